@@ -1,0 +1,145 @@
+//! Text analysis: the one pipeline that turns text into index terms, at index time and at query time.
+//!
+//! Text is cut into words by UAX #29 ([`tokenize`]), each word is folded ([`normalize`]: Unicode
+//! compatibility decomposition, case folding, `ё`→`е`, diacritics dropped) and stemmed with the
+//! Snowball stemmer of its script ([`stem`]: English for Latin, Russian for Cyrillic). Every
+//! [`Token`] keeps the byte range of the word in the original text, so snippets can highlight the
+//! exact characters without re-tokenising guesswork.
+
+pub mod normalize;
+pub mod stem;
+pub mod tokenize;
+
+use stem::Stemmers;
+
+/// The longest term, in bytes, that the index stores; longer words are cut at a char boundary.
+pub const MAX_TERM_BYTES: usize = 64;
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The index term: the folded word, stemmed.
+    pub term: String,
+    /// The folded word before stemming (what prefix and typo matching compare against).
+    pub word: String,
+    /// Byte offset of the word's first character in the analysed text.
+    pub start: usize,
+    /// Byte offset just past the word's last character.
+    pub end: usize,
+    /// Index of the word among the words of the text, from 0.
+    pub position: u32,
+}
+
+/// The analysis pipeline. Cheap to create; holds the stemmers.
+pub struct Analyzer {
+    stemmers: Stemmers,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// Creates the analyser with the English and Russian stemmers.
+    pub fn new() -> Analyzer {
+        Analyzer { stemmers: Stemmers::new() }
+    }
+
+    /// Analyses `text` into tokens, in order.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        self.for_each_token(text, |token| tokens.push(token));
+        tokens
+    }
+
+    /// Calls `sink` with each token of `text`, in order, without collecting them.
+    pub fn for_each_token(&self, text: &str, mut sink: impl FnMut(Token)) {
+        let mut position = 0u32;
+        for (start, raw) in tokenize::words(text) {
+            let word = normalize::fold(raw);
+            if word.is_empty() {
+                continue;
+            }
+            let word = truncate(word);
+            let term = self.stemmers.stem(&word);
+            sink(Token { term, word, start, end: start + raw.len(), position });
+            position = position.saturating_add(1);
+        }
+    }
+
+    /// Analyses one word as typed in a query: the folded form and the stemmed term.
+    ///
+    /// Returns `None` when nothing indexable is left (punctuation only).
+    pub fn term_of(&self, word: &str) -> Option<(String, String)> {
+        let folded = normalize::fold(word);
+        if folded.is_empty() {
+            return None;
+        }
+        let folded = truncate(folded);
+        let term = self.stemmers.stem(&folded);
+        Some((folded, term))
+    }
+}
+
+fn truncate(mut word: String) -> String {
+    if word.len() > MAX_TERM_BYTES {
+        let mut cut = MAX_TERM_BYTES;
+        while !word.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        word.truncate(cut);
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::new().analyze(text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn english_words_are_folded_and_stemmed() {
+        assert_eq!(terms("Prisoners of WAR"), ["prison", "of", "war"]);
+    }
+
+    #[test]
+    fn russian_inflections_share_a_stem() {
+        let forms = terms("пленум пленума пленумом Пленуме");
+        assert!(forms.iter().all(|t| t == "пленум"), "{forms:?}");
+    }
+
+    #[test]
+    fn yo_folds_to_ye_and_short_i_survives() {
+        assert_eq!(terms("ещё"), terms("еще"));
+        assert_eq!(Analyzer::new().analyze("Чуйков")[0].word, "чуйков");
+    }
+
+    #[test]
+    fn tokens_keep_byte_offsets_into_the_original_text() {
+        let text = "Ким Ир Сен, Puzanov";
+        for token in Analyzer::new().analyze(text) {
+            let original = &text[token.start..token.end];
+            assert_eq!(normalize::fold(original), token.word);
+        }
+    }
+
+    #[test]
+    fn positions_count_words_only() {
+        let tokens = Analyzer::new().analyze("a, b — c");
+        let positions: Vec<u32> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 2]);
+    }
+
+    #[test]
+    fn very_long_words_are_cut_at_a_char_boundary() {
+        let long = "щ".repeat(100);
+        let token = &Analyzer::new().analyze(&long)[0];
+        assert!(token.word.len() <= MAX_TERM_BYTES);
+        assert!(token.word.chars().all(|c| c == 'щ'));
+    }
+}

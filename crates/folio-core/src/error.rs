@@ -1,0 +1,79 @@
+//! The errors Folio reports, each with a message that says what to do about it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A specialised `Result` for Folio operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Everything that can go wrong in Folio, from reading a corpus to answering a query.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A corpus file could not be read or parsed.
+    Corpus {
+        /// The file that failed.
+        path: PathBuf,
+        /// The 1-based line where the problem is, when it is known.
+        line: Option<usize>,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// The index bytes do not start with Folio's magic number.
+    NotAnIndex,
+    /// The index was written by another version of the format.
+    Version {
+        /// The format version this build reads.
+        expected: u16,
+        /// The version found in the bytes.
+        got: u16,
+    },
+    /// The index bytes are damaged: truncated, altered, or internally inconsistent.
+    Corrupt(String),
+    /// The search options are invalid.
+    Options(String),
+    /// Two documents have the same id.
+    DuplicateId(String),
+}
+
+impl Error {
+    /// A corpus error at `path`, optionally at a 1-based `line`.
+    pub fn corpus(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Error {
+        Error::Corpus { path: path.into(), line, message: message.into() }
+    }
+
+    /// A corruption error with a description of what was inconsistent.
+    pub fn corrupt(message: impl Into<String>) -> Error {
+        Error::Corrupt(message.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Corpus { path, line: Some(line), message } => {
+                write!(f, "{}:{}: {}", path.display(), line, message)
+            }
+            Error::Corpus { path, line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::NotAnIndex => f.write_str(
+                "these bytes are not a Folio index (the magic number is missing); \
+                 check that the URL or path points at the .folio file written by `folio index`",
+            ),
+            Error::Version { expected, got } => write!(
+                f,
+                "the index uses format version {got} but this Folio reads version {expected}; \
+                 rebuild the index with the same Folio version as the search module"
+            ),
+            Error::Corrupt(message) => write!(
+                f,
+                "the index is damaged ({message}); rebuild it, or check that the download was not truncated or altered"
+            ),
+            Error::Options(message) => write!(f, "invalid search options: {message}"),
+            Error::DuplicateId(id) => {
+                write!(f, "two documents have the id '{id}'; ids must be unique within a corpus")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

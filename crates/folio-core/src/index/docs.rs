@@ -1,0 +1,231 @@
+//! The document store and the per-document metadata used by filters.
+//!
+//! The store is `u32 count`, `u32 offset` per document (from the start of the records), then one
+//! record per document: every [`Document`] field, length-prefixed. A hit decodes only its own
+//! record. Metadata (date, language, type) is a separate, small section decoded once at load.
+
+use super::codec::{Decoder, Encoder};
+use crate::corpus::{Document, Section};
+use crate::{Error, Result};
+
+/// What filters need to know about a document, kept in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), if known.
+    pub date: Option<String>,
+    /// Language code of the text, if known.
+    pub lang: Option<String>,
+    /// Document type, if known.
+    pub kind: Option<String>,
+}
+
+impl DocMeta {
+    /// The metadata of `doc`.
+    pub fn of(doc: &Document) -> DocMeta {
+        DocMeta { date: doc.date.clone(), lang: doc.lang.clone(), kind: doc.kind.clone() }
+    }
+}
+
+/// Encodes every document's metadata.
+pub fn encode_meta(metas: &[DocMeta]) -> Vec<u8> {
+    let mut e = Encoder::new();
+    e.varint(metas.len() as u64);
+    for m in metas {
+        e.opt_str(m.date.as_deref());
+        e.opt_str(m.lang.as_deref());
+        e.opt_str(m.kind.as_deref());
+    }
+    e.buf
+}
+
+/// Decodes the metadata section.
+pub fn decode_meta(bytes: &[u8]) -> Result<Vec<DocMeta>> {
+    let mut d = Decoder::new(bytes, "document metadata");
+    let n = d.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let date = d.opt_str()?.map(str::to_owned);
+        let lang = d.opt_str()?.map(str::to_owned);
+        let kind = d.opt_str()?.map(str::to_owned);
+        out.push(DocMeta { date, lang, kind });
+    }
+    Ok(out)
+}
+
+fn encode_doc(doc: &Document, e: &mut Encoder) {
+    e.str(&doc.id);
+    e.str(&doc.title);
+    e.opt_str(doc.url.as_deref());
+    e.opt_str(doc.date.as_deref());
+    e.opt_str(doc.lang.as_deref());
+    e.opt_str(doc.original_lang.as_deref());
+    e.opt_str(doc.kind.as_deref());
+    e.str(&doc.summary);
+    e.str(&doc.citation);
+    e.str(&doc.body);
+    e.varint(doc.sections.len() as u64);
+    for s in &doc.sections {
+        e.str(&s.title);
+        e.varint(s.start as u64);
+        e.opt_str(s.anchor.as_deref());
+    }
+    e.opt_str(doc.parent.as_deref());
+}
+
+fn decode_doc(d: &mut Decoder) -> Result<Document> {
+    let owned = |s: Option<&str>| s.map(str::to_owned);
+    let mut doc = Document {
+        id: d.str()?.to_owned(),
+        title: d.str()?.to_owned(),
+        url: owned(d.opt_str()?),
+        date: owned(d.opt_str()?),
+        lang: owned(d.opt_str()?),
+        original_lang: owned(d.opt_str()?),
+        kind: owned(d.opt_str()?),
+        summary: d.str()?.to_owned(),
+        citation: d.str()?.to_owned(),
+        body: d.str()?.to_owned(),
+        ..Document::default()
+    };
+    let n = d.len()?;
+    for _ in 0..n {
+        let title = d.str()?.to_owned();
+        let start = usize::try_from(d.varint()?).map_err(|_| Error::corrupt("a section offset is too large"))?;
+        if start > doc.body.len() || !doc.body.is_char_boundary(start) {
+            return Err(Error::corrupt(format!("section '{title}' starts outside the body")));
+        }
+        let anchor = owned(d.opt_str()?);
+        doc.sections.push(Section { title, start, anchor });
+    }
+    doc.parent = owned(d.opt_str()?);
+    Ok(doc)
+}
+
+/// Encodes the document store one record at a time.
+#[derive(Debug, Default)]
+pub struct StoreWriter {
+    records: Encoder,
+    offsets: Vec<u32>,
+}
+
+impl StoreWriter {
+    /// Appends `doc`'s record.
+    pub fn add(&mut self, doc: &Document) {
+        self.offsets.push(self.records.buf.len() as u32);
+        encode_doc(doc, &mut self.records);
+    }
+
+    /// The encoded store section.
+    pub fn finish(self) -> Vec<u8> {
+        let mut e = Encoder::new();
+        e.u32(self.offsets.len() as u32);
+        for o in self.offsets {
+            e.u32(o);
+        }
+        e.buf.extend_from_slice(&self.records.buf);
+        e.buf
+    }
+}
+
+/// A read-only view of the document store.
+#[derive(Debug, Clone)]
+pub struct DocStore<'a> {
+    offsets: &'a [u8],
+    records: &'a [u8],
+    count: u32,
+}
+
+impl<'a> DocStore<'a> {
+    /// Opens the store section, checking its offset table.
+    pub fn open(bytes: &'a [u8]) -> Result<DocStore<'a>> {
+        let mut d = Decoder::new(bytes, "document store");
+        let count = d.u32()?;
+        let table_len = (count as usize).checked_mul(4).ok_or_else(|| Error::corrupt("document count overflows"))?;
+        let offsets = d.bytes(table_len)?;
+        let records = &bytes[d.position()..];
+        let store = DocStore { offsets, records, count };
+        for i in 0..count {
+            if store.offset(i)? > records.len() {
+                return Err(Error::corrupt(format!("document {i} lies outside the store")));
+            }
+        }
+        Ok(store)
+    }
+
+    /// How many documents the store holds.
+    pub fn len(&self) -> u32 {
+        self.count
+    }
+
+    /// Whether the store is empty.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn offset(&self, i: u32) -> Result<usize> {
+        let mut d = Decoder::new(self.offsets, "document offsets");
+        d.bytes(i as usize * 4)?;
+        Ok(d.u32()? as usize)
+    }
+
+    /// Decodes document `i`.
+    pub fn get(&self, i: u32) -> Result<Document> {
+        if i >= self.count {
+            return Err(Error::corrupt(format!("document {i} does not exist")));
+        }
+        let start = self.offset(i)?;
+        let record = self.records.get(start..).ok_or_else(|| Error::corrupt("document offset out of range"))?;
+        decode_doc(&mut Decoder::new(record, "document record"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<Document> {
+        let mut a = Document::new("a", "Телеграмма", "Original Scan Пхеньян. Translation Pyongyang.");
+        a.date = Some("1956-09-21".into());
+        a.lang = Some("ru".into());
+        a.kind = Some("telegram".into());
+        a.summary = "A meeting".into();
+        a.sections = vec![
+            Section { title: "Original Scan".into(), start: 0, anchor: None },
+            Section { title: "Translation".into(), start: 30, anchor: Some("tr".into()) },
+        ];
+        a.parent = Some("p".into());
+        vec![a, Document::new("b", "B", "")]
+    }
+
+    fn encode_store(docs: &[Document]) -> Vec<u8> {
+        let mut w = StoreWriter::default();
+        docs.iter().for_each(|d| w.add(d));
+        w.finish()
+    }
+
+    #[test]
+    fn store_round_trips_every_field() {
+        let docs = sample();
+        let bytes = encode_store(&docs);
+        let store = DocStore::open(&bytes).unwrap();
+        assert_eq!(store.len(), 2);
+        assert_eq!(store.get(0).unwrap(), docs[0]);
+        assert_eq!(store.get(1).unwrap(), docs[1]);
+        assert!(store.get(2).is_err());
+    }
+
+    #[test]
+    fn meta_round_trips() {
+        let metas: Vec<DocMeta> = sample().iter().map(DocMeta::of).collect();
+        assert_eq!(decode_meta(&encode_meta(&metas)).unwrap(), metas);
+    }
+
+    #[test]
+    fn damaged_store_is_an_error() {
+        let bytes = encode_store(&sample());
+        for cut in 0..bytes.len() {
+            let _ = DocStore::open(&bytes[..cut]).and_then(|s| s.get(0).and(s.get(1)));
+        }
+        assert!(DocStore::open(&bytes[..6]).is_err());
+    }
+}

@@ -1,0 +1,107 @@
+//! The indexed fields and the ranking settings stored with the index.
+
+use super::codec::{Decoder, Encoder};
+use crate::Result;
+
+/// A field of a document that is indexed separately, so it can be weighted and scoped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The document title.
+    Title = 0,
+    /// The archive's summary or abstract.
+    Summary = 1,
+    /// The main text.
+    Body = 2,
+    /// The citation block (archive references, translator).
+    Citation = 3,
+}
+
+impl Field {
+    /// All fields, in index order.
+    pub const ALL: [Field; 4] = [Field::Title, Field::Summary, Field::Body, Field::Citation];
+    /// How many fields there are.
+    pub const COUNT: usize = 4;
+
+    /// The field with index `i`, if any.
+    pub fn from_index(i: usize) -> Option<Field> {
+        Field::ALL.get(i).copied()
+    }
+
+    /// The field's name as used in queries (`title:`) and the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Body => "body",
+            Field::Citation => "citation",
+        }
+    }
+
+    /// The field named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// BM25F parameters, fixed at index time and stored in the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Term-frequency saturation (BM25 `k1`).
+    pub k1: f32,
+    /// Weight of each field, by [`Field`] index.
+    pub weights: [f32; Field::COUNT],
+    /// Length normalisation of each field (BM25 `b`), by [`Field`] index; 0 turns it off.
+    pub b: [f32; Field::COUNT],
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { k1: 1.2, weights: [3.0, 1.5, 1.0, 0.3], b: [0.5, 0.75, 0.75, 0.75] }
+    }
+}
+
+impl Settings {
+    pub(crate) fn encode(&self, e: &mut Encoder) {
+        e.f32(self.k1);
+        for w in self.weights {
+            e.f32(w);
+        }
+        for b in self.b {
+            e.f32(b);
+        }
+    }
+
+    pub(crate) fn decode(d: &mut Decoder) -> Result<Settings> {
+        let k1 = d.f32()?;
+        let mut weights = [0.0; Field::COUNT];
+        for w in &mut weights {
+            *w = d.f32()?;
+        }
+        let mut b = [0.0; Field::COUNT];
+        for x in &mut b {
+            *x = d.f32()?;
+        }
+        Ok(Settings { k1, weights, b })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip() {
+        let s = Settings { k1: 0.9, weights: [1.0, 2.0, 3.0, 4.0], b: [0.1, 0.2, 0.3, 0.4] };
+        let mut e = Encoder::new();
+        s.encode(&mut e);
+        assert_eq!(Settings::decode(&mut Decoder::new(&e.buf, "settings")).unwrap(), s);
+    }
+
+    #[test]
+    fn field_names_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_name(f.name()), Some(f));
+            assert_eq!(Field::from_index(f as usize), Some(f));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The index: how it is laid out in bytes, written, and read.
+//!
+//! One file holds everything ([`format`]): a header with magic number and version, a table of
+//! sections, the sections, and a CRC-32 of all that precedes it. The sections are:
+//!
+//! - the term dictionary, an `fst` map from stemmed term to term ordinal, and a second `fst` map
+//!   from every folded word form to the ordinal of its stem (prefix and typo matching walk it);
+//! - [`postings`]: per term, the documents with per-field term frequencies, and separately the
+//!   word positions (queries without phrases never decode them);
+//! - field lengths and the [`Settings`] BM25F needs;
+//! - [`docs`]: per-document metadata for filters, and the stored text snippets are cut from.
+//!
+//! [`IndexWriter`] produces the bytes; [`Index`] opens and verifies them. Both use the same
+//! encode/decode pair of each structure.
+
+pub mod codec;
+pub mod docs;
+pub mod fields;
+pub mod format;
+pub mod postings;
+mod reader;
+mod writer;
+
+pub use fields::{Field, Settings};
+pub use reader::{Index, TermInfo};
+pub use writer::IndexWriter;
