@@ -5,11 +5,13 @@
 //! the page of hits returned. Its [`SearchResponse`] is what the wasm API hands to JavaScript and
 //! what `folio search --json` prints.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analyzer;
 use crate::index::Index;
-use crate::query::{self, Occur, TermGroup};
+use crate::query::{self, MatchKind, Occur, TermGroup};
 use crate::rank::{self, phrase};
 use crate::snippet::{self, Snippet};
 use crate::{Error, Result};
@@ -38,6 +40,23 @@ pub struct SearchOptions {
     pub date_from: Option<String>,
     /// Only documents dated on or before this ISO date.
     pub date_to: Option<String>,
+    /// A date range `from..to` (either side may be empty), the same as `dateFrom` and `dateTo`.
+    pub date: Option<String>,
+    /// Order of the hits: by relevance (default), by date ascending, or by date descending.
+    pub sort: Sort,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest first; undated documents last.
+    Date,
+    /// Newest first; undated documents last.
+    DateDesc,
 }
 
 impl Default for SearchOptions {
@@ -50,6 +69,8 @@ impl Default for SearchOptions {
             kind: None,
             date_from: None,
             date_to: None,
+            date: None,
+            sort: Sort::Relevance,
         }
     }
 }
@@ -66,6 +87,36 @@ pub struct SearchResponse {
     pub fallback: bool,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
+    /// Each query word, and whether any matching document contains it.
+    pub terms: Vec<TermMatch>,
+    /// The query with unknown words replaced by the closest indexed words, when there are any.
+    pub did_you_mean: Option<String>,
+    /// Counts of the matching documents (before filters) by language, type and year.
+    pub facets: Facets,
+}
+
+/// Whether one query word matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermMatch {
+    /// The word, folded.
+    pub term: String,
+    /// Whether any matching document contains it (in any form).
+    pub matched: bool,
+    /// True for an excluded word (`-word`).
+    pub excluded: bool,
+}
+
+/// Facet counts: value → number of matching documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// By language code.
+    pub lang: BTreeMap<String, usize>,
+    /// By document type.
+    #[serde(rename = "type")]
+    pub kind: BTreeMap<String, usize>,
+    /// By year (the first four characters of the date).
+    pub year: BTreeMap<String, usize>,
 }
 
 /// One matching document.
@@ -102,7 +153,10 @@ impl Index {
     /// with some of them are returned and [`SearchResponse::fallback`] is set.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResponse> {
         if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
+            return Err(Error::Options(format!(
+                "limit must be between 1 and {MAX_LIMIT}, got {}",
+                options.limit
+            )));
         }
         let mut cut = query.len().min(MAX_QUERY_BYTES);
         while !query.is_char_boundary(cut) {
@@ -115,11 +169,11 @@ impl Index {
 
         let must: u64 = mask(&groups, |g| g.occur == Occur::Must);
         let must_not: u64 = mask(&groups, |g| g.occur == Occur::MustNot);
-        let allowed = |doc: &u32| self.passes_filters(*doc, options);
+        let (from, to) = date_range(options)?;
         let mut docs: Vec<u32> = scores
             .iter()
-            .filter(|(doc, s)| s.matched & must == must && s.matched & must_not == 0 && allowed(doc))
-            .map(|(&doc, _)| doc)
+            .filter(|(_, s)| s.matched & must == must && s.matched & must_not == 0)
+            .map(|(&d, _)| d)
             .collect();
         docs.sort_unstable();
         docs = self.check_phrases(&groups, docs)?;
@@ -128,39 +182,104 @@ impl Index {
             fallback = true;
             docs = scores
                 .iter()
-                .filter(|(doc, s)| s.matched & must != 0 && s.matched & must_not == 0 && allowed(doc))
-                .map(|(&doc, _)| doc)
+                .filter(|(_, s)| s.matched & must != 0 && s.matched & must_not == 0)
+                .map(|(&d, _)| d)
                 .collect();
         }
+        let facets = self.facets(&docs);
+        let matched_words = docs.iter().fold(0u64, |m, d| m | scores[d].matched);
+        docs.retain(|&doc| self.passes_filters(doc, options, from, to));
+
         let mut ranked: Vec<(f32, u32)> = docs.iter().map(|d| (scores[d].score, *d)).collect();
         ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        if options.sort != Sort::Relevance {
+            let date = |doc: u32| self.meta(doc).and_then(|m| m.date.clone());
+            // A stable sort keeps relevance order among documents of the same date.
+            ranked.sort_by(|a, b| match (date(a.1), date(b.1)) {
+                (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(&y),
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        }
 
         let total = ranked.len();
         let mut hits = Vec::new();
         for &(score, doc) in ranked.iter().skip(options.offset).take(options.limit) {
             hits.push(self.hit(&analyzer, &groups, doc, score)?);
         }
-        Ok(SearchResponse { query: query.to_string(), total, fallback, hits })
+        let terms = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| TermMatch {
+                term: g.word.clone(),
+                matched: i < 64 && matched_words & (1 << i) != 0,
+                excluded: g.occur == Occur::MustNot,
+            })
+            .collect();
+        let did_you_mean = did_you_mean(&query[..cut], &groups, &analyzer);
+        Ok(SearchResponse {
+            query: query.to_string(),
+            total,
+            fallback,
+            hits,
+            terms,
+            did_you_mean,
+            facets,
+        })
     }
 
-    fn passes_filters(&self, doc: u32, options: &SearchOptions) -> bool {
-        let Some(meta) = self.meta(doc) else { return false };
+    fn facets(&self, docs: &[u32]) -> Facets {
+        let mut facets = Facets::default();
+        for meta in docs.iter().filter_map(|&d| self.meta(d)) {
+            if let Some(lang) = &meta.lang {
+                *facets.lang.entry(lang.clone()).or_default() += 1;
+            }
+            if let Some(kind) = &meta.kind {
+                *facets.kind.entry(kind.clone()).or_default() += 1;
+            }
+            if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
+                *facets.year.entry(year.to_string()).or_default() += 1;
+            }
+        }
+        facets
+    }
+
+    fn passes_filters(
+        &self,
+        doc: u32,
+        options: &SearchOptions,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> bool {
+        let Some(meta) = self.meta(doc) else {
+            return false;
+        };
         let one_of = |value: &Option<String>, allowed: &Option<Vec<String>>| match allowed {
             None => true,
-            Some(list) => value.as_ref().is_some_and(|v| list.iter().any(|a| a.eq_ignore_ascii_case(v))),
+            Some(list) => value
+                .as_ref()
+                .is_some_and(|v| list.iter().any(|a| a.eq_ignore_ascii_case(v))),
         };
         let date = meta.date.as_deref();
         one_of(&meta.lang, &options.lang)
             && one_of(&meta.kind, &options.kind)
-            && options.date_from.as_deref().is_none_or(|from| date.is_some_and(|d| d >= from))
-            && options.date_to.as_deref().is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
+            && from.is_none_or(|from| date.is_some_and(|d| d >= from))
+            && to.is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
     }
 
     fn check_phrases(&self, groups: &[TermGroup], mut docs: Vec<u32>) -> Result<Vec<u32>> {
-        let mut clauses: Vec<usize> = groups.iter().filter_map(|g| g.phrase.map(|(c, _)| c)).collect();
+        let mut clauses: Vec<usize> = groups
+            .iter()
+            .filter_map(|g| g.phrase.map(|(c, _)| c))
+            .collect();
         clauses.dedup();
         for clause in clauses {
-            let words: Vec<&TermGroup> = groups.iter().filter(|g| g.phrase.is_some_and(|(c, _)| c == clause)).collect();
+            let words: Vec<&TermGroup> = groups
+                .iter()
+                .filter(|g| g.phrase.is_some_and(|(c, _)| c == clause))
+                .collect();
             let excluded = words.first().is_some_and(|g| g.occur == Occur::MustNot);
             let matching = phrase::filter(self, &words, &docs)?;
             if excluded {
@@ -175,14 +294,22 @@ impl Index {
     fn hit(&self, analyzer: &Analyzer, groups: &[TermGroup], doc: u32, score: f32) -> Result<Hit> {
         let document = self.document(doc)?;
         let is_match = |token: &crate::analysis::Token| {
-            groups.iter().position(|g| g.occur == Occur::Must && g.matches(&token.term, &token.word))
+            groups.iter().enumerate().find_map(|(i, g)| {
+                let kind = g
+                    .match_kind(&token.term, &token.word)
+                    .filter(|_| g.occur == Occur::Must)?;
+                Some((i, kind == MatchKind::Exact))
+            })
         };
         let title_highlights = snippet::highlight_all(analyzer, &document.title, is_match);
         let texts = [document.summary.as_str(), document.body.as_str()];
         let window = snippet::best_window(analyzer, &texts, is_match);
         let (section, snippet) = match window {
             Some(w) if w.source == 0 => (Some("Summary".to_string()), w.snippet),
-            Some(w) => (document.section_at(w.start).map(|s| s.title.clone()), w.snippet),
+            Some(w) => (
+                document.section_at(w.start).map(|s| s.title.clone()),
+                w.snippet,
+            ),
             None => (None, Snippet::default()),
         };
         Ok(Hit {
@@ -201,6 +328,60 @@ impl Index {
     }
 }
 
+/// The date bounds of `options`, from `dateFrom`/`dateTo` or a `from..to` range.
+fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Option<&str>)> {
+    let mut from = options.date_from.as_deref();
+    let mut to = options.date_to.as_deref();
+    if let Some(range) = options.date.as_deref() {
+        let Some((a, b)) = range.split_once("..") else {
+            return Err(Error::Options(format!(
+                "date must be a range like 1955-12-01..1956-09-30, got '{range}'"
+            )));
+        };
+        from = from.or(Some(a).filter(|a| !a.is_empty()));
+        to = to.or(Some(b).filter(|b| !b.is_empty()));
+    }
+    for bound in [from, to].into_iter().flatten() {
+        let ok = bound.len() <= 10
+            && bound.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && bound.len() >= 4;
+        if !ok {
+            return Err(Error::Options(format!(
+                "'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+            )));
+        }
+    }
+    Ok((from, to))
+}
+
+/// The query with each unknown word replaced by its suggestion, if any word has one.
+fn did_you_mean(query: &str, groups: &[TermGroup], analyzer: &Analyzer) -> Option<String> {
+    let fixes: Vec<(&str, &str)> = groups
+        .iter()
+        .filter_map(|g| g.suggestion.as_deref().map(|s| (g.word.as_str(), s)))
+        .collect();
+    if fixes.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(query.len());
+    let mut last = 0;
+    for (start, raw) in crate::analysis::tokenize::words(query) {
+        let folded = analyzer.term_of(raw).map(|(w, _)| w);
+        if let Some((_, fix)) = fixes.iter().find(|(w, _)| Some(*w) == folded.as_deref()) {
+            out.push_str(&query[last..start]);
+            out.push_str(fix);
+            last = start + raw.len();
+        }
+    }
+    out.push_str(&query[last..]);
+    Some(out)
+}
+
 fn mask(groups: &[TermGroup], keep: impl Fn(&TermGroup) -> bool) -> u64 {
-    groups.iter().take(64).enumerate().filter(|(_, g)| keep(g)).fold(0, |m, (i, _)| m | (1 << i))
+    groups
+        .iter()
+        .take(64)
+        .enumerate()
+        .filter(|(_, g)| keep(g))
+        .fold(0, |m, (i, _)| m | (1 << i))
 }

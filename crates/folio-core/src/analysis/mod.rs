@@ -2,13 +2,16 @@
 //!
 //! Text is cut into words by UAX #29 ([`tokenize`]), each word is folded ([`normalize`]: Unicode
 //! compatibility decomposition, case folding, `ё`→`е`, diacritics dropped) and stemmed with the
-//! Snowball stemmer of its script ([`stem`]: English for Latin, Russian for Cyrillic). Every
+//! Snowball stemmer of its script ([`stem`]: English for Latin, Russian for Cyrillic); words that
+//! mix the two scripts, as OCR makes them, are first written in one ([`script::unmix`]). Every
 //! [`Token`] keeps the byte range of the word in the original text, so snippets can highlight the
 //! exact characters without re-tokenising guesswork.
 
 pub mod normalize;
+pub mod script;
 pub mod stem;
 pub mod tokenize;
+pub mod translit;
 
 use stem::Stemmers;
 
@@ -44,7 +47,9 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Creates the analyser with the English and Russian stemmers.
     pub fn new() -> Analyzer {
-        Analyzer { stemmers: Stemmers::new() }
+        Analyzer {
+            stemmers: Stemmers::new(),
+        }
     }
 
     /// Analyses `text` into tokens, in order.
@@ -62,9 +67,15 @@ impl Analyzer {
             if word.is_empty() {
                 continue;
             }
-            let word = truncate(word);
+            let word = truncate(script::unmix(word));
             let term = self.stemmers.stem(&word);
-            sink(Token { term, word, start, end: start + raw.len(), position });
+            sink(Token {
+                term,
+                word,
+                start,
+                end: start + raw.len(),
+                position,
+            });
             position = position.saturating_add(1);
         }
     }
@@ -77,7 +88,7 @@ impl Analyzer {
         if folded.is_empty() {
             return None;
         }
-        let folded = truncate(folded);
+        let folded = truncate(script::unmix(folded));
         let term = self.stemmers.stem(&folded);
         Some((folded, term))
     }
@@ -99,7 +110,11 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        Analyzer::new().analyze(text).into_iter().map(|t| t.term).collect()
+        Analyzer::new()
+            .analyze(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
     }
 
     #[test]

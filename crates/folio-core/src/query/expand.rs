@@ -1,12 +1,21 @@
-//! Binding parsed clauses to the index: which terms each query word matches.
+//! Binding parsed clauses to the index: which terms each query word matches, and how.
+//!
+//! A word matches, in decreasing order of weight: its own stem ([`MatchKind::Exact`]); the stem
+//! of its transliteration into the other script ([`MatchKind::Translit`], `Mikoyan` → `Микоян`);
+//! longer words it begins ([`MatchKind::Prefix`], for the word being typed or `word*`); stems that
+//! differ only by letters OCR confuses ([`MatchKind::Ocr`]); and, when the word is not in the
+//! index at all, words within one or two edits ([`MatchKind::Fuzzy`]). Every kind is capped so a
+//! query's work stays bounded.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 
+use super::fuzzy::{self, OcrSkeleton, MAX_FUZZY_CHARS};
 use super::parse::{Occur, Query};
-use crate::analysis::Analyzer;
+use crate::analysis::script::{script_of, Script};
+use crate::analysis::{translit, Analyzer};
 use crate::index::{Field, Index};
 use crate::Result;
 
@@ -14,16 +23,24 @@ use crate::Result;
 pub const MAX_GROUPS: usize = 32;
 /// The most index terms one prefix expands to (the most frequent are kept).
 pub const MAX_PREFIX_EXPANSIONS: usize = 50;
-/// How many word forms a prefix walk looks at before it stops.
-const MAX_PREFIX_SCAN: usize = 20_000;
+/// The most index terms one word matches by typo or OCR tolerance.
+pub const MAX_FUZZY_EXPANSIONS: usize = 20;
+/// How many dictionary keys one automaton walk may visit before it stops.
+const MAX_SCAN: usize = 20_000;
 
-/// How a query word matched an index term; exact matches rank above the others.
+/// How a query word matched an index term; earlier kinds rank above later ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MatchKind {
     /// The word's stem is the term.
     Exact,
+    /// The word, written in the other script, has the term as its stem.
+    Translit,
     /// The word is the beginning of a word form of the term.
     Prefix,
+    /// The term differs from the stem only by letters OCR confuses.
+    Ocr,
+    /// A word form of the term is one or two edits away from the word.
+    Fuzzy(u8),
 }
 
 impl MatchKind {
@@ -31,7 +48,11 @@ impl MatchKind {
     pub fn weight(self) -> f32 {
         match self {
             MatchKind::Exact => 1.0,
+            MatchKind::Translit => 0.9,
             MatchKind::Prefix => 0.8,
+            MatchKind::Ocr => 0.7,
+            MatchKind::Fuzzy(1) => 0.5,
+            MatchKind::Fuzzy(_) => 0.35,
         }
     }
 }
@@ -41,7 +62,7 @@ impl MatchKind {
 pub struct Expansion {
     /// The term's ordinal.
     pub ordinal: u32,
-    /// How it matched.
+    /// How it matched (the best way, when several apply).
     pub kind: MatchKind,
 }
 
@@ -54,20 +75,32 @@ pub struct TermGroup {
     pub field: Option<Field>,
     /// The word as folded by the analyser.
     pub word: String,
-    /// The word's stem.
-    pub stem: String,
     /// For words of a quoted phrase: the clause index and the word's place in the phrase.
     pub phrase: Option<(usize, u32)>,
     /// The matched terms (empty when the index has none).
     pub expansions: Vec<Expansion>,
-    /// Word forms matched other than through the stem (prefix completions), for highlighting.
-    pub forms: BTreeSet<String>,
+    /// Stems matched (own, transliterated, OCR variants) and how, for highlighting.
+    pub stems: BTreeMap<String, MatchKind>,
+    /// Word forms matched by prefix or typo and how, for highlighting.
+    pub forms: BTreeMap<String, MatchKind>,
+    /// The closest indexed word, when the word itself is not in the index.
+    pub suggestion: Option<String>,
 }
 
 impl TermGroup {
-    /// Whether an analysed token of a document's text is a match of this group.
-    pub fn matches(&self, term: &str, word: &str) -> bool {
-        (!self.expansions.is_empty() && term == self.stem) || self.forms.contains(word)
+    /// How an analysed token of a document's text matches this group, if it does.
+    pub fn match_kind(&self, term: &str, word: &str) -> Option<MatchKind> {
+        match (self.stems.get(term), self.forms.get(word)) {
+            (Some(&a), Some(&b)) => Some(a.min(b)),
+            (a, b) => a.or(b).copied(),
+        }
+    }
+
+    fn add(&mut self, ordinal: u32, kind: MatchKind) {
+        match self.expansions.iter_mut().find(|e| e.ordinal == ordinal) {
+            Some(e) => e.kind = e.kind.min(kind),
+            None => self.expansions.push(Expansion { ordinal, kind }),
+        }
     }
 }
 
@@ -81,61 +114,145 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
             if groups.len() >= MAX_GROUPS {
                 return Ok(groups);
             }
-            let mut expansions = Vec::new();
-            let mut forms = BTreeSet::new();
-            if let Some(ordinal) = index.term_ordinal(&token.term) {
-                expansions.push(Expansion { ordinal, kind: MatchKind::Exact });
-            }
-            if clause.prefix && ti == last && !clause.phrase {
-                expand_prefix(index, &token.word, &mut expansions, &mut forms)?;
-            }
-            groups.push(TermGroup {
+            let mut group = TermGroup {
                 occur: clause.occur,
                 field: clause.field,
-                word: token.word,
-                stem: token.term,
+                word: token.word.clone(),
                 phrase: clause.phrase.then_some((ci, ti as u32)),
-                expansions,
-                forms,
-            });
+                expansions: Vec::new(),
+                stems: BTreeMap::new(),
+                forms: BTreeMap::new(),
+                suggestion: None,
+            };
+            add_stem(index, &mut group, &token.term, MatchKind::Exact);
+            let other = match script_of(&token.word) {
+                Script::Latin => translit::to_cyrillic(&token.word),
+                Script::Cyrillic => translit::to_latin(&token.word),
+                Script::Other => None,
+            };
+            if let Some((_, stem)) = other.and_then(|w| analyzer.term_of(&w)) {
+                add_stem(index, &mut group, &stem, MatchKind::Translit);
+            }
+            if !clause.phrase {
+                if clause.prefix && ti == last {
+                    expand_prefix(index, &mut group, &token.word)?;
+                }
+                if fuzzy::has_ocr_confusable(&token.term) && token.term.chars().count() >= 3 {
+                    expand_ocr(index, &mut group, &token.term);
+                }
+                let known = index.words().contains_key(&token.word);
+                if !known {
+                    expand_typos(index, &mut group, &token.word)?;
+                }
+            }
+            groups.push(group);
         }
     }
     Ok(groups)
 }
 
-fn expand_prefix(
-    index: &Index,
-    prefix: &str,
-    expansions: &mut Vec<Expansion>,
-    forms: &mut BTreeSet<String>,
-) -> Result<()> {
-    let mut found: Vec<(String, u32)> = Vec::new();
-    let mut stream = index.words().search(Str::new(prefix).starts_with()).into_stream();
-    while let Some((word, ordinal)) = stream.next() {
-        if found.len() >= MAX_PREFIX_SCAN {
+fn insert_best(map: &mut BTreeMap<String, MatchKind>, key: String, kind: MatchKind) {
+    let slot = map.entry(key).or_insert(kind);
+    *slot = (*slot).min(kind);
+}
+
+fn add_stem(index: &Index, group: &mut TermGroup, stem: &str, kind: MatchKind) {
+    if let Some(ordinal) = index.term_ordinal(stem) {
+        group.add(ordinal, kind);
+        insert_best(&mut group.stems, stem.to_string(), kind);
+    }
+}
+
+/// Collects up to [`MAX_SCAN`] keys of `map` that `automaton` accepts, with their values.
+fn walk<A: Automaton>(map: &fst::Map<Vec<u8>>, automaton: A) -> Vec<(String, u32)> {
+    let mut found = Vec::new();
+    let mut stream = map.search(automaton).into_stream();
+    while let Some((key, value)) = stream.next() {
+        if found.len() >= MAX_SCAN {
             break;
         }
-        if let (Ok(word), Ok(ordinal)) = (std::str::from_utf8(word), u32::try_from(ordinal)) {
-            found.push((word.to_string(), ordinal));
+        if let (Ok(key), Ok(value)) = (std::str::from_utf8(key), u32::try_from(value)) {
+            found.push((key.to_string(), value));
         }
     }
-    let mut ordinals: Vec<u32> = found.iter().map(|(_, o)| *o).collect();
+    found
+}
+
+/// Keeps the `cap` most frequent of `ordinals` (ties by ordinal), as (doc_freq, ordinal).
+fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Vec<(u32, u32)>> {
     ordinals.sort_unstable();
     ordinals.dedup();
-    ordinals.retain(|o| !expansions.iter().any(|e| e.ordinal == *o));
     let mut by_freq = Vec::with_capacity(ordinals.len());
     for ordinal in ordinals {
         by_freq.push((index.term_info(ordinal)?.doc_freq, ordinal));
     }
     by_freq.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    by_freq.truncate(MAX_PREFIX_EXPANSIONS);
-    for &(_, ordinal) in &by_freq {
-        expansions.push(Expansion { ordinal, kind: MatchKind::Prefix });
+    by_freq.truncate(cap);
+    Ok(by_freq)
+}
+
+fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<()> {
+    let found = walk(index.words(), Str::new(prefix).starts_with());
+    let kept = most_frequent(
+        index,
+        found.iter().map(|(_, o)| *o).collect(),
+        MAX_PREFIX_EXPANSIONS,
+    )?;
+    for &(_, ordinal) in &kept {
+        group.add(ordinal, MatchKind::Prefix);
     }
     for (word, ordinal) in found {
-        if by_freq.iter().any(|&(_, o)| o == ordinal) {
-            forms.insert(word);
+        if kept.iter().any(|&(_, o)| o == ordinal) {
+            insert_best(&mut group.forms, word, MatchKind::Prefix);
         }
+    }
+    Ok(())
+}
+
+fn expand_ocr(index: &Index, group: &mut TermGroup, stem: &str) {
+    for (term, ordinal) in walk(index.terms(), OcrSkeleton::new(stem))
+        .into_iter()
+        .take(MAX_FUZZY_EXPANSIONS)
+    {
+        group.add(ordinal, MatchKind::Ocr);
+        insert_best(&mut group.stems, term, MatchKind::Ocr);
+    }
+}
+
+fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> {
+    let chars = word.chars().count();
+    if chars > MAX_FUZZY_CHARS {
+        return Ok(());
+    }
+    let allowed = fuzzy::allowed_edits(chars);
+    // Suggestions may reach one edit further than matching does, from four letters on.
+    let reach = if chars >= 4 {
+        (allowed + 1).min(2)
+    } else {
+        allowed
+    };
+    if reach == 0 {
+        return Ok(());
+    }
+    let dfa = fuzzy::levenshtein(word, reach);
+    let mut candidates: Vec<(u8, u32, String, u32)> = Vec::new();
+    for (form, ordinal) in walk(index.words(), &dfa) {
+        let distance = match dfa.eval(&form) {
+            levenshtein_automata::Distance::Exact(d) => d,
+            levenshtein_automata::Distance::AtLeast(_) => continue,
+        };
+        let doc_freq = index.term_info(ordinal)?.doc_freq;
+        candidates.push((distance, doc_freq, form, ordinal));
+    }
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    group.suggestion = candidates.first().map(|c| c.2.clone());
+    for (distance, _, form, ordinal) in candidates
+        .into_iter()
+        .filter(|c| c.0 <= allowed)
+        .take(MAX_FUZZY_EXPANSIONS)
+    {
+        group.add(ordinal, MatchKind::Fuzzy(distance));
+        insert_best(&mut group.forms, form, MatchKind::Fuzzy(distance));
     }
     Ok(())
 }

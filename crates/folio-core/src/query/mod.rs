@@ -3,10 +3,15 @@
 //! [`parse`] turns a query string into [`Query`] clauses (words, phrases, exclusions, field
 //! scopes, prefixes); it is total: every string parses, and the worst it does is ignore
 //! characters that carry no words. [`expand`] binds each clause to the index, turning each word
-//! into a [`TermGroup`]: the index terms it matches, with a weight per kind of match.
+//! into a [`TermGroup`]: the index terms it matches, with the kind of each match. [`fuzzy`] holds
+//! the automata for typo and OCR tolerance.
 
 mod expand;
+pub mod fuzzy;
 mod parse;
 
-pub use expand::{expand, Expansion, MatchKind, TermGroup, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
+pub use expand::{
+    expand, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS,
+    MAX_PREFIX_EXPANSIONS,
+};
 pub use parse::{parse, Clause, Occur, Query, MAX_CLAUSES};

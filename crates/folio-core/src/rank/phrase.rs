@@ -51,10 +51,13 @@ pub fn filter(index: &Index, words: &[&TermGroup], docs: &[u32]) -> Result<Vec<u
     let mut keep = Vec::new();
     'docs: for &doc in docs {
         for f in 0..Field::COUNT {
-            let Some(first) = maps[0].get(&doc).map(|p| &p[f]) else { continue 'docs };
+            let Some(first) = maps[0].get(&doc).map(|p| &p[f]) else {
+                continue 'docs;
+            };
             let found = first.iter().any(|&start| {
                 maps.iter().enumerate().skip(1).all(|(i, m)| {
-                    m.get(&doc).is_some_and(|p| p[f].binary_search(&(start + i as u32)).is_ok())
+                    m.get(&doc)
+                        .is_some_and(|p| p[f].binary_search(&(start + i as u32)).is_ok())
                 })
             });
             if found {

@@ -33,43 +33,65 @@ pub struct Window {
     pub snippet: Snippet,
 }
 
+/// What a token matched: the query word's index, and whether the match was exact (the word's
+/// own stem) rather than a prefix, typo, OCR or transliteration match.
+pub type Mark = (usize, bool);
+
 /// Highlights every matching word of `text` (used for titles), leaving the text whole.
-pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Token) -> Option<usize>) -> Vec<[u32; 2]> {
+pub fn highlight_all(
+    analyzer: &Analyzer,
+    text: &str,
+    is_match: impl Fn(&Token) -> Option<Mark>,
+) -> Vec<[u32; 2]> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count() as u32;
-    analyzer.analyze(text).iter().filter(|t| is_match(t).is_some()).map(|t| [utf16(t.start), utf16(t.end)]).collect()
+    analyzer
+        .analyze(text)
+        .iter()
+        .filter(|t| is_match(t).is_some())
+        .map(|t| [utf16(t.start), utf16(t.end)])
+        .collect()
 }
 
 /// Picks the window of at most [`WINDOW_WORDS`] words, over all `texts`, that holds the most
-/// distinct matched query words (then the most matches; earlier texts win ties), and returns it
-/// highlighted. `is_match` tells which query word, if any, a token matches. With no match
-/// anywhere, the start of the first non-empty text is returned.
-pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Token) -> Option<usize>) -> Option<Window> {
-    let mut best: Option<((u32, usize), usize, usize, Vec<Token>)> = None;
+/// distinct matched query words (then the most exact matches, then the most matches; earlier
+/// texts win ties), and returns it highlighted. `is_match` tells which query word, if any, a
+/// token matches, and how. With no match anywhere, the start of the first non-empty text is
+/// returned.
+pub fn best_window(
+    analyzer: &Analyzer,
+    texts: &[&str],
+    is_match: impl Fn(&Token) -> Option<Mark>,
+) -> Option<Window> {
+    // (key, text index, first token of the window); the winner's text is analysed again below
+    // rather than keeping every candidate's tokens.
+    let mut best: Option<((u32, usize, usize), usize, usize)> = None;
     for (source, text) in texts.iter().enumerate() {
         let tokens = analyzer.analyze(text);
-        let marks: Vec<(usize, usize)> =
+        let marks: Vec<(usize, Mark)> =
             tokens.iter().enumerate().filter_map(|(i, t)| is_match(t).map(|g| (i, g))).collect();
         for (m, &(first, _)) in marks.iter().enumerate() {
             let start = first.saturating_sub(CONTEXT_BEFORE);
             let end = start + WINDOW_WORDS;
-            let inside: Vec<usize> = marks[m..].iter().take_while(|(i, _)| *i < end).map(|&(_, g)| g).collect();
-            let distinct = inside.iter().fold(0u64, |acc, &g| acc | (1u64 << (g % 64))).count_ones();
-            let key = (distinct, inside.len());
+            let inside: Vec<Mark> = marks[m..].iter().take_while(|(i, _)| *i < end).map(|&(_, g)| g).collect();
+            let distinct = inside.iter().fold(0u64, |acc, &(g, _)| acc | (1u64 << (g % 64))).count_ones();
+            let exact = inside.iter().filter(|(_, exact)| *exact).count();
+            let key = (distinct, exact, inside.len());
             if best.as_ref().is_none_or(|(k, ..)| key > *k) {
-                best = Some((key, source, start, tokens.clone()));
+                best = Some((key, source, start));
             }
         }
     }
-    let (source, start_token, tokens) = match best {
-        Some((_, source, start, tokens)) => (source, start, tokens),
-        None => {
-            let source = texts.iter().position(|t| !t.trim().is_empty())?;
-            (source, 0, analyzer.analyze(texts[source]))
-        }
+    let (source, start_token) = match best {
+        Some((_, source, start)) => (source, start),
+        None => (texts.iter().position(|t| !t.trim().is_empty())?, 0),
     };
+    let tokens = analyzer.analyze(texts[source]);
     let text = texts[source];
     let end_token = (start_token + WINDOW_WORDS).min(tokens.len());
-    let (from, to) = match (tokens.get(start_token), end_token.checked_sub(1).and_then(|e| tokens.get(e))) {
+    let (from, to) = match (
+        tokens.get(start_token),
+        end_token.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
         (Some(a), Some(b)) => (a.start, b.end),
         _ => (0, text.len()),
     };
@@ -78,13 +100,31 @@ pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Token
         .filter(|t| is_match(t).is_some())
         .map(|t| (t.start, t.end))
         .collect();
-    let snippet = render(text, from, to, &ranges, from > 0, to < text.trim_end().len());
-    Some(Window { source, start: from, snippet })
+    let snippet = render(
+        text,
+        from,
+        to,
+        &ranges,
+        from > 0,
+        to < text.trim_end().len(),
+    );
+    Some(Window {
+        source,
+        start: from,
+        snippet,
+    })
 }
 
 /// Cuts `text[from..to]`, collapses whitespace, adds ellipses, and converts the byte `ranges`
 /// (ascending) to UTF-16 offsets into the result.
-fn render(text: &str, from: usize, to: usize, ranges: &[(usize, usize)], cut_before: bool, cut_after: bool) -> Snippet {
+fn render(
+    text: &str,
+    from: usize,
+    to: usize,
+    ranges: &[(usize, usize)],
+    cut_before: bool,
+    cut_after: bool,
+) -> Snippet {
     let mut out = String::new();
     let mut units = 0u32;
     let mut highlights = Vec::with_capacity(ranges.len());
@@ -128,7 +168,10 @@ fn render(text: &str, from: usize, to: usize, ranges: &[(usize, usize)], cut_bef
     if cut_after {
         out.push_str(" …");
     }
-    Snippet { text: out, highlights }
+    Snippet {
+        text: out,
+        highlights,
+    }
 }
 
 #[cfg(test)]
@@ -143,9 +186,18 @@ mod tests {
     #[test]
     fn highlights_are_utf16_offsets_on_cyrillic_text() {
         let analyzer = Analyzer::new();
-        let text = "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
-        let w = best_window(&analyzer, &[text], |t| (t.term == "пленум").then_some(0)).unwrap();
-        let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
+        let text =
+            "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
+        let w = best_window(&analyzer, &[text], |t| {
+            (t.term == "пленум").then_some((0, true))
+        })
+        .unwrap();
+        let marked: Vec<String> = w
+            .snippet
+            .highlights
+            .iter()
+            .map(|&r| utf16_slice(&w.snippet.text, r))
+            .collect();
         assert_eq!(marked, ["пленумом", "пленума"]);
     }
 
@@ -155,23 +207,48 @@ mod tests {
         let filler = "word ".repeat(100);
         let text = format!("alpha {filler} alpha beta together {filler}");
         let w = best_window(&analyzer, &[&text], |t| match t.term.as_str() {
-            "alpha" => Some(0),
-            "beta" => Some(1),
+            "alpha" => Some((0, true)),
+            "beta" => Some((1, true)),
             _ => None,
         })
         .unwrap();
-        assert!(w.snippet.text.contains("alpha beta together"), "{}", w.snippet.text);
+        assert!(
+            w.snippet.text.contains("alpha beta together"),
+            "{}",
+            w.snippet.text
+        );
         assert!(w.snippet.text.starts_with("… ") && w.snippet.text.ends_with(" …"));
         assert_eq!(w.snippet.highlights.len(), 2);
     }
 
     #[test]
+    fn exact_matches_beat_other_kinds_of_match() {
+        let analyzer = Analyzer::new();
+        let w = best_window(&analyzer, &["plenum plenum plenum", "пленум"], |t| match t
+            .term
+            .as_str()
+        {
+            "plenum" => Some((0, false)),
+            "пленум" => Some((0, true)),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(w.source, 1);
+    }
+
+    #[test]
     fn whitespace_is_collapsed_and_offsets_follow() {
         let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| (t.term == "plenum").then_some(0)).unwrap();
+        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| {
+            (t.term == "plenum").then_some((0, true))
+        })
+        .unwrap();
         assert_eq!(w.source, 1);
         assert_eq!(w.snippet.text, "a big plenum");
-        assert_eq!(utf16_slice(&w.snippet.text, w.snippet.highlights[0]), "plenum");
+        assert_eq!(
+            utf16_slice(&w.snippet.text, w.snippet.highlights[0]),
+            "plenum"
+        );
     }
 
     #[test]
@@ -186,7 +263,9 @@ mod tests {
     fn titles_keep_their_text_and_get_ranges() {
         let analyzer = Analyzer::new();
         let title = "Journal of  Ambassador А.М. Puzanov";
-        let h = highlight_all(&analyzer, title, |t| (t.term == "puzanov").then_some(0));
+        let h = highlight_all(&analyzer, title, |t| {
+            (t.term == "puzanov").then_some((0, true))
+        });
         assert_eq!(utf16_slice(title, h[0]), "Puzanov");
     }
 }

@@ -1,0 +1,7 @@
+//! The subcommands.
+
+pub mod index;
+pub mod search;
+
+/// The file name of the index inside a bundle directory.
+pub const INDEX_FILE: &str = "index.folio";

@@ -1,0 +1,182 @@
+//! `folio search`: query an index bundle, one query or a TREC run over a query file.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use folio_core::index::Index;
+use folio_core::search::{Hit, SearchOptions};
+
+use super::INDEX_FILE;
+
+/// Runs `folio search …`.
+pub fn run(args: Vec<OsString>) -> Result<()> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut positional: Vec<String> = Vec::new();
+    let mut options = SearchOptions::default();
+    let mut limit: Option<usize> = None;
+    let (mut json, mut queries, mut run_file) = (false, None::<PathBuf>, None::<PathBuf>);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("limit") | Short('n') => limit = Some(parser.value()?.parse()?),
+            Long("offset") => options.offset = parser.value()?.parse()?,
+            Long("json") => json = true,
+            Long("lang") => options.lang = Some(vec![parser.value()?.string()?]),
+            Long("type") => options.kind = Some(vec![parser.value()?.string()?]),
+            Long("from") => options.date_from = Some(parser.value()?.string()?),
+            Long("to") => options.date_to = Some(parser.value()?.string()?),
+            Long("queries") => queries = Some(parser.value()?.into()),
+            Long("run") => run_file = Some(parser.value()?.into()),
+            Value(v) => positional.push(v.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    if let Some(queries) = queries {
+        let [index] = positional.as_slice() else {
+            bail!("usage: folio search <index> --queries <tsv> --run <out>")
+        };
+        let Some(run_file) = run_file else {
+            bail!("--queries needs --run <out.trec>")
+        };
+        options.limit = limit.unwrap_or(100);
+        options.prefix_last = false;
+        return trec_run(&open(Some(index))?, &queries, &run_file, &options);
+    }
+    options.limit = limit.unwrap_or(10);
+    let (index, query) = match positional.as_slice() {
+        [query] => (open(None)?, query),
+        [index, query] => (open(Some(index))?, query),
+        _ => bail!("usage: folio search [<index>] <query>"),
+    };
+    let response = index.search(query, &options)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &response)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let color = std::io::stdout().is_terminal();
+    if response.fallback {
+        writeln!(out, "No document has every word; showing partial matches.")?;
+    }
+    writeln!(
+        out,
+        "{} of {} documents",
+        response.hits.len(),
+        response.total
+    )?;
+    for (rank, hit) in response.hits.iter().enumerate() {
+        writeln!(out, "{}", format_hit(rank + options.offset + 1, hit, color))?;
+    }
+    Ok(())
+}
+
+fn open(path: Option<&str>) -> Result<Index> {
+    let Some(path) = path else {
+        return Ok(folio::embedded_index()?);
+    };
+    let mut path = PathBuf::from(path);
+    if path.is_dir() {
+        path = path.join(INDEX_FILE);
+    }
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    Index::from_bytes(&bytes).with_context(|| format!("opening {}", path.display()))
+}
+
+fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
+    let mut s = String::new();
+    let date = hit.date.as_deref().unwrap_or("undated");
+    let _ = write!(
+        s,
+        "{rank:>2}. {}  [{date}",
+        mark(&hit.title, &hit.title_highlights, color)
+    );
+    if let Some(kind) = &hit.kind {
+        let _ = write!(s, ", {kind}");
+    }
+    let _ = writeln!(s, "]  score {:.3}", hit.score);
+    let _ = write!(s, "    id {}", hit.id);
+    if let Some(section) = &hit.section {
+        let _ = write!(s, " · {section}");
+    }
+    let _ = write!(
+        s,
+        "\n    {}\n",
+        mark(&hit.snippet.text, &hit.snippet.highlights, color)
+    );
+    s
+}
+
+/// Wraps the UTF-16 ranges of `text` in bold (on a terminal) or in `[…]`.
+fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut unit = 0u32;
+    let mut next = 0;
+    for c in text.chars() {
+        if next < ranges.len() && unit == ranges[next][0] {
+            out.push_str(open);
+        }
+        out.push(c);
+        unit += c.len_utf16() as u32;
+        if next < ranges.len() && unit == ranges[next][1] {
+            out.push_str(close);
+            next += 1;
+        }
+    }
+    out
+}
+
+fn trec_run(index: &Index, queries: &Path, run_file: &Path, options: &SearchOptions) -> Result<()> {
+    let text = std::fs::read_to_string(queries)
+        .with_context(|| format!("reading {}", queries.display()))?;
+    let mut out = String::new();
+    let mut answered = 0;
+    for (line_no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((qid, query)) = line.split_once('\t') else {
+            bail!(
+                "{}:{}: expected qid<TAB>query",
+                queries.display(),
+                line_no + 1
+            )
+        };
+        let response = index.search(query, options)?;
+        answered += usize::from(!response.hits.is_empty());
+        for (rank, hit) in response.hits.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{qid} Q0 {} {} {:.6} folio",
+                hit.id,
+                rank + 1,
+                hit.score
+            );
+        }
+    }
+    std::fs::write(run_file, out).with_context(|| format!("writing {}", run_file.display()))?;
+    eprintln!(
+        "{answered} queries with results; run written to {}",
+        run_file.display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark;
+
+    #[test]
+    fn marks_utf16_ranges() {
+        assert_eq!(mark("об пленуме", &[[3, 10]], false), "об [пленуме]");
+        assert_eq!(mark("😀 war", &[[3, 6]], false), "😀 [war]");
+    }
+}

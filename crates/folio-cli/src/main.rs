@@ -1,0 +1,52 @@
+//! `folio`: build Folio index bundles and search them from the terminal.
+//!
+//! ```text
+//! folio index <corpus> [--out <dir>]
+//! folio search [<index>] <query> [--limit N] [--offset N] [--json] [--lang L] [--type T] [--from D] [--to D]
+//! folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
+//! ```
+//!
+//! The CLI uses the same `folio-core` code as the build script and the wasm module, so its results
+//! are the browser's results.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  folio index <corpus> [--out <dir>]
+      Build an index bundle from a directory of .txt/.md/.html files or a .jsonl(.gz) file.
+      Writes <dir>/index.folio (default dir: ./folio).
+  folio search [<index>] <query> [--limit N] [--offset N] [--json]
+               [--lang L] [--type T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+      Search an index bundle (a directory or an index.folio file); without <index>, the
+      built-in index of the seed documents. --json prints the object the wasm API returns.
+  folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
+      Run every query of a qid<TAB>text file and write a TREC run file (default depth 100).
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let command = args.next().and_then(|a| a.into_string().ok());
+    let rest: Vec<std::ffi::OsString> = args.collect();
+    let result = match command.as_deref() {
+        Some("index") => cmd::index::run(rest),
+        Some("search") => cmd::search::run(rest),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("folio: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Automata over the dictionaries for the inexact matches: typos and OCR confusions.
+//!
+//! Typos use Levenshtein DFAs (the `levenshtein_automata` crate; a transposition counts as one
+//! edit) walked over the word dictionary. OCR confusions use [`OcrSkeleton`], which matches the
+//! terms that differ from the query only by letters OCR mistakes for each other (`и`/`л`,
+//! `ш`/`щ`, `ц`/`и`): those are free edits, however many there are.
+
+use std::cell::OnceCell;
+
+use fst::Automaton;
+use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
+
+thread_local! {
+    static ONE: OnceCell<LevenshteinAutomatonBuilder> = const { OnceCell::new() };
+    static TWO: OnceCell<LevenshteinAutomatonBuilder> = const { OnceCell::new() };
+}
+
+/// The longest word, in chars, that typo matching is tried on.
+pub const MAX_FUZZY_CHARS: usize = 32;
+
+/// How many edits a word of `chars` characters may have to still match: 0 below 5, 1 from 5,
+/// 2 from 9.
+pub fn allowed_edits(chars: usize) -> u8 {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// A DFA matching the words within `edits` (1 or 2) of `word`, transpositions counting as one.
+pub fn levenshtein(word: &str, edits: u8) -> DFA {
+    let build = |cell: &OnceCell<LevenshteinAutomatonBuilder>| {
+        cell.get_or_init(|| LevenshteinAutomatonBuilder::new(edits.clamp(1, 2), true))
+            .build_dfa(word)
+    };
+    if edits <= 1 {
+        ONE.with(build)
+    } else {
+        TWO.with(build)
+    }
+}
+
+/// The class of letters OCR confuses that `c` belongs to (its representative), or `c` itself.
+pub fn ocr_class(c: char) -> char {
+    match c {
+        'л' | 'ц' => 'и',
+        'щ' => 'ш',
+        _ => c,
+    }
+}
+
+/// Whether any letter of `word` is in an OCR confusion class.
+pub fn has_ocr_confusable(word: &str) -> bool {
+    word.chars()
+        .any(|c| matches!(c, 'и' | 'л' | 'ц' | 'ш' | 'щ'))
+}
+
+/// Matches the keys that equal the query letter for letter, up to OCR confusion classes.
+#[derive(Debug, Clone)]
+pub struct OcrSkeleton {
+    classes: Vec<char>,
+}
+
+impl OcrSkeleton {
+    /// The automaton for `word`.
+    pub fn new(word: &str) -> OcrSkeleton {
+        OcrSkeleton {
+            classes: word.chars().map(ocr_class).collect(),
+        }
+    }
+}
+
+/// Where an [`OcrSkeleton`] walk is: chars matched, the partial UTF-8 char, bytes still to come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkeletonState {
+    matched: usize,
+    partial: u32,
+    pending: u8,
+}
+
+impl Automaton for OcrSkeleton {
+    type State = Option<SkeletonState>;
+
+    fn start(&self) -> Self::State {
+        Some(SkeletonState {
+            matched: 0,
+            partial: 0,
+            pending: 0,
+        })
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.is_some_and(|s| s.matched == self.classes.len() && s.pending == 0)
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.is_some()
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let s = (*state)?;
+        let (partial, pending) = if s.pending == 0 {
+            match byte {
+                0x00..=0x7f => (u32::from(byte), 0),
+                0xc0..=0xdf => (u32::from(byte & 0x1f), 1),
+                0xe0..=0xef => (u32::from(byte & 0x0f), 2),
+                0xf0..=0xf7 => (u32::from(byte & 0x07), 3),
+                _ => return None,
+            }
+        } else {
+            ((s.partial << 6) | u32::from(byte & 0x3f), s.pending - 1)
+        };
+        if pending > 0 {
+            return Some(SkeletonState {
+                partial,
+                pending,
+                ..s
+            });
+        }
+        let c = char::from_u32(partial)?;
+        let want = *self.classes.get(s.matched)?;
+        (ocr_class(c) == want).then_some(SkeletonState {
+            matched: s.matched + 1,
+            partial: 0,
+            pending: 0,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fst::{IntoStreamer, Set, Streamer};
+
+    fn set(words: &[&str]) -> Set<Vec<u8>> {
+        let mut words = words.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        Set::from_iter(words).unwrap()
+    }
+
+    fn matches<A: Automaton>(set: &Set<Vec<u8>>, aut: A) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stream = set.search(aut).into_stream();
+        while let Some(k) = stream.next() {
+            out.push(String::from_utf8(k.to_vec()).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn ocr_skeleton_treats_confused_letters_as_equal() {
+        let set = set(&["ким", "клм", "ким", "кимы", "щит", "шит", "ким😀"]);
+        assert_eq!(matches(&set, OcrSkeleton::new("ким")), ["ким", "клм"]);
+        assert_eq!(matches(&set, OcrSkeleton::new("шит")), ["шит", "щит"]);
+    }
+
+    #[test]
+    fn levenshtein_counts_a_transposition_as_one_edit() {
+        let set = set(&["citizenship", "citizneship", "citizens", "plenum"]);
+        assert_eq!(matches(&set, levenshtein("citizenshp", 1)), ["citizenship"]);
+        assert_eq!(
+            matches(&set, levenshtein("citiznehsip", 2)),
+            ["citizenship", "citizneship"]
+        );
+        assert_eq!(allowed_edits(4), 0);
+        assert_eq!(allowed_edits(5), 1);
+        assert_eq!(allowed_edits(9), 2);
+    }
+}
