@@ -38,16 +38,8 @@ pub enum Error {
 
 impl Error {
     /// A corpus error at `path`, optionally at a 1-based `line`.
-    pub fn corpus(
-        path: impl Into<PathBuf>,
-        line: Option<usize>,
-        message: impl Into<String>,
-    ) -> Error {
-        Error::Corpus {
-            path: path.into(),
-            line,
-            message: message.into(),
-        }
+    pub fn corpus(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Error {
+        Error::Corpus { path: path.into(), line, message: message.into() }
     }
 
     /// A corruption error with a description of what was inconsistent.

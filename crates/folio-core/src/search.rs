@@ -153,18 +153,45 @@ impl Index {
     /// with some of them are returned and [`SearchResponse::fallback`] is set.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResponse> {
         if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::Options(format!(
-                "limit must be between 1 and {MAX_LIMIT}, got {}",
-                options.limit
-            )));
-        }
-        let mut cut = query.len().min(MAX_QUERY_BYTES);
-        while !query.is_char_boundary(cut) {
-            cut -= 1;
+            return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
         }
         let analyzer = Analyzer::new();
-        let parsed = query::parse(&query[..cut], options.prefix_last);
-        let groups = query::expand(self, &analyzer, &parsed)?;
+        let ranking = self.rank_with(&analyzer, query, options)?;
+        let mut hits = Vec::new();
+        for &(score, doc) in ranking.ranked.iter().skip(options.offset).take(options.limit) {
+            hits.push(self.hit(&analyzer, &ranking.groups, doc, score)?);
+        }
+        let terms = ranking
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| TermMatch {
+                term: g.word.clone(),
+                matched: i < 64 && ranking.matched_words & (1 << i) != 0,
+                excluded: g.occur == Occur::MustNot,
+            })
+            .collect();
+        let did_you_mean = did_you_mean(truncate(query), &ranking.groups, &analyzer);
+        Ok(SearchResponse {
+            query: query.to_string(),
+            total: ranking.ranked.len(),
+            fallback: ranking.fallback,
+            hits,
+            terms,
+            did_you_mean,
+            facets: ranking.facets,
+        })
+    }
+
+    /// Ranks the matching documents without building hits: `(score, document ordinal)`, best
+    /// first. For evaluation runs and other callers that need no snippets.
+    pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
+        Ok(self.rank_with(&Analyzer::new(), query, options)?.ranked)
+    }
+
+    fn rank_with(&self, analyzer: &Analyzer, query: &str, options: &SearchOptions) -> Result<Ranking> {
+        let parsed = query::parse(truncate(query), options.prefix_last);
+        let groups = query::expand(self, analyzer, &parsed)?;
         let scores = rank::score_groups(self, &groups)?;
 
         let must: u64 = mask(&groups, |g| g.occur == Occur::Must);
@@ -203,31 +230,7 @@ impl Index {
                 (None, None) => std::cmp::Ordering::Equal,
             });
         }
-
-        let total = ranked.len();
-        let mut hits = Vec::new();
-        for &(score, doc) in ranked.iter().skip(options.offset).take(options.limit) {
-            hits.push(self.hit(&analyzer, &groups, doc, score)?);
-        }
-        let terms = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| TermMatch {
-                term: g.word.clone(),
-                matched: i < 64 && matched_words & (1 << i) != 0,
-                excluded: g.occur == Occur::MustNot,
-            })
-            .collect();
-        let did_you_mean = did_you_mean(&query[..cut], &groups, &analyzer);
-        Ok(SearchResponse {
-            query: query.to_string(),
-            total,
-            fallback,
-            hits,
-            terms,
-            did_you_mean,
-            facets,
-        })
+        Ok(Ranking { ranked, groups, fallback, facets, matched_words })
     }
 
     fn facets(&self, docs: &[u32]) -> Facets {
@@ -246,21 +249,13 @@ impl Index {
         facets
     }
 
-    fn passes_filters(
-        &self,
-        doc: u32,
-        options: &SearchOptions,
-        from: Option<&str>,
-        to: Option<&str>,
-    ) -> bool {
+    fn passes_filters(&self, doc: u32, options: &SearchOptions, from: Option<&str>, to: Option<&str>) -> bool {
         let Some(meta) = self.meta(doc) else {
             return false;
         };
         let one_of = |value: &Option<String>, allowed: &Option<Vec<String>>| match allowed {
             None => true,
-            Some(list) => value
-                .as_ref()
-                .is_some_and(|v| list.iter().any(|a| a.eq_ignore_ascii_case(v))),
+            Some(list) => value.as_ref().is_some_and(|v| list.iter().any(|a| a.eq_ignore_ascii_case(v))),
         };
         let date = meta.date.as_deref();
         one_of(&meta.lang, &options.lang)
@@ -270,16 +265,10 @@ impl Index {
     }
 
     fn check_phrases(&self, groups: &[TermGroup], mut docs: Vec<u32>) -> Result<Vec<u32>> {
-        let mut clauses: Vec<usize> = groups
-            .iter()
-            .filter_map(|g| g.phrase.map(|(c, _)| c))
-            .collect();
+        let mut clauses: Vec<usize> = groups.iter().filter_map(|g| g.phrase.map(|(c, _)| c)).collect();
         clauses.dedup();
         for clause in clauses {
-            let words: Vec<&TermGroup> = groups
-                .iter()
-                .filter(|g| g.phrase.is_some_and(|(c, _)| c == clause))
-                .collect();
+            let words: Vec<&TermGroup> = groups.iter().filter(|g| g.phrase.is_some_and(|(c, _)| c == clause)).collect();
             let excluded = words.first().is_some_and(|g| g.occur == Occur::MustNot);
             let matching = phrase::filter(self, &words, &docs)?;
             if excluded {
@@ -295,9 +284,7 @@ impl Index {
         let document = self.document(doc)?;
         let is_match = |token: &crate::analysis::Token| {
             groups.iter().enumerate().find_map(|(i, g)| {
-                let kind = g
-                    .match_kind(&token.term, &token.word)
-                    .filter(|_| g.occur == Occur::Must)?;
+                let kind = g.match_kind(&token.term, &token.word).filter(|_| g.occur == Occur::Must)?;
                 Some((i, kind == MatchKind::Exact))
             })
         };
@@ -306,10 +293,7 @@ impl Index {
         let window = snippet::best_window(analyzer, &texts, is_match);
         let (section, snippet) = match window {
             Some(w) if w.source == 0 => (Some("Summary".to_string()), w.snippet),
-            Some(w) => (
-                document.section_at(w.start).map(|s| s.title.clone()),
-                w.snippet,
-            ),
+            Some(w) => (document.section_at(w.start).map(|s| s.title.clone()), w.snippet),
             None => (None, Snippet::default()),
         };
         Ok(Hit {
@@ -328,27 +312,39 @@ impl Index {
     }
 }
 
+/// What ranking found, before hits are built.
+struct Ranking {
+    ranked: Vec<(f32, u32)>,
+    groups: Vec<TermGroup>,
+    fallback: bool,
+    facets: Facets,
+    matched_words: u64,
+}
+
+/// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.
+fn truncate(query: &str) -> &str {
+    let mut cut = query.len().min(MAX_QUERY_BYTES);
+    while !query.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &query[..cut]
+}
+
 /// The date bounds of `options`, from `dateFrom`/`dateTo` or a `from..to` range.
 fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Option<&str>)> {
     let mut from = options.date_from.as_deref();
     let mut to = options.date_to.as_deref();
     if let Some(range) = options.date.as_deref() {
         let Some((a, b)) = range.split_once("..") else {
-            return Err(Error::Options(format!(
-                "date must be a range like 1955-12-01..1956-09-30, got '{range}'"
-            )));
+            return Err(Error::Options(format!("date must be a range like 1955-12-01..1956-09-30, got '{range}'")));
         };
         from = from.or(Some(a).filter(|a| !a.is_empty()));
         to = to.or(Some(b).filter(|b| !b.is_empty()));
     }
     for bound in [from, to].into_iter().flatten() {
-        let ok = bound.len() <= 10
-            && bound.chars().all(|c| c.is_ascii_digit() || c == '-')
-            && bound.len() >= 4;
+        let ok = bound.len() <= 10 && bound.chars().all(|c| c.is_ascii_digit() || c == '-') && bound.len() >= 4;
         if !ok {
-            return Err(Error::Options(format!(
-                "'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
-            )));
+            return Err(Error::Options(format!("'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")));
         }
     }
     Ok((from, to))
@@ -356,10 +352,8 @@ fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Option<&str>)> {
 
 /// The query with each unknown word replaced by its suggestion, if any word has one.
 fn did_you_mean(query: &str, groups: &[TermGroup], analyzer: &Analyzer) -> Option<String> {
-    let fixes: Vec<(&str, &str)> = groups
-        .iter()
-        .filter_map(|g| g.suggestion.as_deref().map(|s| (g.word.as_str(), s)))
-        .collect();
+    let fixes: Vec<(&str, &str)> =
+        groups.iter().filter_map(|g| g.suggestion.as_deref().map(|s| (g.word.as_str(), s))).collect();
     if fixes.is_empty() {
         return None;
     }
@@ -378,10 +372,5 @@ fn did_you_mean(query: &str, groups: &[TermGroup], analyzer: &Analyzer) -> Optio
 }
 
 fn mask(groups: &[TermGroup], keep: impl Fn(&TermGroup) -> bool) -> u64 {
-    groups
-        .iter()
-        .take(64)
-        .enumerate()
-        .filter(|(_, g)| keep(g))
-        .fold(0, |m, (i, _)| m | (1 << i))
+    groups.iter().take(64).enumerate().filter(|(_, g)| keep(g)).fold(0, |m, (i, _)| m | (1 << i))
 }

@@ -23,30 +23,21 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
             _ => return Err(arg.unexpected().into()),
         }
     }
-    let Some(source) = source else {
-        bail!("folio index needs a corpus path: folio index <corpus> [--out <dir>]")
-    };
+    let Some(source) = source else { bail!("folio index needs a corpus path: folio index <corpus> [--out <dir>]") };
 
     let started = Instant::now();
-    let corpus =
-        corpus::read_corpus(&source).with_context(|| format!("reading {}", source.display()))?;
+    let corpus = corpus::read_corpus(&source).with_context(|| format!("reading {}", source.display()))?;
     let mut writer = IndexWriter::new();
     let count = corpus.documents.len();
     for doc in corpus.documents {
-        writer
-            .add(doc)
-            .with_context(|| format!("indexing {}", source.display()))?;
+        writer.add(doc).with_context(|| format!("indexing {}", source.display()))?;
     }
     let bytes = writer.finish()?;
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     let path = out.join(INDEX_FILE);
     std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
 
-    let skipped: Vec<_> = corpus
-        .files
-        .iter()
-        .filter(|f| f.skipped.is_some())
-        .collect();
+    let skipped: Vec<_> = corpus.files.iter().filter(|f| f.skipped.is_some()).collect();
     eprintln!(
         "indexed {count} documents from {} files in {:.2?}; {} skipped",
         corpus.files.len(),
@@ -54,11 +45,7 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
         skipped.len()
     );
     for file in skipped {
-        eprintln!(
-            "  skipped {}: {}",
-            file.path.display(),
-            file.skipped.as_deref().unwrap_or("")
-        );
+        eprintln!("  skipped {}: {}", file.path.display(), file.skipped.as_deref().unwrap_or(""));
     }
     eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(())

@@ -35,12 +35,8 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
         }
     }
     if let Some(queries) = queries {
-        let [index] = positional.as_slice() else {
-            bail!("usage: folio search <index> --queries <tsv> --run <out>")
-        };
-        let Some(run_file) = run_file else {
-            bail!("--queries needs --run <out.trec>")
-        };
+        let [index] = positional.as_slice() else { bail!("usage: folio search <index> --queries <tsv> --run <out>") };
+        let Some(run_file) = run_file else { bail!("--queries needs --run <out.trec>") };
         options.limit = limit.unwrap_or(100);
         options.prefix_last = false;
         return trec_run(&open(Some(index))?, &queries, &run_file, &options);
@@ -62,12 +58,7 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     if response.fallback {
         writeln!(out, "No document has every word; showing partial matches.")?;
     }
-    writeln!(
-        out,
-        "{} of {} documents",
-        response.hits.len(),
-        response.total
-    )?;
+    writeln!(out, "{} of {} documents", response.hits.len(), response.total)?;
     for (rank, hit) in response.hits.iter().enumerate() {
         writeln!(out, "{}", format_hit(rank + options.offset + 1, hit, color))?;
     }
@@ -89,11 +80,7 @@ fn open(path: Option<&str>) -> Result<Index> {
 fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
     let mut s = String::new();
     let date = hit.date.as_deref().unwrap_or("undated");
-    let _ = write!(
-        s,
-        "{rank:>2}. {}  [{date}",
-        mark(&hit.title, &hit.title_highlights, color)
-    );
+    let _ = write!(s, "{rank:>2}. {}  [{date}", mark(&hit.title, &hit.title_highlights, color));
     if let Some(kind) = &hit.kind {
         let _ = write!(s, ", {kind}");
     }
@@ -102,21 +89,13 @@ fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
     if let Some(section) = &hit.section {
         let _ = write!(s, " · {section}");
     }
-    let _ = write!(
-        s,
-        "\n    {}\n",
-        mark(&hit.snippet.text, &hit.snippet.highlights, color)
-    );
+    let _ = write!(s, "\n    {}\n", mark(&hit.snippet.text, &hit.snippet.highlights, color));
     s
 }
 
 /// Wraps the UTF-16 ranges of `text` in bold (on a terminal) or in `[…]`.
 fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
-    let (open, close) = if color {
-        ("\x1b[1;33m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
+    let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut unit = 0u32;
     let mut next = 0;
@@ -135,8 +114,7 @@ fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
 }
 
 fn trec_run(index: &Index, queries: &Path, run_file: &Path, options: &SearchOptions) -> Result<()> {
-    let text = std::fs::read_to_string(queries)
-        .with_context(|| format!("reading {}", queries.display()))?;
+    let text = std::fs::read_to_string(queries).with_context(|| format!("reading {}", queries.display()))?;
     let mut out = String::new();
     let mut answered = 0;
     for (line_no, line) in text.lines().enumerate() {
@@ -144,29 +122,17 @@ fn trec_run(index: &Index, queries: &Path, run_file: &Path, options: &SearchOpti
             continue;
         }
         let Some((qid, query)) = line.split_once('\t') else {
-            bail!(
-                "{}:{}: expected qid<TAB>query",
-                queries.display(),
-                line_no + 1
-            )
+            bail!("{}:{}: expected qid<TAB>query", queries.display(), line_no + 1)
         };
-        let response = index.search(query, options)?;
-        answered += usize::from(!response.hits.is_empty());
-        for (rank, hit) in response.hits.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{qid} Q0 {} {} {:.6} folio",
-                hit.id,
-                rank + 1,
-                hit.score
-            );
+        let ranked = index.rank(query, options)?;
+        answered += usize::from(!ranked.is_empty());
+        for (rank, &(score, doc)) in ranked.iter().take(options.limit).enumerate() {
+            let id = index.document(doc)?.id;
+            let _ = writeln!(out, "{qid} Q0 {id} {} {score:.6} folio", rank + 1);
         }
     }
     std::fs::write(run_file, out).with_context(|| format!("writing {}", run_file.display()))?;
-    eprintln!(
-        "{answered} queries with results; run written to {}",
-        run_file.display()
-    );
+    eprintln!("{answered} queries with results; run written to {}", run_file.display());
     Ok(())
 }
 

@@ -47,9 +47,7 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Creates the analyser with the English and Russian stemmers.
     pub fn new() -> Analyzer {
-        Analyzer {
-            stemmers: Stemmers::new(),
-        }
+        Analyzer { stemmers: Stemmers::new() }
     }
 
     /// Analyses `text` into tokens, in order.
@@ -69,13 +67,7 @@ impl Analyzer {
             }
             let word = truncate(script::unmix(word));
             let term = self.stemmers.stem(&word);
-            sink(Token {
-                term,
-                word,
-                start,
-                end: start + raw.len(),
-                position,
-            });
+            sink(Token { term, word, start, end: start + raw.len(), position });
             position = position.saturating_add(1);
         }
     }
@@ -110,11 +102,7 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        Analyzer::new()
-            .analyze(text)
-            .into_iter()
-            .map(|t| t.term)
-            .collect()
+        Analyzer::new().analyze(text).into_iter().map(|t| t.term).collect()
     }
 
     #[test]

@@ -36,12 +36,7 @@ pub fn script_of(word: &str) -> Script {
 }
 
 fn counts(word: &str) -> (usize, usize) {
-    word.chars().fold((0, 0), |(l, c), ch| {
-        (
-            l + usize::from(is_latin(ch)),
-            c + usize::from(is_cyrillic(ch)),
-        )
-    })
+    word.chars().fold((0, 0), |(l, c), ch| (l + usize::from(is_latin(ch)), c + usize::from(is_cyrillic(ch))))
 }
 
 /// Lower-case Latin and Cyrillic letters that look alike in print.
@@ -70,10 +65,13 @@ pub fn unmix(word: String) -> String {
     let to_cyrillic = cyrillic >= latin;
     word.chars()
         .map(|c| {
-            LOOKALIKES
-                .iter()
-                .find(|&&(l, cy)| if to_cyrillic { l == c } else { cy == c })
-                .map_or(c, |&(l, cy)| if to_cyrillic { cy } else { l })
+            LOOKALIKES.iter().find(|&&(l, cy)| if to_cyrillic { l == c } else { cy == c }).map_or(c, |&(l, cy)| {
+                if to_cyrillic {
+                    cy
+                } else {
+                    l
+                }
+            })
         })
         .collect()
 }

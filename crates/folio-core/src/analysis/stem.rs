@@ -19,10 +19,7 @@ impl Default for Stemmers {
 impl Stemmers {
     /// Creates both stemmers.
     pub fn new() -> Stemmers {
-        Stemmers {
-            english: Stemmer::create(Algorithm::English),
-            russian: Stemmer::create(Algorithm::Russian),
-        }
+        Stemmers { english: Stemmer::create(Algorithm::English), russian: Stemmer::create(Algorithm::Russian) }
     }
 
     /// Stems a folded word with the stemmer of its script; words with digits are left as they are.

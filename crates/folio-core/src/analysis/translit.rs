@@ -105,10 +105,7 @@ pub fn to_cyrillic(word: &str) -> Option<String> {
             rest = &rest[1..];
             continue;
         }
-        match TO_CYRILLIC
-            .iter()
-            .find(|(latin, _)| rest.starts_with(latin))
-        {
+        match TO_CYRILLIC.iter().find(|(latin, _)| rest.starts_with(latin)) {
             Some((latin, cyrillic)) => {
                 out.push_str(cyrillic);
                 rest = &rest[latin.len()..];

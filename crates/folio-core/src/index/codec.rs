@@ -168,9 +168,7 @@ impl<'a> Decoder<'a> {
         }
         let n = usize::try_from(n - 1).map_err(|_| self.truncated())?;
         let bytes = self.bytes(n)?;
-        std::str::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| Error::corrupt(format!("{} holds invalid UTF-8", self.what)))
+        std::str::from_utf8(bytes).map(Some).map_err(|_| Error::corrupt(format!("{} holds invalid UTF-8", self.what)))
     }
 }
 

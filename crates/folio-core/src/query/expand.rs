@@ -193,11 +193,7 @@ fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Ve
 
 fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<()> {
     let found = walk(index.words(), Str::new(prefix).starts_with());
-    let kept = most_frequent(
-        index,
-        found.iter().map(|(_, o)| *o).collect(),
-        MAX_PREFIX_EXPANSIONS,
-    )?;
+    let kept = most_frequent(index, found.iter().map(|(_, o)| *o).collect(), MAX_PREFIX_EXPANSIONS)?;
     for &(_, ordinal) in &kept {
         group.add(ordinal, MatchKind::Prefix);
     }
@@ -210,10 +206,7 @@ fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<(
 }
 
 fn expand_ocr(index: &Index, group: &mut TermGroup, stem: &str) {
-    for (term, ordinal) in walk(index.terms(), OcrSkeleton::new(stem))
-        .into_iter()
-        .take(MAX_FUZZY_EXPANSIONS)
-    {
+    for (term, ordinal) in walk(index.terms(), OcrSkeleton::new(stem)).into_iter().take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Ocr);
         insert_best(&mut group.stems, term, MatchKind::Ocr);
     }
@@ -226,11 +219,7 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
     }
     let allowed = fuzzy::allowed_edits(chars);
     // Suggestions may reach one edit further than matching does, from four letters on.
-    let reach = if chars >= 4 {
-        (allowed + 1).min(2)
-    } else {
-        allowed
-    };
+    let reach = if chars >= 4 { (allowed + 1).min(2) } else { allowed };
     if reach == 0 {
         return Ok(());
     }
@@ -246,11 +235,7 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
     }
     candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     group.suggestion = candidates.first().map(|c| c.2.clone());
-    for (distance, _, form, ordinal) in candidates
-        .into_iter()
-        .filter(|c| c.0 <= allowed)
-        .take(MAX_FUZZY_EXPANSIONS)
-    {
+    for (distance, _, form, ordinal) in candidates.into_iter().filter(|c| c.0 <= allowed).take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Fuzzy(distance));
         insert_best(&mut group.forms, form, MatchKind::Fuzzy(distance));
     }

@@ -31,8 +31,7 @@ pub fn allowed_edits(chars: usize) -> u8 {
 /// A DFA matching the words within `edits` (1 or 2) of `word`, transpositions counting as one.
 pub fn levenshtein(word: &str, edits: u8) -> DFA {
     let build = |cell: &OnceCell<LevenshteinAutomatonBuilder>| {
-        cell.get_or_init(|| LevenshteinAutomatonBuilder::new(edits.clamp(1, 2), true))
-            .build_dfa(word)
+        cell.get_or_init(|| LevenshteinAutomatonBuilder::new(edits.clamp(1, 2), true)).build_dfa(word)
     };
     if edits <= 1 {
         ONE.with(build)
@@ -52,8 +51,7 @@ pub fn ocr_class(c: char) -> char {
 
 /// Whether any letter of `word` is in an OCR confusion class.
 pub fn has_ocr_confusable(word: &str) -> bool {
-    word.chars()
-        .any(|c| matches!(c, 'и' | 'л' | 'ц' | 'ш' | 'щ'))
+    word.chars().any(|c| matches!(c, 'и' | 'л' | 'ц' | 'ш' | 'щ'))
 }
 
 /// Matches the keys that equal the query letter for letter, up to OCR confusion classes.
@@ -65,9 +63,7 @@ pub struct OcrSkeleton {
 impl OcrSkeleton {
     /// The automaton for `word`.
     pub fn new(word: &str) -> OcrSkeleton {
-        OcrSkeleton {
-            classes: word.chars().map(ocr_class).collect(),
-        }
+        OcrSkeleton { classes: word.chars().map(ocr_class).collect() }
     }
 }
 
@@ -83,11 +79,7 @@ impl Automaton for OcrSkeleton {
     type State = Option<SkeletonState>;
 
     fn start(&self) -> Self::State {
-        Some(SkeletonState {
-            matched: 0,
-            partial: 0,
-            pending: 0,
-        })
+        Some(SkeletonState { matched: 0, partial: 0, pending: 0 })
     }
 
     fn is_match(&self, state: &Self::State) -> bool {
@@ -112,19 +104,11 @@ impl Automaton for OcrSkeleton {
             ((s.partial << 6) | u32::from(byte & 0x3f), s.pending - 1)
         };
         if pending > 0 {
-            return Some(SkeletonState {
-                partial,
-                pending,
-                ..s
-            });
+            return Some(SkeletonState { partial, pending, ..s });
         }
         let c = char::from_u32(partial)?;
         let want = *self.classes.get(s.matched)?;
-        (ocr_class(c) == want).then_some(SkeletonState {
-            matched: s.matched + 1,
-            partial: 0,
-            pending: 0,
-        })
+        (ocr_class(c) == want).then_some(SkeletonState { matched: s.matched + 1, partial: 0, pending: 0 })
     }
 }
 
@@ -160,10 +144,7 @@ mod tests {
     fn levenshtein_counts_a_transposition_as_one_edit() {
         let set = set(&["citizenship", "citizneship", "citizens", "plenum"]);
         assert_eq!(matches(&set, levenshtein("citizenshp", 1)), ["citizenship"]);
-        assert_eq!(
-            matches(&set, levenshtein("citiznehsip", 2)),
-            ["citizenship", "citizneship"]
-        );
+        assert_eq!(matches(&set, levenshtein("citiznehsip", 2)), ["citizenship", "citizneship"]);
         assert_eq!(allowed_edits(4), 0);
         assert_eq!(allowed_edits(5), 1);
         assert_eq!(allowed_edits(9), 2);

@@ -10,8 +10,5 @@ mod expand;
 pub mod fuzzy;
 mod parse;
 
-pub use expand::{
-    expand, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS,
-    MAX_PREFIX_EXPANSIONS,
-};
+pub use expand::{expand, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
 pub use parse::{parse, Clause, Occur, Query, MAX_CLAUSES};

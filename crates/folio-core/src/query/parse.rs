@@ -68,13 +68,7 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
                 Some(end) => (&after[..end], &after[end + 1..]),
                 None => (after, ""),
             };
-            clauses.push(Clause {
-                occur,
-                field,
-                text: text.to_string(),
-                phrase: true,
-                prefix: false,
-            });
+            clauses.push(Clause { occur, field, text: text.to_string(), phrase: true, prefix: false });
             rest = next;
             continue;
         }
@@ -84,13 +78,7 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
         let text = word.trim_end_matches('*');
         let typing = prefix_last && next.is_empty() && occur == Occur::Must;
         if !text.is_empty() {
-            clauses.push(Clause {
-                occur,
-                field,
-                text: text.to_string(),
-                phrase: false,
-                prefix: explicit || typing,
-            });
+            clauses.push(Clause { occur, field, text: text.to_string(), phrase: false, prefix: explicit || typing });
         }
         rest = next;
     }
@@ -102,26 +90,14 @@ mod tests {
     use super::*;
 
     fn clause(text: &str) -> Clause {
-        Clause {
-            occur: Occur::Must,
-            field: None,
-            text: text.into(),
-            phrase: false,
-            prefix: false,
-        }
+        Clause { occur: Occur::Must, field: None, text: text.into(), phrase: false, prefix: false }
     }
 
     #[test]
     fn words_are_must_clauses_and_the_last_is_a_prefix_while_typing() {
         let q = parse("prisoners of wa", true);
         assert_eq!(q.clauses[0], clause("prisoners"));
-        assert_eq!(
-            q.clauses[2],
-            Clause {
-                prefix: true,
-                ..clause("wa")
-            }
-        );
+        assert_eq!(q.clauses[2], Clause { prefix: true, ..clause("wa") });
         assert!(!parse("prisoners of war ", true).clauses[2].prefix);
         assert!(!parse("war", false).clauses[0].prefix);
     }
@@ -130,58 +106,19 @@ mod tests {
     fn phrases_exclusions_fields_and_stars() {
         let q = parse(r#"title:"kim il sung" -china plen* summary:korea"#, false);
         assert_eq!(q.clauses.len(), 4);
-        assert_eq!(
-            q.clauses[0],
-            Clause {
-                field: Some(Field::Title),
-                phrase: true,
-                ..clause("kim il sung")
-            }
-        );
-        assert_eq!(
-            q.clauses[1],
-            Clause {
-                occur: Occur::MustNot,
-                ..clause("china")
-            }
-        );
-        assert_eq!(
-            q.clauses[2],
-            Clause {
-                prefix: true,
-                ..clause("plen")
-            }
-        );
-        assert_eq!(
-            q.clauses[3],
-            Clause {
-                field: Some(Field::Summary),
-                ..clause("korea")
-            }
-        );
+        assert_eq!(q.clauses[0], Clause { field: Some(Field::Title), phrase: true, ..clause("kim il sung") });
+        assert_eq!(q.clauses[1], Clause { occur: Occur::MustNot, ..clause("china") });
+        assert_eq!(q.clauses[2], Clause { prefix: true, ..clause("plen") });
+        assert_eq!(q.clauses[3], Clause { field: Some(Field::Summary), ..clause("korea") });
     }
 
     #[test]
     fn odd_input_parses_without_panicking() {
-        for input in [
-            "",
-            "\"",
-            "-",
-            "--",
-            "***",
-            "title:",
-            "\"unclosed phrase",
-            "a:b:c",
-            "-\"x\"",
-            "\u{0}\u{FFFF}",
-        ] {
+        for input in ["", "\"", "-", "--", "***", "title:", "\"unclosed phrase", "a:b:c", "-\"x\"", "\u{0}\u{FFFF}"] {
             let _ = parse(input, true);
         }
         assert!(parse("***", true).clauses.is_empty());
-        assert_eq!(
-            parse("\"unclosed phrase", true).clauses[0].text,
-            "unclosed phrase"
-        );
+        assert_eq!(parse("\"unclosed phrase", true).clauses[0].text, "unclosed phrase");
         assert_eq!(parse(&"w ".repeat(10_000), true).clauses.len(), MAX_CLAUSES);
     }
 }

@@ -27,11 +27,7 @@ pub fn score(
         if tf[f] == 0 {
             continue;
         }
-        let avg = if avg_lengths[f] > 0.0 {
-            avg_lengths[f]
-        } else {
-            1.0
-        };
+        let avg = if avg_lengths[f] > 0.0 { avg_lengths[f] } else { 1.0 };
         let b = settings.b[f];
         let norm = 1.0 - b + b * lengths[f] as f32 / avg;
         pseudo += settings.weights[f] * tf[f] as f32 / norm.max(1e-3);

@@ -47,8 +47,7 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<HashMap<u32, 
                 if tf.iter().all(|&t| t == 0) {
                     continue;
                 }
-                let s = weight
-                    * bm25::score(settings, &avg, &index.field_lengths(posting.doc), &tf, idf);
+                let s = weight * bm25::score(settings, &avg, &index.field_lengths(posting.doc), &tf, idf);
                 let slot = best.entry(posting.doc).or_insert(0.0);
                 *slot = slot.max(s);
             }

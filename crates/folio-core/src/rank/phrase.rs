@@ -7,11 +7,7 @@ use crate::query::TermGroup;
 use crate::Result;
 
 /// Positions of a group's terms in the candidate documents: doc → per-field sorted positions.
-fn positions_of(
-    index: &Index,
-    group: &TermGroup,
-    docs: &[u32],
-) -> Result<HashMap<u32, [Vec<u32>; Field::COUNT]>> {
+fn positions_of(index: &Index, group: &TermGroup, docs: &[u32]) -> Result<HashMap<u32, [Vec<u32>; Field::COUNT]>> {
     let mut out: HashMap<u32, [Vec<u32>; Field::COUNT]> = HashMap::new();
     for expansion in &group.expansions {
         let info = index.term_info(expansion.ordinal)?;
@@ -55,10 +51,10 @@ pub fn filter(index: &Index, words: &[&TermGroup], docs: &[u32]) -> Result<Vec<u
                 continue 'docs;
             };
             let found = first.iter().any(|&start| {
-                maps.iter().enumerate().skip(1).all(|(i, m)| {
-                    m.get(&doc)
-                        .is_some_and(|p| p[f].binary_search(&(start + i as u32)).is_ok())
-                })
+                maps.iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(i, m)| m.get(&doc).is_some_and(|p| p[f].binary_search(&(start + i as u32)).is_ok()))
             });
             if found {
                 keep.push(doc);

@@ -38,18 +38,9 @@ pub struct Window {
 pub type Mark = (usize, bool);
 
 /// Highlights every matching word of `text` (used for titles), leaving the text whole.
-pub fn highlight_all(
-    analyzer: &Analyzer,
-    text: &str,
-    is_match: impl Fn(&Token) -> Option<Mark>,
-) -> Vec<[u32; 2]> {
+pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Token) -> Option<Mark>) -> Vec<[u32; 2]> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count() as u32;
-    analyzer
-        .analyze(text)
-        .iter()
-        .filter(|t| is_match(t).is_some())
-        .map(|t| [utf16(t.start), utf16(t.end)])
-        .collect()
+    analyzer.analyze(text).iter().filter(|t| is_match(t).is_some()).map(|t| [utf16(t.start), utf16(t.end)]).collect()
 }
 
 /// Picks the window of at most [`WINDOW_WORDS`] words, over all `texts`, that holds the most
@@ -57,11 +48,7 @@ pub fn highlight_all(
 /// texts win ties), and returns it highlighted. `is_match` tells which query word, if any, a
 /// token matches, and how. With no match anywhere, the start of the first non-empty text is
 /// returned.
-pub fn best_window(
-    analyzer: &Analyzer,
-    texts: &[&str],
-    is_match: impl Fn(&Token) -> Option<Mark>,
-) -> Option<Window> {
+pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Token) -> Option<Mark>) -> Option<Window> {
     // (key, text index, first token of the window); the winner's text is analysed again below
     // rather than keeping every candidate's tokens.
     let mut best: Option<((u32, usize, usize), usize, usize)> = None;
@@ -88,43 +75,19 @@ pub fn best_window(
     let tokens = analyzer.analyze(texts[source]);
     let text = texts[source];
     let end_token = (start_token + WINDOW_WORDS).min(tokens.len());
-    let (from, to) = match (
-        tokens.get(start_token),
-        end_token.checked_sub(1).and_then(|e| tokens.get(e)),
-    ) {
+    let (from, to) = match (tokens.get(start_token), end_token.checked_sub(1).and_then(|e| tokens.get(e))) {
         (Some(a), Some(b)) => (a.start, b.end),
         _ => (0, text.len()),
     };
-    let ranges: Vec<(usize, usize)> = tokens[start_token..end_token]
-        .iter()
-        .filter(|t| is_match(t).is_some())
-        .map(|t| (t.start, t.end))
-        .collect();
-    let snippet = render(
-        text,
-        from,
-        to,
-        &ranges,
-        from > 0,
-        to < text.trim_end().len(),
-    );
-    Some(Window {
-        source,
-        start: from,
-        snippet,
-    })
+    let ranges: Vec<(usize, usize)> =
+        tokens[start_token..end_token].iter().filter(|t| is_match(t).is_some()).map(|t| (t.start, t.end)).collect();
+    let snippet = render(text, from, to, &ranges, from > 0, to < text.trim_end().len());
+    Some(Window { source, start: from, snippet })
 }
 
 /// Cuts `text[from..to]`, collapses whitespace, adds ellipses, and converts the byte `ranges`
 /// (ascending) to UTF-16 offsets into the result.
-fn render(
-    text: &str,
-    from: usize,
-    to: usize,
-    ranges: &[(usize, usize)],
-    cut_before: bool,
-    cut_after: bool,
-) -> Snippet {
+fn render(text: &str, from: usize, to: usize, ranges: &[(usize, usize)], cut_before: bool, cut_after: bool) -> Snippet {
     let mut out = String::new();
     let mut units = 0u32;
     let mut highlights = Vec::with_capacity(ranges.len());
@@ -168,10 +131,7 @@ fn render(
     if cut_after {
         out.push_str(" …");
     }
-    Snippet {
-        text: out,
-        highlights,
-    }
+    Snippet { text: out, highlights }
 }
 
 #[cfg(test)]
@@ -186,18 +146,9 @@ mod tests {
     #[test]
     fn highlights_are_utf16_offsets_on_cyrillic_text() {
         let analyzer = Analyzer::new();
-        let text =
-            "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
-        let w = best_window(&analyzer, &[text], |t| {
-            (t.term == "пленум").then_some((0, true))
-        })
-        .unwrap();
-        let marked: Vec<String> = w
-            .snippet
-            .highlights
-            .iter()
-            .map(|&r| utf16_slice(&w.snippet.text, r))
-            .collect();
+        let text = "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
+        let w = best_window(&analyzer, &[text], |t| (t.term == "пленум").then_some((0, true))).unwrap();
+        let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
         assert_eq!(marked, ["пленумом", "пленума"]);
     }
 
@@ -212,11 +163,7 @@ mod tests {
             _ => None,
         })
         .unwrap();
-        assert!(
-            w.snippet.text.contains("alpha beta together"),
-            "{}",
-            w.snippet.text
-        );
+        assert!(w.snippet.text.contains("alpha beta together"), "{}", w.snippet.text);
         assert!(w.snippet.text.starts_with("… ") && w.snippet.text.ends_with(" …"));
         assert_eq!(w.snippet.highlights.len(), 2);
     }
@@ -224,10 +171,7 @@ mod tests {
     #[test]
     fn exact_matches_beat_other_kinds_of_match() {
         let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["plenum plenum plenum", "пленум"], |t| match t
-            .term
-            .as_str()
-        {
+        let w = best_window(&analyzer, &["plenum plenum plenum", "пленум"], |t| match t.term.as_str() {
             "plenum" => Some((0, false)),
             "пленум" => Some((0, true)),
             _ => None,
@@ -239,16 +183,11 @@ mod tests {
     #[test]
     fn whitespace_is_collapsed_and_offsets_follow() {
         let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| {
-            (t.term == "plenum").then_some((0, true))
-        })
-        .unwrap();
+        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| (t.term == "plenum").then_some((0, true)))
+            .unwrap();
         assert_eq!(w.source, 1);
         assert_eq!(w.snippet.text, "a big plenum");
-        assert_eq!(
-            utf16_slice(&w.snippet.text, w.snippet.highlights[0]),
-            "plenum"
-        );
+        assert_eq!(utf16_slice(&w.snippet.text, w.snippet.highlights[0]), "plenum");
     }
 
     #[test]
@@ -263,9 +202,7 @@ mod tests {
     fn titles_keep_their_text_and_get_ranges() {
         let analyzer = Analyzer::new();
         let title = "Journal of  Ambassador А.М. Puzanov";
-        let h = highlight_all(&analyzer, title, |t| {
-            (t.term == "puzanov").then_some((0, true))
-        });
+        let h = highlight_all(&analyzer, title, |t| (t.term == "puzanov").then_some((0, true)));
         assert_eq!(utf16_slice(title, h[0]), "Puzanov");
     }
 }

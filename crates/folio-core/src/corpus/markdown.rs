@@ -1,0 +1,256 @@
+//! Markdown pages: optional front matter, headings as sections, markup reduced to text.
+//!
+//! Front matter is a first line `---`, `key: value` lines and a closing `---` (or `...`). Read
+//! keys: `title`, `date`, `lang` (or `language`), `type` (or `kind`), `url`, `summary` (or
+//! `description`); others are ignored. A `date` that is not a date is an error naming its line.
+//! Without a front-matter title, a `# ` heading before any text is the title (and is not repeated
+//! in the body); without either, the first line of text is. Other ATX and setext headings start sections
+//! (anchor from a trailing `{#id}`) and stay in the body as paragraphs.
+
+use std::path::Path;
+
+use super::date::parse_date;
+use super::html::decode_entities;
+use super::meta::{detect_lang, infer_kind, language_code};
+use super::text::{atx_heading, title_from_text, BodyBuilder};
+use super::Document;
+use crate::{Error, Result};
+
+/// Reads a markdown page into one document with id `id`; `path` names the file in errors.
+pub(crate) fn parse_markdown(path: &Path, id: &str, text: &str) -> Result<Document> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut doc = Document { id: id.to_string(), ..Document::default() };
+    let body_from = read_front_matter(path, &lines, &mut doc)?;
+    let title_from_h1 = doc.title.is_empty();
+    let mut builder = BodyBuilder::default();
+    let mut paragraph: Vec<String> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in &lines[body_from..] {
+        let trimmed = line.trim();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+                flush(&mut builder, &mut paragraph);
+            } else if trimmed.is_empty() {
+                flush(&mut builder, &mut paragraph);
+            } else {
+                paragraph.push(line.trim_end().to_string());
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            flush(&mut builder, &mut paragraph);
+            fence = Some(&trimmed[..3]);
+        } else if trimmed.is_empty() {
+            flush(&mut builder, &mut paragraph);
+        } else if let Some((level, heading)) = atx_heading(trimmed) {
+            flush(&mut builder, &mut paragraph);
+            heading_line(&mut builder, &mut doc, level, heading, title_from_h1);
+        } else if paragraph.len() == 1 && is_setext_underline(trimmed) {
+            let level = if trimmed.starts_with('=') { 1 } else { 2 };
+            let heading = paragraph.remove(0);
+            heading_line(&mut builder, &mut doc, level, &heading, title_from_h1);
+        } else if is_thematic_break(trimmed) {
+            flush(&mut builder, &mut paragraph);
+        } else {
+            paragraph.push(inline_text(trimmed));
+        }
+    }
+    flush(&mut builder, &mut paragraph);
+    let (body, sections) = builder.finish();
+    if doc.title.is_empty() {
+        doc.title = title_from_text(&body).unwrap_or_else(|| id.to_string());
+    }
+    if doc.kind.is_none() {
+        doc.kind = infer_kind(&doc.title);
+    }
+    if doc.lang.is_none() {
+        doc.lang = detect_lang(&body).or_else(|| detect_lang(&doc.title));
+    }
+    doc.body = body;
+    doc.sections = sections;
+    Ok(doc)
+}
+
+/// Reads front matter into `doc` and returns the index of the first line after it (0 if none).
+fn read_front_matter(path: &Path, lines: &[&str], doc: &mut Document) -> Result<usize> {
+    if lines.first().map(|l| l.trim_end()) != Some("---") {
+        return Ok(0);
+    }
+    let Some(close) = lines.iter().skip(1).position(|l| matches!(l.trim_end(), "---" | "...")).map(|k| k + 1) else {
+        // An opening rule with no closing one is a thematic break, not front matter.
+        return Ok(0);
+    };
+    for (i, line) in lines.iter().enumerate().take(close).skip(1) {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if key.starts_with(char::is_whitespace) {
+            continue; // nested YAML: not a field Folio reads
+        }
+        let value = unquote(value.trim());
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim().to_ascii_lowercase().as_str() {
+            "title" => doc.title = value.to_string(),
+            "date" => {
+                let date = parse_date(value).ok_or_else(|| {
+                    Error::corpus(
+                        path,
+                        Some(i + 1),
+                        format!("front matter date {value:?} is not a date (write it as YYYY-MM-DD)"),
+                    )
+                })?;
+                doc.date = Some(date);
+            }
+            "lang" | "language" => doc.lang = language_code(value),
+            "type" | "kind" => doc.kind = Some(value.to_lowercase()),
+            "url" => doc.url = Some(value.to_string()),
+            "summary" | "description" => doc.summary = value.to_string(),
+            _ => {}
+        }
+    }
+    Ok(close + 1)
+}
+
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// A heading: the document title if it is the first `#` heading and there is no other title,
+/// otherwise a section that stays in the body.
+fn heading_line(builder: &mut BodyBuilder, doc: &mut Document, level: usize, heading: &str, title_from_h1: bool) {
+    let (text, anchor) = match heading.trim_end().strip_suffix('}').and_then(|h| h.rsplit_once("{#")) {
+        Some((text, id)) => (text.trim(), Some(id.to_string())),
+        None => (heading.trim(), None),
+    };
+    let text = inline_text(text);
+    if level == 1 && title_from_h1 && doc.title.is_empty() && builder.is_empty() {
+        doc.title = text;
+        return;
+    }
+    builder.section(&text, anchor);
+    builder.paragraph(&text);
+}
+
+fn flush(builder: &mut BodyBuilder, paragraph: &mut Vec<String>) {
+    builder.paragraph(&paragraph.join("\n"));
+    paragraph.clear();
+}
+
+fn is_setext_underline(line: &str) -> bool {
+    line.len() >= 2 && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
+}
+
+fn is_thematic_break(line: &str) -> bool {
+    let marks: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3 && ["-", "*", "_"].iter().any(|m| marks.chars().all(|c| c.to_string() == *m))
+}
+
+/// Reduces inline markdown to text: links and images to their text, autolinks to the URL, emphasis,
+/// code marks and inline HTML tags removed, entities decoded, a blockquote `>` dropped.
+pub(crate) fn inline_text(line: &str) -> String {
+    let line = line.trim_start_matches('>').trim_start();
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        match c {
+            '!' | '[' => {
+                if let Some((text, used)) = link(rest) {
+                    out.push_str(&inline_text(text));
+                    rest = &rest[used..];
+                    continue;
+                }
+                out.push(c);
+            }
+            '<' => {
+                if let Some(end) = rest.find('>').filter(|&e| is_inline_tag(&rest[1..e])) {
+                    let inner = &rest[1..end];
+                    if inner.contains("://") {
+                        out.push_str(inner);
+                    }
+                    rest = &rest[end + 1..];
+                    continue;
+                }
+                out.push(c);
+            }
+            '`' => {}
+            '*' if !(out.is_empty() && rest.starts_with("* ")) => {}
+            '_' if rest.starts_with("__") => {
+                rest = &rest[2..];
+                continue;
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[len..];
+    }
+    decode_entities(&out)
+}
+
+/// `[text](url)` or `![alt](url)` at the start of `text`: the text and the bytes used.
+fn link(text: &str) -> Option<(&str, usize)> {
+    let open = usize::from(text.starts_with('!'));
+    let inner = text.get(open..)?.strip_prefix('[')?;
+    let close = inner.find("](")?;
+    let end = inner[close + 2..].find(')')?;
+    Some((&inner[..close], open + 1 + close + 2 + end + 1))
+}
+
+/// Whether `<inner>` is a tag (`u`, `/u`, `br/`, `span class="x"`) or an autolink.
+fn is_inline_tag(inner: &str) -> bool {
+    let name = inner.trim_start_matches('/');
+    inner.contains("://") && !inner.contains(char::is_whitespace)
+        || name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().take_while(|c| !c.is_whitespace() && *c != '/').all(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Document> {
+        parse_markdown(Path::new("page.md"), "page", text)
+    }
+
+    #[test]
+    fn front_matter_headings_and_inline_markup() -> Result<()> {
+        let doc = parse(
+            "---\ntitle: \"Notes on Kim\"\ndate: 1957-07-08\nlang: en\ntype: note\nurl: https://x.org/n\nauthor: me\n---\n\
+             Intro with **bold**, `code` and a [link](https://x.org).\n\n## First part {#first}\n\nText  \nmore.\n\n\
+             Second part\n-----------\n\n```\n# not a heading\n```\n",
+        )?;
+        assert_eq!(doc.title, "Notes on Kim");
+        assert_eq!(doc.date.as_deref(), Some("1957-07-08"));
+        assert_eq!(doc.kind.as_deref(), Some("note"));
+        assert_eq!(doc.url.as_deref(), Some("https://x.org/n"));
+        assert!(doc.body.starts_with("Intro with bold, code and a link."), "{}", doc.body);
+        let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["First part", "Second part"]);
+        assert_eq!(doc.sections[0].anchor.as_deref(), Some("first"));
+        assert!(doc.body[doc.sections[0].start..].starts_with("First part\n\nText\nmore."));
+        assert!(doc.body.ends_with("# not a heading"));
+        Ok(())
+    }
+
+    #[test]
+    fn first_h1_is_the_title_without_front_matter() -> Result<()> {
+        let doc = parse("# Агафья\n\nВ бытность мою в С—м уезде.\n")?;
+        assert_eq!(doc.title, "Агафья");
+        assert_eq!(doc.body, "В бытность мою в С—м уезде.");
+        assert_eq!(doc.lang.as_deref(), Some("ru"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_bad_front_matter_date_names_its_line() {
+        let err = parse("---\ntitle: x\ndate: someday\n---\ntext\n").map(|_| ()).unwrap_err().to_string();
+        assert!(err.starts_with("page.md:3:"), "{err}");
+    }
+}
