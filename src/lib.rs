@@ -45,8 +45,7 @@ fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(SearchOptions::default());
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("Folio: invalid search options: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("Folio: invalid search options: {e}")))
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

@@ -14,11 +14,7 @@ fn utf16_slice(text: &str, [a, b]: [u32; 2]) -> String {
 }
 
 fn marked(hit: &Hit) -> Vec<String> {
-    hit.snippet
-        .highlights
-        .iter()
-        .map(|&r| utf16_slice(&hit.snippet.text, r))
-        .collect()
+    hit.snippet.highlights.iter().map(|&r| utf16_slice(&hit.snippet.text, r)).collect()
 }
 
 #[test]
@@ -29,11 +25,7 @@ fn puzanov_finds_the_july_1957_journal_first() {
     assert!(top.title.contains("Puzanov"), "{}", top.title);
     assert_eq!(top.date.as_deref(), Some("1957-07-08"));
     assert_eq!(top.kind.as_deref(), Some("journal"));
-    assert!(
-        marked(top).iter().any(|m| m == "Puzanov"),
-        "{:?}",
-        top.snippet
-    );
+    assert!(marked(top).iter().any(|m| m == "Puzanov"), "{:?}", top.snippet);
 }
 
 #[test]
@@ -54,19 +46,10 @@ fn plenum_in_russian_finds_the_mikoyan_telegram_through_its_inflections() {
     assert_eq!(top.date.as_deref(), Some("1956-09-21"), "{top:?}");
     assert_eq!(top.kind.as_deref(), Some("telegram"));
     let marks = marked(top);
-    assert!(
-        marks.iter().all(|m| m.to_lowercase().starts_with("пленум")),
-        "{marks:?}"
-    );
-    assert!(
-        marks.iter().any(|m| m != "пленум"),
-        "an inflected form is highlighted: {marks:?}"
-    );
+    assert!(marks.iter().all(|m| m.to_lowercase().starts_with("пленум")), "{marks:?}");
+    assert!(marks.iter().any(|m| m != "пленум"), "an inflected form is highlighted: {marks:?}");
     for form in ["пленума", "пленумом"] {
-        assert!(
-            search(&index, form).hits.iter().any(|h| h.id == top.id),
-            "{form}"
-        );
+        assert!(search(&index, form).hits.iter().any(|h| h.id == top.id), "{form}");
     }
 }
 
@@ -77,23 +60,13 @@ fn ivanov_citizenship_finds_the_listing_entry_of_6_december_1955() {
     let top = &r.hits[0];
     assert_eq!(top.date.as_deref(), Some("1955-12-06"), "{top:?}");
     assert!(top.parent.is_some(), "a sub-result of the listing page");
-    assert!(marked(top)
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case("citizenship")));
+    assert!(marked(top).iter().any(|m| m.eq_ignore_ascii_case("citizenship")));
 }
 
 #[test]
 fn every_listing_entry_is_its_own_document() {
     let index = embedded_index().unwrap();
-    let r = index
-        .search(
-            "Korean",
-            &SearchOptions {
-                limit: 100,
-                ..SearchOptions::default()
-            },
-        )
-        .unwrap();
+    let r = index.search("Korean", &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
     let entries = r.hits.iter().filter(|h| h.parent.is_some()).count();
     assert!(entries >= 5, "{entries} listing entries match 'Korean'");
 }
@@ -103,15 +76,7 @@ fn the_last_word_matches_as_a_prefix_while_typing() {
     let index = embedded_index().unwrap();
     let r = search(&index, "Puza");
     assert!(r.hits[0].title.contains("Puzanov"));
-    let done = index
-        .search(
-            "Puza",
-            &SearchOptions {
-                prefix_last: false,
-                ..SearchOptions::default()
-            },
-        )
-        .unwrap();
+    let done = index.search("Puza", &SearchOptions { prefix_last: false, ..SearchOptions::default() }).unwrap();
     assert_eq!(done.total, 0);
 }
 
@@ -131,14 +96,7 @@ fn the_russian_scan_is_the_section_of_a_russian_match() {
     let r = search(&index, "пленум");
     assert_eq!(r.hits[0].section.as_deref(), Some("Original Scan"));
     let en = search(&index, "Peng Dehuai interpreter");
-    assert!(
-        en.hits[0]
-            .section
-            .as_deref()
-            .is_some_and(|s| s.contains("Translation")),
-        "{:?}",
-        en.hits[0]
-    );
+    assert!(en.hits[0].section.as_deref().is_some_and(|s| s.contains("Translation")), "{:?}", en.hits[0]);
 }
 
 #[test]
@@ -146,10 +104,7 @@ fn results_carry_no_html() {
     let index = embedded_index().unwrap();
     for q in ["Korea", "пленум", "Kim Il Sung"] {
         for hit in search(&index, q).hits {
-            assert!(
-                !hit.snippet.text.contains("<u>") && !hit.title.contains("**"),
-                "{hit:?}"
-            );
+            assert!(!hit.snippet.text.contains("<u>") && !hit.title.contains("**"), "{hit:?}");
         }
     }
 }

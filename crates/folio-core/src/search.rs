@@ -83,7 +83,10 @@ pub struct SearchResponse {
     pub query: String,
     /// How many documents matched in all (not just this page).
     pub total: usize,
-    /// True when no document had every word, and these are partial matches ranked by score.
+    /// How many of them contain every required word; they rank first, and the rest (documents
+    /// with only some of the words) follow.
+    pub complete: usize,
+    /// True when no document has every word, so all hits are partial matches.
     pub fallback: bool,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
@@ -149,8 +152,9 @@ pub struct Hit {
 }
 
 impl Index {
-    /// Searches the index. Words must all match (AND); when no document has them all, documents
-    /// with some of them are returned and [`SearchResponse::fallback`] is set.
+    /// Searches the index. Documents with every word (stop words aside) rank first; documents
+    /// with only some of the words follow them ([`SearchResponse::complete`] says where), and
+    /// when none has them all, [`SearchResponse::fallback`] is set.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResponse> {
         if options.limit == 0 || options.limit > MAX_LIMIT {
             return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
@@ -175,6 +179,7 @@ impl Index {
         Ok(SearchResponse {
             query: query.to_string(),
             total: ranking.ranked.len(),
+            complete: ranking.complete,
             fallback: ranking.fallback,
             hits,
             terms,
@@ -194,7 +199,7 @@ impl Index {
         let groups = query::expand(self, analyzer, &parsed)?;
         let scores = rank::score_groups(self, &groups)?;
 
-        let must: u64 = mask(&groups, |g| g.occur == Occur::Must);
+        let must: u64 = mask(&groups, |g| g.occur == Occur::Must && !g.optional);
         let must_not: u64 = mask(&groups, |g| g.occur == Occur::MustNot);
         let (from, to) = date_range(options)?;
         let mut docs: Vec<u32> = scores
@@ -204,12 +209,15 @@ impl Index {
             .collect();
         docs.sort_unstable();
         docs = self.check_phrases(&groups, docs)?;
-        let mut fallback = false;
-        if docs.is_empty() && must.count_ones() > 1 {
-            fallback = true;
+        // Documents with every required word come first; when a query has several words, those
+        // with only some of them follow, so a long or partly mistyped query still finds what it can.
+        let complete: std::collections::HashSet<u32> = docs.iter().copied().collect();
+        let fallback = complete.is_empty() && !scores.is_empty();
+        if must.count_ones() > 1 || fallback {
+            let any = if must == 0 { u64::MAX } else { must };
             docs = scores
                 .iter()
-                .filter(|(_, s)| s.matched & must != 0 && s.matched & must_not == 0)
+                .filter(|(_, s)| s.matched & any != 0 && s.matched & must_not == 0)
                 .map(|(&d, _)| d)
                 .collect();
         }
@@ -218,19 +226,26 @@ impl Index {
         docs.retain(|&doc| self.passes_filters(doc, options, from, to));
 
         let mut ranked: Vec<(f32, u32)> = docs.iter().map(|d| (scores[d].score, *d)).collect();
-        ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let is_complete = |doc: &u32| complete.contains(doc);
+        ranked.sort_unstable_by(|a, b| {
+            is_complete(&b.1).cmp(&is_complete(&a.1)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(&b.1))
+        });
+        let complete = ranked.iter().filter(|(_, d)| is_complete(d)).count();
         if options.sort != Sort::Relevance {
             let date = |doc: u32| self.meta(doc).and_then(|m| m.date.clone());
             // A stable sort keeps relevance order among documents of the same date.
-            ranked.sort_by(|a, b| match (date(a.1), date(b.1)) {
-                (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(&y),
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
+            ranked.sort_by(|a, b| {
+                let by_date = match (date(a.1), date(b.1)) {
+                    (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(&y),
+                    (Some(x), Some(y)) => y.cmp(&x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                };
+                is_complete(&b.1).cmp(&is_complete(&a.1)).then(by_date)
             });
         }
-        Ok(Ranking { ranked, groups, fallback, facets, matched_words })
+        Ok(Ranking { ranked, complete, groups, fallback, facets, matched_words })
     }
 
     fn facets(&self, docs: &[u32]) -> Facets {
@@ -315,6 +330,7 @@ impl Index {
 /// What ranking found, before hits are built.
 struct Ranking {
     ranked: Vec<(f32, u32)>,
+    complete: usize,
     groups: Vec<TermGroup>,
     fallback: bool,
     facets: Facets,

@@ -10,6 +10,7 @@
 pub mod normalize;
 pub mod script;
 pub mod stem;
+pub mod stopwords;
 pub mod tokenize;
 pub mod translit;
 

@@ -56,7 +56,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { k1: 1.2, weights: [3.0, 1.5, 1.0, 0.3], b: [0.5, 0.75, 0.75, 0.75] }
+        Settings { k1: 2.0, weights: [2.0, 1.5, 1.0, 0.3], b: [0.5, 0.75, 0.75, 0.75] }
     }
 }
 

@@ -15,12 +15,13 @@ use fst::{IntoStreamer, Streamer};
 use super::fuzzy::{self, OcrSkeleton, MAX_FUZZY_CHARS};
 use super::parse::{Occur, Query};
 use crate::analysis::script::{script_of, Script};
-use crate::analysis::{translit, Analyzer};
+use crate::analysis::{stopwords, translit, Analyzer};
 use crate::index::{Field, Index};
 use crate::Result;
 
-/// The most word groups a query expands to; later words are ignored.
-pub const MAX_GROUPS: usize = 32;
+/// The most distinct words a query expands to; later words are ignored. (Repeated words count
+/// once; stop words are dropped first when a long query has more.)
+pub const MAX_GROUPS: usize = 64;
 /// The most index terms one prefix expands to (the most frequent are kept).
 pub const MAX_PREFIX_EXPANSIONS: usize = 50;
 /// The most index terms one word matches by typo or OCR tolerance.
@@ -85,6 +86,10 @@ pub struct TermGroup {
     pub forms: BTreeMap<String, MatchKind>,
     /// The closest indexed word, when the word itself is not in the index.
     pub suggestion: Option<String>,
+    /// A stop word among other words: it scores, but documents need not contain it.
+    pub optional: bool,
+    /// How many times the word occurs in the query (its score is multiplied by this).
+    pub repeats: u32,
 }
 
 impl TermGroup {
@@ -111,8 +116,17 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
         let tokens = analyzer.analyze(&clause.text);
         let last = tokens.len().saturating_sub(1);
         for (ti, token) in tokens.into_iter().enumerate() {
-            if groups.len() >= MAX_GROUPS {
-                return Ok(groups);
+            let same = |g: &&mut TermGroup| {
+                g.word == token.word && g.field == clause.field && g.occur == clause.occur && g.phrase.is_none()
+            };
+            if !(clause.phrase || clause.prefix && ti == last) {
+                if let Some(g) = groups.iter_mut().find(same) {
+                    g.repeats += 1;
+                    continue;
+                }
+            }
+            if groups.len() >= MAX_GROUPS * 2 {
+                break;
             }
             let mut group = TermGroup {
                 occur: clause.occur,
@@ -123,6 +137,8 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 stems: BTreeMap::new(),
                 forms: BTreeMap::new(),
                 suggestion: None,
+                optional: false,
+                repeats: 1,
             };
             add_stem(index, &mut group, &token.term, MatchKind::Exact);
             let other = match script_of(&token.word) {
@@ -147,6 +163,16 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
             }
             groups.push(group);
         }
+    }
+    let content_words = groups.iter().filter(|g| g.occur == Occur::Must && !stopwords::is_stopword(&g.word)).count();
+    if content_words > 0 {
+        for g in groups.iter_mut().filter(|g| g.occur == Occur::Must && g.phrase.is_none()) {
+            g.optional = stopwords::is_stopword(&g.word);
+        }
+    }
+    if groups.len() > MAX_GROUPS {
+        groups.retain(|g| !g.optional);
+        groups.truncate(MAX_GROUPS);
     }
     Ok(groups)
 }

@@ -3,7 +3,7 @@
 use crate::index::Field;
 
 /// The most clauses a query keeps; words past this are ignored, which bounds the work per query.
-pub const MAX_CLAUSES: usize = 32;
+pub const MAX_CLAUSES: usize = 512;
 
 /// Whether a clause must or must not match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

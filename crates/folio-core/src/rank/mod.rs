@@ -34,7 +34,8 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<HashMap<u32, 
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
             let idf = bm25::idf(n, info.doc_freq);
-            let weight = expansion.kind.weight();
+            // Optional stop words only decide ties between otherwise equal documents.
+            let weight = expansion.kind.weight() * group.repeats as f32 * if group.optional { 0.01 } else { 1.0 };
             for posting in index.postings(&info)? {
                 let tf = match group.field {
                     Some(field) => {
