@@ -4,6 +4,7 @@
 //! folio index <corpus> [--out <dir>]
 //! folio search [<index>] <query> [--limit N] [--offset N] [--json] [--lang L] [--type T] [--from D] [--to D]
 //! folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
+//! folio bench [<index>] --queries <queries.tsv> [--rounds N]
 //! ```
 //!
 //! The CLI uses the same `folio-core` code as the build script and the wasm module, so its results
@@ -24,6 +25,8 @@ usage:
       built-in index of the seed documents. --json prints the object the wasm API returns.
   folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
       Run every query of a qid<TAB>text file and write a TREC run file (default depth 100).
+  folio bench [<index>] --queries <queries.tsv> [--rounds N] [--limit N]
+      Time every query (with snippets) and print latency percentiles.
 ";
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("index") => cmd::index::run(rest),
         Some("search") => cmd::search::run(rest),
+        Some("bench") => cmd::bench::run(rest),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

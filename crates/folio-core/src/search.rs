@@ -5,15 +5,15 @@
 //! the page of hits returned. Its [`SearchResponse`] is what the wasm API hands to JavaScript and
 //! what `folio search --json` prints.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Word};
 use crate::index::Index;
 use crate::query::{self, MatchKind, Occur, TermGroup};
 use crate::rank::{self, phrase};
-use crate::snippet::{self, Snippet};
+use crate::snippet::{self, Mark, Snippet};
 use crate::{Error, Result};
 
 /// The most hits one call returns.
@@ -205,46 +205,47 @@ impl Index {
         let mut docs: Vec<u32> = scores
             .iter()
             .filter(|(_, s)| s.matched & must == must && s.matched & must_not == 0)
-            .map(|(&d, _)| d)
+            .map(|(d, _)| d)
             .collect();
         docs.sort_unstable();
         docs = self.check_phrases(&groups, docs)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
-        let complete: std::collections::HashSet<u32> = docs.iter().copied().collect();
-        let fallback = complete.is_empty() && !scores.is_empty();
+        let complete_docs = docs; // sorted
+        let fallback = complete_docs.is_empty() && !scores.is_empty();
+        let mut docs = complete_docs.clone();
         if must.count_ones() > 1 || fallback {
             let any = if must == 0 { u64::MAX } else { must };
             docs = scores
                 .iter()
                 .filter(|(_, s)| s.matched & any != 0 && s.matched & must_not == 0)
-                .map(|(&d, _)| d)
+                .map(|(d, _)| d)
                 .collect();
         }
         let facets = self.facets(&docs);
-        let matched_words = docs.iter().fold(0u64, |m, d| m | scores[d].matched);
+        let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
         docs.retain(|&doc| self.passes_filters(doc, options, from, to));
 
-        let mut ranked: Vec<(f32, u32)> = docs.iter().map(|d| (scores[d].score, *d)).collect();
-        let is_complete = |doc: &u32| complete.contains(doc);
-        ranked.sort_unstable_by(|a, b| {
-            is_complete(&b.1).cmp(&is_complete(&a.1)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(&b.1))
-        });
-        let complete = ranked.iter().filter(|(_, d)| is_complete(d)).count();
+        // (is complete, score, doc): complete matches first, then by score, then document order.
+        let mut keyed: Vec<(bool, f32, u32)> =
+            docs.iter().map(|&d| (complete_docs.binary_search(&d).is_ok(), scores.get(d).score, d)).collect();
+        keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let complete = keyed.iter().filter(|k| k.0).count();
         if options.sort != Sort::Relevance {
-            let date = |doc: u32| self.meta(doc).and_then(|m| m.date.clone());
+            let date = |doc: u32| self.meta(doc).and_then(|m| m.date.as_deref());
             // A stable sort keeps relevance order among documents of the same date.
-            ranked.sort_by(|a, b| {
-                let by_date = match (date(a.1), date(b.1)) {
-                    (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(&y),
-                    (Some(x), Some(y)) => y.cmp(&x),
+            keyed.sort_by(|a, b| {
+                let by_date = match (date(a.2), date(b.2)) {
+                    (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(y),
+                    (Some(x), Some(y)) => y.cmp(x),
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => std::cmp::Ordering::Equal,
                 };
-                is_complete(&b.1).cmp(&is_complete(&a.1)).then(by_date)
+                b.0.cmp(&a.0).then(by_date)
             });
         }
+        let ranked = keyed.into_iter().map(|(_, score, doc)| (score, doc)).collect();
         Ok(Ranking { ranked, complete, groups, fallback, facets, matched_words })
     }
 
@@ -297,11 +298,18 @@ impl Index {
 
     fn hit(&self, analyzer: &Analyzer, groups: &[TermGroup], doc: u32, score: f32) -> Result<Hit> {
         let document = self.document(doc)?;
-        let is_match = |token: &crate::analysis::Token| {
-            groups.iter().enumerate().find_map(|(i, g)| {
-                let kind = g.match_kind(&token.term, &token.word).filter(|_| g.occur == Occur::Must)?;
-                Some((i, kind == MatchKind::Exact))
-            })
+        // Which query word, and how, each matched term ordinal stands for: text words are looked up
+        // in the word dictionary instead of being stemmed again.
+        let mut marks: HashMap<u32, Mark> = HashMap::new();
+        for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must) {
+            for e in &g.expansions {
+                let mark = (i, e.kind == MatchKind::Exact);
+                marks.entry(e.ordinal).and_modify(|m| m.1 |= mark.1).or_insert(mark);
+            }
+        }
+        let is_match = |word: &Word| {
+            let ordinal = u32::try_from(self.words().get(&word.word)?).ok()?;
+            marks.get(&ordinal).copied()
         };
         let title_highlights = snippet::highlight_all(analyzer, &document.title, is_match);
         let texts = [document.summary.as_str(), document.body.as_str()];

@@ -1,5 +1,6 @@
 //! The subcommands.
 
+pub mod bench;
 pub mod index;
 pub mod search;
 

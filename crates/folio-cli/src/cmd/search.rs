@@ -65,7 +65,8 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     Ok(())
 }
 
-fn open(path: Option<&str>) -> Result<Index> {
+/// Opens the index bundle at `path` (a directory or a file), or the built-in seed index.
+pub fn open(path: Option<&str>) -> Result<Index> {
     let Some(path) = path else {
         return Ok(folio::embedded_index()?);
     };

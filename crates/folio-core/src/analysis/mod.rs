@@ -34,6 +34,20 @@ pub struct Token {
     pub position: u32,
 }
 
+/// One word of a text, folded but not stemmed: what snippets need to find matches, which they
+/// look up by word form in the index's word dictionary rather than stemming every word again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The folded word.
+    pub word: String,
+    /// Byte offset of the word's first character in the analysed text.
+    pub start: usize,
+    /// Byte offset just past the word's last character.
+    pub end: usize,
+    /// Index of the word among the words of the text, from 0.
+    pub position: u32,
+}
+
 /// The analysis pipeline. Cheap to create; holds the stemmers.
 pub struct Analyzer {
     stemmers: Stemmers,
@@ -60,6 +74,14 @@ impl Analyzer {
 
     /// Calls `sink` with each token of `text`, in order, without collecting them.
     pub fn for_each_token(&self, text: &str, mut sink: impl FnMut(Token)) {
+        self.for_each_word(text, |w| {
+            let term = self.stemmers.stem(&w.word);
+            sink(Token { term, word: w.word, start: w.start, end: w.end, position: w.position });
+        });
+    }
+
+    /// Calls `sink` with each word of `text`, folded but not stemmed, in order.
+    pub fn for_each_word(&self, text: &str, mut sink: impl FnMut(Word)) {
         let mut position = 0u32;
         for (start, raw) in tokenize::words(text) {
             let word = normalize::fold(raw);
@@ -67,10 +89,16 @@ impl Analyzer {
                 continue;
             }
             let word = truncate(script::unmix(word));
-            let term = self.stemmers.stem(&word);
-            sink(Token { term, word, start, end: start + raw.len(), position });
+            sink(Word { word, start, end: start + raw.len(), position });
             position = position.saturating_add(1);
         }
+    }
+
+    /// The words of `text`, folded but not stemmed, in order.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut words = Vec::new();
+        self.for_each_word(text, |w| words.push(w));
+        words
     }
 
     /// Analyses one word as typed in a query: the folded form and the stemmed term.

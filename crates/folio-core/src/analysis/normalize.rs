@@ -5,6 +5,9 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// Folds `word`: NFKD, lower case, `ё`→`е`, combining marks dropped (except the breve of `й`,
 /// which is a letter of its own in Russian), typographic apostrophes made ASCII.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for upper in word.chars() {
         for c in upper.to_lowercase() {

@@ -7,8 +7,6 @@
 //! index at all, words within one or two edits ([`MatchKind::Fuzzy`]). Every kind is capped so a
 //! query's work stays bounded.
 
-use std::collections::BTreeMap;
-
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 
@@ -80,10 +78,6 @@ pub struct TermGroup {
     pub phrase: Option<(usize, u32)>,
     /// The matched terms (empty when the index has none).
     pub expansions: Vec<Expansion>,
-    /// Stems matched (own, transliterated, OCR variants) and how, for highlighting.
-    pub stems: BTreeMap<String, MatchKind>,
-    /// Word forms matched by prefix or typo and how, for highlighting.
-    pub forms: BTreeMap<String, MatchKind>,
     /// The closest indexed word, when the word itself is not in the index.
     pub suggestion: Option<String>,
     /// A stop word among other words: it scores, but documents need not contain it.
@@ -93,14 +87,6 @@ pub struct TermGroup {
 }
 
 impl TermGroup {
-    /// How an analysed token of a document's text matches this group, if it does.
-    pub fn match_kind(&self, term: &str, word: &str) -> Option<MatchKind> {
-        match (self.stems.get(term), self.forms.get(word)) {
-            (Some(&a), Some(&b)) => Some(a.min(b)),
-            (a, b) => a.or(b).copied(),
-        }
-    }
-
     fn add(&mut self, ordinal: u32, kind: MatchKind) {
         match self.expansions.iter_mut().find(|e| e.ordinal == ordinal) {
             Some(e) => e.kind = e.kind.min(kind),
@@ -134,8 +120,6 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 word: token.word.clone(),
                 phrase: clause.phrase.then_some((ci, ti as u32)),
                 expansions: Vec::new(),
-                stems: BTreeMap::new(),
-                forms: BTreeMap::new(),
                 suggestion: None,
                 optional: false,
                 repeats: 1,
@@ -177,15 +161,9 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
     Ok(groups)
 }
 
-fn insert_best(map: &mut BTreeMap<String, MatchKind>, key: String, kind: MatchKind) {
-    let slot = map.entry(key).or_insert(kind);
-    *slot = (*slot).min(kind);
-}
-
 fn add_stem(index: &Index, group: &mut TermGroup, stem: &str, kind: MatchKind) {
     if let Some(ordinal) = index.term_ordinal(stem) {
         group.add(ordinal, kind);
-        insert_best(&mut group.stems, stem.to_string(), kind);
     }
 }
 
@@ -220,21 +198,15 @@ fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Ve
 fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<()> {
     let found = walk(index.words(), Str::new(prefix).starts_with());
     let kept = most_frequent(index, found.iter().map(|(_, o)| *o).collect(), MAX_PREFIX_EXPANSIONS)?;
-    for &(_, ordinal) in &kept {
+    for (_, ordinal) in kept {
         group.add(ordinal, MatchKind::Prefix);
-    }
-    for (word, ordinal) in found {
-        if kept.iter().any(|&(_, o)| o == ordinal) {
-            insert_best(&mut group.forms, word, MatchKind::Prefix);
-        }
     }
     Ok(())
 }
 
 fn expand_ocr(index: &Index, group: &mut TermGroup, stem: &str) {
-    for (term, ordinal) in walk(index.terms(), OcrSkeleton::new(stem)).into_iter().take(MAX_FUZZY_EXPANSIONS) {
+    for (_, ordinal) in walk(index.terms(), OcrSkeleton::new(stem)).into_iter().take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Ocr);
-        insert_best(&mut group.stems, term, MatchKind::Ocr);
     }
 }
 
@@ -261,9 +233,8 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
     }
     candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     group.suggestion = candidates.first().map(|c| c.2.clone());
-    for (distance, _, form, ordinal) in candidates.into_iter().filter(|c| c.0 <= allowed).take(MAX_FUZZY_EXPANSIONS) {
+    for (distance, _, _, ordinal) in candidates.into_iter().filter(|c| c.0 <= allowed).take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Fuzzy(distance));
-        insert_best(&mut group.forms, form, MatchKind::Fuzzy(distance));
     }
     Ok(())
 }

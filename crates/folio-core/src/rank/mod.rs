@@ -8,8 +8,6 @@
 pub mod bm25;
 pub mod phrase;
 
-use std::collections::HashMap;
-
 use crate::index::{Field, Index};
 use crate::query::TermGroup;
 use crate::Result;
@@ -23,14 +21,42 @@ pub struct DocScore {
     pub matched: u64,
 }
 
-/// Scores every document that matches at least one of `groups`, keyed by document ordinal.
-pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<HashMap<u32, DocScore>> {
-    let mut scores: HashMap<u32, DocScore> = HashMap::new();
+/// The scores of the documents that match at least one query word.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    dense: Vec<DocScore>,
+    docs: Vec<u32>,
+}
+
+impl Scores {
+    /// The score of `doc` (zero and no words if it matched none).
+    pub fn get(&self, doc: u32) -> DocScore {
+        self.dense.get(doc as usize).copied().unwrap_or_default()
+    }
+
+    /// The matching documents, in document order, with their scores.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, DocScore)> + '_ {
+        self.docs.iter().map(|&d| (d, self.dense[d as usize]))
+    }
+
+    /// Whether no document matched.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// Scores every document that matches at least one of `groups`.
+///
+/// Accumulators are dense arrays over the documents (no hashing in the inner loop); the
+/// documents touched are kept in a list so the result is read back in document order.
+pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
     let n = index.doc_count();
+    let mut scores = Scores { dense: vec![DocScore::default(); n as usize], docs: Vec::new() };
+    let mut best = vec![0f32; n as usize];
+    let mut touched: Vec<u32> = Vec::new();
     let settings = index.settings();
     let avg = Field::ALL.map(|f| index.avg_length(f));
     for (g, group) in groups.iter().enumerate().take(64) {
-        let mut best: HashMap<u32, f32> = HashMap::new();
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
             let idf = bm25::idf(n, info.doc_freq);
@@ -49,15 +75,22 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<HashMap<u32, 
                     continue;
                 }
                 let s = weight * bm25::score(settings, &avg, &index.field_lengths(posting.doc), &tf, idf);
-                let slot = best.entry(posting.doc).or_insert(0.0);
-                *slot = slot.max(s);
+                let slot = &mut best[posting.doc as usize];
+                if *slot == 0.0 {
+                    touched.push(posting.doc);
+                }
+                *slot = slot.max(s.max(f32::MIN_POSITIVE));
             }
         }
-        for (doc, s) in best {
-            let entry = scores.entry(doc).or_default();
-            entry.score += s;
+        for doc in touched.drain(..) {
+            let entry = &mut scores.dense[doc as usize];
+            if entry.matched == 0 {
+                scores.docs.push(doc);
+            }
+            entry.score += std::mem::take(&mut best[doc as usize]);
             entry.matched |= 1 << g;
         }
     }
+    scores.docs.sort_unstable();
     Ok(scores)
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analyzer, Token};
+use crate::analysis::{Analyzer, Word};
 
 /// How many words a snippet shows.
 pub const WINDOW_WORDS: usize = 30;
@@ -38,9 +38,9 @@ pub struct Window {
 pub type Mark = (usize, bool);
 
 /// Highlights every matching word of `text` (used for titles), leaving the text whole.
-pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Token) -> Option<Mark>) -> Vec<[u32; 2]> {
+pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Word) -> Option<Mark>) -> Vec<[u32; 2]> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count() as u32;
-    analyzer.analyze(text).iter().filter(|t| is_match(t).is_some()).map(|t| [utf16(t.start), utf16(t.end)]).collect()
+    analyzer.words(text).iter().filter(|t| is_match(t).is_some()).map(|t| [utf16(t.start), utf16(t.end)]).collect()
 }
 
 /// Picks the window of at most [`WINDOW_WORDS`] words, over all `texts`, that holds the most
@@ -48,12 +48,11 @@ pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Token) 
 /// texts win ties), and returns it highlighted. `is_match` tells which query word, if any, a
 /// token matches, and how. With no match anywhere, the start of the first non-empty text is
 /// returned.
-pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Token) -> Option<Mark>) -> Option<Window> {
-    // (key, text index, first token of the window); the winner's text is analysed again below
-    // rather than keeping every candidate's tokens.
+pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Word) -> Option<Mark>) -> Option<Window> {
+    // (key, text index, first word of the window)
     let mut best: Option<((u32, usize, usize), usize, usize)> = None;
-    for (source, text) in texts.iter().enumerate() {
-        let tokens = analyzer.analyze(text);
+    let analysed: Vec<Vec<Word>> = texts.iter().map(|text| analyzer.words(text)).collect();
+    for (source, tokens) in analysed.iter().enumerate() {
         let marks: Vec<(usize, Mark)> =
             tokens.iter().enumerate().filter_map(|(i, t)| is_match(t).map(|g| (i, g))).collect();
         for (m, &(first, _)) in marks.iter().enumerate() {
@@ -72,7 +71,7 @@ pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Token
         Some((_, source, start)) => (source, start),
         None => (texts.iter().position(|t| !t.trim().is_empty())?, 0),
     };
-    let tokens = analyzer.analyze(texts[source]);
+    let tokens = &analysed[source];
     let text = texts[source];
     let end_token = (start_token + WINDOW_WORDS).min(tokens.len());
     let (from, to) = match (tokens.get(start_token), end_token.checked_sub(1).and_then(|e| tokens.get(e))) {
@@ -147,7 +146,7 @@ mod tests {
     fn highlights_are_utf16_offsets_on_cyrillic_text() {
         let analyzer = Analyzer::new();
         let text = "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
-        let w = best_window(&analyzer, &[text], |t| (t.term == "пленум").then_some((0, true))).unwrap();
+        let w = best_window(&analyzer, &[text], |t| t.word.starts_with("пленум").then_some((0, true))).unwrap();
         let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
         assert_eq!(marked, ["пленумом", "пленума"]);
     }
@@ -157,7 +156,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let filler = "word ".repeat(100);
         let text = format!("alpha {filler} alpha beta together {filler}");
-        let w = best_window(&analyzer, &[&text], |t| match t.term.as_str() {
+        let w = best_window(&analyzer, &[&text], |t| match t.word.as_str() {
             "alpha" => Some((0, true)),
             "beta" => Some((1, true)),
             _ => None,
@@ -171,7 +170,7 @@ mod tests {
     #[test]
     fn exact_matches_beat_other_kinds_of_match() {
         let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["plenum plenum plenum", "пленум"], |t| match t.term.as_str() {
+        let w = best_window(&analyzer, &["plenum plenum plenum", "пленум"], |t| match t.word.as_str() {
             "plenum" => Some((0, false)),
             "пленум" => Some((0, true)),
             _ => None,
@@ -183,7 +182,7 @@ mod tests {
     #[test]
     fn whitespace_is_collapsed_and_offsets_follow() {
         let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| (t.term == "plenum").then_some((0, true)))
+        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| (t.word == "plenum").then_some((0, true)))
             .unwrap();
         assert_eq!(w.source, 1);
         assert_eq!(w.snippet.text, "a big plenum");
@@ -202,7 +201,7 @@ mod tests {
     fn titles_keep_their_text_and_get_ranges() {
         let analyzer = Analyzer::new();
         let title = "Journal of  Ambassador А.М. Puzanov";
-        let h = highlight_all(&analyzer, title, |t| (t.term == "puzanov").then_some((0, true)));
+        let h = highlight_all(&analyzer, title, |t| (t.word == "puzanov").then_some((0, true)));
         assert_eq!(utf16_slice(title, h[0]), "Puzanov");
     }
 }
