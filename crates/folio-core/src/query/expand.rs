@@ -140,8 +140,9 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 if fuzzy::has_ocr_confusable(&token.term) && token.term.chars().count() >= 3 {
                     expand_ocr(index, &mut group, &token.term);
                 }
-                let known = index.words().contains_key(&token.word);
-                if !known {
+                // Typos only for words that matched nothing else: a known word, a completion or a
+                // transliteration is taken as meant.
+                if group.expansions.is_empty() && !index.words().contains_key(&token.word) {
                     expand_typos(index, &mut group, &token.word)?;
                 }
             }
