@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analyzer, Word};
-use crate::index::Index;
+use crate::index::{docs, Field, Index};
 use crate::query::{self, MatchKind, Occur, TermGroup};
 use crate::rank::{self, phrase};
-use crate::snippet::{self, Mark, Snippet};
+use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::{Error, Result};
 
 /// The most hits one call returns.
@@ -160,10 +160,14 @@ impl Index {
             return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
         }
         let analyzer = Analyzer::new();
-        let ranking = self.rank_with(&analyzer, query, options)?;
-        let mut hits = Vec::new();
-        for &(score, doc) in ranking.ranked.iter().skip(options.offset).take(options.limit) {
-            hits.push(self.hit(&analyzer, &ranking.groups, doc, score)?);
+        let ranking = self.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
+        let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
+        let marks = marks_of(&ranking.groups);
+        let mut positions = self.match_positions(&marks, &page)?;
+        let mut hits = Vec::with_capacity(page.len());
+        for &(score, doc) in &page {
+            let found = positions.remove(&doc).unwrap_or_default();
+            hits.push(self.hit(&analyzer, &marks, found, doc, score)?);
         }
         let terms = ranking
             .groups
@@ -178,7 +182,7 @@ impl Index {
         let did_you_mean = did_you_mean(truncate(query), &ranking.groups, &analyzer);
         Ok(SearchResponse {
             query: query.to_string(),
-            total: ranking.ranked.len(),
+            total: ranking.total,
             complete: ranking.complete,
             fallback: ranking.fallback,
             hits,
@@ -191,10 +195,13 @@ impl Index {
     /// Ranks the matching documents without building hits: `(score, document ordinal)`, best
     /// first. For evaluation runs and other callers that need no snippets.
     pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
-        Ok(self.rank_with(&Analyzer::new(), query, options)?.ranked)
+        let keep = options.offset.saturating_add(options.limit);
+        let mut ranked = self.rank_with(&Analyzer::new(), query, options, keep)?.ranked;
+        ranked.truncate(keep);
+        Ok(ranked)
     }
 
-    fn rank_with(&self, analyzer: &Analyzer, query: &str, options: &SearchOptions) -> Result<Ranking> {
+    fn rank_with(&self, analyzer: &Analyzer, query: &str, options: &SearchOptions, keep: usize) -> Result<Ranking> {
         let parsed = query::parse(truncate(query), options.prefix_last);
         let groups = query::expand(self, analyzer, &parsed)?;
         let scores = rank::score_groups(self, &groups)?;
@@ -229,8 +236,16 @@ impl Index {
         // (is complete, score, doc): complete matches first, then by score, then document order.
         let mut keyed: Vec<(bool, f32, u32)> =
             docs.iter().map(|&d| (complete_docs.binary_search(&d).is_ok(), scores.get(d).score, d)).collect();
-        keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
         let complete = keyed.iter().filter(|k| k.0).count();
+        let total = keyed.len();
+        let order =
+            |a: &(bool, f32, u32), b: &(bool, f32, u32)| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
+        if options.sort == Sort::Relevance && keep < keyed.len() {
+            // Only the first `keep` are shown: select them, then sort just those.
+            keyed.select_nth_unstable_by(keep, order);
+            keyed.truncate(keep);
+        }
+        keyed.sort_unstable_by(order);
         if options.sort != Sort::Relevance {
             let date = |doc: u32| self.meta(doc).and_then(|m| m.date.as_deref());
             // A stable sort keeps relevance order among documents of the same date.
@@ -246,7 +261,7 @@ impl Index {
             });
         }
         let ranked = keyed.into_iter().map(|(_, score, doc)| (score, doc)).collect();
-        Ok(Ranking { ranked, complete, groups, fallback, facets, matched_words })
+        Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words })
     }
 
     fn facets(&self, docs: &[u32]) -> Facets {
@@ -296,29 +311,60 @@ impl Index {
         Ok(docs)
     }
 
-    fn hit(&self, analyzer: &Analyzer, groups: &[TermGroup], doc: u32, score: f32) -> Result<Hit> {
-        let document = self.document(doc)?;
-        // Which query word, and how, each matched term ordinal stands for: text words are looked up
-        // in the word dictionary instead of being stemmed again.
-        let mut marks: HashMap<u32, Mark> = HashMap::new();
-        for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must) {
-            for e in &g.expansions {
-                let mark = (i, e.kind == MatchKind::Exact);
-                marks.entry(e.ordinal).and_modify(|m| m.1 |= mark.1).or_insert(mark);
+    /// Where the matched terms stand in each document of `page`: document → per field, the word
+    /// positions with what they matched. One pass over each term's positions serves every hit.
+    fn match_positions(&self, marks: &HashMap<u32, Mark>, page: &[(f32, u32)]) -> Result<HashMap<u32, FieldMarks>> {
+        let mut docs: Vec<u32> = page.iter().map(|&(_, d)| d).collect();
+        docs.sort_unstable();
+        let mut out: HashMap<u32, FieldMarks> = HashMap::new();
+        for (&ordinal, &mark) in marks {
+            let info = self.term_info(ordinal)?;
+            for (doc, per_field) in self.positions_in(&info, &docs)? {
+                let slot = out.entry(doc).or_default();
+                for (field, list) in per_field.into_iter().enumerate() {
+                    slot[field].extend(list.into_iter().map(|p| (p, mark)));
+                }
             }
         }
+        Ok(out)
+    }
+
+    fn hit(
+        &self,
+        analyzer: &Analyzer,
+        marks: &HashMap<u32, Mark>,
+        mut positions: FieldMarks,
+        doc: u32,
+        score: f32,
+    ) -> Result<Hit> {
+        let stored = self.stored(doc)?;
         let is_match = |word: &Word| {
             let ordinal = u32::try_from(self.words().get(&word.word)?).ok()?;
             marks.get(&ordinal).copied()
         };
-        let title_highlights = snippet::highlight_all(analyzer, &document.title, is_match);
-        let texts = [document.summary.as_str(), document.body.as_str()];
-        let window = snippet::best_window(analyzer, &texts, is_match);
+        // Titles are short: their words are looked up in the word dictionary. The other fields
+        // take the match positions the index holds.
+        let title_highlights = snippet::highlight_all(analyzer, &stored.doc.title, is_match);
+        let mut candidate = |field: Field| {
+            let mut marks = std::mem::take(&mut positions[field as usize]);
+            // One mark per word: an exact match wins over the other kinds.
+            marks.sort_unstable_by_key(|&(p, (g, exact))| (p, !exact, g));
+            marks.dedup_by_key(|m| m.0);
+            Candidate {
+                text: docs::field_text(&stored.doc, field),
+                checkpoints: &stored.checkpoints[field as usize],
+                marks,
+            }
+        };
+        let candidates = [candidate(Field::Summary), candidate(Field::Body)];
+        let window = snippet::best_window(analyzer, &candidates);
+        let document = &stored.doc;
         let (section, snippet) = match window {
             Some(w) if w.source == 0 => (Some("Summary".to_string()), w.snippet),
             Some(w) => (document.section_at(w.start).map(|s| s.title.clone()), w.snippet),
             None => (None, Snippet::default()),
         };
+        let document = stored.doc;
         Ok(Hit {
             id: document.id,
             title: document.title,
@@ -335,9 +381,27 @@ impl Index {
     }
 }
 
+/// Per field, the word positions of matches in one document, with what they matched.
+type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
+
+/// Which query word, and how, each matched term ordinal stands for. Optional stop words and
+/// excluded words are not highlighted.
+fn marks_of(groups: &[TermGroup]) -> HashMap<u32, Mark> {
+    let mut marks: HashMap<u32, Mark> = HashMap::new();
+    for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must && !g.optional) {
+        for e in &g.expansions {
+            let mark = (i, e.kind == MatchKind::Exact);
+            marks.entry(e.ordinal).and_modify(|m| m.1 |= mark.1).or_insert(mark);
+        }
+    }
+    marks
+}
+
 /// What ranking found, before hits are built.
 struct Ranking {
+    /// The best documents, at least as many as were asked for, in order.
     ranked: Vec<(f32, u32)>,
+    total: usize,
     complete: usize,
     groups: Vec<TermGroup>,
     fallback: bool,

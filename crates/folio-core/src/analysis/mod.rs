@@ -81,17 +81,19 @@ impl Analyzer {
     }
 
     /// Calls `sink` with each word of `text`, folded but not stemmed, in order.
-    pub fn for_each_word(&self, text: &str, mut sink: impl FnMut(Word)) {
-        let mut position = 0u32;
-        for (start, raw) in tokenize::words(text) {
-            let word = normalize::fold(raw);
-            if word.is_empty() {
-                continue;
-            }
-            let word = truncate(script::unmix(word));
-            sink(Word { word, start, end: start + raw.len(), position });
-            position = position.saturating_add(1);
-        }
+    pub fn for_each_word(&self, text: &str, sink: impl FnMut(Word)) {
+        self.word_iter(text).for_each(sink);
+    }
+
+    /// The words of `text`, folded but not stemmed, lazily, in order.
+    pub fn word_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Word> + 't {
+        tokenize::words(text)
+            .filter_map(|(start, raw)| {
+                let word = normalize::fold(raw);
+                (!word.is_empty()).then(|| (start, raw.len(), truncate(script::unmix(word))))
+            })
+            .zip(0u32..)
+            .map(|((start, len, word), position)| Word { word, start, end: start + len, position })
     }
 
     /// The words of `text`, folded but not stemmed, in order.

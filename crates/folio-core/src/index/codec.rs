@@ -102,7 +102,9 @@ impl<'a> Decoder<'a> {
 
     /// Reads one byte.
     pub fn u8(&mut self) -> Result<u8> {
-        Ok(self.bytes(1)?[0])
+        let byte = *self.bytes.get(self.pos).ok_or_else(|| self.truncated())?;
+        self.pos += 1;
+        Ok(byte)
     }
 
     /// Reads a little-endian `u16`.
@@ -126,14 +128,18 @@ impl<'a> Decoder<'a> {
     /// Reads an unsigned LEB128 varint of at most 64 bits.
     pub fn varint(&mut self) -> Result<u64> {
         let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            value |= u64::from(byte & 0x7f) << shift;
+        for (i, &byte) in self.bytes[self.pos..].iter().take(10).enumerate() {
+            value |= u64::from(byte & 0x7f) << (7 * i);
             if byte & 0x80 == 0 {
+                self.pos += i + 1;
                 return Ok(value);
             }
         }
-        Err(Error::corrupt(format!("{} has an over-long varint at byte {}", self.what, self.pos)))
+        if self.bytes.len() - self.pos < 10 {
+            Err(self.truncated())
+        } else {
+            Err(Error::corrupt(format!("{} has an over-long varint at byte {}", self.what, self.pos)))
+        }
     }
 
     /// Reads a varint that must fit in `u32`.

@@ -1,12 +1,38 @@
 //! The document store and the per-document metadata used by filters.
 //!
 //! The store is `u32 count`, `u32 offset` per document (from the start of the records), then one
-//! record per document: every [`Document`] field, length-prefixed. A hit decodes only its own
-//! record. Metadata (date, language, type) is a separate, small section decoded once at load.
+//! record per document: every [`Document`] field, length-prefixed, then for each indexed field the
+//! byte offset of every [`CHECKPOINT_WORDS`]th word, so a snippet can start analysing the text at
+//! the word it needs instead of at the top of a long document. A hit decodes only its own record.
+//! Metadata (date, language, type) is a separate, small section decoded once at load.
 
 use super::codec::{Decoder, Encoder};
+use super::fields::Field;
+use crate::analysis::Analyzer;
 use crate::corpus::{Document, Section};
 use crate::{Error, Result};
+
+/// Every how many words a field's byte offset is recorded.
+pub const CHECKPOINT_WORDS: u32 = 32;
+
+/// A stored document with the word checkpoints of its fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// The document.
+    pub doc: Document,
+    /// Per [`Field`]: the byte offset of word `k * CHECKPOINT_WORDS`, for k = 0, 1, …
+    pub checkpoints: [Vec<u32>; Field::COUNT],
+}
+
+/// The text of `field` in `doc`.
+pub fn field_text(doc: &Document, field: Field) -> &str {
+    match field {
+        Field::Title => &doc.title,
+        Field::Summary => &doc.summary,
+        Field::Body => &doc.body,
+        Field::Citation => &doc.citation,
+    }
+}
 
 /// What filters need to know about a document, kept in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,7 +68,8 @@ pub fn encode_meta(metas: &[DocMeta]) -> Vec<u8> {
 pub fn decode_meta(bytes: &[u8]) -> Result<Vec<DocMeta>> {
     let mut d = Decoder::new(bytes, "document metadata");
     let n = d.len()?;
-    let mut out = Vec::with_capacity(n);
+    // Each document's metadata takes at least three bytes: a damaged count cannot reserve more.
+    let mut out = Vec::with_capacity(n.min(bytes.len() / 3));
     for _ in 0..n {
         let date = d.opt_str()?.map(str::to_owned);
         let lang = d.opt_str()?.map(str::to_owned);
@@ -109,10 +136,24 @@ pub struct StoreWriter {
 }
 
 impl StoreWriter {
-    /// Appends `doc`'s record.
-    pub fn add(&mut self, doc: &Document) {
+    /// Appends `doc`'s record, with the word checkpoints `analyzer` finds in its fields.
+    pub fn add(&mut self, doc: &Document, analyzer: &Analyzer) {
         self.offsets.push(self.records.buf.len() as u32);
         encode_doc(doc, &mut self.records);
+        for field in Field::ALL {
+            let mut checkpoints = Vec::new();
+            analyzer.for_each_word(field_text(doc, field), |w| {
+                if w.position % CHECKPOINT_WORDS == 0 {
+                    checkpoints.push(w.start as u32);
+                }
+            });
+            self.records.varint(checkpoints.len() as u64);
+            let mut last = 0;
+            for c in checkpoints {
+                self.records.varint(u64::from(c - last));
+                last = c;
+            }
+        }
     }
 
     /// The encoded store section.
@@ -163,14 +204,30 @@ impl<'a> DocStore<'a> {
         Ok(d.u32()? as usize)
     }
 
-    /// Decodes document `i`.
-    pub fn get(&self, i: u32) -> Result<Document> {
+    /// Decodes document `i` with its word checkpoints.
+    pub fn get(&self, i: u32) -> Result<StoredDocument> {
         if i >= self.count {
             return Err(Error::corrupt(format!("document {i} does not exist")));
         }
         let start = self.offset(i)?;
         let record = self.records.get(start..).ok_or_else(|| Error::corrupt("document offset out of range"))?;
-        decode_doc(&mut Decoder::new(record, "document record"))
+        let mut d = Decoder::new(record, "document record");
+        let doc = decode_doc(&mut d)?;
+        let mut checkpoints: [Vec<u32>; Field::COUNT] = Default::default();
+        for field in Field::ALL {
+            let len = field_text(&doc, field).len() as u64;
+            let n = d.len()?;
+            let mut at = 0u64;
+            let list = &mut checkpoints[field as usize];
+            for _ in 0..n {
+                at += d.varint()?;
+                if at > len {
+                    return Err(Error::corrupt("a word checkpoint lies past the end of its text"));
+                }
+                list.push(at as u32);
+            }
+        }
+        Ok(StoredDocument { doc, checkpoints })
     }
 }
 
@@ -194,7 +251,8 @@ mod tests {
 
     fn encode_store(docs: &[Document]) -> Vec<u8> {
         let mut w = StoreWriter::default();
-        docs.iter().for_each(|d| w.add(d));
+        let analyzer = Analyzer::new();
+        docs.iter().for_each(|d| w.add(d, &analyzer));
         w.finish()
     }
 
@@ -204,9 +262,20 @@ mod tests {
         let bytes = encode_store(&docs);
         let store = DocStore::open(&bytes).unwrap();
         assert_eq!(store.len(), 2);
-        assert_eq!(store.get(0).unwrap(), docs[0]);
-        assert_eq!(store.get(1).unwrap(), docs[1]);
+        assert_eq!(store.get(0).unwrap().doc, docs[0]);
+        assert_eq!(store.get(1).unwrap().doc, docs[1]);
         assert!(store.get(2).is_err());
+    }
+
+    #[test]
+    fn checkpoints_mark_every_32nd_word() {
+        let body: String = (0..100).map(|i| format!("w{i} ")).collect();
+        let bytes = encode_store(&[Document::new("a", "t", body.clone())]);
+        let stored = DocStore::open(&bytes).unwrap().get(0).unwrap();
+        let body_points = &stored.checkpoints[Field::Body as usize];
+        assert_eq!(body_points.len(), 4);
+        assert!(body[body_points[1] as usize..].starts_with("w32 "));
+        assert!(body[body_points[3] as usize..].starts_with("w96 "));
     }
 
     #[test]

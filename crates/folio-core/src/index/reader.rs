@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::codec::Decoder;
-use super::docs::{self, DocMeta, DocStore};
+use super::docs::{self, DocMeta, DocStore, StoredDocument};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::postings::{self, Posting};
@@ -76,8 +76,10 @@ impl Index {
             return Err(Error::corrupt("the term infos do not match the term dictionary"));
         }
 
-        let mut d = Decoder::new(sections.get(SectionKind::FieldLengths)?, "field lengths");
-        let mut field_lengths = Vec::with_capacity(doc_count as usize);
+        let lengths_bytes = sections.get(SectionKind::FieldLengths)?;
+        let mut d = Decoder::new(lengths_bytes, "field lengths");
+        // Each document takes at least one byte per field: a damaged count cannot reserve more.
+        let mut field_lengths = Vec::with_capacity((doc_count as usize).min(lengths_bytes.len() / Field::COUNT));
         for _ in 0..doc_count {
             let mut lens = [0u32; Field::COUNT];
             for len in &mut lens {
@@ -191,7 +193,38 @@ impl Index {
 
     /// The stored document with ordinal `doc`.
     pub fn document(&self, doc: u32) -> Result<Document> {
+        Ok(self.stored(doc)?.doc)
+    }
+
+    /// The stored document with ordinal `doc`, with its word checkpoints.
+    pub fn stored(&self, doc: u32) -> Result<StoredDocument> {
         DocStore::open(&self.data[self.store.clone()])?.get(doc)
+    }
+
+    /// The positions of a term in each of `docs` (ascending) that contains it, per field, in one
+    /// pass over the term's positions.
+    pub fn positions_in(&self, info: &TermInfo, docs: &[u32]) -> Result<Vec<(u32, [Vec<u32>; Field::COUNT])>> {
+        let postings = self.postings(info)?;
+        let bytes = self.data[self.positions.clone()]
+            .get(info.positions_offset as usize..)
+            .ok_or_else(|| Error::corrupt("a positions offset is out of range"))?;
+        let mut d = Decoder::new(bytes, "positions");
+        let mut out = Vec::new();
+        let mut wanted = docs.iter().peekable();
+        for (i, posting) in postings.iter().enumerate() {
+            while wanted.next_if(|&&w| w < posting.doc).is_some() {}
+            let Some(&&next) = wanted.peek() else { break };
+            if next == posting.doc {
+                if let Some(per_field) = postings::decode_positions(&mut d, &postings[i..=i])?.pop() {
+                    out.push((posting.doc, per_field));
+                }
+            } else {
+                for _ in 0..posting.tf.iter().map(|&t| u64::from(t)).sum::<u64>() {
+                    d.varint()?;
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -98,7 +98,7 @@ impl IndexWriter {
         }
         self.field_lengths.push(lengths);
         self.metas.push(DocMeta::of(&doc));
-        self.store.add(&doc);
+        self.store.add(&doc, &self.analyzer);
         Ok(())
     }
 

@@ -1,17 +1,20 @@
 //! Snippets: the best window of a document's text around its matches, with highlight ranges.
 //!
-//! Ranges are offsets in UTF-16 code units, the unit of JavaScript strings, so the UI can slice
-//! the text and wrap the matches in `<mark>` elements without re-tokenising. Nothing here produces
-//! HTML: the text is returned as text.
+//! The window is chosen from the word positions the index already holds, and only that window's
+//! words are analysed again, starting from the nearest stored word checkpoint, so a snippet from
+//! the end of a long document costs as little as one from its start. Ranges are offsets in UTF-16
+//! code units, the unit of JavaScript strings, so the UI can slice the text and wrap the matches
+//! in `<mark>` elements. Nothing here produces HTML: the text is returned as text.
 
 use serde::Serialize;
 
 use crate::analysis::{Analyzer, Word};
+use crate::index::docs::CHECKPOINT_WORDS;
 
 /// How many words a snippet shows.
-pub const WINDOW_WORDS: usize = 30;
+pub const WINDOW_WORDS: u32 = 30;
 /// How many words of context come before the first match in a window.
-const CONTEXT_BEFORE: usize = 6;
+const CONTEXT_BEFORE: u32 = 6;
 
 /// A piece of text with the ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -22,10 +25,25 @@ pub struct Snippet {
     pub highlights: Vec<[u32; 2]>,
 }
 
+/// What a word matched: the query word's index, and whether the match was exact (the word's own
+/// stem) rather than a prefix, typo, OCR or transliteration match.
+pub type Mark = (usize, bool);
+
+/// One text a snippet may be cut from, with where the query's words are in it.
+#[derive(Debug, Clone, Default)]
+pub struct Candidate<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Byte offsets of every [`CHECKPOINT_WORDS`]th word (see [`crate::index::docs`]).
+    pub checkpoints: &'a [u32],
+    /// Word positions of matches, ascending, with what each matched.
+    pub marks: Vec<(u32, Mark)>,
+}
+
 /// The window a snippet was cut from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window {
-    /// Which of the candidate texts it came from (index into the slice given to [`best_window`]).
+    /// Which candidate it came from.
     pub source: usize,
     /// Byte offset in that text where the window starts.
     pub start: usize,
@@ -33,55 +51,72 @@ pub struct Window {
     pub snippet: Snippet,
 }
 
-/// What a token matched: the query word's index, and whether the match was exact (the word's
-/// own stem) rather than a prefix, typo, OCR or transliteration match.
-pub type Mark = (usize, bool);
-
 /// Highlights every matching word of `text` (used for titles), leaving the text whole.
 pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Word) -> Option<Mark>) -> Vec<[u32; 2]> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count() as u32;
-    analyzer.words(text).iter().filter(|t| is_match(t).is_some()).map(|t| [utf16(t.start), utf16(t.end)]).collect()
+    analyzer.word_iter(text).filter(|w| is_match(w).is_some()).map(|w| [utf16(w.start), utf16(w.end)]).collect()
 }
 
-/// Picks the window of at most [`WINDOW_WORDS`] words, over all `texts`, that holds the most
+/// Picks the window of at most [`WINDOW_WORDS`] words, over all candidates, that holds the most
 /// distinct matched query words (then the most exact matches, then the most matches; earlier
-/// texts win ties), and returns it highlighted. `is_match` tells which query word, if any, a
-/// token matches, and how. With no match anywhere, the start of the first non-empty text is
-/// returned.
-pub fn best_window(analyzer: &Analyzer, texts: &[&str], is_match: impl Fn(&Word) -> Option<Mark>) -> Option<Window> {
-    // (key, text index, first word of the window)
-    let mut best: Option<((u32, usize, usize), usize, usize)> = None;
-    let analysed: Vec<Vec<Word>> = texts.iter().map(|text| analyzer.words(text)).collect();
-    for (source, tokens) in analysed.iter().enumerate() {
-        let marks: Vec<(usize, Mark)> =
-            tokens.iter().enumerate().filter_map(|(i, t)| is_match(t).map(|g| (i, g))).collect();
-        for (m, &(first, _)) in marks.iter().enumerate() {
+/// candidates win ties), and returns it highlighted. With no match anywhere, the start of the
+/// first non-empty candidate is returned.
+pub fn best_window(analyzer: &Analyzer, candidates: &[Candidate]) -> Option<Window> {
+    let mut best: Option<((u32, usize, usize), usize, u32)> = None;
+    for (source, c) in candidates.iter().enumerate() {
+        for (m, &(first, _)) in c.marks.iter().enumerate() {
             let start = first.saturating_sub(CONTEXT_BEFORE);
             let end = start + WINDOW_WORDS;
-            let inside: Vec<Mark> = marks[m..].iter().take_while(|(i, _)| *i < end).map(|&(_, g)| g).collect();
-            let distinct = inside.iter().fold(0u64, |acc, &(g, _)| acc | (1u64 << (g % 64))).count_ones();
-            let exact = inside.iter().filter(|(_, exact)| *exact).count();
-            let key = (distinct, exact, inside.len());
+            let inside = c.marks[m..].iter().take_while(|(p, _)| *p < end);
+            let (mut groups, mut exact, mut count) = (0u64, 0usize, 0usize);
+            for &(_, (g, is_exact)) in inside {
+                groups |= 1 << (g % 64);
+                exact += usize::from(is_exact);
+                count += 1;
+            }
+            let key = (groups.count_ones(), exact, count);
             if best.as_ref().is_none_or(|(k, ..)| key > *k) {
                 best = Some((key, source, start));
             }
         }
     }
-    let (source, start_token) = match best {
+    let (source, start) = match best {
         Some((_, source, start)) => (source, start),
-        None => (texts.iter().position(|t| !t.trim().is_empty())?, 0),
+        None => (candidates.iter().position(|c| !c.text.trim().is_empty())?, 0),
     };
-    let tokens = &analysed[source];
-    let text = texts[source];
-    let end_token = (start_token + WINDOW_WORDS).min(tokens.len());
-    let (from, to) = match (tokens.get(start_token), end_token.checked_sub(1).and_then(|e| tokens.get(e))) {
+    Some(Window { source, ..cut(analyzer, &candidates[source], start) })
+}
+
+/// Cuts the window of `c` that starts at word `start`.
+fn cut(analyzer: &Analyzer, c: &Candidate, start: u32) -> Window {
+    let k = (start / CHECKPOINT_WORDS) as usize;
+    let (from_byte, first_position) = match c.checkpoints.get(k) {
+        Some(&b) if c.text.is_char_boundary(b as usize) => (b as usize, k as u32 * CHECKPOINT_WORDS),
+        _ => (0, 0),
+    };
+    let end = start + WINDOW_WORDS;
+    let words: Vec<Word> = analyzer
+        .word_iter(&c.text[from_byte..])
+        .map(|w| Word {
+            start: w.start + from_byte,
+            end: w.end + from_byte,
+            position: w.position + first_position,
+            ..w
+        })
+        .skip_while(|w| w.position < start)
+        .take_while(|w| w.position < end)
+        .collect();
+    let (from, to) = match (words.first(), words.last()) {
         (Some(a), Some(b)) => (a.start, b.end),
-        _ => (0, text.len()),
+        _ => (0, c.text.len()),
     };
-    let ranges: Vec<(usize, usize)> =
-        tokens[start_token..end_token].iter().filter(|t| is_match(t).is_some()).map(|t| (t.start, t.end)).collect();
-    let snippet = render(text, from, to, &ranges, from > 0, to < text.trim_end().len());
-    Some(Window { source, start: from, snippet })
+    let ranges: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|w| c.marks.binary_search_by_key(&w.position, |&(p, _)| p).is_ok())
+        .map(|w| (w.start, w.end))
+        .collect();
+    let snippet = render(c.text, from, to, &ranges, from > 0, to < c.text.trim_end().len());
+    Window { source: 0, start: from, snippet }
 }
 
 /// Cuts `text[from..to]`, collapses whitespace, adds ellipses, and converts the byte `ranges`
@@ -142,48 +177,66 @@ mod tests {
         String::from_utf16(&units[a as usize..b as usize]).unwrap()
     }
 
+    /// A candidate over `text`, with checkpoints and marks computed by scanning it.
+    fn candidate<'a>(
+        text: &'a str,
+        checkpoints: &'a mut Vec<u32>,
+        is_match: impl Fn(&Word) -> Option<Mark>,
+    ) -> Candidate<'a> {
+        let analyzer = Analyzer::new();
+        let mut marks = Vec::new();
+        for w in analyzer.word_iter(text) {
+            if w.position % CHECKPOINT_WORDS == 0 {
+                checkpoints.push(w.start as u32);
+            }
+            if let Some(m) = is_match(&w) {
+                marks.push((w.position, m));
+            }
+        }
+        Candidate { text, checkpoints, marks }
+    }
+
     #[test]
     fn highlights_are_utf16_offsets_on_cyrillic_text() {
-        let analyzer = Analyzer::new();
         let text = "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
-        let w = best_window(&analyzer, &[text], |t| t.word.starts_with("пленум").then_some((0, true))).unwrap();
+        let mut cp = Vec::new();
+        let c = candidate(text, &mut cp, |t| t.word.starts_with("пленум").then_some((0, true)));
+        let w = best_window(&Analyzer::new(), &[c]).unwrap();
         let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
         assert_eq!(marked, ["пленумом", "пленума"]);
     }
 
     #[test]
-    fn picks_the_window_with_the_most_distinct_words() {
-        let analyzer = Analyzer::new();
-        let filler = "word ".repeat(100);
+    fn picks_the_window_with_the_most_distinct_words_even_deep_in_a_long_text() {
+        let filler = "word ".repeat(1000);
         let text = format!("alpha {filler} alpha beta together {filler}");
-        let w = best_window(&analyzer, &[&text], |t| match t.word.as_str() {
+        let mut cp = Vec::new();
+        let c = candidate(&text, &mut cp, |t| match t.word.as_str() {
             "alpha" => Some((0, true)),
             "beta" => Some((1, true)),
             _ => None,
-        })
-        .unwrap();
+        });
+        let w = best_window(&Analyzer::new(), &[c]).unwrap();
         assert!(w.snippet.text.contains("alpha beta together"), "{}", w.snippet.text);
         assert!(w.snippet.text.starts_with("… ") && w.snippet.text.ends_with(" …"));
         assert_eq!(w.snippet.highlights.len(), 2);
+        assert_eq!(w.snippet.text.split(' ').filter(|s| *s != "…").count(), WINDOW_WORDS as usize);
     }
 
     #[test]
     fn exact_matches_beat_other_kinds_of_match() {
-        let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["plenum plenum plenum", "пленум"], |t| match t.word.as_str() {
-            "plenum" => Some((0, false)),
-            "пленум" => Some((0, true)),
-            _ => None,
-        })
-        .unwrap();
-        assert_eq!(w.source, 1);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let loose = candidate("plenum plenum plenum", &mut a, |_| Some((0, false)));
+        let exact = candidate("пленум", &mut b, |_| Some((0, true)));
+        assert_eq!(best_window(&Analyzer::new(), &[loose, exact]).unwrap().source, 1);
     }
 
     #[test]
     fn whitespace_is_collapsed_and_offsets_follow() {
-        let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["", "a\n\n  big   plenum"], |t| (t.word == "plenum").then_some((0, true)))
-            .unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let empty = candidate("", &mut a, |_| None);
+        let c = candidate("a\n\n  big   plenum", &mut b, |t| (t.word == "plenum").then_some((0, true)));
+        let w = best_window(&Analyzer::new(), &[empty, c]).unwrap();
         assert_eq!(w.source, 1);
         assert_eq!(w.snippet.text, "a big plenum");
         assert_eq!(utf16_slice(&w.snippet.text, w.snippet.highlights[0]), "plenum");
@@ -191,17 +244,18 @@ mod tests {
 
     #[test]
     fn without_matches_the_first_text_is_shown() {
-        let analyzer = Analyzer::new();
-        let w = best_window(&analyzer, &["  ", "Some body text"], |_| None).unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let blank = candidate("  ", &mut a, |_| None);
+        let body = candidate("Some body text", &mut b, |_| None);
+        let w = best_window(&Analyzer::new(), &[blank, body]).unwrap();
         assert_eq!(w.snippet.text, "Some body text");
-        assert!(best_window(&analyzer, &["", " "], |_| None).is_none());
+        assert!(best_window(&Analyzer::new(), &[Candidate { text: " ", ..Candidate::default() }]).is_none());
     }
 
     #[test]
     fn titles_keep_their_text_and_get_ranges() {
-        let analyzer = Analyzer::new();
         let title = "Journal of  Ambassador А.М. Puzanov";
-        let h = highlight_all(&analyzer, title, |t| (t.word == "puzanov").then_some((0, true)));
+        let h = highlight_all(&Analyzer::new(), title, |t| (t.word == "puzanov").then_some((0, true)));
         assert_eq!(utf16_slice(title, h[0]), "Puzanov");
     }
 }
