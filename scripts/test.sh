@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs everything: setup, Rust format/lint/tests, the wasm build, and the browser tests.
+# Stops at the first failing step and says which one it was.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+CURRENT=""
+trap 'rc=$?; if ((rc != 0)); then printf "\ntest.sh: FAILED at step: %s (exit %s)\n" "$CURRENT" "$rc" >&2; fi' EXIT
+
+step() {
+  CURRENT=$1; shift
+  printf '\n==> %s\n' "$CURRENT"
+  local t0=$SECONDS
+  "$@"
+  printf '<== %s: ok (%ss)\n' "$CURRENT" "$((SECONDS - t0))"
+}
+
+step "setup (scripts/setup.sh)"                  bash scripts/setup.sh
+step "rustfmt (cargo fmt --check)"               cargo fmt --all -- --check
+step "clippy (cargo clippy -D warnings)"         cargo clippy --workspace --all-targets -- -D warnings
+step "rust tests (cargo test --workspace)"       cargo test --workspace
+step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh
+shopt -s nullglob
+e2e=(tests/e2e/*.test.mjs)
+((${#e2e[@]} > 0)) || { CURRENT="browser tests"; echo "no tests found in tests/e2e/" >&2; exit 1; }
+step "browser tests (node --test tests/e2e/)"    node --test --test-reporter=spec "${e2e[@]}"
+
+CURRENT=""
+printf '\ntest.sh: all steps passed\n'
