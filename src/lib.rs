@@ -14,11 +14,21 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The index compiled from the corpus at build time.
+#[cfg(feature = "embedded-index")]
 pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/folio.idx"));
+/// Empty: this build embeds no index (the `embedded-index` feature is off).
+#[cfg(not(feature = "embedded-index"))]
+pub static EMBEDDED_INDEX: &[u8] = &[];
 
 /// Opens the embedded index.
 pub fn embedded_index() -> folio_core::Result<Index> {
     Index::from_bytes(EMBEDDED_INDEX)
+}
+
+fn no_index() -> JsError {
+    JsError::new(
+        "Folio: this module was built without an embedded index; call loadIndex(bytes) with an index.folio first",
+    )
 }
 
 thread_local! {
@@ -30,6 +40,9 @@ fn current() -> Result<Rc<Index>, JsError> {
         let mut slot = cell.borrow_mut();
         if let Some(index) = slot.as_ref() {
             return Ok(Rc::clone(index));
+        }
+        if EMBEDDED_INDEX.is_empty() {
+            return Err(no_index());
         }
         let index = Rc::new(embedded_index().map_err(to_js)?);
         *slot = Some(Rc::clone(&index));

@@ -103,8 +103,9 @@ fn facets_count_the_matches_by_type_language_and_year() {
     assert_eq!(by_type, r.hits.iter().filter(|h| h.kind.is_some()).count());
     assert!(r.facets.year.contains_key("1956"));
     assert!(r.facets.kind.get("telegram").is_some_and(|&n| n >= 2));
-    let filtered =
-        index.search("Korean", &SearchOptions { kind: Some(vec!["journal".into()]), ..SearchOptions::default() }).unwrap();
+    let filtered = index
+        .search("Korean", &SearchOptions { kind: Some(vec!["journal".into()]), ..SearchOptions::default() })
+        .unwrap();
     assert_eq!(filtered.facets, r.facets, "facets describe the query's matches before filters");
 }
 
