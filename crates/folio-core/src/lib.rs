@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod index;

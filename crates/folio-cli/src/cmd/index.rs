@@ -1,52 +1,246 @@
-//! `folio index`: read a corpus, write an index bundle.
+//! `folio index`: read a site (or a corpus file), write a search bundle next to it.
+//!
+//! ```text
+//! folio index <site dir | page | corpus.jsonl> [--out <dir>] [--config <folio.toml>] [--strict]
+//!             [--include <glob>]… [--exclude <glob>]… [--encoding <label>] [--lang <code>]
+//!             [--base-url <url>] [--synonym <rule>]… [--stop-word <word>]…
+//! ```
+//!
+//! The configuration is `--config`, else `<site dir>/folio.toml` if there is one, else the
+//! defaults; the flags then change it. The bundle goes to `--out`, else `<site dir>/folio/` (for
+//! a single file, `./folio/`). The report (pages indexed, skipped with file and reason, warnings,
+//! index size) goes to standard error and into the bundle as `report.txt`. The exit code is
+//! non-zero only for real errors (a site or configuration that cannot be read, nothing to index,
+//! a bundle that cannot be written), or with `--strict` for any skipped page or warning too.
+
+mod bundle;
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use folio_core::corpus;
-use folio_core::index::IndexWriter;
+use folio_core::config::{Config, CONFIG_FILE};
+use folio_core::corpus::{self, SiteReport};
+use folio_core::index::Index;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::INDEX_FILE;
+/// The usage of `folio index`, for `--help` and errors.
+pub const USAGE: &str = "\
+usage: folio index <site dir | page | corpus.jsonl> [options]
+  Reads a site's built HTML pages (and Markdown, text and .jsonl files) and writes a search
+  bundle: <out>/index.folio and <out>/report.txt.
+options:
+  -o, --out <dir>        bundle folder (default: <site dir>/folio, or ./folio for a file)
+  -c, --config <file>    configuration (default: <site dir>/folio.toml when it exists)
+      --strict           exit non-zero when a page is skipped for a problem or there is a warning
+      --include <glob>   pages to read, instead of site.include (repeat for several)
+      --exclude <glob>   files not to read, added to site.exclude (repeat for several)
+      --encoding <label> encoding of pages that declare none (encoding.default), e.g. windows-1251
+      --lang <code>      language of pages that declare none (languages.default), e.g. ru
+      --base-url <url>   prefix of result URLs (site.base_url), e.g. /museum/
+      --synonym <rule>   add a synonym rule (words.synonyms), e.g. \"KWP => Korean Workers' Party\"
+      --stop-word <word> add a stop word (words.stop_words)
+";
 
-/// Runs `folio index <corpus> [--out <dir>]`.
+/// Runs `folio index …`.
 pub fn run(args: Vec<OsString>) -> Result<()> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
-    let mut source: Option<PathBuf> = None;
-    let mut out = PathBuf::from("folio");
+    let (mut source, mut out, mut config_path) = (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
+    let mut strict = false;
+    let mut flags = Flags::default();
     while let Some(arg) = parser.next()? {
         match arg {
-            Long("out") | Short('o') => out = parser.value()?.into(),
+            Long("out") | Short('o') => out = Some(parser.value()?.into()),
+            Long("config") | Short('c') => config_path = Some(parser.value()?.into()),
+            Long("strict") => strict = true,
+            Long("include") => flags.include.push(parser.value()?.string()?),
+            Long("exclude") => flags.exclude.push(parser.value()?.string()?),
+            Long("encoding") => flags.encoding = Some(parser.value()?.string()?),
+            Long("lang") => flags.lang = Some(parser.value()?.string()?),
+            Long("base-url") => flags.base_url = Some(parser.value()?.string()?),
+            Long("synonym") => flags.synonyms.push(parser.value()?.string()?),
+            Long("stop-word") => flags.stop_words.push(parser.value()?.string()?),
+            Long("help") | Short('h') => {
+                print!("{USAGE}");
+                return Ok(());
+            }
             Value(v) if source.is_none() => source = Some(v.into()),
-            _ => return Err(arg.unexpected().into()),
+            _ => return Err(anyhow::Error::from(arg.unexpected()).context(USAGE.trim_end().to_string())),
         }
     }
-    let Some(source) = source else { bail!("folio index needs a corpus path: folio index <corpus> [--out <dir>]") };
+    let Some(source) = source else { bail!("folio index needs a site folder or a file\n{}", USAGE.trim_end()) };
+    if !source.exists() {
+        bail!("{}: no such folder or file", source.display());
+    }
+    let out = out.unwrap_or_else(|| if source.is_dir() { source.join("folio") } else { PathBuf::from("folio") });
 
+    let mut config = Config::find(&source, config_path.as_deref())?;
+    if flags.apply(&mut config)? {
+        config.check()?;
+    }
     let started = Instant::now();
-    let corpus = corpus::read_corpus(&source).with_context(|| format!("reading {}", source.display()))?;
-    let mut writer = IndexWriter::new();
-    let count = corpus.documents.len();
-    for doc in corpus.documents {
-        writer.add(doc).with_context(|| format!("indexing {}", source.display()))?;
+    let mut writer = config.index_writer()?;
+    let bar = progress_bar();
+    let mut progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            if bar.length() != Some(total as u64) {
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+        }
+    };
+    let site = corpus::read_site(&source, &config, Some(&out), &mut progress, |doc| writer.add(doc));
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
     }
+    let report = site?;
     let bytes = writer.finish()?;
-    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
-    let path = out.join(INDEX_FILE);
-    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-
-    let skipped: Vec<_> = corpus.files.iter().filter(|f| f.skipped.is_some()).collect();
-    eprintln!(
-        "indexed {count} documents from {} files in {:.2?}; {} skipped",
-        corpus.files.len(),
-        started.elapsed(),
-        skipped.len()
-    );
-    for file in skipped {
-        eprintln!("  skipped {}: {}", file.path.display(), file.skipped.as_deref().unwrap_or(""));
+    let index = Index::from_bytes(&bytes).context("the index just written does not read back (a bug in Folio)")?;
+    let text = render(&source, &config, &report, &index, &out, started);
+    let bundle = bundle::write(&out, &bytes, &text)?;
+    eprint!("{text}");
+    eprintln!("bundle: {} ({}); ready to serve with the site", out.display(), bundle.files.join(", "));
+    let problems = report.problem_count();
+    if strict && problems > 0 {
+        bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));
     }
-    eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(())
+}
+
+/// Configuration values given as flags.
+#[derive(Debug, Default)]
+struct Flags {
+    include: Vec<String>,
+    exclude: Vec<String>,
+    encoding: Option<String>,
+    lang: Option<String>,
+    base_url: Option<String>,
+    synonyms: Vec<String>,
+    stop_words: Vec<String>,
+}
+
+impl Flags {
+    /// Applies the flags to `config`; returns whether anything changed.
+    fn apply(self, config: &mut Config) -> Result<bool> {
+        let mut changed = false;
+        if !self.include.is_empty() {
+            config.include = self.include;
+            changed = true;
+        }
+        if !self.exclude.is_empty() {
+            config.exclude.extend(self.exclude);
+            changed = true;
+        }
+        if let Some(label) = self.encoding {
+            config.encoding = Some(label);
+            changed = true;
+        }
+        if let Some(lang) = self.lang {
+            config.default_language = Some(lang.trim().to_lowercase());
+            changed = true;
+        }
+        if let Some(base) = self.base_url {
+            config.base_url = base;
+            changed = true;
+        }
+        for rule in self.synonyms {
+            config.add_synonym(&rule).map_err(|m| anyhow::anyhow!("--synonym: {m}"))?;
+            changed = true;
+        }
+        if !self.stop_words.is_empty() {
+            config.stop_words.extend(self.stop_words);
+            changed = true;
+        }
+        Ok(changed)
+    }
+}
+
+/// A progress bar on standard error, when it is a terminal.
+fn progress_bar() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("indexing {bar:40} {pos}/{len} pages ({eta} left)") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// The whole report: what was read, the site report, and the index.
+fn render(source: &Path, config: &Config, report: &SiteReport, index: &Index, out: &Path, started: Instant) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "folio index {}", source.display());
+    match &config.source {
+        Some(path) => {
+            let _ = writeln!(text, "configuration: {}", path.display());
+        }
+        None => {
+            let _ = writeln!(text, "configuration: defaults (no {CONFIG_FILE} in the site folder, no --config)");
+        }
+    }
+    text.push_str(&report.render());
+    let bytes = index.byte_len();
+    let _ = writeln!(
+        text,
+        "index: {} documents, {} terms, {} ({bytes} bytes) in {}, built in {:.2?}",
+        index.doc_count(),
+        index.term_count(),
+        human_size(bytes),
+        out.join(super::INDEX_FILE).display(),
+        started.elapsed(),
+    );
+    text
+}
+
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_change_the_configuration() -> Result<()> {
+        let mut config = Config::default();
+        let flags = Flags {
+            exclude: vec!["drafts".into()],
+            lang: Some("RU".into()),
+            synonyms: vec!["DPRK, North Korea".into()],
+            ..Flags::default()
+        };
+        assert!(flags.apply(&mut config)?);
+        assert_eq!(config.exclude, ["drafts"]);
+        assert_eq!(config.default_language.as_deref(), Some("ru"));
+        assert_eq!(config.synonyms, ["DPRK, North Korea"]);
+        config.check()?;
+        assert!(!Flags::default().apply(&mut config)?);
+        let bad = Flags { synonyms: vec!["KWP".into()], ..Flags::default() };
+        assert!(bad.apply(&mut config).is_err_and(|e| e.to_string().starts_with("--synonym:")));
+        Ok(())
+    }
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(2048), "2.0 KiB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MiB");
+    }
 }

@@ -94,6 +94,7 @@ pub(crate) fn parse_archive(id: &str, text: &str) -> Document {
         body,
         sections,
         parent: None,
+        ..Document::default()
     }
 }
 

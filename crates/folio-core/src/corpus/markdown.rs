@@ -1,26 +1,50 @@
 //! Markdown pages: optional front matter, headings as sections, markup reduced to text.
 //!
-//! Front matter is a first line `---`, `key: value` lines and a closing `---` (or `...`). Read
-//! keys: `title`, `date`, `lang` (or `language`), `type` (or `kind`), `url`, `summary` (or
-//! `description`); others are ignored. A `date` that is not a date is an error naming its line.
-//! Without a front-matter title, a `# ` heading before any text is the title (and is not repeated
-//! in the body); without either, the first line of text is. Other ATX and setext headings start sections
-//! (anchor from a trailing `{#id}`) and stay in the body as paragraphs.
+//! Front matter is a first line `---`, `key: value` lines and a closing `---` (or `...`). Keys
+//! Folio reads itself: `title`, `date`, `lang` (or `language`), `type` (or `kind`), `url` (or
+//! `permalink`), `summary` (or `description`), `citation`, and `draft` (`draft: true` keeps the
+//! page out of the index). Any other key is metadata: the configuration's `[filters]` can make it
+//! a filter, otherwise it is kept in [`Document::meta`]. A value may be a list, inline (`[a, b]`)
+//! or as `- item` lines under the key. A `date` that is not a date is an error naming its line
+//! (when reading a site, a warning). Without a front-matter title, a `# ` heading before any text
+//! is the title (and is not repeated in the body); without either, the first line of text is.
+//! Other ATX and setext headings start sections (anchor from a trailing `{#id}`) and stay in the
+//! body as paragraphs.
 
 use std::path::Path;
 
 use super::date::parse_date;
-use super::html::decode_entities;
-use super::meta::{detect_lang, infer_kind, language_code};
+use super::html::{decode_entities, PageNotes, PageOptions};
+use super::meta::{apply_declared, detect_lang, infer_kind, language_code, Declared};
 use super::text::{atx_heading, title_from_text, BodyBuilder};
 use super::Document;
 use crate::{Error, Result};
 
 /// Reads a markdown page into one document with id `id`; `path` names the file in errors.
 pub(crate) fn parse_markdown(path: &Path, id: &str, text: &str) -> Result<Document> {
+    let (doc, _, bad_date) = parse(id, text, &PageOptions::default());
+    match bad_date {
+        Some((line, message)) => Err(Error::corpus(path, Some(line), message)),
+        None => Ok(doc),
+    }
+}
+
+/// Reads a markdown page of a site: a front-matter date that is not a date is a note, not an error.
+pub(crate) fn parse_markdown_page(id: &str, text: &str, options: &PageOptions) -> (Document, PageNotes) {
+    let (doc, mut notes, bad_date) = parse(id, text, options);
+    if let Some((line, message)) = bad_date {
+        notes.notes.push(format!("line {line}: {message}; ignored"));
+    }
+    (doc, notes)
+}
+
+/// The document, the notes, and a bad front-matter date (its line and the problem).
+fn parse(id: &str, text: &str, options: &PageOptions) -> (Document, PageNotes, Option<(usize, String)>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut doc = Document { id: id.to_string(), ..Document::default() };
-    let body_from = read_front_matter(path, &lines, &mut doc)?;
+    let mut notes = PageNotes::default();
+    let mut declared = Declared::default();
+    let (body_from, bad_date) = read_front_matter(&lines, &mut doc, &mut declared, &mut notes);
     let title_from_h1 = doc.title.is_empty();
     let mut builder = BodyBuilder::default();
     let mut paragraph: Vec<String> = Vec::new();
@@ -58,6 +82,13 @@ pub(crate) fn parse_markdown(path: &Path, id: &str, text: &str) -> Result<Docume
     }
     flush(&mut builder, &mut paragraph);
     let (body, sections) = builder.finish();
+    notes.notes.extend(apply_declared(&mut doc, &declared, &options.metadata));
+    for (key, value) in declared.tags {
+        if !options.metadata.filters.values().flatten().any(|k| k.eq_ignore_ascii_case(&key)) {
+            doc.meta.entry(key).or_insert(value);
+        }
+    }
+    notes.has_title = !doc.title.is_empty();
     if doc.title.is_empty() {
         doc.title = title_from_text(&body).unwrap_or_else(|| id.to_string());
     }
@@ -65,53 +96,79 @@ pub(crate) fn parse_markdown(path: &Path, id: &str, text: &str) -> Result<Docume
         doc.kind = infer_kind(&doc.title);
     }
     if doc.lang.is_none() {
-        doc.lang = detect_lang(&body).or_else(|| detect_lang(&doc.title));
+        doc.lang = options.default_lang.clone().or_else(|| detect_lang(&body)).or_else(|| detect_lang(&doc.title));
     }
     doc.body = body;
     doc.sections = sections;
-    Ok(doc)
+    (doc, notes, bad_date)
 }
 
-/// Reads front matter into `doc` and returns the index of the first line after it (0 if none).
-fn read_front_matter(path: &Path, lines: &[&str], doc: &mut Document) -> Result<usize> {
+/// Reads front matter into `doc` and `declared`; returns the index of the first line after it (0 if
+/// none) and a bad date's line and problem, if any.
+fn read_front_matter(
+    lines: &[&str],
+    doc: &mut Document,
+    declared: &mut Declared,
+    notes: &mut PageNotes,
+) -> (usize, Option<(usize, String)>) {
     if lines.first().map(|l| l.trim_end()) != Some("---") {
-        return Ok(0);
+        return (0, None);
     }
     let Some(close) = lines.iter().skip(1).position(|l| matches!(l.trim_end(), "---" | "...")).map(|k| k + 1) else {
         // An opening rule with no closing one is a thematic break, not front matter.
-        return Ok(0);
+        return (0, None);
     };
+    let mut bad_date = None;
+    let mut list_key: Option<String> = None;
     for (i, line) in lines.iter().enumerate().take(close).skip(1) {
+        if let (Some(key), Some(item)) = (&list_key, line.trim_start().strip_prefix("- ")) {
+            let item = unquote(item.trim());
+            if !item.is_empty() {
+                declared.tags.push((key.clone(), item.to_string()));
+            }
+            continue;
+        }
+        list_key = None;
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
         if key.starts_with(char::is_whitespace) {
             continue; // nested YAML: not a field Folio reads
         }
+        let key = key.trim().to_ascii_lowercase();
         let value = unquote(value.trim());
         if value.is_empty() {
+            list_key = Some(key);
             continue;
         }
-        match key.trim().to_ascii_lowercase().as_str() {
+        match key.as_str() {
             "title" => doc.title = value.to_string(),
-            "date" => {
-                let date = parse_date(value).ok_or_else(|| {
-                    Error::corpus(
-                        path,
-                        Some(i + 1),
-                        format!("front matter date {value:?} is not a date (write it as YYYY-MM-DD)"),
-                    )
-                })?;
-                doc.date = Some(date);
-            }
+            "date" => match parse_date(value) {
+                Some(date) => doc.date = Some(date),
+                None => {
+                    let message = format!("front matter date {value:?} is not a date (write it as YYYY-MM-DD)");
+                    bad_date = bad_date.or(Some((i + 1, message)));
+                }
+            },
             "lang" | "language" => doc.lang = language_code(value),
             "type" | "kind" => doc.kind = Some(value.to_lowercase()),
-            "url" => doc.url = Some(value.to_string()),
+            "url" | "permalink" => doc.url = Some(value.to_string()),
             "summary" | "description" => doc.summary = value.to_string(),
-            _ => {}
+            "citation" => doc.citation = value.to_string(),
+            "draft" if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("yes") => {
+                notes.excluded = Some(format!("front matter draft: {value}"));
+            }
+            "draft" => {}
+            _ => match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+                Some(items) => {
+                    let items = items.split(',').map(|v| unquote(v.trim())).filter(|v| !v.is_empty());
+                    declared.tags.extend(items.map(|item| (key.clone(), item.to_string())));
+                }
+                None => declared.tags.push((key, value.to_string())),
+            },
         }
     }
-    Ok(close + 1)
+    (close + 1, bad_date)
 }
 
 fn unquote(value: &str) -> &str {
@@ -246,6 +303,24 @@ mod tests {
         assert_eq!(doc.body, "В бытность мою в С—м уезде.");
         assert_eq!(doc.lang.as_deref(), Some("ru"));
         Ok(())
+    }
+
+    #[test]
+    fn front_matter_metadata_lists_and_drafts() {
+        let mut options = PageOptions::default();
+        options.metadata.filters.insert("tag".into(), vec!["tags".into()]);
+        let text = "---\ntitle: Vase\ntags: [greek, \"red figure\"]\nauthors:\n  - Petrov\n  - Ivanova\n\
+                    type: exhibit\npermalink: /vase/\n---\nText.\n";
+        let (doc, notes) = parse_markdown_page("vase", text, &options);
+        assert_eq!(doc.filters.get("tag"), Some(&vec!["greek".to_string(), "red figure".to_string()]));
+        assert_eq!(doc.meta.get("authors").map(String::as_str), Some("Petrov"));
+        assert_eq!((doc.kind.as_deref(), doc.url.as_deref()), (Some("exhibit"), Some("/vase/")));
+        assert!(notes.has_title && notes.excluded.is_none() && notes.notes.is_empty(), "{notes:?}");
+        let (_, notes) = parse_markdown_page("d", "---\ndraft: true\n---\nText.\n", &options);
+        assert_eq!(notes.excluded.as_deref(), Some("front matter draft: true"));
+        let (doc, notes) = parse_markdown_page("b", "---\ndate: someday\n---\nText.\n", &options);
+        assert_eq!(doc.date, None);
+        assert!(notes.notes[0].starts_with("line 2: front matter date \"someday\""), "{notes:?}");
     }
 
     #[test]

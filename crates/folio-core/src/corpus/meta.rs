@@ -1,4 +1,169 @@
-//! Metadata inferred from text: document type from title words, language from script and names.
+//! Metadata: declared by a page (`<meta>` tags, `data-folio-meta` / `data-folio-filter` attributes,
+//! front matter) and mapped onto a [`Document`]'s fields, or inferred from text (document type from
+//! title words, language from script and names).
+
+use std::collections::BTreeMap;
+
+use super::date::parse_date;
+use super::text::collapse_whitespace;
+use super::Document;
+
+/// The filters the index can filter on: they map onto [`Document::date`], [`Document::lang`] and
+/// [`Document::kind`]. Any other filter name is read into [`Document::filters`] only.
+pub const INDEXED_FILTERS: [&str; 3] = ["type", "date", "lang"];
+
+/// Metadata a page declares, in the order it declares it, before it is mapped onto a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Declared {
+    /// `data-folio-meta` values (and front-matter keys Folio reads itself), by lowercase key.
+    pub(crate) meta: Vec<(String, String)>,
+    /// `data-folio-filter` values, by lowercase filter name.
+    pub(crate) filters: Vec<(String, String)>,
+    /// `<meta name|property=… content=…>` tags and other front-matter keys, by lowercase name.
+    pub(crate) tags: Vec<(String, String)>,
+}
+
+impl Declared {
+    fn tag(&self, key: &str) -> Option<&str> {
+        self.tags.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+    }
+}
+
+/// Which metadata keys fill which filter: `type` ← `type`, `dc.type`; `date` ← `date`, `dc.date`, ….
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataMap {
+    /// Filter name → the `<meta>` names (or front-matter keys) it is read from, first found wins.
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for MetadataMap {
+    fn default() -> Self {
+        let keys = |list: &[&str]| list.iter().map(|k| (*k).to_string()).collect::<Vec<_>>();
+        let mut filters = BTreeMap::new();
+        filters.insert("type".to_string(), keys(&["type", "dc.type", "dcterms.type"]));
+        filters.insert(
+            "date".to_string(),
+            keys(&["date", "dc.date", "dcterms.date", "dcterms.created", "article:published_time"]),
+        );
+        filters.insert("lang".to_string(), keys(&["dc.language", "dcterms.language", "content-language"]));
+        MetadataMap { filters }
+    }
+}
+
+/// Maps declared metadata onto `doc`, returning a note for each value that could not be used.
+///
+/// Precedence, for each of title, summary, citation, date, type and language: a `data-folio-filter`
+/// value, then a `data-folio-meta` value, then what the reader found itself (`<h1>`, `<html lang>`,
+/// front matter), then the `<meta>` tags the [`MetadataMap`] names, in its order. Other filter
+/// names go to [`Document::filters`], other `data-folio-meta` keys to [`Document::meta`].
+pub(crate) fn apply_declared(doc: &mut Document, declared: &Declared, map: &MetadataMap) -> Vec<String> {
+    let mut notes = Vec::new();
+    let explicit = declared.filters.iter().map(|(k, v)| (k, v, "data-folio-filter"));
+    let explicit = explicit.chain(declared.meta.iter().map(|(k, v)| (k, v, "data-folio-meta")));
+    let mut set_by_page = Vec::new();
+    for (key, value, source) in explicit {
+        let value = collapse_whitespace(value);
+        if value.is_empty() {
+            continue;
+        }
+        let key = canonical_key(key);
+        if set_by_page.contains(&key) {
+            continue; // the first declaration wins
+        }
+        let used = match key {
+            "title" => {
+                doc.title = value.clone();
+                true
+            }
+            "summary" => {
+                doc.summary = value.clone();
+                true
+            }
+            "citation" => {
+                doc.citation = value.clone();
+                true
+            }
+            "date" | "type" | "lang" => set_filter(doc, key, &value, source, &mut notes),
+            _ => false,
+        };
+        if used {
+            set_by_page.push(key);
+            continue;
+        }
+        if source == "data-folio-filter" {
+            doc.filters.entry(key.to_string()).or_default().push(value);
+        } else {
+            doc.meta.entry(key.to_string()).or_insert(value);
+        }
+    }
+    if doc.summary.is_empty() {
+        if let Some(text) = declared.tag("description").or_else(|| declared.tag("og:description")) {
+            doc.summary = collapse_whitespace(text);
+        }
+    }
+    for (filter, keys) in &map.filters {
+        let filter = canonical_key(filter);
+        let indexed = INDEXED_FILTERS.contains(&filter);
+        if set_by_page.contains(&filter) || (indexed && already_set(doc, filter)) {
+            continue;
+        }
+        for key in keys {
+            let Some(value) = declared.tag(&key.to_lowercase()) else { continue };
+            let value = collapse_whitespace(value);
+            if indexed {
+                let source = format!("<meta name=\"{key}\">");
+                if set_filter(doc, filter, &value, &source, &mut notes) {
+                    break;
+                }
+            } else {
+                let key = key.to_lowercase();
+                let values = declared.tags.iter().filter(|(k, _)| *k == key).map(|(_, v)| collapse_whitespace(v));
+                doc.filters.entry(filter.to_string()).or_default().extend(values.filter(|v| !v.is_empty()));
+                break;
+            }
+        }
+    }
+    notes
+}
+
+/// `kind` is `type`, `description` is `summary`, `language` is `lang`.
+fn canonical_key(key: &str) -> &str {
+    match key {
+        "kind" => "type",
+        "description" => "summary",
+        "language" => "lang",
+        other => other,
+    }
+}
+
+fn already_set(doc: &Document, filter: &str) -> bool {
+    match filter {
+        "date" => doc.date.is_some(),
+        "type" => doc.kind.is_some(),
+        "lang" => doc.lang.is_some(),
+        _ => false,
+    }
+}
+
+/// Sets the date, type or language of `doc` from `value`; a value that is not one is a note.
+fn set_filter(doc: &mut Document, filter: &str, value: &str, source: &str, notes: &mut Vec<String>) -> bool {
+    match filter {
+        "date" => match parse_date(value) {
+            Some(date) => doc.date = Some(date),
+            None => {
+                notes.push(format!("{source} date {value:?} is not a date (write it as YYYY-MM-DD); ignored"));
+                return false;
+            }
+        },
+        "type" => doc.kind = Some(value.to_lowercase()),
+        "lang" => match language_code(value) {
+            Some(code) => doc.lang = Some(code),
+            None => return false,
+        },
+        _ => return false,
+    }
+    true
+}
 
 /// Title words that name a document type, and the type they map to.
 const KIND_WORDS: &[(&str, &str)] = &[

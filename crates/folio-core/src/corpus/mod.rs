@@ -4,6 +4,12 @@
 //! a search-results listing, a row of a `.jsonl` file. Readers turn files into documents; they never
 //! drop input silently: a file they cannot read is an [`Error::Corpus`](crate::Error::Corpus) naming
 //! the file and line.
+//!
+//! [`read_site`] reads a whole static site (built HTML pages, Markdown with front matter) as
+//! `folio index <site dir>` and `build.rs` do, following a [`crate::config::Config`], and returns a
+//! [`SiteReport`] of what was indexed, skipped and worth a warning.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +18,9 @@ mod archive;
 #[cfg(feature = "corpus")]
 mod date;
 #[cfg(feature = "corpus")]
-mod html;
+pub(crate) mod encoding;
+#[cfg(feature = "corpus")]
+pub(crate) mod html;
 #[cfg(feature = "corpus")]
 mod jsonl;
 #[cfg(feature = "corpus")]
@@ -20,7 +28,7 @@ mod listing;
 #[cfg(feature = "corpus")]
 mod markdown;
 #[cfg(feature = "corpus")]
-mod meta;
+pub(crate) mod meta;
 #[cfg(feature = "corpus")]
 mod plain;
 #[cfg(feature = "corpus")]
@@ -28,15 +36,21 @@ mod reader;
 #[cfg(all(test, feature = "corpus"))]
 mod seed_tests;
 #[cfg(feature = "corpus")]
+mod site;
+#[cfg(feature = "corpus")]
 mod text;
 
 #[cfg(feature = "corpus")]
 pub use jsonl::for_each_jsonl_document;
 #[cfg(feature = "corpus")]
+pub use meta::{MetadataMap, INDEXED_FILTERS};
+#[cfg(feature = "corpus")]
 pub use reader::{for_each_document, read_corpus, Corpus, FileReport};
+#[cfg(feature = "corpus")]
+pub use site::{read_site, SiteReport, Skipped, Warning};
 
 /// One searchable document, as the corpus readers produce it and the index stores it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// Unique, stable identifier (file stem, `.jsonl` id, or `parent#n` for listing entries).
     pub id: String,
@@ -62,6 +76,15 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Id of the page this document was cut from (listing entries), if any.
     pub parent: Option<String>,
+    /// Other metadata the page declares (`data-folio-meta="author"`, front matter keys), by key.
+    /// Read, but not stored in the index yet.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, String>,
+    /// Filter values beyond date, language and type (`data-folio-filter="author:…"`, `<meta>` tags
+    /// named in the configuration's `[filters]`), by filter name. Read, but not stored in the index
+    /// yet, so searches cannot filter on them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub filters: BTreeMap<String, Vec<String>>,
 }
 
 /// A named part of a document's body: "Original Scan", "Translation - English", "Attachment No. 1".

@@ -228,6 +228,11 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
+    /// Whether `id` is taken.
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.seen.contains_key(id)
+    }
+
     /// Records `id` as used at `path` (and `line`), or fails if it was used before.
     pub(crate) fn claim(&mut self, id: &str, path: &Path, line: Option<usize>) -> Result<()> {
         if let Some(&(file, first_line)) = self.seen.get(id) {

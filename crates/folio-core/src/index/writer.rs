@@ -7,7 +7,8 @@ use super::docs::{self, DocMeta};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::postings::{self, PostingBuilder};
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Token};
+use crate::config::Vocabulary;
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -18,6 +19,7 @@ use crate::{Error, Result};
 pub struct IndexWriter {
     analyzer: Analyzer,
     settings: Settings,
+    vocabulary: Vocabulary,
     term_ids: HashMap<String, u32>,
     word_ids: HashMap<String, u32>,
     postings: Vec<Vec<PostingBuilder>>,
@@ -44,6 +46,7 @@ impl IndexWriter {
         IndexWriter {
             analyzer: Analyzer::new(),
             settings,
+            vocabulary: Vocabulary::new(),
             term_ids: HashMap::new(),
             word_ids: HashMap::new(),
             postings: Vec::new(),
@@ -52,6 +55,13 @@ impl IndexWriter {
             ids: HashSet::new(),
             store: docs::StoreWriter::default(),
         }
+    }
+
+    /// The same writer, applying `vocabulary` (synonyms, stop words) to every document added
+    /// afterwards; see [`crate::config`] for what they do.
+    pub fn with_vocabulary(mut self, vocabulary: Vocabulary) -> IndexWriter {
+        self.vocabulary = vocabulary;
+        self
     }
 
     /// How many documents have been added.
@@ -72,6 +82,9 @@ impl IndexWriter {
         let doc_ord = self.metas.len() as u32;
         let mut per_doc: HashMap<u32, PostingBuilder> = HashMap::new();
         let mut lengths = [0u32; Field::COUNT];
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut added: Vec<(String, String, u32)> = Vec::new();
+        let mut unordered = false;
         for field in Field::ALL {
             let text = match field {
                 Field::Title => &doc.title,
@@ -79,19 +92,40 @@ impl IndexWriter {
                 Field::Body => &doc.body,
                 Field::Citation => &doc.citation,
             };
-            let (analyzer, term_ids, word_ids, postings) =
-                (&self.analyzer, &mut self.term_ids, &mut self.word_ids, &mut self.postings);
-            analyzer.for_each_token(text, |token| {
+            let (analyzer, vocabulary, term_ids, word_ids, postings) =
+                (&self.analyzer, &self.vocabulary, &mut self.term_ids, &mut self.word_ids, &mut self.postings);
+            tokens.clear();
+            analyzer.for_each_token(text, |token| tokens.push(token));
+            // The field's length counts the words of its text, synonyms and stop words aside.
+            let last = tokens.last().map_or(0, |t| t.position);
+            lengths[field as usize] = tokens.last().map_or(0, |t| t.position + 1);
+            added.clear();
+            vocabulary.for_each_synonym(&tokens, |term, word, position| {
+                // A longer synonym at the end of the text stacks its last words on the last word.
+                added.push((term.to_string(), word.to_string(), position.min(last)));
+            });
+            unordered |= !added.is_empty();
+            let words =
+                tokens.drain(..).filter(|t| !vocabulary.is_stop_word(&t.word)).map(|t| (t.term, t.word, t.position));
+            for (term, word, position) in words.chain(added.drain(..)) {
                 let next = term_ids.len() as u32;
-                let id = *term_ids.entry(token.term).or_insert_with(|| {
+                let id = *term_ids.entry(term).or_insert_with(|| {
                     postings.push(Vec::new());
                     next
                 });
-                word_ids.entry(token.word).or_insert(id);
+                word_ids.entry(word).or_insert(id);
                 let entry = per_doc.entry(id).or_insert_with(|| PostingBuilder { doc: doc_ord, ..Default::default() });
-                entry.positions[field as usize].push(token.position);
-                lengths[field as usize] = token.position + 1;
-            });
+                entry.positions[field as usize].push(position);
+            }
+        }
+        if unordered {
+            // Synonyms add positions out of order (and maybe twice): postings need them ascending.
+            for posting in per_doc.values_mut() {
+                for positions in &mut posting.positions {
+                    positions.sort_unstable();
+                    positions.dedup();
+                }
+            }
         }
         for (id, posting) in per_doc {
             self.postings[id as usize].push(posting);

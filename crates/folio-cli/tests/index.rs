@@ -1,0 +1,90 @@
+//! The `folio index` command on the fixture site: the bundle, the report, and the exit codes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/site")
+}
+
+fn folio(args: &[&str]) -> std::io::Result<Output> {
+    Command::new(env!("CARGO_BIN_EXE_folio")).args(args).output()
+}
+
+fn scratch(name: &str) -> std::io::Result<PathBuf> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    Ok(dir)
+}
+
+#[test]
+fn indexes_the_fixture_site_into_a_bundle_with_its_report() -> TestResult {
+    let out = scratch("bundle")?;
+    let site = fixture();
+    let run = folio(&["index", &site.to_string_lossy(), "--out", &out.to_string_lossy()])?;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("configuration: ") && stderr.contains("fixtures/site/folio.toml"), "{stderr}");
+    assert!(stderr.contains("9 documents indexed"), "{stderr}");
+    assert!(stderr.contains("skipped: 2\n  broken.html: undecodable bytes: byte offset 506 (line 16)"), "{stderr}");
+    assert!(stderr.contains("warnings: 4\n  empty.html: empty page"), "{stderr}");
+    assert!(stderr.contains("index: 9 documents, "), "{stderr}");
+    let report = fs::read_to_string(out.join("report.txt"))?;
+    assert!(stderr.starts_with(&report), "the report file is what was printed");
+
+    let search = folio(&["search", &out.to_string_lossy(), "North Korea", "--json"])?;
+    let json: serde_json::Value = serde_json::from_slice(&search.stdout)?;
+    let urls: Vec<&str> = json["hits"].as_array().into_iter().flatten().filter_map(|h| h["url"].as_str()).collect();
+    assert!(urls.contains(&"documents/1956-plenum.html"), "synonym from folio.toml: {urls:?}");
+    fs::remove_dir_all(&out)?;
+    Ok(())
+}
+
+#[test]
+fn strict_fails_on_skipped_pages_and_warnings_but_still_writes_the_bundle() -> TestResult {
+    let out = scratch("strict")?;
+    let run = folio(&["index", &fixture().to_string_lossy(), "--out", &out.to_string_lossy(), "--strict"])?;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(stderr.contains("--strict: 5 skipped pages or warnings"), "{stderr}");
+    assert!(out.join("index.folio").is_file());
+    fs::remove_dir_all(&out)?;
+    Ok(())
+}
+
+#[test]
+fn real_errors_exit_non_zero_and_name_the_problem() -> TestResult {
+    let dir = scratch("errors")?;
+    fs::create_dir_all(&dir)?;
+    fs::write(dir.join("page.html"), "<title>Page</title><p>Some text.</p>")?;
+    fs::write(dir.join("bad.toml"), "[site]\nexclude = []\nbase = \"/\"\n")?;
+    let site = dir.to_string_lossy();
+    let (config, missing) = (format!("{site}/bad.toml"), format!("{site}/missing"));
+    let cases: [(Vec<&str>, &str); 4] = [
+        (vec!["index", &site, "--config", &config], "bad.toml:3: unknown key `base`"),
+        (vec!["index", &missing], "missing: no such folder or file"),
+        (vec!["index", &site, "--encoding", "cp-1251"], "encoding.default: unknown encoding"),
+        (vec!["index", &site, "--synonym", "KWP"], "--synonym: synonym rule \"KWP\" names only one phrase"),
+    ];
+    for (args, expected) in cases {
+        let run = folio(&args)?;
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{args:?}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let run = folio(&["index", &site])?;
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(dir.join("folio/index.folio").is_file(), "the bundle defaults to <site dir>/folio/");
+    let again = folio(&["index", &site])?;
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("the bundle's own folder 1"),
+        "the bundle is not read back"
+    );
+    fs::remove_dir_all(&dir)?;
+    Ok(())
+}
