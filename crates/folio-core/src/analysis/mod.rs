@@ -103,6 +103,11 @@ impl Analyzer {
         words
     }
 
+    /// The stem of a word already folded by this analyser (a [`Word::word`]).
+    pub fn stem(&self, folded: &str) -> String {
+        self.stemmers.stem(folded)
+    }
+
     /// Analyses one word as typed in a query: the folded form and the stemmed term.
     ///
     /// Returns `None` when nothing indexable is left (punctuation only).

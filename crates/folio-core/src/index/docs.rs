@@ -8,7 +8,6 @@
 
 use super::codec::{Decoder, Encoder};
 use super::fields::Field;
-use crate::analysis::Analyzer;
 use crate::corpus::{Document, Section};
 use crate::{Error, Result};
 
@@ -136,21 +135,16 @@ pub struct StoreWriter {
 }
 
 impl StoreWriter {
-    /// Appends `doc`'s record, with the word checkpoints `analyzer` finds in its fields.
-    pub fn add(&mut self, doc: &Document, analyzer: &Analyzer) {
+    /// Appends `doc`'s record, with its fields' word checkpoints (the byte offset of every
+    /// [`CHECKPOINT_WORDS`]th word, ascending, per [`Field`]).
+    pub fn add(&mut self, doc: &Document, checkpoints: &[Vec<u32>; Field::COUNT]) {
         self.offsets.push(self.records.buf.len() as u32);
         encode_doc(doc, &mut self.records);
-        for field in Field::ALL {
-            let mut checkpoints = Vec::new();
-            analyzer.for_each_word(field_text(doc, field), |w| {
-                if w.position % CHECKPOINT_WORDS == 0 {
-                    checkpoints.push(w.start as u32);
-                }
-            });
-            self.records.varint(checkpoints.len() as u64);
+        for list in checkpoints {
+            self.records.varint(list.len() as u64);
             let mut last = 0;
-            for c in checkpoints {
-                self.records.varint(u64::from(c - last));
+            for &c in list {
+                self.records.varint(u64::from(c.saturating_sub(last)));
                 last = c;
             }
         }
@@ -234,6 +228,7 @@ impl<'a> DocStore<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Analyzer;
 
     fn sample() -> Vec<Document> {
         let mut a = Document::new("a", "Телеграмма", "Original Scan Пхеньян. Translation Pyongyang.");
@@ -252,7 +247,13 @@ mod tests {
     fn encode_store(docs: &[Document]) -> Vec<u8> {
         let mut w = StoreWriter::default();
         let analyzer = Analyzer::new();
-        docs.iter().for_each(|d| w.add(d, &analyzer));
+        for doc in docs {
+            let checkpoints = Field::ALL.map(|f| {
+                let words = analyzer.words(field_text(doc, f));
+                words.iter().filter(|w| w.position % CHECKPOINT_WORDS == 0).map(|w| w.start as u32).collect()
+            });
+            w.add(doc, &checkpoints);
+        }
         w.finish()
     }
 

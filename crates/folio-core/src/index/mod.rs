@@ -17,6 +17,7 @@ pub mod codec;
 pub mod docs;
 pub mod fields;
 pub mod format;
+pub mod hash;
 pub mod postings;
 mod reader;
 mod writer;

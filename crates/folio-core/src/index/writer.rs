@@ -1,11 +1,12 @@
 //! Building an index from documents.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::codec::Encoder;
 use super::docs::{self, DocMeta};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
+use super::hash::FxHashMap;
 use super::postings::{self, PostingBuilder};
 use crate::analysis::{Analyzer, Token};
 use crate::config::Vocabulary;
@@ -20,8 +21,10 @@ pub struct IndexWriter {
     analyzer: Analyzer,
     settings: Settings,
     vocabulary: Vocabulary,
-    term_ids: HashMap<String, u32>,
-    word_ids: HashMap<String, u32>,
+    term_ids: FxHashMap<String, u32>,
+    word_ids: FxHashMap<String, u32>,
+    /// Stems of the word forms seen so far, so each distinct word is stemmed once.
+    stems: FxHashMap<String, String>,
     postings: Vec<Vec<PostingBuilder>>,
     field_lengths: Vec<[u32; Field::COUNT]>,
     metas: Vec<DocMeta>,
@@ -47,8 +50,9 @@ impl IndexWriter {
             analyzer: Analyzer::new(),
             settings,
             vocabulary: Vocabulary::new(),
-            term_ids: HashMap::new(),
-            word_ids: HashMap::new(),
+            term_ids: FxHashMap::default(),
+            word_ids: FxHashMap::default(),
+            stems: FxHashMap::default(),
             postings: Vec::new(),
             field_lengths: Vec::new(),
             metas: Vec::new(),
@@ -80,7 +84,8 @@ impl IndexWriter {
             return Err(Error::DuplicateId(doc.id));
         }
         let doc_ord = self.metas.len() as u32;
-        let mut per_doc: HashMap<u32, PostingBuilder> = HashMap::new();
+        let mut per_doc: FxHashMap<u32, PostingBuilder> = FxHashMap::default();
+        let mut checkpoints: [Vec<u32>; Field::COUNT] = Default::default();
         let mut lengths = [0u32; Field::COUNT];
         let mut tokens: Vec<Token> = Vec::new();
         let mut added: Vec<(String, String, u32)> = Vec::new();
@@ -92,10 +97,30 @@ impl IndexWriter {
                 Field::Body => &doc.body,
                 Field::Citation => &doc.citation,
             };
-            let (analyzer, vocabulary, term_ids, word_ids, postings) =
-                (&self.analyzer, &self.vocabulary, &mut self.term_ids, &mut self.word_ids, &mut self.postings);
+            let (analyzer, vocabulary, term_ids, word_ids, postings, stems) = (
+                &self.analyzer,
+                &self.vocabulary,
+                &mut self.term_ids,
+                &mut self.word_ids,
+                &mut self.postings,
+                &mut self.stems,
+            );
             tokens.clear();
-            analyzer.for_each_token(text, |token| tokens.push(token));
+            let field_checkpoints = &mut checkpoints[field as usize];
+            analyzer.for_each_word(text, |w| {
+                if w.position % docs::CHECKPOINT_WORDS == 0 {
+                    field_checkpoints.push(w.start as u32);
+                }
+                let term = match stems.get(&w.word) {
+                    Some(term) => term.clone(),
+                    None => {
+                        let term = analyzer.stem(&w.word);
+                        stems.insert(w.word.clone(), term.clone());
+                        term
+                    }
+                };
+                tokens.push(Token { term, word: w.word, start: w.start, end: w.end, position: w.position });
+            });
             // The field's length counts the words of its text, synonyms and stop words aside.
             let last = tokens.last().map_or(0, |t| t.position);
             lengths[field as usize] = tokens.last().map_or(0, |t| t.position + 1);
@@ -132,7 +157,7 @@ impl IndexWriter {
         }
         self.field_lengths.push(lengths);
         self.metas.push(DocMeta::of(&doc));
-        self.store.add(&doc, &self.analyzer);
+        self.store.add(&doc, &checkpoints);
         Ok(())
     }
 
