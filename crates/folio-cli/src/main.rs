@@ -1,7 +1,7 @@
 //! `folio`: build Folio index bundles and search them from the terminal.
 //!
 //! ```text
-//! folio index <corpus> [--out <dir>]
+//! folio index <site dir | page | corpus.jsonl> [--out <dir>] [--config <folio.toml>] [--strict]
 //! folio search [<index>] <query> [--limit N] [--offset N] [--json] [--lang L] [--type T] [--from D] [--to D]
 //! folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
 //! folio bench [<index>] --queries <queries.tsv> [--rounds N]
@@ -16,9 +16,10 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  folio index <corpus> [--out <dir>]
-      Build an index bundle from a directory of .txt/.md/.html files or a .jsonl(.gz) file.
-      Writes <dir>/index.folio (default dir: ./folio).
+  folio index <site dir | page | corpus.jsonl(.gz)> [--out <dir>] [--config folio.toml] [--strict] …
+      Build a search bundle (index.folio and report.txt) from a site's built HTML/Markdown pages,
+      a folder of archive .txt pages, or a .jsonl file; default <site dir>/folio.
+      `folio index --help` lists every option.
   folio search [<index>] <query> [--limit N] [--offset N] [--json]
                [--lang L] [--type T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
       Search an index bundle (a directory or an index.folio file); without <index>, the
