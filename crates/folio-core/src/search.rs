@@ -12,12 +12,16 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{Analyzer, Word};
 use crate::index::{docs, Field, Index};
 use crate::query::{self, MatchKind, Occur, TermGroup};
-use crate::rank::{self, phrase};
+use crate::rank::{self, phrase, proximity};
 use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::{Error, Result};
 
 /// The most hits one call returns.
 pub const MAX_LIMIT: usize = 1000;
+/// How many of the best documents are re-ranked by the proximity of the query's words.
+const PROXIMITY_DEPTH: usize = 100;
+/// How much proximity can add to a score: at most this fraction, when every pair is adjacent.
+const PROXIMITY_WEIGHT: f32 = 0.2;
 /// The longest query, in bytes, that is read; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 1024;
 
@@ -240,6 +244,19 @@ impl Index {
         let total = keyed.len();
         let order =
             |a: &(bool, f32, u32), b: &(bool, f32, u32)| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
+        // The best documents get a bonus when the query's words stand close together in them.
+        let depth = PROXIMITY_DEPTH.max(keep).min(keyed.len());
+        if depth > 0 {
+            keyed.select_nth_unstable_by(depth - 1, order);
+            let mut best: Vec<u32> = keyed[..depth].iter().map(|k| k.2).collect();
+            best.sort_unstable();
+            let bonus = proximity::bonus(self, &groups, &best)?;
+            for k in &mut keyed[..depth] {
+                if let Some(b) = bonus.get(&k.2) {
+                    k.1 *= 1.0 + PROXIMITY_WEIGHT * b;
+                }
+            }
+        }
         if options.sort == Sort::Relevance && keep < keyed.len() {
             // Only the first `keep` are shown: select them, then sort just those.
             keyed.select_nth_unstable_by(keep, order);

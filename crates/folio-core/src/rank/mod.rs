@@ -3,10 +3,11 @@
 //! [`bm25`] holds the formula. [`score_groups`] walks the postings of every expanded term and
 //! gives each document a score per query word (the best of the word's matches, weighted by
 //! match kind) and a bit mask of the words it contains. [`phrase`] checks word positions for
-//! quoted phrases.
+//! quoted phrases; [`proximity`] rewards the best documents whose words stand close together.
 
 pub mod bm25;
 pub mod phrase;
+pub mod proximity;
 
 use crate::index::{Field, Index};
 use crate::query::TermGroup;
