@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the wasm search engine (index embedded) and its JS glue into www/pkg/.
-#   cargo build (wasm32) -> wasm-bindgen --target web -> wasm-opt -Oz (best effort)
-# Run scripts/setup.sh first on a fresh machine.
+# Builds the wasm search engine (index embedded) and the distributable bundle in dist/:
+#   cargo build (wasm32) -> wasm-bindgen --target web (target/web-pkg/) -> wasm-opt -Oz (best
+#   effort) -> scripts/bundle-web.mjs -> dist/ (folio.js, folio-worker.js, folio-engine.js,
+#   folio_bg.wasm, folio.css, folio.d.ts, folio-offline.js) -> copied to www/pkg/ for the demo.
+# Run scripts/setup.sh first on a fresh machine. FOLIO_INDEX=<index.folio> inlines that index
+# in dist/folio-offline.js (for file:// copies of a site indexed with `folio index`).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +15,9 @@ die()  { printf 'build-web: error: %s\n' "$*" >&2; exit 1; }
 
 TARGET=wasm32-unknown-unknown
 WASM=target/$TARGET/release/folio.wasm
-OUT=www/pkg
+OUT=target/web-pkg
+DIST=dist
+DEMO=www/pkg
 
 command -v wasm-bindgen >/dev/null 2>&1 || die "wasm-bindgen not found; run: bash scripts/setup.sh"
 
@@ -81,5 +86,20 @@ if command -v brotli >/dev/null 2>&1; then
   line+=", brotli $br bytes ($(human "$br"))"
 fi
 say "$line"
-js=$(stat -c %s "$OUT/folio.js")
-say "$OUT/folio.js: $js bytes ($(human "$js"))"
+
+say "bundle -> $DIST/"
+rm -rf "$DIST"
+bundle_args=("$OUT" "$DIST")
+[[ -n ${FOLIO_INDEX:-} ]] && bundle_args+=(--index "$FOLIO_INDEX")
+node scripts/bundle-web.mjs "${bundle_args[@]}"
+printf '*\n' >"$DIST/.gitignore"   # build output: never committed
+rm -rf "$DEMO" && mkdir -p "$DEMO" && cp "$DIST"/folio* "$DEMO"/
+
+# Sizes of what a page downloads: the drop-in UI (folio.js + folio-worker.js + folio.css), the
+# engine, and the offline variant.
+printf 'build-web: %-18s %10s %10s %10s\n' file raw gzip brotli
+for f in folio.js folio-worker.js folio.css folio-engine.js folio_bg.wasm folio-offline.js folio.d.ts; do
+  raw=$(stat -c %s "$DIST/$f"); gz=$(gzip -9 -c "$DIST/$f" | wc -c); br=-
+  command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
+  printf 'build-web: %-18s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br"
+done

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const dir = path.resolve(process.argv[2] ?? 'www/pkg');
+const dir = path.resolve(process.argv[2] ?? 'target/web-pkg');
 const wasmFile = path.resolve(process.argv[3] ?? path.join(dir, 'folio_bg.wasm'));
 
 try {

@@ -1,5 +1,8 @@
-// Shared set-up for the browser tests: a static server on a free port and Debian's Chromium.
-import { existsSync, mkdirSync } from 'node:fs';
+// Shared set-up for the browser tests: a static server on a free port, Debian's Chromium, the
+// built bundle (dist/) and a fixture index built with the CLI.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -8,7 +11,10 @@ import { startServer } from '../../scripts/serve.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 export const WWW = path.join(ROOT, 'www');
+export const DIST = path.join(ROOT, 'dist');
+export const FIXTURES = path.join(here, 'fixtures');
 export const ARTIFACTS = path.join(here, 'artifacts');
+export const SCREENSHOTS = path.join(WWW, 'screenshots');
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -20,20 +26,29 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  '--font-render-hinting=none',
 ];
 
-/** Starts the server and the browser. Call `stop()` when done. */
-export async function startSite() {
-  if (!existsSync(path.join(WWW, 'pkg', 'folio.js'))) {
-    throw new Error('www/pkg/folio.js is missing: build the wasm first with `bash scripts/build-web.sh`');
+export function checkBuilt() {
+  for (const f of ['folio.js', 'folio-worker.js', 'folio-engine.js', 'folio_bg.wasm', 'folio.css', 'folio-offline.js']) {
+    if (!existsSync(path.join(DIST, f)) || !existsSync(path.join(WWW, 'pkg', f))) {
+      throw new Error(`dist/${f} or www/pkg/${f} is missing: build first with \`bash scripts/build-web.sh\``);
+    }
   }
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: run \`bash scripts/setup.sh\` or set CHROMIUM_PATH`);
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await startServer({ root: WWW, port: 0 });
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`bash scripts/setup.sh\` or set CHROMIUM_PATH`);
+}
+
+export async function launch() {
   // chromium.launch gives every run a fresh temporary profile and removes it afterwards.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/** Starts a server on `root` (default www/) and the browser. Call `stop()` when done. */
+export async function startSite(root = WWW) {
+  checkBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await startServer({ root, port: 0 });
+  const browser = await launch();
   return {
     url: server.url,
     browser,
@@ -44,51 +59,73 @@ export async function startSite() {
   };
 }
 
-/**
- * Opens the demo in a new page and records every console error, uncaught page error,
- * failed request and HTTP error response into `problems`.
- */
-export async function openDemo(site, problems, { contextOptions = {}, query = '' } = {}) {
-  const context = await site.browser.newContext({ viewport: { width: 1000, height: 800 }, ...contextOptions });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+/** Records console errors, page errors, failed requests and HTTP errors of `page` into `problems`. */
+export function watch(page, problems) {
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  await page.goto(site.url + (query ? `?q=${encodeURIComponent(query)}` : ''));
-  // The form says when the wasm module has been initialised.
-  await page.locator('#search-form[data-state="ready"]').waitFor();
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+}
+
+/** Opens `pathname` (default: the demo) and waits until the search has loaded. */
+export async function openPage(site, problems, { contextOptions = {}, query = '', pathname = '', search = '' } = {}) {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  watch(page, problems);
+  const qs = search || (query ? `?q=${encodeURIComponent(query)}` : '');
+  await page.goto(site.url + pathname + qs);
+  await page.locator('.folio[data-state="ready"]').waitFor();
   return { page, context };
 }
 
-/** Types like a person and waits until the results belong to the whole query. */
-export async function typeQuery(page, text) {
-  const box = page.getByLabel('Search the documents');
-  await box.click();
-  await box.pressSequentially(text, { delay: 25 });
-  await page.locator(`#results[data-query="${cssString(text)}"]`).waitFor({ state: 'attached' });
+/** The search box (a combobox; the filters' <select>s are comboboxes too). */
+export function searchBox(page) {
+  return page.locator('.folio-input');
 }
 
 function cssString(s) {
   return s.replace(/["\\]/g, '\\$&');
 }
 
-/** A plain-data view of the hits on the page, for assertions. */
+/** Waits until the results on the page belong to `query`. */
+export async function resultsFor(page, query) {
+  await page.locator(`.folio[data-query="${cssString(query)}"]`).waitFor({ state: 'attached' });
+}
+
+/** Types like a person and waits until the results belong to the whole query. */
+export async function typeQuery(page, text) {
+  const box = searchBox(page);
+  await box.click();
+  await box.pressSequentially(text, { delay: 20 });
+  await resultsFor(page, text);
+}
+
+/** A plain-data view of the results on the page, for assertions. */
 export function readHits(page) {
-  return page.locator('#results > li').evaluateAll((items) =>
-    items.map((li) => {
-      const title = li.querySelector('.hit-title');
-      const snippet = li.querySelector('.snippet');
-      const marks = (el) => (el ? [...el.querySelectorAll('mark')].map((m) => m.textContent) : []);
+  return page.locator('.folio-results [role="option"]').evaluateAll((items) =>
+    items.map((el) => {
+      const title = el.querySelector('.folio-hit-title');
+      const snippet = el.querySelector('.folio-snippet');
+      const marks = (node) => (node ? [...node.querySelectorAll('mark')].map((m) => m.textContent) : []);
       return {
+        id: el.id,
+        docId: el.getAttribute('data-id'),
         title: title?.textContent ?? '',
-        href: title?.querySelector('a')?.getAttribute('href') ?? null,
-        date: li.querySelector('time')?.getAttribute('datetime') ?? null,
+        href: el.getAttribute('data-href'),
+        date: el.querySelector('time')?.getAttribute('datetime') ?? null,
+        type: el.querySelector('.folio-type')?.textContent ?? null,
+        section: el.querySelector('.folio-section')?.textContent ?? null,
+        sub: el.classList.contains('folio-hit-sub'),
+        selected: el.getAttribute('aria-selected') === 'true',
         titleMarks: marks(title),
         snippet: snippet?.textContent ?? '',
         snippetLang: snippet?.getAttribute('lang') ?? null,
@@ -96,4 +133,41 @@ export function readHits(page) {
       };
     }),
   );
+}
+
+/** The status line's text ("14 results for “Korea”"). */
+export function statusText(page) {
+  return page.locator('.folio-status').textContent();
+}
+
+let fixtureIndex = null;
+
+/**
+ * Builds tests/e2e/fixtures/museum.jsonl into an index with the CLI (once per process) and
+ * returns the index.folio path. FOLIO_BIN may name a built `folio` binary to use instead of cargo.
+ */
+export function buildFixtureIndex() {
+  if (fixtureIndex) return fixtureIndex;
+  const out = mkdtempSync(path.join(tmpdir(), 'folio-fixture-'));
+  const corpus = path.join(FIXTURES, 'museum.jsonl');
+  const [cmd, args] = process.env.FOLIO_BIN
+    ? [process.env.FOLIO_BIN, ['index', corpus, '--out', out]]
+    : ['cargo', ['run', '--release', '--quiet', '-p', 'folio-cli', '--', 'index', corpus, '--out', out]];
+  execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 20 * 60_000 });
+  fixtureIndex = path.join(out, 'index.folio');
+  if (!existsSync(fixtureIndex)) throw new Error(`the CLI did not write ${fixtureIndex}`);
+  return fixtureIndex;
+}
+
+/**
+ * A newcomer's site in a temporary folder: the bundle copied into <site>/folio/, the fixture's
+ * target pages, and `pages` ({ name: html }). Returns the folder.
+ */
+export function makeSite(pages, { index = null } = {}) {
+  const site = mkdtempSync(path.join(tmpdir(), 'folio-site-'));
+  cpSync(DIST, path.join(site, 'folio'), { recursive: true });
+  cpSync(path.join(FIXTURES, 'pages'), path.join(site, 'pages'), { recursive: true });
+  if (index) cpSync(index, path.join(site, 'folio', 'index.folio'));
+  for (const [name, html] of Object.entries(pages)) writeFileSync(path.join(site, name), html);
+  return site;
 }

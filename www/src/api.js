@@ -1,0 +1,278 @@
+// Folio's JavaScript API: Folio.init(options) → an engine whose search() runs in a Web Worker
+// where it can, and on the main thread otherwise (same module, same results). Every failure is
+// a rejected promise with an Error whose message starts with "Folio".
+import { callEngine, fetchChecked, folioMessage, openIndex, startEngine } from './engine.js';
+
+export const VERSION = '0.2.0';
+const INIT_OPTIONS = ['index', 'worker', 'wasm'];
+// The fields of SearchOptions (crates/folio-core/src/search.rs). Checked here because the wasm
+// module's option parsing ignores unknown fields instead of rejecting them.
+const SEARCH_OPTIONS = ['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort'];
+
+// How this build finds its parts; set by the entry file (see esm.js and offline.js):
+// { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<glue>,
+//   defaultIndex: URL | null (when the wasm has no index built in), inlineIndex: () => bytes | null,
+//   base: URL of the site root for relative hit URLs }
+let ENV = null;
+export function configure(env) {
+  ENV = env;
+}
+export function environment() {
+  return ENV;
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `${typeof value} ${String(value)}`;
+}
+
+function absolute(url) {
+  return new URL(String(url), document.baseURI).href;
+}
+
+/** A copy of the index bytes (ours to transfer), or its absolute URL, or null. */
+function indexSource(index) {
+  if (index == null) return null;
+  if (typeof index === 'string' || index instanceof URL) return absolute(index);
+  if (index instanceof ArrayBuffer) return new Uint8Array(index.slice(0));
+  if (ArrayBuffer.isView(index)) return new Uint8Array(index.buffer.slice(index.byteOffset, index.byteOffset + index.byteLength));
+  throw new TypeError(`Folio.init: "index" must be a URL or the bytes of an index.folio file (ArrayBuffer or Uint8Array), got ${describe(index)}`);
+}
+
+function checkSearch(query, options) {
+  if (typeof query !== 'string') throw new TypeError(`Folio: search(query, options): the query must be a string, got ${describe(query)}`);
+  if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new TypeError(`Folio: invalid search options: expected an object such as { limit: 10 }, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options || {})) {
+    if (!SEARCH_OPTIONS.includes(key)) {
+      throw new TypeError(`Folio: invalid search options: unknown option "${key}"; the options are ${SEARCH_OPTIONS.join(', ')}`);
+    }
+  }
+}
+
+class WorkerUnavailable extends Error {}
+
+/** The engine in a Web Worker. */
+class WorkerBackend {
+  constructor(worker) {
+    this.mode = 'worker';
+    this.worker = worker;
+    this.seq = 0;
+    this.pending = new Map();
+    worker.addEventListener('message', (event) => {
+      const { id, ok, value, error } = event.data || {};
+      const call = this.pending.get(id);
+      if (!call) return;
+      this.pending.delete(id);
+      if (ok) call.resolve(value);
+      else call.reject(new Error(error));
+    });
+    worker.addEventListener('error', (event) => {
+      this.failAll(`Folio: the search worker stopped: ${event.message || 'script error'}`);
+    });
+  }
+
+  static start(url, init) {
+    return new Promise((resolve, reject) => {
+      let worker;
+      try {
+        worker = new Worker(url);
+      } catch (err) {
+        reject(new WorkerUnavailable(String(err && err.message)));
+        return;
+      }
+      let settled = false;
+      // A worker whose script cannot load fires "error" before answering anything.
+      worker.addEventListener('error', (event) => {
+        if (settled) return;
+        settled = true;
+        event.preventDefault();
+        worker.terminate();
+        reject(new WorkerUnavailable(event.message || 'the worker script did not load'));
+      });
+      const backend = new WorkerBackend(worker);
+      const transfer = init.index instanceof Uint8Array ? [init.index.buffer] : [];
+      backend.call('init', init, transfer).then(
+        (info) => {
+          settled = true;
+          resolve({ backend, info });
+        },
+        (err) => {
+          if (settled) return;
+          settled = true;
+          worker.terminate();
+          reject(err);
+        },
+      );
+    });
+  }
+
+  call(op, args, transfer = []) {
+    return new Promise((resolve, reject) => {
+      if (!this.worker) {
+        reject(new Error('Folio: this engine was closed'));
+        return;
+      }
+      const id = ++this.seq;
+      this.pending.set(id, { resolve, reject });
+      try {
+        this.worker.postMessage({ id, op, args }, transfer);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(new Error(`Folio: invalid search options: they cannot be copied to the search worker (${err && err.message})`));
+      }
+    });
+  }
+
+  failAll(message) {
+    for (const call of this.pending.values()) call.reject(new Error(message));
+    this.pending.clear();
+  }
+
+  close() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll('Folio: this engine was closed');
+  }
+}
+
+// The main-thread engine: one wasm instance per page, so engines on the main thread share it
+// and re-open their own index when another one was used last.
+let mainOwner = null;
+
+class MainBackend {
+  constructor(glue, index) {
+    this.mode = 'main';
+    this.glue = glue;
+    this.index = index; // bytes, or null for the built-in index
+  }
+
+  static async start(init) {
+    let glue;
+    try {
+      glue = await ENV.glue();
+    } catch (err) {
+      throw new Error(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
+    }
+    let index = init.index;
+    if (typeof index === 'string') index = new Uint8Array(await (await fetchChecked(index, 'the index')).arrayBuffer());
+    let fallback = init.fallbackIndex;
+    if (typeof fallback === 'function') fallback = fallback();
+    const info = await startEngine(glue, typeof init.wasm === 'function' ? init.wasm() : init.wasm, index, fallback);
+    const backend = new MainBackend(glue, index ?? null);
+    mainOwner = backend;
+    return { backend, info };
+  }
+
+  async call(op, args) {
+    if (!this.glue) throw new Error('Folio: this engine was closed');
+    if (op === 'loadIndex') {
+      const info = await openIndex(this.glue, args[0]);
+      this.index = args[0] instanceof Uint8Array ? args[0] : null;
+      mainOwner = this;
+      return info;
+    }
+    if (mainOwner !== this) {
+      if (!this.index) throw new Error('Folio: another engine on this page replaced the built-in index; without a worker, a page can search one index at a time');
+      await openIndex(this.glue, this.index);
+      mainOwner = this;
+    }
+    return callEngine(this.glue, op, args);
+  }
+
+  close() {
+    this.glue = null;
+  }
+}
+
+/** What Folio.init() resolves to. */
+export class FolioEngine {
+  constructor(backend, info) {
+    this._backend = backend;
+    /** 'worker' when searches run in a Web Worker, 'main' on the main thread. */
+    this.mode = backend.mode;
+    /** Facts about the index: { documents, terms, bytes, version }. */
+    this.index = info;
+  }
+
+  /** Searches; resolves to a SearchResponse, rejects with an Error on bad options. */
+  async search(query, options) {
+    checkSearch(query, options);
+    return this._backend.call('search', [query, options ?? undefined]);
+  }
+
+  /** Resolves to { documents, terms, bytes, version } of the current index. */
+  async info() {
+    return this._backend.call('info', []);
+  }
+
+  /** Replaces the index (URL or bytes of an index.folio); resolves to the new info(). */
+  async loadIndex(index) {
+    const source = indexSource(index);
+    if (source == null) throw new TypeError('Folio: loadIndex(index) needs a URL or the bytes of an index.folio file');
+    const info = await this._backend.call('loadIndex', [source], source instanceof Uint8Array ? [source.buffer] : []);
+    this.index = info;
+    return info;
+  }
+
+  /** Stops the worker (if any); later calls reject. */
+  close() {
+    this._backend.close();
+  }
+}
+
+/**
+ * Loads the engine and the index. Options: index (URL or bytes; default: the index built into
+ * the module, else index.folio next to folio.js), worker (default true), wasm (URL of
+ * folio_bg.wasm; default: next to folio.js).
+ */
+export async function init(options = {}) {
+  if (ENV == null) throw new Error('Folio: not configured (load folio.js or folio-offline.js)');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`Folio.init: options must be an object such as { index: "index.folio" }, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!INIT_OPTIONS.includes(key)) throw new TypeError(`Folio.init: unknown option "${key}"; the options are ${INIT_OPTIONS.join(', ')}`);
+  }
+  if (options.worker !== undefined && typeof options.worker !== 'boolean') {
+    throw new TypeError(`Folio.init: "worker" must be true or false, got ${describe(options.worker)}`);
+  }
+  // An index inlined into folio-offline.js is the default there.
+  const index = indexSource(options.index) ?? (ENV.inlineIndex ? ENV.inlineIndex() : null);
+  const wasm = options.wasm != null ? absolute(options.wasm) : ENV.wasm;
+  const useWorker = options.worker !== false && ENV.worker && typeof Worker === 'function' && typeof wasm === 'string';
+  let started = null;
+  if (useWorker) {
+    const fallbackIndex = typeof ENV.defaultIndex === 'string' ? ENV.defaultIndex : null;
+    try {
+      started = await WorkerBackend.start(ENV.worker, { wasm, index, fallbackIndex });
+    } catch (err) {
+      if (!(err instanceof WorkerUnavailable)) throw new Error(folioMessage(err));
+      // No usable worker here (old browser, cross-origin bundle, file:// page): main thread.
+    }
+  }
+  if (!started) started = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex });
+  return new FolioEngine(started.backend, started.info);
+}
+
+let defaultEngine = null;
+
+/** The engine that Folio.search() and the drop-in UI use unless given their own. */
+export function defaultFolio() {
+  if (!defaultEngine) {
+    defaultEngine = init();
+    defaultEngine.catch(() => {
+      defaultEngine = null;
+    });
+  }
+  return defaultEngine;
+}
+
+/** Searches with the default engine (started on first use). */
+export async function search(query, options) {
+  checkSearch(query, options);
+  return (await defaultFolio()).search(query, options);
+}

@@ -1,0 +1,752 @@
+// Folio's drop-in search UI: mounts on <div data-folio-search> or <folio-search>.
+//
+// Accessibility: the WAI-ARIA combobox pattern (ARIA 1.2) with an inline listbox of results;
+// focus stays in the box and aria-activedescendant points at the active result. Corpus text is
+// only ever inserted as text nodes (and <mark> elements built from highlight ranges): never HTML.
+import { LOCALES, localeFor } from './strings.js';
+import { defaultFolio, environment, init } from './api.js';
+
+const PAGE_SIZE = 10;
+const ANNOUNCE_DELAY_MS = 500; // let typing settle before a screen reader speaks
+const SORTS = ['relevance', 'date', 'date-desc'];
+const mounted = [];
+let widgetCount = 0;
+let shortcutsInstalled = false;
+
+/** document.createElement with attributes and text or element children. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'class') el.className = value;
+    else if (name === 'text') el.textContent = value;
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child != null) el.append(child);
+  return el;
+}
+
+/**
+ * Appends `text` to `parent`, with the [start, end) ranges (UTF-16 offsets) wrapped in <mark>.
+ * Ranges may come unsorted, overlapping or out of bounds; they are cleaned first.
+ */
+export function appendHighlighted(parent, text, ranges) {
+  const clean = (Array.isArray(ranges) ? ranges : [])
+    .filter((r) => Array.isArray(r))
+    .map(([s, e]) => [Math.max(0, Math.min(text.length, s | 0)), Math.max(0, Math.min(text.length, e | 0))])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let at = 0;
+  for (const [start, end] of clean) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    if (from > at) parent.append(document.createTextNode(text.slice(at, from)));
+    parent.append(h('mark', { text: text.slice(from, end) }));
+    at = end;
+  }
+  if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
+}
+
+/** A corpus URL as a safe href: http(s), or a relative link on a file:// copy; else null. */
+export function safeHref(url, base, anchor) {
+  if (typeof url !== 'string' || url.trim() === '') return null;
+  try {
+    const u = new URL(url.trim(), base || document.baseURI);
+    const ok = u.protocol === 'http:' || u.protocol === 'https:' || (u.protocol === 'file:' && location.protocol === 'file:');
+    if (!ok) return null;
+    if (anchor && typeof anchor === 'string' && !u.hash) u.hash = anchor;
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+function validLang(lang) {
+  return typeof lang === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : null;
+}
+
+function capitalise(s) {
+  return s ? s[0].toLocaleUpperCase() + s.slice(1) : s;
+}
+
+function isEditable(el) {
+  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+}
+
+function cyrillicShare(text) {
+  const letters = text.match(/\p{L}/gu) || [];
+  if (!letters.length) return 0;
+  return letters.filter((c) => /\p{Script=Cyrillic}/u.test(c)).length / letters.length;
+}
+
+/** One search UI inside `root`. */
+class SearchUI {
+  constructor(host, options) {
+    this.host = host;
+    this.options = options;
+    this.uid = `folio-${++widgetCount}`;
+    this.locale = localeFor(host, options.locale);
+    this.t = LOCALES[this.locale];
+    this.pageSize = Math.max(1, Math.min(100, Number(options.limit) || PAGE_SIZE));
+    this.urlState = options.urlState !== false && !mounted.some((w) => w.urlState);
+    this.base = options.baseUrl ? new URL(options.baseUrl, document.baseURI).href : environment()?.base;
+    this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance' };
+    this.engine = null;
+    this.response = null;
+    this.shown = 0;
+    this.hitsById = new Map();
+    this.optionCount = 0;
+    this.active = -1;
+    this.busy = false;
+    this.dirty = false;
+    this.announceTimer = 0;
+    this.titles = new Map(); // id → title of every hit seen, for "in: <parent>"
+    this.dates = new Intl.DateTimeFormat(this.locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    try {
+      this.langNames = new Intl.DisplayNames([this.locale], { type: 'language' });
+    } catch {
+      this.langNames = null;
+    }
+    this.build();
+    if (this.urlState) this.readUrl();
+    this.syncControls();
+    mounted.push(this);
+    installShortcuts();
+    this.start();
+  }
+
+  // ------------------------------------------------------------------ structure ----
+  build() {
+    const { t, uid } = this;
+    const root = h('div', { class: 'folio', 'data-state': 'loading' });
+    if (this.locale !== localeFor(this.host)) root.lang = this.locale;
+
+    this.input = h('input', {
+      id: `${uid}-q`, class: 'folio-input', type: 'search', role: 'combobox', 'aria-autocomplete': 'list',
+      'aria-expanded': 'false', 'aria-controls': `${uid}-list`, 'aria-describedby': `${uid}-hint`,
+      autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', enterkeyhint: 'search',
+      placeholder: this.options.placeholder || t.placeholder,
+    });
+    this.clearButton = h('button', { type: 'button', class: 'folio-clear', 'aria-label': t.clearSearch, hidden: true, text: '×' });
+    const form = h('form', { class: 'folio-form', role: 'search', 'aria-label': this.options.label || t.label },
+      h('label', { class: 'folio-label', for: `${uid}-q`, text: this.options.label || t.label }),
+      h('div', { class: 'folio-box' }, this.input, this.clearButton, h('kbd', { class: 'folio-kbd', 'aria-hidden': 'true', text: '/' })),
+      h('p', { id: `${uid}-hint`, class: 'folio-hint', text: t.hint }));
+    this.form = form;
+
+    this.errorBox = h('div', { class: 'folio-error', role: 'alert', hidden: true });
+    this.status = h('p', { class: 'folio-status', id: `${uid}-status`, text: t.loading });
+    this.live = h('div', { class: 'folio-visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+
+    // Filters: a disclosure, open when the widget is wide enough for a side column.
+    this.langSet = h('fieldset', { class: 'folio-facet', 'data-facet': 'lang' }, h('legend', { text: t.language }));
+    this.typeSet = h('fieldset', { class: 'folio-facet', 'data-facet': 'type' }, h('legend', { text: t.type }));
+    this.fromSelect = h('select', { id: `${uid}-from`, class: 'folio-select', 'data-filter': 'from' });
+    this.toSelect = h('select', { id: `${uid}-to`, class: 'folio-select', 'data-filter': 'to' });
+    const dateSet = h('fieldset', { class: 'folio-facet folio-dates', 'data-facet': 'date' }, h('legend', { text: t.date }),
+      h('div', { class: 'folio-range' },
+        h('label', { for: `${uid}-from`, text: t.from }), this.fromSelect,
+        h('label', { for: `${uid}-to`, text: t.to }), this.toSelect));
+    this.sortSelect = h('select', { id: `${uid}-sort`, class: 'folio-select', 'data-filter': 'sort' },
+      h('option', { value: 'relevance', text: t.sortRelevance }),
+      h('option', { value: 'date', text: t.sortDate }),
+      h('option', { value: 'date-desc', text: t.sortDateDesc }));
+    const sortRow = h('div', { class: 'folio-sort' }, h('label', { for: `${uid}-sort`, text: t.sort }), this.sortSelect);
+    this.clearFiltersButton = h('button', { type: 'button', class: 'folio-button folio-clear-filters', hidden: true, text: t.clearFilters });
+    this.filtersSummary = h('summary', { text: t.filters });
+    this.filters = h('details', { class: 'folio-filters' }, this.filtersSummary,
+      h('div', { class: 'folio-filters-body' }, sortRow, this.langSet, this.typeSet, dateSet, this.clearFiltersButton));
+
+    this.note = h('p', { class: 'folio-note', hidden: true });
+    this.suggest = h('p', { class: 'folio-suggest', hidden: true });
+    this.list = h('div', { id: `${uid}-list`, class: 'folio-results', role: 'listbox', 'aria-label': t.resultsLabel, hidden: true });
+    this.empty = h('div', { class: 'folio-empty', hidden: true });
+    this.more = h('button', { type: 'button', class: 'folio-button folio-more', hidden: true, text: t.more });
+    this.body = h('div', { class: 'folio-body', hidden: true }, this.filters,
+      h('div', { class: 'folio-main' }, this.note, this.suggest, this.list, this.empty, this.more));
+
+    root.append(form, this.errorBox, this.status, this.body, this.live);
+    this.root = root;
+    this.host.replaceChildren(root);
+
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.schedule();
+    });
+    this.input.addEventListener('input', () => {
+      this.state.q = this.input.value;
+      this.schedule();
+    });
+    this.input.addEventListener('keydown', (e) => this.onKey(e));
+    this.clearButton.addEventListener('click', () => {
+      this.clear();
+      this.input.focus();
+    });
+    this.list.addEventListener('click', (e) => this.onPick(e));
+    this.list.addEventListener('auxclick', (e) => {
+      if (e.button === 1) this.onPick(e, true);
+    });
+    this.more.addEventListener('click', () => this.loadMore());
+    this.filters.addEventListener('change', (e) => this.onFilter(e));
+    this.clearFiltersButton.addEventListener('click', () => this.clearFilters());
+    this.empty.addEventListener('click', (e) => {
+      if (e.target.closest('.folio-clear-filters')) this.clearFilters();
+    });
+    this.suggest.addEventListener('click', (e) => {
+      const b = e.target.closest('button');
+      if (!b) return;
+      this.input.value = this.state.q = b.textContent;
+      this.input.focus();
+      this.schedule();
+    });
+  }
+
+  // -------------------------------------------------------------------- engine ----
+  async start() {
+    try {
+      const { engine, index, worker } = this.options;
+      if (engine) this.engine = await engine;
+      else if (index !== undefined || worker !== undefined) this.engine = await sharedEngine(index, worker);
+      else this.engine = await defaultFolio();
+    } catch (err) {
+      this.root.dataset.state = 'error';
+      this.status.textContent = '';
+      this.showError(this.t.loadFailed(err && err.message ? err.message : String(err)));
+      this.host.dispatchEvent(new CustomEvent('folio:error', { bubbles: true, detail: { error: err } }));
+      return;
+    }
+    this.root.dataset.state = 'ready';
+    this.root.dataset.mode = this.engine.mode;
+    this.host.dispatchEvent(new CustomEvent('folio:ready', { bubbles: true, detail: { engine: this.engine } }));
+    this.schedule();
+  }
+
+  request(offset = 0) {
+    const { q, lang, type, from, to, sort } = this.state;
+    const options = { limit: this.pageSize, offset };
+    if (lang.length) options.lang = lang.slice();
+    if (type.length) options.type = type.slice();
+    if (from) options.dateFrom = from;
+    if (to) options.dateTo = to;
+    if (sort !== 'relevance') options.sort = sort;
+    return { query: q, options, key: JSON.stringify([q, options]) };
+  }
+
+  /** Runs the current search; while one is running, only the latest state is searched next. */
+  schedule() {
+    this.dirty = true;
+    if (this.busy || !this.engine) return;
+    this.pump();
+  }
+
+  async pump() {
+    this.busy = true;
+    while (this.dirty) {
+      this.dirty = false;
+      const req = this.request();
+      if (!req.query.trim()) {
+        this.renderIdle();
+        continue;
+      }
+      let res;
+      try {
+        res = await this.engine.search(req.query, req.options);
+      } catch (err) {
+        this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)));
+        continue;
+      }
+      this.render(req, res);
+    }
+    this.busy = false;
+  }
+
+  async loadMore() {
+    if (!this.response || this.busy) return;
+    const req = this.request(this.shown);
+    if (req.query !== this.response.query) return;
+    let res;
+    try {
+      res = await this.engine.search(req.query, req.options);
+    } catch (err) {
+      this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)));
+      return;
+    }
+    if (this.request().key !== this.responseKey) return; // the search changed meanwhile
+    const before = this.optionCount;
+    this.appendHits(res.hits);
+    this.shown += res.hits.length;
+    this.updateCount(res);
+    const first = this.list.querySelector(`[data-n="${before}"]`);
+    if (this.more.hidden) this.input.focus();
+    if (first) this.setActive(this.options_().indexOf(first));
+  }
+
+  // --------------------------------------------------------------------- state ----
+  readUrl() {
+    const p = new URL(location.href).searchParams;
+    const list = (name) => p.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    this.state.q = p.get('q') || '';
+    this.state.lang = list('lang');
+    this.state.type = list('type');
+    this.state.from = p.get('from') || '';
+    this.state.to = p.get('to') || '';
+    this.state.sort = SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance';
+  }
+
+  writeUrl() {
+    if (!this.urlState) return;
+    const url = new URL(location.href);
+    const p = url.searchParams;
+    for (const k of ['q', 'lang', 'type', 'from', 'to', 'sort']) p.delete(k);
+    const { q, lang, type, from, to, sort } = this.state;
+    if (q.trim()) {
+      p.set('q', q);
+      if (lang.length) p.set('lang', lang.join(','));
+      if (type.length) p.set('type', type.join(','));
+      if (from) p.set('from', from);
+      if (to) p.set('to', to);
+      if (sort !== 'relevance') p.set('sort', sort);
+    }
+    if (url.href === location.href) return;
+    try {
+      history.replaceState(history.state, '', url);
+    } catch {
+      // Some file:// pages refuse to change their URL; the search still works.
+    }
+  }
+
+  filterCount() {
+    const { lang, type, from, to } = this.state;
+    return lang.length + type.length + (from ? 1 : 0) + (to ? 1 : 0);
+  }
+
+  syncControls() {
+    this.input.value = this.state.q;
+    this.sortSelect.value = this.state.sort;
+    this.clearButton.hidden = !this.state.q;
+  }
+
+  clear() {
+    this.input.value = '';
+    this.state.q = '';
+    this.schedule();
+  }
+
+  clearFilters() {
+    Object.assign(this.state, { lang: [], type: [], from: '', to: '' });
+    for (const box of this.filters.querySelectorAll('input[type=checkbox]')) box.checked = false;
+    this.fromSelect.value = '';
+    this.toSelect.value = '';
+    this.schedule();
+    this.input.focus();
+  }
+
+  onFilter(e) {
+    const el = e.target;
+    if (el.type === 'checkbox') {
+      const facet = el.closest('[data-facet]').dataset.facet;
+      const set = new Set(this.state[facet]);
+      if (el.checked) set.add(el.value);
+      else set.delete(el.value);
+      this.state[facet] = [...set];
+    } else if (el.dataset.filter) {
+      this.state[el.dataset.filter] = el.value;
+    }
+    this.schedule();
+  }
+
+  // ------------------------------------------------------------------ keyboard ----
+  options_() {
+    return [...this.list.querySelectorAll('[role="option"]')];
+  }
+
+  setActive(index) {
+    const opts = this.options_();
+    const previous = this.list.querySelector('[aria-selected="true"]');
+    if (previous) previous.setAttribute('aria-selected', 'false');
+    if (index < 0 || index >= opts.length) {
+      this.active = -1;
+      this.input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    this.active = index;
+    const opt = opts[index];
+    opt.setAttribute('aria-selected', 'true');
+    this.input.setAttribute('aria-activedescendant', opt.id);
+    opt.scrollIntoView({ block: 'nearest' });
+  }
+
+  onKey(e) {
+    if (e.isComposing) return;
+    const count = this.options_().length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!count) return;
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      let next = this.active + step;
+      if (this.active < 0) next = step > 0 ? 0 : count - 1;
+      else if (next >= count) next = 0;
+      else if (next < 0) next = count - 1;
+      this.setActive(next);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (this.active >= 0) this.open(this.options_()[this.active], e.ctrlKey || e.metaKey);
+      else this.schedule();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      if (this.input.value) this.clear();
+      else this.setActive(-1);
+    }
+  }
+
+  onPick(e, newTab = false) {
+    const opt = e.target.closest('[role="option"]');
+    if (!opt) return;
+    e.preventDefault();
+    this.setActive(this.options_().indexOf(opt));
+    this.open(opt, newTab || e.ctrlKey || e.metaKey);
+  }
+
+  /** Opens a result: fires a cancelable "folio:select" event, then follows its link. */
+  open(opt, newTab) {
+    const hit = this.hitsById.get(opt.id);
+    if (!hit) return;
+    const href = opt.dataset.href || null;
+    const go = this.host.dispatchEvent(new CustomEvent('folio:select', { bubbles: true, cancelable: true, detail: { hit, href } }));
+    if (!go || !href) return;
+    if (newTab) window.open(href, '_blank', 'noopener');
+    else location.assign(href);
+  }
+
+  // ------------------------------------------------------------------ rendering ----
+  showError(message) {
+    this.errorBox.textContent = message;
+    this.errorBox.hidden = false;
+  }
+
+  announce(text) {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      this.live.textContent = text;
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  renderIdle() {
+    this.errorBox.hidden = true;
+    this.response = null;
+    this.responseKey = '';
+    this.shown = 0;
+    this.setActive(-1);
+    this.list.replaceChildren();
+    this.hitsById.clear();
+    this.list.hidden = true;
+    this.body.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.clearButton.hidden = true;
+    const docs = this.engine?.index?.documents;
+    this.status.textContent = Number.isFinite(docs) ? this.t.ready(docs) : '';
+    this.root.dataset.query = '';
+    this.root.dataset.total = '0';
+    this.writeUrl();
+    this.announce('');
+  }
+
+  render(req, res) {
+    const { t } = this;
+    this.errorBox.hidden = true;
+    this.response = res;
+    this.responseKey = req.key;
+    this.setActive(-1);
+    this.list.replaceChildren();
+    this.hitsById.clear();
+    this.optionCount = 0;
+    this.shown = 0;
+    this.appendHits(res.hits);
+    this.shown = res.hits.length;
+    this.body.hidden = false;
+    this.clearButton.hidden = !this.state.q;
+    this.renderFacets(res.facets);
+
+    const q = req.query.trim();
+    const total = res.total;
+    // Partial matches: say so, and which words were not found.
+    if (res.fallback && total > 0) {
+      this.note.replaceChildren(t.partial);
+      const missing = (res.terms || []).filter((w) => !w.matched && !w.excluded).map((w) => w.term);
+      if (missing.length) this.note.append(' ', h('span', { class: 'folio-missing' }, `${t.missing} `, h('s', { text: missing.join(', ') })));
+      this.note.hidden = false;
+    } else {
+      this.note.hidden = true;
+    }
+    if (res.didYouMean && res.didYouMean !== req.query) {
+      this.suggest.replaceChildren(`${t.didYouMean} `, h('button', { type: 'button', class: 'folio-link', text: res.didYouMean }), '?');
+      this.suggest.hidden = false;
+    } else {
+      this.suggest.hidden = true;
+    }
+    if (total === 0) {
+      const tips = h('ul', {}, ...t.tips.map((tip) => h('li', { text: tip })));
+      if (this.filterCount()) tips.append(h('li', {}, h('button', { type: 'button', class: 'folio-link folio-clear-filters', text: t.withoutFilters })));
+      this.empty.replaceChildren(h('p', { class: 'folio-empty-title', text: t.noResults(q) }), tips);
+      this.empty.hidden = false;
+    } else {
+      this.empty.hidden = true;
+    }
+    this.updateCount(res);
+    this.root.dataset.query = req.query;
+    this.root.dataset.total = String(total);
+    this.writeUrl();
+    let spoken = t.resultsFor(total, q);
+    if (res.fallback && total > 0) spoken += `. ${t.partial}`;
+    if (res.didYouMean && res.didYouMean !== req.query) spoken += `. ${t.didYouMean} ${res.didYouMean}?`;
+    this.announce(spoken);
+  }
+
+  updateCount(res) {
+    const total = res.total;
+    const hasHits = this.shown > 0;
+    this.list.hidden = !hasHits;
+    this.input.setAttribute('aria-expanded', String(hasHits));
+    this.more.hidden = this.shown >= total || res.hits.length === 0;
+    let text = this.t.resultsFor(total, this.state.q.trim());
+    if (this.shown < total && hasHits) text += ` (${this.t.showing(this.shown, total)})`;
+    this.status.textContent = text;
+  }
+
+  /** Adds one page of hits; listing entries go under their page when it is among the results. */
+  appendHits(hits) {
+    for (const hit of hits) if (hit.id != null) this.titles.set(String(hit.id), String(hit.title ?? ''));
+    const onPage = new Set(hits.map((x) => String(x.id)));
+    const children = new Map();
+    for (const hit of hits) {
+      if (hit.parent != null && onPage.has(String(hit.parent))) {
+        const list = children.get(String(hit.parent)) || [];
+        list.push(hit);
+        children.set(String(hit.parent), list);
+      }
+    }
+    const fragment = document.createDocumentFragment();
+    for (const hit of hits) {
+      if (hit.parent != null && onPage.has(String(hit.parent))) continue;
+      fragment.append(this.renderHit(hit, false));
+      const kids = children.get(String(hit.id));
+      if (kids) {
+        const group = h('div', { role: 'group', class: 'folio-group', 'aria-label': this.t.entriesOf(String(hit.title ?? hit.id)) });
+        for (const kid of kids) group.append(this.renderHit(kid, true));
+        fragment.append(group);
+      }
+    }
+    this.list.append(fragment);
+  }
+
+  renderHit(hit, isChild) {
+    const { t } = this;
+    const n = this.optionCount++;
+    const id = `${this.uid}-r${n}`;
+    const href = safeHref(hit.url, this.base, hit.anchor);
+    const opt = h('div', {
+      role: 'option', id, class: `folio-hit${isChild ? ' folio-hit-sub' : ''}${href ? ' folio-has-link' : ''}`,
+      'aria-selected': 'false', 'data-n': n, 'data-id': hit.id, 'data-href': href,
+    });
+    this.hitsById.set(id, hit);
+
+    const title = h('div', { class: 'folio-hit-title', id: `${id}-t` });
+    appendHighlighted(title, String(hit.title || hit.id || '—'), hit.titleHighlights);
+    opt.append(title);
+
+    const meta = h('div', { class: 'folio-hit-meta', id: `${id}-m` });
+    if (hit.type) meta.append(h('span', { class: 'folio-type', text: capitalise(t.types[hit.type] || String(hit.type)) }));
+    if (hit.date) meta.append(h('time', { datetime: hit.date, text: this.formatDate(hit.date) }));
+    if (hit.section) meta.append(h('span', { class: 'folio-section', text: `§ ${hit.section}` }));
+    if (hit.parent != null && !isChild) {
+      const parentTitle = hit.parentTitle || this.titles.get(String(hit.parent));
+      meta.append(h('span', { class: 'folio-parent', text: parentTitle ? `${t.inParent}: ${parentTitle}` : t.listingEntry }));
+    }
+    // The option's accessible name is its whole visible text: title, then type, date, section
+    // and snippet, in reading order.
+    if (meta.childNodes.length) opt.append(meta);
+    const snippet = hit.snippet;
+    if (snippet && snippet.text) {
+      const p = h('p', { class: 'folio-snippet', id: `${id}-s` });
+      const text = String(snippet.text);
+      let lang = validLang(hit.lang);
+      if (cyrillicShare(text) > 0.5 && !/^(ru|uk|be|bg|sr|mk|kk)/.test(lang || '')) lang = 'ru';
+      if (lang) p.lang = lang;
+      appendHighlighted(p, text, snippet.highlights);
+      opt.append(p);
+    }
+    return opt;
+  }
+
+  formatDate(iso) {
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(iso));
+    if (!m) return String(iso);
+    if (!m[2]) return m[1];
+    const d = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
+    if (Number.isNaN(d.getTime())) return String(iso);
+    if (!m[3]) return new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+    return this.dates.format(d);
+  }
+
+  langLabel(code) {
+    let name = null;
+    try {
+      name = this.langNames && this.langNames.of(code);
+    } catch {
+      name = null;
+    }
+    return capitalise(name && name !== code ? name : code);
+  }
+
+  /** Updates the filter controls in place (so a focused checkbox keeps its focus). */
+  renderFacets(facets = {}) {
+    const { t } = this;
+    this.syncChecks(this.langSet, 'lang', facets.lang || {}, (v) => this.langLabel(v));
+    this.syncChecks(this.typeSet, 'type', facets.type || {}, (v) => capitalise(t.types[v] || v));
+    const years = facets.year || {};
+    this.syncYears(this.fromSelect, years, this.state.from);
+    this.syncYears(this.toSelect, years, this.state.to);
+    const active = this.filterCount();
+    this.filtersSummary.textContent = active ? t.filtersActive(active) : t.filters;
+    this.clearFiltersButton.hidden = active === 0;
+    if (!this.filtersSized) {
+      this.filtersSized = true;
+      this.filters.open = this.root.clientWidth >= 640 || active > 0;
+    }
+  }
+
+  syncChecks(fieldset, facet, counts, label) {
+    const selected = new Set(this.state[facet]);
+    const values = [...new Set([...Object.keys(counts), ...selected])].sort((a, b) => a.localeCompare(b));
+    const existing = new Map([...fieldset.querySelectorAll('.folio-check')].map((el) => [el.dataset.value, el]));
+    let previous = fieldset.querySelector('legend');
+    for (const value of values) {
+      let row = existing.get(value);
+      existing.delete(value);
+      if (!row) {
+        const id = `${this.uid}-${facet}-${value.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+        row = h('div', { class: 'folio-check', 'data-value': value },
+          h('input', { type: 'checkbox', id, value }),
+          h('label', { for: id }, h('span', { class: 'folio-check-label', text: label(value) }), ' ', h('span', { class: 'folio-count' })));
+        previous.after(row);
+      }
+      const count = counts[value] || 0;
+      row.querySelector('input').checked = selected.has(value);
+      row.querySelector('.folio-count').textContent = String(count);
+      row.querySelector('label').title = t_count(this.t, count);
+      row.classList.toggle('folio-zero', count === 0);
+      previous = row;
+    }
+    for (const row of existing.values()) if (!row.contains(document.activeElement)) row.remove();
+    fieldset.hidden = values.length === 0;
+  }
+
+  syncYears(select, years, current) {
+    const values = Object.keys(years).sort();
+    if (current && !values.includes(current)) values.push(current);
+    values.sort();
+    const want = ['', ...values];
+    const have = [...select.options].map((o) => o.value);
+    if (want.join('\n') !== have.join('\n')) {
+      select.replaceChildren(h('option', { value: '', text: this.t.any }), ...values.map((v) => h('option', { value: v })));
+    }
+    for (const option of select.options) {
+      if (option.value) option.textContent = years[option.value] ? `${option.value} (${years[option.value]})` : option.value;
+    }
+    select.value = current;
+  }
+}
+
+function t_count(t, n) {
+  return t.count(n);
+}
+
+const engines = new Map();
+
+/** One engine per distinct { index, worker } among the widgets of a page. */
+function sharedEngine(index, worker) {
+  const key = JSON.stringify([typeof index === 'string' ? new URL(index, document.baseURI).href : index ?? null, worker ?? true]);
+  if (typeof index !== 'string' && index != null) return init({ index, worker });
+  if (!engines.has(key)) {
+    const options = {};
+    if (index != null) options.index = index;
+    if (worker != null) options.worker = worker;
+    const promise = init(options);
+    promise.catch(() => engines.delete(key));
+    engines.set(key, promise);
+  }
+  return engines.get(key);
+}
+
+/** "/" (outside text fields) and Ctrl+K / ⌘K focus the first search box of the page. */
+function installShortcuts() {
+  if (shortcutsInstalled) return;
+  shortcutsInstalled = true;
+  document.addEventListener('keydown', (e) => {
+    const target = mounted.find((w) => w.root.isConnected);
+    if (!target || e.defaultPrevented) return;
+    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target);
+    const k = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+    if (!slash && !k) return;
+    e.preventDefault();
+    target.input.focus();
+    target.input.select();
+  });
+}
+
+function optionsFromAttributes(el) {
+  const d = el.dataset;
+  const o = {};
+  const index = d.index ?? el.getAttribute('index');
+  if (index) o.index = index;
+  const worker = d.worker ?? el.getAttribute('worker');
+  if (worker != null) o.worker = worker !== 'false';
+  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url']]) {
+    const v = d[key] ?? el.getAttribute(attr);
+    if (v) o[key] = v;
+  }
+  const url = d.urlState ?? el.getAttribute('url-state');
+  if (url != null) o.urlState = url !== 'false';
+  return o;
+}
+
+/**
+ * Mounts a search UI in `element` (replacing its content). Options: engine (a FolioEngine or a
+ * promise of one), index, worker, locale ('en' | 'ru'), limit (results per page), placeholder,
+ * label, baseUrl (what relative result URLs are relative to), urlState (keep ?q= in the URL).
+ */
+export function mount(element, options = {}) {
+  if (!(element instanceof Element)) throw new TypeError('Folio.mount: the first argument must be an element');
+  if (element.folioSearch) return element.folioSearch.controller;
+  const ui = new SearchUI(element, { ...optionsFromAttributes(element), ...options });
+  const controller = {
+    element: ui.root,
+    get engine() {
+      return ui.engine;
+    },
+    search(query) {
+      ui.input.value = ui.state.q = String(query);
+      ui.schedule();
+    },
+    clear: () => ui.clear(),
+    focus: () => ui.input.focus(),
+  };
+  element.folioSearch = { ui, controller };
+  return controller;
+}
+
+/** Mounts every [data-folio-search] element, and defines <folio-search>. */
+export function autoMount() {
+  if (typeof customElements !== 'undefined' && !customElements.get('folio-search')) {
+    customElements.define('folio-search', class extends HTMLElement {
+      connectedCallback() {
+        if (!this.folioSearch) mount(this);
+      }
+    });
+  }
+  const run = () => {
+    for (const el of document.querySelectorAll('[data-folio-search]')) if (!el.folioSearch) mount(el);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
+  else run();
+}
