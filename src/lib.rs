@@ -12,6 +12,7 @@ use folio_core::index::Index;
 use folio_core::search::{SearchOptions, SearchResponse};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The index compiled from the corpus at build time.
 #[cfg(feature = "embedded-index")]
@@ -54,11 +55,30 @@ fn to_js(e: folio_core::Error) -> JsError {
     JsError::new(&format!("Folio: {e}"))
 }
 
+/// The option names `search` accepts (the JSON names of [`SearchOptions`]' fields).
+const OPTION_NAMES: [&str; 9] = ["limit", "offset", "prefixLast", "lang", "type", "dateFrom", "dateTo", "date", "sort"];
+
 fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(SearchOptions::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("Folio: invalid search options: {e}")))
+    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        // serde-wasm-bindgen skips fields a struct does not name; a misspelt option must not
+        // silently do nothing.
+        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+            if !OPTION_NAMES.contains(&key.as_str()) {
+                return Err(JsError::new(&format!(
+                    "Folio: unknown search option '{key}'; the options are {}",
+                    OPTION_NAMES.join(", ")
+                )));
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let message = e.to_string();
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        JsError::new(&format!("Folio: invalid search options: {message}"))
+    })
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

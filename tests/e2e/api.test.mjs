@@ -41,7 +41,7 @@ describe('the JavaScript API (folio.js)', () => {
         if (typeof res.fallback !== 'boolean' || !Number.isInteger(res.total)) out.problems.push(`${q}: fallback/total types`);
         if (res.hits.length > 5) out.problems.push(`${q}: limit 5 gave ${res.hits.length} hits`);
         for (const h of res.hits) {
-          const want = 'date,id,lang,parent,score,section,snippet,title,titleHighlights,type,url';
+          const want = 'anchor,date,id,lang,parent,score,section,snippet,title,titleHighlights,type,url';
           if (keys(h) !== want) out.problems.push(`${q}: hit keys ${keys(h)}`);
           if (h.date !== null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(h.date)) out.problems.push(`${q}: date ${h.date}`);
           inText(h.titleHighlights, h.title, `${q} title`);

@@ -61,6 +61,8 @@ export interface Hit {
   score: number;
   /** The section the snippet comes from ('Summary', 'Original Scan', …), if any. */
   section: string | null;
+  /** The id of that section's heading, for linking to `url#anchor`, if the page has one. */
+  anchor: string | null;
   /** The best passage, with matched words highlighted. */
   snippet: Snippet;
 }

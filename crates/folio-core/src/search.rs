@@ -151,6 +151,8 @@ pub struct Hit {
     pub score: f32,
     /// The section the snippet comes from ("Original Scan", "Summary", …), if any.
     pub section: Option<String>,
+    /// The id of that section's heading, for linking to `url#anchor`, if the source has one.
+    pub anchor: Option<String>,
     /// The best passage, with matched words highlighted.
     pub snippet: Snippet,
 }
@@ -376,10 +378,13 @@ impl Index {
         let candidates = [candidate(Field::Summary), candidate(Field::Body)];
         let window = snippet::best_window(analyzer, &candidates);
         let document = &stored.doc;
-        let (section, snippet) = match window {
-            Some(w) if w.source == 0 => (Some("Summary".to_string()), w.snippet),
-            Some(w) => (document.section_at(w.start).map(|s| s.title.clone()), w.snippet),
-            None => (None, Snippet::default()),
+        let (section, anchor, snippet) = match window {
+            Some(w) if w.source == 0 => (Some("Summary".to_string()), None, w.snippet),
+            Some(w) => {
+                let section = document.section_at(w.start);
+                (section.map(|s| s.title.clone()), section.and_then(|s| s.anchor.clone()), w.snippet)
+            }
+            None => (None, None, Snippet::default()),
         };
         let document = stored.doc;
         Ok(Hit {
@@ -393,6 +398,7 @@ impl Index {
             parent: document.parent,
             score,
             section,
+            anchor,
             snippet,
         })
     }
