@@ -43,6 +43,8 @@ options:
       --base-url <url>   prefix of result URLs (site.base_url), e.g. /museum/
       --synonym <rule>   add a synonym rule (words.synonyms), e.g. \"KWP => Korean Workers' Party\"
       --stop-word <word> add a stop word (words.stop_words)
+      --assets <dir>     the built web bundle to copy in (folio.js, the wasm, folio.css, …);
+                         default: dist/ of the Folio checkout this command was built from
 ";
 
 /// Runs `folio index …`.
@@ -51,12 +53,14 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     let mut parser = lexopt::Parser::from_args(args);
     let (mut source, mut out, mut config_path) = (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
     let mut strict = false;
+    let mut assets = None::<PathBuf>;
     let mut flags = Flags::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("out") | Short('o') => out = Some(parser.value()?.into()),
             Long("config") | Short('c') => config_path = Some(parser.value()?.into()),
             Long("strict") => strict = true,
+            Long("assets") => assets = Some(parser.value()?.into()),
             Long("include") => flags.include.push(parser.value()?.string()?),
             Long("exclude") => flags.exclude.push(parser.value()?.string()?),
             Long("encoding") => flags.encoding = Some(parser.value()?.string()?),
@@ -101,9 +105,13 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     let bytes = writer.finish()?;
     let index = Index::from_bytes(&bytes).context("the index just written does not read back (a bug in Folio)")?;
     let text = render(&source, &config, &report, &index, &out, started);
-    let bundle = bundle::write(&out, &bytes, &text)?;
+    let assets = assets.or_else(bundle::default_assets);
+    let bundle = bundle::write(&out, &bytes, &text, assets.as_deref())?;
     eprint!("{text}");
     eprintln!("bundle: {} ({}); ready to serve with the site", out.display(), bundle.files.join(", "));
+    if assets.is_none() {
+        eprintln!("note: no web assets were copied (build them with scripts/build-web.sh, or pass --assets <dir>)");
+    }
     let problems = report.problem_count();
     if strict && problems > 0 {
         bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));
