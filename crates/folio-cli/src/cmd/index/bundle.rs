@@ -25,7 +25,8 @@ pub struct Bundle {
 }
 
 /// The web assets copied as they are.
-const ASSETS: [&str; 6] = ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"];
+const ASSETS: [&str; 6] =
+    ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"];
 /// The single-file variant for `file://`, which gets the index inlined.
 const OFFLINE: &str = "folio-offline.js";
 /// The line of the offline script that holds the inlined index.
