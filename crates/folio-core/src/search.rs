@@ -225,9 +225,9 @@ impl Index {
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
         let complete_docs = docs; // sorted
-        let fallback = complete_docs.is_empty() && !scores.is_empty();
+        let no_complete = complete_docs.is_empty() && !scores.is_empty();
         let mut docs = complete_docs.clone();
-        if must.count_ones() > 1 || fallback {
+        if must.count_ones() > 1 || no_complete {
             let any = if must == 0 { u64::MAX } else { must };
             docs = scores
                 .iter()
@@ -280,6 +280,8 @@ impl Index {
             });
         }
         let ranked = keyed.into_iter().map(|(_, score, doc)| (score, doc)).collect();
+        // Said of the hits returned, after exclusions and filters.
+        let fallback = complete == 0 && total > 0;
         Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words })
     }
 
