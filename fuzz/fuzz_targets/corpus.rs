@@ -1,0 +1,76 @@
+//! Arbitrary bytes as a corpus file of each format: reading gives documents with a report, or an
+//! error naming the file; what is read indexes, reopens, and stores every document unchanged.
+//!
+//! The first byte picks the format (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.jsonl`,
+//! `.jsonl.gz`); the rest is the file's content.
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use folio_core::analysis::Analyzer;
+use folio_core::corpus::read_corpus;
+use folio_core::index::{Index, IndexWriter};
+use folio_core::Error;
+use libfuzzer_sys::fuzz_target;
+
+const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "jsonl", "jsonl.gz"];
+
+fn scratch() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("folio-fuzz-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        dir
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, content)) = data.split_first() else {
+        return;
+    };
+    let path = scratch().join(format!("page.{}", EXTENSIONS[usize::from(selector) % EXTENSIONS.len()]));
+    std::fs::write(&path, content).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    let corpus = match read_corpus(&path) {
+        Ok(corpus) => corpus,
+        Err(Error::Corpus { path: named, message, .. }) => {
+            assert_eq!(named, path, "the error names another file");
+            assert!(!message.is_empty());
+            return;
+        }
+        Err(e) => panic!("a corpus error that names no file: {e:?}"),
+    };
+    // Every input file is accounted for.
+    assert_eq!(corpus.files.len(), 1);
+    let report = &corpus.files[0];
+    assert_eq!(report.documents, corpus.documents.len());
+    assert_eq!(report.skipped.is_some(), corpus.documents.is_empty(), "{report:?}");
+
+    let mut writer = IndexWriter::new();
+    for doc in &corpus.documents {
+        for section in &doc.sections {
+            assert!(doc.body.is_char_boundary(section.start), "section {:?} splits a char", section.title);
+        }
+        writer.add(doc.clone()).unwrap_or_else(|e| panic!("the reader accepted a document the index refuses: {e}"));
+    }
+    let bytes = writer.finish().unwrap_or_else(|e| panic!("cannot write the index: {e}"));
+    let index = Index::from_bytes(&bytes).unwrap_or_else(|e| panic!("cannot reopen the index: {e}"));
+    assert_eq!(index.doc_count() as usize, corpus.documents.len());
+    let analyzer = Analyzer::new();
+    for (ordinal, doc) in corpus.documents.iter().enumerate().take(8) {
+        let ordinal = ordinal as u32;
+        let stored = index.document(ordinal).unwrap_or_else(|e| panic!("document {ordinal}: {e}"));
+        // Extra metadata and filter values are read but not stored yet (see `Document::meta`).
+        let mut expected = doc.clone();
+        expected.meta.clear();
+        expected.filters.clear();
+        assert_eq!(stored, expected, "the store changed document {ordinal}");
+        // Each document is findable by its own words.
+        for token in analyzer.analyze(&doc.title).into_iter().chain(analyzer.analyze(&doc.body)).take(4) {
+            let term = index.term_ordinal(&token.term).unwrap_or_else(|| panic!("term {:?} missing", token.term));
+            let info = index.term_info(term).unwrap_or_else(|e| panic!("{e}"));
+            let postings = index.postings(&info).unwrap_or_else(|e| panic!("{e}"));
+            assert!(postings.iter().any(|p| p.doc == ordinal), "document {ordinal} not under {:?}", token.term);
+        }
+    }
+});
