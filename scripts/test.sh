@@ -19,6 +19,8 @@ step "setup (scripts/setup.sh)"                  bash scripts/setup.sh
 step "rustfmt (cargo fmt --check)"               cargo fmt --all -- --check
 step "clippy (cargo clippy -D warnings)"         cargo clippy --workspace --all-targets -- -D warnings
 step "rust tests (cargo test --workspace)"       cargo test --workspace
+step "eval metrics (python3 -m unittest)"        python3 -m unittest discover -s eval -p 'test_*.py'
+step "fuzz smoke (scripts/fuzz-smoke.sh)"        bash scripts/fuzz-smoke.sh
 step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh
 shopt -s nullglob
 e2e=(tests/e2e/*.test.mjs)
