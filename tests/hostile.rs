@@ -242,17 +242,7 @@ fn damage_behind_a_valid_checksum_is_an_error_or_harmless() {
 fn rebuilt(edit: impl Fn(SectionKind, Vec<u8>) -> Option<Vec<u8>>) -> Vec<u8> {
     let bytes = sample_index();
     let sections = format::read(&bytes).unwrap();
-    let kinds = [
-        SectionKind::Settings,
-        SectionKind::Terms,
-        SectionKind::Words,
-        SectionKind::TermInfos,
-        SectionKind::Postings,
-        SectionKind::Positions,
-        SectionKind::FieldLengths,
-        SectionKind::DocMeta,
-        SectionKind::DocStore,
-    ];
+    let kinds = SectionKind::ALL;
     let parts: Vec<(SectionKind, Vec<u8>)> =
         kinds.iter().filter_map(|&kind| edit(kind, sections.get(kind).unwrap().to_vec()).map(|b| (kind, b))).collect();
     format::write(&parts)

@@ -2,7 +2,8 @@
 // shape, errors as rejected promises, and the worker and main-thread engines agreeing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, startSite } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { buildFixtureIndex, openPage, startSite } from './helpers.mjs';
 
 describe('the JavaScript API (folio.js)', () => {
   let site;
@@ -169,6 +170,39 @@ describe('the JavaScript API (folio.js)', () => {
       return worst;
     });
     assert.ok(longest < 50, `the main thread was blocked for ${longest.toFixed(1)} ms`);
+  });
+
+  test('a truncated, bit-flipped, wrong-version or wrong-magic index is named, and a good one loads afterwards', async () => {
+    const good = [...readFileSync(buildFixtureIndex())];
+    const messages = await page.evaluate(async (bytes) => {
+      const { default: Folio } = await import('./pkg/folio.js');
+      const index = new Uint8Array(bytes);
+      const flipped = index.slice();
+      flipped[Math.floor(flipped.length / 2)] ^= 0x10;
+      const version = index.slice();
+      version[8] = 99;
+      const magic = index.slice();
+      magic[0] = 0x58;
+      const out = {};
+      const cases = { truncated: index.slice(0, index.length - 100), flipped, version, magic };
+      for (const [name, bytesOf] of Object.entries(cases)) {
+        try {
+          await Folio.init({ index: bytesOf });
+          out[name] = 'accepted';
+        } catch (e) {
+          out[name] = String(e.message);
+        }
+      }
+      const folio = await Folio.init({ index });
+      out.after = (await folio.search('vase')).total;
+      return out;
+    }, good);
+    assert.match(messages.truncated, /damaged|checksum/i);
+    assert.match(messages.flipped, /checksum/i);
+    assert.match(messages.version, /version 99/);
+    assert.match(messages.magic, /not a Folio index/);
+    for (const name of ['truncated', 'flipped', 'version', 'magic']) assert.match(messages[name], /^Folio/);
+    assert.ok(messages.after > 0, 'a good index loads after the failures');
   });
 
   test('no console errors or failed requests beyond the expected ones', () => {

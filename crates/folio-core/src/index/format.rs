@@ -40,7 +40,8 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    const ALL: [SectionKind; 9] = [
+    /// Every section kind, in the order the writer lays them out.
+    pub const ALL: [SectionKind; 9] = [
         SectionKind::Settings,
         SectionKind::Terms,
         SectionKind::Words,
