@@ -101,8 +101,8 @@ pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
 /// Replaces the current index with one loaded from `bytes` (a `.folio` file written by
 /// `folio index`). Throws, leaving the current index in place, when the bytes are not a valid index.
 #[wasm_bindgen(js_name = loadIndex)]
-pub fn load_index(bytes: &[u8]) -> Result<(), JsError> {
-    let index = Index::from_bytes(bytes).map_err(to_js)?;
+pub fn load_index(bytes: Vec<u8>) -> Result<(), JsError> {
+    let index = Index::from_vec(bytes).map_err(to_js)?;
     CURRENT.with(|cell| *cell.borrow_mut() = Some(Rc::new(index)));
     Ok(())
 }

@@ -54,7 +54,13 @@ impl Index {
     /// Opens an index from its bytes, verifying magic, version, checksum and every section's
     /// structure. Damaged bytes give an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index> {
-        let data: Box<[u8]> = bytes.into();
+        Index::from_vec(bytes.to_vec())
+    }
+
+    /// Opens an index from bytes it takes ownership of, without copying them (a large index
+    /// loaded in the browser would otherwise sit in memory twice).
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Index> {
+        let data: Box<[u8]> = bytes.into_boxed_slice();
         let sections = format::read(&data)?;
 
         let mut d = Decoder::new(sections.get(SectionKind::Settings)?, "settings");
