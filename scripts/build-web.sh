@@ -14,15 +14,15 @@ warn() { printf 'build-web: warning: %s\n' "$*" >&2; }
 die()  { printf 'build-web: error: %s\n' "$*" >&2; exit 1; }
 
 TARGET=wasm32-unknown-unknown
-WASM=target/$TARGET/release/folio.wasm
+WASM=target/$TARGET/wasm/folio.wasm
 OUT=target/web-pkg
 DIST=dist
 DEMO=www/pkg
 
 command -v wasm-bindgen >/dev/null 2>&1 || die "wasm-bindgen not found; run: bash scripts/setup.sh"
 
-say "cargo build --release --target $TARGET -p folio"
-cargo build --release --target "$TARGET" -p folio
+say "cargo build --profile wasm --target $TARGET -p folio"
+cargo build --profile wasm --target "$TARGET" -p folio
 [[ -f $WASM ]] || die "$WASM was not produced"
 
 # The CLI and the crate must be the same version, or the glue will not match the module.

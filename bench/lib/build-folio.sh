@@ -58,10 +58,10 @@ build_from() {
   local tgt="${tdir:-$src/target}"
   note "[$3] cargo build --release -p folio-cli"
   (cd "$src" && env "${env[@]}" timeout "$T" cargo build --release -q -p folio-cli >&2) || { note "[$3] folio-cli build FAILED"; return 1; }
-  note "[$3] cargo build --release --target wasm32-unknown-unknown -p folio (seeds index embedded)"
-  (cd "$src" && env "${env[@]}" timeout "$T" cargo build --release -q --target wasm32-unknown-unknown -p folio >&2) \
+  note "[$3] cargo build --profile wasm --target wasm32-unknown-unknown -p folio (seeds index embedded)"
+  (cd "$src" && env "${env[@]}" timeout "$T" cargo build --profile wasm -q --target wasm32-unknown-unknown -p folio >&2) \
     || { note "[$3] folio wasm build FAILED"; return 1; }
-  bindgen_pkg "$tgt/wasm32-unknown-unknown/release/folio.wasm" "$OUT/pkg" || return 1
+  bindgen_pkg "$tgt/wasm32-unknown-unknown/wasm/folio.wasm" "$OUT/pkg" || return 1
   echo "$tgt/release/folio" > "$OUT/FOLIO_BIN"
   echo "$3" > "$OUT/FOLIO_SRC"
   if [ "${BENCH_NOIDX:-1}" = 1 ]; then
@@ -69,8 +69,8 @@ build_from() {
     printf '{"id":"x","title":"x","body":"x"}\n' > "$OUT/tiny-corpus/docs.jsonl"
     note "[$3] cargo build (wasm, one-document embedded index) in bench/out/cargo-noidx (first time: ~2 min)"
     if (cd "$src" && FOLIO_CORPUS="$OUT/tiny-corpus/docs.jsonl" CARGO_TARGET_DIR="$OUT/cargo-noidx" \
-          timeout "$T" cargo build --release -q --target wasm32-unknown-unknown -p folio >&2); then
-      bindgen_pkg "$OUT/cargo-noidx/wasm32-unknown-unknown/release/folio.wasm" "$OUT/pkg-noidx" || rm -rf "$OUT/pkg-noidx"
+          timeout "$T" cargo build --profile wasm -q --target wasm32-unknown-unknown -p folio >&2); then
+      bindgen_pkg "$OUT/cargo-noidx/wasm32-unknown-unknown/wasm/folio.wasm" "$OUT/pkg-noidx" || rm -rf "$OUT/pkg-noidx"
     else
       note "[$3] index-less folio wasm build FAILED"
     fi
@@ -80,9 +80,9 @@ build_from() {
 
 rm -rf "$OUT/pkg" "$OUT/pkg-noidx" "$OUT/FOLIO_BIN" "$OUT/FOLIO_SRC"
 if [ -n "${FOLIO_BIN:-}" ]; then
-  note "FOLIO_BIN=$FOLIO_BIN: using it and the wasm in target/wasm32-unknown-unknown/release as they are"
+  note "FOLIO_BIN=$FOLIO_BIN: using it and the wasm in target/wasm32-unknown-unknown/wasm as they are"
   echo "$FOLIO_BIN" > "$OUT/FOLIO_BIN"; echo "given binary" > "$OUT/FOLIO_SRC"
-  bindgen_pkg "$REPO/target/wasm32-unknown-unknown/release/folio.wasm" "$OUT/pkg" || true
+  bindgen_pkg "$REPO/target/wasm32-unknown-unknown/wasm/folio.wasm" "$OUT/pkg" || true
   exit 0
 fi
 case "${FOLIO_SRC:-auto}" in
