@@ -34,6 +34,9 @@ pub enum Error {
     Options(String),
     /// Two documents have the same id.
     DuplicateId(String),
+    /// A split index needs chunks that have not been added: their file names, relative to the
+    /// root file. Add them with `Index::add_chunk` and search again.
+    MissingChunks(Vec<String>),
 }
 
 impl Error {
@@ -72,6 +75,11 @@ impl fmt::Display for Error {
             Error::DuplicateId(id) => {
                 write!(f, "two documents have the id '{id}'; ids must be unique within a corpus")
             }
+            Error::MissingChunks(names) => write!(
+                f,
+                "this split index needs chunks that are not loaded ({}); fetch them from beside the root file and add them",
+                names.join(", ")
+            ),
         }
     }
 }

@@ -166,14 +166,19 @@ impl Index {
             return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
         }
         let analyzer = Analyzer::new();
+        self.clear_missing();
         let ranking = self.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
+        // A split index: the term chunks first, then the document chunks of the page.
+        self.check_missing()?;
         let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
+        self.require_documents(page.iter().map(|&(_, doc)| doc));
+        self.check_missing()?;
         let marks = marks_of(&ranking.groups);
         let mut positions = self.match_positions(&marks, &page)?;
         let mut hits = Vec::with_capacity(page.len());
         for &(score, doc) in &page {
             let found = positions.remove(&doc).unwrap_or_default();
-            hits.push(self.hit(&analyzer, &marks, found, doc, score)?);
+            hits.push(self.hit(&analyzer, found, doc, score)?);
         }
         let terms = ranking
             .groups
@@ -198,11 +203,37 @@ impl Index {
         })
     }
 
+    /// Searches a split index, adding the chunks the query needs as it goes: `load` gets a chunk's
+    /// file name (relative to the root file) and returns its bytes. On a single-file index this is
+    /// [`Index::search`].
+    pub fn search_loading(
+        &mut self,
+        query: &str,
+        options: &SearchOptions,
+        mut load: impl FnMut(&str) -> Result<Vec<u8>>,
+    ) -> Result<SearchResponse> {
+        loop {
+            match self.search(query, options) {
+                Err(Error::MissingChunks(names)) => {
+                    for name in names {
+                        let added = self.add_chunk(load(&name)?)?;
+                        if added != name {
+                            return Err(Error::corrupt(format!("the file {name} holds chunk {added}")));
+                        }
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Ranks the matching documents without building hits: `(score, document ordinal)`, best
     /// first. For evaluation runs and other callers that need no snippets.
     pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
         let keep = options.offset.saturating_add(options.limit);
+        self.clear_missing();
         let mut ranked = self.rank_with(&Analyzer::new(), query, options, keep)?.ranked;
+        self.check_missing()?;
         ranked.truncate(keep);
         Ok(ranked)
     }
@@ -350,21 +381,12 @@ impl Index {
         Ok(out)
     }
 
-    fn hit(
-        &self,
-        analyzer: &Analyzer,
-        marks: &HashMap<u32, Mark>,
-        mut positions: FieldMarks,
-        doc: u32,
-        score: f32,
-    ) -> Result<Hit> {
+    fn hit(&self, analyzer: &Analyzer, mut positions: FieldMarks, doc: u32, score: f32) -> Result<Hit> {
         let stored = self.stored(doc)?;
-        let is_match = |word: &Word| {
-            let ordinal = u32::try_from(self.words().get(&word.word)?).ok()?;
-            marks.get(&ordinal).copied()
-        };
-        // Titles are short: their words are looked up in the word dictionary. The other fields
-        // take the match positions the index holds.
+        // Every field is highlighted from the match positions the index holds: the title whole,
+        // the others in the best window.
+        let title_marks = std::mem::take(&mut positions[Field::Title as usize]);
+        let is_match = |word: &Word| title_marks.iter().find(|m| m.0 == word.position).map(|m| m.1);
         let title_highlights = snippet::highlight_all(analyzer, &stored.doc.title, is_match);
         let mut candidate = |field: Field| {
             let mut marks = std::mem::take(&mut positions[field as usize]);

@@ -150,14 +150,41 @@ impl StoreWriter {
         }
     }
 
+    /// The bytes of the records written so far.
+    pub fn byte_len(&self) -> usize {
+        self.records.buf.len()
+    }
+
     /// The encoded store section.
     pub fn finish(self) -> Vec<u8> {
-        let mut e = Encoder::new();
-        e.u32(self.offsets.len() as u32);
-        for o in self.offsets {
-            e.u32(o);
+        self.section(0..self.offsets.len())
+    }
+
+    /// The store cut into sections of consecutive documents, each cut once its records pass
+    /// `target` bytes: (first document of each, sections).
+    pub fn finish_split(&self, target: usize) -> (Vec<u32>, Vec<Vec<u8>>) {
+        let mut firsts = vec![0u32];
+        for (doc, &offset) in self.offsets.iter().enumerate().skip(1) {
+            let start = self.offsets[*firsts.last().unwrap_or(&0) as usize];
+            if (offset - start) as usize >= target {
+                firsts.push(doc as u32);
+            }
         }
-        e.buf.extend_from_slice(&self.records.buf);
+        let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([self.offsets.len()]);
+        let sections = firsts.iter().zip(ends).map(|(&from, to)| self.section(from as usize..to)).collect();
+        (firsts, sections)
+    }
+
+    /// The store section of documents `docs`.
+    fn section(&self, docs: std::ops::Range<usize>) -> Vec<u8> {
+        let start = self.offsets.get(docs.start).map_or(self.records.buf.len(), |&o| o as usize);
+        let end = self.offsets.get(docs.end).map_or(self.records.buf.len(), |&o| o as usize);
+        let mut e = Encoder::new();
+        e.u32(docs.len() as u32);
+        for &o in &self.offsets[docs] {
+            e.u32(o - start as u32);
+        }
+        e.buf.extend_from_slice(&self.records.buf[start..end]);
         e.buf
     }
 }

@@ -37,10 +37,14 @@ pub enum SectionKind {
     DocMeta = 8,
     /// Per document: the stored text and display fields.
     DocStore = 9,
+    /// In the root of a split index: which chunk holds which terms and documents.
+    Directory = 10,
+    /// In a chunk of a split index: the index it belongs to and which chunk it is.
+    Chunk = 11,
 }
 
 impl SectionKind {
-    /// Every section kind, in the order the writer lays them out.
+    /// The sections of a single-file index, in the order the writer lays them out.
     pub const ALL: [SectionKind; 9] = [
         SectionKind::Settings,
         SectionKind::Terms,
@@ -53,7 +57,8 @@ impl SectionKind {
         SectionKind::DocStore,
     ];
 
-    fn name(self) -> &'static str {
+    /// The section's name in messages.
+    pub fn name(self) -> &'static str {
         match self {
             SectionKind::Settings => "settings",
             SectionKind::Terms => "term dictionary",
@@ -64,6 +69,8 @@ impl SectionKind {
             SectionKind::FieldLengths => "field lengths",
             SectionKind::DocMeta => "document metadata",
             SectionKind::DocStore => "document store",
+            SectionKind::Directory => "chunk directory",
+            SectionKind::Chunk => "chunk header",
         }
     }
 }
@@ -107,6 +114,11 @@ impl<'a> Sections<'a> {
             .find(|(k, _)| *k == kind as u32)
             .map(|(_, bytes)| *bytes)
             .ok_or_else(|| Error::corrupt(format!("the {} section is missing", kind.name())))
+    }
+
+    /// Whether the file has a section `kind`.
+    pub fn has(&self, kind: SectionKind) -> bool {
+        self.entries.iter().any(|(k, _)| *k == kind as u32)
     }
 }
 

@@ -10,9 +10,13 @@
 //! - field lengths and the [`Settings`] BM25F needs;
 //! - [`docs`]: per-document metadata for filters, and the stored text snippets are cut from.
 //!
+//! A large index can instead be split into a small root and [`chunks`] a query fetches as it
+//! needs them ([`IndexWriter::finish_split`]).
+//!
 //! [`IndexWriter`] produces the bytes; [`Index`] opens and verifies them. Both use the same
 //! encode/decode pair of each structure.
 
+pub mod chunks;
 pub mod codec;
 pub mod docs;
 pub mod fields;
@@ -23,5 +27,5 @@ mod reader;
 mod writer;
 
 pub use fields::{Field, Settings};
-pub use reader::{Index, TermInfo};
-pub use writer::IndexWriter;
+pub use reader::{Dictionary, Index, Scope, TermInfo};
+pub use writer::{ChunkSizes, IndexWriter, SplitIndex, Written};

@@ -1,7 +1,12 @@
 //! Opening and reading an index.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Mutex;
 
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
 use super::docs::{self, DocMeta, DocStore, StoredDocument};
 use super::fields::{Field, Settings};
@@ -13,27 +18,56 @@ use crate::{Error, Result};
 /// Where one term's data lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermInfo {
-    /// How many documents contain the term.
+    /// How many documents contain the term (0 while its chunk is not loaded).
     pub doc_freq: u32,
-    /// Byte offset of the term's postings in the postings section.
+    /// Byte offset of the term's postings in its chunk's postings.
     pub postings_offset: u32,
-    /// Byte offset of the term's positions in the positions section.
+    /// Byte offset of the term's positions in its chunk's positions.
     pub positions_offset: u32,
+    /// The term chunk that holds the term (always 0 in a single-file index).
+    pub chunk: u32,
 }
 
 const TERM_INFO_LEN: usize = 12;
 
-/// An opened, verified index, ready to search.
-pub struct Index {
-    data: Box<[u8]>,
+/// The dictionaries, postings and positions of one key range: the whole index, or one term chunk
+/// of a split index.
+struct Shard {
+    /// The chunk's bytes; `None` when the sections lie in the root (a single-file index).
+    data: Option<Box<[u8]>>,
     terms: fst::Map<Vec<u8>>,
     words: fst::Map<Vec<u8>>,
     infos: Range<usize>,
     postings: Range<usize>,
     positions: Range<usize>,
-    store: Range<usize>,
+}
+
+/// Where the stored documents are.
+enum Store {
+    /// In the root's document store section.
+    Root(Range<usize>),
+    /// In document chunks, loaded as they are added.
+    Chunks(Vec<Option<Box<[u8]>>>),
+}
+
+/// An opened, verified index, ready to search.
+///
+/// A single-file index holds everything. The root of a split index holds what every query needs
+/// (settings, field lengths, metadata, the chunk [`Directory`]); its chunks are added with
+/// [`Index::add_chunk`]. A search that reaches a chunk not yet added fails with
+/// [`Error::MissingChunks`], naming every chunk it needs, so the caller fetches them (in
+/// parallel) and searches again.
+pub struct Index {
+    data: Box<[u8]>,
+    directory: Directory,
+    split: bool,
+    shards: Vec<Option<Shard>>,
+    store: Store,
+    missing: Mutex<BTreeSet<ChunkId>>,
+    loaded_bytes: usize,
     settings: Settings,
     doc_count: u32,
+    term_count: u64,
     avg_lengths: [f32; Field::COUNT],
     field_lengths: Vec<[u32; Field::COUNT]>,
     metas: Vec<DocMeta>,
@@ -50,6 +84,49 @@ fn open_fst(bytes: &[u8], what: &str) -> Result<fst::Map<Vec<u8>>> {
     Ok(map)
 }
 
+impl Shard {
+    /// Opens the term sections of `sections`, which lie in `data`; `ordinals` is the range of
+    /// stem ordinals they must hold.
+    fn open(data: &[u8], sections: &format::Sections, ordinals: Range<u64>) -> Result<Shard> {
+        let terms = open_fst(sections.get(SectionKind::Terms)?, "term dictionary")?;
+        let words = open_fst(sections.get(SectionKind::Words)?, "word dictionary")?;
+        if terms.len() as u64 != ordinals.end - ordinals.start {
+            return Err(Error::corrupt("the term dictionary and the settings disagree on the term count"));
+        }
+        let infos = sections.get(SectionKind::TermInfos)?;
+        if infos.len() != terms.len() * TERM_INFO_LEN {
+            return Err(Error::corrupt("the term infos do not match the term dictionary"));
+        }
+        Ok(Shard {
+            data: None,
+            terms,
+            words,
+            infos: range_of(data, infos),
+            postings: range_of(data, sections.get(SectionKind::Postings)?),
+            positions: range_of(data, sections.get(SectionKind::Positions)?),
+        })
+    }
+}
+
+/// Which dictionary a walk goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dictionary {
+    /// Stemmed terms.
+    Terms,
+    /// Folded word forms.
+    Words,
+}
+
+/// Which part of the dictionary a walk covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'q> {
+    /// Every key that starts with this prefix.
+    Prefix(&'q str),
+    /// Keys near this one: the whole dictionary of a single-file index, the term chunk holding
+    /// the key in a split index (where typo and OCR matches are looked for).
+    Near(&'q str),
+}
+
 impl Index {
     /// Opens an index from its bytes, verifying magic, version, checksum and every section's
     /// structure. Damaged bytes give an error, never a panic.
@@ -57,8 +134,9 @@ impl Index {
         Index::from_vec(bytes.to_vec())
     }
 
-    /// Opens an index from bytes it takes ownership of, without copying them (a large index
-    /// loaded in the browser would otherwise sit in memory twice).
+    /// Opens an index (a single file, or the root of a split index) from bytes it takes ownership
+    /// of, without copying them (a large index loaded in the browser would otherwise sit in memory
+    /// twice).
     pub fn from_vec(bytes: Vec<u8>) -> Result<Index> {
         let data: Box<[u8]> = bytes.into_boxed_slice();
         let sections = format::read(&data)?;
@@ -70,16 +148,6 @@ impl Index {
         let mut avg_lengths = [0f32; Field::COUNT];
         for avg in &mut avg_lengths {
             *avg = d.f32()?;
-        }
-
-        let terms = open_fst(sections.get(SectionKind::Terms)?, "term dictionary")?;
-        let words = open_fst(sections.get(SectionKind::Words)?, "word dictionary")?;
-        if terms.len() as u64 != term_count {
-            return Err(Error::corrupt("the term dictionary and the settings disagree on the term count"));
-        }
-        let infos = sections.get(SectionKind::TermInfos)?;
-        if infos.len() != terms.len() * TERM_INFO_LEN {
-            return Err(Error::corrupt("the term infos do not match the term dictionary"));
         }
 
         let lengths_bytes = sections.get(SectionKind::FieldLengths)?;
@@ -94,30 +162,166 @@ impl Index {
             field_lengths.push(lens);
         }
         let metas = docs::decode_meta(sections.get(SectionKind::DocMeta)?)?;
-        let store_bytes = sections.get(SectionKind::DocStore)?;
-        let store = DocStore::open(store_bytes)?;
-        if metas.len() != doc_count as usize || store.len() != doc_count {
+        if metas.len() != doc_count as usize {
             return Err(Error::corrupt("the document sections disagree on the document count"));
         }
 
-        let infos = range_of(&data, infos);
-        let postings = range_of(&data, sections.get(SectionKind::Postings)?);
-        let positions = range_of(&data, sections.get(SectionKind::Positions)?);
-        let store = range_of(&data, store_bytes);
+        let split = sections.has(SectionKind::Directory);
+        let (directory, shards, store) = if split {
+            let directory = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
+            let shards = directory.first_keys.iter().map(|_| None).collect();
+            let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
+            (directory, shards, store)
+        } else {
+            let shard = Shard::open(&data, &sections, 0..term_count)?;
+            let store_bytes = sections.get(SectionKind::DocStore)?;
+            if DocStore::open(store_bytes)?.len() != doc_count {
+                return Err(Error::corrupt("the document sections disagree on the document count"));
+            }
+            let directory = Directory {
+                index_id: 0,
+                first_keys: vec![String::new()],
+                last_keys: Vec::new(),
+                first_ordinals: vec![0],
+                first_docs: vec![0],
+            };
+            (directory, vec![Some(shard)], Store::Root(range_of(&data, store_bytes)))
+        };
         Ok(Index {
+            loaded_bytes: data.len(),
             data,
-            terms,
-            words,
-            infos,
-            postings,
-            positions,
+            directory,
+            split,
+            shards,
             store,
+            missing: Mutex::new(BTreeSet::new()),
             settings,
             doc_count,
+            term_count,
             avg_lengths,
             field_lengths,
             metas,
         })
+    }
+
+    /// Adds a chunk of a split index (the bytes of one of the files [`Index::chunk_names`] lists),
+    /// verifying it like an index file and checking that it belongs to this index. Returns the
+    /// chunk's file name. Adding a chunk twice is harmless.
+    pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String> {
+        if !self.split {
+            return Err(Error::Options("this index is a single file; it has no chunks to add".into()));
+        }
+        let data: Box<[u8]> = bytes.into_boxed_slice();
+        let sections = format::read(&data)?;
+        let (index_id, id) = chunks::decode_header(sections.get(SectionKind::Chunk)?)?;
+        let name = id.file_name(self.directory.index_id);
+        if index_id != self.directory.index_id {
+            return Err(Error::corrupt(format!(
+                "chunk {id} belongs to another build of the index (index id {index_id:08x}, expected {:08x}); \
+                 publish the root file and its chunks/ folder together",
+                self.directory.index_id
+            )));
+        }
+        let k = id.number as usize;
+        let len = data.len();
+        match id.kind {
+            ChunkKind::Terms => {
+                let dir = &self.directory;
+                let first = dir.first_ordinals.get(k).copied().map(u64::from);
+                let end = dir.first_ordinals.get(k + 1).map_or(self.term_count, |&o| u64::from(o));
+                let first = first.ok_or_else(|| Error::corrupt(format!("the index has no term chunk {k}")))?;
+                let mut shard = Shard::open(&data, &sections, first..end)?;
+                drop(sections);
+                if self.shards[k].is_none() {
+                    shard.data = Some(data);
+                    self.shards[k] = Some(shard);
+                    self.loaded_bytes += len;
+                }
+            }
+            ChunkKind::Docs => {
+                let dir = &self.directory;
+                let first = dir.first_docs.get(k).copied();
+                let first = first.ok_or_else(|| Error::corrupt(format!("the index has no document chunk {k}")))?;
+                let end = dir.first_docs.get(k + 1).copied().unwrap_or(self.doc_count);
+                let store = sections.get(SectionKind::DocStore)?;
+                if DocStore::open(store)?.len() != end - first {
+                    return Err(Error::corrupt(format!("document chunk {k} does not hold the documents it should")));
+                }
+                let range = range_of(&data, store);
+                drop(sections);
+                if let Store::Chunks(chunks) = &mut self.store {
+                    if chunks[k].is_none() {
+                        // Keep just the store section: its offsets are relative to its start.
+                        chunks[k] = Some(data[range].into());
+                        self.loaded_bytes += len;
+                    }
+                }
+            }
+        }
+        self.lock_missing().remove(&id);
+        Ok(name)
+    }
+
+    /// Whether this is the root of a split index, whose chunks are added as queries need them.
+    pub fn is_split(&self) -> bool {
+        self.split
+    }
+
+    /// The file names of every chunk of a split index (relative to the root file); empty for a
+    /// single-file index.
+    pub fn chunk_names(&self) -> Vec<String> {
+        if !self.split {
+            return Vec::new();
+        }
+        self.directory.chunks().map(|id| id.file_name(self.directory.index_id)).collect()
+    }
+
+    fn lock_missing(&self) -> std::sync::MutexGuard<'_, BTreeSet<ChunkId>> {
+        self.missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn note_missing(&self, id: ChunkId) {
+        self.lock_missing().insert(id);
+    }
+
+    /// Forgets which chunks earlier searches found missing.
+    pub(crate) fn clear_missing(&self) {
+        self.lock_missing().clear();
+    }
+
+    /// Fails with [`Error::MissingChunks`] if anything since [`Index::clear_missing`] needed a
+    /// chunk that has not been added.
+    pub(crate) fn check_missing(&self) -> Result<()> {
+        let missing = self.lock_missing();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::MissingChunks(missing.iter().map(|id| id.file_name(self.directory.index_id)).collect()))
+    }
+
+    /// Notes the document chunks `docs` need that have not been added.
+    pub(crate) fn require_documents(&self, docs: impl IntoIterator<Item = u32>) {
+        if let Store::Chunks(chunks) = &self.store {
+            for doc in docs {
+                let number = self.directory.chunk_of_doc(doc);
+                if chunks.get(number as usize).is_some_and(Option::is_none) {
+                    self.note_missing(ChunkId { kind: ChunkKind::Docs, number });
+                }
+            }
+        }
+    }
+
+    /// The term chunk `number`, or `None` (noting it missing) when it has not been added.
+    fn shard(&self, number: u32) -> Option<&Shard> {
+        let shard = self.shards.get(number as usize)?.as_ref();
+        if shard.is_none() {
+            self.note_missing(ChunkId { kind: ChunkKind::Terms, number });
+        }
+        shard
+    }
+
+    fn shard_bytes<'a>(&'a self, shard: &'a Shard) -> &'a [u8] {
+        shard.data.as_deref().unwrap_or(&self.data)
     }
 
     /// How many documents the index holds.
@@ -127,12 +331,12 @@ impl Index {
 
     /// How many distinct terms (stems) the index holds.
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        self.term_count as usize
     }
 
-    /// The index's size in bytes.
+    /// The bytes of the index in memory: the file, or the root and the chunks added so far.
     pub fn byte_len(&self) -> usize {
-        self.data.len()
+        self.loaded_bytes
     }
 
     /// The BM25F settings the index was built with.
@@ -155,45 +359,94 @@ impl Index {
         self.metas.get(doc as usize)
     }
 
-    /// The term dictionary: stemmed term → ordinal.
-    pub fn terms(&self) -> &fst::Map<Vec<u8>> {
-        &self.terms
-    }
-
-    /// The word dictionary: folded word form → ordinal of its stem.
-    pub fn words(&self) -> &fst::Map<Vec<u8>> {
-        &self.words
-    }
-
     /// The ordinal of stemmed `term`, if the index has it.
     pub fn term_ordinal(&self, term: &str) -> Option<u32> {
-        self.terms.get(term).and_then(|o| u32::try_from(o).ok())
+        let shard = self.shard(self.directory.chunk_of_key(term)?)?;
+        shard.terms.get(term).and_then(|o| u32::try_from(o).ok())
     }
 
-    /// Where the data of term `ordinal` lies.
+    /// The ordinal of the stem of folded word form `word`, if the index has the word.
+    pub fn word_ordinal(&self, word: &str) -> Option<u32> {
+        let shard = self.shard(self.directory.chunk_of_key(word)?)?;
+        shard.words.get(word).and_then(|o| u32::try_from(o).ok())
+    }
+
+    /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
+    /// with their values (stem ordinals).
+    pub fn walk<A: Automaton>(
+        &self,
+        dictionary: Dictionary,
+        scope: Scope,
+        automaton: &A,
+        max: usize,
+    ) -> Vec<(String, u32)> {
+        let dir = &self.directory;
+        let chunks = match scope {
+            Scope::Near(key) => match dir.chunk_of_key(key) {
+                Some(k) => k..k + 1,
+                None => 0..0,
+            },
+            Scope::Prefix(prefix) => dir.chunks_of_prefix(prefix),
+        };
+        let mut found = Vec::new();
+        for number in chunks {
+            let Some(shard) = self.shard(number) else { continue };
+            let map = match dictionary {
+                Dictionary::Terms => &shard.terms,
+                Dictionary::Words => &shard.words,
+            };
+            let mut stream = map.search(automaton).into_stream();
+            while let Some((key, value)) = stream.next() {
+                if found.len() >= max {
+                    return found;
+                }
+                if let (Ok(key), Ok(value)) = (std::str::from_utf8(key), u32::try_from(value)) {
+                    found.push((key.to_string(), value));
+                }
+            }
+        }
+        found
+    }
+
+    /// Where the data of term `ordinal` lies. While its chunk is not added, the term looks
+    /// absent (no documents) and the chunk is noted missing.
     pub fn term_info(&self, ordinal: u32) -> Result<TermInfo> {
-        let infos = &self.data[self.infos.clone()];
-        let start = (ordinal as usize)
+        let chunk = self.directory.chunk_of_ordinal(ordinal);
+        let Some(shard) = self.shard(chunk) else {
+            return Ok(TermInfo { doc_freq: 0, postings_offset: 0, positions_offset: 0, chunk });
+        };
+        let infos = &self.shard_bytes(shard)[shard.infos.clone()];
+        let local = ordinal - self.directory.first_ordinals[chunk as usize];
+        let start = (local as usize)
             .checked_mul(TERM_INFO_LEN)
             .filter(|&s| s + TERM_INFO_LEN <= infos.len())
             .ok_or_else(|| Error::corrupt(format!("term ordinal {ordinal} is out of range")))?;
         let mut d = Decoder::new(&infos[start..], "term infos");
-        Ok(TermInfo { doc_freq: d.u32()?, postings_offset: d.u32()?, positions_offset: d.u32()? })
+        Ok(TermInfo { doc_freq: d.u32()?, postings_offset: d.u32()?, positions_offset: d.u32()?, chunk })
+    }
+
+    /// The bytes of `info`'s term in `section` (postings or positions) of its chunk.
+    fn term_bytes(&self, info: &TermInfo, positions: bool) -> Result<&[u8]> {
+        let Some(shard) = self.shard(info.chunk) else { return Ok(&[]) };
+        let (range, offset) = if positions {
+            (shard.positions.clone(), info.positions_offset)
+        } else {
+            (shard.postings.clone(), info.postings_offset)
+        };
+        self.shard_bytes(shard)[range].get(offset as usize..).ok_or_else(|| {
+            Error::corrupt(format!("a {} offset is out of range", if positions { "positions" } else { "postings" }))
+        })
     }
 
     /// The postings of a term.
     pub fn postings(&self, info: &TermInfo) -> Result<Vec<Posting>> {
-        let bytes = self.data[self.postings.clone()]
-            .get(info.postings_offset as usize..)
-            .ok_or_else(|| Error::corrupt("a postings offset is out of range"))?;
+        let bytes = self.term_bytes(info, false)?;
         postings::decode(&mut Decoder::new(bytes, "postings"), info.doc_freq, self.doc_count)
     }
 
     /// The positions of a term's `postings` (as returned by [`Index::postings`]).
     pub fn positions(&self, info: &TermInfo, postings: &[Posting]) -> Result<Vec<[Vec<u32>; Field::COUNT]>> {
-        let bytes = self.data[self.positions.clone()]
-            .get(info.positions_offset as usize..)
-            .ok_or_else(|| Error::corrupt("a positions offset is out of range"))?;
+        let bytes = self.term_bytes(info, true)?;
         postings::decode_positions(&mut Decoder::new(bytes, "positions"), postings)
     }
 
@@ -204,17 +457,24 @@ impl Index {
 
     /// The stored document with ordinal `doc`, with its word checkpoints.
     pub fn stored(&self, doc: u32) -> Result<StoredDocument> {
-        DocStore::open(&self.data[self.store.clone()])?.get(doc)
+        match &self.store {
+            Store::Root(range) => DocStore::open(&self.data[range.clone()])?.get(doc),
+            Store::Chunks(chunks) => {
+                let number = self.directory.chunk_of_doc(doc);
+                let Some(Some(bytes)) = chunks.get(number as usize) else {
+                    let id = ChunkId { kind: ChunkKind::Docs, number };
+                    return Err(Error::MissingChunks(vec![id.file_name(self.directory.index_id)]));
+                };
+                DocStore::open(bytes)?.get(doc - self.directory.first_docs[number as usize])
+            }
+        }
     }
 
     /// The positions of a term in each of `docs` (ascending) that contains it, per field, in one
     /// pass over the term's positions.
     pub fn positions_in(&self, info: &TermInfo, docs: &[u32]) -> Result<Vec<(u32, [Vec<u32>; Field::COUNT])>> {
         let postings = self.postings(info)?;
-        let bytes = self.data[self.positions.clone()]
-            .get(info.positions_offset as usize..)
-            .ok_or_else(|| Error::corrupt("a positions offset is out of range"))?;
-        let mut d = Decoder::new(bytes, "positions");
+        let mut d = Decoder::new(self.term_bytes(info, true)?, "positions");
         let mut out = Vec::new();
         let mut wanted = docs.iter().peekable();
         for (i, posting) in postings.iter().enumerate() {
@@ -264,7 +524,7 @@ mod tests {
         assert_eq!(index.field_lengths(1), [1, 0, 3, 0]);
         let ru = index.term_ordinal("пленум").unwrap();
         assert_eq!(index.term_info(ru).unwrap().doc_freq, 1);
-        assert_eq!(index.words().get("пленума"), Some(u64::from(ru)));
+        assert_eq!(index.word_ordinal("пленума"), Some(ru));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Encoder;
 use super::docs::{self, DocMeta};
 use super::fields::{Field, Settings};
@@ -161,36 +162,49 @@ impl IndexWriter {
         Ok(())
     }
 
-    /// Writes the index and returns its bytes.
+    /// Writes the index as one file and returns its bytes.
     pub fn finish(self) -> Result<Vec<u8>> {
+        self.into_parts()?.single()
+    }
+
+    /// Writes the index as a root file and chunks (see [`chunks`](super::chunks)), each chunk
+    /// holding about `sizes` bytes before compression.
+    pub fn finish_split(self, sizes: ChunkSizes) -> Result<SplitIndex> {
+        self.into_parts()?.split(sizes)
+    }
+
+    /// Writes one file when the index's postings, positions and stored text come to at most
+    /// `threshold` bytes, and a split index otherwise.
+    pub fn finish_auto(self, threshold: usize, sizes: ChunkSizes) -> Result<Written> {
+        let parts = self.into_parts()?;
+        if parts.postings.len() + parts.positions.len() + parts.store.byte_len() <= threshold {
+            Ok(Written::Single(parts.single()?))
+        } else {
+            Ok(Written::Split(parts.split(sizes)?))
+        }
+    }
+
+    /// Sorts the dictionaries, encodes postings in term order, and encodes the settings.
+    fn into_parts(self) -> Result<Parts> {
         let mut terms: Vec<(String, u32)> = self.term_ids.into_iter().collect();
         terms.sort_unstable();
         let mut new_ord = vec![0u32; terms.len()];
         for (ord, (_, old)) in terms.iter().enumerate() {
             new_ord[*old as usize] = ord as u32;
         }
-        let fst_error = |e: fst::Error| Error::corrupt(format!("term dictionary: {e}"));
-
-        let mut term_fst = fst::MapBuilder::memory();
-        for (ord, (term, _)) in terms.iter().enumerate() {
-            term_fst.insert(term, ord as u64).map_err(fst_error)?;
-        }
-        let mut words: Vec<(String, u32)> = self.word_ids.into_iter().collect();
+        let mut words: Vec<(String, u32)> =
+            self.word_ids.into_iter().map(|(word, old)| (word, new_ord[old as usize])).collect();
         words.sort_unstable();
-        let mut word_fst = fst::MapBuilder::memory();
-        for (word, old) in &words {
-            word_fst.insert(word, u64::from(new_ord[*old as usize])).map_err(fst_error)?;
-        }
 
-        let (mut infos, mut post, mut pos) = (Encoder::new(), Encoder::new(), Encoder::new());
+        let (mut post, mut pos) = (Encoder::new(), Encoder::new());
+        let mut infos = Vec::with_capacity(terms.len());
         let mut lists = self.postings;
         for (_, old) in &terms {
             let list = &mut lists[*old as usize];
             list.sort_unstable_by_key(|p| p.doc);
-            infos.u32(list.len() as u32);
-            infos.u32(post.buf.len() as u32);
-            infos.u32(pos.buf.len() as u32);
+            infos.push((list.len() as u32, post.buf.len(), pos.buf.len()));
             postings::encode(list, &mut post, &mut pos);
+            *list = Vec::new();
         }
 
         let doc_count = self.metas.len();
@@ -209,17 +223,210 @@ impl IndexWriter {
         for total in totals {
             settings.f32(if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 });
         }
+        Ok(Parts {
+            terms: terms.into_iter().map(|(t, _)| t).collect(),
+            words,
+            infos,
+            postings: post.buf,
+            positions: pos.buf,
+            settings: settings.buf,
+            lengths: lengths.buf,
+            metas: docs::encode_meta(&self.metas),
+            store: self.store,
+        })
+    }
+}
 
+/// How big the chunks of a split index are, in bytes before compression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkSizes {
+    /// Dictionary keys, postings and positions per term chunk.
+    pub terms: usize,
+    /// Stored records per document chunk.
+    pub docs: usize,
+}
+
+impl Default for ChunkSizes {
+    /// About 40 KB and 12 KB once gzipped: few enough files, and small enough that a query of a
+    /// few words fetches little more than it reads.
+    fn default() -> Self {
+        ChunkSizes { terms: 96 * 1024, docs: 32 * 1024 }
+    }
+}
+
+/// A split index: the root file and its chunks, as (file name relative to the root, bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitIndex {
+    /// The root file (`index.folio`).
+    pub root: Vec<u8>,
+    /// The chunks, term chunks first.
+    pub chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// What [`IndexWriter::finish_auto`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// One file.
+    Single(Vec<u8>),
+    /// A root file and chunks.
+    Split(SplitIndex),
+}
+
+/// An index's encoded parts, before they are laid out in one file or in chunks.
+struct Parts {
+    /// The stems, sorted; a stem's ordinal is its place here.
+    terms: Vec<String>,
+    /// The word forms, sorted, with the ordinals of their stems.
+    words: Vec<(String, u32)>,
+    /// Per stem: document frequency and offsets into `postings` and `positions`.
+    infos: Vec<(u32, usize, usize)>,
+    postings: Vec<u8>,
+    positions: Vec<u8>,
+    settings: Vec<u8>,
+    lengths: Vec<u8>,
+    metas: Vec<u8>,
+    store: docs::StoreWriter,
+}
+
+impl Parts {
+    /// Lays the parts out in one file.
+    fn single(self) -> Result<Vec<u8>> {
+        let [terms, words, infos, postings, positions] = self.chunk_sections(0..self.terms.len(), &self.words)?;
         Ok(format::write(&[
-            (SectionKind::Settings, settings.buf),
-            (SectionKind::Terms, term_fst.into_inner().map_err(fst_error)?),
-            (SectionKind::Words, word_fst.into_inner().map_err(fst_error)?),
-            (SectionKind::TermInfos, infos.buf),
-            (SectionKind::Postings, post.buf),
-            (SectionKind::Positions, pos.buf),
-            (SectionKind::FieldLengths, lengths.buf),
-            (SectionKind::DocMeta, docs::encode_meta(&self.metas)),
+            (SectionKind::Settings, self.settings),
+            (SectionKind::Terms, terms),
+            (SectionKind::Words, words),
+            (SectionKind::TermInfos, infos),
+            (SectionKind::Postings, postings),
+            (SectionKind::Positions, positions),
+            (SectionKind::FieldLengths, self.lengths),
+            (SectionKind::DocMeta, self.metas),
             (SectionKind::DocStore, self.store.finish()),
         ]))
+    }
+
+    /// Lays the parts out as a root and chunks.
+    fn split(self, sizes: ChunkSizes) -> Result<SplitIndex> {
+        let (first_keys, first_ordinals) = self.term_cuts(sizes.terms.max(1));
+        let (first_docs, doc_stores) = self.store.finish_split(sizes.docs.max(1));
+
+        let mut term_chunks = Vec::with_capacity(first_keys.len());
+        for k in 0..first_keys.len() {
+            let (from, to) = (&first_keys[k], first_keys.get(k + 1));
+            let words_from = self.words.partition_point(|(w, _)| w < from);
+            let words_to = to.map_or(self.words.len(), |to| self.words.partition_point(|(w, _)| w < to));
+            let end = first_ordinals.get(k + 1).map_or(self.terms.len(), |&o| o as usize);
+            term_chunks.push(self.chunk_sections(first_ordinals[k] as usize..end, &self.words[words_from..words_to])?);
+        }
+        let mut hasher = crc32fast::Hasher::new();
+        hasher.update(&self.settings);
+        for sections in &term_chunks {
+            sections.iter().for_each(|s| hasher.update(s));
+        }
+        doc_stores.iter().for_each(|s| hasher.update(s));
+        let last_keys = (0..first_keys.len()).map(|k| self.last_key_before(first_keys.get(k + 1))).collect();
+        let directory = Directory { index_id: hasher.finalize(), first_keys, last_keys, first_ordinals, first_docs };
+
+        let mut chunks = Vec::with_capacity(term_chunks.len() + doc_stores.len());
+        let header = |kind, number| {
+            let id = ChunkId { kind, number };
+            (id.file_name(directory.index_id), (SectionKind::Chunk, chunks::encode_header(directory.index_id, id)))
+        };
+        for (number, [terms, words, infos, postings, positions]) in term_chunks.into_iter().enumerate() {
+            let (name, head) = header(ChunkKind::Terms, number as u32);
+            let bytes = format::write(&[
+                head,
+                (SectionKind::Terms, terms),
+                (SectionKind::Words, words),
+                (SectionKind::TermInfos, infos),
+                (SectionKind::Postings, postings),
+                (SectionKind::Positions, positions),
+            ]);
+            chunks.push((name, bytes));
+        }
+        for (number, store) in doc_stores.into_iter().enumerate() {
+            let (name, head) = header(ChunkKind::Docs, number as u32);
+            chunks.push((name, format::write(&[head, (SectionKind::DocStore, store)])));
+        }
+        let root = format::write(&[
+            (SectionKind::Settings, self.settings),
+            (SectionKind::FieldLengths, self.lengths),
+            (SectionKind::DocMeta, self.metas),
+            (SectionKind::Directory, directory.encode()),
+        ]);
+        Ok(SplitIndex { root, chunks })
+    }
+
+    /// Where term chunks start: (first key, first stem ordinal) of each, cutting once a chunk's
+    /// keys, postings and positions pass `target` bytes.
+    fn term_cuts(&self, target: usize) -> (Vec<String>, Vec<u32>) {
+        let (mut keys, mut ordinals) = (vec![String::new()], vec![0u32]);
+        let (mut i, mut j, mut size) = (0usize, 0usize, 0usize);
+        while i < self.terms.len() || j < self.words.len() {
+            let key = match (self.terms.get(i), self.words.get(j)) {
+                (Some(t), Some((w, _))) => t.min(w),
+                (Some(t), None) => t,
+                (None, Some((w, _))) => w,
+                (None, None) => break,
+            };
+            if size >= target {
+                keys.push(key.clone());
+                ordinals.push(i as u32);
+                size = 0;
+            }
+            let is_term = self.terms.get(i) == Some(key);
+            let is_word = self.words.get(j).is_some_and(|(w, _)| w == key);
+            if is_term {
+                let (_, post, pos) = self.infos[i];
+                let (post_end, pos_end) =
+                    self.infos.get(i + 1).map_or((self.postings.len(), self.positions.len()), |n| (n.1, n.2));
+                size += key.len() + 12 + (post_end - post) + (pos_end - pos);
+                i += 1;
+            }
+            if is_word {
+                size += key.len() + 4;
+                j += 1;
+            }
+        }
+        (keys, ordinals)
+    }
+
+    /// The greatest stem or word form below `end` (or of all, without `end`).
+    fn last_key_before(&self, end: Option<&String>) -> String {
+        let t = end.map_or(self.terms.len(), |e| self.terms.partition_point(|t| t < e));
+        let w = end.map_or(self.words.len(), |e| self.words.partition_point(|(w, _)| w < e));
+        let (t, w) = (t.checked_sub(1).map(|i| &self.terms[i]), w.checked_sub(1).map(|i| &self.words[i].0));
+        t.max(w).cloned().unwrap_or_default()
+    }
+
+    /// The dictionary sections of the stems with ordinals in `ordinals`, with the word forms
+    /// `words`: term fst, word fst, term infos, postings and positions (offsets relative to these
+    /// sections).
+    fn chunk_sections(&self, ordinals: std::ops::Range<usize>, words: &[(String, u32)]) -> Result<[Vec<u8>; 5]> {
+        let fst_error = |e: fst::Error| Error::corrupt(format!("term dictionary: {e}"));
+        let mut term_fst = fst::MapBuilder::memory();
+        for ord in ordinals.clone() {
+            term_fst.insert(&self.terms[ord], ord as u64).map_err(fst_error)?;
+        }
+        let mut word_fst = fst::MapBuilder::memory();
+        for (word, ord) in words {
+            word_fst.insert(word, u64::from(*ord)).map_err(fst_error)?;
+        }
+        let end = |ord: usize| self.infos.get(ord).map_or((self.postings.len(), self.positions.len()), |i| (i.1, i.2));
+        let (post_start, pos_start) = end(ordinals.start);
+        let (post_end, pos_end) = end(ordinals.end);
+        let mut infos = Encoder::new();
+        for &(doc_freq, post, pos) in &self.infos[ordinals] {
+            infos.u32(doc_freq);
+            infos.u32((post - post_start) as u32);
+            infos.u32((pos - pos_start) as u32);
+        }
+        Ok([
+            term_fst.into_inner().map_err(fst_error)?,
+            word_fst.into_inner().map_err(fst_error)?,
+            infos.buf,
+            self.postings[post_start..post_end].to_vec(),
+            self.positions[pos_start..pos_end].to_vec(),
+        ])
     }
 }

@@ -8,13 +8,12 @@
 //! query's work stays bounded.
 
 use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
 
 use super::fuzzy::{self, OcrSkeleton, MAX_FUZZY_CHARS};
 use super::parse::{Occur, Query};
 use crate::analysis::script::{script_of, Script};
 use crate::analysis::{stopwords, translit, Analyzer};
-use crate::index::{Field, Index};
+use crate::index::{Dictionary, Field, Index, Scope};
 use crate::Result;
 
 /// The most distinct words a query expands to; later words are ignored. (Repeated words count
@@ -142,7 +141,7 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 }
                 // Typos only for words that matched nothing else: a known word, a completion or a
                 // transliteration is taken as meant.
-                if group.expansions.is_empty() && !index.words().contains_key(&token.word) {
+                if group.expansions.is_empty() && index.word_ordinal(&token.word).is_none() {
                     expand_typos(index, &mut group, &token.word)?;
                 }
             }
@@ -168,21 +167,6 @@ fn add_stem(index: &Index, group: &mut TermGroup, stem: &str, kind: MatchKind) {
     }
 }
 
-/// Collects up to [`MAX_SCAN`] keys of `map` that `automaton` accepts, with their values.
-fn walk<A: Automaton>(map: &fst::Map<Vec<u8>>, automaton: A) -> Vec<(String, u32)> {
-    let mut found = Vec::new();
-    let mut stream = map.search(automaton).into_stream();
-    while let Some((key, value)) = stream.next() {
-        if found.len() >= MAX_SCAN {
-            break;
-        }
-        if let (Ok(key), Ok(value)) = (std::str::from_utf8(key), u32::try_from(value)) {
-            found.push((key.to_string(), value));
-        }
-    }
-    found
-}
-
 /// Keeps the `cap` most frequent of `ordinals` (ties by ordinal), as (doc_freq, ordinal).
 fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Vec<(u32, u32)>> {
     ordinals.sort_unstable();
@@ -197,7 +181,7 @@ fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Ve
 }
 
 fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<()> {
-    let found = walk(index.words(), Str::new(prefix).starts_with());
+    let found = index.walk(Dictionary::Words, Scope::Prefix(prefix), &Str::new(prefix).starts_with(), MAX_SCAN);
     let kept = most_frequent(index, found.iter().map(|(_, o)| *o).collect(), MAX_PREFIX_EXPANSIONS)?;
     for (_, ordinal) in kept {
         group.add(ordinal, MatchKind::Prefix);
@@ -206,7 +190,8 @@ fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<(
 }
 
 fn expand_ocr(index: &Index, group: &mut TermGroup, stem: &str) {
-    for (_, ordinal) in walk(index.terms(), OcrSkeleton::new(stem)).into_iter().take(MAX_FUZZY_EXPANSIONS) {
+    let found = index.walk(Dictionary::Terms, Scope::Near(stem), &OcrSkeleton::new(stem), MAX_SCAN);
+    for (_, ordinal) in found.into_iter().take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Ocr);
     }
 }
@@ -224,7 +209,7 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
     }
     let dfa = fuzzy::levenshtein(word, reach);
     let mut candidates: Vec<(u8, u32, String, u32)> = Vec::new();
-    for (form, ordinal) in walk(index.words(), &dfa) {
+    for (form, ordinal) in index.walk(Dictionary::Words, Scope::Near(word), &dfa, MAX_SCAN) {
         let distance = match dfa.eval(&form) {
             levenshtein_automata::Distance::Exact(d) => d,
             levenshtein_automata::Distance::AtLeast(_) => continue,

@@ -1,0 +1,255 @@
+//! Split indexes: a small root plus chunks fetched only when a query needs them.
+//!
+//! A large corpus is written as a root file (settings, field lengths, document metadata and a
+//! [`Directory`]) and chunk files of two kinds:
+//!
+//! - **term chunks** (`t<k>`): the dictionary keys (stems and word forms) of one key range, with
+//!   the postings and positions of the stems in it. A query word needs the chunk its key falls in;
+//!   a prefix needs the chunks its key range spans;
+//! - **document chunks** (`d<k>`): the stored records of a run of consecutive documents, fetched
+//!   for the hits of the page shown.
+//!
+//! Each chunk is an ordinary container ([`format`](super::format)) whose [`SectionKind::Chunk`]
+//! section names the index it belongs to and its place in it, so a stale or misplaced file is
+//! refused with a clear error. Chunk file names carry the index id, so a rebuilt index never
+//! meets an old chunk in a browser cache.
+//!
+//! [`SectionKind::Chunk`]: super::format::SectionKind::Chunk
+
+use std::fmt;
+
+use super::codec::{Decoder, Encoder};
+use crate::{Error, Result};
+
+/// Which part of a split index a chunk holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChunkKind {
+    /// A key range of the dictionaries, with its stems' postings and positions.
+    Terms,
+    /// A run of stored documents.
+    Docs,
+}
+
+impl ChunkKind {
+    fn letter(self) -> char {
+        match self {
+            ChunkKind::Terms => 't',
+            ChunkKind::Docs => 'd',
+        }
+    }
+}
+
+/// One chunk of a split index: its kind and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChunkId {
+    /// Terms or documents.
+    pub kind: ChunkKind,
+    /// Its number among the chunks of that kind, from 0.
+    pub number: u32,
+}
+
+impl ChunkId {
+    /// The chunk's file name, relative to the root file: `chunks/<index id>-t12.folio`.
+    pub fn file_name(self, index_id: u32) -> String {
+        format!("chunks/{index_id:08x}-{}{}.folio", self.kind.letter(), self.number)
+    }
+
+    fn encode(self, e: &mut Encoder) {
+        e.u8(self.kind.letter() as u8);
+        e.varint(u64::from(self.number));
+    }
+
+    fn decode(d: &mut Decoder) -> Result<ChunkId> {
+        let kind = match d.u8()? {
+            b't' => ChunkKind::Terms,
+            b'd' => ChunkKind::Docs,
+            other => return Err(Error::corrupt(format!("unknown chunk kind {other}"))),
+        };
+        Ok(ChunkId { kind, number: d.varint_u32()? })
+    }
+}
+
+impl fmt::Display for ChunkId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.kind.letter(), self.number)
+    }
+}
+
+/// The root's map of a split index: which keys, term ordinals and documents each chunk holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Directory {
+    /// Identifies this build of the index; every chunk carries it.
+    pub index_id: u32,
+    /// Per term chunk: the first dictionary key it holds (the first is always empty), ascending.
+    pub first_keys: Vec<String>,
+    /// Per term chunk: the last dictionary key it holds, so a key in the gap between two chunks
+    /// is known to be absent without fetching either. Empty for a single-file index.
+    pub last_keys: Vec<String>,
+    /// Per term chunk: the ordinal of its first stem, ascending (the first is always 0).
+    pub first_ordinals: Vec<u32>,
+    /// Per document chunk: its first document, ascending (the first is always 0).
+    pub first_docs: Vec<u32>,
+}
+
+/// The chunk among those starting at `firsts` (ascending, first ≤ `x`) that holds `x`.
+fn holder<T: PartialOrd + ?Sized, U: std::borrow::Borrow<T>>(firsts: &[U], x: &T) -> u32 {
+    firsts.partition_point(|f| f.borrow() <= x).saturating_sub(1) as u32
+}
+
+impl Directory {
+    /// The term chunk whose key range takes in `key`, or `None` when `key` falls between two
+    /// chunks' ranges (and so is in no dictionary).
+    pub fn chunk_of_key(&self, key: &str) -> Option<u32> {
+        let k = holder::<str, String>(&self.first_keys, key);
+        match self.last_keys.get(k as usize) {
+            Some(last) if key > last.as_str() => None,
+            _ => Some(k),
+        }
+    }
+
+    /// The term chunks holding keys that start with `prefix`.
+    pub fn chunks_of_prefix(&self, prefix: &str) -> std::ops::Range<u32> {
+        let k = holder::<str, String>(&self.first_keys, prefix);
+        let after = self.first_keys.iter().skip(k as usize + 1).take_while(|f| f.starts_with(prefix)).count() as u32;
+        let first = if self.chunk_of_key(prefix).is_some() { k } else { k + 1 };
+        first..k + 1 + after
+    }
+
+    /// The term chunk holding stem ordinal `ordinal`.
+    pub fn chunk_of_ordinal(&self, ordinal: u32) -> u32 {
+        holder(&self.first_ordinals, &ordinal)
+    }
+
+    /// The document chunk holding document `doc`.
+    pub fn chunk_of_doc(&self, doc: u32) -> u32 {
+        holder(&self.first_docs, &doc)
+    }
+
+    /// Encodes the directory section.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut e = Encoder::new();
+        e.u32(self.index_id);
+        e.varint(self.first_keys.len() as u64);
+        for ((key, last), ordinal) in self.first_keys.iter().zip(&self.last_keys).zip(&self.first_ordinals) {
+            e.str(key);
+            e.str(last);
+            e.varint(u64::from(*ordinal));
+        }
+        e.varint(self.first_docs.len() as u64);
+        let mut last = 0;
+        for &doc in &self.first_docs {
+            e.varint(u64::from(doc - last));
+            last = doc;
+        }
+        e.buf
+    }
+
+    /// Decodes and checks the directory section of an index of `doc_count` documents and
+    /// `term_count` stems.
+    pub fn decode(bytes: &[u8], doc_count: u32, term_count: u64) -> Result<Directory> {
+        let mut d = Decoder::new(bytes, "chunk directory");
+        let index_id = d.u32()?;
+        let n = d.len()?;
+        let mut dir = Directory { index_id, ..Directory::default() };
+        for _ in 0..n {
+            let key = d.str()?.to_owned();
+            let last_key = d.str()?.to_owned();
+            let ordinal = d.varint_u32()?;
+            let ascending = dir.last_keys.last().is_none_or(|last| *last < key)
+                && key <= last_key
+                && dir.first_ordinals.last().is_none_or(|&last| last <= ordinal);
+            if !ascending || u64::from(ordinal) > term_count {
+                return Err(Error::corrupt("the chunk directory's term ranges are out of order"));
+            }
+            dir.first_keys.push(key);
+            dir.last_keys.push(last_key);
+            dir.first_ordinals.push(ordinal);
+        }
+        let m = d.len()?;
+        let mut doc = 0u32;
+        for i in 0..m {
+            let step = d.varint_u32()?;
+            doc = doc
+                .checked_add(step)
+                .filter(|&x| x < doc_count.max(1))
+                .ok_or_else(|| Error::corrupt("the chunk directory's document ranges lie outside the index"))?;
+            if i > 0 && step == 0 {
+                return Err(Error::corrupt("the chunk directory's document ranges are out of order"));
+            }
+            dir.first_docs.push(doc);
+        }
+        let starts_at_zero = dir.first_keys.first().is_some_and(String::is_empty)
+            && dir.first_ordinals.first() == Some(&0)
+            && dir.first_docs.first() == Some(&0);
+        if !starts_at_zero {
+            return Err(Error::corrupt("the chunk directory does not start at the first term and document"));
+        }
+        Ok(dir)
+    }
+
+    /// Every chunk, term chunks first.
+    pub fn chunks(&self) -> impl Iterator<Item = ChunkId> + '_ {
+        let terms = (0..self.first_keys.len() as u32).map(|number| ChunkId { kind: ChunkKind::Terms, number });
+        let docs = (0..self.first_docs.len() as u32).map(|number| ChunkId { kind: ChunkKind::Docs, number });
+        terms.chain(docs)
+    }
+}
+
+/// The header section of a chunk: the index it belongs to and which chunk it is.
+pub fn encode_header(index_id: u32, id: ChunkId) -> Vec<u8> {
+    let mut e = Encoder::new();
+    e.u32(index_id);
+    id.encode(&mut e);
+    e.buf
+}
+
+/// Decodes a chunk's header section: `(index id, chunk id)`.
+pub fn decode_header(bytes: &[u8]) -> Result<(u32, ChunkId)> {
+    let mut d = Decoder::new(bytes, "chunk header");
+    let index_id = d.u32()?;
+    Ok((index_id, ChunkId::decode(&mut d)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Directory {
+        Directory {
+            index_id: 0xfeed,
+            first_keys: vec![String::new(), "m".into(), "пленум".into()],
+            last_keys: vec!["kiev".into(), "zebra".into(), "ясно".into()],
+            first_ordinals: vec![0, 40, 90],
+            first_docs: vec![0, 7, 20],
+        }
+    }
+
+    #[test]
+    fn directory_round_trips_and_finds_holders() {
+        let dir = sample();
+        assert_eq!(Directory::decode(&dir.encode(), 30, 100).unwrap(), dir);
+        assert_eq!(dir.chunk_of_key("apple"), Some(0));
+        assert_eq!(dir.chunk_of_key("lemon"), None, "between two chunks");
+        assert_eq!(dir.chunk_of_key("m"), Some(1));
+        assert_eq!(dir.chunk_of_key("zebra"), Some(1));
+        assert_eq!(dir.chunk_of_key("zulu"), None);
+        assert_eq!(dir.chunk_of_key("пленума"), Some(2));
+        assert_eq!(dir.chunks_of_prefix("ki"), 0..1);
+        assert_eq!(dir.chunks_of_prefix("l"), 1..1);
+        assert_eq!(dir.chunks_of_prefix(""), 0..3);
+        assert_eq!(dir.chunk_of_ordinal(39), 0);
+        assert_eq!(dir.chunk_of_ordinal(40), 1);
+        assert_eq!(dir.chunk_of_doc(29), 2);
+        assert_eq!(ChunkId { kind: ChunkKind::Docs, number: 2 }.file_name(0xfeed), "chunks/0000feed-d2.folio");
+    }
+
+    #[test]
+    fn inconsistent_directories_are_refused() {
+        let bytes = sample().encode();
+        assert!(Directory::decode(&bytes, 15, 100).is_err(), "documents past the count");
+        assert!(Directory::decode(&bytes, 30, 50).is_err(), "ordinals past the count");
+        for cut in 0..bytes.len() {
+            assert!(Directory::decode(&bytes[..cut], 30, 100).is_err());
+        }
+    }
+}
