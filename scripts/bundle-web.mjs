@@ -77,10 +77,10 @@ function glueExpression() {
   glue = glue.replace(exportLine, '').replace(/^export\s+(?=(async\s+)?function\b)/gm, '');
   glue = glue.replace(/import\.meta\.url/g, 'self.location.href'); // only for a default wasm URL, never used
   if (/^\s*(import|export)\s/m.test(glue)) fail(`${pkgDir}/folio.js: the glue has an import or export that cannot be inlined`);
-  for (const name of ['search', 'loadIndex', 'info', 'initSync', '__wbg_init']) {
+  for (const name of ['search', 'loadIndex', 'addChunk', 'info', 'initSync', '__wbg_init']) {
     if (!new RegExp(`function ${name}\\b`).test(glue)) fail(`${pkgDir}/folio.js: no function ${name}`);
   }
-  return `const FOLIO_GLUE = (function () {\n${glue.trim()}\nreturn { default: __wbg_init, initSync, search, loadIndex, info };\n})();\n`;
+  return `const FOLIO_GLUE = (function () {\n${glue.trim()}\nreturn { default: __wbg_init, initSync, search, loadIndex, addChunk, info };\n})();\n`;
 }
 
 const banner = (what) => `/*! Folio ${what}. Full-text search in the browser. MIT OR Apache-2.0. */\n`;

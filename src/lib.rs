@@ -6,10 +6,9 @@
 //! and every failure is a thrown `Error` with a message, never a trap.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use folio_core::index::Index;
-use folio_core::search::{SearchOptions, SearchResponse};
+use folio_core::search::SearchOptions;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,21 +32,23 @@ fn no_index() -> JsError {
 }
 
 thread_local! {
-    static CURRENT: RefCell<Option<Rc<Index>>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Index>> = const { RefCell::new(None) };
 }
 
-fn current() -> Result<Rc<Index>, JsError> {
+/// Runs `f` on the current index, opening the embedded one on first use.
+fn with_index<T>(f: impl FnOnce(&mut Index) -> Result<T, JsError>) -> Result<T, JsError> {
     CURRENT.with(|cell| {
         let mut slot = cell.borrow_mut();
-        if let Some(index) = slot.as_ref() {
-            return Ok(Rc::clone(index));
+        if slot.is_none() {
+            if EMBEDDED_INDEX.is_empty() {
+                return Err(no_index());
+            }
+            *slot = Some(embedded_index().map_err(to_js)?);
         }
-        if EMBEDDED_INDEX.is_empty() {
-            return Err(no_index());
+        match slot.as_mut() {
+            Some(index) => f(index),
+            None => Err(no_index()),
         }
-        let index = Rc::new(embedded_index().map_err(to_js)?);
-        *slot = Some(Rc::clone(&index));
-        Ok(index)
     })
 }
 
@@ -89,22 +90,42 @@ fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 /// Searches the current index (the embedded one unless [`load_index`] replaced it).
 ///
-/// `options` is an optional object `{ limit, offset, prefixLast, lang, type, dateFrom, dateTo }`.
-/// Returns `{ query, total, fallback, hits: [...] }`; throws an `Error` on invalid options.
+/// `options` is an optional object `{ limit, offset, prefixLast, lang, type, dateFrom, dateTo,
+/// date, sort }`. Returns `{ query, total, complete, fallback, hits, terms, didYouMean, facets }`;
+/// throws an `Error` on invalid options. On a split index whose chunks the query needs are not
+/// loaded yet, returns `{ needs: [file names relative to the root] }` instead: fetch them, pass
+/// each to [`add_chunk`], and search again.
 #[wasm_bindgen]
 pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options = options_from(options)?;
-    let response: SearchResponse = current()?.search(query, &options).map_err(to_js)?;
-    to_value(&response)
+    with_index(|index| match index.search(query, &options) {
+        Ok(response) => to_value(&response),
+        Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
+        Err(e) => Err(to_js(e)),
+    })
+}
+
+/// The chunks a search needs before it can answer.
+#[derive(Debug, Serialize)]
+struct Needs {
+    needs: Vec<String>,
 }
 
 /// Replaces the current index with one loaded from `bytes` (a `.folio` file written by
-/// `folio index`). Throws, leaving the current index in place, when the bytes are not a valid index.
+/// `folio index`: a whole index, or the root of a split one). Throws, leaving the current index in
+/// place, when the bytes are not a valid index.
 #[wasm_bindgen(js_name = loadIndex)]
 pub fn load_index(bytes: Vec<u8>) -> Result<(), JsError> {
     let index = Index::from_vec(bytes).map_err(to_js)?;
-    CURRENT.with(|cell| *cell.borrow_mut() = Some(Rc::new(index)));
+    CURRENT.with(|cell| *cell.borrow_mut() = Some(index));
     Ok(())
+}
+
+/// Adds a chunk of the current split index (the bytes of a file a search said it `needs`);
+/// returns the chunk's file name. Throws when the bytes are damaged or belong to another index.
+#[wasm_bindgen(js_name = addChunk)]
+pub fn add_chunk(bytes: Vec<u8>) -> Result<String, JsError> {
+    with_index(|index| index.add_chunk(bytes).map_err(to_js))
 }
 
 /// Facts about the current index.
@@ -118,16 +139,21 @@ pub struct Info {
     pub bytes: usize,
     /// The index format version.
     pub version: u16,
+    /// Whether the index is split into chunks fetched as queries need them.
+    pub split: bool,
 }
 
-/// Returns `{ documents, terms, bytes, version }` for the current index.
+/// Returns `{ documents, terms, bytes, version, split }` for the current index (`bytes`: what
+/// is loaded so far).
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
-    let index = current()?;
-    to_value(&Info {
-        documents: index.doc_count(),
-        terms: index.term_count(),
-        bytes: index.byte_len(),
-        version: folio_core::index::format::VERSION,
+    with_index(|index| {
+        to_value(&Info {
+            documents: index.doc_count(),
+            terms: index.term_count(),
+            bytes: index.byte_len(),
+            version: folio_core::index::format::VERSION,
+            split: index.is_split(),
+        })
     })
 }

@@ -144,10 +144,11 @@ class WorkerBackend {
 let mainOwner = null;
 
 class MainBackend {
-  constructor(glue, index) {
+  constructor(glue, index, url = null) {
     this.mode = 'main';
     this.glue = glue;
     this.index = index; // bytes, or null for the built-in index
+    this.url = url; // where the bytes came from, if fetched
   }
 
   static async start(init) {
@@ -158,11 +159,12 @@ class MainBackend {
       throw new Error(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
     }
     let index = init.index;
-    if (typeof index === 'string') index = new Uint8Array(await (await fetchChecked(index, 'the index')).arrayBuffer());
+    const url = typeof index === 'string' ? index : null; // a split index fetches its chunks beside it
+    if (url) index = new Uint8Array(await (await fetchChecked(url, 'the index')).arrayBuffer());
     let fallback = init.fallbackIndex;
     if (typeof fallback === 'function') fallback = fallback();
-    const info = await startEngine(glue, typeof init.wasm === 'function' ? init.wasm() : init.wasm, index, fallback);
-    const backend = new MainBackend(glue, index ?? null);
+    const info = await startEngine(glue, typeof init.wasm === 'function' ? init.wasm() : init.wasm, index, fallback, url);
+    const backend = new MainBackend(glue, index ?? null, url);
     mainOwner = backend;
     return { backend, info };
   }
@@ -171,13 +173,14 @@ class MainBackend {
     if (!this.glue) throw new Error('Folio: this engine was closed');
     if (op === 'loadIndex') {
       const info = await openIndex(this.glue, args[0]);
-      this.index = args[0] instanceof Uint8Array ? args[0] : null;
+      this.index = args[0] instanceof Uint8Array || typeof args[0] === 'string' ? args[0] : null;
+      this.url = null;
       mainOwner = this;
       return info;
     }
     if (mainOwner !== this) {
       if (!this.index) throw new Error('Folio: another engine on this page replaced the built-in index; without a worker, a page can search one index at a time');
-      await openIndex(this.glue, this.index);
+      await openIndex(this.glue, this.index, this.url);
       mainOwner = this;
     }
     return callEngine(this.glue, op, args);

@@ -2,7 +2,7 @@
 // (folio-worker.js) and the main-thread fallback (folio.js, folio-offline.js), so both give
 // exactly the same results and the same error messages.
 //
-// `glue` is wasm-bindgen's generated module: { default: init, search, loadIndex, info }.
+// `glue` is wasm-bindgen's generated module: { default: init, search, loadIndex, addChunk, info }.
 
 /** The message of any thrown value, always prefixed "Folio: ". */
 export function folioMessage(err) {
@@ -25,9 +25,10 @@ export async function fetchChecked(url, what) {
 /**
  * Instantiates the wasm (`wasm` is a URL string or the module's bytes) and opens the index:
  * `index` is a URL string, bytes, or null for the index embedded in the module; when the module
- * has none, `fallbackIndex` (URL or bytes) is loaded instead. Resolves to info().
+ * has none, `fallbackIndex` (URL or bytes) is loaded instead; `indexUrl` is where `index`'s bytes
+ * were fetched from, if they were. Resolves to info().
  */
-export async function startEngine(glue, wasm, index, fallbackIndex) {
+export async function startEngine(glue, wasm, index, fallbackIndex, indexUrl = null) {
   let source = wasm;
   if (typeof wasm === 'string') source = await fetchChecked(wasm, 'the search engine (folio_bg.wasm)');
   try {
@@ -39,7 +40,7 @@ export async function startEngine(glue, wasm, index, fallbackIndex) {
     if (fallbackIndex == null) throw new Error('Folio: this search engine has no built-in index; pass one: Folio.init({ index: "index.folio" })');
     index = fallbackIndex;
   }
-  if (index != null) await openIndex(glue, index);
+  if (index != null) await openIndex(glue, index, indexUrl);
   return glue.info();
 }
 
@@ -52,10 +53,20 @@ function hasIndex(glue) {
   }
 }
 
-/** Loads an index (URL string or bytes) into the engine, replacing the current one. */
-export async function openIndex(glue, index) {
+// Where the chunks of the current index (a split one) are fetched from: its root's URL, or null
+// when it was given as bytes. Fetches in flight, by URL, so concurrent searches share them.
+let chunkBase = null;
+const inFlight = new Map();
+
+/**
+ * Loads an index (URL string or bytes) into the engine, replacing the current one. `url` is where
+ * the bytes came from, when `index` is bytes fetched by the caller: a split index's chunks are
+ * fetched relative to it.
+ */
+export async function openIndex(glue, index, url = null) {
   let bytes = index;
   const where = typeof index === 'string' ? ` from ${index}` : '';
+  chunkBase = typeof index === 'string' ? new URL(index, globalThis.location ? globalThis.location.href : undefined).href : url;
   if (typeof index === 'string') {
     const res = await fetchChecked(index, 'the index');
     bytes = new Uint8Array(await res.arrayBuffer());
@@ -70,10 +81,45 @@ export async function openIndex(glue, index) {
   return glue.info();
 }
 
+/** Fetches one chunk of the current split index and adds it to the engine (once per URL). */
+function loadChunk(glue, name) {
+  if (chunkBase == null) {
+    return Promise.reject(new Error('Folio: this index is split into chunks, which are fetched next to it; load it by URL (Folio.init({ index: "folio/index.folio" })), not as bytes'));
+  }
+  const url = new URL(name, chunkBase).href;
+  let pending = inFlight.get(url);
+  if (!pending) {
+    pending = fetchChecked(url, 'a chunk of the index')
+      .then((res) => res.arrayBuffer())
+      .then((buffer) => {
+        try {
+          glue.addChunk(new Uint8Array(buffer));
+        } catch (err) {
+          throw new Error(`Folio: the index chunk ${url} could not be opened: ${folioMessage(err).replace(/^Folio: /, '')}`);
+        }
+      })
+      .finally(() => inFlight.delete(url));
+    inFlight.set(url, pending);
+  }
+  return pending;
+}
+
+/**
+ * Searches; on a split index, fetches the chunks the query needs (all of a round in parallel)
+ * and searches again until the answer is complete: term chunks, then the hits' document chunks.
+ */
+async function searchLoading(glue, query, options) {
+  for (;;) {
+    const result = glue.search(query, options);
+    if (!result || !Array.isArray(result.needs)) return result;
+    await Promise.all(result.needs.map((name) => loadChunk(glue, name)));
+  }
+}
+
 /** Runs one call of the engine's API; every failure becomes an Error with a clear message. */
-export function callEngine(glue, op, args) {
+export async function callEngine(glue, op, args) {
   try {
-    if (op === 'search') return glue.search(args[0], args[1] == null ? undefined : args[1]);
+    if (op === 'search') return await searchLoading(glue, args[0], args[1] == null ? undefined : args[1]);
     if (op === 'info') return glue.info();
   } catch (err) {
     throw new Error(folioMessage(err));

@@ -111,13 +111,18 @@ export interface IndexInfo {
   documents: number;
   /** Distinct terms. */
   terms: number;
-  /** Size of the index in bytes. */
+  /** Bytes of the index in memory: the whole file, or a split index's root and the chunks fetched so far. */
   bytes: number;
   /** Index format version. */
   version: number;
+  /** True for a split index (`folio index` splits large ones): a root plus `chunks/`, fetched as queries need them. */
+  split: boolean;
 }
 
-/** An index: a URL of an index.folio file (relative to the page), or its bytes. */
+/**
+ * An index: a URL of an index.folio file (relative to the page), or its bytes. A split index must
+ * be given by URL: its chunks are fetched from `chunks/` beside it.
+ */
 export type IndexSource = string | URL | ArrayBuffer | Uint8Array;
 
 /** Options of Folio.init(). An unknown option rejects. */

@@ -14,7 +14,7 @@ self.onmessage = async (event) => {
     let value;
     if (op === 'init') value = await startEngine(glue, args.wasm, args.index, args.fallbackIndex);
     else if (op === 'loadIndex') value = await openIndex(glue, args[0]);
-    else value = callEngine(glue, op, args || []);
+    else value = await callEngine(glue, op, args || []);
     self.postMessage({ id, ok: true, value });
   } catch (err) {
     self.postMessage({ id, ok: false, error: folioMessage(err) });

@@ -24,7 +24,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use folio_core::config::{Config, CONFIG_FILE};
 use folio_core::corpus::{self, SiteReport};
-use folio_core::index::Index;
+use folio_core::index::{ChunkSizes, Index, Written};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// The usage of `folio index`, for `--help` and errors.
@@ -43,6 +43,10 @@ options:
       --base-url <url>   prefix of result URLs (site.base_url), e.g. /museum/
       --synonym <rule>   add a synonym rule (words.synonyms), e.g. \"KWP => Korean Workers' Party\"
       --stop-word <word> add a stop word (words.stop_words)
+      --split <when>     auto (default): split the index into a root and chunks fetched as
+                         queries need them when it passes 1 MiB; always; never
+      --chunk-bytes <n>  target size of each chunk before compression (default: 24576 for
+                         term chunks, 12288 for document chunks)
       --assets <dir>     the built web bundle to copy in (folio.js, the wasm, folio.css, …);
                          default: dist/ of the Folio checkout this command was built from
 ";
@@ -54,6 +58,8 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     let (mut source, mut out, mut config_path) = (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
     let mut strict = false;
     let mut assets = None::<PathBuf>;
+    let mut split = Split::Auto;
+    let mut sizes = ChunkSizes::default();
     let mut flags = Flags::default();
     while let Some(arg) = parser.next()? {
         match arg {
@@ -61,6 +67,11 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
             Long("config") | Short('c') => config_path = Some(parser.value()?.into()),
             Long("strict") => strict = true,
             Long("assets") => assets = Some(parser.value()?.into()),
+            Long("split") => split = Split::parse(&parser.value()?.string()?)?,
+            Long("chunk-bytes") => {
+                let n: usize = parser.value()?.parse()?;
+                sizes = ChunkSizes { terms: n, docs: n };
+            }
             Long("include") => flags.include.push(parser.value()?.string()?),
             Long("exclude") => flags.exclude.push(parser.value()?.string()?),
             Long("encoding") => flags.encoding = Some(parser.value()?.string()?),
@@ -102,11 +113,15 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
         bar.finish_and_clear();
     }
     let report = site?;
-    let bytes = writer.finish()?;
-    let index = Index::from_bytes(&bytes).context("the index just written does not read back (a bug in Folio)")?;
-    let text = render(&source, &config, &report, &index, &out, started);
+    let written = match split {
+        Split::Auto => writer.finish_auto(SPLIT_THRESHOLD, sizes)?,
+        Split::Always => Written::Split(writer.finish_split(sizes)?),
+        Split::Never => Written::Single(writer.finish()?),
+    };
+    let index = read_back(&written).context("the index just written does not read back (a bug in Folio)")?;
+    let text = render(&source, &config, &report, &index, &written, &out, started);
     let assets = assets.or_else(bundle::default_assets);
-    let bundle = bundle::write(&out, &bytes, &text, assets.as_deref())?;
+    let bundle = bundle::write(&out, &written, &text, assets.as_deref())?;
     eprint!("{text}");
     eprintln!("bundle: {} ({}); ready to serve with the site", out.display(), bundle.files.join(", "));
     if assets.is_none() {
@@ -117,6 +132,42 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
         bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));
     }
     Ok(())
+}
+
+/// Above this many bytes of postings, positions and stored text, `--split auto` splits the index.
+const SPLIT_THRESHOLD: usize = 1 << 20;
+
+/// When to split the index into a root and chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Split {
+    fn parse(value: &str) -> Result<Split> {
+        match value {
+            "auto" => Ok(Split::Auto),
+            "always" => Ok(Split::Always),
+            "never" => Ok(Split::Never),
+            other => bail!("--split takes auto, always or never, not '{other}'"),
+        }
+    }
+}
+
+/// Opens what was written, every chunk included, as a check.
+fn read_back(written: &Written) -> folio_core::Result<Index> {
+    match written {
+        Written::Single(bytes) => Index::from_bytes(bytes),
+        Written::Split(split) => {
+            let mut index = Index::from_bytes(&split.root)?;
+            for (_, bytes) in &split.chunks {
+                index.add_chunk(bytes.clone())?;
+            }
+            Ok(index)
+        }
+    }
 }
 
 /// Configuration values given as flags.
@@ -180,7 +231,15 @@ fn progress_bar() -> Option<ProgressBar> {
 }
 
 /// The whole report: what was read, the site report, and the index.
-fn render(source: &Path, config: &Config, report: &SiteReport, index: &Index, out: &Path, started: Instant) -> String {
+fn render(
+    source: &Path,
+    config: &Config,
+    report: &SiteReport,
+    index: &Index,
+    written: &Written,
+    out: &Path,
+    started: Instant,
+) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "folio index {}", source.display());
     match &config.source {
@@ -202,6 +261,16 @@ fn render(source: &Path, config: &Config, report: &SiteReport, index: &Index, ou
         out.join(super::INDEX_FILE).display(),
         started.elapsed(),
     );
+    if let Written::Split(split) = written {
+        let terms = split.chunks.iter().filter(|(n, _)| n.contains("-t")).count();
+        let _ = writeln!(
+            text,
+            "split: root {} + {terms} term chunks + {} document chunks in {} (fetched as queries need them)",
+            human_size(split.root.len()),
+            split.chunks.len() - terms,
+            out.join("chunks").display(),
+        );
+    }
     text
 }
 

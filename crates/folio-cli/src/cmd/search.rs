@@ -75,7 +75,15 @@ pub fn open(path: Option<&str>) -> Result<Index> {
         path = path.join(INDEX_FILE);
     }
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    Index::from_bytes(&bytes).with_context(|| format!("opening {}", path.display()))
+    let mut index = Index::from_vec(bytes).with_context(|| format!("opening {}", path.display()))?;
+    // A split index: the CLI reads every chunk up front (a page fetches them as queries need them).
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for name in index.chunk_names() {
+        let chunk = dir.join(&name);
+        let bytes = std::fs::read(&chunk).with_context(|| format!("reading {}", chunk.display()))?;
+        index.add_chunk(bytes).with_context(|| format!("opening {}", chunk.display()))?;
+    }
+    Ok(index)
 }
 
 fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {

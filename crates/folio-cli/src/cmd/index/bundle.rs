@@ -4,13 +4,16 @@
 //! It holds `index.folio`, `report.txt` and, when the web assets are built (`dist/`, written by
 //! `scripts/build-web.sh`), the search module and its page code: `folio.js`, `folio-worker.js`,
 //! `folio-engine.js`, `folio_bg.wasm`, `folio.css`, `folio.d.ts`, and `folio-offline.js` with this
-//! index inlined, so the bundle also works from `file://`. One function, [`write`], decides what a
+//! index inlined, so the bundle also works from `file://`. A split index is `index.folio` (the
+//! root) plus `chunks/`; it has no offline script, since a page opened from disk cannot fetch. One function, [`write`], decides what a
 //! bundle contains.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use folio_core::index::Written;
 
 use crate::cmd::INDEX_FILE;
 
@@ -27,6 +30,8 @@ pub struct Bundle {
 /// The web assets copied as they are.
 const ASSETS: [&str; 6] =
     ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"];
+/// The folder of a split index's chunks, beside `index.folio`.
+const CHUNKS_DIR: &str = "chunks";
 /// The single-file variant for `file://`, which gets the index inlined.
 const OFFLINE: &str = "folio-offline.js";
 /// The line of the offline script that holds the inlined index.
@@ -41,14 +46,27 @@ pub fn default_assets() -> Option<PathBuf> {
 /// Writes the bundle into `dir` (created if needed): the index, the web assets from `assets` when
 /// given, then the report. Each file is written under a temporary name and renamed, so a server
 /// never hands out half a file.
-pub fn write(dir: &Path, index: &[u8], report: &str, assets: Option<&Path>) -> Result<Bundle> {
+pub fn write(dir: &Path, index: &Written, report: &str, assets: Option<&Path>) -> Result<Bundle> {
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!("{} exists and is not a folder; choose another --out", dir.display());
     }
     fs::create_dir_all(dir).with_context(|| format!("creating the bundle folder {}", dir.display()))?;
     let mut files = Vec::new();
-    put(dir, INDEX_FILE, index)?;
-    files.push(INDEX_FILE.to_string());
+    remove_old_chunks(dir)?;
+    let root = match index {
+        Written::Single(bytes) => bytes,
+        Written::Split(split) => {
+            fs::create_dir_all(dir.join(CHUNKS_DIR))
+                .with_context(|| format!("creating {}", dir.join(CHUNKS_DIR).display()))?;
+            for (name, bytes) in &split.chunks {
+                put(dir, name, bytes)?;
+            }
+            files.push(format!("{CHUNKS_DIR}/ ({} files)", split.chunks.len()));
+            &split.root
+        }
+    };
+    put(dir, INDEX_FILE, root)?;
+    files.insert(0, INDEX_FILE.to_string());
     if let Some(assets) = assets {
         for name in ASSETS {
             let from = assets.join(name);
@@ -56,18 +74,40 @@ pub fn write(dir: &Path, index: &[u8], report: &str, assets: Option<&Path>) -> R
             put(dir, name, &bytes)?;
             files.push(name.to_string());
         }
-        let from = assets.join(OFFLINE);
-        let script = fs::read_to_string(&from).with_context(|| format!("reading {}", from.display()))?;
-        if !script.contains(INLINE_MARK) {
-            anyhow::bail!("{}: no `{INLINE_MARK}` line to inline the index into", from.display());
+        // A page opened from disk cannot fetch chunks: the offline script needs the whole index.
+        if let Written::Single(bytes) = index {
+            let from = assets.join(OFFLINE);
+            let script = fs::read_to_string(&from).with_context(|| format!("reading {}", from.display()))?;
+            if !script.contains(INLINE_MARK) {
+                anyhow::bail!("{}: no `{INLINE_MARK}` line to inline the index into", from.display());
+            }
+            let inlined = script.replacen(INLINE_MARK, &format!("const FOLIO_INDEX = \"{}\";", base64(bytes)), 1);
+            put(dir, OFFLINE, inlined.as_bytes())?;
+            files.push(OFFLINE.to_string());
+        } else {
+            let stale = dir.join(OFFLINE);
+            if stale.exists() {
+                fs::remove_file(&stale).with_context(|| format!("removing the stale {}", stale.display()))?;
+            }
         }
-        let inlined = script.replacen(INLINE_MARK, &format!("const FOLIO_INDEX = \"{}\";", base64(index)), 1);
-        put(dir, OFFLINE, inlined.as_bytes())?;
-        files.push(OFFLINE.to_string());
     }
     put(dir, REPORT_FILE, report.as_bytes())?;
     files.push(REPORT_FILE.to_string());
     Ok(Bundle { files })
+}
+
+/// Removes the chunk files of an earlier build (`chunks/*.folio`), and the folder if that empties it.
+fn remove_old_chunks(dir: &Path) -> Result<()> {
+    let chunks = dir.join(CHUNKS_DIR);
+    let Ok(entries) = fs::read_dir(&chunks) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "folio") {
+            fs::remove_file(&path).with_context(|| format!("removing the old chunk {}", path.display()))?;
+        }
+    }
+    let _ = fs::remove_dir(&chunks);
+    Ok(())
 }
 
 /// Standard base64 (RFC 4648, with padding).
@@ -90,7 +130,8 @@ fn base64(bytes: &[u8]) -> String {
 /// Writes one file of the bundle atomically.
 fn put(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(name);
-    let temporary = dir.join(format!(".{name}.partial"));
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{file}.partial"));
     fs::write(&temporary, bytes).with_context(|| format!("writing {}", temporary.display()))?;
     fs::rename(&temporary, &path).with_context(|| format!("moving {} to {}", temporary.display(), path.display()))
 }
@@ -98,11 +139,12 @@ fn put(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use folio_core::index::SplitIndex;
 
     #[test]
     fn writes_the_index_and_the_report_and_nothing_partial() -> Result<()> {
         let dir = std::env::temp_dir().join(format!("folio-bundle-{}", std::process::id()));
-        let bundle = write(&dir, b"FOLIOIDX", "report", None)?;
+        let bundle = write(&dir, &Written::Single(b"FOLIOIDX".to_vec()), "report", None)?;
         assert_eq!(bundle.files, [INDEX_FILE, REPORT_FILE]);
         assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"FOLIOIDX");
         assert_eq!(fs::read_to_string(dir.join(REPORT_FILE))?, "report");
@@ -130,11 +172,26 @@ mod tests {
             fs::write(assets.join(name), name)?;
         }
         fs::write(assets.join(OFFLINE), format!("a;\n{INLINE_MARK} /* folio:inline-index */\nb;"))?;
-        let bundle = write(&dir, b"FOLIO", "report", Some(&assets))?;
+        let bundle = write(&dir, &Written::Single(b"FOLIO".to_vec()), "report", Some(&assets))?;
         assert_eq!(bundle.files.len(), ASSETS.len() + 3);
         assert_eq!(fs::read_to_string(dir.join("folio.css"))?, "folio.css");
         let offline = fs::read_to_string(dir.join(OFFLINE))?;
         assert!(offline.contains("const FOLIO_INDEX = \"Rk9MSU8=\";"), "{offline}");
+
+        // A split index: root and chunks, no offline script, and no chunk of the last build left.
+        fs::create_dir_all(dir.join(CHUNKS_DIR))?;
+        fs::write(dir.join(CHUNKS_DIR).join("0badcafe-t0.folio"), "old")?;
+        let split =
+            SplitIndex { root: b"ROOT".to_vec(), chunks: vec![("chunks/1234abcd-t0.folio".into(), b"T0".to_vec())] };
+        let bundle = write(&dir, &Written::Split(split), "report", Some(&assets))?;
+        assert!(bundle.files.contains(&"chunks/ (1 files)".to_string()), "{:?}", bundle.files);
+        assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"ROOT");
+        let chunks: Vec<String> = fs::read_dir(dir.join(CHUNKS_DIR))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(chunks, ["1234abcd-t0.folio"]);
+        assert!(!dir.join(OFFLINE).exists());
         fs::remove_dir_all(&base)?;
         Ok(())
     }
