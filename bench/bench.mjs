@@ -145,6 +145,16 @@ async function buildSite(corpus, id, siteDir, shared) {
     } else {
       linkOrCopy(idx, path.join(siteDir, 'index.folio'));
       res.indexFiles = [path.join(siteDir, 'index.folio')];
+      // A split index: the root plus chunks/, fetched as queries need them.
+      const chunks = path.join(idxDir, 'chunks');
+      if (fs.existsSync(chunks)) {
+        fs.mkdirSync(path.join(siteDir, 'chunks'));
+        for (const f of fs.readdirSync(chunks)) {
+          linkOrCopy(path.join(chunks, f), path.join(siteDir, 'chunks', f));
+          res.indexFiles.push(path.join(siteDir, 'chunks', f));
+        }
+        res.notes.push(`split index: root + ${res.indexFiles.length - 1} chunks`);
+      }
       res.cfg = { index: 'index.folio' };
     }
   } else if (eng.kind === 'pagefind') {

@@ -1,18 +1,40 @@
 // Folio: wasm-bindgen glue + wasm. The wasm always carries the embedded seeds index; for other
-// corpora the page fetches index.folio and swaps it in with loadIndex().
-import init, { search as folioSearch, loadIndex, info } from 'FOLIO_PKG/folio.js';
+// corpora the page fetches index.folio and swaps it in with loadIndex(). A split index (a root
+// plus chunks/) answers {needs} until the chunks a query needs are fetched and added, as
+// folio.js does it: each round's chunks in parallel.
+import init, { search as folioSearch, loadIndex, addChunk, info } from 'FOLIO_PKG/folio.js';
+
+let base = null;
 
 export async function load(cfg) {
   await init(); // fetches folio_bg.wasm next to this file
   if (cfg.index) {
-    const r = await fetch(cfg.index);
+    base = new URL(cfg.index, location.href);
+    const r = await fetch(base);
     if (!r.ok) throw new Error(`fetch ${cfg.index}: HTTP ${r.status}`);
     loadIndex(new Uint8Array(await r.arrayBuffer()));
   }
   return info();
 }
 
-// Top 10 with titles, snippets and highlight ranges: everything a result list needs.
+async function fetchChunk(name) {
+  const r = await fetch(new URL(name, base));
+  if (!r.ok) throw new Error(`fetch ${name}: HTTP ${r.status}`);
+  addChunk(new Uint8Array(await r.arrayBuffer()));
+}
+
+const ids = (r) => r.hits.map((h) => h.id);
+
+// Top 10 with titles, snippets and highlight ranges: everything a result list needs. Synchronous
+// once the chunks are loaded; a promise while they are fetched.
 export function search(q) {
-  return folioSearch(q, { limit: 10 }).hits.map((h) => h.id);
+  let r = folioSearch(q, { limit: 10 });
+  if (!r.needs) return ids(r);
+  return (async () => {
+    while (r.needs) {
+      await Promise.all(r.needs.map(fetchChunk));
+      r = folioSearch(q, { limit: 10 });
+    }
+    return ids(r);
+  })();
 }

@@ -61,7 +61,8 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: Option<&Path>) -
             for (name, bytes) in &split.chunks {
                 put(dir, name, bytes)?;
             }
-            files.push(format!("{CHUNKS_DIR}/ ({} files)", split.chunks.len()));
+            let n = split.chunks.len();
+            files.push(format!("{CHUNKS_DIR}/ ({n} {})", if n == 1 { "file" } else { "files" }));
             &split.root
         }
     };
@@ -184,7 +185,7 @@ mod tests {
         let split =
             SplitIndex { root: b"ROOT".to_vec(), chunks: vec![("chunks/1234abcd-t0.folio".into(), b"T0".to_vec())] };
         let bundle = write(&dir, &Written::Split(split), "report", Some(&assets))?;
-        assert!(bundle.files.contains(&"chunks/ (1 files)".to_string()), "{:?}", bundle.files);
+        assert!(bundle.files.contains(&"chunks/ (1 file)".to_string()), "{:?}", bundle.files);
         assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"ROOT");
         let chunks: Vec<String> = fs::read_dir(dir.join(CHUNKS_DIR))?
             .filter_map(|e| e.ok())
