@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
@@ -40,6 +40,12 @@ describe('a split index in the browser', () => {
     site = makeSite({ 'index.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>split</title><link rel="icon" href="data:,"></head><body></body></html>' });
     indexSeeds(site, 'single', ['--split', 'never']);
     indexSeeds(site, 'split', ['--split', 'always', '--chunk-bytes', '2048']);
+    // A misdeployed copy: every term chunk file holds the first term chunk.
+    cpSync(path.join(site, 'split'), path.join(site, 'swapped'), { recursive: true });
+    const dir = path.join(site, 'swapped', 'chunks');
+    const terms = readdirSync(dir).filter((f) => /-t\d+\.folio$/.test(f)).sort();
+    const first = terms.find((f) => f.endsWith('-t0.folio'));
+    for (const f of terms) if (f !== first) copyFileSync(path.join(dir, first), path.join(dir, f));
     server = await startServer({ root: site, port: 0 });
     browser = await launch();
     context = await browser.newContext();
@@ -104,6 +110,15 @@ describe('a split index in the browser', () => {
     assert.match(hit, /Puzanov/);
     const chunks = requests.filter((p) => p.startsWith('/split/chunks/'));
     assert.ok(chunks.length >= 2 && chunks.length <= 4, JSON.stringify(chunks));
+  });
+
+  test('a chunk file that holds another chunk is an error, not an endless fetch loop', async () => {
+    const message = await page.evaluate(async () => {
+      const { default: Folio } = await import('./folio/folio.js');
+      const folio = await Folio.init({ index: 'swapped/index.folio' });
+      return folio.search('Puzanov').then(() => 'resolved', (err) => err.message);
+    });
+    assert.match(message, /^Folio: .*swapped\/chunks\/.*-t\d+\.folio holds the index chunk chunks\/[0-9a-f]+-t0\.folio, not chunks\//);
   });
 
   test('a split index given as bytes says to load it by URL', async () => {

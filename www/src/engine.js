@@ -92,11 +92,13 @@ function loadChunk(glue, name) {
     pending = fetchChecked(url, 'a chunk of the index')
       .then((res) => res.arrayBuffer())
       .then((buffer) => {
+        let added;
         try {
-          glue.addChunk(new Uint8Array(buffer));
+          added = glue.addChunk(new Uint8Array(buffer));
         } catch (err) {
           throw new Error(`Folio: the index chunk ${url} could not be opened: ${folioMessage(err).replace(/^Folio: /, '')}`);
         }
+        if (added !== name) throw new Error(`Folio: ${url} holds the index chunk ${added}, not ${name}; publish the chunks/ folder as folio index wrote it`);
       })
       .finally(() => inFlight.delete(url));
     inFlight.set(url, pending);
@@ -109,11 +111,14 @@ function loadChunk(glue, name) {
  * and searches again until the answer is complete: term chunks, then the hits' document chunks.
  */
 async function searchLoading(glue, query, options) {
-  for (;;) {
+  // Each round adds every chunk it names, so a few rounds always suffice (words, stems reached
+  // through word forms in other chunks, documents); the bound only guards against a broken server.
+  for (let round = 0; round < 8; round++) {
     const result = glue.search(query, options);
     if (!result || !Array.isArray(result.needs)) return result;
     await Promise.all(result.needs.map((name) => loadChunk(glue, name)));
   }
+  throw new Error('Folio: the index chunks fetched never completed the search; check that chunks/ matches index.folio');
 }
 
 /** Runs one call of the engine's API; every failure becomes an Error with a clear message. */
