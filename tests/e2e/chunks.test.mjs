@@ -3,21 +3,16 @@
 // only the chunks it needs, each once.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launch, makeSite, watch } from './helpers.mjs';
+import { ROOT, launch, makeSite, runCli, watch } from './helpers.mjs';
 
 /** Writes the seeds with the CLI into <site>/<name>/ with the extra flags. */
 function indexSeeds(site, name, flags) {
   const out = mkdtempSync(path.join(tmpdir(), 'folio-seeds-'));
-  const args = ['index', path.join(ROOT, 'seeds'), '--out', out, ...flags];
-  const [cmd, cmdArgs] = process.env.FOLIO_BIN
-    ? [process.env.FOLIO_BIN, args]
-    : ['cargo', ['run', '--release', '--quiet', '-p', 'folio-cli', '--', ...args]];
-  execFileSync(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 20 * 60_000 });
+  runCli(['index', path.join(ROOT, 'seeds'), '--out', out, ...flags]);
   cpSync(out, path.join(site, name), { recursive: true });
   rmSync(out, { recursive: true, force: true });
 }

@@ -142,6 +142,14 @@ export function statusText(page) {
 
 let fixtureIndex = null;
 
+/** Runs the `folio` CLI with `args` in the repository: FOLIO_BIN if set, else through cargo. */
+export function runCli(args) {
+  const [cmd, cmdArgs] = process.env.FOLIO_BIN
+    ? [process.env.FOLIO_BIN, args]
+    : ['cargo', ['run', '--release', '--quiet', '-p', 'folio-cli', '--', ...args]];
+  execFileSync(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 20 * 60_000 });
+}
+
 /**
  * Builds tests/e2e/fixtures/museum.jsonl into an index with the CLI (once per process) and
  * returns the index.folio path. FOLIO_BIN may name a built `folio` binary to use instead of cargo.
@@ -149,11 +157,7 @@ let fixtureIndex = null;
 export function buildFixtureIndex() {
   if (fixtureIndex) return fixtureIndex;
   const out = mkdtempSync(path.join(tmpdir(), 'folio-fixture-'));
-  const corpus = path.join(FIXTURES, 'museum.jsonl');
-  const [cmd, args] = process.env.FOLIO_BIN
-    ? [process.env.FOLIO_BIN, ['index', corpus, '--out', out]]
-    : ['cargo', ['run', '--release', '--quiet', '-p', 'folio-cli', '--', 'index', corpus, '--out', out]];
-  execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 20 * 60_000 });
+  runCli(['index', path.join(FIXTURES, 'museum.jsonl'), '--out', out]);
   fixtureIndex = path.join(out, 'index.folio');
   if (!existsSync(fixtureIndex)) throw new Error(`the CLI did not write ${fixtureIndex}`);
   return fixtureIndex;
