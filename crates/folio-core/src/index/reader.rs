@@ -60,7 +60,6 @@ enum Store {
 pub struct Index {
     data: Box<[u8]>,
     directory: Directory,
-    split: bool,
     shards: Vec<Option<Shard>>,
     store: Store,
     missing: Mutex<BTreeSet<ChunkId>>,
@@ -166,8 +165,7 @@ impl Index {
             return Err(Error::corrupt("the document sections disagree on the document count"));
         }
 
-        let split = sections.has(SectionKind::Directory);
-        let (directory, shards, store) = if split {
+        let (directory, shards, store) = if sections.has(SectionKind::Directory) {
             let directory = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
             let shards = directory.first_keys.iter().map(|_| None).collect();
             let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
@@ -191,7 +189,6 @@ impl Index {
             loaded_bytes: data.len(),
             data,
             directory,
-            split,
             shards,
             store,
             missing: Mutex::new(BTreeSet::new()),
@@ -208,7 +205,7 @@ impl Index {
     /// verifying it like an index file and checking that it belongs to this index. Returns the
     /// chunk's file name. Adding a chunk twice is harmless.
     pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String> {
-        if !self.split {
+        if !self.is_split() {
             return Err(Error::Options("this index is a single file; it has no chunks to add".into()));
         }
         let data: Box<[u8]> = bytes.into_boxed_slice();
@@ -264,13 +261,13 @@ impl Index {
 
     /// Whether this is the root of a split index, whose chunks are added as queries need them.
     pub fn is_split(&self) -> bool {
-        self.split
+        matches!(self.store, Store::Chunks(_))
     }
 
     /// The file names of every chunk of a split index (relative to the root file); empty for a
     /// single-file index.
     pub fn chunk_names(&self) -> Vec<String> {
-        if !self.split {
+        if !self.is_split() {
             return Vec::new();
         }
         self.directory.chunks().map(|id| id.file_name(self.directory.index_id)).collect()
