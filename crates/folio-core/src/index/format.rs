@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// The eight bytes every Folio index starts with.
 pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub enum SectionKind {
     Postings = 5,
     /// Word positions, per posting and field.
     Positions = 6,
-    /// Per document: the length of each field in words.
+    /// Per document: the length of each field in words, one byte each (see `lengths`).
     FieldLengths = 7,
     /// Per document: date, language and type, for filters.
     DocMeta = 8,
@@ -95,7 +95,7 @@ pub fn write(sections: &[(SectionKind, Vec<u8>)]) -> Vec<u8> {
     for (_, bytes) in sections {
         e.buf.extend_from_slice(bytes);
     }
-    let crc = crc32fast::hash(&e.buf);
+    let crc = super::checksum::crc32(&e.buf);
     e.u32(crc);
     e.buf
 }
@@ -138,7 +138,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>> {
     }
     let (content, tail) = bytes.split_at(bytes.len() - 4);
     let stored = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-    let actual = crc32fast::hash(content);
+    let actual = super::checksum::crc32(content);
     if stored != actual {
         return Err(Error::corrupt(format!("checksum mismatch: stored {stored:08x}, computed {actual:08x}")));
     }

@@ -7,7 +7,7 @@
 //!   from every folded word form to the ordinal of its stem (prefix and typo matching walk it);
 //! - [`postings`]: per term, the documents with per-field term frequencies, and separately the
 //!   word positions (queries without phrases never decode them);
-//! - field lengths and the [`Settings`] BM25F needs;
+//! - field lengths ([`lengths`], one byte per field) and the [`Settings`] BM25F needs;
 //! - [`docs`]: per-document metadata for filters, and the stored text snippets are cut from.
 //!
 //! A large index can instead be split into a small root and [`chunks`] a query fetches as it
@@ -16,12 +16,14 @@
 //! [`IndexWriter`] produces the bytes; [`Index`] opens and verifies them. Both use the same
 //! encode/decode pair of each structure.
 
+pub mod checksum;
 pub mod chunks;
 pub mod codec;
 pub mod docs;
 pub mod fields;
 pub mod format;
 pub mod hash;
+pub mod lengths;
 pub mod postings;
 mod reader;
 mod writer;

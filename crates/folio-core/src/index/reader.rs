@@ -6,11 +6,13 @@ use std::sync::Mutex;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
+use super::checksum;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
 use super::docs::{self, DocMeta, DocStore, StoredDocument};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
+use super::lengths;
 use super::postings::{self, Posting};
 use crate::corpus::Document;
 use crate::{Error, Result};
@@ -68,7 +70,8 @@ pub struct Index {
     doc_count: u32,
     term_count: u64,
     avg_lengths: [f32; Field::COUNT],
-    field_lengths: Vec<[u32; Field::COUNT]>,
+    /// Per document, each field's length as a [`lengths::quantize`] byte.
+    field_lengths: Vec<[u8; Field::COUNT]>,
     metas: Vec<DocMeta>,
 }
 
@@ -77,9 +80,13 @@ fn range_of(data: &[u8], section: &[u8]) -> Range<usize> {
     start..start + section.len()
 }
 
+/// Opens an `fst` map after checking its own checksum (with [`checksum::fst_checksum_ok`]: `fst`'s
+/// verification would bring 16 KB of incompressible tables into the wasm module).
 fn open_fst(bytes: &[u8], what: &str) -> Result<fst::Map<Vec<u8>>> {
     let map = fst::Map::new(bytes.to_vec()).map_err(|e| Error::corrupt(format!("{what}: {e}")))?;
-    map.as_fst().verify().map_err(|e| Error::corrupt(format!("{what}: {e}")))?;
+    if !checksum::fst_checksum_ok(bytes) {
+        return Err(Error::corrupt(format!("{what}: the dictionary's checksum does not match")));
+    }
     Ok(map)
 }
 
@@ -149,17 +156,7 @@ impl Index {
             *avg = d.f32()?;
         }
 
-        let lengths_bytes = sections.get(SectionKind::FieldLengths)?;
-        let mut d = Decoder::new(lengths_bytes, "field lengths");
-        // Each document takes at least one byte per field: a damaged count cannot reserve more.
-        let mut field_lengths = Vec::with_capacity((doc_count as usize).min(lengths_bytes.len() / Field::COUNT));
-        for _ in 0..doc_count {
-            let mut lens = [0u32; Field::COUNT];
-            for len in &mut lens {
-                *len = d.varint_u32()?;
-            }
-            field_lengths.push(lens);
-        }
+        let field_lengths = lengths::decode(sections.get(SectionKind::FieldLengths)?, doc_count as usize)?;
         let metas = docs::decode_meta(sections.get(SectionKind::DocMeta)?)?;
         if metas.len() != doc_count as usize {
             return Err(Error::corrupt("the document sections disagree on the document count"));
@@ -348,7 +345,7 @@ impl Index {
 
     /// The length in words of each field of document `doc`.
     pub fn field_lengths(&self, doc: u32) -> [u32; Field::COUNT] {
-        self.field_lengths.get(doc as usize).copied().unwrap_or_default()
+        self.field_lengths.get(doc as usize).map_or([0; Field::COUNT], |l| l.map(lengths::length_of))
     }
 
     /// Metadata of document `doc` (date, language, type).

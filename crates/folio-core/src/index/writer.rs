@@ -213,11 +213,11 @@ impl IndexWriter {
         settings.varint(doc_count as u64);
         settings.varint(terms.len() as u64);
         let mut lengths = Encoder::new();
+        super::lengths::encode(&self.field_lengths, &mut lengths);
         let mut totals = [0u64; Field::COUNT];
         for doc in &self.field_lengths {
-            for (i, &len) in doc.iter().enumerate() {
-                lengths.varint(u64::from(len));
-                totals[i] += u64::from(len);
+            for (total, &len) in totals.iter_mut().zip(doc) {
+                *total += u64::from(len);
             }
         }
         for total in totals {
@@ -319,14 +319,14 @@ impl Parts {
             let end = first_ordinals.get(k + 1).map_or(self.terms.len(), |&o| o as usize);
             term_chunks.push(self.chunk_sections(first_ordinals[k] as usize..end, &self.words[words_from..words_to])?);
         }
-        let mut hasher = crc32fast::Hasher::new();
+        let mut hasher = super::checksum::Crc32::new();
         hasher.update(&self.settings);
         for sections in &term_chunks {
             sections.iter().for_each(|s| hasher.update(s));
         }
         doc_stores.iter().for_each(|s| hasher.update(s));
         let last_keys = (0..first_keys.len()).map(|k| self.last_key_before(first_keys.get(k + 1))).collect();
-        let directory = Directory { index_id: hasher.finalize(), first_keys, last_keys, first_ordinals, first_docs };
+        let directory = Directory { index_id: hasher.finish(), first_keys, last_keys, first_ordinals, first_docs };
 
         let mut chunks = Vec::with_capacity(term_chunks.len() + doc_stores.len());
         let header = |kind, number| {
