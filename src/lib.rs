@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 
 use folio_core::index::Index;
-use folio_core::search::SearchOptions;
+use folio_core::search::{SearchOptions, Sort};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,26 +60,91 @@ fn to_js(e: folio_core::Error) -> JsError {
 const OPTION_NAMES: [&str; 9] = ["limit", "offset", "prefixLast", "lang", "type", "dateFrom", "dateTo", "date", "sort"];
 
 fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
+    let mut options = SearchOptions::default();
     if value.is_undefined() || value.is_null() {
-        return Ok(SearchOptions::default());
+        return Ok(options);
     }
-    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
-        // serde-wasm-bindgen skips fields a struct does not name; a misspelt option must not
-        // silently do nothing.
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(JsError::new(&format!(
-                    "Folio: unknown search option '{key}'; the options are {}",
-                    OPTION_NAMES.join(", ")
-                )));
-            }
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        return Err(invalid("expected an object such as { limit: 10 }".to_string()));
+    };
+    // A misspelt option must not silently do nothing.
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "Folio: unknown search option '{key}'; the options are {}",
+                OPTION_NAMES.join(", ")
+            )));
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        let message = e.to_string();
-        let message = message.strip_prefix("Error: ").unwrap_or(&message);
-        JsError::new(&format!("Folio: invalid search options: {message}"))
-    })
+    // Read by hand rather than through serde: serde's error paths bring float formatting and a
+    // generic deserializer into the module, about 10 KB of every page's download.
+    let field = |name: &str| {
+        js_sys::Reflect::get(object, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    if let Some(v) = field("limit") {
+        options.limit = whole_number("limit", &v)?;
+    }
+    if let Some(v) = field("offset") {
+        options.offset = whole_number("offset", &v)?;
+    }
+    if let Some(v) = field("prefixLast") {
+        options.prefix_last =
+            v.as_bool().ok_or_else(|| invalid(format!("prefixLast must be true or false, got {}", shown(&v))))?;
+    }
+    if let Some(v) = field("lang") {
+        options.lang = Some(strings("lang", &v)?);
+    }
+    if let Some(v) = field("type") {
+        options.kind = Some(strings("type", &v)?);
+    }
+    for (name, slot) in
+        [("dateFrom", &mut options.date_from), ("dateTo", &mut options.date_to), ("date", &mut options.date)]
+    {
+        if let Some(v) = field(name) {
+            *slot = Some(v.as_string().ok_or_else(|| invalid(format!("{name} must be a string, got {}", shown(&v))))?);
+        }
+    }
+    if let Some(v) = field("sort") {
+        options.sort = match v.as_string().as_deref() {
+            Some("relevance") => Sort::Relevance,
+            Some("date") => Sort::Date,
+            Some("date-desc") => Sort::DateDesc,
+            _ => {
+                return Err(invalid(format!(
+                    "sort must be \"relevance\", \"date\" or \"date-desc\", got {}",
+                    shown(&v)
+                )))
+            }
+        };
+    }
+    Ok(options)
+}
+
+fn invalid(message: String) -> JsError {
+    JsError::new(&format!("Folio: invalid search options: {message}"))
+}
+
+/// A value as an error message shows it: as JSON, else by its type.
+fn shown(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| value.js_typeof().as_string().unwrap_or_default())
+}
+
+/// A whole number from 0 up (`limit`, `offset`).
+fn whole_number(name: &str, value: &JsValue) -> Result<usize, JsError> {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as usize),
+        _ => Err(invalid(format!("{name} must be a whole number from 0 up, got {}", shown(value)))),
+    }
+}
+
+/// An array of strings (`lang`, `type`).
+fn strings(name: &str, value: &JsValue) -> Result<Vec<String>, JsError> {
+    let wrong = || invalid(format!("{name} must be an array of strings, got {}", shown(value)));
+    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(wrong)?;
+    array.iter().map(|v| v.as_string().ok_or_else(wrong)).collect()
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

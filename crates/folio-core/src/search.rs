@@ -298,8 +298,9 @@ impl Index {
         keyed.sort_unstable_by(order);
         if options.sort != Sort::Relevance {
             let date = |doc: u32| self.meta(doc).and_then(|m| m.date.as_deref());
-            // A stable sort keeps relevance order among documents of the same date.
-            keyed.sort_by(|a, b| {
+            // Relevance orders documents of the same date (an unstable sort with the whole key:
+            // a stable one would add its own code to the wasm module).
+            keyed.sort_unstable_by(|a, b| {
                 let by_date = match (date(a.2), date(b.2)) {
                     (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(y),
                     (Some(x), Some(y)) => y.cmp(x),
@@ -307,7 +308,7 @@ impl Index {
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => std::cmp::Ordering::Equal,
                 };
-                b.0.cmp(&a.0).then(by_date)
+                b.0.cmp(&a.0).then(by_date).then_with(|| order(a, b))
             });
         }
         let ranked = keyed.into_iter().map(|(_, score, doc)| (score, doc)).collect();

@@ -217,7 +217,8 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
         let doc_freq = index.term_info(ordinal)?.doc_freq;
         candidates.push((distance, doc_freq, form, ordinal));
     }
-    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    // Forms are distinct, so the order is total.
+    candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     group.suggestion = candidates.first().map(|c| c.2.clone());
     for (distance, _, _, ordinal) in candidates.into_iter().filter(|c| c.0 <= allowed).take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Fuzzy(distance));
