@@ -3,11 +3,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, buildFixtureIndex, checkBuilt, launch, makeSite, readHits, resultsFor, searchBox, typeQuery, watch } from './helpers.mjs';
+import { DIST, FIXTURES, ROOT, buildFixtureIndex, checkBuilt, launch, makeSite, readHits, resultsFor, runCli, searchBox, typeQuery, watch } from './helpers.mjs';
 
 const page = (body, head = '') => `<!doctype html>
 <html lang="en">
@@ -152,10 +152,11 @@ describe('the bundle in a newcomer\'s own site', () => {
     await resultsFor(p, 'Korea war');
     assert.ok((await readHits(p)).length > 0);
 
-    // 2. Another corpus: its index inlined into folio-offline.js by the bundler.
+    // 2. Another corpus: its index inlined into folio-offline.js by the bundler, around the module
+    // without a built-in index.
     const custom = makeSite({ 'offline.html': page('<div data-folio-search></div>', OFFLINE_HEAD) });
     dirs.push(custom);
-    execFileSync('node', ['scripts/bundle-web.mjs', 'target/web-pkg', path.join(custom, 'folio'), '--index', buildFixtureIndex()], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync('node', ['scripts/bundle-web.mjs', 'target/web-pkg-bare', path.join(custom, 'folio'), '--index', buildFixtureIndex()], { cwd: ROOT, stdio: 'ignore' });
     p = await context.newPage();
     watch(p, problems);
     await p.goto(pathToFileURL(path.join(custom, 'offline.html')).href);
@@ -171,6 +172,39 @@ describe('the bundle in a newcomer\'s own site', () => {
     const network = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
     assert.deepEqual(network, [], 'no network request');
     assert.ok(requests.every((u) => !/folio_bg\.wasm|index\.folio/.test(u)), `no fetch of the wasm or the index: ${requests.join(' ')}`);
+  });
+
+  test('the bundle `folio index` writes carries the module without the seeds, and searches the site', async () => {
+    const own = makeSite({ 'index.html': page('<div data-folio-search data-index="folio/index.folio"></div>', MODULE_HEAD) });
+    dirs.push(own);
+    rmSync(path.join(own, 'folio'), { recursive: true, force: true });
+    runCli(['index', path.join(FIXTURES, 'museum.jsonl'), '--out', path.join(own, 'folio')]);
+    const shipped = readFileSync(path.join(own, 'folio', 'folio_bg.wasm'));
+    assert.ok(shipped.equals(readFileSync(path.join(DIST, 'site', 'folio_bg.wasm'))), 'the bundle has dist/site/folio_bg.wasm');
+    const withSeeds = statSync(path.join(DIST, 'folio_bg.wasm')).size;
+    assert.ok(shipped.length < withSeeds - 50_000, `the seeds' index is left out: ${shipped.length} vs ${withSeeds} bytes`);
+
+    const ownServer = await startServer({ root: own, port: 0 });
+    try {
+      const p = await open(ownServer.url);
+      await typeQuery(p, 'vase cranes');
+      assert.equal((await readHits(p))[0].title, 'Blue vase with cranes');
+      await searchBox(p).fill('');
+      await typeQuery(p, 'Mikoyan'); // a word of the seeds only
+      assert.equal(await p.locator('.folio').getAttribute('data-total'), '0');
+
+      const context = await browser.newContext({ offline: true });
+      contexts.push(context);
+      const q = await context.newPage();
+      watch(q, problems);
+      writeFileSync(path.join(own, 'offline.html'), page('<div data-folio-search></div>', OFFLINE_HEAD));
+      await q.goto(pathToFileURL(path.join(own, 'offline.html')).href);
+      await q.locator('.folio-status', { hasText: 'Type to search 6 documents.' }).waitFor();
+      await typeQuery(q, 'vase');
+      assert.equal((await readHits(q))[0].title, 'Blue vase with cranes');
+    } finally {
+      await ownServer.close();
+    }
   });
 
   test('no console errors, failed requests or dialogs', () => {

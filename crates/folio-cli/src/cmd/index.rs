@@ -48,7 +48,8 @@ options:
       --chunk-bytes <n>  target size of each chunk before compression (default: 24576 for
                          term chunks, 12288 for document chunks)
       --assets <dir>     the built web bundle to copy in (folio.js, the wasm, folio.css, …);
-                         default: dist/ of the Folio checkout this command was built from
+                         default: dist/site/ (the module without a built-in index) of the
+                         Folio checkout this command was built from
 ";
 
 /// Runs `folio index …`.

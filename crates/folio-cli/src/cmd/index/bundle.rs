@@ -37,10 +37,11 @@ const OFFLINE: &str = "folio-offline.js";
 /// The line of the offline script that holds the inlined index.
 const INLINE_MARK: &str = "const FOLIO_INDEX = null;";
 
-/// The `dist/` folder of the checkout this binary was built from, if it has been built.
+/// The web assets of the checkout this binary was built from, if they have been built:
+/// `dist/site/`, whose module embeds no index (the bundle brings its own), else `dist/`.
 pub fn default_assets() -> Option<PathBuf> {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist");
-    dist.join("folio.js").is_file().then_some(dist)
+    [dist.join("site"), dist].into_iter().find(|d| d.join("folio.js").is_file())
 }
 
 /// Writes the bundle into `dir` (created if needed): the index, the web assets from `assets` when
