@@ -25,7 +25,7 @@ const num = (k, d) => Number(env(k, d));
 
 const CFG = {
   corpora: process.argv.slice(2).length ? process.argv.slice(2) : ['seeds', 'cranfield', 'wikipedia-en-leads'],
-  engines: env('ENGINES', 'folio,folio-noidx,pagefind,lunr,minisearch,flexsearch,orama').split(',').map((s) => s.trim()).filter(Boolean),
+  engines: env('ENGINES', 'folio,pagefind,lunr,minisearch,flexsearch,orama').split(',').map((s) => s.trim()).filter(Boolean),
   scale: env('SCALE', 'auto'), // auto: when wikipedia-en-leads is among the corpora
   scaleSizes: env('SCALE_SIZES', '1k,10k').split(',').filter(Boolean),
   scaleEngines: env('SCALE_ENGINES', 'folio,pagefind,minisearch,flexsearch').split(',').filter(Boolean),
@@ -84,13 +84,17 @@ function linkOrCopy(src, dst) { fs.rmSync(dst, { force: true }); try { fs.linkSy
 const FOLIO_BIN = fs.existsSync(path.join(OUT, 'FOLIO_BIN')) ? fs.readFileSync(path.join(OUT, 'FOLIO_BIN'), 'utf8').trim() : '';
 const FOLIO_SRC = fs.existsSync(path.join(OUT, 'FOLIO_SRC')) ? fs.readFileSync(path.join(OUT, 'FOLIO_SRC'), 'utf8').trim() : '';
 const pkgOk = (d) => fs.existsSync(path.join(d, 'folio_bg.wasm')) && fs.existsSync(path.join(d, 'folio.js'));
+// Two builds of the same code, as a site gets them: the seeds row uses the module with the seeds
+// index embedded (dist/); every other corpus uses the module without one (dist/site/, what `folio
+// index` ships next to a site's index.folio), so its bytes are what such a site downloads.
 const FOLIO_PKG = pkgOk(path.join(OUT, 'pkg')) ? path.join(OUT, 'pkg') : null;
-const FOLIO_PKG_NOIDX = pkgOk(path.join(OUT, 'pkg-noidx')) ? path.join(OUT, 'pkg-noidx') : null;
+const FOLIO_PKG_BARE = pkgOk(path.join(OUT, 'pkg-bare')) ? path.join(OUT, 'pkg-bare') : null;
+// The engine bundle (out/engines/<name>) a Folio row of this corpus loads.
+const folioBundle = (corpus) => (corpus.folioEmbedded ? 'folio' : 'folio-bare');
 const readOr = (f, d) => { try { return fs.readFileSync(f, 'utf8').trim(); } catch { return d; } };
 
 const ENGINES = {
-  folio: { label: 'Folio', kind: 'folio', pkg: FOLIO_PKG, stores: 'yes' },
-  'folio-noidx': { label: 'Folio, wasm without embedded index', kind: 'folio', pkg: FOLIO_PKG_NOIDX, stores: 'yes', noidx: true },
+  folio: { label: 'Folio', kind: 'folio', stores: 'yes' },
   pagefind: { label: `Pagefind ${version('pagefind')}`, kind: 'pagefind', stores: 'yes' },
   lunr: { label: `lunr ${version('lunr')}`, kind: 'js', stores: 'no' },
   minisearch: { label: `MiniSearch ${version('minisearch')}`, kind: 'js', stores: 'no' },
@@ -115,20 +119,24 @@ function timeCli(cmd, args, reps, timeoutMs) {
 // Builds the site for (corpus, engine). Returns {buildMs, indexFiles, engineFiles, cfg, notes, ...}.
 async function buildSite(corpus, id, siteDir, shared) {
   const eng = ENGINES[id];
-  const engDir = path.join(ENGINES_OUT, id);
+  const bundle = eng.kind === 'folio' ? folioBundle(corpus) : id;
+  const engDir = path.join(ENGINES_OUT, bundle);
   shared.t0 = performance.now();
   rmTree(siteDir);
   fs.mkdirSync(siteDir, { recursive: true });
   const res = { notes: [], cfg: {}, indexFiles: [], engineFiles: [] };
   const installEngine = () => {
-    if (!fs.existsSync(path.join(engDir, 'engine.js'))) throw new Error(shared.engineErrors[id] || 'engine bundle missing');
+    if (!fs.existsSync(path.join(engDir, 'engine.js'))) throw new Error(shared.engineErrors[bundle] || 'engine bundle missing');
     for (const f of fs.readdirSync(engDir)) { linkOrCopy(path.join(engDir, f), path.join(siteDir, f)); res.engineFiles.push(path.join(siteDir, f)); }
   };
 
   if (eng.kind === 'folio') {
     if (!FOLIO_BIN || !fs.existsSync(FOLIO_BIN)) throw new Error('no folio CLI (cargo build failed; see stderr)');
-    if (!eng.pkg) throw new Error(`no wasm package (build failed${eng.noidx ? ' or BENCH_NOIDX=0' : ''}; see stderr)`);
+    if (corpus.folioEmbedded ? !FOLIO_PKG : !FOLIO_PKG_BARE) {
+      throw new Error(`no wasm package ${corpus.folioEmbedded ? 'with the seeds index embedded (bench/out/pkg)' : 'without an embedded index (bench/out/pkg-bare)'}: build failed, see stderr`);
+    }
     installEngine();
+    res.folioModule = corpus.folioEmbedded ? 'seeds index embedded' : 'no embedded index';
     const idxDir = path.join(SITES, corpus.key, '_folio-index');
     if (!shared.folioBuild) {
       rmTree(idxDir);
@@ -137,7 +145,7 @@ async function buildSite(corpus, id, siteDir, shared) {
     }
     Object.assign(res, shared.folioBuild);
     const idx = path.join(idxDir, 'index.folio');
-    if (corpus.folioEmbedded && !eng.noidx) {
+    if (corpus.folioEmbedded) {
       // The seeds row: the index is inside folio_bg.wasm; nothing else is fetched.
       res.indexFiles = [idx];
       res.cfg = { index: null };
@@ -436,7 +444,7 @@ async function runCorpus(spec, base, opts = {}) {
         if (id.startsWith('folio') && r.engineFiles.length) {
           const w = r.engineFiles.find((f) => f.endsWith('.wasm'));
           const j = r.engineFiles.find((f) => f.endsWith('engine.js'));
-          r.engDetail = `engine = wasm ${fb(fs.statSync(w).size)} raw / ${fb(await gzSize(w))} gz + JS ${fb(await gzSize(j))} gz`;
+          r.engDetail = `engine = wasm (${r.folioModule}) ${fb(fs.statSync(w).size)} raw / ${fb(await gzSize(w))} gz + JS ${fb(await gzSize(j))} gz`;
         }
         if (id === 'folio' && r.indexFiles.length === 1) {
           const secs = await folioSections(r.indexFiles[0]);
@@ -458,8 +466,8 @@ async function main() {
   fs.mkdirSync(SITES, { recursive: true });
   const load0 = os.loadavg();
   log(`corpora: ${CFG.corpora.join(', ')}; engines: ${CFG.engines.join(', ')}`);
-  log(`folio: ${FOLIO_BIN || 'no CLI'} (${FOLIO_SRC || 'not built'}); pkg ${FOLIO_PKG ? 'ok' : 'missing'}; pkg-noidx ${FOLIO_PKG_NOIDX ? 'ok' : 'missing'}`);
-  const built = await buildEngines({ folioPkgs: { folio: FOLIO_PKG, 'folio-noidx': FOLIO_PKG_NOIDX } });
+  log(`folio: ${FOLIO_BIN || 'no CLI'} (${FOLIO_SRC || 'not built'}); pkg ${FOLIO_PKG ? 'ok' : 'missing'}; pkg-bare ${FOLIO_PKG_BARE ? 'ok' : 'missing'}`);
+  const built = await buildEngines({ folioPkgs: { folio: FOLIO_PKG, 'folio-bare': FOLIO_PKG_BARE } });
   const engineErrors = Object.fromEntries(Object.entries(built).filter(([, v]) => v.error).map(([k, v]) => [k, v.error]));
 
   // A blank harness page: its memory is subtracted from every engine's.
@@ -513,7 +521,7 @@ async function main() {
   const secs = ((performance.now() - T_START) / 1000).toFixed(0);
   emit(`Run: ${secs} s in bench.mjs (Folio cargo builds not included); ${os.cpus().length} cores; load average ${load0.map((x) => x.toFixed(1)).join(' ')} at start, ` +
     `${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at end; Chromium ${chromiumVersion}; Node ${process.version}; Folio ${FOLIO_SRC || 'not built'}` +
-    `${FOLIO_PKG ? `, wasm ${readOr(path.join(FOLIO_PKG, 'OPT'), '?')}` : ''}. Units: KB = 1024 B, MB = 1024² B.`);
+    `${folioOpt()}. Units: KB = 1024 B, MB = 1024² B.`);
   fs.writeFileSync(path.join(OUT, 'report.md'), out.join('\n\n') + '\n');
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results.map((x) => ({
     corpus: x.corpus ? { key: x.corpus.key, nDocs: x.corpus.nDocs, queries: x.corpus.queries.length } : x.spec, error: x.error,
@@ -522,6 +530,14 @@ async function main() {
   if (browser) await browser.close().catch(() => {});
   await server.close();
   emptyTrash();
+}
+
+// How the wasm packages were made (bench/out/pkg*/OPT), for the footer.
+function folioOpt() {
+  const opts = [FOLIO_PKG, FOLIO_PKG_BARE].filter(Boolean).map((d) => readOr(path.join(d, 'OPT'), '?'));
+  if (!opts.length) return '';
+  if (opts.length === 2 && opts[0] !== opts[1]) return `, wasm: with index ${opts[0]}, without ${opts[1]}`;
+  return `, wasm ${opts[0]}`;
 }
 
 function scaleTable(rows) {

@@ -5,7 +5,7 @@
 #
 # Builds Folio (CLI + wasm packages into bench/out/), installs bench/'s npm packages on first use,
 # then runs bench.mjs. Tables go to stdout and bench/out/report.md; progress to stderr.
-# Environment (see README.md): FOLIO_SRC=auto|tree|head, FOLIO_BIN, FOLIO_BUILD=0, BENCH_NOIDX=0,
+# Environment (see README.md): FOLIO_SRC=auto|tree|head, FOLIO_BIN, FOLIO_BUILD=0,
 # ENGINES, SCALE=0|1, SCALE_SIZES, SCALE_ENGINES, BENCH_*_TIMEOUT, CORPORA_DIR, CHROMIUM_PATH.
 set -uo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,7 +22,7 @@ fi
 if [ "${FOLIO_BUILD:-1}" = 1 ]; then
   bash "$BENCH/lib/build-folio.sh"
 else
-  note "FOLIO_BUILD=0: using bench/out/pkg, pkg-noidx and FOLIO_BIN as left by the last build"
+  note "FOLIO_BUILD=0: using bench/out/pkg, pkg-bare and FOLIO_BIN as left by the last build"
 fi
 note "Folio builds took $(( $(date +%s) - T0 )) s"
 

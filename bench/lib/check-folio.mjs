@@ -1,15 +1,70 @@
 #!/usr/bin/env node
 // Loads a wasm-bindgen Folio package in Node and runs one search, so that a broken
 // wasm-opt result is caught before the benchmark uses it.
-//   node lib/check-folio.mjs <pkgDir> [wasmFile]
+//
+//   node lib/check-folio.mjs <pkgDir> [wasmFile] [--bare | --any] [--index <index.folio>]
+//
+// Default: the module must embed an index (the seeds) and answer from it.
+// --bare:  the module must embed none: search() must refuse with the error that says to load an
+//          index (like scripts/check-wasm.mjs --bare; the error crosses the same externref table a
+//          result does).
+// --any:   either kind; the JSON printed says which (`"embedded": true|false`).
+// --index: then loadIndex(<index.folio>) (chunks of a split index are read from its folder) and
+//          search again, which proves that a bare module answers once it has an index.
+// Prints {embedded, documents, terms, ...} as JSON on stdout; exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [pkgDir, wasmFile] = process.argv.slice(2);
+const args = process.argv.slice(2);
+let mode = 'embedded';
+let indexFile = null;
+const pos = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--bare') mode = 'bare';
+  else if (args[i] === '--any') mode = 'any';
+  else if (args[i] === '--index') indexFile = args[++i];
+  else pos.push(args[i]);
+}
+const [pkgDir, wasmFile] = pos;
+if (!pkgDir) throw new Error('usage: check-folio.mjs <pkgDir> [wasmFile] [--bare | --any] [--index <index.folio>]');
+
 const glue = await import(pathToFileURL(path.resolve(pkgDir, 'folio.js')).href);
 glue.initSync({ module: fs.readFileSync(wasmFile || path.join(pkgDir, 'folio_bg.wasm')) });
-const info = glue.info();
-const res = glue.search('x', { limit: 3 });
-if (typeof info.documents !== 'number' || !Array.isArray(res.hits)) throw new Error('unexpected response');
-console.log(JSON.stringify(info));
+
+const BARE_MSG = 'without an embedded index';
+let embedded;
+try {
+  glue.search('x', { limit: 3 });
+  embedded = true;
+} catch (e) {
+  const msg = String((e && e.message) || e);
+  if (!msg.includes(BARE_MSG)) throw new Error(`search() threw: ${msg}`);
+  embedded = false;
+}
+if (mode === 'embedded' && !embedded) throw new Error('the module embeds no index (built with --no-default-features?)');
+if (mode === 'bare' && embedded) throw new Error('the module embeds an index; expected one without');
+
+// One search that must answer: follows `needs` (a split index) by reading the chunks from disk.
+function searchOnce(q, chunkDir) {
+  let r = glue.search(q, { limit: 3 });
+  for (let round = 0; r && r.needs && chunkDir && round < 8; round++) {
+    for (const name of r.needs) glue.addChunk(new Uint8Array(fs.readFileSync(path.join(chunkDir, name))));
+    r = glue.search(q, { limit: 3 });
+  }
+  if (!r || !Array.isArray(r.hits) || typeof r.total !== 'number') throw new Error(`search() returned ${JSON.stringify(r)}`);
+  return r;
+}
+
+let info = null;
+if (embedded) {
+  info = glue.info();
+  searchOnce('x');
+}
+if (indexFile) {
+  glue.loadIndex(new Uint8Array(fs.readFileSync(indexFile)));
+  info = glue.info();
+  searchOnce('the', path.dirname(path.resolve(indexFile)));
+}
+if (info && (typeof info.documents !== 'number' || info.documents < 1)) throw new Error(`info() returned ${JSON.stringify(info)}`);
+console.log(JSON.stringify({ embedded, ...(info || {}), ...(indexFile ? { checkedWith: path.basename(indexFile) } : {}) }));

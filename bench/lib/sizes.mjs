@@ -15,7 +15,7 @@ const gzOpts = { level: 9 };
 const brOpts = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 22 } };
 
 const cache = new Map();
-// Keyed by inode, so that hard links (the two Folio rows share one index file) are compressed once.
+// Keyed by inode, so that hard links (a site's files are linked from where they were built) are compressed once.
 function key(file) { const st = fs.statSync(file); return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`; }
 
 /** gzip -9 size of one file (cached). */

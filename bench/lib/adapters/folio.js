@@ -1,7 +1,8 @@
-// Folio: wasm-bindgen glue + wasm. The wasm always carries the embedded seeds index; for other
-// corpora the page fetches index.folio and swaps it in with loadIndex(). A split index (a root
-// plus chunks/) answers {needs} until the chunks a query needs are fetched and added, as
-// folio.js does it: each round's chunks in parallel.
+// Folio: wasm-bindgen glue + wasm. On seeds the wasm carries the seeds index (bench/out/pkg); for
+// other corpora it embeds none (bench/out/pkg-bare, as `folio index` ships it) and the page fetches
+// index.folio and passes it to loadIndex(). A split index (a root plus chunks/) answers {needs}
+// until the chunks a query needs are fetched and added, as folio.js does it: each round's chunks
+// in parallel.
 import init, { search as folioSearch, loadIndex, addChunk, info } from 'FOLIO_PKG/folio.js';
 
 let base = null;
