@@ -27,12 +27,11 @@ pub enum SectionKind {
     Words = 3,
     /// Per term ordinal: document frequency and offsets into postings and positions.
     TermInfos = 4,
-    /// Document ids and per-field term frequencies.
+    /// Document ids, per-field term frequencies and field lengths.
     Postings = 5,
     /// Word positions, per posting and field.
     Positions = 6,
-    /// Per document: the length of each field in words, one byte each (see `lengths`).
-    FieldLengths = 7,
+    // 7 held every document's field lengths up to format 2; they are in the postings now.
     /// Per document: date, language and type, for filters.
     DocMeta = 8,
     /// Per document: the stored text and display fields.
@@ -45,14 +44,13 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// The sections of a single-file index, in the order the writer lays them out.
-    pub const ALL: [SectionKind; 9] = [
+    pub const ALL: [SectionKind; 8] = [
         SectionKind::Settings,
         SectionKind::Terms,
         SectionKind::Words,
         SectionKind::TermInfos,
         SectionKind::Postings,
         SectionKind::Positions,
-        SectionKind::FieldLengths,
         SectionKind::DocMeta,
         SectionKind::DocStore,
     ];
@@ -66,7 +64,6 @@ impl SectionKind {
             SectionKind::TermInfos => "term infos",
             SectionKind::Postings => "postings",
             SectionKind::Positions => "positions",
-            SectionKind::FieldLengths => "field lengths",
             SectionKind::DocMeta => "document metadata",
             SectionKind::DocStore => "document store",
             SectionKind::Directory => "chunk directory",

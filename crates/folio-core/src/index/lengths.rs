@@ -1,15 +1,11 @@
-//! Field lengths in one byte each, as BM25's length normalisation needs them.
+//! Field lengths in one byte each, as BM25's length normalisation needs them; each posting
+//! carries the lengths of the fields its term occurs in (see [`postings`](super::postings)).
 //!
 //! A length under 32 words is stored exactly; a longer one keeps its power of two and the next
 //! four bits, so it is known to within 1/32 either way (the middle of a 6.25%-wide bucket), up to
 //! half a million words, beyond which every length is the same. BM25 only compares a length with
 //! the field's average, and Lucene stores its norms more coarsely still; nDCG@10 moved by at most
-//! 0.0005 on Cranfield, CISI and XQuAD. Exact varints took most of a large index's root (116 KB of
-//! 133 KB gzipped for 63k Wikipedia leads, fetched before any result can show).
-
-use super::codec::Encoder;
-use super::fields::Field;
-use crate::{Error, Result};
+//! 0.0005 on Cranfield, CISI and XQuAD.
 
 /// The byte that stands for a length of `len` words.
 pub fn quantize(len: u32) -> u8 {
@@ -49,31 +45,6 @@ const LENGTHS: [u32; 256] = {
     table
 };
 
-/// Writes the lengths of every document, one byte per field, field by field.
-pub fn encode(lengths: &[[u32; Field::COUNT]], e: &mut Encoder) {
-    for field in 0..Field::COUNT {
-        e.buf.extend(lengths.iter().map(|doc| quantize(doc[field])));
-    }
-}
-
-/// Reads what [`encode`] wrote for `doc_count` documents.
-pub fn decode(bytes: &[u8], doc_count: usize) -> Result<Vec<[u8; Field::COUNT]>> {
-    if Some(bytes.len()) != doc_count.checked_mul(Field::COUNT) {
-        return Err(Error::corrupt(format!(
-            "the field lengths take {} bytes; {doc_count} documents need {}",
-            bytes.len(),
-            doc_count.saturating_mul(Field::COUNT)
-        )));
-    }
-    let mut out = vec![[0u8; Field::COUNT]; doc_count];
-    for (field, column) in bytes.chunks_exact(doc_count.max(1)).enumerate().take(Field::COUNT) {
-        for (doc, &b) in out.iter_mut().zip(column) {
-            doc[field] = b;
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,19 +73,5 @@ mod tests {
         assert_eq!(quantize(1 << (MAX_POWER + 1)), u8::MAX);
         assert_eq!(quantize(u32::MAX), u8::MAX);
         assert!(length_of(u8::MAX) > 500_000);
-    }
-
-    #[test]
-    fn round_trips_field_by_field() {
-        let lengths = vec![[1, 0, 3, 0], [12, 40, 250, 7], [0, 0, 0, 0]];
-        let mut e = Encoder::new();
-        encode(&lengths, &mut e);
-        assert_eq!(e.buf.len(), 12);
-        let back = decode(&e.buf, 3).unwrap();
-        let decoded: Vec<[u32; 4]> = back.iter().map(|d| d.map(length_of)).collect();
-        assert_eq!(decoded[0], [1, 0, 3, 0]);
-        assert_eq!(decoded[1], [12, 41, 252, 7]); // 40 is in [40, 42), 250 in [248, 256)
-        assert!(decode(&e.buf[1..], 3).is_err());
-        assert!(decode(&[], 0).unwrap().is_empty());
     }
 }

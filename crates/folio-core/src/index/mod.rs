@@ -5,9 +5,9 @@
 //!
 //! - the term dictionary, an `fst` map from stemmed term to term ordinal, and a second `fst` map
 //!   from every folded word form to the ordinal of its stem (prefix and typo matching walk it);
-//! - [`postings`]: per term, the documents with per-field term frequencies, and separately the
+//! - [`postings`]: per term, the documents with per-field term frequencies and lengths, and separately the
 //!   word positions (queries without phrases never decode them);
-//! - field lengths ([`lengths`], one byte per field) and the [`Settings`] BM25F needs;
+//! - the [`Settings`] BM25F needs (field lengths, one byte each, are in the postings: [`lengths`]);
 //! - [`docs`]: per-document metadata for filters, and the stored text snippets are cut from.
 //!
 //! A large index can instead be split into a small root and [`chunks`] a query fetches as it

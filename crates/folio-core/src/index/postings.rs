@@ -1,11 +1,15 @@
 //! Postings: for one term, the documents that contain it, how often per field, and where.
 //!
-//! A term's postings are `doc_freq` entries of `(doc delta varint, field mask u8, tf varint per
-//! field in the mask)`. Its positions live in another section, so term-only queries never read
-//! them: for each posting, for each field in its mask, `tf` delta-coded varint positions.
+//! A term's postings are `doc_freq` entries of `(doc delta varint, field mask u8, then per field
+//! in the mask: tf varint, field length byte)`. The field length (see [`lengths`]) is the one
+//! BM25 needs for this document; kept with the posting, it arrives with the term's chunk of a
+//! split index rather than in a table of every document the root would have to carry. Its
+//! positions live in another section, so term-only queries never read them: for each posting,
+//! for each field in its mask, `tf` delta-coded varint positions.
 
 use super::codec::{Decoder, Encoder};
 use super::fields::Field;
+use super::lengths;
 use crate::{Error, Result};
 
 /// One document's entry in a term's postings.
@@ -15,6 +19,9 @@ pub struct Posting {
     pub doc: u32,
     /// Occurrences of the term in each field, by [`Field`] index.
     pub tf: [u32; Field::COUNT],
+    /// The length of each field the term occurs in, in words (within 1/32), by [`Field`] index;
+    /// 0 for the other fields.
+    pub lengths: [u32; Field::COUNT],
 }
 
 /// A posting with its positions, as the writer collects it.
@@ -26,16 +33,24 @@ pub struct PostingBuilder {
     pub positions: [Vec<u32>; Field::COUNT],
 }
 
-/// Appends one term's postings (sorted by document) to the postings and positions sections.
-pub fn encode(list: &[PostingBuilder], postings: &mut Encoder, positions: &mut Encoder) {
+/// Appends one term's postings (sorted by document) to the postings and positions sections;
+/// `field_lengths` holds every document's field lengths, by document.
+pub fn encode(
+    list: &[PostingBuilder],
+    field_lengths: &[[u32; Field::COUNT]],
+    postings: &mut Encoder,
+    positions: &mut Encoder,
+) {
     let mut previous = 0u32;
     for p in list {
         postings.varint(u64::from(p.doc - previous));
         previous = p.doc;
         let mask = p.positions.iter().enumerate().fold(0u8, |m, (i, v)| if v.is_empty() { m } else { m | (1 << i) });
         postings.u8(mask);
-        for field_positions in p.positions.iter().filter(|v| !v.is_empty()) {
+        let doc_lengths = field_lengths.get(p.doc as usize).copied().unwrap_or_default();
+        for (field_positions, &length) in p.positions.iter().zip(&doc_lengths).filter(|(v, _)| !v.is_empty()) {
             postings.varint(field_positions.len() as u64);
+            postings.u8(lengths::quantize(length));
             let mut last = 0u32;
             for &pos in field_positions {
                 positions.varint(u64::from(pos - last));
@@ -62,12 +77,14 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
         let mut tf = [0u32; Field::COUNT];
-        for (i, slot) in tf.iter_mut().enumerate() {
+        let mut lengths = [0u32; Field::COUNT];
+        for i in 0..Field::COUNT {
             if mask & (1 << i) != 0 {
-                *slot = d.varint_u32()?;
+                tf[i] = d.varint_u32()?;
+                lengths[i] = lengths::length_of(d.u8()?);
             }
         }
-        out.push(Posting { doc, tf });
+        out.push(Posting { doc, tf, lengths });
     }
     Ok(out)
 }
@@ -102,11 +119,15 @@ mod tests {
             PostingBuilder { doc: 2, positions: [vec![0], vec![], vec![3, 9, 40], vec![]] },
             PostingBuilder { doc: 7, positions: [vec![], vec![1], vec![], vec![5]] },
         ];
+        let mut field_lengths = vec![[0; Field::COUNT]; 10];
+        field_lengths[2] = [4, 0, 100, 0];
+        field_lengths[7] = [3, 20, 9, 6];
         let (mut p, mut q) = (Encoder::new(), Encoder::new());
-        encode(&list, &mut p, &mut q);
+        encode(&list, &field_lengths, &mut p, &mut q);
         let postings = decode(&mut Decoder::new(&p.buf, "postings"), 2, 10).unwrap();
-        assert_eq!(postings[0], Posting { doc: 2, tf: [1, 0, 3, 0] });
-        assert_eq!(postings[1], Posting { doc: 7, tf: [0, 1, 0, 1] });
+        // 100 words is in the bucket [100, 104).
+        assert_eq!(postings[0], Posting { doc: 2, tf: [1, 0, 3, 0], lengths: [4, 0, 102, 0] });
+        assert_eq!(postings[1], Posting { doc: 7, tf: [0, 1, 0, 1], lengths: [0, 20, 0, 6] });
         let positions = decode_positions(&mut Decoder::new(&q.buf, "positions"), &postings).unwrap();
         assert_eq!(positions[0], list[0].positions);
         assert_eq!(positions[1], list[1].positions);
@@ -116,7 +137,7 @@ mod tests {
     fn a_document_past_the_end_is_corruption() {
         let list = vec![PostingBuilder { doc: 5, positions: [vec![0], vec![], vec![], vec![]] }];
         let (mut p, mut q) = (Encoder::new(), Encoder::new());
-        encode(&list, &mut p, &mut q);
+        encode(&list, &[[1; Field::COUNT]; 6], &mut p, &mut q);
         assert!(decode(&mut Decoder::new(&p.buf, "postings"), 1, 3).is_err());
     }
 }

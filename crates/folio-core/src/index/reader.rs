@@ -12,7 +12,6 @@ use super::codec::Decoder;
 use super::docs::{self, DocMeta, DocStore, StoredDocument};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
-use super::lengths;
 use super::postings::{self, Posting};
 use crate::corpus::Document;
 use crate::{Error, Result};
@@ -70,8 +69,6 @@ pub struct Index {
     doc_count: u32,
     term_count: u64,
     avg_lengths: [f32; Field::COUNT],
-    /// Per document, each field's length as a [`lengths::quantize`] byte.
-    field_lengths: Vec<[u8; Field::COUNT]>,
     metas: Vec<DocMeta>,
 }
 
@@ -156,7 +153,6 @@ impl Index {
             *avg = d.f32()?;
         }
 
-        let field_lengths = lengths::decode(sections.get(SectionKind::FieldLengths)?, doc_count as usize)?;
         let metas = docs::decode_meta(sections.get(SectionKind::DocMeta)?)?;
         if metas.len() != doc_count as usize {
             return Err(Error::corrupt("the document sections disagree on the document count"));
@@ -193,7 +189,6 @@ impl Index {
             doc_count,
             term_count,
             avg_lengths,
-            field_lengths,
             metas,
         })
     }
@@ -341,11 +336,6 @@ impl Index {
     /// Average length of `field`, in words, over all documents.
     pub fn avg_length(&self, field: Field) -> f32 {
         self.avg_lengths[field as usize]
-    }
-
-    /// The length in words of each field of document `doc`.
-    pub fn field_lengths(&self, doc: u32) -> [u32; Field::COUNT] {
-        self.field_lengths.get(doc as usize).map_or([0; Field::COUNT], |l| l.map(lengths::length_of))
     }
 
     /// Metadata of document `doc` (date, language, type).
@@ -515,7 +505,7 @@ mod tests {
         assert_eq!(positions[0][Field::Body as usize], [1, 4]);
         assert_eq!(index.document(0).unwrap().title, "Telegram from Mikoyan");
         assert_eq!(index.meta(0).unwrap().lang.as_deref(), Some("en"));
-        assert_eq!(index.field_lengths(1), [1, 0, 3, 0]);
+        assert_eq!(postings[0].lengths, [0, 0, 5, 0]);
         let ru = index.term_ordinal("пленум").unwrap();
         assert_eq!(index.term_info(ru).unwrap().doc_freq, 1);
         assert_eq!(index.word_ordinal("пленума"), Some(ru));

@@ -203,7 +203,7 @@ impl IndexWriter {
             let list = &mut lists[*old as usize];
             list.sort_unstable_by_key(|p| p.doc);
             infos.push((list.len() as u32, post.buf.len(), pos.buf.len()));
-            postings::encode(list, &mut post, &mut pos);
+            postings::encode(list, &self.field_lengths, &mut post, &mut pos);
             *list = Vec::new();
         }
 
@@ -212,8 +212,6 @@ impl IndexWriter {
         self.settings.encode(&mut settings);
         settings.varint(doc_count as u64);
         settings.varint(terms.len() as u64);
-        let mut lengths = Encoder::new();
-        super::lengths::encode(&self.field_lengths, &mut lengths);
         let mut totals = [0u64; Field::COUNT];
         for doc in &self.field_lengths {
             for (total, &len) in totals.iter_mut().zip(doc) {
@@ -230,7 +228,6 @@ impl IndexWriter {
             postings: post.buf,
             positions: pos.buf,
             settings: settings.buf,
-            lengths: lengths.buf,
             metas: docs::encode_meta(&self.metas),
             store: self.store,
         })
@@ -284,7 +281,6 @@ struct Parts {
     postings: Vec<u8>,
     positions: Vec<u8>,
     settings: Vec<u8>,
-    lengths: Vec<u8>,
     metas: Vec<u8>,
     store: docs::StoreWriter,
 }
@@ -300,7 +296,6 @@ impl Parts {
             (SectionKind::TermInfos, infos),
             (SectionKind::Postings, postings),
             (SectionKind::Positions, positions),
-            (SectionKind::FieldLengths, self.lengths),
             (SectionKind::DocMeta, self.metas),
             (SectionKind::DocStore, self.store.finish()),
         ]))
@@ -351,7 +346,6 @@ impl Parts {
         }
         let root = format::write(&[
             (SectionKind::Settings, self.settings),
-            (SectionKind::FieldLengths, self.lengths),
             (SectionKind::DocMeta, self.metas),
             (SectionKind::Directory, directory.encode()),
         ]);

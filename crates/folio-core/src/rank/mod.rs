@@ -75,7 +75,7 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
                 if tf.iter().all(|&t| t == 0) {
                     continue;
                 }
-                let s = weight * bm25::score(settings, &avg, &index.field_lengths(posting.doc), &tf, idf);
+                let s = weight * bm25::score(settings, &avg, &posting.lengths, &tf, idf);
                 let slot = &mut best[posting.doc as usize];
                 if *slot == 0.0 {
                     touched.push(posting.doc);
