@@ -93,7 +93,6 @@ pub fn exercise(index: &Index) {
     for doc in 0..index.doc_count().min(64) {
         let _ = index.document(doc);
         let _ = index.meta(doc);
-        let _ = index.field_lengths(doc);
     }
     for ordinal in 0..(index.term_count() as u32).min(256) {
         if let Ok(info) = index.term_info(ordinal) {
