@@ -56,6 +56,37 @@ fn a_huge_document_count_is_an_error_not_an_abort() {
     }
 }
 
+/// Found by the `index_decode` fuzzer: ranking settings and average field lengths are stored as
+/// floats, and damaged ones (infinite, NaN, negative) behind a valid checksum opened fine and made
+/// every score infinite or NaN, so results came back in no meaningful order. Fixed by checking
+/// them when the index is read (`Settings::check`, `index/reader.rs`).
+#[test]
+fn damaged_ranking_numbers_are_an_error() {
+    const BM25_PARAMETERS: usize = 9 * 4;
+    let overwrite = |at: Option<usize>, value: f32| {
+        rebuilt(move |kind, mut settings| {
+            if kind == SectionKind::Settings {
+                // `None`: the first average length, after the two counts that follow the parameters.
+                let at = at.unwrap_or_else(|| {
+                    let mut d = Decoder::new(&settings[BM25_PARAMETERS..], "settings");
+                    d.varint().unwrap();
+                    d.varint().unwrap();
+                    BM25_PARAMETERS + d.position()
+                });
+                settings[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            }
+            settings
+        })
+    };
+    assert!(Index::from_bytes(&overwrite(Some(0), 1.5)).is_ok(), "a sane k1 is refused");
+    for (at, value) in
+        [(Some(0), f32::INFINITY), (Some(4), f32::NAN), (Some(20), -1.0), (None, f32::INFINITY), (None, -3.0)]
+    {
+        let err = Index::from_bytes(&overwrite(at, value)).err().unwrap_or_else(|| panic!("{value} at {at:?} opened"));
+        assert!(matches!(err, Error::Corrupt(_)), "{err:?}");
+    }
+}
+
 /// Masked CRC-32C, the checksum the `fst` crate keeps in the last four bytes of an FST.
 fn fst_checksum(bytes: &[u8]) -> u32 {
     let mut crc = !0u32;

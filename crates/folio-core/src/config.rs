@@ -557,17 +557,17 @@ mod file {
                 let Some(raw_field) = raw_field else { continue };
                 if let Some(weight) = raw_field.weight {
                     let key = format!("fields.{}.weight", field.name());
-                    check_weight(*weight.get_ref()).map_err(|m| at.error(weight.span(), &key, m))?;
+                    Settings::check_weight(*weight.get_ref()).map_err(|m| at.error(weight.span(), &key, m))?;
                     config.settings.weights[field as usize] = weight.into_inner();
                 }
                 if let Some(b) = raw_field.b {
                     let key = format!("fields.{}.b", field.name());
-                    check_b(*b.get_ref()).map_err(|m| at.error(b.span(), &key, m))?;
+                    Settings::check_b(*b.get_ref()).map_err(|m| at.error(b.span(), &key, m))?;
                     config.settings.b[field as usize] = b.into_inner();
                 }
             }
             if let Some(k1) = raw.ranking.and_then(|r| r.k1) {
-                check_k1(*k1.get_ref()).map_err(|m| at.error(k1.span(), "ranking.k1", m))?;
+                Settings::check_k1(*k1.get_ref()).map_err(|m| at.error(k1.span(), "ranking.k1", m))?;
                 config.settings.k1 = k1.into_inner();
             }
 
@@ -607,7 +607,7 @@ mod file {
                 ("html.content", check_all(&self.content, check_selector)),
                 ("html.ignore", check_all(&self.ignore, check_selector)),
                 ("encoding.default", self.encoding.as_deref().map_or(Ok(()), check_encoding)),
-                ("ranking.k1", check_k1(self.settings.k1)),
+                ("ranking.k1", Settings::check_k1(self.settings.k1)),
             ];
             for (key, result) in checks {
                 if let Err(message) = result {
@@ -629,7 +629,8 @@ mod file {
             }
             for field in Field::ALL {
                 let i = field as usize;
-                if let Err(message) = check_weight(self.settings.weights[i]).and_then(|()| check_b(self.settings.b[i]))
+                if let Err(message) = Settings::check_weight(self.settings.weights[i])
+                    .and_then(|()| Settings::check_b(self.settings.b[i]))
                 {
                     return fail(&format!("fields.{}", field.name()), message);
                 }
@@ -728,27 +729,6 @@ mod file {
         Err("stemming cannot be turned off yet: the search module stems English and Russian query words the \
              same way, so an unstemmed index would not match them; remove the key"
             .to_string())
-    }
-
-    fn check_weight(weight: f32) -> std::result::Result<(), String> {
-        if weight.is_finite() && (0.0..=100.0).contains(&weight) {
-            return Ok(());
-        }
-        Err(format!("weight {weight} must be a number from 0 (not ranked) to 100"))
-    }
-
-    fn check_b(b: f32) -> std::result::Result<(), String> {
-        if b.is_finite() && (0.0..=1.0).contains(&b) {
-            return Ok(());
-        }
-        Err(format!("b {b} must be from 0 (no length normalisation) to 1"))
-    }
-
-    fn check_k1(k1: f32) -> std::result::Result<(), String> {
-        if k1.is_finite() && k1 > 0.0 && k1 <= 100.0 {
-            return Ok(());
-        }
-        Err(format!("k1 {k1} must be a number above 0 (usually 1.2 to 2)"))
     }
 
     fn check_filter(name: &str, keys: &[String]) -> std::result::Result<(), String> {

@@ -81,7 +81,43 @@ impl Settings {
         for x in &mut b {
             *x = d.f32()?;
         }
-        Ok(Settings { k1, weights, b })
+        let settings = Settings { k1, weights, b };
+        settings.check().map_err(|m| crate::Error::corrupt(format!("the ranking settings are damaged: {m}")))?;
+        Ok(settings)
+    }
+
+    /// Checks every parameter against the range it must lie in (see the `check_*` functions).
+    pub fn check(&self) -> std::result::Result<(), String> {
+        Settings::check_k1(self.k1)?;
+        for (&w, &b) in self.weights.iter().zip(&self.b) {
+            Settings::check_weight(w)?;
+            Settings::check_b(b)?;
+        }
+        Ok(())
+    }
+
+    /// Checks a field weight: from 0 (the field is not ranked) to 100.
+    pub fn check_weight(weight: f32) -> std::result::Result<(), String> {
+        if weight.is_finite() && (0.0..=100.0).contains(&weight) {
+            return Ok(());
+        }
+        Err(format!("weight {weight} must be a number from 0 (not ranked) to 100"))
+    }
+
+    /// Checks a length normalisation: from 0 (none) to 1 (full).
+    pub fn check_b(b: f32) -> std::result::Result<(), String> {
+        if b.is_finite() && (0.0..=1.0).contains(&b) {
+            return Ok(());
+        }
+        Err(format!("b {b} must be from 0 (no length normalisation) to 1"))
+    }
+
+    /// Checks a term-frequency saturation: above 0, at most 100.
+    pub fn check_k1(k1: f32) -> std::result::Result<(), String> {
+        if k1.is_finite() && k1 > 0.0 && k1 <= 100.0 {
+            return Ok(());
+        }
+        Err(format!("k1 {k1} must be a number above 0 (usually 1.2 to 2)"))
     }
 }
 
@@ -95,6 +131,21 @@ mod tests {
         let mut e = Encoder::new();
         s.encode(&mut e);
         assert_eq!(Settings::decode(&mut Decoder::new(&e.buf, "settings")).unwrap(), s);
+    }
+
+    #[test]
+    fn settings_out_of_range_are_refused_when_read() {
+        for bad in [
+            Settings { k1: f32::INFINITY, ..Settings::default() },
+            Settings { k1: 0.0, ..Settings::default() },
+            Settings { weights: [1.0, f32::NAN, 1.0, 1.0], ..Settings::default() },
+            Settings { b: [0.5, 0.5, 2.0, 0.5], ..Settings::default() },
+        ] {
+            let mut e = Encoder::new();
+            bad.encode(&mut e);
+            let err = Settings::decode(&mut Decoder::new(&e.buf, "settings")).unwrap_err();
+            assert!(err.to_string().contains("ranking settings"), "{err}");
+        }
     }
 
     #[test]

@@ -151,6 +151,10 @@ impl Index {
         let mut avg_lengths = [0f32; Field::COUNT];
         for avg in &mut avg_lengths {
             *avg = d.f32()?;
+            // An average field length is a count of words over a count of documents.
+            if !avg.is_finite() || *avg < 0.0 {
+                return Err(Error::corrupt(format!("an average field length reads {avg}")));
+            }
         }
 
         let metas = docs::decode_meta(sections.get(SectionKind::DocMeta)?)?;
