@@ -82,23 +82,21 @@ impl Settings {
             *x = d.f32()?;
         }
         let settings = Settings { k1, weights, b };
-        settings.check().map_err(|m| crate::Error::corrupt(format!("the ranking settings are damaged: {m}")))?;
+        // No number in the message: formatting floats would add 15 KB to the wasm module.
+        if !settings.is_valid() {
+            return Err(crate::Error::corrupt("the ranking settings are damaged (a parameter is out of range)"));
+        }
         Ok(settings)
     }
 
-    /// Checks every parameter against the range it must lie in (see the `check_*` functions).
-    pub fn check(&self) -> std::result::Result<(), String> {
-        Settings::check_k1(self.k1)?;
-        for (&w, &b) in self.weights.iter().zip(&self.b) {
-            Settings::check_weight(w)?;
-            Settings::check_b(b)?;
-        }
-        Ok(())
+    /// Whether every parameter lies in its range (see the `check_*` functions).
+    pub fn is_valid(&self) -> bool {
+        k1_ok(self.k1) && self.weights.into_iter().all(weight_ok) && self.b.into_iter().all(b_ok)
     }
 
     /// Checks a field weight: from 0 (the field is not ranked) to 100.
     pub fn check_weight(weight: f32) -> std::result::Result<(), String> {
-        if weight.is_finite() && (0.0..=100.0).contains(&weight) {
+        if weight_ok(weight) {
             return Ok(());
         }
         Err(format!("weight {weight} must be a number from 0 (not ranked) to 100"))
@@ -106,7 +104,7 @@ impl Settings {
 
     /// Checks a length normalisation: from 0 (none) to 1 (full).
     pub fn check_b(b: f32) -> std::result::Result<(), String> {
-        if b.is_finite() && (0.0..=1.0).contains(&b) {
+        if b_ok(b) {
             return Ok(());
         }
         Err(format!("b {b} must be from 0 (no length normalisation) to 1"))
@@ -114,11 +112,23 @@ impl Settings {
 
     /// Checks a term-frequency saturation: above 0, at most 100.
     pub fn check_k1(k1: f32) -> std::result::Result<(), String> {
-        if k1.is_finite() && k1 > 0.0 && k1 <= 100.0 {
+        if k1_ok(k1) {
             return Ok(());
         }
         Err(format!("k1 {k1} must be a number above 0 (usually 1.2 to 2)"))
     }
+}
+
+fn weight_ok(weight: f32) -> bool {
+    weight.is_finite() && (0.0..=100.0).contains(&weight)
+}
+
+fn b_ok(b: f32) -> bool {
+    b.is_finite() && (0.0..=1.0).contains(&b)
+}
+
+fn k1_ok(k1: f32) -> bool {
+    k1.is_finite() && k1 > 0.0 && k1 <= 100.0
 }
 
 #[cfg(test)]

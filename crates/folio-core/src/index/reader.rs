@@ -153,7 +153,7 @@ impl Index {
             *avg = d.f32()?;
             // An average field length is a count of words over a count of documents.
             if !avg.is_finite() || *avg < 0.0 {
-                return Err(Error::corrupt(format!("an average field length reads {avg}")));
+                return Err(Error::corrupt("an average field length is not a positive number"));
             }
         }
 
