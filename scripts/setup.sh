@@ -2,7 +2,7 @@
 # Installs everything Folio's build and tests need, and nothing twice.
 # Safe to re-run: each step checks first and is skipped when already satisfied.
 #
-#   - Rust target wasm32-unknown-unknown, rustfmt and clippy   (rustup)
+#   - Rust target wasm32-unknown-unknown, rustfmt, clippy, rust-src (rustup)
 #   - wasm-bindgen-cli at exactly the version in Cargo.lock    (cargo install)
 #   - chromium, binaryen (wasm-opt), brotli, a Cyrillic font   (apt-get)
 #   - the npm devDependencies of package.json                  (npm ci)
@@ -34,6 +34,14 @@ for comp in rustfmt clippy; do
     rustup component add "$comp"
   fi
 done
+
+# The wasm module rebuilds std without panic messages (scripts/build-web.sh): that needs std's source.
+if [[ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]]; then
+  say "rust component rust-src: present"
+else
+  say "installing rust component rust-src"
+  rustup component add rust-src || say "warning: no rust-src; the wasm module will be built with panic messages (larger)"
+fi
 
 # ------------------------------------------------------- wasm-bindgen ----
 # The CLI must match the wasm-bindgen crate exactly, or its output will not load.

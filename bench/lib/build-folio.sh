@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# Builds what the Folio rows need, into bench/out/ (never into www/):
+# Builds what the Folio rows need:
 #   <target>/release/folio    the CLI (cargo build --release -p folio-cli); path written to out/FOLIO_BIN
-#   bench/out/pkg/            wasm-bindgen --target web package, seeds index embedded (default features,
-#                             as in dist/): the seeds row
-#   bench/out/pkg-bare/       the same code built with --no-default-features: no embedded index, as
-#                             `folio index` ships it in the bundles it writes (dist/site/): every other row
-# Both wasm builds share one target dir and write the same <target>/wasm32-unknown-unknown/wasm/folio.wasm,
-# so each is bound right after it is built. With FOLIO_BIN set, nothing is built: the packages
-# scripts/build-web.sh left in target/web-pkg and target/web-pkg-bare are used (already wasm-opt'ed
-# there), else the wasm in target/wasm32-unknown-unknown/wasm is bound as it is.
+#   bench/out/pkg/            the wasm package with the seeds' index embedded (as in dist/): the seeds row
+#   bench/out/pkg-bare/       the same code without an embedded index, as `folio index` ships it in the
+#                             bundles it writes (dist/site/): every other row
+# Both packages come from scripts/build-web.sh (target/web-pkg and target/web-pkg-bare of the tree it
+# builds), so the benchmark measures exactly the modules a site gets. With FOLIO_BIN set, nothing is
+# built: the packages build-web.sh last left in target/ are used.
 # Every package is loaded and searched in Node (lib/check-folio.mjs) before it is used; a bare one
 # must refuse to search, then answer once an index built by the CLI from seeds/ is loaded.
 # Each step reports failure on stderr and goes on; bench.mjs prints `error: …` for what is missing.
@@ -20,9 +18,6 @@ T="${BENCH_CARGO_TIMEOUT:-900}"
 note() { echo "[bench] $*" >&2; }
 mkdir -p "$OUT"
 cd "$REPO"
-
-FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
-          --enable-reference-types --enable-multivalue)
 
 # check_args <pkg kind>: the arguments lib/check-folio.mjs needs for an "embedded" or a "bare" package.
 # A bare package is also searched after loading $CHECK_INDEX, when the CLI could write one.
@@ -46,42 +41,6 @@ check_index() {
   fi
 }
 
-# bindgen_pkg <cargo wasm> <pkg dir> <embedded|bare>: wasm-bindgen, then wasm-opt -Oz (kept only if the
-# result loads in Node).
-bindgen_pkg() {
-  local wasm="$1" pkg="$2" tmp
-  local -a chk
-  mapfile -t chk < <(check_args "$3")
-  rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp"
-  if ! timeout 300 wasm-bindgen --target web --out-dir "$pkg.tmp" --out-name folio "$wasm" >&2; then
-    note "wasm-bindgen FAILED for $wasm"; rm -rf "$pkg.tmp"; return 1
-  fi
-  echo "none" > "$pkg.tmp/OPT"
-  if command -v wasm-opt >/dev/null 2>&1; then
-    tmp="$pkg.tmp/opt.wasm"
-    if timeout 300 wasm-opt -Oz "${FEATURES[@]}" "$pkg.tmp/folio_bg.wasm" -o "$tmp" 2>/dev/null \
-       && node "$BENCH/lib/check-folio.mjs" "$pkg.tmp" "$tmp" "${chk[@]}" >/dev/null 2>&1; then
-      mv "$tmp" "$pkg.tmp/folio_bg.wasm"; echo "wasm-opt -Oz after wasm-bindgen" > "$pkg.tmp/OPT"
-    else
-      # Debian's binaryen can mis-handle wasm-bindgen's output: optimise cargo's wasm, then bind.
-      rm -f "$tmp"
-      if timeout 300 wasm-opt -Oz "${FEATURES[@]}" "$wasm" -o "$pkg.tmp/pre.wasm" 2>/dev/null \
-         && mkdir -p "$pkg.tmp/b" && timeout 300 wasm-bindgen --target web --out-dir "$pkg.tmp/b" --out-name folio "$pkg.tmp/pre.wasm" \
-         && node "$BENCH/lib/check-folio.mjs" "$pkg.tmp/b" "${chk[@]}" >/dev/null 2>&1; then
-        cp "$pkg.tmp/b/folio.js" "$pkg.tmp/b/folio_bg.wasm" "$pkg.tmp/"; echo "wasm-opt -Oz before wasm-bindgen" > "$pkg.tmp/OPT"
-      else
-        note "wasm-opt gave no working module for $wasm; keeping the un-optimised wasm"
-      fi
-      rm -rf "$pkg.tmp/b" "$pkg.tmp/pre.wasm"
-    fi
-  fi
-  if ! node "$BENCH/lib/check-folio.mjs" "$pkg.tmp" "${chk[@]}" > "$pkg.tmp/INFO" 2>&1; then
-    note "Folio wasm package $pkg does not load in Node: $(grep -m1 -i 'error' "$pkg.tmp/INFO" || tail -1 "$pkg.tmp/INFO")"
-    rm -rf "$pkg.tmp"; return 1
-  fi
-  rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
-}
-
 # copy_pkg <web-pkg dir> <pkg dir> <embedded|bare>: takes a package scripts/build-web.sh made (bound and
 # wasm-opt'ed there), after checking it in Node like ours.
 copy_pkg() {
@@ -98,30 +57,23 @@ copy_pkg() {
   rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
 }
 
-# build_from <source dir> <cargo target dir or ""> <label>: the CLI + both wasm packages from one source tree.
+# build_from <source dir> <cargo target dir or ""> <label>: the CLI, then both wasm packages as
+# scripts/build-web.sh makes them (bound, wasm-opt'ed and checked there; it also refreshes that tree's dist/).
 build_from() {
   local src="$1" tdir="$2"
   local -a env=()
   [ -n "$tdir" ] && env=(CARGO_TARGET_DIR="$tdir")
   local tgt="${tdir:-$src/target}"
-  local wasm="$tgt/wasm32-unknown-unknown/wasm/folio.wasm"
   note "[$3] cargo build --release -p folio-cli"
   (cd "$src" && env "${env[@]}" timeout "$T" cargo build --release -q -p folio-cli >&2) || { note "[$3] folio-cli build FAILED"; return 1; }
   check_index "$tgt/release/folio"
-  note "[$3] cargo build --profile wasm --target wasm32-unknown-unknown -p folio (seeds index embedded)"
-  (cd "$src" && env "${env[@]}" timeout "$T" cargo build --profile wasm -q --target wasm32-unknown-unknown -p folio >&2) \
-    || { note "[$3] folio wasm build FAILED"; return 1; }
-  bindgen_pkg "$wasm" "$OUT/pkg" embedded || return 1
+  note "[$3] scripts/build-web.sh (the module with the seeds' index and the one without)"
+  (cd "$src" && env "${env[@]}" timeout "$T" bash scripts/build-web.sh >&2) || { note "[$3] scripts/build-web.sh FAILED"; return 1; }
+  copy_pkg "$tgt/web-pkg" "$OUT/pkg" embedded || return 1
   echo "$tgt/release/folio" > "$OUT/FOLIO_BIN"
   echo "$3" > "$OUT/FOLIO_SRC"
-  # Same target dir and output file: only the folio crate is rebuilt, and the wasm above is overwritten.
-  # A failure here is not fatal: the seeds row still runs, the other Folio rows print the error.
-  note "[$3] cargo build --profile wasm --target wasm32-unknown-unknown -p folio --no-default-features (no embedded index)"
-  if (cd "$src" && env "${env[@]}" timeout "$T" cargo build --profile wasm -q --target wasm32-unknown-unknown -p folio --no-default-features >&2); then
-    bindgen_pkg "$wasm" "$OUT/pkg-bare" bare || note "[$3] no usable package without an embedded index"
-  else
-    note "[$3] folio wasm build without an embedded index FAILED"
-  fi
+  # Not fatal: the seeds row still runs, the other Folio rows print the error.
+  copy_pkg "$tgt/web-pkg-bare" "$OUT/pkg-bare" bare || note "[$3] no usable package without an embedded index"
   return 0
 }
 
@@ -138,26 +90,7 @@ if [ -n "${FOLIO_BIN:-}" ]; then
     copy_pkg "$REPO/target/web-pkg" "$OUT/pkg" embedded || note "no usable target/web-pkg: the seeds row will show an error"
     copy_pkg "$REPO/target/web-pkg-bare" "$OUT/pkg-bare" bare || note "no usable target/web-pkg-bare: the other rows will show an error"
   else
-    # No build-web.sh output: bind whatever cargo last built, and file it under the kind it turns out to be.
-    wasm="$REPO/target/wasm32-unknown-unknown/wasm/folio.wasm"
-    note "FOLIO_BIN=$FOLIO_BIN: no target/web-pkg*; binding $wasm as it is (run scripts/build-web.sh for both modules)"
-    if [ -f "$wasm" ]; then
-      rm -rf "$OUT/probe" && mkdir -p "$OUT/probe"
-      kind=""
-      if timeout 300 wasm-bindgen --target web --out-dir "$OUT/probe" --out-name folio "$wasm" >&2; then
-        kind=$(node "$BENCH/lib/check-folio.mjs" "$OUT/probe" --any 2>/dev/null | grep -o '"embedded":[a-z]*' | cut -d: -f2)
-      fi
-      rm -rf "$OUT/probe"
-      case "$kind" in
-        true)  bindgen_pkg "$wasm" "$OUT/pkg" embedded || true
-               note "$wasm embeds an index: only the seeds row can run (the others need a module without one)" ;;
-        false) bindgen_pkg "$wasm" "$OUT/pkg-bare" bare || true
-               note "$wasm embeds no index: the seeds row will show an error" ;;
-        *)     note "$wasm does not load in Node" ;;
-      esac
-    else
-      note "$wasm not found"
-    fi
+    note "FOLIO_BIN=$FOLIO_BIN: no target/web-pkg*: run scripts/build-web.sh first; the Folio rows will show an error"
   fi
   exit 0
 fi
