@@ -65,11 +65,15 @@ fn real_errors_exit_non_zero_and_name_the_problem() -> TestResult {
     fs::write(dir.join("bad.toml"), "[site]\nexclude = []\nbase = \"/\"\n")?;
     let site = dir.to_string_lossy();
     let (config, missing) = (format!("{site}/bad.toml"), format!("{site}/missing"));
-    let cases: [(Vec<&str>, &str); 4] = [
+    let cases: [(Vec<&str>, &str); 5] = [
         (vec!["index", &site, "--config", &config], "bad.toml:3: unknown key `base`"),
         (vec!["index", &missing], "missing: no such folder or file"),
         (vec!["index", &site, "--encoding", "cp-1251"], "encoding.default: unknown encoding"),
         (vec!["index", &site, "--synonym", "KWP"], "--synonym: synonym rule \"KWP\" names only one phrase"),
+        (
+            vec!["index", &site, "--chunk-bytes", "8k"],
+            "--chunk-bytes 8k: expected <bytes> or <term bytes>,<document bytes>",
+        ),
     ];
     for (args, expected) in cases {
         let run = folio(&args)?;
@@ -86,5 +90,34 @@ fn real_errors_exit_non_zero_and_name_the_problem() -> TestResult {
         "the bundle is not read back"
     );
     fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+#[test]
+fn chunk_bytes_sizes_term_and_document_chunks_apart() -> TestResult {
+    let site = fixture();
+    let chunks = |name: &str, sizes: &str| -> Result<(usize, usize), Box<dyn std::error::Error>> {
+        let out = scratch(name)?;
+        let args = [
+            "index",
+            &site.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+            "--split",
+            "always",
+            "--chunk-bytes",
+            sizes,
+        ];
+        let run = folio(&args)?;
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let names: Vec<String> = fs::read_dir(out.join("chunks"))?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        let count = |kind: &str| names.iter().filter(|n| n.contains(kind)).count();
+        Ok((count("-t"), count("-d")))
+    };
+    let (terms, docs) = chunks("chunks-small", "512")?;
+    assert!(terms > 1 && docs > 1, "{terms} term chunks, {docs} document chunks");
+    assert_eq!(chunks("chunks-big-docs", "512,1000000")?, (terms, 1), "only the document chunks grow");
     Ok(())
 }

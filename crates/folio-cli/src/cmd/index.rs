@@ -45,8 +45,8 @@ options:
       --stop-word <word> add a stop word (words.stop_words)
       --split <when>     auto (default): split the index into a root and chunks fetched as
                          queries need them when it passes 1 MiB; always; never
-      --chunk-bytes <n>  target size of each chunk before compression (default: 24576 for
-                         term chunks, 12288 for document chunks)
+      --chunk-bytes <n>[,<m>]  target size before compression of each term chunk (n) and
+                         document chunk (m, default n); default 8192,6144
       --assets <dir>     the built web bundle to copy in (folio.js, the wasm, folio.css, …);
                          default: dist/site/ (the module without a built-in index) of the
                          Folio checkout this command was built from
@@ -70,8 +70,14 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
             Long("assets") => assets = Some(parser.value()?.into()),
             Long("split") => split = Split::parse(&parser.value()?.string()?)?,
             Long("chunk-bytes") => {
-                let n: usize = parser.value()?.parse()?;
-                sizes = ChunkSizes { terms: n, docs: n };
+                let value = parser.value()?.string()?;
+                let (terms, docs) = value.split_once(',').unwrap_or((&value, &value));
+                let bytes = |n: &str| {
+                    n.trim().parse::<usize>().map_err(|_| {
+                        anyhow::anyhow!("--chunk-bytes {value}: expected <bytes> or <term bytes>,<document bytes>")
+                    })
+                };
+                sizes = ChunkSizes { terms: bytes(terms)?, docs: bytes(docs)? };
             }
             Long("include") => flags.include.push(parser.value()?.string()?),
             Long("exclude") => flags.exclude.push(parser.value()?.string()?),

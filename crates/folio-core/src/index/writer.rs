@@ -244,11 +244,13 @@ pub struct ChunkSizes {
 }
 
 impl Default for ChunkSizes {
-    /// About 12 KB and 5 KB once gzipped: a query fetches one term chunk per word and one
-    /// document chunk per hit shown, so small chunks waste few bytes, while the file count stays
-    /// in the thousands for a 50 MB corpus.
+    /// 8 KB and 6 KB (about 6 KB and 3 KB gzipped). A query fetches one term chunk per word and
+    /// one document chunk per hit shown, and uses a small part of each, so small chunks waste few
+    /// bytes: on Cranfield's first query, 24 KB term chunks fetched twice the bytes. A term with a
+    /// long posting list gets a chunk of its own whatever the size. The file count stays modest:
+    /// about 9,000 for 63,000 Wikipedia leads (50 MB), where Pagefind writes 63,000.
     fn default() -> Self {
-        ChunkSizes { terms: 24 * 1024, docs: 12 * 1024 }
+        ChunkSizes { terms: 8 * 1024, docs: 6 * 1024 }
     }
 }
 
