@@ -143,6 +143,28 @@ fn a_query_fetches_only_the_chunks_it_needs() {
 }
 
 #[test]
+fn a_stop_word_among_other_words_fetches_nothing_and_changes_nothing() {
+    let docs = seed_documents();
+    let (mut with, mut without) = (
+        Lazy::new(writer_of(&docs).finish_split(TINY).unwrap()),
+        Lazy::new(writer_of(&docs).finish_split(TINY).unwrap()),
+    );
+    let options = SearchOptions::default();
+    let a = with.search("prisoners of the war", &options);
+    let b = without.search("prisoners war", &options);
+    assert!(!a.hits.is_empty());
+    let ranked = |r: &SearchResponse| r.hits.iter().map(|h| (h.id.clone(), h.score)).collect::<Vec<_>>();
+    assert_eq!(ranked(&a), ranked(&b));
+    assert_eq!(with.loaded, without.loaded, "the stop words' chunks were fetched");
+    // Not reported missing, though they were not looked up.
+    assert!(a.terms.iter().all(|t| t.matched), "{:?}", a.terms);
+    // Alone, stop words are searched like any word.
+    let alone = with.search("of the", &options);
+    assert!(!alone.hits.is_empty() && alone.terms.iter().all(|t| t.matched));
+    assert!(with.loaded.len() > without.loaded.len());
+}
+
+#[test]
 fn without_its_chunks_a_search_names_the_ones_it_needs() {
     let split = writer_of(&seed_documents()).finish_split(TINY).unwrap();
     let names: Vec<String> = split.chunks.iter().map(|(n, _)| n.clone()).collect();

@@ -71,7 +71,7 @@ export interface Hit {
 export interface TermMatch {
   /** The word, folded (lower case, accents removed). */
   term: string;
-  /** Whether any matching document contains it, in any form. */
+  /** Whether any matching document contains it, in any form (always true for a stop word among other words, which is left out). */
   matched: boolean;
   /** True for an excluded word (`-word`). */
   excluded: boolean;

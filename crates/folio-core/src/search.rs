@@ -108,7 +108,8 @@ pub struct SearchResponse {
 pub struct TermMatch {
     /// The word, folded.
     pub term: String,
-    /// Whether any matching document contains it (in any form).
+    /// Whether any matching document contains it (in any form); always true for a stop word
+    /// among other words, which is left out of the search.
     pub matched: bool,
     /// True for an excluded word (`-word`).
     pub excluded: bool,
@@ -186,7 +187,8 @@ impl Index {
             .enumerate()
             .map(|(i, g)| TermMatch {
                 term: g.word.clone(),
-                matched: i < 64 && ranking.matched_words & (1 << i) != 0,
+                // A stop word left out among other words is not reported missing.
+                matched: g.optional || i < 64 && ranking.matched_words & (1 << i) != 0,
                 excluded: g.occur == Occur::MustNot,
             })
             .collect();

@@ -79,7 +79,8 @@ pub struct TermGroup {
     pub expansions: Vec<Expansion>,
     /// The closest indexed word, when the word itself is not in the index.
     pub suggestion: Option<String>,
-    /// A stop word among other words: it scores, but documents need not contain it.
+    /// A stop word among other words: it is not looked up (no expansions), scores nothing, and
+    /// documents need not contain it.
     pub optional: bool,
     /// How many times the word occurs in the query (its score is multiplied by this).
     pub repeats: u32,
@@ -97,8 +98,15 @@ impl TermGroup {
 /// Expands every clause of `query` against `index`.
 pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<TermGroup>> {
     let mut groups = Vec::new();
-    for (ci, clause) in query.clauses.iter().enumerate() {
-        let tokens = analyzer.analyze(&clause.text);
+    let analyzed: Vec<_> = query.clauses.iter().map(|clause| analyzer.analyze(&clause.text)).collect();
+    // Among other words, a stop word is left out: looking it up would fetch its term chunk (the
+    // largest of a split index) and score its long posting list, for no change in which
+    // documents match.
+    let has_content =
+        query.clauses.iter().zip(&analyzed).any(|(clause, tokens)| {
+            clause.occur == Occur::Must && tokens.iter().any(|t| !stopwords::is_stopword(&t.word))
+        });
+    for ((ci, clause), tokens) in query.clauses.iter().enumerate().zip(analyzed) {
         let last = tokens.len().saturating_sub(1);
         for (ti, token) in tokens.into_iter().enumerate() {
             let same = |g: &&mut TermGroup| {
@@ -123,6 +131,11 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 optional: false,
                 repeats: 1,
             };
+            if has_content && clause.occur == Occur::Must && !clause.phrase && stopwords::is_stopword(&token.word) {
+                group.optional = true;
+                groups.push(group);
+                continue;
+            }
             add_stem(index, &mut group, &token.term, MatchKind::Exact);
             let other = match script_of(&token.word) {
                 Script::Latin => translit::to_cyrillic(&token.word),
@@ -146,12 +159,6 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 }
             }
             groups.push(group);
-        }
-    }
-    let content_words = groups.iter().filter(|g| g.occur == Occur::Must && !stopwords::is_stopword(&g.word)).count();
-    if content_words > 0 {
-        for g in groups.iter_mut().filter(|g| g.occur == Occur::Must && g.phrase.is_none()) {
-            g.optional = stopwords::is_stopword(&g.word);
         }
     }
     if groups.len() > MAX_GROUPS {

@@ -61,8 +61,7 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
             let idf = bm25::idf(n, info.doc_freq);
-            // Optional stop words only decide ties between otherwise equal documents.
-            let weight = expansion.kind.weight() * group.repeats as f32 * if group.optional { 0.01 } else { 1.0 };
+            let weight = expansion.kind.weight() * group.repeats as f32;
             for posting in index.postings(&info)? {
                 let tf = match group.field {
                     Some(field) => {
