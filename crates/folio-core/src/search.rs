@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analyzer, Word};
+use crate::index::meta::MetaField;
 use crate::index::{docs, Field, Index};
 use crate::query::{self, MatchKind, Occur, TermGroup};
 use crate::rank::{self, phrase, proximity};
@@ -270,7 +271,10 @@ impl Index {
         }
         let facets = self.facets(&docs);
         let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
-        docs.retain(|&doc| self.passes_filters(doc, options, from, to));
+        if options.lang.is_some() || options.kind.is_some() || from.is_some() || to.is_some() {
+            let filter = Filter::new(self, options, from, to);
+            docs.retain(|&doc| filter.passes(self, doc));
+        }
 
         // (is complete, score, doc): complete matches first, then by score, then document order.
         let mut keyed: Vec<(bool, f32, u32)> =
@@ -299,7 +303,7 @@ impl Index {
         }
         keyed.sort_unstable_by(order);
         if options.sort != Sort::Relevance {
-            let date = |doc: u32| self.meta(doc).and_then(|m| m.date.as_deref());
+            let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
             // Relevance orders documents of the same date (an unstable sort with the whole key:
             // a stable one would add its own code to the wasm module).
             keyed.sort_unstable_by(|a, b| {
@@ -320,34 +324,12 @@ impl Index {
     }
 
     fn facets(&self, docs: &[u32]) -> Facets {
-        let mut facets = Facets::default();
-        for meta in docs.iter().filter_map(|&d| self.meta(d)) {
-            if let Some(lang) = &meta.lang {
-                *facets.lang.entry(lang.clone()).or_default() += 1;
-            }
-            if let Some(kind) = &meta.kind {
-                *facets.kind.entry(kind.clone()).or_default() += 1;
-            }
-            if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
-                *facets.year.entry(year.to_string()).or_default() += 1;
-            }
+        let metas = self.metas();
+        Facets {
+            lang: metas.count(MetaField::Lang, docs),
+            kind: metas.count(MetaField::Kind, docs),
+            year: metas.count(MetaField::Year, docs),
         }
-        facets
-    }
-
-    fn passes_filters(&self, doc: u32, options: &SearchOptions, from: Option<&str>, to: Option<&str>) -> bool {
-        let Some(meta) = self.meta(doc) else {
-            return false;
-        };
-        let one_of = |value: &Option<String>, allowed: &Option<Vec<String>>| match allowed {
-            None => true,
-            Some(list) => value.as_ref().is_some_and(|v| list.iter().any(|a| a.eq_ignore_ascii_case(v))),
-        };
-        let date = meta.date.as_deref();
-        one_of(&meta.lang, &options.lang)
-            && one_of(&meta.kind, &options.kind)
-            && from.is_none_or(|from| date.is_some_and(|d| d >= from))
-            && to.is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
     }
 
     fn check_phrases(&self, groups: &[TermGroup], mut docs: Vec<u32>) -> Result<Vec<u32>> {
@@ -428,6 +410,45 @@ impl Index {
             anchor,
             snippet,
         })
+    }
+}
+
+/// The filters of a search, resolved once against the index's metadata values.
+struct Filter<'a> {
+    lang: Option<Vec<bool>>,
+    kind: Option<Vec<bool>>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+}
+
+impl<'a> Filter<'a> {
+    fn new(index: &Index, options: &SearchOptions, from: Option<&'a str>, to: Option<&'a str>) -> Filter<'a> {
+        let accepted = |field, allowed: &Option<Vec<String>>| {
+            allowed
+                .as_ref()
+                .map(|list| index.metas().accepted(field, |v| list.iter().any(|a| a.eq_ignore_ascii_case(v))))
+        };
+        Filter {
+            lang: accepted(MetaField::Lang, &options.lang),
+            kind: accepted(MetaField::Kind, &options.kind),
+            from,
+            to,
+        }
+    }
+
+    fn passes(&self, index: &Index, doc: u32) -> bool {
+        let metas = index.metas();
+        let one_of =
+            |field, accepted: &Option<Vec<bool>>| accepted.as_ref().is_none_or(|a| metas.is_accepted(field, doc, a));
+        if !one_of(MetaField::Lang, &self.lang) || !one_of(MetaField::Kind, &self.kind) {
+            return false;
+        }
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        let date = index.meta(doc).and_then(|m| m.date);
+        self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
+            && self.to.is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
     }
 }
 

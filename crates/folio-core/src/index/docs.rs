@@ -1,10 +1,11 @@
-//! The document store and the per-document metadata used by filters.
+//! The document store: every document's fields, for hits and snippets.
 //!
 //! The store is `u32 count`, `u32 offset` per document (from the start of the records), then one
 //! record per document: every [`Document`] field, length-prefixed, then for each indexed field the
 //! byte offset of every [`CHECKPOINT_WORDS`]th word, so a snippet can start analysing the text at
 //! the word it needs instead of at the top of a long document. A hit decodes only its own record.
-//! Metadata (date, language, type) is a separate, small section decoded once at load.
+//! Metadata (date, language, type) is a separate, small section decoded once at load
+//! ([`meta`](super::meta)).
 
 use super::codec::{Decoder, Encoder};
 use super::fields::Field;
@@ -31,51 +32,6 @@ pub fn field_text(doc: &Document, field: Field) -> &str {
         Field::Body => &doc.body,
         Field::Citation => &doc.citation,
     }
-}
-
-/// What filters need to know about a document, kept in memory.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocMeta {
-    /// ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), if known.
-    pub date: Option<String>,
-    /// Language code of the text, if known.
-    pub lang: Option<String>,
-    /// Document type, if known.
-    pub kind: Option<String>,
-}
-
-impl DocMeta {
-    /// The metadata of `doc`.
-    pub fn of(doc: &Document) -> DocMeta {
-        DocMeta { date: doc.date.clone(), lang: doc.lang.clone(), kind: doc.kind.clone() }
-    }
-}
-
-/// Encodes every document's metadata.
-pub fn encode_meta(metas: &[DocMeta]) -> Vec<u8> {
-    let mut e = Encoder::new();
-    e.varint(metas.len() as u64);
-    for m in metas {
-        e.opt_str(m.date.as_deref());
-        e.opt_str(m.lang.as_deref());
-        e.opt_str(m.kind.as_deref());
-    }
-    e.buf
-}
-
-/// Decodes the metadata section.
-pub fn decode_meta(bytes: &[u8]) -> Result<Vec<DocMeta>> {
-    let mut d = Decoder::new(bytes, "document metadata");
-    let n = d.len()?;
-    // Each document's metadata takes at least three bytes: a damaged count cannot reserve more.
-    let mut out = Vec::with_capacity(n.min(bytes.len() / 3));
-    for _ in 0..n {
-        let date = d.opt_str()?.map(str::to_owned);
-        let lang = d.opt_str()?.map(str::to_owned);
-        let kind = d.opt_str()?.map(str::to_owned);
-        out.push(DocMeta { date, lang, kind });
-    }
-    Ok(out)
 }
 
 fn encode_doc(doc: &Document, e: &mut Encoder) {
@@ -304,12 +260,6 @@ mod tests {
         assert_eq!(body_points.len(), 4);
         assert!(body[body_points[1] as usize..].starts_with("w32 "));
         assert!(body[body_points[3] as usize..].starts_with("w96 "));
-    }
-
-    #[test]
-    fn meta_round_trips() {
-        let metas: Vec<DocMeta> = sample().iter().map(DocMeta::of).collect();
-        assert_eq!(decode_meta(&encode_meta(&metas)).unwrap(), metas);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod fields;
 pub mod format;
 pub mod hash;
 pub mod lengths;
+pub mod meta;
 pub mod postings;
 mod reader;
 mod writer;

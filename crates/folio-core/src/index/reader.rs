@@ -9,9 +9,10 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use super::checksum;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
-use super::docs::{self, DocMeta, DocStore, StoredDocument};
+use super::docs::{DocStore, StoredDocument};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
+use super::meta::{Meta, MetaTable};
 use super::postings::{self, Posting};
 use crate::corpus::Document;
 use crate::{Error, Result};
@@ -69,7 +70,7 @@ pub struct Index {
     doc_count: u32,
     term_count: u64,
     avg_lengths: [f32; Field::COUNT],
-    metas: Vec<DocMeta>,
+    metas: MetaTable,
 }
 
 fn range_of(data: &[u8], section: &[u8]) -> Range<usize> {
@@ -157,7 +158,7 @@ impl Index {
             }
         }
 
-        let metas = docs::decode_meta(sections.get(SectionKind::DocMeta)?)?;
+        let metas = MetaTable::decode(sections.get(SectionKind::DocMeta)?)?;
         if metas.len() != doc_count as usize {
             return Err(Error::corrupt("the document sections disagree on the document count"));
         }
@@ -343,8 +344,13 @@ impl Index {
     }
 
     /// Metadata of document `doc` (date, language, type).
-    pub fn meta(&self, doc: u32) -> Option<&DocMeta> {
-        self.metas.get(doc as usize)
+    pub fn meta(&self, doc: u32) -> Option<Meta<'_>> {
+        self.metas.get(doc)
+    }
+
+    /// Every document's metadata, for filters and facet counts.
+    pub fn metas(&self) -> &MetaTable {
+        &self.metas
     }
 
     /// The ordinal of stemmed `term`, if the index has it.
@@ -508,7 +514,7 @@ mod tests {
         let positions = index.positions(&info, &postings).unwrap();
         assert_eq!(positions[0][Field::Body as usize], [1, 4]);
         assert_eq!(index.document(0).unwrap().title, "Telegram from Mikoyan");
-        assert_eq!(index.meta(0).unwrap().lang.as_deref(), Some("en"));
+        assert_eq!(index.meta(0).unwrap().lang, Some("en"));
         assert_eq!(postings[0].lengths, [0, 0, 5, 0]);
         let ru = index.term_ordinal("пленум").unwrap();
         assert_eq!(index.term_info(ru).unwrap().doc_freq, 1);

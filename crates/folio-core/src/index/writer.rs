@@ -4,10 +4,11 @@ use std::collections::HashSet;
 
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Encoder;
-use super::docs::{self, DocMeta};
+use super::docs;
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::hash::FxHashMap;
+use super::meta::{self, DocMeta};
 use super::postings::{self, PostingBuilder};
 use crate::analysis::{Analyzer, Token};
 use crate::config::Vocabulary;
@@ -228,7 +229,7 @@ impl IndexWriter {
             postings: post.buf,
             positions: pos.buf,
             settings: settings.buf,
-            metas: docs::encode_meta(&self.metas),
+            metas: meta::encode(&self.metas),
             store: self.store,
         })
     }
