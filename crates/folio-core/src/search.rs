@@ -176,7 +176,7 @@ impl Index {
         self.require_documents(page.iter().map(|&(_, doc)| doc));
         self.check_missing()?;
         let marks = marks_of(&ranking.groups);
-        let mut positions = self.match_positions(&marks, &page)?;
+        let mut positions = self.match_positions(&marks, &page, &ranking.postings)?;
         let mut hits = Vec::with_capacity(page.len());
         for &(score, doc) in &page {
             let found = positions.remove(&doc).unwrap_or_default();
@@ -289,7 +289,7 @@ impl Index {
             keyed.select_nth_unstable_by(depth - 1, order);
             let mut best: Vec<u32> = keyed[..depth].iter().map(|k| k.2).collect();
             best.sort_unstable();
-            let bonus = proximity::bonus(self, &groups, &best)?;
+            let bonus = proximity::bonus(self, &groups, &best, &scores.postings)?;
             for k in &mut keyed[..depth] {
                 if let Some(b) = bonus.get(&k.2) {
                     k.1 *= 1.0 + PROXIMITY_WEIGHT * b;
@@ -320,7 +320,8 @@ impl Index {
         let ranked = keyed.into_iter().map(|(_, score, doc)| (score, doc)).collect();
         // Said of the hits returned, after exclusions and filters.
         let fallback = complete == 0 && total > 0;
-        Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words })
+        let postings = scores.postings;
+        Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words, postings })
     }
 
     fn facets(&self, docs: &[u32]) -> Facets {
@@ -350,13 +351,19 @@ impl Index {
 
     /// Where the matched terms stand in each document of `page`: document → per field, the word
     /// positions with what they matched. One pass over each term's positions serves every hit.
-    fn match_positions(&self, marks: &HashMap<u32, Mark>, page: &[(f32, u32)]) -> Result<HashMap<u32, FieldMarks>> {
+    fn match_positions(
+        &self,
+        marks: &HashMap<u32, Mark>,
+        page: &[(f32, u32)],
+        postings: &rank::Postings,
+    ) -> Result<HashMap<u32, FieldMarks>> {
         let mut docs: Vec<u32> = page.iter().map(|&(_, d)| d).collect();
         docs.sort_unstable();
         let mut out: HashMap<u32, FieldMarks> = HashMap::new();
         for (&ordinal, &mark) in marks {
             let info = self.term_info(ordinal)?;
-            for (doc, per_field) in self.positions_in(&info, &docs)? {
+            let list = rank::postings_of(self, postings, ordinal, &info)?;
+            for (doc, per_field) in self.positions_in(&info, &list, &docs)? {
                 let slot = out.entry(doc).or_default();
                 for (field, list) in per_field.into_iter().enumerate() {
                     slot[field].extend(list.into_iter().map(|p| (p, mark)));
@@ -478,6 +485,8 @@ struct Ranking {
     fallback: bool,
     facets: Facets,
     matched_words: u64,
+    /// The posting lists decoded for scoring, for the highlights.
+    postings: rank::Postings,
 }
 
 /// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.

@@ -465,9 +465,14 @@ impl Index {
     }
 
     /// The positions of a term in each of `docs` (ascending) that contains it, per field, in one
-    /// pass over the term's positions.
-    pub fn positions_in(&self, info: &TermInfo, docs: &[u32]) -> Result<Vec<(u32, [Vec<u32>; Field::COUNT])>> {
-        let postings = self.postings(info)?;
+    /// pass over the term's positions. `postings` is the term's list, as [`Index::postings`]
+    /// decodes it (the caller usually has it already).
+    pub fn positions_in(
+        &self,
+        info: &TermInfo,
+        postings: &[Posting],
+        docs: &[u32],
+    ) -> Result<Vec<(u32, [Vec<u32>; Field::COUNT])>> {
         let mut d = Decoder::new(self.term_bytes(info, true)?, "positions");
         let mut out = Vec::new();
         let mut wanted = docs.iter().peekable();

@@ -9,7 +9,12 @@ pub mod bm25;
 pub mod phrase;
 pub mod proximity;
 
-use crate::index::{Field, Index};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
+use crate::index::postings::Posting;
+use crate::index::{Field, Index, TermInfo};
 use crate::query::TermGroup;
 use crate::Result;
 
@@ -27,6 +32,26 @@ pub struct DocScore {
 pub struct Scores {
     dense: Vec<DocScore>,
     docs: Vec<u32>,
+    /// The postings decoded for scoring, by term ordinal, kept for the stages that read
+    /// positions (proximity, highlights): decoding a long list again costs as much as scoring it.
+    pub postings: Postings,
+}
+
+/// Decoded posting lists by term ordinal.
+pub type Postings = HashMap<u32, Vec<Posting>>;
+
+/// The postings of term `ordinal` (described by `info`): from `decoded` when they are there,
+/// else decoded now.
+pub fn postings_of<'a>(
+    index: &Index,
+    decoded: &'a Postings,
+    ordinal: u32,
+    info: &TermInfo,
+) -> Result<Cow<'a, [Posting]>> {
+    Ok(match decoded.get(&ordinal) {
+        Some(list) => Cow::Borrowed(list.as_slice()),
+        None => Cow::Owned(index.postings(info)?),
+    })
 }
 
 impl Scores {
@@ -52,7 +77,8 @@ impl Scores {
 /// documents touched are kept in a list so the result is read back in document order.
 pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
     let n = index.doc_count();
-    let mut scores = Scores { dense: vec![DocScore::default(); n as usize], docs: Vec::new() };
+    let mut scores =
+        Scores { dense: vec![DocScore::default(); n as usize], docs: Vec::new(), postings: HashMap::new() };
     let mut best = vec![0f32; n as usize];
     let mut touched: Vec<u32> = Vec::new();
     let settings = index.settings();
@@ -62,7 +88,11 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
             let info = index.term_info(expansion.ordinal)?;
             let idf = bm25::idf(n, info.doc_freq);
             let weight = expansion.kind.weight() * group.repeats as f32;
-            for posting in index.postings(&info)? {
+            let postings = match scores.postings.entry(expansion.ordinal) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(index.postings(&info)?),
+            };
+            for posting in postings.iter() {
                 let tf = match group.field {
                     Some(field) => {
                         let mut only = [0; Field::COUNT];

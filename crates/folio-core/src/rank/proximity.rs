@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::Postings;
 use crate::index::{Field, Index};
 use crate::query::{Occur, TermGroup};
 use crate::Result;
@@ -18,8 +19,8 @@ pub const WINDOW: u32 = 8;
 type FieldPositions = [Vec<u32>; Field::COUNT];
 
 /// The proximity bonus (0 to 1) of each of `docs` (ascending) that has one, for the required
-/// words of `groups`.
-pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32]) -> Result<HashMap<u32, f32>> {
+/// words of `groups`. `postings` holds the lists already decoded, by term ordinal.
+pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<HashMap<u32, f32>> {
     let words: Vec<&TermGroup> =
         groups.iter().filter(|g| g.occur == Occur::Must && !g.optional && !g.expansions.is_empty()).collect();
     let mut out = HashMap::new();
@@ -31,7 +32,8 @@ pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32]) -> Result<HashMa
         let mut found: HashMap<u32, FieldPositions> = HashMap::new();
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
-            for (doc, fields) in index.positions_in(&info, docs)? {
+            let list = super::postings_of(index, postings, expansion.ordinal, &info)?;
+            for (doc, fields) in index.positions_in(&info, &list, docs)? {
                 let slot = found.entry(doc).or_default();
                 for (f, list) in fields.into_iter().enumerate() {
                     slot[f].extend(list);
