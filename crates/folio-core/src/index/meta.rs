@@ -79,7 +79,7 @@ impl Column {
         Column { values: vec![String::new()], ids: Vec::new() }
     }
 
-    fn push(&mut self, value: Option<&str>, seen: &mut HashMap<String, u32>) {
+    fn push<'a>(&mut self, value: Option<&'a str>, seen: &mut HashMap<&'a str, u32>) {
         let id = match value {
             None => 0,
             Some(v) => match seen.get(v) {
@@ -87,7 +87,7 @@ impl Column {
                 None => {
                     let id = self.values.len() as u32;
                     self.values.push(v.to_string());
-                    seen.insert(v.to_string(), id);
+                    seen.insert(v, id);
                     id
                 }
             },
@@ -120,7 +120,7 @@ impl MetaTable {
         for c in &mut columns {
             c.ids.reserve(reserve);
         }
-        let mut seen: [HashMap<String, u32>; 4] = Default::default();
+        let mut seen: [HashMap<&str, u32>; 4] = Default::default();
         for _ in 0..n {
             let date = d.opt_str()?;
             let year = date.and_then(|date| date.get(..4));
@@ -172,13 +172,13 @@ impl MetaTable {
                 counts[id as usize] += 1;
             }
         }
-        counts
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter(|&(_, &n)| n > 0)
-            .map(|(id, &n)| (column.values[id].clone(), n))
-            .collect()
+        // Inserted one by one: `collect` would sort first, with a stable sort of its own (code
+        // the wasm module has no other use for).
+        let mut out = BTreeMap::new();
+        for (id, &n) in counts.iter().enumerate().skip(1).filter(|&(_, &n)| n > 0) {
+            out.insert(column.values[id].clone(), n);
+        }
+        out
     }
 }
 
