@@ -130,10 +130,22 @@ impl Directory {
         let mut e = Encoder::new();
         e.u32(self.index_id);
         e.varint(self.first_keys.len() as u64);
-        for ((key, last), ordinal) in self.first_keys.iter().zip(&self.last_keys).zip(&self.first_ordinals) {
-            e.str(key);
-            e.str(last);
-            e.varint(u64::from(*ordinal));
+        // The keys, front-coded: each as the length of the prefix it shares with the key before
+        // it, then the rest (the root of a large index is mostly keys, and neighbours share most
+        // of their bytes). Then the first ordinals, as steps.
+        let mut previous = "";
+        for (first, last) in self.first_keys.iter().zip(&self.last_keys) {
+            for key in [first, last] {
+                let shared = shared_prefix(previous, key);
+                e.varint(shared as u64);
+                e.str(&key[shared..]);
+                previous = key;
+            }
+        }
+        let mut last = 0;
+        for &ordinal in &self.first_ordinals {
+            e.varint(u64::from(ordinal - last));
+            last = ordinal;
         }
         e.varint(self.first_docs.len() as u64);
         let mut last = 0;
@@ -151,18 +163,31 @@ impl Directory {
         let index_id = d.u32()?;
         let n = d.len()?;
         let mut dir = Directory { index_id, ..Directory::default() };
+        let mut previous = String::new();
+        let mut next_key = |d: &mut Decoder| -> Result<String> {
+            let shared = usize::try_from(d.varint()?).unwrap_or(usize::MAX);
+            if shared > previous.len() || !previous.is_char_boundary(shared) {
+                return Err(Error::corrupt("a key of the chunk directory is damaged"));
+            }
+            previous.truncate(shared);
+            previous.push_str(d.str()?);
+            Ok(previous.clone())
+        };
         for _ in 0..n {
-            let key = d.str()?.to_owned();
-            let last_key = d.str()?.to_owned();
-            let ordinal = d.varint_u32()?;
-            let ascending = dir.last_keys.last().is_none_or(|last| *last < key)
-                && key <= last_key
-                && dir.first_ordinals.last().is_none_or(|&last| last <= ordinal);
-            if !ascending || u64::from(ordinal) > term_count {
+            let key = next_key(&mut d)?;
+            let last_key = next_key(&mut d)?;
+            if dir.last_keys.last().is_some_and(|last| *last >= key) || key > last_key {
                 return Err(Error::corrupt("the chunk directory's term ranges are out of order"));
             }
             dir.first_keys.push(key);
             dir.last_keys.push(last_key);
+        }
+        let mut ordinal = 0u32;
+        for _ in 0..n {
+            ordinal = ordinal
+                .checked_add(d.varint_u32()?)
+                .filter(|&o| u64::from(o) <= term_count)
+                .ok_or_else(|| Error::corrupt("the chunk directory's term ranges lie outside the index"))?;
             dir.first_ordinals.push(ordinal);
         }
         let m = d.len()?;
@@ -193,6 +218,15 @@ impl Directory {
         let docs = (0..self.first_docs.len() as u32).map(|number| ChunkId { kind: ChunkKind::Docs, number });
         terms.chain(docs)
     }
+}
+
+/// How many leading bytes `a` and `b` share, at a character boundary.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
 }
 
 /// The header section of a chunk: the index it belongs to and which chunk it is.
@@ -251,5 +285,33 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(Directory::decode(&bytes[..cut], 30, 100).is_err());
         }
+    }
+
+    #[test]
+    fn keys_are_front_coded_without_splitting_a_character() {
+        assert_eq!(shared_prefix("пленум", "пленума"), "пленум".len());
+        // "п" and "р" share their first UTF-8 byte, which is not a prefix of either.
+        assert_eq!(shared_prefix("пa", "рa"), 0);
+        let dir = Directory {
+            first_keys: vec![String::new(), "пленум".into(), "пленума".into(), "рост".into()],
+            last_keys: vec!["плен".into(), "пленум".into(), "пост".into(), "рот".into()],
+            first_ordinals: vec![0, 3, 3, 9],
+            first_docs: vec![0],
+            ..Directory::default()
+        };
+        let bytes = dir.encode();
+        assert_eq!(Directory::decode(&bytes, 1, 10).unwrap(), dir);
+        // Written whole, the keys alone (length byte and bytes) would take this much.
+        let whole: usize = dir.first_keys.iter().chain(&dir.last_keys).map(|k| 1 + k.len()).sum();
+        assert!(bytes.len() < whole, "{} bytes for {whole} bytes of keys: not front-coded", bytes.len());
+        // A shared length past the key before it, or inside a character, is refused.
+        let mut forged = Encoder::new();
+        forged.u32(0);
+        forged.varint(1);
+        for (shared, rest) in [(0, ""), (1, "x")] {
+            forged.varint(shared);
+            forged.str(rest);
+        }
+        assert!(Directory::decode(&forged.buf, 1, 10).is_err());
     }
 }
