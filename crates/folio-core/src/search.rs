@@ -360,14 +360,14 @@ impl Index {
         let mut docs: Vec<u32> = page.iter().map(|&(_, d)| d).collect();
         docs.sort_unstable();
         let mut out: HashMap<u32, FieldMarks> = HashMap::new();
+        let mut found = Vec::new();
         for (&ordinal, &mark) in marks {
             let info = self.term_info(ordinal)?;
             let list = rank::postings_of(self, postings, ordinal, &info)?;
-            for (doc, per_field) in self.positions_in(&info, &list, &docs)? {
-                let slot = out.entry(doc).or_default();
-                for (field, list) in per_field.into_iter().enumerate() {
-                    slot[field].extend(list.into_iter().map(|p| (p, mark)));
-                }
+            found.clear();
+            self.positions_in(&info, &list, &docs, &mut found)?;
+            for &(doc, field, position) in &found {
+                out.entry(doc).or_default()[usize::from(field)].push((position, mark));
             }
         }
         Ok(out)

@@ -125,6 +125,23 @@ impl<'a> Decoder<'a> {
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    /// Skips `n` varints without decoding them (each ends at its first byte below 0x80).
+    pub fn skip_varints(&mut self, n: u64) -> Result<()> {
+        let mut left = n;
+        for (i, &byte) in self.bytes[self.pos..].iter().enumerate() {
+            if left == 0 {
+                self.pos += i;
+                return Ok(());
+            }
+            left -= u64::from(byte < 0x80);
+        }
+        if left == 0 {
+            self.pos = self.bytes.len();
+            return Ok(());
+        }
+        Err(Error::corrupt(format!("{} ends inside {n} varints", self.what)))
+    }
+
     /// Reads an unsigned LEB128 varint of at most 64 bits.
     pub fn varint(&mut self) -> Result<u64> {
         let mut value = 0u64;
@@ -181,6 +198,24 @@ impl<'a> Decoder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varints_are_skipped_without_decoding() {
+        let mut e = Encoder::new();
+        for v in [0, 300, 1 << 40, 5, 77] {
+            e.varint(v);
+        }
+        let mut d = Decoder::new(&e.buf, "test");
+        d.skip_varints(0).unwrap();
+        d.skip_varints(3).unwrap();
+        assert_eq!(d.varint().unwrap(), 5);
+        d.skip_varints(1).unwrap();
+        assert_eq!(d.position(), e.buf.len());
+        let mut d = Decoder::new(&e.buf, "test");
+        assert!(d.skip_varints(6).is_err(), "only five are there");
+        let mut d = Decoder::new(&e.buf[..2], "test");
+        assert!(d.skip_varints(2).is_err(), "the second is cut short");
+    }
 
     #[test]
     fn values_round_trip() {

@@ -89,6 +89,9 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     Ok(out)
 }
 
+/// Where a term occurs: document ordinal, [`Field`] index, word position in the field.
+pub type Occurrence = (u32, u8, u32);
+
 /// Decodes the positions of `postings` (the same term's list) from the decoder's position:
 /// one vector per posting and field.
 pub fn decode_positions(d: &mut Decoder, postings: &[Posting]) -> Result<Vec<[Vec<u32>; Field::COUNT]>> {

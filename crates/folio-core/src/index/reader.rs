@@ -13,7 +13,7 @@ use super::docs::{DocStore, StoredDocument};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable};
-use super::postings::{self, Posting};
+use super::postings::{self, Occurrence, Posting};
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -464,32 +464,34 @@ impl Index {
         }
     }
 
-    /// The positions of a term in each of `docs` (ascending) that contains it, per field, in one
-    /// pass over the term's positions. `postings` is the term's list, as [`Index::postings`]
-    /// decodes it (the caller usually has it already).
+    /// Appends to `out` where a term occurs in each of `docs` (ascending) that contains it, in
+    /// document, field and position order, in one pass over the term's positions. `postings` is
+    /// the term's list, as [`Index::postings`] decodes it (the caller usually has it already).
     pub fn positions_in(
         &self,
         info: &TermInfo,
         postings: &[Posting],
         docs: &[u32],
-    ) -> Result<Vec<(u32, [Vec<u32>; Field::COUNT])>> {
+        out: &mut Vec<Occurrence>,
+    ) -> Result<()> {
         let mut d = Decoder::new(self.term_bytes(info, true)?, "positions");
-        let mut out = Vec::new();
         let mut wanted = docs.iter().peekable();
-        for (i, posting) in postings.iter().enumerate() {
+        for posting in postings {
             while wanted.next_if(|&&w| w < posting.doc).is_some() {}
             let Some(&&next) = wanted.peek() else { break };
-            if next == posting.doc {
-                if let Some(per_field) = postings::decode_positions(&mut d, &postings[i..=i])?.pop() {
-                    out.push((posting.doc, per_field));
-                }
-            } else {
-                for _ in 0..posting.tf.iter().map(|&t| u64::from(t)).sum::<u64>() {
-                    d.varint()?;
+            if next != posting.doc {
+                d.skip_varints(posting.tf.iter().map(|&t| u64::from(t)).sum())?;
+                continue;
+            }
+            for (field, &tf) in posting.tf.iter().enumerate() {
+                let mut pos = 0u32;
+                for _ in 0..tf {
+                    pos = pos.checked_add(d.varint_u32()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
+                    out.push((posting.doc, field as u8, pos));
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 }
 

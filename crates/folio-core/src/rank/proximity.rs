@@ -9,14 +9,13 @@
 use std::collections::HashMap;
 
 use super::Postings;
-use crate::index::{Field, Index};
+use crate::index::postings::Occurrence;
+use crate::index::Index;
 use crate::query::{Occur, TermGroup};
 use crate::Result;
 
 /// The largest distance, in words, that still counts as near.
 pub const WINDOW: u32 = 8;
-
-type FieldPositions = [Vec<u32>; Field::COUNT];
 
 /// The proximity bonus (0 to 1) of each of `docs` (ascending) that has one, for the required
 /// words of `groups`. `postings` holds the lists already decoded, by term ordinal.
@@ -27,36 +26,37 @@ pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32], postings: &Posti
     if words.len() < 2 || docs.is_empty() {
         return Ok(out);
     }
-    let mut per_word: Vec<HashMap<u32, FieldPositions>> = Vec::with_capacity(words.len());
+    // Per word, every occurrence of any of its terms in `docs`, sorted.
+    let mut per_word: Vec<Vec<Occurrence>> = Vec::with_capacity(words.len());
     for group in &words {
-        let mut found: HashMap<u32, FieldPositions> = HashMap::new();
+        let mut found = Vec::new();
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
             let list = super::postings_of(index, postings, expansion.ordinal, &info)?;
-            for (doc, fields) in index.positions_in(&info, &list, docs)? {
-                let slot = found.entry(doc).or_default();
-                for (f, list) in fields.into_iter().enumerate() {
-                    slot[f].extend(list);
-                }
-            }
+            index.positions_in(&info, &list, docs, &mut found)?;
         }
-        for fields in found.values_mut() {
-            for list in fields.iter_mut() {
-                list.sort_unstable();
-            }
+        if group.expansions.len() > 1 {
+            found.sort_unstable();
         }
         per_word.push(found);
     }
-    let pairs = (words.len() - 1) as f32;
-    for &doc in docs {
-        let mut sum = 0.0;
-        for pair in per_word.windows(2) {
-            let (Some(a), Some(b)) = (pair[0].get(&doc), pair[1].get(&doc)) else { continue };
-            let nearest = (0..Field::COUNT).filter_map(|f| min_distance(&a[f], &b[f])).min();
-            if let Some(d) = nearest.filter(|&d| d <= WINDOW) {
-                sum += 1.0 / d.max(1) as f32;
+    let mut sums = vec![0f32; docs.len()];
+    let mut nearest = vec![u32::MAX; docs.len()];
+    for pair in per_word.windows(2) {
+        nearest.fill(u32::MAX);
+        each_shared_field(&pair[0], &pair[1], |doc, a, b| {
+            if let (Ok(i), Some(d)) = (docs.binary_search(&doc), min_distance(a, b)) {
+                nearest[i] = nearest[i].min(d);
+            }
+        });
+        for (sum, &d) in sums.iter_mut().zip(&nearest) {
+            if d <= WINDOW {
+                *sum += 1.0 / d.max(1) as f32;
             }
         }
+    }
+    let pairs = (words.len() - 1) as f32;
+    for (&doc, &sum) in docs.iter().zip(&sums) {
         if sum > 0.0 {
             out.insert(doc, sum / pairs);
         }
@@ -64,13 +64,36 @@ pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32], postings: &Posti
     Ok(out)
 }
 
+/// Calls `each(doc, a, b)` for every (document, field) that both `a` and `b` (sorted) have
+/// occurrences in, with those occurrences.
+fn each_shared_field(a: &[Occurrence], b: &[Occurrence], mut each: impl FnMut(u32, &[Occurrence], &[Occurrence])) {
+    let key = |o: &Occurrence| (o.0, o.1);
+    let run = |list: &[Occurrence], from: usize| {
+        let k = key(&list[from]);
+        from + list[from..].iter().take_while(|o| key(o) == k).count()
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match key(&a[i]).cmp(&key(&b[j])) {
+            std::cmp::Ordering::Less => i = run(a, i),
+            std::cmp::Ordering::Greater => j = run(b, j),
+            std::cmp::Ordering::Equal => {
+                let (end_a, end_b) = (run(a, i), run(b, j));
+                each(a[i].0, &a[i..end_a], &b[j..end_b]);
+                (i, j) = (end_a, end_b);
+            }
+        }
+    }
+}
+
 /// The smallest distance between a position of `a` and one of `b` (both ascending).
-fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
+fn min_distance(a: &[Occurrence], b: &[Occurrence]) -> Option<u32> {
     let (mut i, mut j, mut best) = (0, 0, None::<u32>);
     while i < a.len() && j < b.len() {
-        let d = a[i].abs_diff(b[j]);
-        best = Some(best.map_or(d, |x| x.min(d)));
-        if a[i] < b[j] {
+        let (x, y) = (a[i].2, b[j].2);
+        let d = x.abs_diff(y);
+        best = Some(best.map_or(d, |m| m.min(d)));
+        if x < y {
             i += 1;
         } else {
             j += 1;
@@ -83,10 +106,23 @@ fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
 mod tests {
     use super::*;
 
+    fn at(positions: &[u32]) -> Vec<Occurrence> {
+        positions.iter().map(|&p| (0, 2, p)).collect()
+    }
+
     #[test]
     fn nearest_positions_are_found_by_merging() {
-        assert_eq!(min_distance(&[1, 10, 30], &[14, 28]), Some(2));
-        assert_eq!(min_distance(&[5], &[]), None);
-        assert_eq!(min_distance(&[7], &[8]), Some(1));
+        assert_eq!(min_distance(&at(&[1, 10, 30]), &at(&[14, 28])), Some(2));
+        assert_eq!(min_distance(&at(&[5]), &[]), None);
+        assert_eq!(min_distance(&at(&[7]), &at(&[8])), Some(1));
+    }
+
+    #[test]
+    fn only_fields_both_words_occur_in_are_compared() {
+        let a = [(1, 0, 4), (1, 2, 9), (3, 2, 1), (5, 1, 0)];
+        let b = [(1, 2, 10), (1, 2, 30), (2, 2, 0), (5, 1, 7), (5, 2, 1)];
+        let mut seen = Vec::new();
+        each_shared_field(&a, &b, |doc, x, y| seen.push((doc, x.to_vec(), y.to_vec())));
+        assert_eq!(seen, [(1, vec![(1, 2, 9)], vec![(1, 2, 10), (1, 2, 30)]), (5, vec![(5, 1, 0)], vec![(5, 1, 7)])]);
     }
 }
