@@ -392,3 +392,27 @@ fn every_cranfield_document_is_indexed_and_findable_by_its_own_word() {
     }
     assert!(lost.is_empty(), "{} documents cannot be found: {:?}", lost.len(), &lost[..lost.len().min(10)]);
 }
+
+/// Text dense in what word segmentation turns on: ASCII letters, digits and the punctuation the
+/// rules single out, next to whitespace, combining marks, joiners and other scripts.
+fn segmentation_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[a-zA-Z0-9_]{1,4}",
+        3 => "[.,;:'_ \t\n\r-]{1,2}",
+        1 => "[а-яé\u{301}\u{200d}\u{200b}\u{ad}\u{a0}\u{2019}\u{1F1F7}\u{1F1FA}\u{1F600}\u{5d0}\u{4e00}]{1,2}",
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The ASCII fast path of the tokenizer cuts exactly where the general UAX #29 rules do.
+    #[test]
+    fn words_agree_with_the_general_segmentation(text in segmentation_text()) {
+        use folio_core::analysis::tokenize;
+        let fast: Vec<(usize, &str)> = tokenize::words(&text).collect();
+        let general: Vec<(usize, &str)> = tokenize::words_by_general_rules(&text).collect();
+        prop_assert_eq!(fast, general);
+    }
+}
