@@ -77,14 +77,14 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
         let mut tf = [0u32; Field::COUNT];
-        let mut lengths = [0u32; Field::COUNT];
+        let mut field_lengths = [0u32; Field::COUNT];
         for i in 0..Field::COUNT {
             if mask & (1 << i) != 0 {
                 tf[i] = d.varint_u32()?;
-                lengths[i] = lengths::length_of(d.u8()?);
+                field_lengths[i] = lengths::length_of(d.u8()?);
             }
         }
-        out.push(Posting { doc, tf, lengths });
+        out.push(Posting { doc, tf, lengths: field_lengths });
     }
     Ok(out)
 }
