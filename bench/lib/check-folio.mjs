@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-// Loads a wasm-bindgen Folio package in Node and runs one search, so that a broken
-// wasm-opt result is caught before the benchmark uses it.
+// Loads a wasm-bindgen Folio package in Node and runs one search, so that the benchmark never
+// measures a package that does not work.
 //
-//   node lib/check-folio.mjs <pkgDir> [wasmFile] [--bare | --any] [--index <index.folio>]
+//   node lib/check-folio.mjs <pkgDir> [--bare] [--index <index.folio>]
 //
 // Default: the module must embed an index (the seeds) and answer from it.
 // --bare:  the module must embed none: search() must refuse with the error that says to load an
 //          index (like scripts/check-wasm.mjs --bare; the error crosses the same externref table a
 //          result does).
-// --any:   either kind; the JSON printed says which (`"embedded": true|false`).
 // --index: then loadIndex(<index.folio>) (chunks of a split index are read from its folder) and
 //          search again, which proves that a bare module answers once it has an index.
 // Prints {embedded, documents, terms, ...} as JSON on stdout; exits non-zero on any failure.
@@ -22,15 +21,14 @@ let indexFile = null;
 const pos = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--bare') mode = 'bare';
-  else if (args[i] === '--any') mode = 'any';
   else if (args[i] === '--index') indexFile = args[++i];
   else pos.push(args[i]);
 }
-const [pkgDir, wasmFile] = pos;
-if (!pkgDir) throw new Error('usage: check-folio.mjs <pkgDir> [wasmFile] [--bare | --any] [--index <index.folio>]');
+const [pkgDir] = pos;
+if (!pkgDir) throw new Error('usage: check-folio.mjs <pkgDir> [--bare] [--index <index.folio>]');
 
 const glue = await import(pathToFileURL(path.resolve(pkgDir, 'folio.js')).href);
-glue.initSync({ module: fs.readFileSync(wasmFile || path.join(pkgDir, 'folio_bg.wasm')) });
+glue.initSync({ module: fs.readFileSync(path.join(pkgDir, 'folio_bg.wasm')) });
 
 const BARE_MSG = 'without an embedded index';
 let embedded;
