@@ -98,18 +98,26 @@ pub fn decode_positions(d: &mut Decoder, postings: &[Posting]) -> Result<Vec<[Ve
     let mut out = Vec::with_capacity(postings.len());
     for p in postings {
         let mut per_field: [Vec<u32>; Field::COUNT] = Default::default();
-        for (field, &tf) in p.tf.iter().enumerate() {
-            let mut pos = 0u32;
-            let mut list = Vec::with_capacity((tf as usize).min(1024));
-            for _ in 0..tf {
-                pos = pos.checked_add(d.varint_u32()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
-                list.push(pos);
-            }
-            per_field[field] = list;
+        for (list, &tf) in per_field.iter_mut().zip(&p.tf) {
+            list.reserve((tf as usize).min(1024));
         }
+        read_positions(d, p, |field, position| per_field[field].push(position))?;
         out.push(per_field);
     }
     Ok(out)
+}
+
+/// Reads the positions of `posting` (the next ones in the decoder), calling `each(field,
+/// position)` in field and position order.
+pub fn read_positions(d: &mut Decoder, posting: &Posting, mut each: impl FnMut(usize, u32)) -> Result<()> {
+    for (field, &tf) in posting.tf.iter().enumerate() {
+        let mut position = 0u32;
+        for _ in 0..tf {
+            position = position.checked_add(d.varint_u32()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
+            each(field, position);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ enum Store {
 /// An opened, verified index, ready to search.
 ///
 /// A single-file index holds everything. The root of a split index holds what every query needs
-/// (settings, field lengths, metadata, the chunk [`Directory`]); its chunks are added with
+/// (settings, metadata, the chunk [`Directory`]); its chunks are added with
 /// [`Index::add_chunk`]. A search that reaches a chunk not yet added fails with
 /// [`Error::MissingChunks`], naming every chunk it needs, so the caller fetches them (in
 /// parallel) and searches again.
@@ -483,13 +483,9 @@ impl Index {
                 d.skip_varints(posting.tf.iter().map(|&t| u64::from(t)).sum())?;
                 continue;
             }
-            for (field, &tf) in posting.tf.iter().enumerate() {
-                let mut pos = 0u32;
-                for _ in 0..tf {
-                    pos = pos.checked_add(d.varint_u32()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
-                    out.push((posting.doc, field as u8, pos));
-                }
-            }
+            postings::read_positions(&mut d, posting, |field, position| {
+                out.push((posting.doc, field as u8, position))
+            })?;
         }
         Ok(())
     }
