@@ -255,7 +255,7 @@ impl Index {
             .map(|(d, _)| d)
             .collect();
         docs.sort_unstable();
-        docs = self.check_phrases(&groups, docs)?;
+        docs = self.check_phrases(&groups, docs, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
         let complete_docs = docs; // sorted
@@ -333,13 +333,13 @@ impl Index {
         }
     }
 
-    fn check_phrases(&self, groups: &[TermGroup], mut docs: Vec<u32>) -> Result<Vec<u32>> {
+    fn check_phrases(&self, groups: &[TermGroup], mut docs: Vec<u32>, postings: &rank::Postings) -> Result<Vec<u32>> {
         let mut clauses: Vec<usize> = groups.iter().filter_map(|g| g.phrase.map(|(c, _)| c)).collect();
         clauses.dedup();
         for clause in clauses {
             let words: Vec<&TermGroup> = groups.iter().filter(|g| g.phrase.is_some_and(|(c, _)| c == clause)).collect();
             let excluded = words.first().is_some_and(|g| g.occur == Occur::MustNot);
-            let matching = phrase::filter(self, &words, &docs)?;
+            let matching = phrase::filter(self, &words, &docs, postings)?;
             if excluded {
                 docs.retain(|d| matching.binary_search(d).is_err());
             } else {

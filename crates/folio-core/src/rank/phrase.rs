@@ -2,27 +2,29 @@
 
 use std::collections::HashMap;
 
+use super::Postings;
 use crate::index::{Field, Index};
 use crate::query::TermGroup;
 use crate::Result;
 
 /// Positions of a group's terms in the candidate documents: doc → per-field sorted positions.
-fn positions_of(index: &Index, group: &TermGroup, docs: &[u32]) -> Result<HashMap<u32, [Vec<u32>; Field::COUNT]>> {
-    let mut out: HashMap<u32, [Vec<u32>; Field::COUNT]> = HashMap::new();
+fn positions_of(
+    index: &Index,
+    group: &TermGroup,
+    docs: &[u32],
+    postings: &Postings,
+) -> Result<HashMap<u32, [Vec<u32>; Field::COUNT]>> {
+    let mut found = Vec::new();
     for expansion in &group.expansions {
         let info = index.term_info(expansion.ordinal)?;
-        let postings = index.postings(&info)?;
-        let positions = index.positions(&info, &postings)?;
-        for (posting, per_field) in postings.iter().zip(positions) {
-            if docs.binary_search(&posting.doc).is_err() {
-                continue;
-            }
-            let slot = out.entry(posting.doc).or_default();
-            for (f, list) in per_field.into_iter().enumerate() {
-                if group.field.is_none_or(|only| only as usize == f) {
-                    slot[f].extend(list);
-                }
-            }
+        let list = super::postings_of(index, postings, expansion.ordinal, &info)?;
+        index.positions_in(&info, &list, docs, &mut found)?;
+    }
+    let mut out: HashMap<u32, [Vec<u32>; Field::COUNT]> = HashMap::new();
+    for (doc, field, position) in found {
+        let field = usize::from(field);
+        if group.field.is_none_or(|only| only as usize == field) {
+            out.entry(doc).or_default()[field].push(position);
         }
     }
     for lists in out.values_mut() {
@@ -35,14 +37,14 @@ fn positions_of(index: &Index, group: &TermGroup, docs: &[u32]) -> Result<HashMa
 }
 
 /// The documents among `docs` (sorted) where `words` (the groups of one phrase, in order) stand
-/// next to each other in one field.
-pub fn filter(index: &Index, words: &[&TermGroup], docs: &[u32]) -> Result<Vec<u32>> {
+/// next to each other in one field. `postings` holds the lists already decoded, by term ordinal.
+pub fn filter(index: &Index, words: &[&TermGroup], docs: &[u32], postings: &Postings) -> Result<Vec<u32>> {
     if words.len() < 2 {
         return Ok(docs.to_vec());
     }
     let mut maps = Vec::with_capacity(words.len());
     for group in words {
-        maps.push(positions_of(index, group, docs)?);
+        maps.push(positions_of(index, group, docs, postings)?);
     }
     let mut keep = Vec::new();
     'docs: for &doc in docs {
