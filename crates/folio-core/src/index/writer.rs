@@ -375,9 +375,7 @@ impl Parts {
             let is_term = self.terms.get(i) == Some(key);
             let is_word = self.words.get(j).is_some_and(|(w, _)| w == key);
             if is_term {
-                let (_, post, pos) = self.infos[i];
-                let (post_end, pos_end) =
-                    self.infos.get(i + 1).map_or((self.postings.len(), self.positions.len()), |n| (n.1, n.2));
+                let ((post, pos), (post_end, pos_end)) = (self.offsets(i), self.offsets(i + 1));
                 size += key.len() + 12 + (post_end - post) + (pos_end - pos);
                 i += 1;
             }
@@ -387,6 +385,11 @@ impl Parts {
             }
         }
         (keys, ordinals)
+    }
+
+    /// Where the postings and positions of stem `ordinal` start (past the last stem: the ends).
+    fn offsets(&self, ordinal: usize) -> (usize, usize) {
+        self.infos.get(ordinal).map_or((self.postings.len(), self.positions.len()), |i| (i.1, i.2))
     }
 
     /// The greatest stem or word form below `end` (or of all, without `end`).
@@ -410,9 +413,8 @@ impl Parts {
         for (word, ord) in words {
             word_fst.insert(word, u64::from(*ord)).map_err(fst_error)?;
         }
-        let end = |ord: usize| self.infos.get(ord).map_or((self.postings.len(), self.positions.len()), |i| (i.1, i.2));
-        let (post_start, pos_start) = end(ordinals.start);
-        let (post_end, pos_end) = end(ordinals.end);
+        let (post_start, pos_start) = self.offsets(ordinals.start);
+        let (post_end, pos_end) = self.offsets(ordinals.end);
         let mut infos = Encoder::new();
         for &(doc_freq, post, pos) in &self.infos[ordinals] {
             infos.u32(doc_freq);
