@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// The eight bytes every Folio index starts with.
 pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub enum SectionKind {
     Terms = 2,
     /// `fst` map: folded word form → ordinal of its stem.
     Words = 3,
-    /// Per term ordinal: document frequency and offsets into postings and positions.
+    /// Per term ordinal, as varints: document frequency, postings length, positions length.
     TermInfos = 4,
     /// Document ids, per-field term frequencies and field lengths.
     Postings = 5,

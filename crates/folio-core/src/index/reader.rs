@@ -30,8 +30,6 @@ pub struct TermInfo {
     pub chunk: u32,
 }
 
-const TERM_INFO_LEN: usize = 12;
-
 /// The dictionaries, postings and positions of one key range: the whole index, or one term chunk
 /// of a split index.
 struct Shard {
@@ -39,7 +37,8 @@ struct Shard {
     data: Option<Box<[u8]>>,
     terms: fst::Map<Vec<u8>>,
     words: fst::Map<Vec<u8>>,
-    infos: Range<usize>,
+    /// Per term of the shard: (document frequency, postings offset, positions offset).
+    infos: Vec<[u32; 3]>,
     postings: Range<usize>,
     positions: Range<usize>,
 }
@@ -97,19 +96,41 @@ impl Shard {
         if terms.len() as u64 != ordinals.end - ordinals.start {
             return Err(Error::corrupt("the term dictionary and the settings disagree on the term count"));
         }
-        let infos = sections.get(SectionKind::TermInfos)?;
-        if infos.len() != terms.len() * TERM_INFO_LEN {
-            return Err(Error::corrupt("the term infos do not match the term dictionary"));
-        }
+        let postings = sections.get(SectionKind::Postings)?;
+        let positions = sections.get(SectionKind::Positions)?;
+        let infos =
+            decode_infos(sections.get(SectionKind::TermInfos)?, terms.len(), [postings.len(), positions.len()])?;
         Ok(Shard {
             data: None,
             terms,
             words,
-            infos: range_of(data, infos),
-            postings: range_of(data, sections.get(SectionKind::Postings)?),
-            positions: range_of(data, sections.get(SectionKind::Positions)?),
+            infos,
+            postings: range_of(data, postings),
+            positions: range_of(data, positions),
         })
     }
+}
+
+/// Decodes the term infos section: per term, varint document frequency, postings length and
+/// positions length, which must add up to `section_lens` (postings, positions). Gives each term's
+/// (document frequency, postings offset, positions offset).
+fn decode_infos(bytes: &[u8], terms: usize, section_lens: [usize; 2]) -> Result<Vec<[u32; 3]>> {
+    let mismatch = || Error::corrupt("the term infos do not match the term dictionary and postings");
+    // Every term takes at least three bytes, so a forged term count cannot reserve much.
+    let mut infos = Vec::with_capacity(terms.min(bytes.len() / 3));
+    let mut d = Decoder::new(bytes, "term infos");
+    let mut offsets = [0u32; 2];
+    for _ in 0..terms {
+        let doc_freq = d.varint_u32()?;
+        infos.push([doc_freq, offsets[0], offsets[1]]);
+        for (offset, limit) in offsets.iter_mut().zip(section_lens) {
+            *offset = offset.checked_add(d.varint_u32()?).filter(|&o| o as usize <= limit).ok_or_else(mismatch)?;
+        }
+    }
+    if !d.is_empty() || offsets.iter().zip(section_lens).any(|(&o, len)| o as usize != len) {
+        return Err(mismatch());
+    }
+    Ok(infos)
 }
 
 /// Which dictionary a walk goes through.
@@ -409,14 +430,12 @@ impl Index {
         let Some(shard) = self.shard(chunk) else {
             return Ok(TermInfo { doc_freq: 0, postings_offset: 0, positions_offset: 0, chunk });
         };
-        let infos = &self.shard_bytes(shard)[shard.infos.clone()];
-        let local = ordinal - self.directory.first_ordinals[chunk as usize];
-        let start = (local as usize)
-            .checked_mul(TERM_INFO_LEN)
-            .filter(|&s| s + TERM_INFO_LEN <= infos.len())
+        let local = ordinal.checked_sub(self.directory.first_ordinals[chunk as usize]);
+        let [doc_freq, postings_offset, positions_offset] = local
+            .and_then(|local| shard.infos.get(local as usize))
+            .copied()
             .ok_or_else(|| Error::corrupt(format!("term ordinal {ordinal} is out of range")))?;
-        let mut d = Decoder::new(&infos[start..], "term infos");
-        Ok(TermInfo { doc_freq: d.u32()?, postings_offset: d.u32()?, positions_offset: d.u32()?, chunk })
+        Ok(TermInfo { doc_freq, postings_offset, positions_offset, chunk })
     }
 
     /// The bytes of `info`'s term in `section` (postings or positions) of its chunk.
@@ -522,6 +541,17 @@ mod tests {
         let ru = index.term_ordinal("пленум").unwrap();
         assert_eq!(index.term_info(ru).unwrap().doc_freq, 1);
         assert_eq!(index.word_ordinal("пленума"), Some(ru));
+    }
+
+    #[test]
+    fn term_infos_must_account_for_every_postings_byte() {
+        // Two terms: (df 1, 3 postings bytes, 2 positions bytes), (df 2, 5, 4).
+        let infos = [1, 3, 2, 2, 5, 4];
+        assert_eq!(decode_infos(&infos, 2, [8, 6]).unwrap(), [[1, 0, 0], [2, 3, 2]]);
+        assert!(decode_infos(&infos, 2, [9, 6]).is_err(), "postings bytes no term owns");
+        assert!(decode_infos(&infos, 2, [7, 6]).is_err(), "a term reaching past the postings");
+        assert!(decode_infos(&infos, 1, [3, 2]).is_err(), "infos for more terms than the dictionary");
+        assert!(decode_infos(&infos, 3, [8, 6]).is_err(), "fewer infos than terms");
     }
 
     #[test]

@@ -376,7 +376,7 @@ impl Parts {
             let is_word = self.words.get(j).is_some_and(|(w, _)| w == key);
             if is_term {
                 let ((post, pos), (post_end, pos_end)) = (self.offsets(i), self.offsets(i + 1));
-                size += key.len() + 12 + (post_end - post) + (pos_end - pos);
+                size += key.len() + 4 + (post_end - post) + (pos_end - pos);
                 i += 1;
             }
             if is_word {
@@ -416,10 +416,11 @@ impl Parts {
         let (post_start, pos_start) = self.offsets(ordinals.start);
         let (post_end, pos_end) = self.offsets(ordinals.end);
         let mut infos = Encoder::new();
-        for &(doc_freq, post, pos) in &self.infos[ordinals] {
-            infos.u32(doc_freq);
-            infos.u32((post - post_start) as u32);
-            infos.u32((pos - pos_start) as u32);
+        for ord in ordinals {
+            let ((post, pos), (next_post, next_pos)) = (self.offsets(ord), self.offsets(ord + 1));
+            infos.varint(u64::from(self.infos[ord].0));
+            infos.varint((next_post - post) as u64);
+            infos.varint((next_pos - pos) as u64);
         }
         Ok([
             term_fst.into_inner().map_err(fst_error)?,
