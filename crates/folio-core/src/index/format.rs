@@ -21,9 +21,11 @@ pub const VERSION: u16 = 5;
 pub enum SectionKind {
     /// [`Settings`](super::Settings), document count and average field lengths.
     Settings = 1,
-    /// `fst` map: stemmed term → term ordinal.
+    /// `fst` map: stemmed term → term ordinal × 2, plus 1 when the stem is itself an indexed
+    /// word form.
     Terms = 2,
-    /// `fst` map: folded word form → ordinal of its stem.
+    /// `fst` map: folded word form → ordinal of its stem, for the forms that differ from their
+    /// stem (the others are the flagged keys of the term dictionary).
     Words = 3,
     /// Per term ordinal, as varints: document frequency, postings length, positions length.
     TermInfos = 4,

@@ -111,6 +111,38 @@ impl Shard {
     }
 }
 
+/// The stem ordinal in a term dictionary value: the ordinal shifted left once, with the low bit
+/// set when the stem is also an indexed word form (see [`SectionKind::Words`]). With `form_only`,
+/// `None` for stems that are not.
+fn stem_ordinal(value: u64, form_only: bool) -> Option<u32> {
+    if form_only && value & 1 == 0 {
+        return None;
+    }
+    u32::try_from(value >> 1).ok()
+}
+
+/// Appends to `out` up to `limit` keys of `map` that `automaton` accepts, with the ordinals
+/// `ordinal` gives their values (keys it gives none are skipped).
+fn search_fst<A: Automaton>(
+    map: &fst::Map<Vec<u8>>,
+    automaton: &A,
+    limit: usize,
+    ordinal: impl Fn(u64) -> Option<u32>,
+    out: &mut Vec<(String, u32)>,
+) {
+    let mut stream = map.search(automaton).into_stream();
+    let mut taken = 0;
+    while let Some((key, value)) = stream.next() {
+        if taken >= limit {
+            return;
+        }
+        if let (Ok(key), Some(ordinal)) = (std::str::from_utf8(key), ordinal(value)) {
+            out.push((key.to_string(), ordinal));
+            taken += 1;
+        }
+    }
+}
+
 /// Decodes the term infos section: per term, varint document frequency, postings length and
 /// positions length, which must add up to `section_lens` (postings, positions). Gives each term's
 /// (document frequency, postings offset, positions offset).
@@ -377,13 +409,16 @@ impl Index {
     /// The ordinal of stemmed `term`, if the index has it.
     pub fn term_ordinal(&self, term: &str) -> Option<u32> {
         let shard = self.shard(self.directory.chunk_of_key(term)?)?;
-        shard.terms.get(term).and_then(|o| u32::try_from(o).ok())
+        shard.terms.get(term).and_then(|v| stem_ordinal(v, false))
     }
 
     /// The ordinal of the stem of folded word form `word`, if the index has the word.
     pub fn word_ordinal(&self, word: &str) -> Option<u32> {
         let shard = self.shard(self.directory.chunk_of_key(word)?)?;
-        shard.words.get(word).and_then(|o| u32::try_from(o).ok())
+        match shard.words.get(word) {
+            Some(v) => u32::try_from(v).ok(),
+            None => shard.terms.get(word).and_then(|v| stem_ordinal(v, true)),
+        }
     }
 
     /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
@@ -406,18 +441,21 @@ impl Index {
         let mut found = Vec::new();
         for number in chunks {
             let Some(shard) = self.shard(number) else { continue };
-            let map = match dictionary {
-                Dictionary::Terms => &shard.terms,
-                Dictionary::Words => &shard.words,
-            };
-            let mut stream = map.search(automaton).into_stream();
-            while let Some((key, value)) = stream.next() {
-                if found.len() >= max {
-                    return found;
+            let limit = max - found.len();
+            match dictionary {
+                Dictionary::Terms => search_fst(&shard.terms, automaton, limit, |v| stem_ordinal(v, false), &mut found),
+                Dictionary::Words => {
+                    // The forms that are their own stem are in the term dictionary: merge the two.
+                    let mut keys = Vec::new();
+                    search_fst(&shard.words, automaton, limit, |v| u32::try_from(v).ok(), &mut keys);
+                    search_fst(&shard.terms, automaton, limit, |v| stem_ordinal(v, true), &mut keys);
+                    keys.sort_unstable();
+                    keys.truncate(limit);
+                    found.append(&mut keys);
                 }
-                if let (Ok(key), Ok(value)) = (std::str::from_utf8(key), u32::try_from(value)) {
-                    found.push((key.to_string(), value));
-                }
+            }
+            if found.len() >= max {
+                break;
             }
         }
         found

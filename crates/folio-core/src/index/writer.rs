@@ -196,6 +196,13 @@ impl IndexWriter {
         let mut words: Vec<(String, u32)> =
             self.word_ids.into_iter().map(|(word, old)| (word, new_ord[old as usize])).collect();
         words.sort_unstable();
+        // A form that is its own stem is found through the term dictionary, flagged there.
+        let mut stem_is_form = vec![false; terms.len()];
+        words.retain(|(word, ord)| {
+            let own = terms[*ord as usize].0 == *word;
+            stem_is_form[*ord as usize] |= own;
+            !own
+        });
 
         let (mut post, mut pos) = (Encoder::new(), Encoder::new());
         let mut infos = Vec::with_capacity(terms.len());
@@ -224,6 +231,7 @@ impl IndexWriter {
         }
         Ok(Parts {
             terms: terms.into_iter().map(|(t, _)| t).collect(),
+            stem_is_form,
             words,
             infos,
             postings: post.buf,
@@ -277,7 +285,9 @@ pub enum Written {
 struct Parts {
     /// The stems, sorted; a stem's ordinal is its place here.
     terms: Vec<String>,
-    /// The word forms, sorted, with the ordinals of their stems.
+    /// Per stem: whether it is also an indexed word form.
+    stem_is_form: Vec<bool>,
+    /// The word forms that differ from their stems, sorted, with the ordinals of their stems.
     words: Vec<(String, u32)>,
     /// Per stem: document frequency and offsets into `postings` and `positions`.
     infos: Vec<(u32, usize, usize)>,
@@ -407,7 +417,8 @@ impl Parts {
         let fst_error = |e: fst::Error| Error::corrupt(format!("term dictionary: {e}"));
         let mut term_fst = fst::MapBuilder::memory();
         for ord in ordinals.clone() {
-            term_fst.insert(&self.terms[ord], ord as u64).map_err(fst_error)?;
+            let value = (ord as u64) << 1 | u64::from(self.stem_is_form[ord]);
+            term_fst.insert(&self.terms[ord], value).map_err(fst_error)?;
         }
         let mut word_fst = fst::MapBuilder::memory();
         for (word, ord) in words {
