@@ -111,34 +111,62 @@ impl Shard {
     }
 }
 
+/// Reads a stem ordinal from a dictionary value.
+type OrdinalOf = fn(u64) -> Option<u32>;
+
 /// The stem ordinal in a term dictionary value: the ordinal shifted left once, with the low bit
-/// set when the stem is also an indexed word form (see [`SectionKind::Words`]). With `form_only`,
-/// `None` for stems that are not.
-fn stem_ordinal(value: u64, form_only: bool) -> Option<u32> {
-    if form_only && value & 1 == 0 {
-        return None;
-    }
+/// set when the stem is also an indexed word form (see [`SectionKind::Words`]).
+fn any_stem(value: u64) -> Option<u32> {
     u32::try_from(value >> 1).ok()
 }
 
-/// Appends to `out` up to `limit` keys of `map` that `automaton` accepts, with the ordinals
-/// `ordinal` gives their values (keys it gives none are skipped).
-fn search_fst<A: Automaton>(
+/// The stem ordinal in a term dictionary value, if the stem is also an indexed word form.
+fn form_stem(value: u64) -> Option<u32> {
+    if value & 1 == 1 {
+        any_stem(value)
+    } else {
+        None
+    }
+}
+
+/// The stem ordinal in a word dictionary value.
+fn word_stem(value: u64) -> Option<u32> {
+    u32::try_from(value).ok()
+}
+
+/// Up to `limit` keys of `map` that `automaton` accepts, in key order, with the stem ordinals
+/// `ordinal_of` reads from their values (keys it gives none are skipped).
+fn keys_of<A: Automaton>(
     map: &fst::Map<Vec<u8>>,
     automaton: &A,
     limit: usize,
-    ordinal: impl Fn(u64) -> Option<u32>,
-    out: &mut Vec<(String, u32)>,
-) {
+    ordinal_of: OrdinalOf,
+) -> Vec<(String, u32)> {
+    let mut keys = Vec::new();
     let mut stream = map.search(automaton).into_stream();
-    let mut taken = 0;
     while let Some((key, value)) = stream.next() {
-        if taken >= limit {
-            return;
+        if keys.len() >= limit {
+            break;
         }
-        if let (Ok(key), Some(ordinal)) = (std::str::from_utf8(key), ordinal(value)) {
-            out.push((key.to_string(), ordinal));
-            taken += 1;
+        if let (Ok(key), Some(ordinal)) = (std::str::from_utf8(key), ordinal_of(value)) {
+            keys.push((key.to_string(), ordinal));
+        }
+    }
+    keys
+}
+
+/// Appends the keys of `a` and `b` (each in key order) to `out` in key order, until `out` holds
+/// `max`.
+fn merge_keys(a: Vec<(String, u32)>, b: Vec<(String, u32)>, max: usize, out: &mut Vec<(String, u32)>) {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while out.len() < max {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.0 <= y.0,
+            (x, _) => x.is_some(),
+        };
+        match if take_a { a.next() } else { b.next() } {
+            Some(key) => out.push(key),
+            None => break,
         }
     }
 }
@@ -409,15 +437,15 @@ impl Index {
     /// The ordinal of stemmed `term`, if the index has it.
     pub fn term_ordinal(&self, term: &str) -> Option<u32> {
         let shard = self.shard(self.directory.chunk_of_key(term)?)?;
-        shard.terms.get(term).and_then(|v| stem_ordinal(v, false))
+        shard.terms.get(term).and_then(any_stem)
     }
 
     /// The ordinal of the stem of folded word form `word`, if the index has the word.
     pub fn word_ordinal(&self, word: &str) -> Option<u32> {
         let shard = self.shard(self.directory.chunk_of_key(word)?)?;
         match shard.words.get(word) {
-            Some(v) => u32::try_from(v).ok(),
-            None => shard.terms.get(word).and_then(|v| stem_ordinal(v, true)),
+            Some(v) => word_stem(v),
+            None => shard.terms.get(word).and_then(form_stem),
         }
     }
 
@@ -443,16 +471,14 @@ impl Index {
             let Some(shard) = self.shard(number) else { continue };
             let limit = max - found.len();
             match dictionary {
-                Dictionary::Terms => search_fst(&shard.terms, automaton, limit, |v| stem_ordinal(v, false), &mut found),
-                Dictionary::Words => {
-                    // The forms that are their own stem are in the term dictionary: merge the two.
-                    let mut keys = Vec::new();
-                    search_fst(&shard.words, automaton, limit, |v| u32::try_from(v).ok(), &mut keys);
-                    search_fst(&shard.terms, automaton, limit, |v| stem_ordinal(v, true), &mut keys);
-                    keys.sort_unstable();
-                    keys.truncate(limit);
-                    found.append(&mut keys);
-                }
+                Dictionary::Terms => found.append(&mut keys_of(&shard.terms, automaton, limit, any_stem)),
+                // The forms that are their own stem are in the term dictionary: merge the two.
+                Dictionary::Words => merge_keys(
+                    keys_of(&shard.words, automaton, limit, word_stem),
+                    keys_of(&shard.terms, automaton, limit, form_stem),
+                    max,
+                    &mut found,
+                ),
             }
             if found.len() >= max {
                 break;
@@ -579,6 +605,22 @@ mod tests {
         let ru = index.term_ordinal("пленум").unwrap();
         assert_eq!(index.term_info(ru).unwrap().doc_freq, 1);
         assert_eq!(index.word_ordinal("пленума"), Some(ru));
+    }
+
+    #[test]
+    fn word_walks_find_forms_in_both_dictionaries_in_key_order() {
+        let index = Index::from_bytes(&sample()).unwrap();
+        let ru = index.term_ordinal("пленум").unwrap();
+        // "пленум" is its own stem (kept in the term dictionary only), "пленума" is not.
+        assert_eq!(index.word_ordinal("пленум"), Some(ru));
+        let prefix = fst::automaton::Str::new("плен").starts_with();
+        let found = index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 10);
+        assert_eq!(found, [("пленум".to_string(), ru), ("пленума".to_string(), ru)]);
+        assert_eq!(index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 1).len(), 1);
+        // A stem that is no word form is not a word.
+        let decis = index.term_ordinal("решен").unwrap();
+        assert_eq!(index.word_ordinal("решен"), None);
+        assert_eq!(index.word_ordinal("решения"), Some(decis));
     }
 
     #[test]
