@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Writes Folio's distributable bundle from www/src/ and wasm-bindgen's output. No dependencies:
-// the sources are small ES modules written to be joined (single-line imports, `export` only on
-// top-level declarations, unique top-level names), so joining them is a text operation.
+// Writes Folio's distributable bundle from www/src/ and wasm-bindgen's output. The sources are
+// small ES modules written to be joined (single-line imports, `export` only on top-level
+// declarations, unique top-level names), so joining them is a text operation; esbuild (an npm
+// devDependency) then minifies what a page downloads: folio.js, the worker, the engine glue and
+// the stylesheet (about 4.5 KB less gzipped). folio-offline.js stays as joined: `folio index`
+// finds its index placeholder by text.
 //
 //   node scripts/bundle-web.mjs <wasm-bindgen dir> <out dir> [--index <index.folio>]
 //
@@ -15,6 +18,7 @@
 //   folio-offline.js  classic script for file:// pages: glue, wasm (base64) and UI in one file;
 //                     with --index, that index is inlined too and replaces the built-in one
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -83,6 +87,25 @@ function glueExpression() {
   return `const FOLIO_GLUE = (function () {\n${glue.trim()}\nreturn { default: __wbg_init, initSync, search, loadIndex, addChunk, info };\n})();\n`;
 }
 
+let esbuild;
+try {
+  esbuild = createRequire(import.meta.url)('esbuild');
+} catch (err) {
+  fail(`esbuild is missing (${err.message.split('\n')[0]}); run: npm ci`);
+}
+
+// `code` minified (`kind`: 'esm', 'script' or 'css'); licence comments (/*! ... */) are kept.
+function minify(code, kind, name) {
+  try {
+    const options = { minify: true, legalComments: 'inline', target: 'es2020', charset: 'utf8' };
+    if (kind === 'css') options.loader = 'css';
+    if (kind === 'esm') options.format = 'esm';
+    return esbuild.transformSync(code, options).code;
+  } catch (err) {
+    return fail(`cannot minify ${name}: ${err.message}`);
+  }
+}
+
 const banner = (what) => `/*! Folio ${what}. Full-text search in the browser. MIT OR Apache-2.0. */\n`;
 const modules = (...names) => names.map(strip).join('\n');
 
@@ -98,17 +121,17 @@ const entry = read(path.join(SRC, 'esm.js'))
   .filter((line) => !/^import\s.*from\s+'\.\/(api|ui)\.js';$/.test(line))
   .join('\n');
 esm = `${banner('folio.js')}${esmImports.join('\n')}${esm}\n// ---- www/src/esm.js\n${entry.trim()}\n`;
-writeFileSync(path.join(outDir, 'folio.js'), esm);
+writeFileSync(path.join(outDir, 'folio.js'), minify(esm, 'esm', 'folio.js'));
 
 // folio-worker.js: classic worker script.
 const workerBody = strip('worker.js').replace(/^const glue = FOLIO_GLUE;.*$/m, 'const glue = FOLIO_GLUE;');
 const worker = `${banner('folio-worker.js')}(function () {\n'use strict';\n${glue}\n${strip('engine.js')}\n${workerBody}})();\n`;
-writeFileSync(path.join(outDir, 'folio-worker.js'), worker);
+writeFileSync(path.join(outDir, 'folio-worker.js'), minify(worker, 'script', 'folio-worker.js'));
 
 // folio-engine.js: the glue as it is (an ES module), for the main-thread fallback.
-copyFileSync(path.join(pkgDir, 'folio.js'), path.join(outDir, 'folio-engine.js'));
+writeFileSync(path.join(outDir, 'folio-engine.js'), minify(read(path.join(pkgDir, 'folio.js')), 'esm', 'folio-engine.js'));
 copyFileSync(path.join(pkgDir, 'folio_bg.wasm'), path.join(outDir, 'folio_bg.wasm'));
-copyFileSync(path.join(SRC, 'folio.css'), path.join(outDir, 'folio.css'));
+writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.css')), 'css', 'folio.css'));
 copyFileSync(path.join(SRC, 'folio.d.ts'), path.join(outDir, 'folio.d.ts'));
 
 // folio-offline.js: one classic script with everything inlined.
