@@ -39,23 +39,76 @@ fn folded(c: char) -> String {
     out
 }
 
+/// The folded form of any character: [`folded`] in [`RANGES`], plain lower case elsewhere.
+fn fold_of(c: char) -> String {
+    if c == 'й' || c == 'Й' {
+        return "й".into(); // a letter of its own in Russian, not и with a breve
+    }
+    if RANGES.iter().any(|&(from, to)| (from..=to).contains(&(c as u32))) {
+        folded(c)
+    } else {
+        c.to_lowercase().collect()
+    }
+}
+
+/// Values of `FOLD_VALUES` from here up index `FOLD_LONG`; below, they are the folded character.
+const LONG_BASE: u32 = 0xF000;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    let mut table =
-        String::from("/// (character, folded form) for the characters whose fold is not their lower case.\n");
-    table.push_str("static FOLD_TABLE: &[(char, &str)] = &[\n");
-    for &(from, to) in RANGES {
-        for c in (from..=to).filter_map(char::from_u32) {
-            if c == 'й' || c == 'Й' {
-                continue; // a letter of its own in Russian, not и with a breve
-            }
-            let fold = folded(c);
-            if fold != c.to_lowercase().collect::<String>() {
-                let _ = writeln!(table, "    ({c:?}, {fold:?}),");
-            }
+    // Basic Multilingual Plane: two u16 columns, binary-searched. The value is the folded form
+    // when that is one character below LONG_BASE (nearly all are), else LONG_BASE + i for
+    // FOLD_LONG[i].
+    let (mut keys, mut values, mut long) = (String::new(), String::new(), Vec::<String>::new());
+    // Beyond it: runs of characters whose lower case is the character plus a constant.
+    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+        let fold = fold_of(c);
+        let mut chars = fold.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(f), None) => Some(f),
+            _ => None,
+        };
+        if single == Some(c) {
+            continue;
         }
+        let code = c as u32;
+        if code > 0xFFFF {
+            let Some(f) = single.filter(|&f| f as u32 > code) else {
+                panic!(
+                    "U+{code:X} folds to {fold:?}: outside the BMP only single, higher lower-case letters are expected"
+                );
+            };
+            let delta = f as u32 - code;
+            match runs.last_mut() {
+                Some(run) if run.1 + 1 == code && run.2 == delta => run.1 = code,
+                _ => runs.push((code, code, delta)),
+            }
+            continue;
+        }
+        let value = match single {
+            Some(f) if (f as u32) < LONG_BASE => f as u32,
+            _ => {
+                long.push(fold.clone());
+                LONG_BASE + long.len() as u32 - 1
+            }
+        };
+        assert!(value <= 0xFFFF, "too many multi-character folds for the u16 value column");
+        let _ = write!(keys, "{code},");
+        let _ = write!(values, "{value},");
     }
-    table.push_str("];\n");
+    let count = keys.matches(',').count();
+    let mut table = String::new();
+    let _ = writeln!(table, "/// Non-ASCII BMP characters whose folded form is not themselves, ascending.");
+    let _ = writeln!(table, "static FOLD_KEYS: [u16; {count}] = [{keys}];");
+    let _ = writeln!(table, "/// Their folded forms: the character, or `LONG_BASE + i` for `FOLD_LONG[i]`.");
+    let _ = writeln!(table, "static FOLD_VALUES: [u16; {count}] = [{values}];");
+    let _ = writeln!(table, "/// The values of `FOLD_VALUES` from which they index `FOLD_LONG`.");
+    let _ = writeln!(table, "const LONG_BASE: u16 = {LONG_BASE};");
+    let _ = writeln!(table, "/// Folded forms of several characters (or none).");
+    let _ = writeln!(table, "static FOLD_LONG: [&str; {}] = {long:?};", long.len());
+    let _ = writeln!(table, "/// Beyond the BMP: (first, last, delta) runs whose lower case is the character + delta.");
+    let _ = writeln!(table, "static FOLD_ASTRAL: [(u32, u32, u32); {}] = {runs:?};", runs.len());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("fold_table.rs");
     if let Err(e) = fs::write(&out, table) {
         panic!("cannot write {}: {e}", out.display());

@@ -1,16 +1,34 @@
 //! Folding a word to its index form: compatibility decomposition, lower case, no diacritics.
 //!
 //! The folded form of a character is its NFKD decomposition without combining marks, in lower
-//! case. The table of characters where that differs from plain lower-casing is generated at build
-//! time from Unicode's data (see `build.rs`) for the Latin, Greek and Cyrillic blocks and the
-//! compatibility forms met in archive text (ligatures, full-width letters, super- and subscripts,
-//! Roman numerals, circled digits); other characters are lower-cased only.
+//! case, for the Latin, Greek and Cyrillic blocks and the compatibility forms met in archive text
+//! (ligatures, full-width letters, super- and subscripts, Roman numerals, circled digits); other
+//! characters are lower-cased only. `build.rs` generates one table of every character whose
+//! folded form is not itself, from Unicode's data, in two `u16` columns: it replaces both a
+//! decomposition table and the standard library's lower-case table in the wasm module.
 
 include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 
 /// Whether `c` is a combining diacritical mark (the blocks Latin, Greek and Cyrillic text uses).
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Appends the folded form of `c` (not a combining mark, `й` or an apostrophe) to `out`.
+fn fold_char(c: char, out: &mut String) {
+    let code = c as u32;
+    if code < 0x80 {
+        out.push(c.to_ascii_lowercase());
+    } else if let Ok(key) = u16::try_from(code) {
+        match FOLD_KEYS.binary_search(&key).map(|i| FOLD_VALUES[i]) {
+            Ok(v) if v >= LONG_BASE => out.push_str(FOLD_LONG.get(usize::from(v - LONG_BASE)).copied().unwrap_or("")),
+            Ok(v) => out.push(char::from_u32(u32::from(v)).unwrap_or(c)),
+            Err(_) => out.push(c),
+        }
+    } else {
+        let lower = FOLD_ASTRAL.iter().find(|&&(first, last, _)| (first..=last).contains(&code));
+        out.push(lower.and_then(|&(_, _, delta)| char::from_u32(code + delta)).unwrap_or(c));
+    }
 }
 
 /// Folds `word`: compatibility decomposition, lower case, `ё`→`е`, combining marks dropped
@@ -33,10 +51,7 @@ pub fn fold(word: &str) -> String {
         match c {
             'й' | 'Й' => out.push('й'),
             '\u{2019}' | '\u{02BC}' | '\u{2018}' => out.push('\''),
-            _ => match FOLD_TABLE.binary_search_by_key(&c, |&(k, _)| k) {
-                Ok(i) => out.push_str(FOLD_TABLE[i].1),
-                Err(_) => out.extend(c.to_lowercase()),
-            },
+            _ => fold_char(c, &mut out),
         }
     }
     out
@@ -72,6 +87,24 @@ mod tests {
     }
 
     #[test]
+    fn beyond_the_folded_blocks_a_character_is_only_lower_cased() {
+        let folded_blocks = [(0x2070, 0x209F), (0x2100, 0x218F), (0x2460, 0x24FF), (0xFB00, 0xFB06), (0xFF01, 0xFF5E)];
+        let mut differ = Vec::new();
+        for c in (0x2500..=0x10FFFF).filter_map(char::from_u32) {
+            let code = c as u32;
+            if folded_blocks.iter().any(|&(a, b)| (a..=b).contains(&code)) || super::is_combining(c) || c == '\u{2019}'
+            {
+                continue;
+            }
+            if fold(&c.to_string()) != c.to_lowercase().collect::<String>() {
+                differ.push(c);
+            }
+        }
+        assert!(differ.is_empty(), "{differ:?}");
+        assert_eq!(fold("ԱՐՄԵՆԻԱ 𐐀"), "արմենիա 𐐨");
+    }
+
+    #[test]
     fn the_table_agrees_with_full_nfkd_on_the_covered_blocks() {
         let reference = |c: char| {
             let mut out = String::new();
@@ -84,7 +117,18 @@ mod tests {
             }
             out
         };
-        let blocks = [(0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x1E00, 0x1FFF), (0xFB00, 0xFB06)];
+        let blocks = [
+            (0x0080, 0x024F),
+            (0x0370, 0x03FF),
+            (0x0400, 0x052F),
+            (0x1D00, 0x1DBF),
+            (0x1E00, 0x1FFF),
+            (0x2070, 0x209F),
+            (0x2100, 0x218F),
+            (0x2460, 0x24FF),
+            (0xFB00, 0xFB06),
+            (0xFF01, 0xFF5E),
+        ];
         let mut differ = Vec::new();
         for c in blocks.iter().flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32)) {
             if c != 'й' && c != 'Й' && fold(&c.to_string()) != reference(c) {
