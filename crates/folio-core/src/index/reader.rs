@@ -559,13 +559,16 @@ impl Index {
     ) -> Result<()> {
         let mut d = Decoder::new(self.term_bytes(info, true)?, "positions");
         let mut wanted = docs.iter().peekable();
+        // The positions of the postings passed over, skipped in one run before the next read.
+        let mut skip = 0u64;
         for posting in postings {
             while wanted.next_if(|&&w| w < posting.doc).is_some() {}
             let Some(&&next) = wanted.peek() else { break };
             if next != posting.doc {
-                d.skip_varints(posting.tf.iter().map(|&t| u64::from(t)).sum())?;
+                skip += posting.tf.iter().map(|&t| u64::from(t)).sum::<u64>();
                 continue;
             }
+            d.skip_varints(std::mem::take(&mut skip))?;
             postings::read_positions(&mut d, posting, |field, position| {
                 out.push((posting.doc, field as u8, position))
             })?;
