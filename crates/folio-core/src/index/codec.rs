@@ -83,6 +83,11 @@ impl<'a> Decoder<'a> {
         self.pos
     }
 
+    /// How many bytes are left.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
     /// Whether every byte has been read.
     pub fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()
@@ -230,10 +235,10 @@ mod tests {
         let values: Vec<u64> = (0..300u64).map(|i| (i * 7919) % (1 << (i % 30))).collect();
         let mut e = Encoder::new();
         values.iter().for_each(|&v| e.varint(v));
-        for skip in 0..values.len() {
+        for (skip, &next) in values.iter().enumerate() {
             let mut d = Decoder::new(&e.buf, "test");
             d.skip_varints(skip as u64).unwrap();
-            assert_eq!(d.varint().unwrap(), values[skip], "after skipping {skip}");
+            assert_eq!(d.varint().unwrap(), next, "after skipping {skip}");
         }
         assert!(Decoder::new(&e.buf, "test").skip_varints(301).is_err());
     }
