@@ -1,11 +1,14 @@
 //! Postings: for one term, the documents that contain it, how often per field, and where.
 //!
-//! A term's postings are `doc_freq` entries of `(doc delta varint, field mask u8, then per field
-//! in the mask: tf varint, field length byte)`. The field length (see [`lengths`]) is the one
-//! BM25 needs for this document; kept with the posting, it arrives with the term's chunk of a
-//! split index rather than in a table of every document the root would have to carry. Its
-//! positions live in another section, so term-only queries never read them: for each posting,
-//! for each field in its mask, `tf` delta-coded varint positions.
+//! A term's `doc_freq` postings are stored by column, so each column compresses on its own terms
+//! (a run of field masks or of frequencies of 1 gzips to almost nothing): the document deltas
+//! (varints), one field mask byte per posting, then for each posting and each field in its mask
+//! the term frequency (varint), then for each of those the field's length (one byte, see
+//! [`lengths`]). The field length is the one BM25 needs for this document; kept with the
+//! posting, it arrives with the term's chunk of a split index rather than in a table of every
+//! document the root would have to carry. The positions live in another section, so term-only
+//! queries never read them: for each posting, for each field in its mask, `tf` delta-coded
+//! varint positions.
 
 use super::codec::{Decoder, Encoder};
 use super::fields::Field;
@@ -33,6 +36,11 @@ pub struct PostingBuilder {
     pub positions: [Vec<u32>; Field::COUNT],
 }
 
+/// The fields `p` occurs in, with its positions there.
+fn in_fields(p: &PostingBuilder) -> impl Iterator<Item = (usize, &Vec<u32>)> {
+    p.positions.iter().enumerate().filter(|(_, v)| !v.is_empty())
+}
+
 /// Appends one term's postings (sorted by document) to the postings and positions sections;
 /// `field_lengths` holds every document's field lengths, by document.
 pub fn encode(
@@ -45,12 +53,19 @@ pub fn encode(
     for p in list {
         postings.varint(u64::from(p.doc - previous));
         previous = p.doc;
-        let mask = p.positions.iter().enumerate().fold(0u8, |m, (i, v)| if v.is_empty() { m } else { m | (1 << i) });
-        postings.u8(mask);
+    }
+    for p in list {
+        postings.u8(in_fields(p).fold(0u8, |mask, (i, _)| mask | (1 << i)));
+    }
+    for p in list {
+        in_fields(p).for_each(|(_, v)| postings.varint(v.len() as u64));
+    }
+    for p in list {
         let doc_lengths = field_lengths.get(p.doc as usize).copied().unwrap_or_default();
-        for (field_positions, &length) in p.positions.iter().zip(&doc_lengths).filter(|(v, _)| !v.is_empty()) {
-            postings.varint(field_positions.len() as u64);
-            postings.u8(lengths::quantize(length));
+        in_fields(p).for_each(|(i, _)| postings.u8(lengths::quantize(doc_lengths[i])));
+    }
+    for p in list {
+        for (_, field_positions) in in_fields(p) {
             let mut last = 0u32;
             for &pos in field_positions {
                 positions.varint(u64::from(pos - last));
@@ -62,7 +77,8 @@ pub fn encode(
 
 /// Decodes the `doc_freq` postings that start at the decoder's position.
 pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Posting>> {
-    let mut out = Vec::with_capacity(doc_freq.min(doc_count) as usize);
+    // Each posting takes at least three bytes, so a damaged count cannot reserve much.
+    let mut out = Vec::with_capacity((doc_freq.min(doc_count) as usize).min(d.remaining() / 3));
     let mut doc = 0u32;
     for i in 0..doc_freq {
         let delta = d.varint_u32()?;
@@ -72,19 +88,30 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
         doc = doc.checked_add(delta).filter(|&doc| doc < doc_count).ok_or_else(|| {
             Error::corrupt(format!("a posting names document {delta}+{doc}, past the {doc_count} documents"))
         })?;
+        out.push(Posting { doc, tf: [0; Field::COUNT], lengths: [0; Field::COUNT] });
+    }
+    // The field masks: until the frequencies column is read, `tf` holds 1 for each field in it.
+    for posting in &mut out {
         let mask = d.u8()?;
         if mask == 0 || mask >> Field::COUNT != 0 {
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
-        let mut tf = [0u32; Field::COUNT];
-        let mut field_lengths = [0u32; Field::COUNT];
-        for i in 0..Field::COUNT {
-            if mask & (1 << i) != 0 {
-                tf[i] = d.varint_u32()?;
-                field_lengths[i] = lengths::length_of(d.u8()?);
+        for (i, tf) in posting.tf.iter_mut().enumerate() {
+            *tf = u32::from(mask >> i & 1);
+        }
+    }
+    for posting in &mut out {
+        for tf in posting.tf.iter_mut().filter(|tf| **tf == 1) {
+            *tf = d.varint_u32()?;
+            if *tf == 0 {
+                return Err(Error::corrupt("a posting has a field frequency of 0"));
             }
         }
-        out.push(Posting { doc, tf, lengths: field_lengths });
+    }
+    for posting in &mut out {
+        for (length, _) in posting.lengths.iter_mut().zip(&posting.tf).filter(|(_, &tf)| tf > 0) {
+            *length = lengths::length_of(d.u8()?);
+        }
     }
     Ok(out)
 }
@@ -142,6 +169,25 @@ mod tests {
         let positions = decode_positions(&mut Decoder::new(&q.buf, "positions"), &postings).unwrap();
         assert_eq!(positions[0], list[0].positions);
         assert_eq!(positions[1], list[1].positions);
+    }
+
+    #[test]
+    fn columns_are_read_in_order_and_checked() {
+        // Two postings: docs 1 and 3; masks body, title+body; tfs 2 | 1, 4; lengths.
+        let bytes = [1, 2, 0b0100, 0b0101, 2, 1, 4, 10, 3, 10];
+        let postings = decode(&mut Decoder::new(&bytes, "postings"), 2, 5).unwrap();
+        assert_eq!(postings[0].doc, 1);
+        assert_eq!(postings[1].doc, 3);
+        assert_eq!(postings[0].tf, [0, 0, 2, 0]);
+        assert_eq!(postings[1].tf, [1, 0, 4, 0]);
+        assert_eq!(postings[1].lengths[0], lengths::length_of(3));
+        let mut zero_tf = bytes;
+        zero_tf[5] = 0;
+        assert!(decode(&mut Decoder::new(&zero_tf, "postings"), 2, 5).is_err(), "a field with no occurrence");
+        assert!(decode(&mut Decoder::new(&bytes[..9], "postings"), 2, 5).is_err(), "a length missing");
+        let mut bad_mask = bytes;
+        bad_mask[2] = 0;
+        assert!(decode(&mut Decoder::new(&bad_mask, "postings"), 2, 5).is_err(), "an empty mask");
     }
 
     #[test]
