@@ -46,7 +46,7 @@ options:
       --split <when>     auto (default): split the index into a root and chunks fetched as
                          queries need them when it passes 1 MiB; always; never
       --chunk-bytes <n>[,<m>]  target size before compression of each term chunk (n) and
-                         document chunk (m, default n); default 8192,6144
+                         document chunk (m, default n); default 8192,4096
       --assets <dir>     the built web bundle to copy in (folio.js, the wasm, folio.css, …);
                          default: dist/site/ (the module without a built-in index) of the
                          Folio checkout this command was built from
