@@ -22,7 +22,8 @@ pub(crate) fn parse_listing(id: &str, text: &str) -> Option<Vec<Document>> {
     let has_counter = lines.iter().any(|l| is_result_counter(l));
     let paragraphs = paragraphs(&lines, 1);
     let entries = entries(&paragraphs)?;
-    if entries.len() < 2 && !has_counter {
+    // A counter with no entry under it (a page of chrome) is read as plain text instead.
+    if entries.is_empty() || entries.len() < 2 && !has_counter {
         return None;
     }
     let documents = entries
@@ -77,6 +78,13 @@ fn entries(paragraphs: &[Paragraph]) -> Option<Vec<Entry<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_result_counter_without_entries_is_not_a_listing() {
+        // Found by the corpus fuzzer: it gave no document and no reason for skipping the file.
+        let text = "Skip to content\n\nResults:\n\n88888888888888882 - 90 of 2";
+        assert!(parse_listing("a", text).is_none());
+    }
 
     #[test]
     fn a_page_with_a_single_dated_heading_is_not_a_listing() {
