@@ -268,6 +268,9 @@ fn render(
         out.join(super::INDEX_FILE).display(),
         started.elapsed(),
     );
+    if let Some(peak) = peak_memory() {
+        let _ = writeln!(text, "memory: peak resident {}", human_size(peak));
+    }
     if let Written::Split(split) = written {
         let terms = split.chunks.iter().filter(|(n, _)| n.contains("-t")).count();
         let _ = writeln!(
@@ -279,6 +282,20 @@ fn render(
         );
     }
     text
+}
+
+/// The most memory this process has held resident so far, in bytes: the kernel's high-water
+/// mark (`VmHWM` in `/proc/self/status`). `None` where there is no such file (not Linux).
+fn peak_memory() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_peak(&status)
+}
+
+/// The `VmHWM` line of a `/proc/<pid>/status` text, in bytes.
+fn parse_peak(status: &str) -> Option<usize> {
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kib: usize = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    kib.checked_mul(1024)
 }
 
 fn human_size(bytes: usize) -> String {
@@ -319,6 +336,17 @@ mod tests {
         let bad = Flags { synonyms: vec!["KWP".into()], ..Flags::default() };
         assert!(bad.apply(&mut config).is_err_and(|e| e.to_string().starts_with("--synonym:")));
         Ok(())
+    }
+
+    #[test]
+    fn peak_memory_is_read_from_the_status_text() {
+        let status = "Name:\tfolio\nVmPeak:\t  900000 kB\nVmHWM:\t  765492 kB\nVmRSS:\t 1000 kB\n";
+        assert_eq!(parse_peak(status), Some(765_492 * 1024));
+        assert_eq!(parse_peak("Name:\tfolio\n"), None);
+        assert_eq!(parse_peak("VmHWM:\t lots kB\n"), None);
+        if cfg!(target_os = "linux") {
+            assert!(peak_memory().is_some_and(|b| b > 0));
+        }
     }
 
     #[test]
