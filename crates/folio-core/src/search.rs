@@ -215,10 +215,15 @@ impl Index {
         options: &SearchOptions,
         mut load: impl FnMut(&str) -> Result<Vec<u8>>,
     ) -> Result<SearchResponse> {
+        // Each round must add chunks not added before, so the rounds end within the chunk count.
+        let mut added_here = std::collections::HashSet::new();
         loop {
             match self.search(query, options) {
                 Err(Error::MissingChunks(names)) => {
                     for name in names {
+                        if !added_here.insert(name.clone()) {
+                            return Err(Error::corrupt(format!("chunk {name} was added and is still missing")));
+                        }
                         let added = self.add_chunk(load(&name)?)?;
                         if added != name {
                             return Err(Error::corrupt(format!("the file {name} holds chunk {added}")));
