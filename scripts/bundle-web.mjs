@@ -128,7 +128,7 @@ const workerBody = strip('worker.js').replace(/^const glue = FOLIO_GLUE;.*$/m, '
 const worker = `${banner('folio-worker.js')}(function () {\n'use strict';\n${glue}\n${strip('engine.js')}\n${workerBody}})();\n`;
 writeFileSync(path.join(outDir, 'folio-worker.js'), minify(worker, 'script', 'folio-worker.js'));
 
-// folio-engine.js: the glue as it is (an ES module), for the main-thread fallback.
+// folio-engine.js: the glue (an ES module, minified), for the main-thread fallback.
 writeFileSync(path.join(outDir, 'folio-engine.js'), minify(read(path.join(pkgDir, 'folio.js')), 'esm', 'folio-engine.js'));
 copyFileSync(path.join(pkgDir, 'folio_bg.wasm'), path.join(outDir, 'folio_bg.wasm'));
 writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.css')), 'css', 'folio.css'));
