@@ -367,10 +367,8 @@ impl Index {
         let mut out: HashMap<u32, FieldMarks> = HashMap::new();
         let mut found = Vec::new();
         for (&ordinal, &mark) in marks {
-            let info = self.term_info(ordinal)?;
-            let list = rank::postings_of(self, postings, ordinal, &info)?;
             found.clear();
-            self.positions_in(&info, &list, &docs, &mut found)?;
+            rank::occurrences_in(self, postings, ordinal, &docs, &mut found)?;
             for &(doc, field, position) in &found {
                 out.entry(doc).or_default()[usize::from(field)].push((position, mark));
             }

@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use crate::index::postings::Posting;
-use crate::index::{Field, Index, TermInfo};
+use crate::index::postings::{Occurrence, Posting};
+use crate::index::{Field, Index};
 use crate::query::TermGroup;
 use crate::Result;
 
@@ -40,18 +40,22 @@ pub struct Scores {
 /// Decoded posting lists by term ordinal.
 pub type Postings = HashMap<u32, Vec<Posting>>;
 
-/// The postings of term `ordinal` (described by `info`): from `decoded` when they are there,
-/// else decoded now.
-pub fn postings_of<'a>(
+/// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as
+/// [`Index::positions_in`] does, reading its posting list from `decoded` when scoring decoded
+/// it, else decoding it now.
+pub fn occurrences_in(
     index: &Index,
-    decoded: &'a Postings,
+    decoded: &Postings,
     ordinal: u32,
-    info: &TermInfo,
-) -> Result<Cow<'a, [Posting]>> {
-    Ok(match decoded.get(&ordinal) {
+    docs: &[u32],
+    out: &mut Vec<Occurrence>,
+) -> Result<()> {
+    let info = index.term_info(ordinal)?;
+    let list = match decoded.get(&ordinal) {
         Some(list) => Cow::Borrowed(list.as_slice()),
-        None => Cow::Owned(index.postings(info)?),
-    })
+        None => Cow::Owned(index.postings(&info)?),
+    };
+    index.positions_in(&info, &list, docs, out)
 }
 
 impl Scores {

@@ -16,9 +16,7 @@ fn positions_of(
 ) -> Result<HashMap<u32, [Vec<u32>; Field::COUNT]>> {
     let mut found = Vec::new();
     for expansion in &group.expansions {
-        let info = index.term_info(expansion.ordinal)?;
-        let list = super::postings_of(index, postings, expansion.ordinal, &info)?;
-        index.positions_in(&info, &list, docs, &mut found)?;
+        super::occurrences_in(index, postings, expansion.ordinal, docs, &mut found)?;
     }
     let mut out: HashMap<u32, [Vec<u32>; Field::COUNT]> = HashMap::new();
     for (doc, field, position) in found {

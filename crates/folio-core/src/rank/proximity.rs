@@ -31,9 +31,7 @@ pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32], postings: &Posti
     for group in &words {
         let mut found = Vec::new();
         for expansion in &group.expansions {
-            let info = index.term_info(expansion.ordinal)?;
-            let list = super::postings_of(index, postings, expansion.ordinal, &info)?;
-            index.positions_in(&info, &list, docs, &mut found)?;
+            super::occurrences_in(index, postings, expansion.ordinal, docs, &mut found)?;
         }
         if group.expansions.len() > 1 {
             found.sort_unstable();
