@@ -114,8 +114,13 @@ impl Shard {
 /// Reads a stem ordinal from a dictionary value.
 type OrdinalOf = fn(u64) -> Option<u32>;
 
-/// The stem ordinal in a term dictionary value: the ordinal shifted left once, with the low bit
+/// The term dictionary value of stem `ordinal`: the ordinal shifted left once, with the low bit
 /// set when the stem is also an indexed word form (see [`SectionKind::Words`]).
+pub(super) fn term_value(ordinal: usize, is_form: bool) -> u64 {
+    (ordinal as u64) << 1 | u64::from(is_form)
+}
+
+/// The stem ordinal in a term dictionary value (see [`term_value`]).
 fn any_stem(value: u64) -> Option<u32> {
     u32::try_from(value >> 1).ok()
 }

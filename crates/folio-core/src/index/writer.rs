@@ -418,7 +418,7 @@ impl Parts {
         let fst_error = |e: fst::Error| Error::corrupt(format!("term dictionary: {e}"));
         let mut term_fst = fst::MapBuilder::memory();
         for ord in ordinals.clone() {
-            let value = (ord as u64) << 1 | u64::from(self.stem_is_form[ord]);
+            let value = super::reader::term_value(ord, self.stem_is_form[ord]);
             term_fst.insert(&self.terms[ord], value).map_err(fst_error)?;
         }
         let mut word_fst = fst::MapBuilder::memory();
