@@ -34,7 +34,7 @@ impl<'a> Iterator for Words<'a> {
         loop {
             if let Some((base, segments)) = &mut self.general {
                 let base = *base;
-                if let Some((at, word)) = segments.find(|(_, s)| s.chars().any(char::is_alphanumeric)) {
+                if let Some((at, word)) = segments.find(|(_, s)| is_word(s)) {
                     return Some((base + at, word));
                 }
                 self.general = None;
@@ -132,9 +132,14 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Whether a UAX #29 segment is a word: it holds a letter or a digit.
+fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
 /// The words of `text` by the general rules alone: what [`words`] must agree with.
 pub fn words_by_general_rules(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_word_bound_indices().filter(|(_, segment)| segment.chars().any(char::is_alphanumeric))
+    text.split_word_bound_indices().filter(|(_, segment)| is_word(segment))
 }
 
 #[cfg(test)]
