@@ -415,4 +415,14 @@ proptest! {
         let general: Vec<(usize, &str)> = tokenize::words_by_general_rules(&text).collect();
         prop_assert_eq!(fast, general);
     }
+
+    /// Snippets cut text by spans, found without folding: the same words at the same positions
+    /// as the folded words the index was built from.
+    #[test]
+    fn spans_stand_where_the_folded_words_do(text in hostile_text(30)) {
+        let analyzer = Analyzer::new();
+        let spans: Vec<(usize, usize, u32)> = analyzer.spans(&text).map(|s| (s.start, s.end, s.position)).collect();
+        let words: Vec<(usize, usize, u32)> = analyzer.word_iter(&text).map(|w| (w.start, w.end, w.position)).collect();
+        prop_assert_eq!(spans, words);
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analyzer, Word};
+use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
 use crate::index::{docs, Field, Index};
 use crate::query::{self, MatchKind, Occur, TermGroup};
@@ -258,8 +258,7 @@ impl Index {
             .iter()
             .filter(|(_, s)| s.matched & must == must && s.matched & must_not == 0)
             .map(|(d, _)| d)
-            .collect();
-        docs.sort_unstable();
+            .collect(); // in document order, as `Scores::iter` yields them
         docs = self.check_phrases(&groups, docs, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
@@ -381,7 +380,7 @@ impl Index {
         // Every field is highlighted from the match positions the index holds: the title whole,
         // the others in the best window.
         let title_marks = std::mem::take(&mut positions[Field::Title as usize]);
-        let is_match = |word: &Word| title_marks.iter().find(|m| m.0 == word.position).map(|m| m.1);
+        let is_match = |position: u32| title_marks.iter().any(|m| m.0 == position);
         let title_highlights = snippet::highlight_all(analyzer, &stored.doc.title, is_match);
         let mut candidate = |field: Field| {
             let mut marks = std::mem::take(&mut positions[field as usize]);

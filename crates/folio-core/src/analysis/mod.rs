@@ -48,6 +48,18 @@ pub struct Word {
     pub position: u32,
 }
 
+/// Where one word of a text stands, without its folded form: what cutting and highlighting
+/// snippets needs. The same words, at the same positions, as [`Analyzer::word_iter`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the word's first character in the text.
+    pub start: usize,
+    /// Byte offset just past the word's last character.
+    pub end: usize,
+    /// Index of the word among the words of the text, from 0.
+    pub position: u32,
+}
+
 /// The analysis pipeline. Cheap to create; holds the stemmers.
 pub struct Analyzer {
     stemmers: Stemmers,
@@ -94,6 +106,15 @@ impl Analyzer {
             })
             .zip(0u32..)
             .map(|((start, len, word), position)| Word { word, start, end: start + len, position })
+    }
+
+    /// Where the words of `text` stand, lazily, in order: [`Analyzer::word_iter`] without
+    /// folding each word (no allocation per word).
+    pub fn spans<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + 't {
+        tokenize::words(text)
+            .filter(|(_, raw)| !normalize::folds_to_nothing(raw))
+            .zip(0u32..)
+            .map(|((start, raw), position)| Span { start, end: start + raw.len(), position })
     }
 
     /// The words of `text`, folded but not stemmed, in order.

@@ -31,6 +31,21 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Whether `c` (not ASCII, not a combining mark) folds to nothing.
+fn folds_away(c: char) -> bool {
+    let Ok(key) = u16::try_from(c as u32) else { return false };
+    match FOLD_KEYS.binary_search(&key).map(|i| FOLD_VALUES[i]) {
+        Ok(v) if v >= LONG_BASE => FOLD_LONG.get(usize::from(v - LONG_BASE)).is_none_or(|s| s.is_empty()),
+        _ => false,
+    }
+}
+
+/// Whether [`fold`] gives `word` nothing back (every character is a combining mark or folds
+/// away), found without building the folded form.
+pub fn folds_to_nothing(word: &str) -> bool {
+    word.chars().all(|c| c >= '\u{80}' && (is_combining(c) || folds_away(c)))
+}
+
 /// Folds `word`: compatibility decomposition, lower case, `ё`→`е`, combining marks dropped
 /// (except the breve of `й`, which is a letter of its own in Russian), typographic apostrophes
 /// made ASCII.
@@ -59,7 +74,7 @@ pub fn fold(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, folds_to_nothing};
     use unicode_normalization::char::{decompose_compatible, is_combining_mark};
     use unicode_normalization::UnicodeNormalization;
 
@@ -136,5 +151,17 @@ mod tests {
             }
         }
         assert!(differ.is_empty(), "{differ:?}");
+    }
+
+    #[test]
+    fn folds_to_nothing_agrees_with_fold_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let word = c.to_string();
+            assert_eq!(folds_to_nothing(&word), fold(&word).is_empty(), "U+{:04X}", c as u32);
+        }
+        assert!(folds_to_nothing("\u{301}\u{300}"));
+        assert!(!folds_to_nothing("и\u{306}"));
+        assert!(!folds_to_nothing("\u{301}a"));
+        assert!(folds_to_nothing(""));
     }
 }

@@ -156,6 +156,11 @@ impl<'a> Decoder<'a> {
 
     /// Reads an unsigned LEB128 varint of at most 64 bits.
     pub fn varint(&mut self) -> Result<u64> {
+        // Most varints of an index are one byte: read those without the loop.
+        if let Some(&byte) = self.bytes.get(self.pos).filter(|&&b| b < 0x80) {
+            self.pos += 1;
+            return Ok(u64::from(byte));
+        }
         let mut value = 0u64;
         for (i, &byte) in self.bytes[self.pos..].iter().take(10).enumerate() {
             value |= u64::from(byte & 0x7f) << (7 * i);

@@ -113,7 +113,11 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
                 if *slot == 0.0 {
                     touched.push(posting.doc);
                 }
-                *slot = slot.max(s.max(f32::MIN_POSITIVE));
+                // Comparisons, not `f32::max`: in wasm that is a call to `fmaxf` (NaN rules).
+                let s = if s > f32::MIN_POSITIVE { s } else { f32::MIN_POSITIVE };
+                if s > *slot {
+                    *slot = s;
+                }
             }
         }
         for doc in touched.drain(..) {

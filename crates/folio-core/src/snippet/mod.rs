@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analyzer, Word};
+use crate::analysis::{Analyzer, Span};
 use crate::index::docs::CHECKPOINT_WORDS;
 
 /// How many words a snippet shows.
@@ -51,10 +51,11 @@ pub struct Window {
     pub snippet: Snippet,
 }
 
-/// Highlights every matching word of `text` (used for titles), leaving the text whole.
-pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(&Word) -> Option<Mark>) -> Vec<[u32; 2]> {
+/// Highlights the words of `text` at the word positions `is_match` accepts (used for titles),
+/// leaving the text whole.
+pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(u32) -> bool) -> Vec<[u32; 2]> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count() as u32;
-    analyzer.word_iter(text).filter(|w| is_match(w).is_some()).map(|w| [utf16(w.start), utf16(w.end)]).collect()
+    analyzer.spans(text).filter(|w| is_match(w.position)).map(|w| [utf16(w.start), utf16(w.end)]).collect()
 }
 
 /// Picks the window of at most [`WINDOW_WORDS`] words, over all candidates, that holds the most
@@ -95,14 +96,9 @@ fn cut(analyzer: &Analyzer, c: &Candidate, start: u32) -> Window {
         _ => (0, 0),
     };
     let end = start + WINDOW_WORDS;
-    let words: Vec<Word> = analyzer
-        .word_iter(&c.text[from_byte..])
-        .map(|w| Word {
-            start: w.start + from_byte,
-            end: w.end + from_byte,
-            position: w.position + first_position,
-            ..w
-        })
+    let words: Vec<Span> = analyzer
+        .spans(&c.text[from_byte..])
+        .map(|w| Span { start: w.start + from_byte, end: w.end + from_byte, position: w.position + first_position })
         .skip_while(|w| w.position < start)
         .take_while(|w| w.position < end)
         .collect();
@@ -171,6 +167,7 @@ fn render(text: &str, from: usize, to: usize, ranges: &[(usize, usize)], cut_bef
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Word;
 
     fn utf16_slice(s: &str, [a, b]: [u32; 2]) -> String {
         let units: Vec<u16> = s.encode_utf16().collect();
@@ -255,7 +252,10 @@ mod tests {
     #[test]
     fn titles_keep_their_text_and_get_ranges() {
         let title = "Journal of  Ambassador А.М. Puzanov";
-        let h = highlight_all(&Analyzer::new(), title, |t| (t.word == "puzanov").then_some((0, true)));
+        let analyzer = Analyzer::new();
+        let at = analyzer.word_iter(title).find(|w| w.word == "puzanov").map(|w| w.position);
+        let h = highlight_all(&analyzer, title, |position| Some(position) == at);
+        assert_eq!(h.len(), 1);
         assert_eq!(utf16_slice(title, h[0]), "Puzanov");
     }
 }
