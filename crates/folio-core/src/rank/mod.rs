@@ -81,10 +81,14 @@ impl Scores {
 /// documents touched are kept in a list so the result is read back in document order.
 pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
     let n = index.doc_count();
-    let mut scores =
-        Scores { dense: vec![DocScore::default(); n as usize], docs: Vec::new(), postings: HashMap::new() };
+    let mut scores = Scores {
+        dense: vec![DocScore::default(); n as usize],
+        docs: Vec::with_capacity(n as usize),
+        postings: HashMap::new(),
+    };
     let mut best = vec![0f32; n as usize];
-    let mut touched: Vec<u32> = Vec::new();
+    // Sized once for every document (no growth in the loop); reused for each group.
+    let mut touched: Vec<u32> = Vec::with_capacity(n as usize);
     let settings = index.settings();
     let avg = Field::ALL.map(|f| index.avg_length(f));
     for (g, group) in groups.iter().enumerate().take(64) {
@@ -129,6 +133,12 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
             entry.matched |= 1 << g;
         }
     }
-    scores.docs.sort_unstable();
+    if scores.docs.len() > scores.dense.len() / 16 {
+        // Many documents matched: reading them off the accumulators beats sorting them.
+        scores.docs.clear();
+        scores.docs.extend((0..n).filter(|&d| scores.dense[d as usize].matched != 0));
+    } else {
+        scores.docs.sort_unstable();
+    }
     Ok(scores)
 }
