@@ -173,6 +173,9 @@ fn did_you_mean_suggests_indexed_words_for_unknown_ones() {
     let r = search(&index, "Mikoyon telegram");
     assert_eq!(r.did_you_mean.as_deref(), Some("mikoyan telegram"));
     assert_eq!(search(&index, "Mikoyan telegram").did_you_mean, None);
+    // Two edits from "mikoyan" is past what a six-letter word may match, not past a suggestion.
+    let far = search(&index, "Mkoyon");
+    assert_eq!((far.total, far.did_you_mean.as_deref()), (0, Some("mikoyan")));
     let nothing = search(&index, "qwzxv");
     assert_eq!((nothing.total, nothing.did_you_mean), (0, None));
 }
