@@ -76,42 +76,43 @@ pub fn encode(
 }
 
 /// Decodes the `doc_freq` postings that start at the decoder's position.
+///
+/// Each column starts where the one before it ends, so their starts are found first (the
+/// varint columns are skipped eight bytes at a time); then the four columns are read side by
+/// side, and each posting is written once.
 pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Posting>> {
     // Each posting takes at least three bytes, so a damaged count cannot reserve much.
     let mut out = Vec::with_capacity((doc_freq.min(doc_count) as usize).min(d.remaining() / 3));
+    let mut deltas = d.clone();
+    d.skip_varints(u64::from(doc_freq))?;
+    let masks = d.bytes(doc_freq as usize)?;
+    let fields: u64 = masks.iter().map(|m| u64::from(m.count_ones())).sum();
+    let mut tfs = d.clone();
+    d.skip_varints(fields)?;
+    let mut length_bytes = d.bytes(fields as usize)?.iter();
     let mut doc = 0u32;
-    for i in 0..doc_freq {
-        let delta = d.varint_u32()?;
+    for (i, &mask) in masks.iter().enumerate() {
+        let delta = deltas.varint_u32()?;
         if i > 0 && delta == 0 {
             return Err(Error::corrupt("a postings list repeats a document"));
         }
         doc = doc.checked_add(delta).filter(|&doc| doc < doc_count).ok_or_else(|| {
             Error::corrupt(format!("a posting names document {delta}+{doc}, past the {doc_count} documents"))
         })?;
-        out.push(Posting { doc, tf: [0; Field::COUNT], lengths: [0; Field::COUNT] });
-    }
-    // The field masks: until the frequencies column is read, `tf` holds 1 for each field in it.
-    for posting in &mut out {
-        let mask = d.u8()?;
         if mask == 0 || mask >> Field::COUNT != 0 {
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
-        for (i, tf) in posting.tf.iter_mut().enumerate() {
-            *tf = u32::from(mask >> i & 1);
-        }
-    }
-    for posting in &mut out {
-        for tf in posting.tf.iter_mut().filter(|tf| **tf == 1) {
-            *tf = d.varint_u32()?;
-            if *tf == 0 {
+        let mut posting = Posting { doc, tf: [0; Field::COUNT], lengths: [0; Field::COUNT] };
+        for field in (0..Field::COUNT).filter(|f| mask >> f & 1 == 1) {
+            let tf = tfs.varint_u32()?;
+            if tf == 0 {
                 return Err(Error::corrupt("a posting has a field frequency of 0"));
             }
+            posting.tf[field] = tf;
+            // One length byte per mask bit, counted above.
+            posting.lengths[field] = lengths::length_of(length_bytes.next().copied().unwrap_or_default());
         }
-    }
-    for posting in &mut out {
-        for (length, _) in posting.lengths.iter_mut().zip(&posting.tf).filter(|(_, &tf)| tf > 0) {
-            *length = lengths::length_of(d.u8()?);
-        }
+        out.push(posting);
     }
     Ok(out)
 }
