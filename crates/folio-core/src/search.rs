@@ -557,7 +557,7 @@ fn did_you_mean(query: &str, groups: &[TermGroup], analyzer: &Analyzer) -> Optio
     let mut out = String::with_capacity(query.len());
     let mut last = 0;
     for (start, raw) in crate::analysis::tokenize::words(query) {
-        let folded = analyzer.term_of(raw).map(|(w, _)| w);
+        let folded = analyzer.fold_word(raw);
         if let Some((_, fix)) = fixes.iter().find(|(w, _)| Some(*w) == folded.as_deref()) {
             out.push_str(&query[last..start]);
             out.push_str(fix);

@@ -133,13 +133,16 @@ impl Analyzer {
     ///
     /// Returns `None` when nothing indexable is left (punctuation only).
     pub fn term_of(&self, word: &str) -> Option<(String, String)> {
-        let folded = normalize::fold(word);
-        if folded.is_empty() {
-            return None;
-        }
-        let folded = truncate(script::unmix(folded));
+        let folded = self.fold_word(word)?;
         let term = self.stemmers.stem(&folded);
         Some((folded, term))
+    }
+
+    /// Folds one word as typed in a query, without stemming it: the first half of
+    /// [`Analyzer::term_of`]. `None` when nothing indexable is left.
+    pub fn fold_word(&self, word: &str) -> Option<String> {
+        let folded = normalize::fold(word);
+        (!folded.is_empty()).then(|| truncate(script::unmix(folded)))
     }
 }
 

@@ -492,6 +492,24 @@ impl Index {
         found
     }
 
+    /// Whether the term dictionary may hold a key whose first byte is in `first_bytes`. False
+    /// only when none can be there: a split index answers from its directory's key ranges,
+    /// without fetching a chunk; a single file from its dictionary's first transitions.
+    pub fn may_hold_terms_starting_in(&self, first_bytes: std::ops::RangeInclusive<u8>) -> bool {
+        let dir = &self.directory;
+        if dir.last_keys.is_empty() {
+            return match self.shards.first() {
+                Some(Some(shard)) => shard.terms.as_fst().root().transitions().any(|t| first_bytes.contains(&t.inp)),
+                _ => true,
+            };
+        }
+        let lead = |key: &String| key.as_bytes().first().copied().unwrap_or(0);
+        dir.first_keys
+            .iter()
+            .zip(&dir.last_keys)
+            .any(|(first, last)| lead(first) <= *first_bytes.end() && lead(last) >= *first_bytes.start())
+    }
+
     /// Where the data of term `ordinal` lies. While its chunk is not added, the term looks
     /// absent (no documents) and the chunk is noted missing.
     pub fn term_info(&self, ordinal: u32) -> Result<TermInfo> {
@@ -594,6 +612,28 @@ mod tests {
         w.add(a).unwrap();
         w.add(Document::new("b", "Пленум", "Решения пленума ЦК")).unwrap();
         w.finish().unwrap()
+    }
+
+    #[test]
+    fn the_scripts_of_the_dictionary_are_known_without_fetching_chunks() {
+        const CYRILLIC: std::ops::RangeInclusive<u8> = 0xD0..=0xD4;
+        let mixed = Index::from_bytes(&sample()).unwrap();
+        assert!(mixed.may_hold_terms_starting_in(CYRILLIC) && mixed.may_hold_terms_starting_in(b'a'..=b'z'));
+        let latin_writer = || {
+            let mut w = IndexWriter::new();
+            for i in 0..60 {
+                w.add(Document::new(format!("d{i}"), "Report", format!("word{i} other{i} plain text"))).unwrap();
+            }
+            w
+        };
+        let single = Index::from_bytes(&latin_writer().finish().unwrap()).unwrap();
+        assert!(single.may_hold_terms_starting_in(b'a'..=b'z'));
+        assert!(!single.may_hold_terms_starting_in(CYRILLIC));
+        let split = latin_writer().finish_split(crate::index::ChunkSizes { terms: 64, docs: 64 }).unwrap();
+        let root = Index::from_bytes(&split.root).unwrap();
+        assert!(root.is_split() && root.may_hold_terms_starting_in(b'a'..=b'z'));
+        assert!(!root.may_hold_terms_starting_in(CYRILLIC));
+        assert!(root.check_missing().is_ok(), "answered from the directory alone");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub const MAX_PREFIX_EXPANSIONS: usize = 50;
 pub const MAX_FUZZY_EXPANSIONS: usize = 20;
 /// How many dictionary keys one automaton walk may visit before it stops.
 const MAX_SCAN: usize = 20_000;
+/// The first UTF-8 bytes of Cyrillic letters (U+0400 to U+052F).
+const CYRILLIC_LEAD_BYTES: std::ops::RangeInclusive<u8> = 0xD0..=0xD4;
 
 /// How a query word matched an index term; earlier kinds rank above later ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -137,10 +139,13 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 continue;
             }
             add_stem(index, &mut group, &token.term, MatchKind::Exact);
+            // Transliterated only when the dictionary may hold words of the other script.
             let other = match script_of(&token.word) {
-                Script::Latin => translit::to_cyrillic(&token.word),
-                Script::Cyrillic => translit::to_latin(&token.word),
-                Script::Other => None,
+                Script::Latin if index.may_hold_terms_starting_in(CYRILLIC_LEAD_BYTES) => {
+                    translit::to_cyrillic(&token.word)
+                }
+                Script::Cyrillic if index.may_hold_terms_starting_in(b'a'..=b'z') => translit::to_latin(&token.word),
+                _ => None,
             };
             if let Some((_, stem)) = other.and_then(|w| analyzer.term_of(&w)) {
                 add_stem(index, &mut group, &stem, MatchKind::Translit);
