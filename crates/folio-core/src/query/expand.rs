@@ -238,8 +238,9 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
 /// form, stem ordinal).
 fn typo_candidates(index: &Index, word: &str, edits: u8) -> Result<Vec<(u8, u32, String, u32)>> {
     let dfa = fuzzy::levenshtein(word, edits);
+    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &dfa);
     let mut candidates = Vec::new();
-    for (form, ordinal) in index.walk(Dictionary::Words, Scope::Near(word), &dfa, MAX_SCAN) {
+    for (form, ordinal) in index.walk(Dictionary::Words, Scope::Near(word), &automaton, MAX_SCAN) {
         let distance = match dfa.eval(&form) {
             levenshtein_automata::Distance::Exact(d) => d,
             levenshtein_automata::Distance::AtLeast(_) => continue,

@@ -6,6 +6,7 @@
 //! `ш`/`щ`, `ц`/`и`): those are free edits, however many there are.
 
 use std::cell::OnceCell;
+use std::ops::RangeInclusive;
 
 use fst::Automaton;
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
@@ -37,6 +38,61 @@ pub fn levenshtein(word: &str, edits: u8) -> DFA {
         ONE.with(build)
     } else {
         TWO.with(build)
+    }
+}
+
+/// The first bytes of the keys a typo of `word` is looked for among: those of its own script.
+/// A typo does not change the script of a word (a mixed-script OCR word is written in one
+/// script before it gets here, and transliteration finds the other script's spellings), and
+/// a Levenshtein walk spends most of its time near the root, where every first letter is one
+/// edit away: keeping to one script halves the walk of a bilingual dictionary.
+pub fn script_first_bytes(word: &str) -> RangeInclusive<u8> {
+    match word.as_bytes().first() {
+        // ASCII, and the two-byte Latin, Greek and IPA letters before Cyrillic.
+        Some(0x00..=0x7F) => 0x00..=0xCF,
+        // Cyrillic (U+0400 to U+052F).
+        Some(0xD0..=0xD4) => 0xD0..=0xD4,
+        _ => 0x00..=0xFF,
+    }
+}
+
+/// An automaton that matches what `inner` matches among the keys whose first byte is in `first`.
+#[derive(Debug, Clone)]
+pub struct FirstByteIn<A> {
+    first: RangeInclusive<u8>,
+    inner: A,
+}
+
+impl<A> FirstByteIn<A> {
+    /// `inner`, kept to keys whose first byte is in `first`.
+    pub fn new(first: RangeInclusive<u8>, inner: A) -> FirstByteIn<A> {
+        FirstByteIn { first, inner }
+    }
+}
+
+impl<A: Automaton> Automaton for FirstByteIn<A> {
+    /// `None` once the first byte is out of range; else whether a byte was read, and the state
+    /// of `inner`.
+    type State = Option<(bool, A::State)>;
+
+    fn start(&self) -> Self::State {
+        Some((false, self.inner.start()))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_some_and(|(_, s)| self.inner.is_match(s))
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_some_and(|(_, s)| self.inner.can_match(s))
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let (read, s) = state.as_ref()?;
+        if !read && !self.first.contains(&byte) {
+            return None;
+        }
+        Some((true, self.inner.accept(s, byte)))
     }
 }
 
@@ -138,6 +194,17 @@ mod tests {
         let set = set(&["ким", "клм", "ким", "кимы", "щит", "шит", "ким😀"]);
         assert_eq!(matches(&set, OcrSkeleton::new("ким")), ["ким", "клм"]);
         assert_eq!(matches(&set, OcrSkeleton::new("шит")), ["шит", "щит"]);
+    }
+
+    #[test]
+    fn typos_are_looked_for_among_words_of_the_same_script() {
+        let set = set(&["kimm", "ким", "кимм", "zim", "ßim", "жim"]);
+        assert_eq!(matches(&set, levenshtein("kim", 1)), ["kimm", "zim", "ßim", "жim"]);
+        let latin = FirstByteIn::new(script_first_bytes("kim"), levenshtein("kim", 1));
+        assert_eq!(matches(&set, latin), ["kimm", "zim", "ßim"]);
+        let cyrillic = FirstByteIn::new(script_first_bytes("ким"), levenshtein("ким", 1));
+        assert_eq!(matches(&set, cyrillic), ["ким", "кимм"]);
+        assert_eq!(script_first_bytes("日本"), 0x00..=0xFF);
     }
 
     #[test]
