@@ -583,7 +583,7 @@ mod tests {
             let k = RankKey::new(complete, score, doc);
             assert_eq!((k.is_complete(), k.score(), k.doc()), (complete, score, doc));
         }
-        let mut keys = vec![
+        let mut keys = [
             RankKey::new(false, 9.0, 1),
             RankKey::new(true, 1.0, 5),
             RankKey::new(true, 2.0, 9),
