@@ -115,6 +115,16 @@ impl Directory {
         first..k + 1 + after
     }
 
+    /// Whether some chunk's key range takes in keys whose first byte is in `first_bytes`
+    /// (always false for a single-file index, whose directory holds no last keys).
+    pub fn may_hold_keys_starting_in(&self, first_bytes: &std::ops::RangeInclusive<u8>) -> bool {
+        let lead = |key: &String| key.as_bytes().first().copied().unwrap_or(0);
+        self.first_keys
+            .iter()
+            .zip(&self.last_keys)
+            .any(|(first, last)| lead(first) <= *first_bytes.end() && lead(last) >= *first_bytes.start())
+    }
+
     /// The term chunk holding stem ordinal `ordinal`.
     pub fn chunk_of_ordinal(&self, ordinal: u32) -> u32 {
         holder(&self.first_ordinals, &ordinal)

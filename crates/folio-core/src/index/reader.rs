@@ -496,18 +496,13 @@ impl Index {
     /// only when none can be there: a split index answers from its directory's key ranges,
     /// without fetching a chunk; a single file from its dictionary's first transitions.
     pub fn may_hold_terms_starting_in(&self, first_bytes: std::ops::RangeInclusive<u8>) -> bool {
-        let dir = &self.directory;
-        if dir.last_keys.is_empty() {
+        if self.directory.last_keys.is_empty() {
             return match self.shards.first() {
                 Some(Some(shard)) => shard.terms.as_fst().root().transitions().any(|t| first_bytes.contains(&t.inp)),
                 _ => true,
             };
         }
-        let lead = |key: &String| key.as_bytes().first().copied().unwrap_or(0);
-        dir.first_keys
-            .iter()
-            .zip(&dir.last_keys)
-            .any(|(first, last)| lead(first) <= *first_bytes.end() && lead(last) >= *first_bytes.start())
+        self.directory.may_hold_keys_starting_in(&first_bytes)
     }
 
     /// Where the data of term `ordinal` lies. While its chunk is not added, the term looks
