@@ -27,6 +27,7 @@ pub mod lengths;
 pub mod meta;
 pub mod postings;
 mod reader;
+pub mod walk;
 mod writer;
 
 pub use fields::{Field, Settings};

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Mutex;
 
-use fst::{Automaton, IntoStreamer, Streamer};
+use fst::Automaton;
+
+use super::walk::walk;
 
 use super::checksum;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
@@ -148,15 +150,15 @@ fn keys_of<A: Automaton>(
     ordinal_of: OrdinalOf,
 ) -> Vec<(String, u32)> {
     let mut keys = Vec::new();
-    let mut stream = map.search(automaton).into_stream();
-    while let Some((key, value)) = stream.next() {
-        if keys.len() >= limit {
-            break;
-        }
+    if limit == 0 {
+        return keys;
+    }
+    walk(map.as_fst(), automaton, |key, value| {
         if let (Ok(key), Some(ordinal)) = (std::str::from_utf8(key), ordinal_of(value)) {
             keys.push((key.to_string(), ordinal));
         }
-    }
+        keys.len() < limit
+    });
     keys
 }
 
