@@ -237,14 +237,11 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
 /// The forms of the word dictionary within `edits` of `word`, as (distance, document frequency,
 /// form, stem ordinal).
 fn typo_candidates(index: &Index, word: &str, edits: u8) -> Result<Vec<(u8, u32, String, u32)>> {
-    let dfa = fuzzy::levenshtein(word, edits);
-    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &dfa);
+    let typos = fuzzy::levenshtein(word, edits);
+    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &typos);
     let mut candidates = Vec::new();
     for (form, ordinal) in index.walk(Dictionary::Words, Scope::Near(word), &automaton, MAX_SCAN) {
-        let distance = match dfa.eval(&form) {
-            levenshtein_automata::Distance::Exact(d) => d,
-            levenshtein_automata::Distance::AtLeast(_) => continue,
-        };
+        let Some(distance) = typos.distance(&form) else { continue };
         let doc_freq = index.term_info(ordinal)?.doc_freq;
         candidates.push((distance, doc_freq, form, ordinal));
     }

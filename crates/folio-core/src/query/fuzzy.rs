@@ -1,20 +1,15 @@
 //! Automata over the dictionaries for the inexact matches: typos and OCR confusions.
 //!
-//! Typos use Levenshtein DFAs (the `levenshtein_automata` crate; a transposition counts as one
-//! edit) walked over the word dictionary. OCR confusions use [`OcrSkeleton`], which matches the
-//! terms that differ from the query only by letters OCR mistakes for each other (`и`/`л`,
-//! `ш`/`щ`, `ц`/`и`): those are free edits, however many there are.
+//! Typos use a [`Levenshtein`] automaton (a transposition counts as one edit) walked over the
+//! word dictionary. OCR confusions use [`OcrSkeleton`], which matches the terms that differ from
+//! the query only by letters OCR mistakes for each other (`и`/`л`, `ш`/`щ`, `ц`/`и`): those are
+//! free edits, however many there are.
 
-use std::cell::OnceCell;
 use std::ops::RangeInclusive;
 
 use fst::Automaton;
-use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
 
-thread_local! {
-    static ONE: OnceCell<LevenshteinAutomatonBuilder> = const { OnceCell::new() };
-    static TWO: OnceCell<LevenshteinAutomatonBuilder> = const { OnceCell::new() };
-}
+pub use super::levenshtein::{Levenshtein, LevenshteinState};
 
 /// The longest word, in chars, that typo matching is tried on.
 pub const MAX_FUZZY_CHARS: usize = 32;
@@ -29,15 +24,25 @@ pub fn allowed_edits(chars: usize) -> u8 {
     }
 }
 
-/// A DFA matching the words within `edits` (1 or 2) of `word`, transpositions counting as one.
-pub fn levenshtein(word: &str, edits: u8) -> DFA {
-    let build = |cell: &OnceCell<LevenshteinAutomatonBuilder>| {
-        cell.get_or_init(|| LevenshteinAutomatonBuilder::new(edits.clamp(1, 2), true)).build_dfa(word)
-    };
-    if edits <= 1 {
-        ONE.with(build)
-    } else {
-        TWO.with(build)
+/// A Levenshtein automaton matching the words within `edits` (1 or 2) of `word`, transpositions
+/// counting as one.
+pub fn levenshtein(word: &str, edits: u8) -> Levenshtein {
+    Levenshtein::new(word, edits.clamp(1, 2))
+}
+
+/// Reads one byte of UTF-8 into a char being decoded: `partial` holds its bits so far and
+/// `pending` the continuation bytes still to come. Gives the new pair (`pending` 0: `partial` is
+/// the whole char), or `None` for a byte that cannot come next.
+pub fn utf8_step(partial: u32, pending: u8, byte: u8) -> Option<(u32, u8)> {
+    if pending > 0 {
+        return matches!(byte, 0x80..=0xbf).then(|| ((partial << 6) | u32::from(byte & 0x3f), pending - 1));
+    }
+    match byte {
+        0x00..=0x7f => Some((u32::from(byte), 0)),
+        0xc0..=0xdf => Some((u32::from(byte & 0x1f), 1)),
+        0xe0..=0xef => Some((u32::from(byte & 0x0f), 2)),
+        0xf0..=0xf7 => Some((u32::from(byte & 0x07), 3)),
+        _ => None,
     }
 }
 
@@ -148,17 +153,7 @@ impl Automaton for OcrSkeleton {
 
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
         let s = (*state)?;
-        let (partial, pending) = if s.pending == 0 {
-            match byte {
-                0x00..=0x7f => (u32::from(byte), 0),
-                0xc0..=0xdf => (u32::from(byte & 0x1f), 1),
-                0xe0..=0xef => (u32::from(byte & 0x0f), 2),
-                0xf0..=0xf7 => (u32::from(byte & 0x07), 3),
-                _ => return None,
-            }
-        } else {
-            ((s.partial << 6) | u32::from(byte & 0x3f), s.pending - 1)
-        };
+        let (partial, pending) = utf8_step(s.partial, s.pending, byte)?;
         if pending > 0 {
             return Some(SkeletonState { partial, pending, ..s });
         }

@@ -4,10 +4,11 @@
 //! scopes, prefixes); it is total: every string parses, and the worst it does is ignore
 //! characters that carry no words. [`expand`] binds each clause to the index, turning each word
 //! into a [`TermGroup`]: the index terms it matches, with the kind of each match. [`fuzzy`] holds
-//! the automata for typo and OCR tolerance.
+//! the automata for typo and OCR tolerance; the typo automaton itself is in `levenshtein`.
 
 mod expand;
 pub mod fuzzy;
+mod levenshtein;
 mod parse;
 
 pub use expand::{expand, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
