@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 
 const gzip = promisify(zlib.gzip);
-const NAMES = { 1: 'settings', 2: 'terms fst', 3: 'words fst', 4: 'term infos', 5: 'postings', 6: 'positions',
+const NAMES = { 1: 'settings', 2: 'dictionary fst', 3: 'words fst (format ≤ 6)', 4: 'term infos', 5: 'postings', 6: 'positions',
   7: 'field lengths', 8: 'doc meta', 9: 'doc store' };
 
 /** [{name, raw, gz}] largest first, or null when the file is not a Folio index this reader understands. */

@@ -34,6 +34,8 @@ pub enum Error {
     Options(String),
     /// Two documents have the same id.
     DuplicateId(String),
+    /// The corpus is beyond what one index can hold (what overflows, in words).
+    TooLarge(String),
     /// A split index needs chunks that have not been added: their file names, relative to the
     /// root file. Add them with `Index::add_chunk` and search again.
     MissingChunks(Vec<String>),
@@ -74,6 +76,9 @@ impl fmt::Display for Error {
             Error::Options(message) => write!(f, "invalid search options: {message}"),
             Error::DuplicateId(id) => {
                 write!(f, "two documents have the id '{id}'; ids must be unique within a corpus")
+            }
+            Error::TooLarge(message) => {
+                write!(f, "the corpus is too large for one index ({message}); index it in parts")
             }
             Error::MissingChunks(names) => write!(
                 f,

@@ -6,9 +6,10 @@
 //!    (behind the `corpus` feature: build script and CLI only).
 //! 2. [`analysis`] turns text into normalised, stemmed tokens that keep their byte offsets. The same
 //!    [`analysis::Analyzer`] runs at index time and at query time.
-//! 3. [`index`] writes and reads the versioned binary index: an `fst` term dictionary, postings with
-//!    positions and per-field term frequencies, field lengths and a document store.
-//! 4. [`query`] parses a query string and expands its words against the term dictionary.
+//! 3. [`index`] writes and reads the versioned binary index: an `fst` dictionary of stems and word
+//!    forms, postings with positions and per-field term frequencies, field lengths and a document
+//!    store.
+//! 4. [`query`] parses a query string and expands its words against the dictionary.
 //! 5. [`rank`] scores matching documents with BM25F and keeps the top hits.
 //! 6. [`snippet`] cuts the best window of a hit's text and marks the matched words, with offsets
 //!    in UTF-16 code units for JavaScript.

@@ -1,6 +1,6 @@
 //! The byte codec every index structure is written and read with: little-endian integers,
 //! LEB128 varints and length-prefixed strings. Reads are bounds-checked and return
-//! [`Error::Corrupt`](crate::Error::Corrupt) instead of panicking.
+//! [`Error::Corrupt`](crate::Error) instead of panicking.
 
 use crate::{Error, Result};
 

@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// The eight bytes every Folio index starts with.
 pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 6;
+pub const VERSION: u16 = 7;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,12 +21,10 @@ pub const VERSION: u16 = 6;
 pub enum SectionKind {
     /// [`Settings`](super::Settings), document count and average field lengths.
     Settings = 1,
-    /// `fst` map: stemmed term → term ordinal × 2, plus 1 when the stem is itself an indexed
-    /// word form.
+    /// The dictionary: an `fst` map from every stem and every folded word form that differs
+    /// from its stem to what the key is (see [`dictionary`](super::dictionary)).
     Terms = 2,
-    /// `fst` map: folded word form → ordinal of its stem, for the forms that differ from their
-    /// stem (the others are the flagged keys of the term dictionary).
-    Words = 3,
+    // 3 held the word forms in a map of their own up to format 6.
     /// Per term ordinal, as varints: document frequency, postings length, positions length.
     TermInfos = 4,
     /// Document ids, per-field term frequencies and field lengths.
@@ -46,10 +44,9 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// The sections of a single-file index, in the order the writer lays them out.
-    pub const ALL: [SectionKind; 8] = [
+    pub const ALL: [SectionKind; 7] = [
         SectionKind::Settings,
         SectionKind::Terms,
-        SectionKind::Words,
         SectionKind::TermInfos,
         SectionKind::Postings,
         SectionKind::Positions,
@@ -61,8 +58,7 @@ impl SectionKind {
     pub fn name(self) -> &'static str {
         match self {
             SectionKind::Settings => "settings",
-            SectionKind::Terms => "term dictionary",
-            SectionKind::Words => "word dictionary",
+            SectionKind::Terms => "dictionary",
             SectionKind::TermInfos => "term infos",
             SectionKind::Postings => "postings",
             SectionKind::Positions => "positions",

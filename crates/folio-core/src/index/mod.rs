@@ -1,10 +1,10 @@
 //! The index: how it is laid out in bytes, written, and read.
 //!
-//! One file holds everything ([`format`]): a header with magic number and version, a table of
+//! One file holds everything ([`format`](mod@format)): a header with magic number and version, a table of
 //! sections, the sections, and a CRC-32 of all that precedes it. The sections are:
 //!
-//! - the term dictionary, an `fst` map from stemmed term to term ordinal, and a second `fst` map
-//!   from every folded word form to the ordinal of its stem (prefix and typo matching walk it);
+//! - the [`dictionary`], one `fst` map over the stems and the folded word forms, whose values
+//!   give stem ordinals (prefix and typo matching [`walk`] it);
 //! - [`postings`]: per term, the documents with per-field term frequencies and lengths, and separately the
 //!   word positions (queries without phrases never decode them);
 //! - the [`Settings`] BM25F needs (field lengths, one byte each, are in the postings: [`lengths`]);
@@ -19,6 +19,7 @@
 pub mod checksum;
 pub mod chunks;
 pub mod codec;
+pub mod dictionary;
 pub mod docs;
 pub mod fields;
 pub mod format;

@@ -6,16 +6,16 @@ use std::sync::Mutex;
 
 use fst::Automaton;
 
-use super::walk::walk;
-
 use super::checksum;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
+use super::dictionary;
 use super::docs::{DocStore, StoredDocument};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable};
 use super::postings::{self, Occurrence, Posting};
+use super::walk::walk;
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -37,8 +37,8 @@ pub struct TermInfo {
 struct Shard {
     /// The chunk's bytes; `None` when the sections lie in the root (a single-file index).
     data: Option<Box<[u8]>>,
-    terms: fst::Map<Vec<u8>>,
-    words: fst::Map<Vec<u8>>,
+    /// Stems and word forms (see [`dictionary`]).
+    keys: fst::Map<Vec<u8>>,
     /// Per term of the shard: (document frequency, postings offset, positions offset).
     infos: Vec<[u32; 3]>,
     postings: Range<usize>,
@@ -93,53 +93,22 @@ impl Shard {
     /// Opens the term sections of `sections`, which lie in `data`; `ordinals` is the range of
     /// stem ordinals they must hold.
     fn open(data: &[u8], sections: &format::Sections, ordinals: Range<u64>) -> Result<Shard> {
-        let terms = open_fst(sections.get(SectionKind::Terms)?, "term dictionary")?;
-        let words = open_fst(sections.get(SectionKind::Words)?, "word dictionary")?;
-        if terms.len() as u64 != ordinals.end - ordinals.start {
-            return Err(Error::corrupt("the term dictionary and the settings disagree on the term count"));
+        let keys = open_fst(sections.get(SectionKind::Terms)?, "dictionary")?;
+        let stems = usize::try_from(ordinals.end - ordinals.start)
+            .map_err(|_| Error::corrupt("the settings give more terms than this machine can address"))?;
+        // The dictionary holds at least one key per stem; the term infos hold one entry each.
+        if (keys.len() as u64) < ordinals.end - ordinals.start {
+            return Err(Error::corrupt("the dictionary and the settings disagree on the term count"));
         }
         let postings = sections.get(SectionKind::Postings)?;
         let positions = sections.get(SectionKind::Positions)?;
-        let infos =
-            decode_infos(sections.get(SectionKind::TermInfos)?, terms.len(), [postings.len(), positions.len()])?;
-        Ok(Shard {
-            data: None,
-            terms,
-            words,
-            infos,
-            postings: range_of(data, postings),
-            positions: range_of(data, positions),
-        })
+        let infos = decode_infos(sections.get(SectionKind::TermInfos)?, stems, [postings.len(), positions.len()])?;
+        Ok(Shard { data: None, keys, infos, postings: range_of(data, postings), positions: range_of(data, positions) })
     }
 }
 
 /// Reads a stem ordinal from a dictionary value.
 type OrdinalOf = fn(u64) -> Option<u32>;
-
-/// The term dictionary value of stem `ordinal`: the ordinal shifted left once, with the low bit
-/// set when the stem is also an indexed word form (see [`SectionKind::Words`]).
-pub(super) fn term_value(ordinal: usize, is_form: bool) -> u64 {
-    (ordinal as u64) << 1 | u64::from(is_form)
-}
-
-/// The stem ordinal in a term dictionary value (see [`term_value`]).
-fn any_stem(value: u64) -> Option<u32> {
-    u32::try_from(value >> 1).ok()
-}
-
-/// The stem ordinal in a term dictionary value, if the stem is also an indexed word form.
-fn form_stem(value: u64) -> Option<u32> {
-    if value & 1 == 1 {
-        any_stem(value)
-    } else {
-        None
-    }
-}
-
-/// The stem ordinal in a word dictionary value.
-fn word_stem(value: u64) -> Option<u32> {
-    u32::try_from(value).ok()
-}
 
 /// Up to `limit` keys of `map` that `automaton` accepts, in key order, with the stem ordinals
 /// `ordinal_of` reads from their values (keys it gives none are skipped).
@@ -162,27 +131,11 @@ fn keys_of<A: Automaton>(
     keys
 }
 
-/// Appends the keys of `a` and `b` (each in key order) to `out` in key order, until `out` holds
-/// `max`.
-fn merge_keys(a: Vec<(String, u32)>, b: Vec<(String, u32)>, max: usize, out: &mut Vec<(String, u32)>) {
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while out.len() < max {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.0 <= y.0,
-            (x, _) => x.is_some(),
-        };
-        match if take_a { a.next() } else { b.next() } {
-            Some(key) => out.push(key),
-            None => break,
-        }
-    }
-}
-
 /// Decodes the term infos section: per term, varint document frequency, postings length and
 /// positions length, which must add up to `section_lens` (postings, positions). Gives each term's
 /// (document frequency, postings offset, positions offset).
 fn decode_infos(bytes: &[u8], terms: usize, section_lens: [usize; 2]) -> Result<Vec<[u32; 3]>> {
-    let mismatch = || Error::corrupt("the term infos do not match the term dictionary and postings");
+    let mismatch = || Error::corrupt("the term infos do not match the dictionary and postings");
     // Every term takes at least three bytes, so a forged term count cannot reserve much.
     let mut infos = Vec::with_capacity(terms.min(bytes.len() / 3));
     let mut d = Decoder::new(bytes, "term infos");
@@ -203,9 +156,9 @@ fn decode_infos(bytes: &[u8], terms: usize, section_lens: [usize; 2]) -> Result<
 /// Which dictionary a walk goes through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dictionary {
-    /// Stemmed terms.
+    /// The stems.
     Terms,
-    /// Folded word forms.
+    /// The folded word forms.
     Words,
 }
 
@@ -444,16 +397,13 @@ impl Index {
     /// The ordinal of stemmed `term`, if the index has it.
     pub fn term_ordinal(&self, term: &str) -> Option<u32> {
         let shard = self.shard(self.directory.chunk_of_key(term)?)?;
-        shard.terms.get(term).and_then(any_stem)
+        shard.keys.get(term).and_then(dictionary::as_stem)
     }
 
     /// The ordinal of the stem of folded word form `word`, if the index has the word.
     pub fn word_ordinal(&self, word: &str) -> Option<u32> {
         let shard = self.shard(self.directory.chunk_of_key(word)?)?;
-        match shard.words.get(word) {
-            Some(v) => word_stem(v),
-            None => shard.terms.get(word).and_then(form_stem),
-        }
+        shard.keys.get(word).and_then(dictionary::as_form)
     }
 
     /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
@@ -477,16 +427,11 @@ impl Index {
         for number in chunks {
             let Some(shard) = self.shard(number) else { continue };
             let limit = max - found.len();
-            match dictionary {
-                Dictionary::Terms => found.append(&mut keys_of(&shard.terms, automaton, limit, any_stem)),
-                // The forms that are their own stem are in the term dictionary: merge the two.
-                Dictionary::Words => merge_keys(
-                    keys_of(&shard.words, automaton, limit, word_stem),
-                    keys_of(&shard.terms, automaton, limit, form_stem),
-                    max,
-                    &mut found,
-                ),
-            }
+            let ordinal_of = match dictionary {
+                Dictionary::Terms => dictionary::as_stem,
+                Dictionary::Words => dictionary::as_form,
+            };
+            found.append(&mut keys_of(&shard.keys, automaton, limit, ordinal_of));
             if found.len() >= max {
                 break;
             }
@@ -494,13 +439,13 @@ impl Index {
         found
     }
 
-    /// Whether the term dictionary may hold a key whose first byte is in `first_bytes`. False
+    /// Whether the dictionary may hold a key whose first byte is in `first_bytes`. False
     /// only when none can be there: a split index answers from its directory's key ranges,
     /// without fetching a chunk; a single file from its dictionary's first transitions.
     pub fn may_hold_terms_starting_in(&self, first_bytes: std::ops::RangeInclusive<u8>) -> bool {
         if self.directory.last_keys.is_empty() {
             return match self.shards.first() {
-                Some(Some(shard)) => shard.terms.as_fst().root().transitions().any(|t| first_bytes.contains(&t.inp)),
+                Some(Some(shard)) => shard.keys.as_fst().root().transitions().any(|t| first_bytes.contains(&t.inp)),
                 _ => true,
             };
         }
@@ -653,10 +598,10 @@ mod tests {
     }
 
     #[test]
-    fn word_walks_find_forms_in_both_dictionaries_in_key_order() {
+    fn word_walks_find_stems_and_forms_in_key_order() {
         let index = Index::from_bytes(&sample()).unwrap();
         let ru = index.term_ordinal("пленум").unwrap();
-        // "пленум" is its own stem (kept in the term dictionary only), "пленума" is not.
+        // "пленум" is its own stem (one key, flagged as a form), "пленума" is not.
         assert_eq!(index.word_ordinal("пленум"), Some(ru));
         let prefix = fst::automaton::Str::new("плен").starts_with();
         let found = index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 10);
@@ -666,6 +611,32 @@ mod tests {
         let decis = index.term_ordinal("решен").unwrap();
         assert_eq!(index.word_ordinal("решен"), None);
         assert_eq!(index.word_ordinal("решения"), Some(decis));
+    }
+
+    #[test]
+    fn a_key_can_be_one_stem_and_a_form_of_another() {
+        // English Snowball stems "consideration" to "consider", and "consider" to "consid".
+        let writer = || {
+            let mut w = IndexWriter::new();
+            w.add(Document::new("a", "Notes", "We consider the consideration of it.")).unwrap();
+            w
+        };
+        let split = writer().finish_split(crate::index::ChunkSizes { terms: 16, docs: 64 }).unwrap();
+        let mut chunked = Index::from_bytes(&split.root).unwrap();
+        for (_, chunk) in split.chunks {
+            chunked.add_chunk(chunk).unwrap();
+        }
+        for index in [Index::from_bytes(&writer().finish().unwrap()).unwrap(), chunked] {
+            let stem = index.term_ordinal("consider").unwrap();
+            let form_of = index.word_ordinal("consider").unwrap();
+            assert_eq!(index.term_ordinal("consid"), Some(form_of));
+            assert_eq!(index.word_ordinal("consideration"), Some(stem));
+            let prefix = fst::automaton::Str::new("consid").starts_with();
+            let words = index.walk(Dictionary::Words, Scope::Prefix("consid"), &prefix, 10);
+            assert_eq!(words, [("consider".to_string(), form_of), ("consideration".to_string(), stem)]);
+            let stems = index.walk(Dictionary::Terms, Scope::Prefix("consid"), &prefix, 10);
+            assert_eq!(stems, [("consid".to_string(), form_of), ("consider".to_string(), stem)]);
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! `fst`'s own search stream decodes the node behind every transition it tries and pushes it
 //! on its stack before asking the automaton whether the node can lead to a match. A typo walk
-//! tries many transitions and enters few: on the seeds' word dictionary, a one-edit walk tries
-//! about 500 transitions and enters a few dozen. This walk asks the automaton first, so the
+//! tries many transitions and enters few: on the seeds' dictionary, a one-edit walk tries about
+//! a thousand transitions and enters a few dozen. This walk asks the automaton first, so the
 //! transitions it turns down cost a table lookup, not a node decode and two pushes. It visits
 //! the keys in the same order (byte order) and accepts the same keys as the stream.
 

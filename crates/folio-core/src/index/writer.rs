@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Encoder;
+use super::dictionary::{self, FormOf};
 use super::docs;
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
@@ -187,6 +188,13 @@ impl IndexWriter {
 
     /// Sorts the dictionaries, encodes postings in term order, and encodes the settings.
     fn into_parts(self) -> Result<Parts> {
+        if self.term_ids.len() > dictionary::MAX_STEMS {
+            return Err(Error::TooLarge(format!(
+                "{} distinct terms, where an index holds at most {}",
+                self.term_ids.len(),
+                dictionary::MAX_STEMS
+            )));
+        }
         let mut terms: Vec<(String, u32)> = self.term_ids.into_iter().collect();
         terms.sort_unstable();
         let mut new_ord = vec![0u32; terms.len()];
@@ -196,7 +204,7 @@ impl IndexWriter {
         let mut words: Vec<(String, u32)> =
             self.word_ids.into_iter().map(|(word, old)| (word, new_ord[old as usize])).collect();
         words.sort_unstable();
-        // A form that is its own stem is found through the term dictionary, flagged there.
+        // A form that is its own stem is the stem's key in the dictionary, flagged there.
         let mut stem_is_form = vec![false; terms.len()];
         words.retain(|(word, ord)| {
             let own = terms[*ord as usize].0 == *word;
@@ -302,11 +310,10 @@ struct Parts {
 impl Parts {
     /// Lays the parts out in one file.
     fn single(self) -> Result<Vec<u8>> {
-        let [terms, words, infos, postings, positions] = self.chunk_sections(0..self.terms.len(), &self.words)?;
+        let [keys, infos, postings, positions] = self.chunk_sections(0..self.terms.len(), &self.words)?;
         Ok(format::write(&[
             (SectionKind::Settings, self.settings),
-            (SectionKind::Terms, terms),
-            (SectionKind::Words, words),
+            (SectionKind::Terms, keys),
             (SectionKind::TermInfos, infos),
             (SectionKind::Postings, postings),
             (SectionKind::Positions, positions),
@@ -342,12 +349,11 @@ impl Parts {
             let id = ChunkId { kind, number };
             (id.file_name(directory.index_id), (SectionKind::Chunk, chunks::encode_header(directory.index_id, id)))
         };
-        for (number, [terms, words, infos, postings, positions]) in term_chunks.into_iter().enumerate() {
+        for (number, [keys, infos, postings, positions]) in term_chunks.into_iter().enumerate() {
             let (name, head) = header(ChunkKind::Terms, number as u32);
             let bytes = format::write(&[
                 head,
-                (SectionKind::Terms, terms),
-                (SectionKind::Words, words),
+                (SectionKind::Terms, keys),
                 (SectionKind::TermInfos, infos),
                 (SectionKind::Postings, postings),
                 (SectionKind::Positions, positions),
@@ -411,19 +417,38 @@ impl Parts {
         t.max(w).cloned().unwrap_or_default()
     }
 
-    /// The dictionary sections of the stems with ordinals in `ordinals`, with the word forms
-    /// `words`: term fst, word fst, term infos, postings and positions (offsets relative to these
+    /// The sections of the stems with ordinals in `ordinals`, with the word forms `words`: the
+    /// dictionary of both, term infos, postings and positions (offsets relative to these
     /// sections).
-    fn chunk_sections(&self, ordinals: std::ops::Range<usize>, words: &[(String, u32)]) -> Result<[Vec<u8>; 5]> {
-        let fst_error = |e: fst::Error| Error::corrupt(format!("term dictionary: {e}"));
-        let mut term_fst = fst::MapBuilder::memory();
-        for ord in ordinals.clone() {
-            let value = super::reader::term_value(ord, self.stem_is_form[ord]);
-            term_fst.insert(&self.terms[ord], value).map_err(fst_error)?;
-        }
-        let mut word_fst = fst::MapBuilder::memory();
-        for (word, ord) in words {
-            word_fst.insert(word, u64::from(*ord)).map_err(fst_error)?;
+    fn chunk_sections(&self, ordinals: std::ops::Range<usize>, words: &[(String, u32)]) -> Result<[Vec<u8>; 4]> {
+        let fst_error = |e: fst::Error| Error::corrupt(format!("dictionary: {e}"));
+        let mut keys = fst::MapBuilder::memory();
+        let (mut stems, mut forms) = (ordinals.clone().peekable(), words.iter().peekable());
+        loop {
+            // Both lists are sorted: merge them, joining a stem and a form with the same key.
+            let (stem, form) = match (stems.peek(), forms.peek()) {
+                (None, None) => break,
+                (Some(&o), Some((w, _))) => match self.terms[o].cmp(w) {
+                    std::cmp::Ordering::Less => (stems.next(), None),
+                    std::cmp::Ordering::Greater => (None, forms.next()),
+                    std::cmp::Ordering::Equal => (stems.next(), forms.next()),
+                },
+                (Some(_), None) => (stems.next(), None),
+                (None, Some(_)) => (None, forms.next()),
+            };
+            let (key, value) = match (stem, form) {
+                (Some(o), form) => {
+                    let of = match form {
+                        Some((_, other)) => FormOf::Stem(*other),
+                        None if self.stem_is_form[o] => FormOf::Itself,
+                        None => FormOf::Nothing,
+                    };
+                    (&self.terms[o], dictionary::stem_value(o as u32, of))
+                }
+                (None, Some((w, stem))) => (w, dictionary::form_value(*stem)),
+                (None, None) => break,
+            };
+            keys.insert(key, value).map_err(fst_error)?;
         }
         let (post_start, pos_start) = self.offsets(ordinals.start);
         let (post_end, pos_end) = self.offsets(ordinals.end);
@@ -435,8 +460,7 @@ impl Parts {
             infos.varint((next_pos - pos) as u64);
         }
         Ok([
-            term_fst.into_inner().map_err(fst_error)?,
-            word_fst.into_inner().map_err(fst_error)?,
+            keys.into_inner().map_err(fst_error)?,
             infos.buf,
             self.postings[post_start..post_end].to_vec(),
             self.positions[pos_start..pos_end].to_vec(),

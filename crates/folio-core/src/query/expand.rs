@@ -234,7 +234,7 @@ fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> 
     Ok(())
 }
 
-/// The forms of the word dictionary within `edits` of `word`, as (distance, document frequency,
+/// The word forms of the dictionary within `edits` of `word`, as (distance, document frequency,
 /// form, stem ordinal).
 fn typo_candidates(index: &Index, word: &str, edits: u8) -> Result<Vec<(u8, u32, String, u32)>> {
     let typos = fuzzy::levenshtein(word, edits);

@@ -1,9 +1,9 @@
 //! Automata over the dictionaries for the inexact matches: typos and OCR confusions.
 //!
 //! Typos use a [`Levenshtein`] automaton (a transposition counts as one edit) walked over the
-//! word dictionary. OCR confusions use [`OcrSkeleton`], which matches the terms that differ from
-//! the query only by letters OCR mistakes for each other (`и`/`л`, `ш`/`щ`, `ц`/`и`): those are
-//! free edits, however many there are.
+//! dictionary's word forms. OCR confusions use [`OcrSkeleton`], which matches the terms that
+//! differ from the query only by letters OCR mistakes for each other (`и`/`л`, `ш`/`щ`, `ц`/`и`):
+//! those are free edits, however many there are.
 
 use std::ops::RangeInclusive;
 

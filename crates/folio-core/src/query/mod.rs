@@ -8,7 +8,7 @@
 
 mod expand;
 pub mod fuzzy;
-mod levenshtein;
+pub mod levenshtein;
 mod parse;
 
 pub use expand::{expand, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
