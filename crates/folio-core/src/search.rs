@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
-use crate::index::{docs, Field, Index};
+use crate::index::{Field, Index};
 use crate::query::{self, MatchKind, Occur, TermGroup};
 use crate::rank::{self, phrase, proximity};
 use crate::snippet::{self, Candidate, Mark, Snippet};
@@ -381,39 +381,34 @@ impl Index {
         // the others in the best window.
         let title_marks = std::mem::take(&mut positions[Field::Title as usize]);
         let is_match = |position: u32| title_marks.iter().any(|m| m.0 == position);
-        let title_highlights = snippet::highlight_all(analyzer, &stored.doc.title, is_match);
+        let title_highlights = snippet::highlight_all(analyzer, stored.title, is_match);
         let mut candidate = |field: Field| {
             let mut marks = std::mem::take(&mut positions[field as usize]);
             // One mark per word: an exact match wins over the other kinds.
             marks.sort_unstable_by_key(|&(p, (g, exact))| (p, !exact, g));
             marks.dedup_by_key(|m| m.0);
-            Candidate {
-                text: docs::field_text(&stored.doc, field),
-                checkpoints: &stored.checkpoints[field as usize],
-                marks,
-            }
+            Candidate { text: stored.field(field), checkpoints: &stored.checkpoints[field as usize], marks }
         };
         let candidates = [candidate(Field::Summary), candidate(Field::Body)];
         let window = snippet::best_window(analyzer, &candidates);
-        let document = &stored.doc;
         let (section, anchor, snippet) = match window {
             Some(w) if w.source == 0 => (Some("Summary".to_string()), None, w.snippet),
             Some(w) => {
-                let section = document.section_at(w.start);
-                (section.map(|s| s.title.clone()), section.and_then(|s| s.anchor.clone()), w.snippet)
+                let section = stored.section_at(w.start);
+                (section.map(|s| s.title.to_string()), section.and_then(|s| s.anchor.map(str::to_string)), w.snippet)
             }
             None => (None, None, Snippet::default()),
         };
-        let document = stored.doc;
+        let owned = |s: Option<&str>| s.map(str::to_string);
         Ok(Hit {
-            id: document.id,
-            title: document.title,
+            id: stored.id.to_string(),
+            title: stored.title.to_string(),
             title_highlights,
-            url: document.url,
-            date: document.date,
-            lang: document.lang,
-            kind: document.kind,
-            parent: document.parent,
+            url: owned(stored.url),
+            date: owned(stored.date),
+            lang: owned(stored.lang),
+            kind: owned(stored.kind),
+            parent: owned(stored.parent),
             score,
             section,
             anchor,

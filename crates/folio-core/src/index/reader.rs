@@ -10,7 +10,7 @@ use super::checksum;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
 use super::dictionary;
-use super::docs::{DocStore, StoredDocument};
+use super::docs::{DocView, StoreBuf};
 use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable};
@@ -48,9 +48,9 @@ struct Shard {
 /// Where the stored documents are.
 enum Store {
     /// In the root's document store section.
-    Root(Range<usize>),
+    Root(StoreBuf),
     /// In document chunks, loaded as they are added.
-    Chunks(Vec<Option<Box<[u8]>>>),
+    Chunks(Vec<Option<StoreBuf>>),
 }
 
 /// An opened, verified index, ready to search.
@@ -211,8 +211,8 @@ impl Index {
             (directory, shards, store)
         } else {
             let shard = Shard::open(&data, &sections, 0..term_count)?;
-            let store_bytes = sections.get(SectionKind::DocStore)?;
-            if DocStore::open(store_bytes)?.len() != doc_count {
+            let store = StoreBuf::new(sections.get(SectionKind::DocStore)?.to_vec())?;
+            if store.view()?.len() != doc_count {
                 return Err(Error::corrupt("the document sections disagree on the document count"));
             }
             let directory = Directory {
@@ -222,7 +222,7 @@ impl Index {
                 first_ordinals: vec![0],
                 first_docs: vec![0],
             };
-            (directory, vec![Some(shard)], Store::Root(range_of(&data, store_bytes)))
+            (directory, vec![Some(shard)], Store::Root(store))
         };
         Ok(Index {
             loaded_bytes: data.len(),
@@ -278,16 +278,15 @@ impl Index {
                 let first = dir.first_docs.get(k).copied();
                 let first = first.ok_or_else(|| Error::corrupt(format!("the index has no document chunk {k}")))?;
                 let end = dir.first_docs.get(k + 1).copied().unwrap_or(self.doc_count);
-                let store = sections.get(SectionKind::DocStore)?;
-                if DocStore::open(store)?.len() != end - first {
+                // Keep just the store section: its offsets are relative to its start.
+                let store = StoreBuf::new(sections.get(SectionKind::DocStore)?.to_vec())?;
+                if store.view()?.len() != end - first {
                     return Err(Error::corrupt(format!("document chunk {k} does not hold the documents it should")));
                 }
-                let range = range_of(&data, store);
                 drop(sections);
                 if let Store::Chunks(chunks) = &mut self.store {
                     if chunks[k].is_none() {
-                        // Keep just the store section: its offsets are relative to its start.
-                        chunks[k] = Some(data[range].into());
+                        chunks[k] = Some(store);
                         self.loaded_bytes += len;
                     }
                 }
@@ -494,20 +493,21 @@ impl Index {
 
     /// The stored document with ordinal `doc`.
     pub fn document(&self, doc: u32) -> Result<Document> {
-        Ok(self.stored(doc)?.doc)
+        Ok(self.stored(doc)?.to_stored().doc)
     }
 
-    /// The stored document with ordinal `doc`, with its word checkpoints.
-    pub fn stored(&self, doc: u32) -> Result<StoredDocument> {
+    /// The stored document with ordinal `doc`, with its word checkpoints, borrowed from the
+    /// index.
+    pub fn stored(&self, doc: u32) -> Result<DocView<'_>> {
         match &self.store {
-            Store::Root(range) => DocStore::open(&self.data[range.clone()])?.get(doc),
+            Store::Root(store) => store.view()?.get(doc),
             Store::Chunks(chunks) => {
                 let number = self.directory.chunk_of_doc(doc);
-                let Some(Some(bytes)) = chunks.get(number as usize) else {
+                let Some(Some(store)) = chunks.get(number as usize) else {
                     let id = ChunkId { kind: ChunkKind::Docs, number };
                     return Err(Error::MissingChunks(vec![id.file_name(self.directory.index_id)]));
                 };
-                DocStore::open(bytes)?.get(doc - self.directory.first_docs[number as usize])
+                store.view()?.get(doc - self.directory.first_docs[number as usize])
             }
         }
     }
