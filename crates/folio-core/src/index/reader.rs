@@ -4,8 +4,6 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Mutex;
 
-use fst::Automaton;
-
 use super::checksum;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
@@ -15,7 +13,7 @@ use super::fields::{Field, Settings};
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable};
 use super::postings::{self, Occurrence, Posting};
-use super::walk::walk;
+use super::walk::{walk, Guide};
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -112,7 +110,7 @@ type OrdinalOf = fn(u64) -> Option<u32>;
 
 /// Up to `limit` keys of `map` that `automaton` accepts, in key order, with the stem ordinals
 /// `ordinal_of` reads from their values (keys it gives none are skipped).
-fn keys_of<A: Automaton>(
+fn keys_of<A: Guide>(
     map: &fst::Map<Vec<u8>>,
     automaton: &A,
     limit: usize,
@@ -407,7 +405,7 @@ impl Index {
 
     /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
     /// with their values (stem ordinals).
-    pub fn walk<A: Automaton>(
+    pub fn walk<A: Guide>(
         &self,
         dictionary: Dictionary,
         scope: Scope,
@@ -546,6 +544,7 @@ impl Index {
 mod tests {
     use super::*;
     use crate::index::IndexWriter;
+    use fst::Automaton;
 
     fn sample() -> Vec<u8> {
         let mut w = IndexWriter::new();

@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 use fst::Automaton;
 
 pub use super::levenshtein::{Levenshtein, LevenshteinState};
+use crate::index::walk::{Guide, NextBytes};
 
 /// The longest word, in chars, that typo matching is tried on.
 pub const MAX_FUZZY_CHARS: usize = 32;
@@ -101,6 +102,16 @@ impl<A: Automaton> Automaton for FirstByteIn<A> {
     }
 }
 
+impl<A: Guide> Guide for FirstByteIn<A> {
+    fn next_bytes(&self, state: &Self::State) -> Option<NextBytes> {
+        match state {
+            None => Some(NextBytes::default()),
+            Some((true, s)) => self.inner.next_bytes(s),
+            Some((false, _)) => None,
+        }
+    }
+}
+
 /// The class of letters OCR confuses that `c` belongs to (its representative), or `c` itself.
 pub fn ocr_class(c: char) -> char {
     match c {
@@ -162,6 +173,8 @@ impl Automaton for OcrSkeleton {
         (ocr_class(c) == want).then_some(SkeletonState { matched: s.matched + 1, partial: 0, pending: 0 })
     }
 }
+
+impl Guide for OcrSkeleton {}
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@
 use fst::Automaton;
 
 use super::fuzzy::utf8_step;
+use crate::index::walk::{Guide, NextBytes};
 
 /// The most edits a [`Levenshtein`] automaton counts.
 pub const MAX_EDITS: u8 = 2;
@@ -28,6 +29,8 @@ pub struct Levenshtein {
     ascii: [u64; 128],
     /// The same for the query's other chars.
     other: Vec<(char, u64)>,
+    /// Per query position: the first UTF-8 byte of its char.
+    first_bytes: Vec<u8>,
     /// Bit `len`: the query read to its end.
     end: u64,
     /// Bits `0..=len`: every query position.
@@ -67,7 +70,8 @@ impl Levenshtein {
         }
         // A word too long to hold gets no position at all, so it matches nothing.
         let (end, live) = if chars > MAX_CHARS { (0, 0) } else { (1u64 << len, (1u64 << len << 1) - 1) };
-        Levenshtein { ascii, other, end, live, edits: usize::from(edits.min(MAX_EDITS)) }
+        let first_bytes = word.chars().take(len).map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0]).collect();
+        Levenshtein { ascii, other, first_bytes, end, live, edits: usize::from(edits.min(MAX_EDITS)) }
     }
 
     /// The edits between the query word and `word`, if there are at most the automaton's.
@@ -136,6 +140,27 @@ impl Automaton for Levenshtein {
             return LevenshteinState { partial, pending, ..*state };
         }
         self.read(state, self.positions_of(partial))
+    }
+}
+
+impl Guide for Levenshtein {
+    /// Once the edits are spent (no position is reached with fewer, no swap is begun), only the
+    /// query's own next chars go on: the first bytes of the chars at the positions reached.
+    fn next_bytes(&self, state: &LevenshteinState) -> Option<NextBytes> {
+        let spent = self.edits.checked_sub(1).is_none_or(|fewer| state.reached[fewer] == 0);
+        if state.pending != 0 || !spent || state.swapping[self.edits] != 0 {
+            return None;
+        }
+        let mut next = NextBytes::default();
+        let mut positions = state.reached[self.edits] & !self.end;
+        while positions != 0 {
+            let i = positions.trailing_zeros() as usize;
+            positions &= positions - 1;
+            if !next.insert(*self.first_bytes.get(i)?) {
+                return None;
+            }
+        }
+        Some(next)
     }
 }
 
