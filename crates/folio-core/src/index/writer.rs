@@ -94,12 +94,7 @@ impl IndexWriter {
         let mut added: Vec<(String, String, u32)> = Vec::new();
         let mut unordered = false;
         for field in Field::ALL {
-            let text = match field {
-                Field::Title => &doc.title,
-                Field::Summary => &doc.summary,
-                Field::Body => &doc.body,
-                Field::Citation => &doc.citation,
-            };
+            let text = docs::field_text(&doc, field);
             let (analyzer, vocabulary, term_ids, word_ids, postings, stems) = (
                 &self.analyzer,
                 &self.vocabulary,
