@@ -56,9 +56,11 @@ impl Levenshtein {
     pub fn new(word: &str, edits: u8) -> Levenshtein {
         let mut ascii = [0u64; 128];
         let mut other: Vec<(char, u64)> = Vec::new();
+        let mut first_bytes = Vec::new();
         let chars = word.chars().count();
         let len = if chars > MAX_CHARS { 0 } else { chars };
-        for (i, c) in word.chars().take(len).enumerate() {
+        for (i, (at, c)) in word.char_indices().take(len).enumerate() {
+            first_bytes.push(word.as_bytes()[at]);
             let bit = 1u64 << i;
             match ascii.get_mut(c as usize) {
                 Some(slot) => *slot |= bit,
@@ -70,7 +72,6 @@ impl Levenshtein {
         }
         // A word too long to hold gets no position at all, so it matches nothing.
         let (end, live) = if chars > MAX_CHARS { (0, 0) } else { (1u64 << len, (1u64 << len << 1) - 1) };
-        let first_bytes = word.chars().take(len).map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0]).collect();
         Levenshtein { ascii, other, first_bytes, end, live, edits: usize::from(edits.min(MAX_EDITS)) }
     }
 
