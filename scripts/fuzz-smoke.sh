@@ -18,7 +18,9 @@ FUZZ_FLAGS=(--sanitizer none)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz-smoke: installing cargo-fuzz" >&2
-  cargo install --locked cargo-fuzz
+  # shellcheck source=lib/install.sh
+  . ../scripts/lib/install.sh
+  cargo_install cargo-fuzz
 fi
 
 printf '==> fuzz build (cargo fuzz build %s)\n' "${FUZZ_FLAGS[*]}"

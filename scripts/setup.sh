@@ -2,7 +2,7 @@
 # Installs everything Folio's build and tests need, and nothing twice.
 # Safe to re-run: each step checks first and is skipped when already satisfied.
 #
-#   - Rust target wasm32-unknown-unknown, rustfmt, clippy, rust-src (rustup)
+#   - Rust targets wasm32-unknown-unknown and wasm32-wasip1, rustfmt, clippy, rust-src (rustup)
 #   - wasm-bindgen-cli at exactly the version in Cargo.lock    (cargo install)
 #   - chromium, binaryen (wasm-opt), brotli, a Cyrillic font   (apt-get)
 #   - the npm devDependencies of package.json                  (npm ci)
@@ -11,6 +11,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
+# shellcheck source=lib/install.sh
+. scripts/lib/install.sh
+
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
@@ -18,12 +21,16 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 command -v cargo >/dev/null 2>&1 || die "cargo not found. Install Rust (rustup) first; this script adds the rest."
 command -v rustup >/dev/null 2>&1 || die "rustup not found; it is needed to add the wasm32 target."
 
-if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
-  say "rust target wasm32-unknown-unknown: present"
-else
-  say "installing rust target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
-fi
+# wasm32-unknown-unknown: the browser's engine; wasm32-wasip1: the npm package's indexer.
+installed_targets=$(rustup target list --installed)
+for target in wasm32-unknown-unknown wasm32-wasip1; do
+  if grep -qx "$target" <<<"$installed_targets"; then
+    say "rust target $target: present"
+  else
+    say "installing rust target $target"
+    rustup target add "$target"
+  fi
+done
 
 for comp in rustfmt clippy; do
   sub=fmt; [[ $comp == clippy ]] && sub=clippy
@@ -45,43 +52,13 @@ fi
 
 # ------------------------------------------------------- wasm-bindgen ----
 # The CLI must match the wasm-bindgen crate exactly, or its output will not load.
-wbg_version() {
-  local v=""
-  if [[ -f Cargo.lock ]]; then
-    v=$(awk '
-      /^\[\[package\]\]/ { name = "" }
-      /^name = / { gsub(/"/, "", $3); name = $3 }
-      /^version = / && name == "wasm-bindgen" { gsub(/"/, "", $3); print $3; exit }
-    ' Cargo.lock)
-  fi
-  if [[ -z $v ]]; then
-    # No lock file yet: fall back to the exact pin in Cargo.toml (wasm-bindgen = "=X.Y.Z").
-    v=$(sed -nE 's/^wasm-bindgen[[:space:]]*=[[:space:]]*"=?([0-9][0-9A-Za-z.+-]*)".*/\1/p' Cargo.toml | head -n1)
-  fi
-  printf '%s' "$v"
-}
-WBG_WANT=$(wbg_version)
+WBG_WANT=$(lock_version wasm-bindgen)
+if [[ -z $WBG_WANT ]]; then
+  # No lock file yet: fall back to the exact pin in Cargo.toml (wasm-bindgen = "=X.Y.Z").
+  WBG_WANT=$(sed -nE 's/^wasm-bindgen[[:space:]]*=[[:space:]]*"=?([0-9][0-9A-Za-z.+-]*)".*/\1/p' Cargo.toml | head -n1)
+fi
 [[ -n $WBG_WANT ]] || die "could not read the wasm-bindgen version from Cargo.lock or Cargo.toml"
-
-wbg_have() { wasm-bindgen --version 2>/dev/null | awk '{print $2}'; }
-
-# Another `cargo install wasm-bindgen-cli` may already be running (e.g. a provisioning
-# step); wait for it instead of compiling the same thing twice on a 2-core machine.
-if [[ "$(wbg_have)" != "$WBG_WANT" ]] && pgrep -f 'cargo install wasm-bindgen-cli' >/dev/null 2>&1; then
-  say "another 'cargo install wasm-bindgen-cli' is running; waiting for it (up to 20 min)"
-  for _ in $(seq 1 240); do
-    pgrep -f 'cargo install wasm-bindgen-cli' >/dev/null 2>&1 || break
-    sleep 5
-  done
-fi
-
-if [[ "$(wbg_have)" == "$WBG_WANT" ]]; then
-  say "wasm-bindgen-cli $WBG_WANT: present"
-else
-  have=$(wbg_have); say "installing wasm-bindgen-cli $WBG_WANT (found: ${have:-none}); this compiles for a few minutes"
-  cargo install wasm-bindgen-cli --version "$WBG_WANT" --locked --force
-  [[ "$(wbg_have)" == "$WBG_WANT" ]] || die "wasm-bindgen $WBG_WANT was installed but 'wasm-bindgen --version' does not report it (is ~/.cargo/bin on PATH?)"
-fi
+ensure_wasm_bindgen "$WBG_WANT"
 
 # -------------------------------------------------------------- apt ------
 # chromium: browser tests; binaryen: wasm-opt; brotli: size report;

@@ -15,6 +15,7 @@ step() {
   printf '<== %s: ok (%ss)\n' "$CURRENT" "$((SECONDS - t0))"
 }
 
+step "set-up logic (node --test tests/scripts/)" node --test --test-reporter=spec tests/scripts/
 step "setup (scripts/setup.sh)"                  bash scripts/setup.sh
 step "rustfmt (cargo fmt --check)"               cargo fmt --all -- --check
 step "clippy (cargo clippy -D warnings)"         cargo clippy --workspace --all-targets -- -D warnings
