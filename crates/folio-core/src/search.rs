@@ -394,7 +394,7 @@ impl Index {
         let (section, anchor, snippet) = match window {
             Some(w) if w.source == 0 => (Some("Summary".to_string()), None, w.snippet),
             Some(w) => {
-                let section = stored.section_at(w.start);
+                let section = stored.section_at(w.first_match);
                 (section.map(|s| s.title.to_string()), section.and_then(|s| s.anchor.map(str::to_string)), w.snippet)
             }
             None => (None, None, Snippet::default()),

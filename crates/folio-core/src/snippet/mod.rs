@@ -47,6 +47,9 @@ pub struct Window {
     pub source: usize,
     /// Byte offset in that text where the window starts.
     pub start: usize,
+    /// Byte offset in that text of the window's first matched word (its start when it has none):
+    /// the section a hit links to is the one its matches are in, not the one its context begins in.
+    pub first_match: usize,
     /// The snippet.
     pub snippet: Snippet,
 }
@@ -112,7 +115,8 @@ fn cut(analyzer: &Analyzer, c: &Candidate, start: u32) -> Window {
         .map(|w| (w.start, w.end))
         .collect();
     let snippet = render(c.text, from, to, &ranges, from > 0, to < c.text.trim_end().len());
-    Window { source: 0, start: from, snippet }
+    let first_match = ranges.first().map_or(from, |r| r.0);
+    Window { source: 0, start: from, first_match, snippet }
 }
 
 /// Cuts `text[from..to]`, collapses whitespace, adds ellipses, and converts the byte `ranges`
