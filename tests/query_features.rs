@@ -36,6 +36,25 @@ fn a_phrase_needs_its_words_adjacent_and_in_order() {
 }
 
 #[test]
+fn a_phrase_counts_only_the_documents_that_contain_it() {
+    let mut writer = IndexWriter::new();
+    writer.add(Document::new("a", "Boundary layers", "The boundary layer thickens downstream.")).unwrap();
+    writer.add(Document::new("b", "Transition", "Transition in a laminar boundary layer.")).unwrap();
+    writer.add(Document::new("c", "Layers", "Each layer of paint has a boundary of its own.")).unwrap();
+    writer.add(Document::new("d", "Fences", "A boundary fence.")).unwrap();
+    let index = Index::from_bytes(&writer.finish().unwrap()).unwrap();
+    let r = search(&index, "\"boundary layer\"");
+    assert_eq!((r.total, r.complete, r.fallback), (2, 2, false), "{:?}", ids(&r));
+    assert_eq!(ids(&r).len(), 2);
+    // The words without quotes still bring the documents that have only some of them.
+    let words = search(&index, "boundary layer");
+    assert_eq!((words.total, words.complete), (4, 3), "{:?}", ids(&words));
+    // A phrase no document has falls back to its words, and says so.
+    let none = search(&index, "\"layer boundary\"");
+    assert!(none.fallback && none.complete == 0 && none.total > 0, "{none:?}");
+}
+
+#[test]
 fn an_excluded_word_removes_documents() {
     let index = index();
     let all = search(&index, "Mikoyan");

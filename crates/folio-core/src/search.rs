@@ -262,10 +262,13 @@ impl Index {
         docs = self.check_phrases(&groups, docs, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
+        // A quoted phrase asks for the phrase: documents with its words apart are shown only when
+        // no document has it (as a fallback, labelled so), never counted among its matches.
         let complete_docs = docs; // sorted
         let no_complete = complete_docs.is_empty() && !scores.is_empty();
+        let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
         let mut docs = complete_docs.clone();
-        if must.count_ones() > 1 || no_complete {
+        if (must.count_ones() > 1 && !phrase) || no_complete {
             let any = if must == 0 { u64::MAX } else { must };
             docs = scores
                 .iter()
