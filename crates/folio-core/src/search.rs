@@ -384,7 +384,8 @@ impl Index {
         // the others in the best window.
         let title_marks = std::mem::take(&mut positions[Field::Title as usize]);
         let is_match = |position: u32| title_marks.iter().any(|m| m.0 == position);
-        let title_highlights = snippet::highlight_all(analyzer, stored.title, is_match);
+        let title = snippet::clip(stored.title, snippet::MAX_TITLE_UNITS);
+        let title_highlights = snippet::highlight_all(analyzer, &title, is_match);
         let mut candidate = |field: Field| {
             let mut marks = std::mem::take(&mut positions[field as usize]);
             // One mark per word: an exact match wins over the other kinds.
@@ -398,14 +399,15 @@ impl Index {
             Some(w) if w.source == 0 => (Some("Summary".to_string()), None, w.snippet),
             Some(w) => {
                 let section = stored.section_at(w.first_match);
-                (section.map(|s| s.title.to_string()), section.and_then(|s| s.anchor.map(str::to_string)), w.snippet)
+                let name = section.map(|s| snippet::clip(s.title, snippet::MAX_SECTION_UNITS).into_owned());
+                (name, section.and_then(|s| s.anchor.map(str::to_string)), w.snippet)
             }
             None => (None, None, Snippet::default()),
         };
         let owned = |s: Option<&str>| s.map(str::to_string);
         Ok(Hit {
             id: stored.id.to_string(),
-            title: stored.title.to_string(),
+            title: title.into_owned(),
             title_highlights,
             url: owned(stored.url),
             date: owned(stored.date),

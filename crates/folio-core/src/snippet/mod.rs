@@ -57,8 +57,18 @@ pub struct Window {
 /// Highlights the words of `text` at the word positions `is_match` accepts (used for titles),
 /// leaving the text whole.
 pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(u32) -> bool) -> Vec<[u32; 2]> {
-    let utf16 = |byte: usize| text[..byte].encode_utf16().count() as u32;
-    analyzer.spans(text).filter(|w| is_match(w.position)).map(|w| [utf16(w.start), utf16(w.end)]).collect()
+    // UTF-16 offsets counted as the words go by, not from the start for each one.
+    let (mut byte, mut units) = (0usize, 0u32);
+    let mut utf16 = |to: usize| {
+        units += text[byte..to].encode_utf16().count() as u32;
+        byte = to;
+        units
+    };
+    let mut out = Vec::new();
+    for w in analyzer.spans(text).filter(|w| is_match(w.position)) {
+        out.push([utf16(w.start), utf16(w.end)]);
+    }
+    out
 }
 
 /// Picks the window of at most [`WINDOW_WORDS`] words, over all candidates, that holds the most
@@ -109,63 +119,111 @@ fn cut(analyzer: &Analyzer, c: &Candidate, start: u32) -> Window {
         (Some(a), Some(b)) => (a.start, b.end),
         _ => (0, c.text.len()),
     };
-    let ranges: Vec<(usize, usize)> = words
-        .iter()
-        .filter(|w| c.marks.binary_search_by_key(&w.position, |&(p, _)| p).is_ok())
-        .map(|w| (w.start, w.end))
-        .collect();
-    let snippet = render(c.text, from, to, &ranges, from > 0, to < c.text.trim_end().len());
-    let first_match = ranges.first().map_or(from, |r| r.0);
+    let words: Vec<(Span, bool)> =
+        words.into_iter().map(|w| (w, c.marks.binary_search_by_key(&w.position, |&(p, _)| p).is_ok())).collect();
+    let snippet = render(c.text, &words, from > 0, to < c.text.trim_end().len());
+    let first_match = words.iter().find(|w| w.1).map_or(from, |w| w.0.start);
     Window { source: 0, start: from, first_match, snippet }
 }
 
-/// Cuts `text[from..to]`, collapses whitespace, adds ellipses, and converts the byte `ranges`
-/// (ascending) to UTF-16 offsets into the result.
-fn render(text: &str, from: usize, to: usize, ranges: &[(usize, usize)], cut_before: bool, cut_after: bool) -> Snippet {
-    let mut out = String::new();
-    let mut units = 0u32;
-    let mut highlights = Vec::with_capacity(ranges.len());
+/// The most UTF-16 units of one word, or of the text between two words, that a snippet shows:
+/// a 20 MB "word" or a page of punctuation must not become a 20 MB snippet.
+const MAX_PIECE_UNITS: usize = 48;
+/// The most UTF-16 units of text a snippet shows, ellipses aside.
+pub const MAX_SNIPPET_UNITS: usize = 480;
+/// The most UTF-16 units of a hit's title.
+pub const MAX_TITLE_UNITS: usize = 200;
+/// The most UTF-16 units of a hit's section name.
+pub const MAX_SECTION_UNITS: usize = 120;
+
+/// Renders the window's `words` (with whether each is a match) and the text between them:
+/// whitespace collapsed, each word and each gap cut at [`MAX_PIECE_UNITS`], the whole at
+/// [`MAX_SNIPPET_UNITS`], ellipses where text was left out; highlights in UTF-16 offsets.
+fn render(text: &str, words: &[(Span, bool)], cut_before: bool, cut_after: bool) -> Snippet {
+    let mut out = Text::default();
     if cut_before {
         out.push_str("… ");
-        units += 2;
     }
-    let mut next = 0usize;
-    let mut open: Option<u32> = None;
-    let mut in_space = false;
-    for (offset, c) in text[from..to].char_indices() {
-        let at = from + offset;
-        if let Some(start) = open {
-            if at >= ranges[next].1 {
-                highlights.push([start, units]);
-                open = None;
-                next += 1;
-            }
+    let mut highlights = Vec::new();
+    let mut cut_after = cut_after;
+    let mut previous_end = None;
+    for &(word, marked) in words {
+        if out.units >= MAX_SNIPPET_UNITS {
+            cut_after = true;
+            break;
         }
-        if open.is_none() && next < ranges.len() && at == ranges[next].0 {
-            open = Some(units);
+        if let Some(end) = previous_end {
+            out.push_piece(&text[end..word.start]);
         }
-        if c.is_whitespace() {
-            if !in_space && !out.is_empty() {
-                out.push(' ');
-                units += 1;
-            }
-            in_space = true;
-            continue;
+        let begin = out.units;
+        out.push_piece(&text[word.start..word.end]);
+        if marked {
+            highlights.push([begin as u32, out.units as u32]);
         }
-        in_space = false;
-        out.push(c);
-        units += c.len_utf16() as u32;
+        previous_end = Some(word.end);
     }
-    if let Some(start) = open {
-        highlights.push([start, units]);
-    }
-    if out.ends_with(' ') {
-        out.pop();
+    if out.text.ends_with(' ') {
+        out.text.pop();
     }
     if cut_after {
         out.push_str(" …");
     }
-    Snippet { text: out, highlights }
+    Snippet { text: out.text, highlights }
+}
+
+/// Snippet text being written, with its length in UTF-16 units.
+#[derive(Default)]
+struct Text {
+    text: String,
+    units: usize,
+    in_space: bool,
+}
+
+impl Text {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.units += s.encode_utf16().count();
+        self.in_space = s.ends_with(' ');
+    }
+
+    /// Writes a word or a gap: whitespace runs become one space (none at the start), and the
+    /// piece stops with `…` after [`MAX_PIECE_UNITS`].
+    fn push_piece(&mut self, piece: &str) {
+        let mut written = 0;
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                if !self.in_space && !self.text.is_empty() {
+                    self.text.push(' ');
+                    self.units += 1;
+                }
+                self.in_space = true;
+                continue;
+            }
+            if written >= MAX_PIECE_UNITS {
+                self.text.push('…');
+                self.units += 1;
+                self.in_space = false;
+                return;
+            }
+            self.in_space = false;
+            self.text.push(c);
+            self.units += c.len_utf16();
+            written += c.len_utf16();
+        }
+    }
+}
+
+/// `text` cut to at most `max_units` UTF-16 units at a character boundary, with `…` when it was
+/// cut. For titles and section names, which are shown whole unless a page makes them absurdly long.
+pub fn clip(text: &str, max_units: usize) -> std::borrow::Cow<'_, str> {
+    let mut units = 0;
+    for (at, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > max_units {
+            return format!("{}…", &text[..at]).into();
+        }
+    }
+    text.into()
 }
 
 #[cfg(test)]
