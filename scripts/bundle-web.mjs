@@ -11,7 +11,8 @@
 // <out dir> gets:
 //   folio.js          ES module: Folio.init/search/mount + the drop-in UI (auto-mounts)
 //   folio-worker.js   the Web Worker (classic script, engine glue inlined)
-//   folio-engine.js   wasm-bindgen's glue, imported by folio.js only for the main-thread fallback
+//   folio-engine.js   wasm-bindgen's glue (as a factory of fresh copies), imported by folio.js only
+//                     for the main-thread fallback
 //   folio_bg.wasm     the engine (with the built-in index, if the build embeds one)
 //   folio.css         the UI's stylesheet (themable with --folio-* custom properties)
 //   folio.d.ts        TypeScript declarations of folio.js
@@ -73,18 +74,27 @@ function strip(name) {
   return `// ---- www/src/${name}\n${out.join('\n').trim()}\n`;
 }
 
-/** wasm-bindgen's ES module glue as an expression usable in a classic script. */
-function glueExpression() {
+/**
+ * wasm-bindgen's ES module glue as the body of a function that returns a fresh copy of it
+ * ({ default: init, initSync, Engine }, with module state of its own): after a trap, the engine
+ * drops its instance and starts another from a new copy.
+ */
+function glueFactoryBody() {
   let glue = read(path.join(pkgDir, 'folio.js'));
   const exportLine = /^export\s*\{\s*initSync\s*,\s*__wbg_init\s+as\s+default\s*\};?\s*$/m;
   if (!exportLine.test(glue)) fail(`${pkgDir}/folio.js: the wasm-bindgen glue's export line changed; update scripts/bundle-web.mjs`);
-  glue = glue.replace(exportLine, '').replace(/^export\s+(?=(async\s+)?function\b)/gm, '');
+  glue = glue.replace(exportLine, '').replace(/^export\s+(?=(async\s+)?(function|class)\b)/gm, '');
   glue = glue.replace(/import\.meta\.url/g, 'self.location.href'); // only for a default wasm URL, never used
   if (/^\s*(import|export)\s/m.test(glue)) fail(`${pkgDir}/folio.js: the glue has an import or export that cannot be inlined`);
-  for (const name of ['search', 'loadIndex', 'addChunk', 'info', 'initSync', '__wbg_init']) {
-    if (!new RegExp(`function ${name}\\b`).test(glue)) fail(`${pkgDir}/folio.js: no function ${name}`);
+  for (const [kind, name] of [['class', 'Engine'], ['function', 'initSync'], ['function', '__wbg_init']]) {
+    if (!new RegExp(`${kind} ${name}\\b`).test(glue)) fail(`${pkgDir}/folio.js: no ${kind} ${name}`);
   }
-  return `const FOLIO_GLUE = (function () {\n${glue.trim()}\nreturn { default: __wbg_init, initSync, search, loadIndex, addChunk, info };\n})();\n`;
+  return `${glue.trim()}\nreturn { default: __wbg_init, initSync, Engine };`;
+}
+
+/** The glue factory as a constant of a classic script. */
+function glueExpression() {
+  return `const FOLIO_GLUE = function () {\n${glueFactoryBody()}\n};\n`;
 }
 
 let esbuild;
@@ -124,12 +134,12 @@ esm = `${banner('folio.js')}${esmImports.join('\n')}${esm}\n// ---- www/src/esm.
 writeFileSync(path.join(outDir, 'folio.js'), minify(esm, 'esm', 'folio.js'));
 
 // folio-worker.js: classic worker script.
-const workerBody = strip('worker.js').replace(/^const glue = FOLIO_GLUE;.*$/m, 'const glue = FOLIO_GLUE;');
+const workerBody = strip('worker.js');
 const worker = `${banner('folio-worker.js')}(function () {\n'use strict';\n${glue}\n${strip('engine.js')}\n${workerBody}})();\n`;
 writeFileSync(path.join(outDir, 'folio-worker.js'), minify(worker, 'script', 'folio-worker.js'));
 
-// folio-engine.js: the glue (an ES module, minified), for the main-thread fallback.
-writeFileSync(path.join(outDir, 'folio-engine.js'), minify(read(path.join(pkgDir, 'folio.js')), 'esm', 'folio-engine.js'));
+// folio-engine.js: the glue factory (an ES module, minified), for the main-thread fallback.
+writeFileSync(path.join(outDir, 'folio-engine.js'), minify(`export default function createGlue() {\n${glueFactoryBody()}\n}\n`, 'esm', 'folio-engine.js'));
 copyFileSync(path.join(pkgDir, 'folio_bg.wasm'), path.join(outDir, 'folio_bg.wasm'));
 writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.css')), 'css', 'folio.css'));
 copyFileSync(path.join(SRC, 'folio.d.ts'), path.join(outDir, 'folio.d.ts'));

@@ -7,7 +7,7 @@ const HERE = import.meta.url;
 configure({
   wasm: new URL('folio_bg.wasm', HERE).href,
   worker: new URL('folio-worker.js', HERE).href,
-  glue: () => import('./folio-engine.js'),
+  glue: () => import('./folio-engine.js').then((m) => m.default),
   defaultIndex: new URL('index.folio', HERE).href,
   base: new URL('../', HERE).href,
 });
