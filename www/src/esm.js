@@ -1,7 +1,7 @@
 // Entry of dist/folio.js, the ES module: the API and the drop-in UI, which mounts itself on every
 // <div data-folio-search> and <folio-search> of the page. Its parts are found next to it.
 import { FolioEngine, VERSION, configure, init, search } from './api.js';
-import { autoMount, mount } from './ui.js';
+import { autoMount, linkStylesheet, mount } from './ui.js';
 
 const HERE = import.meta.url;
 configure({
@@ -17,4 +17,5 @@ const Folio = Object.freeze({ init, search, mount, version: VERSION });
 export { init, search, mount, FolioEngine, VERSION as version };
 export default Folio;
 
+linkStylesheet(new URL('folio.css', HERE).href);
 autoMount();

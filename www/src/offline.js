@@ -2,7 +2,7 @@
 // browsers refuse ES modules, workers and fetch: the engine's code and the wasm (and optionally an
 // index) are inlined, and searches run on the main thread. Same API, on window.Folio.
 import { VERSION, configure, init, search } from './api.js';
-import { autoMount, mount } from './ui.js';
+import { autoMount, linkStylesheet, mount } from './ui.js';
 
 /* global FOLIO_GLUE, FOLIO_WASM, FOLIO_INDEX */
 function decodeBase64(text) {
@@ -23,5 +23,6 @@ configure({
   base: new URL('../', HERE).href,
 });
 
+if (script && script.src) linkStylesheet(new URL('folio.css', script.src).href);
 window.Folio = Object.freeze({ init, search, mount, version: VERSION });
 autoMount();

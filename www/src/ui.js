@@ -8,6 +8,7 @@ import { defaultFolio, environment, init } from './api.js';
 
 const PAGE_SIZE = 10;
 const ANNOUNCE_DELAY_MS = 500; // let typing settle before a screen reader speaks
+const BUSY_DELAY_MS = 150; // a search slower than this (chunks loading) shows "Searching…"
 const SORTS = ['relevance', 'date', 'date-desc'];
 const mounted = [];
 let widgetCount = 0;
@@ -99,6 +100,9 @@ class SearchUI {
     this.active = -1;
     this.busy = false;
     this.dirty = false;
+    this.controller = null; // aborts the search running, when a newer one replaces it
+    this.busyTimer = 0;
+    this.retry = null;
     this.announceTimer = 0;
     this.titles = new Map(); // id → title of every hit seen, for "in: <parent>"
     this.dates = new Intl.DateTimeFormat(this.locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -134,7 +138,9 @@ class SearchUI {
       h('p', { id: `${uid}-hint`, class: 'folio-hint', text: t.hint }));
     this.form = form;
 
-    this.errorBox = h('div', { class: 'folio-error', role: 'alert', hidden: true });
+    this.errorText = h('p', { class: 'folio-error-text', role: 'alert' });
+    this.retryButton = h('button', { type: 'button', class: 'folio-button folio-retry', text: t.retry });
+    this.errorBox = h('div', { class: 'folio-error', hidden: true }, this.errorText, this.retryButton);
     this.status = h('p', { class: 'folio-status', id: `${uid}-status`, text: t.loading });
     this.live = h('div', { class: 'folio-visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 
@@ -143,7 +149,7 @@ class SearchUI {
     this.typeSet = h('fieldset', { class: 'folio-facet', 'data-facet': 'type' }, h('legend', { text: t.type }));
     this.fromSelect = h('select', { id: `${uid}-from`, class: 'folio-select', 'data-filter': 'from' });
     this.toSelect = h('select', { id: `${uid}-to`, class: 'folio-select', 'data-filter': 'to' });
-    const dateSet = h('fieldset', { class: 'folio-facet folio-dates', 'data-facet': 'date' }, h('legend', { text: t.date }),
+    const dateSet = this.dateSet = h('fieldset', { class: 'folio-facet folio-dates', 'data-facet': 'date' }, h('legend', { text: t.date }),
       h('div', { class: 'folio-range' },
         h('label', { for: `${uid}-from`, text: t.from }), this.fromSelect,
         h('label', { for: `${uid}-to`, text: t.to }), this.toSelect));
@@ -187,6 +193,11 @@ class SearchUI {
       if (e.button === 1) this.onPick(e, true);
     });
     this.more.addEventListener('click', () => this.loadMore());
+    this.retryButton.addEventListener('click', () => {
+      const retry = this.retry;
+      this.hideError();
+      if (retry) retry();
+    });
     this.filters.addEventListener('change', (e) => this.onFilter(e));
     this.clearFiltersButton.addEventListener('click', () => this.clearFilters());
     this.empty.addEventListener('click', (e) => {
@@ -211,7 +222,11 @@ class SearchUI {
     } catch (err) {
       this.root.dataset.state = 'error';
       this.status.textContent = '';
-      this.showError(this.t.loadFailed(err && err.message ? err.message : String(err)));
+      this.showError(this.t.loadFailed(err && err.message ? err.message : String(err)), () => {
+        this.root.dataset.state = 'loading';
+        this.status.textContent = this.t.loading;
+        this.start();
+      });
       this.host.dispatchEvent(new CustomEvent('folio:error', { bubbles: true, detail: { error: err } }));
       return;
     }
@@ -235,7 +250,11 @@ class SearchUI {
   /** Runs the current search; while one is running, only the latest state is searched next. */
   schedule() {
     this.dirty = true;
-    if (this.busy || !this.engine) return;
+    if (!this.engine) return;
+    if (this.busy) {
+      this.controller?.abort(); // the search running is for a query no longer in the box
+      return;
+    }
     this.pump();
   }
 
@@ -248,16 +267,40 @@ class SearchUI {
         this.renderIdle();
         continue;
       }
+      const controller = new AbortController();
+      this.controller = controller;
+      this.busyTimer = setTimeout(() => this.setBusy(true), BUSY_DELAY_MS);
       let res;
       try {
-        res = await this.engine.search(req.query, req.options);
+        res = await this.engine.search(req.query, req.options, { signal: controller.signal });
       } catch (err) {
-        this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)));
+        if (controller.signal.aborted || this.dirty) continue; // replaced by a newer search
+        this.setBusy(false);
+        this.renderFailed(req, this.t.searchFailed(err && err.message ? err.message : String(err)));
         continue;
+      } finally {
+        clearTimeout(this.busyTimer);
+        this.controller = null;
       }
+      if (this.dirty) continue;
+      this.setBusy(false);
       this.render(req, res);
     }
+    this.setBusy(false);
     this.busy = false;
+  }
+
+  /** Marks the widget busy (a search is waiting for chunks): aria-busy and "Searching…". */
+  setBusy(on) {
+    if (on) {
+      this.root.setAttribute('aria-busy', 'true');
+      this.list.setAttribute('aria-busy', 'true');
+      this.status.textContent = this.t.searching;
+    } else if (this.root.hasAttribute('aria-busy')) {
+      this.root.removeAttribute('aria-busy');
+      this.list.removeAttribute('aria-busy');
+      if (this.response) this.updateCount(this.response);
+    }
   }
 
   async loadMore() {
@@ -268,7 +311,7 @@ class SearchUI {
     try {
       res = await this.engine.search(req.query, req.options);
     } catch (err) {
-      this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)));
+      this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)), () => this.loadMore());
       return;
     }
     if (this.request().key !== this.responseKey) return; // the search changed meanwhile
@@ -419,9 +462,34 @@ class SearchUI {
   }
 
   // ------------------------------------------------------------------ rendering ----
-  showError(message) {
-    this.errorBox.textContent = message;
+  /** Shows `message` on the page (an alert), with a button that calls `retry`. */
+  showError(message, retry = null) {
+    this.errorText.textContent = message;
+    this.retry = retry;
+    this.retryButton.hidden = !retry;
     this.errorBox.hidden = false;
+  }
+
+  hideError() {
+    this.errorBox.hidden = true;
+    this.retry = null;
+  }
+
+  /** A search that failed: no results are left under its query, and the error offers a retry. */
+  renderFailed(req, message) {
+    this.response = null;
+    this.responseKey = '';
+    this.shown = 0;
+    this.setActive(-1);
+    this.list.replaceChildren();
+    this.hitsById.clear();
+    this.list.hidden = true;
+    this.body.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.status.textContent = '';
+    this.root.dataset.query = '';
+    this.root.dataset.total = '0';
+    this.showError(message, () => this.schedule());
   }
 
   announce(text) {
@@ -432,7 +500,7 @@ class SearchUI {
   }
 
   renderIdle() {
-    this.errorBox.hidden = true;
+    this.hideError();
     this.response = null;
     this.responseKey = '';
     this.shown = 0;
@@ -453,7 +521,7 @@ class SearchUI {
 
   render(req, res) {
     const { t } = this;
-    this.errorBox.hidden = true;
+    this.hideError();
     this.response = res;
     this.responseKey = req.key;
     this.setActive(-1);
@@ -606,6 +674,8 @@ class SearchUI {
     const years = facets.year || {};
     this.syncYears(this.fromSelect, years, this.state.from);
     this.syncYears(this.toSelect, years, this.state.to);
+    // A filter with nothing to choose is not shown (an index without dates has no Date filter).
+    this.dateSet.hidden = Object.keys(years).length === 0 && !this.state.from && !this.state.to;
     const active = this.filterCount();
     this.filtersSummary.textContent = active ? t.filtersActive(active) : t.filters;
     this.clearFiltersButton.hidden = active === 0;
@@ -733,6 +803,27 @@ export function mount(element, options = {}) {
   };
   element.folioSearch = { ui, controller };
   return controller;
+}
+
+/**
+ * Links the stylesheet at `href` (folio.css next to the script) unless the page already links a
+ * folio.css, so the snippet needs no <link> and works from a page in any folder.
+ */
+export function linkStylesheet(href) {
+  if (typeof document === 'undefined' || !href) return;
+  const linked = [...document.querySelectorAll('link[rel~="stylesheet"][href]')].some((link) => {
+    try {
+      return /(^|\/)folio\.css$/.test(new URL(link.getAttribute('href'), document.baseURI).pathname);
+    } catch {
+      return false;
+    }
+  });
+  if (linked) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  // First in <head>, so the page's own rules (its --folio-* properties) come after and win.
+  (document.head || document.documentElement).prepend(link);
 }
 
 /** Mounts every [data-folio-search] element, and defines <folio-search>. */
