@@ -233,7 +233,8 @@ export class FolioEngine {
 /**
  * Loads the engine and the index. Options: index (URL or bytes; default: the index built into
  * the module, else index.folio next to folio.js), worker (default true), wasm (URL of
- * folio_bg.wasm; default: next to folio.js).
+ * folio_bg.wasm; default: next to folio.js), timeout (ms one request may take; default 20000,
+ * 0: never give up).
  */
 export async function init(options = {}) {
   if (ENV == null) throw new Error('Folio: not configured (load folio.js or folio-offline.js)');
