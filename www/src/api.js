@@ -203,6 +203,10 @@ export class FolioEngine {
   /**
    * Searches; resolves to a SearchResponse, rejects with an Error on bad options or a failed
    * fetch. `control.signal` (an AbortSignal) gives the search up: it rejects with an AbortError.
+   * @param {string} query
+   * @param {import('./folio.d.ts').SearchOptions} [options]
+   * @param {import('./folio.d.ts').SearchControl} [control]
+   * @returns {Promise<import('./folio.d.ts').SearchResponse>}
    */
   async search(query, options, control = {}) {
     checkSearch(query, options);
@@ -210,12 +214,19 @@ export class FolioEngine {
     return this._backend.call('search', [query, options ?? undefined], [], signal);
   }
 
-  /** Resolves to { documents, terms, bytes, version } of the current index. */
+  /**
+   * Resolves to { documents, terms, bytes, version, split } of the current index.
+   * @returns {Promise<import('./folio.d.ts').IndexInfo>}
+   */
   async info() {
     return this._backend.call('info', []);
   }
 
-  /** Replaces the index (URL or bytes of an index.folio); resolves to the new info(). */
+  /**
+   * Replaces the index (URL or bytes of an index.folio); resolves to the new info().
+   * @param {import('./folio.d.ts').IndexSource} index
+   * @returns {Promise<import('./folio.d.ts').IndexInfo>}
+   */
   async loadIndex(index) {
     const source = indexSource(index);
     if (source == null) throw new TypeError('Folio: loadIndex(index) needs a URL or the bytes of an index.folio file');
@@ -235,6 +246,8 @@ export class FolioEngine {
  * the module, else index.folio next to folio.js), worker (default true), wasm (URL of
  * folio_bg.wasm; default: next to folio.js), timeout (ms one request may take; default 20000,
  * 0: never give up).
+ * @param {import('./folio.d.ts').InitOptions} [options]
+ * @returns {Promise<FolioEngine>}
  */
 export async function init(options = {}) {
   if (ENV == null) throw new Error('Folio: not configured (load folio.js or folio-offline.js)');
@@ -282,7 +295,12 @@ export function defaultFolio() {
   return defaultEngine;
 }
 
-/** Searches with the default engine (started on first use). */
+/**
+ * Searches with the default engine (started on first use).
+ * @param {string} query
+ * @param {import('./folio.d.ts').SearchOptions} [options]
+ * @returns {Promise<import('./folio.d.ts').SearchResponse>}
+ */
 export async function search(query, options) {
   checkSearch(query, options);
   return (await defaultFolio()).search(query, options);

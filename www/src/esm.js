@@ -1,12 +1,14 @@
 // Entry of dist/folio.js, the ES module: the API and the drop-in UI, which mounts itself on every
 // <div data-folio-search> and <folio-search> of the page. Its parts are found next to it.
 import { FolioEngine, VERSION, configure, init, search } from './api.js';
-import { autoMount, linkStylesheet, mount } from './ui.js';
+import { linkStylesheet } from './dom.js';
+import { autoMount, mount } from './mount.js';
 
 const HERE = import.meta.url;
 configure({
   wasm: new URL('folio_bg.wasm', HERE).href,
   worker: new URL('folio-worker.js', HERE).href,
+  // @ts-expect-error folio-engine.js is the glue factory the bundler writes next to folio.js.
   glue: () => import('./folio-engine.js').then((m) => m.default),
   defaultIndex: new URL('index.folio', HERE).href,
   base: new URL('../', HERE).href,

@@ -1,10 +1,12 @@
 // Entry of dist/folio-offline.js, the classic script for pages opened from disk (file://), where
 // browsers refuse ES modules, workers and fetch: the engine's code and the wasm (and optionally an
 // index) are inlined, and searches run on the main thread. Same API, on window.Folio.
+import makeGlue from 'folio:glue';
 import { VERSION, configure, init, search } from './api.js';
-import { autoMount, linkStylesheet, mount } from './ui.js';
+import { linkStylesheet } from './dom.js';
+import { autoMount, mount } from './mount.js';
 
-/* global FOLIO_GLUE, FOLIO_WASM, FOLIO_INDEX */
+/* global FOLIO_WASM, FOLIO_INDEX */ // declared around the bundle by scripts/bundle-web.mjs
 function decodeBase64(text) {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -12,12 +14,12 @@ function decodeBase64(text) {
   return bytes;
 }
 
-const script = document.currentScript;
+const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
 const HERE = script && script.src ? script.src : document.baseURI;
 configure({
   wasm: () => decodeBase64(FOLIO_WASM),
   worker: null,
-  glue: async () => FOLIO_GLUE,
+  glue: async () => makeGlue,
   defaultIndex: null,
   inlineIndex: FOLIO_INDEX ? () => decodeBase64(FOLIO_INDEX) : null,
   base: new URL('../', HERE).href,

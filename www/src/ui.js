@@ -1,87 +1,25 @@
-// Folio's drop-in search UI: mounts on <div data-folio-search> or <folio-search>.
+// Folio's drop-in search UI: one widget (mount.js puts it on <div data-folio-search> and
+// <folio-search>).
 //
 // Accessibility: the WAI-ARIA combobox pattern (ARIA 1.2) with an inline listbox of results;
 // focus stays in the box and aria-activedescendant points at the active result. Corpus text is
 // only ever inserted as text nodes (and <mark> elements built from highlight ranges): never HTML.
 import { LOCALES, localeFor } from './strings.js';
-import { defaultFolio, environment, init } from './api.js';
+import { environment } from './api.js';
+import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, validLang } from './dom.js';
+import { renderFacets } from './facets.js';
+import { stateFromUrl, urlWithState } from './url-state.js';
 
 const PAGE_SIZE = 10;
 const ANNOUNCE_DELAY_MS = 500; // let typing settle before a screen reader speaks
 const BUSY_DELAY_MS = 150; // a search slower than this (chunks loading) shows "Searching…"
-const SORTS = ['relevance', 'date', 'date-desc'];
-const mounted = [];
 let widgetCount = 0;
-let shortcutsInstalled = false;
-
-/** document.createElement with attributes and text or element children. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') el.className = value;
-    else if (name === 'text') el.textContent = value;
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) if (child != null) el.append(child);
-  return el;
-}
 
 /**
- * Appends `text` to `parent`, with the [start, end) ranges (UTF-16 offsets) wrapped in <mark>.
- * Ranges may come unsorted, overlapping or out of bounds; they are cleaned first.
+ * One search UI inside `host`. `options.engineFor()` gives (a promise of) the engine, and is
+ * called again by "Try again" after a failed load.
  */
-export function appendHighlighted(parent, text, ranges) {
-  const clean = (Array.isArray(ranges) ? ranges : [])
-    .filter((r) => Array.isArray(r))
-    .map(([s, e]) => [Math.max(0, Math.min(text.length, s | 0)), Math.max(0, Math.min(text.length, e | 0))])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let at = 0;
-  for (const [start, end] of clean) {
-    if (end <= at) continue;
-    const from = Math.max(start, at);
-    if (from > at) parent.append(document.createTextNode(text.slice(at, from)));
-    parent.append(h('mark', { text: text.slice(from, end) }));
-    at = end;
-  }
-  if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
-}
-
-/** A corpus URL as a safe href: http(s), or a relative link on a file:// copy; else null. */
-export function safeHref(url, base, anchor) {
-  if (typeof url !== 'string' || url.trim() === '') return null;
-  try {
-    const u = new URL(url.trim(), base || document.baseURI);
-    const ok = u.protocol === 'http:' || u.protocol === 'https:' || (u.protocol === 'file:' && location.protocol === 'file:');
-    if (!ok) return null;
-    if (anchor && typeof anchor === 'string' && !u.hash) u.hash = anchor;
-    return u.href;
-  } catch {
-    return null;
-  }
-}
-
-function validLang(lang) {
-  return typeof lang === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : null;
-}
-
-function capitalise(s) {
-  return s ? s[0].toLocaleUpperCase() + s.slice(1) : s;
-}
-
-function isEditable(el) {
-  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
-}
-
-function cyrillicShare(text) {
-  const letters = text.match(/\p{L}/gu) || [];
-  if (!letters.length) return 0;
-  return letters.filter((c) => /\p{Script=Cyrillic}/u.test(c)).length / letters.length;
-}
-
-/** One search UI inside `root`. */
-class SearchUI {
+export class SearchUI {
   constructor(host, options) {
     this.host = host;
     this.options = options;
@@ -89,7 +27,7 @@ class SearchUI {
     this.locale = localeFor(host, options.locale);
     this.t = LOCALES[this.locale];
     this.pageSize = Math.max(1, Math.min(100, Number(options.limit) || PAGE_SIZE));
-    this.urlState = options.urlState !== false && !mounted.some((w) => w.urlState);
+    this.urlState = options.urlState !== false;
     this.base = options.baseUrl ? new URL(options.baseUrl, document.baseURI).href : environment()?.base;
     this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance' };
     this.engine = null;
@@ -114,8 +52,6 @@ class SearchUI {
     this.build();
     if (this.urlState) this.readUrl();
     this.syncControls();
-    mounted.push(this);
-    installShortcuts();
     this.start();
   }
 
@@ -215,10 +151,7 @@ class SearchUI {
   // -------------------------------------------------------------------- engine ----
   async start() {
     try {
-      const { engine, index, worker } = this.options;
-      if (engine) this.engine = await engine;
-      else if (index !== undefined || worker !== undefined) this.engine = await sharedEngine(index, worker);
-      else this.engine = await defaultFolio();
+      this.engine = await this.options.engineFor();
     } catch (err) {
       this.root.dataset.state = 'error';
       this.status.textContent = '';
@@ -326,33 +259,15 @@ class SearchUI {
 
   // --------------------------------------------------------------------- state ----
   readUrl() {
-    const p = new URL(location.href).searchParams;
-    const list = (name) => p.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-    this.state.q = p.get('q') || '';
-    this.state.lang = list('lang');
-    this.state.type = list('type');
-    this.state.from = p.get('from') || '';
-    this.state.to = p.get('to') || '';
-    this.state.sort = SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance';
+    Object.assign(this.state, stateFromUrl(location.href));
   }
 
   writeUrl() {
     if (!this.urlState) return;
-    const url = new URL(location.href);
-    const p = url.searchParams;
-    for (const k of ['q', 'lang', 'type', 'from', 'to', 'sort']) p.delete(k);
-    const { q, lang, type, from, to, sort } = this.state;
-    if (q.trim()) {
-      p.set('q', q);
-      if (lang.length) p.set('lang', lang.join(','));
-      if (type.length) p.set('type', type.join(','));
-      if (from) p.set('from', from);
-      if (to) p.set('to', to);
-      if (sort !== 'relevance') p.set('sort', sort);
-    }
-    if (url.href === location.href) return;
+    const next = urlWithState(location.href, this.state);
+    if (next === location.href) return;
     try {
-      history.replaceState(history.state, '', url);
+      history.replaceState(history.state, '', next);
     } catch {
       // Some file:// pages refuse to change their URL; the search still works.
     }
@@ -533,7 +448,7 @@ class SearchUI {
     this.shown = res.hits.length;
     this.body.hidden = false;
     this.clearButton.hidden = !this.state.q;
-    this.renderFacets(res.facets);
+    renderFacets(this, res.facets);
 
     const q = req.query.trim();
     const total = res.total;
@@ -655,189 +570,4 @@ class SearchUI {
     if (!m[3]) return new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
     return this.dates.format(d);
   }
-
-  langLabel(code) {
-    let name = null;
-    try {
-      name = this.langNames && this.langNames.of(code);
-    } catch {
-      name = null;
-    }
-    return capitalise(name && name !== code ? name : code);
-  }
-
-  /** Updates the filter controls in place (so a focused checkbox keeps its focus). */
-  renderFacets(facets = {}) {
-    const { t } = this;
-    this.syncChecks(this.langSet, 'lang', facets.lang || {}, (v) => this.langLabel(v));
-    this.syncChecks(this.typeSet, 'type', facets.type || {}, (v) => capitalise(t.types[v] || v));
-    const years = facets.year || {};
-    this.syncYears(this.fromSelect, years, this.state.from);
-    this.syncYears(this.toSelect, years, this.state.to);
-    // A filter with nothing to choose is not shown (an index without dates has no Date filter).
-    this.dateSet.hidden = Object.keys(years).length === 0 && !this.state.from && !this.state.to;
-    const active = this.filterCount();
-    this.filtersSummary.textContent = active ? t.filtersActive(active) : t.filters;
-    this.clearFiltersButton.hidden = active === 0;
-    if (!this.filtersSized) {
-      this.filtersSized = true;
-      this.filters.open = this.root.clientWidth >= 640 || active > 0;
-    }
-  }
-
-  syncChecks(fieldset, facet, counts, label) {
-    const selected = new Set(this.state[facet]);
-    const values = [...new Set([...Object.keys(counts), ...selected])].sort((a, b) => a.localeCompare(b));
-    const existing = new Map([...fieldset.querySelectorAll('.folio-check')].map((el) => [el.dataset.value, el]));
-    let previous = fieldset.querySelector('legend');
-    for (const value of values) {
-      let row = existing.get(value);
-      existing.delete(value);
-      if (!row) {
-        const id = `${this.uid}-${facet}-${value.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-        row = h('div', { class: 'folio-check', 'data-value': value },
-          h('input', { type: 'checkbox', id, value }),
-          h('label', { for: id }, h('span', { class: 'folio-check-label', text: label(value) }), ' ', h('span', { class: 'folio-count' })));
-        previous.after(row);
-      }
-      const count = counts[value] || 0;
-      row.querySelector('input').checked = selected.has(value);
-      row.querySelector('.folio-count').textContent = String(count);
-      row.querySelector('label').title = t_count(this.t, count);
-      row.classList.toggle('folio-zero', count === 0);
-      previous = row;
-    }
-    for (const row of existing.values()) if (!row.contains(document.activeElement)) row.remove();
-    fieldset.hidden = values.length === 0;
-  }
-
-  syncYears(select, years, current) {
-    const values = Object.keys(years).sort();
-    if (current && !values.includes(current)) values.push(current);
-    values.sort();
-    const want = ['', ...values];
-    const have = [...select.options].map((o) => o.value);
-    if (want.join('\n') !== have.join('\n')) {
-      select.replaceChildren(h('option', { value: '', text: this.t.any }), ...values.map((v) => h('option', { value: v })));
-    }
-    for (const option of select.options) {
-      if (option.value) option.textContent = years[option.value] ? `${option.value} (${years[option.value]})` : option.value;
-    }
-    select.value = current;
-  }
-}
-
-function t_count(t, n) {
-  return t.count(n);
-}
-
-const engines = new Map();
-
-/** One engine per distinct { index, worker } among the widgets of a page. */
-function sharedEngine(index, worker) {
-  const key = JSON.stringify([typeof index === 'string' ? new URL(index, document.baseURI).href : index ?? null, worker ?? true]);
-  if (typeof index !== 'string' && index != null) return init({ index, worker });
-  if (!engines.has(key)) {
-    const options = {};
-    if (index != null) options.index = index;
-    if (worker != null) options.worker = worker;
-    const promise = init(options);
-    promise.catch(() => engines.delete(key));
-    engines.set(key, promise);
-  }
-  return engines.get(key);
-}
-
-/** "/" (outside text fields) and Ctrl+K / ⌘K focus the first search box of the page. */
-function installShortcuts() {
-  if (shortcutsInstalled) return;
-  shortcutsInstalled = true;
-  document.addEventListener('keydown', (e) => {
-    const target = mounted.find((w) => w.root.isConnected);
-    if (!target || e.defaultPrevented) return;
-    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target);
-    const k = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
-    if (!slash && !k) return;
-    e.preventDefault();
-    target.input.focus();
-    target.input.select();
-  });
-}
-
-function optionsFromAttributes(el) {
-  const d = el.dataset;
-  const o = {};
-  const index = d.index ?? el.getAttribute('index');
-  if (index) o.index = index;
-  const worker = d.worker ?? el.getAttribute('worker');
-  if (worker != null) o.worker = worker !== 'false';
-  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url']]) {
-    const v = d[key] ?? el.getAttribute(attr);
-    if (v) o[key] = v;
-  }
-  const url = d.urlState ?? el.getAttribute('url-state');
-  if (url != null) o.urlState = url !== 'false';
-  return o;
-}
-
-/**
- * Mounts a search UI in `element` (replacing its content). Options: engine (a FolioEngine or a
- * promise of one), index, worker, locale ('en' | 'ru'), limit (results per page), placeholder,
- * label, baseUrl (what relative result URLs are relative to), urlState (keep ?q= in the URL).
- */
-export function mount(element, options = {}) {
-  if (!(element instanceof Element)) throw new TypeError('Folio.mount: the first argument must be an element');
-  if (element.folioSearch) return element.folioSearch.controller;
-  const ui = new SearchUI(element, { ...optionsFromAttributes(element), ...options });
-  const controller = {
-    element: ui.root,
-    get engine() {
-      return ui.engine;
-    },
-    search(query) {
-      ui.input.value = ui.state.q = String(query);
-      ui.schedule();
-    },
-    clear: () => ui.clear(),
-    focus: () => ui.input.focus(),
-  };
-  element.folioSearch = { ui, controller };
-  return controller;
-}
-
-/**
- * Links the stylesheet at `href` (folio.css next to the script) unless the page already links a
- * folio.css, so the snippet needs no <link> and works from a page in any folder.
- */
-export function linkStylesheet(href) {
-  if (typeof document === 'undefined' || !href) return;
-  const linked = [...document.querySelectorAll('link[rel~="stylesheet"][href]')].some((link) => {
-    try {
-      return /(^|\/)folio\.css$/.test(new URL(link.getAttribute('href'), document.baseURI).pathname);
-    } catch {
-      return false;
-    }
-  });
-  if (linked) return;
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  // First in <head>, so the page's own rules (its --folio-* properties) come after and win.
-  (document.head || document.documentElement).prepend(link);
-}
-
-/** Mounts every [data-folio-search] element, and defines <folio-search>. */
-export function autoMount() {
-  if (typeof customElements !== 'undefined' && !customElements.get('folio-search')) {
-    customElements.define('folio-search', class extends HTMLElement {
-      connectedCallback() {
-        if (!this.folioSearch) mount(this);
-      }
-    });
-  }
-  const run = () => {
-    for (const el of document.querySelectorAll('[data-folio-search]')) if (!el.folioSearch) mount(el);
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
-  else run();
 }

@@ -4,10 +4,8 @@
 //   page → worker  { id, op: 'init' | 'search' | 'info' | 'loadIndex' | 'abort', args }
 //   worker → page  { id, ok: true, value } | { id, ok: false, error: 'Folio: …', name }
 // 'abort' (args: [the id of a search]) gives that search up; it answers nothing itself.
+import makeGlue from 'folio:glue'; // the bundler's: a function returning a fresh wasm-bindgen glue
 import { Core, folioMessage } from './engine.js';
-
-/* global FOLIO_GLUE */
-const makeGlue = FOLIO_GLUE; // replaced by the bundler: a function returning a fresh wasm-bindgen glue
 
 let core = null;
 const running = new Map(); // id → AbortController of a search
