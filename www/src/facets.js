@@ -4,11 +4,11 @@
 import { capitalise, h } from './dom.js';
 
 function langLabel(ui, code) {
-  let name = null;
+  let name;
   try {
     name = ui.langNames && ui.langNames.of(code);
   } catch {
-    name = null;
+    name = null; // not a language code Intl knows
   }
   return capitalise(name && name !== code ? name : code);
 }

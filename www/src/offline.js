@@ -6,7 +6,7 @@ import { VERSION, configure, init, search } from './api.js';
 import { linkStylesheet } from './dom.js';
 import { autoMount, mount } from './mount.js';
 
-/* global FOLIO_WASM, FOLIO_INDEX */ // declared around the bundle by scripts/bundle-web.mjs
+// FOLIO_WASM and FOLIO_INDEX are declared around the bundle by scripts/bundle-web.mjs.
 function decodeBase64(text) {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
