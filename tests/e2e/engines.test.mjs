@@ -99,9 +99,13 @@ describe('engines under stress', () => {
         r.load = await folio.loadIndex('forged/index.folio').then(() => 'loaded', (e) => e.message);
         r.sameAfterLoad = JSON.stringify(await folio.search('Korea')) === want;
         r.split = (await folio.loadIndex('forgedsplit/index.folio')).split;
-        // Many trapping searches: each fails with the same clear error, none leaves the engine dead.
+        // Many trapping searches: each fails with the same clear error, none leaves the engine dead,
+        // and none leaks into the next (issue 19 saw a valid index fail after about 710 traps).
         r.searches = [];
-        for (let i = 0; i < 25; i++) r.searches.push(await folio.search(i % 2 ? 'Korea' : 'Puzanov').then(() => 'resolved', (e) => e.message));
+        for (let i = 0; i < 750; i++) {
+          const message = await folio.search(i % 2 ? 'Korea' : 'Puzanov').then(() => 'resolved', (e) => e.message);
+          if (i < 5 || !/could not be opened: .*search engine failed.*restarted/.test(message)) r.searches.push(message);
+        }
         r.info = (await folio.info()).split;
         await folio.loadIndex('single/index.folio');
         r.sameAtEnd = JSON.stringify(await folio.search('Korea')) === want;
@@ -110,7 +114,7 @@ describe('engines under stress', () => {
       assert.match(out.load, /^Folio: the index from .*forged\/index\.folio could not be opened: .*failed.*restarted/);
       assert.equal(out.sameAfterLoad, true, 'the index in use before the failed load answers as before');
       assert.equal(out.split, true);
-      assert.equal(out.searches.length, 25);
+      assert.equal(out.searches.length, 5, out.searches.slice(5, 8).join('\n'));
       for (const message of out.searches) assert.match(message, /^Folio: .*forgedsplit\/chunks\/.*could not be opened: .*search engine failed.*restarted/);
       assert.equal(out.info, true, 'info() works after the traps');
       assert.equal(out.sameAtEnd, true, 'a valid index loads and answers after the traps');
