@@ -11,7 +11,8 @@
 // <out dir> gets:
 //   folio.js          ES module: Folio.init/search/mount + the drop-in UI (auto-mounts)
 //   folio-worker.js   the Web Worker (classic script, engine glue inlined)
-//   folio-engine.js   the glue factory, imported by folio.js only for the main-thread fallback
+//   folio-engine.js   the engine and the glue factory, imported by folio.js only for the
+//                     main-thread fallback
 //   folio_bg.wasm     the engine (with the built-in index, if the build embeds one)
 //   folio.css         the UI's stylesheet (themable with --folio-* custom properties)
 //   folio.d.ts        TypeScript declarations of folio.js
@@ -101,11 +102,11 @@ const folioPlugin = {
   },
 };
 
-/** Bundles `entry` (a file of www/src/, or the glue) as `format` ('esm' or 'iife'); returns the code. */
+/** Bundles `entry` (a file of www/src/) as `format` ('esm' or 'iife'); returns the code. */
 async function bundle(entry, format, what) {
   try {
     const result = await esbuild.build({
-      entryPoints: [entry === 'folio:glue' ? entry : path.join(SRC, entry)],
+      entryPoints: [path.join(SRC, entry)],
       bundle: true,
       format,
       minify: true,
@@ -126,7 +127,7 @@ async function bundle(entry, format, what) {
 const wasm = readFileSync(path.join(pkgDir, 'folio_bg.wasm'));
 writeFileSync(path.join(outDir, 'folio.js'), await bundle('esm.js', 'esm', 'folio.js'));
 writeFileSync(path.join(outDir, 'folio-worker.js'), await bundle('worker.js', 'iife', 'folio-worker.js'));
-writeFileSync(path.join(outDir, 'folio-engine.js'), await bundle('folio:glue', 'esm', 'folio-engine.js'));
+writeFileSync(path.join(outDir, 'folio-engine.js'), await bundle('main-engine.js', 'esm', 'folio-engine.js'));
 copyFileSync(path.join(pkgDir, 'folio_bg.wasm'), path.join(outDir, 'folio_bg.wasm'));
 writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.css')), 'css', 'folio.css'));
 copyFileSync(path.join(SRC, 'folio.d.ts'), path.join(outDir, 'folio.d.ts'));

@@ -1,7 +1,7 @@
 // Folio's JavaScript API: Folio.init(options) → an engine whose search() runs in a Web Worker
 // where it can, and on the main thread otherwise (same module, same results). Every failure is
 // a rejected promise with an Error whose message starts with "Folio".
-import { Core, DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './engine.js';
+import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
 
 export const VERSION = '0.2.0';
 const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
@@ -10,8 +10,8 @@ const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
 const SEARCH_OPTIONS = ['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort'];
 
 // How this build finds its parts; set by the entry file (see esm.js and offline.js):
-// { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<() => glue> (a function that
-//   returns a fresh copy of wasm-bindgen's glue),
+// { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<{ Core, createGlue }> (the
+//   engine, and a function that returns a fresh copy of wasm-bindgen's glue),
 //   defaultIndex: URL | null (when the wasm has no index built in), inlineIndex: () => bytes | null,
 //   base: URL of the site root for relative hit URLs }
 let ENV = null;
@@ -159,15 +159,15 @@ class MainBackend {
   }
 
   static async start(init) {
-    let makeGlue;
+    let engine;
     try {
-      makeGlue = await ENV.glue();
+      engine = await ENV.glue();
     } catch (err) {
       throw new Error(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
     }
     let fallback = init.fallbackIndex;
     if (typeof fallback === 'function') fallback = fallback();
-    const core = new Core(makeGlue, { timeout: init.timeout });
+    const core = new engine.Core(engine.createGlue, { timeout: init.timeout });
     const info = await core.start(typeof init.wasm === 'function' ? init.wasm() : init.wasm, init.index, fallback);
     return { backend: new MainBackend(core), info };
   }

@@ -6,23 +6,9 @@
 // Engine }), with its own module state: after a trap the old instance is dropped and a new one is
 // started from the same compiled module, so a damaged index or a bug never leaves the engine dead.
 
-/** How long one request (the index, a chunk) may take before it is given up, by default. */
-export const DEFAULT_TIMEOUT_MS = 20_000;
-
-/** The message of any thrown value, always prefixed "Folio: ". */
-export function folioMessage(err) {
-  const text = String(err && err.message !== undefined ? err.message : err);
-  return text.startsWith('Folio') ? text : `Folio: ${text}`;
-}
+import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
 
 const bare = (err) => folioMessage(err).replace(/^Folio: /, '');
-
-/** An Error that says a search was given up because a newer one replaced it. */
-export function abortError() {
-  const err = new Error('Folio: the search was cancelled');
-  err.name = 'AbortError';
-  return err;
-}
 
 /** A failed request: `status` is the HTTP status, or 0 for a network error or a timeout. */
 class FetchError extends Error {

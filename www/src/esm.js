@@ -8,8 +8,8 @@ const HERE = import.meta.url;
 configure({
   wasm: new URL('folio_bg.wasm', HERE).href,
   worker: new URL('folio-worker.js', HERE).href,
-  // @ts-expect-error folio-engine.js is the glue factory the bundler writes next to folio.js.
-  glue: () => import('./folio-engine.js').then((m) => m.default),
+  // @ts-expect-error folio-engine.js is main-engine.js as the bundler writes it next to folio.js.
+  glue: () => import('./folio-engine.js'),
   defaultIndex: new URL('index.folio', HERE).href,
   base: new URL('../', HERE).href,
 });

@@ -1,7 +1,8 @@
 // Entry of dist/folio-offline.js, the classic script for pages opened from disk (file://), where
 // browsers refuse ES modules, workers and fetch: the engine's code and the wasm (and optionally an
 // index) are inlined, and searches run on the main thread. Same API, on window.Folio.
-import makeGlue from 'folio:glue';
+import createGlue from 'folio:glue';
+import { Core } from './engine.js';
 import { VERSION, configure, init, search } from './api.js';
 import { linkStylesheet } from './dom.js';
 import { autoMount, mount } from './mount.js';
@@ -19,7 +20,7 @@ const HERE = script && script.src ? script.src : document.baseURI;
 configure({
   wasm: () => decodeBase64(FOLIO_WASM),
   worker: null,
-  glue: async () => makeGlue,
+  glue: async () => ({ Core, createGlue }),
   defaultIndex: null,
   inlineIndex: FOLIO_INDEX ? () => decodeBase64(FOLIO_INDEX) : null,
   base: new URL('../', HERE).href,

@@ -5,7 +5,8 @@
 //   worker → page  { id, ok: true, value } | { id, ok: false, error: 'Folio: …', name }
 // 'abort' (args: [the id of a search]) gives that search up; it answers nothing itself.
 import makeGlue from 'folio:glue'; // the bundler's: a function returning a fresh wasm-bindgen glue
-import { Core, folioMessage } from './engine.js';
+import { Core } from './engine.js';
+import { folioMessage } from './errors.js';
 
 let core = null;
 const running = new Map(); // id → AbortController of a search
