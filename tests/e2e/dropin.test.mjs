@@ -93,6 +93,8 @@ describe('the drop-in snippet on a site', () => {
     assert.deepEqual(await folioCssLinks(p), ['/folio/folio.css']);
     // The stylesheet applies: the live region is visually hidden, the form is laid out.
     await p.waitForFunction(() => getComputedStyle(document.querySelector('.folio-visually-hidden')).position === 'absolute');
+    // Hidden only while the stylesheet loaded.
+    await p.waitForFunction(() => getComputedStyle(document.querySelector('.folio')).visibility === 'visible');
     const box = searchBox(p);
     await box.click();
     await box.pressSequentially('vase', { delay: 20 });

@@ -82,6 +82,9 @@ export function cyrillicShare(text) {
   return letters.filter((c) => /\p{Script=Cyrillic}/u.test(c)).length / letters.length;
 }
 
+/** While the stylesheet linkStylesheet() added loads: a promise of its end (loaded or failed). */
+export let stylesheetLoading = null;
+
 /**
  * Links the stylesheet at `href` (folio.css next to the script) unless the page already links a
  * folio.css, so the snippet needs no <link> and works from a page in any folder.
@@ -99,6 +102,12 @@ export function linkStylesheet(href) {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;
+  stylesheetLoading = new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  }).then(() => {
+    stylesheetLoading = null;
+  });
   // First in <head>, so the page's own rules (its --folio-* properties) come after and win.
   (document.head || document.documentElement).prepend(link);
 }

@@ -6,7 +6,7 @@
 // only ever inserted as text nodes (and <mark> elements built from highlight ranges): never HTML.
 import { LOCALES, localeFor } from './strings.js';
 import { environment } from './api.js';
-import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, validLang } from './dom.js';
+import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, stylesheetLoading, validLang } from './dom.js';
 import { renderFacets } from './facets.js';
 import { stateFromUrl, urlWithState } from './url-state.js';
 
@@ -109,6 +109,13 @@ export class SearchUI {
 
     root.append(form, this.errorBox, this.status, this.body, this.live);
     this.root = root;
+    // Not shown unstyled while the stylesheet folio.js linked is still loading.
+    if (stylesheetLoading) {
+      root.style.visibility = 'hidden';
+      stylesheetLoading.then(() => {
+        root.style.visibility = '';
+      });
+    }
     this.host.replaceChildren(root);
 
     form.addEventListener('submit', (e) => {
