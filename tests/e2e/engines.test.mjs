@@ -106,6 +106,9 @@ describe('engines under stress', () => {
           const message = await folio.search(i % 2 ? 'Korea' : 'Puzanov').then(() => 'resolved', (e) => e.message);
           if (i < 5 || !/could not be opened: .*search engine failed.*restarted/.test(message)) r.searches.push(message);
         }
+        // Traps in concurrent searches (different chunks): each search fails, one restart at a time.
+        const queries = ['Korea', 'Puzanov', 'Mikoyan', 'embassy', 'пленум', 'prisoners of war', 'Ivanov', 'citizenship'];
+        r.concurrent = await Promise.all(queries.map((q) => folio.search(q).then(() => 'resolved', (e) => e.message)));
         r.info = (await folio.info()).split;
         await folio.loadIndex('single/index.folio');
         r.sameAtEnd = JSON.stringify(await folio.search('Korea')) === want;
@@ -116,6 +119,7 @@ describe('engines under stress', () => {
       assert.equal(out.split, true);
       assert.equal(out.searches.length, 5, out.searches.slice(5, 8).join('\n'));
       for (const message of out.searches) assert.match(message, /^Folio: .*forgedsplit\/chunks\/.*could not be opened: .*search engine failed.*restarted/);
+      for (const message of out.concurrent) assert.match(message, /^Folio: .*(search engine failed|never completed)/);
       assert.equal(out.info, true, 'info() works after the traps');
       assert.equal(out.sameAtEnd, true, 'a valid index loads and answers after the traps');
     });

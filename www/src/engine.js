@@ -98,6 +98,7 @@ export class Core {
     this.glue = null;
     this.generation = 0; // counts instances: a Loaded of an older one is reopened before use
     this.current = null;
+    this.restarting = null; // a promise while the instance is being replaced after a trap
   }
 
   /**
@@ -144,6 +145,7 @@ export class Core {
    * reopened, and the call fails with an Error that says so.
    */
   async call(loaded, f, what) {
+    if (this.restarting) await this.restarting;
     try {
       if (loaded.generation !== this.generation) {
         loaded.engine = this.open(loaded.bytes);
@@ -158,9 +160,20 @@ export class Core {
     }
   }
 
-  /** Drops the instance after a trap: starts a fresh one and reopens the index in use. */
-  async restart() {
-    this.glue = null;
+  /**
+   * Drops the instance after a trap: starts a fresh one and reopens the index in use. Calls made
+   * meanwhile wait for it (one restart at a time).
+   */
+  restart() {
+    if (!this.restarting) {
+      this.restarting = this.reopen().finally(() => {
+        this.restarting = null;
+      });
+    }
+    return this.restarting;
+  }
+
+  async reopen() {
     await this.instantiate();
     const loaded = this.current;
     if (!loaded) return;
