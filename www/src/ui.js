@@ -6,8 +6,10 @@
 // only ever inserted as text nodes (and <mark> elements built from highlight ranges): never HTML.
 import { LOCALES, localeFor } from './strings.js';
 import { environment } from './api.js';
-import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, stylesheetLoading, validLang } from './dom.js';
+import { h, stylesheetLoading } from './dom.js';
+import { onKey, onPick, options, setActive } from './combobox.js';
 import { renderFacets } from './facets.js';
+import { appendHits } from './hits.js';
 import { stateFromUrl, urlWithState } from './url-state.js';
 
 const PAGE_SIZE = 10;
@@ -126,14 +128,14 @@ export class SearchUI {
       this.state.q = this.input.value;
       this.schedule();
     });
-    this.input.addEventListener('keydown', (e) => this.onKey(e));
+    this.input.addEventListener('keydown', (e) => onKey(this, e));
     this.clearButton.addEventListener('click', () => {
       this.clear();
       this.input.focus();
     });
-    this.list.addEventListener('click', (e) => this.onPick(e));
+    this.list.addEventListener('click', (e) => onPick(this, e));
     this.list.addEventListener('auxclick', (e) => {
-      if (e.button === 1) this.onPick(e, true);
+      if (e.button === 1) onPick(this, e, true);
     });
     this.more.addEventListener('click', () => this.loadMore());
     this.retryButton.addEventListener('click', () => {
@@ -256,12 +258,12 @@ export class SearchUI {
     }
     if (this.request().key !== this.responseKey) return; // the search changed meanwhile
     const before = this.optionCount;
-    this.appendHits(res.hits);
+    appendHits(this, res.hits);
     this.shown += res.hits.length;
     this.updateCount(res);
     const first = this.list.querySelector(`[data-n="${before}"]`);
     if (this.more.hidden) this.input.focus();
-    if (first) this.setActive(this.options_().indexOf(first));
+    if (first) setActive(this, options(this).indexOf(first));
   }
 
   // --------------------------------------------------------------------- state ----
@@ -320,69 +322,6 @@ export class SearchUI {
     this.schedule();
   }
 
-  // ------------------------------------------------------------------ keyboard ----
-  options_() {
-    return [...this.list.querySelectorAll('[role="option"]')];
-  }
-
-  setActive(index) {
-    const opts = this.options_();
-    const previous = this.list.querySelector('[aria-selected="true"]');
-    if (previous) previous.setAttribute('aria-selected', 'false');
-    if (index < 0 || index >= opts.length) {
-      this.active = -1;
-      this.input.removeAttribute('aria-activedescendant');
-      return;
-    }
-    this.active = index;
-    const opt = opts[index];
-    opt.setAttribute('aria-selected', 'true');
-    this.input.setAttribute('aria-activedescendant', opt.id);
-    opt.scrollIntoView({ block: 'nearest' });
-  }
-
-  onKey(e) {
-    if (e.isComposing) return;
-    const count = this.options_().length;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      if (!count) return;
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      let next = this.active + step;
-      if (this.active < 0) next = step > 0 ? 0 : count - 1;
-      else if (next >= count) next = 0;
-      else if (next < 0) next = count - 1;
-      this.setActive(next);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (this.active >= 0) this.open(this.options_()[this.active], e.ctrlKey || e.metaKey);
-      else this.schedule();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      if (this.input.value) this.clear();
-      else this.setActive(-1);
-    }
-  }
-
-  onPick(e, newTab = false) {
-    const opt = e.target.closest('[role="option"]');
-    if (!opt) return;
-    e.preventDefault();
-    this.setActive(this.options_().indexOf(opt));
-    this.open(opt, newTab || e.ctrlKey || e.metaKey);
-  }
-
-  /** Opens a result: fires a cancelable "folio:select" event, then follows its link. */
-  open(opt, newTab) {
-    const hit = this.hitsById.get(opt.id);
-    if (!hit) return;
-    const href = opt.dataset.href || null;
-    const go = this.host.dispatchEvent(new CustomEvent('folio:select', { bubbles: true, cancelable: true, detail: { hit, href } }));
-    if (!go || !href) return;
-    if (newTab) window.open(href, '_blank', 'noopener');
-    else location.assign(href);
-  }
-
   // ------------------------------------------------------------------ rendering ----
   /** Shows `message` on the page (an alert), with a button that calls `retry`. */
   showError(message, retry = null) {
@@ -402,7 +341,7 @@ export class SearchUI {
     this.response = null;
     this.responseKey = '';
     this.shown = 0;
-    this.setActive(-1);
+    setActive(this, -1);
     this.list.replaceChildren();
     this.hitsById.clear();
     this.list.hidden = true;
@@ -426,7 +365,7 @@ export class SearchUI {
     this.response = null;
     this.responseKey = '';
     this.shown = 0;
-    this.setActive(-1);
+    setActive(this, -1);
     this.list.replaceChildren();
     this.hitsById.clear();
     this.list.hidden = true;
@@ -446,12 +385,12 @@ export class SearchUI {
     this.hideError();
     this.response = res;
     this.responseKey = req.key;
-    this.setActive(-1);
+    setActive(this, -1);
     this.list.replaceChildren();
     this.hitsById.clear();
     this.optionCount = 0;
     this.shown = 0;
-    this.appendHits(res.hits);
+    appendHits(this, res.hits);
     this.shown = res.hits.length;
     this.body.hidden = false;
     this.clearButton.hidden = !this.state.q;
@@ -501,80 +440,5 @@ export class SearchUI {
     let text = this.t.resultsFor(total, this.state.q.trim());
     if (this.shown < total && hasHits) text += ` (${this.t.showing(this.shown, total)})`;
     this.status.textContent = text;
-  }
-
-  /** Adds one page of hits; listing entries go under their page when it is among the results. */
-  appendHits(hits) {
-    for (const hit of hits) if (hit.id != null) this.titles.set(String(hit.id), String(hit.title ?? ''));
-    const onPage = new Set(hits.map((x) => String(x.id)));
-    const children = new Map();
-    for (const hit of hits) {
-      if (hit.parent != null && onPage.has(String(hit.parent))) {
-        const list = children.get(String(hit.parent)) || [];
-        list.push(hit);
-        children.set(String(hit.parent), list);
-      }
-    }
-    const fragment = document.createDocumentFragment();
-    for (const hit of hits) {
-      if (hit.parent != null && onPage.has(String(hit.parent))) continue;
-      fragment.append(this.renderHit(hit, false));
-      const kids = children.get(String(hit.id));
-      if (kids) {
-        const group = h('div', { role: 'group', class: 'folio-group', 'aria-label': this.t.entriesOf(String(hit.title ?? hit.id)) });
-        for (const kid of kids) group.append(this.renderHit(kid, true));
-        fragment.append(group);
-      }
-    }
-    this.list.append(fragment);
-  }
-
-  renderHit(hit, isChild) {
-    const { t } = this;
-    const n = this.optionCount++;
-    const id = `${this.uid}-r${n}`;
-    const href = safeHref(hit.url, this.base, hit.anchor);
-    const opt = h('div', {
-      role: 'option', id, class: `folio-hit${isChild ? ' folio-hit-sub' : ''}${href ? ' folio-has-link' : ''}`,
-      'aria-selected': 'false', 'data-n': n, 'data-id': hit.id, 'data-href': href,
-    });
-    this.hitsById.set(id, hit);
-
-    const title = h('div', { class: 'folio-hit-title', id: `${id}-t` });
-    appendHighlighted(title, String(hit.title || hit.id || '—'), hit.titleHighlights);
-    opt.append(title);
-
-    const meta = h('div', { class: 'folio-hit-meta', id: `${id}-m` });
-    if (hit.type) meta.append(h('span', { class: 'folio-type', text: capitalise(t.types[hit.type] || String(hit.type)) }));
-    if (hit.date) meta.append(h('time', { datetime: hit.date, text: this.formatDate(hit.date) }));
-    if (hit.section) meta.append(h('span', { class: 'folio-section', text: `§ ${hit.section}` }));
-    if (hit.parent != null && !isChild) {
-      const parentTitle = hit.parentTitle || this.titles.get(String(hit.parent));
-      meta.append(h('span', { class: 'folio-parent', text: parentTitle ? `${t.inParent}: ${parentTitle}` : t.listingEntry }));
-    }
-    // The option's accessible name is its whole visible text: title, then type, date, section
-    // and snippet, in reading order.
-    if (meta.childNodes.length) opt.append(meta);
-    const snippet = hit.snippet;
-    if (snippet && snippet.text) {
-      const p = h('p', { class: 'folio-snippet', id: `${id}-s` });
-      const text = String(snippet.text);
-      let lang = validLang(hit.lang);
-      if (cyrillicShare(text) > 0.5 && !/^(ru|uk|be|bg|sr|mk|kk)/.test(lang || '')) lang = 'ru';
-      if (lang) p.lang = lang;
-      appendHighlighted(p, text, snippet.highlights);
-      opt.append(p);
-    }
-    return opt;
-  }
-
-  formatDate(iso) {
-    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(iso));
-    if (!m) return String(iso);
-    if (!m[2]) return m[1];
-    const d = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
-    if (Number.isNaN(d.getTime())) return String(iso);
-    if (!m[3]) return new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-    return this.dates.format(d);
   }
 }
