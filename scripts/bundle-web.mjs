@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Writes Folio's distributable bundle from www/src/ and wasm-bindgen's output. The sources are
-// small ES modules written to be joined (single-line imports, `export` only on top-level
-// declarations, unique top-level names), so joining them is a text operation; esbuild (an npm
-// devDependency) then minifies what a page downloads: folio.js, the worker, the engine glue and
-// the stylesheet (about 4.5 KB less gzipped). folio-offline.js stays as joined: `folio index`
-// finds its index placeholder by text.
+// Writes Folio's distributable bundle from www/src/ and wasm-bindgen's output, with esbuild (an
+// npm devDependency): each entry (esm.js, worker.js, offline.js) is bundled with the modules it
+// imports and minified. wasm-bindgen's glue is the virtual module `folio:glue`, whose default
+// export makes a fresh copy of the glue (module state of its own), so an engine can drop a wasm
+// instance after a trap and start another. folio-offline.js keeps its index placeholder line
+// (`const FOLIO_INDEX = null;`) as text outside the minified part: `folio index` finds it there.
 //
 //   node scripts/bundle-web.mjs <wasm-bindgen dir> <out dir> [--index <index.folio>]
 //
 // <out dir> gets:
 //   folio.js          ES module: Folio.init/search/mount + the drop-in UI (auto-mounts)
 //   folio-worker.js   the Web Worker (classic script, engine glue inlined)
-//   folio-engine.js   wasm-bindgen's glue, imported by folio.js only for the main-thread fallback
+//   folio-engine.js   the engine and the glue factory, imported by folio.js only for the
+//                     main-thread fallback
 //   folio_bg.wasm     the engine (with the built-in index, if the build embeds one)
 //   folio.css         the UI's stylesheet (themable with --folio-* custom properties)
 //   folio.d.ts        TypeScript declarations of folio.js
@@ -49,42 +50,22 @@ const read = (file) => {
   }
 };
 
-/** A source module without its imports and `export` keywords, to be joined with others. */
-function strip(name) {
-  const text = read(path.join(SRC, name));
-  const out = [];
-  let inComment = false;
-  for (const line of text.split('\n')) {
-    // Whole-line comments go (the sources in www/src/ keep them); code is left as written.
-    if (inComment) {
-      if (line.includes('*/')) inComment = false;
-      continue;
-    }
-    if (/^\s*\/\*/.test(line) && !line.includes('*/')) {
-      inComment = true;
-      continue;
-    }
-    if (/^\s*(\/\/|\/\*.*\*\/\s*$)/.test(line) || line.trim() === '') continue;
-    if (/^import\s.*\sfrom\s+['"]\.\/[\w.-]+['"];?\s*$/.test(line)) continue;
-    if (/^export\s+(\{|default\b)/.test(line)) fail(`${name}: only "export function/const/let/class" can be joined: ${line}`);
-    if (/^\s*import\s/.test(line) && !/^\s*import\(/.test(line)) fail(`${name}: unexpected import: ${line}`);
-    out.push(line.replace(/^export\s+(?=(async\s+)?(function|const|let|class)\b)/, ''));
-  }
-  return `// ---- www/src/${name}\n${out.join('\n').trim()}\n`;
-}
-
-/** wasm-bindgen's ES module glue as an expression usable in a classic script. */
-function glueExpression() {
+/**
+ * wasm-bindgen's ES module glue as the body of a function that returns a fresh copy of it
+ * ({ default: init, initSync, Engine }, with module state of its own): after a trap, the engine
+ * drops its instance and starts another from a new copy.
+ */
+function glueFactoryBody() {
   let glue = read(path.join(pkgDir, 'folio.js'));
   const exportLine = /^export\s*\{\s*initSync\s*,\s*__wbg_init\s+as\s+default\s*\};?\s*$/m;
   if (!exportLine.test(glue)) fail(`${pkgDir}/folio.js: the wasm-bindgen glue's export line changed; update scripts/bundle-web.mjs`);
-  glue = glue.replace(exportLine, '').replace(/^export\s+(?=(async\s+)?function\b)/gm, '');
+  glue = glue.replace(exportLine, '').replace(/^export\s+(?=(async\s+)?(function|class)\b)/gm, '');
   glue = glue.replace(/import\.meta\.url/g, 'self.location.href'); // only for a default wasm URL, never used
   if (/^\s*(import|export)\s/m.test(glue)) fail(`${pkgDir}/folio.js: the glue has an import or export that cannot be inlined`);
-  for (const name of ['search', 'loadIndex', 'addChunk', 'info', 'initSync', '__wbg_init']) {
-    if (!new RegExp(`function ${name}\\b`).test(glue)) fail(`${pkgDir}/folio.js: no function ${name}`);
+  for (const [kind, name] of [['class', 'Engine'], ['function', 'initSync'], ['function', '__wbg_init']]) {
+    if (!new RegExp(`${kind} ${name}\\b`).test(glue)) fail(`${pkgDir}/folio.js: no ${kind} ${name}`);
   }
-  return `const FOLIO_GLUE = (function () {\n${glue.trim()}\nreturn { default: __wbg_init, initSync, search, loadIndex, addChunk, info };\n})();\n`;
+  return `${glue.trim()}\nreturn { default: __wbg_init, initSync, Engine };`;
 }
 
 let esbuild;
@@ -106,47 +87,66 @@ function minify(code, kind, name) {
   }
 }
 
-const banner = (what) => `/*! Folio ${what}. Full-text search in the browser. MIT OR Apache-2.0. */\n`;
-const modules = (...names) => names.map(strip).join('\n');
+const banner = (what) => `/*! Folio ${what}. Full-text search in the browser. MIT OR Apache-2.0. */`;
 
 mkdirSync(outDir, { recursive: true });
-const glue = glueExpression();
+const glueModule = `export default function createGlue() {\n${glueFactoryBody()}\n}\n`;
+
+// `folio:glue` is the glue factory; `./folio-engine.js` (folio.js's lazy import) stays a file.
+const folioPlugin = {
+  name: 'folio',
+  setup(build) {
+    build.onResolve({ filter: /^folio:glue$/ }, () => ({ path: 'glue', namespace: 'folio' }));
+    build.onLoad({ filter: /.*/, namespace: 'folio' }, () => ({ contents: glueModule, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/folio-engine\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/** Bundles `entry` (a file of www/src/) as `format` ('esm' or 'iife'); returns the code. */
+async function bundle(entry, format, what) {
+  try {
+    const result = await esbuild.build({
+      entryPoints: [path.join(SRC, entry)],
+      bundle: true,
+      format,
+      minify: true,
+      write: false,
+      target: 'es2020',
+      charset: 'utf8',
+      legalComments: 'inline',
+      banner: { js: banner(what) },
+      plugins: [folioPlugin],
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0].text;
+  } catch (err) {
+    return fail(`cannot bundle ${what}: ${err.message}`);
+  }
+}
+
 const wasm = readFileSync(path.join(pkgDir, 'folio_bg.wasm'));
-
-// folio.js: ES module.
-const esmImports = [];
-let esm = modules('strings.js', 'engine.js', 'api.js', 'ui.js');
-const entry = read(path.join(SRC, 'esm.js'))
-  .split('\n')
-  .filter((line) => !/^import\s.*from\s+'\.\/(api|ui)\.js';$/.test(line))
-  .join('\n');
-esm = `${banner('folio.js')}${esmImports.join('\n')}${esm}\n// ---- www/src/esm.js\n${entry.trim()}\n`;
-writeFileSync(path.join(outDir, 'folio.js'), minify(esm, 'esm', 'folio.js'));
-
-// folio-worker.js: classic worker script.
-const workerBody = strip('worker.js').replace(/^const glue = FOLIO_GLUE;.*$/m, 'const glue = FOLIO_GLUE;');
-const worker = `${banner('folio-worker.js')}(function () {\n'use strict';\n${glue}\n${strip('engine.js')}\n${workerBody}})();\n`;
-writeFileSync(path.join(outDir, 'folio-worker.js'), minify(worker, 'script', 'folio-worker.js'));
-
-// folio-engine.js: the glue (an ES module, minified), for the main-thread fallback.
-writeFileSync(path.join(outDir, 'folio-engine.js'), minify(read(path.join(pkgDir, 'folio.js')), 'esm', 'folio-engine.js'));
+writeFileSync(path.join(outDir, 'folio.js'), await bundle('esm.js', 'esm', 'folio.js'));
+writeFileSync(path.join(outDir, 'folio-worker.js'), await bundle('worker.js', 'iife', 'folio-worker.js'));
+writeFileSync(path.join(outDir, 'folio-engine.js'), await bundle('main-engine.js', 'esm', 'folio-engine.js'));
 copyFileSync(path.join(pkgDir, 'folio_bg.wasm'), path.join(outDir, 'folio_bg.wasm'));
 writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.css')), 'css', 'folio.css'));
 copyFileSync(path.join(SRC, 'folio.d.ts'), path.join(outDir, 'folio.d.ts'));
 
-// folio-offline.js: one classic script with everything inlined.
+// folio-offline.js: one classic script with everything inlined. offline.js reads FOLIO_WASM and
+// FOLIO_INDEX from the scope around the bundle.
 let index = 'null';
 if (indexFile) {
   const bytes = readFileSync(indexFile);
   if (bytes.subarray(0, 8).toString('latin1') !== 'FOLIOIDX') fail(`${indexFile} is not an index.folio file`);
   index = JSON.stringify(bytes.toString('base64'));
 }
-const offlineEntry = strip('offline.js');
-const offline = `${banner('folio-offline.js (for file:// pages)')}(function () {\n'use strict';\n${glue}
+const offlineBody = await bundle('offline.js', 'iife', 'folio-offline.js (for file:// pages)');
+const offline = `${offlineBody.slice(0, offlineBody.indexOf('\n') + 1)}(function () {
+'use strict';
 const FOLIO_WASM = ${JSON.stringify(wasm.toString('base64'))};
 const FOLIO_INDEX = ${index}; /* folio:inline-index — null, or an index.folio file in base64 */
-${modules('strings.js', 'engine.js', 'api.js', 'ui.js')}
-${offlineEntry}})();\n`;
+${offlineBody.slice(offlineBody.indexOf('\n') + 1)}})();
+`;
 writeFileSync(path.join(outDir, 'folio-offline.js'), offline);
 
 console.log(`bundle-web: wrote ${outDir}/ (folio.js, folio-worker.js, folio-engine.js, folio_bg.wasm, folio.css, folio.d.ts, folio-offline.js${indexFile ? ` with ${indexFile} inlined` : ''})`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Loads a wasm-bindgen --target web package in Node and makes one search, to prove the
-// module instantiates and answers. Used by build-web.sh to reject a broken optimised wasm.
+// module instantiates and answers (through its Engine API). Used by build-web.sh to reject a broken optimised wasm.
 //
 //   node scripts/check-wasm.mjs <pkg dir> [wasm file] [--bare]      exit 0 = works
 // With --bare the module embeds no index: it must instantiate and refuse to search with the
@@ -20,8 +20,9 @@ try {
   folio.initSync({ module: readFileSync(wasmFile) });
   if (bare) {
     let message = null;
+    if (folio.Engine.hasEmbeddedIndex()) throw new Error('a module built without an index says it has one');
     try {
-      folio.search('the', { limit: 1 });
+      folio.Engine.embedded();
     } catch (err) {
       message = String(err?.message ?? err);
     }
@@ -31,11 +32,12 @@ try {
     console.log('check-wasm: ok (no embedded index; refuses to search until one is loaded)');
     process.exit(0);
   }
-  const info = folio.info();
+  const engine = folio.Engine.embedded();
+  const info = engine.info();
   if (!(info && Number.isInteger(info.documents) && info.documents > 0)) {
     throw new Error(`info() returned ${JSON.stringify(info)}`);
   }
-  const res = folio.search('the', { limit: 1 });
+  const res = engine.search('the', { limit: 1 });
   if (!(res && Array.isArray(res.hits) && typeof res.total === 'number')) {
     throw new Error(`search() returned ${JSON.stringify(res)}`);
   }

@@ -1,11 +1,12 @@
 //! Folio in the browser: the WebAssembly API over [`folio_core`].
 //!
 //! The index of the corpus compiled by `build.rs` is embedded in the module, so search works with
-//! no network request (and from `file://`). Everything here is glue: options come in as plain
-//! JavaScript objects, responses go out as plain objects ([`folio_core::search::SearchResponse`]),
-//! and every failure is a thrown `Error` with a message, never a trap.
-
-use std::cell::RefCell;
+//! no network request (and from `file://`). Each [`Engine`] holds its own index, so engines on one
+//! page (or in one module instance) never see each other's. Everything here is glue: options come
+//! in as plain JavaScript objects, responses go out as plain objects
+//! ([`folio_core::search::SearchResponse`]), and every failure is a thrown `Error` with a message.
+//! A trap (a bug, or a damaged index the checks missed) leaves the instance unusable: the
+//! JavaScript side drops the instance and starts a fresh one.
 
 use folio_core::index::Index;
 use folio_core::search::{SearchOptions, Sort};
@@ -23,33 +24,6 @@ pub static EMBEDDED_INDEX: &[u8] = &[];
 /// Opens the embedded index.
 pub fn embedded_index() -> folio_core::Result<Index> {
     Index::from_bytes(EMBEDDED_INDEX)
-}
-
-fn no_index() -> JsError {
-    JsError::new(
-        "Folio: this module was built without an embedded index; call loadIndex(bytes) with an index.folio first",
-    )
-}
-
-thread_local! {
-    static CURRENT: RefCell<Option<Index>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` on the current index, opening the embedded one on first use.
-fn with_index<T>(f: impl FnOnce(&mut Index) -> Result<T, JsError>) -> Result<T, JsError> {
-    CURRENT.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            if EMBEDDED_INDEX.is_empty() {
-                return Err(no_index());
-            }
-            *slot = Some(embedded_index().map_err(to_js)?);
-        }
-        match slot.as_mut() {
-            Some(index) => f(index),
-            None => Err(no_index()),
-        }
-    })
 }
 
 fn to_js(e: folio_core::Error) -> JsError {
@@ -153,21 +127,70 @@ fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("Folio: could not build the response: {e}")))
 }
 
-/// Searches the current index (the embedded one unless [`load_index`] replaced it).
-///
-/// `options` is an optional object `{ limit, offset, prefixLast, lang, type, dateFrom, dateTo,
-/// date, sort }`. Returns `{ query, total, complete, fallback, hits, terms, didYouMean, facets }`;
-/// throws an `Error` on invalid options. On a split index whose chunks the query needs are not
-/// loaded yet, returns `{ needs: [file names relative to the root] }` instead: fetch them, pass
-/// each to [`add_chunk`], and search again.
+/// One search engine: an index (embedded, or loaded from bytes) and the chunks added to it.
 #[wasm_bindgen]
-pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options = options_from(options)?;
-    with_index(|index| match index.search(query, &options) {
-        Ok(response) => to_value(&response),
-        Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
-        Err(e) => Err(to_js(e)),
-    })
+pub struct Engine {
+    index: Index,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Whether this module embeds an index ([`Engine::embedded`] can open it).
+    #[wasm_bindgen(js_name = hasEmbeddedIndex)]
+    pub fn has_embedded_index() -> bool {
+        !EMBEDDED_INDEX.is_empty()
+    }
+
+    /// An engine on the index embedded in the module. Throws when the module embeds none.
+    pub fn embedded() -> Result<Engine, JsError> {
+        if EMBEDDED_INDEX.is_empty() {
+            return Err(JsError::new(
+                "Folio: this module was built without an embedded index; load an index.folio with Engine.open(bytes)",
+            ));
+        }
+        Ok(Engine { index: embedded_index().map_err(to_js)? })
+    }
+
+    /// An engine on the index in `bytes` (a `.folio` file written by `folio index`: a whole index,
+    /// or the root of a split one). Throws when the bytes are not a valid index.
+    pub fn open(bytes: Vec<u8>) -> Result<Engine, JsError> {
+        Ok(Engine { index: Index::from_vec(bytes).map_err(to_js)? })
+    }
+
+    /// Searches the index.
+    ///
+    /// `options` is an optional object `{ limit, offset, prefixLast, lang, type, dateFrom, dateTo,
+    /// date, sort }`. Returns `{ query, total, complete, fallback, hits, terms, didYouMean, facets }`;
+    /// throws an `Error` on invalid options. On a split index whose chunks the query needs are not
+    /// loaded yet, returns `{ needs: [file names relative to the root] }` instead: fetch them, pass
+    /// each to [`Engine::add_chunk`], and search again.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let options = options_from(options)?;
+        match self.index.search(query, &options) {
+            Ok(response) => to_value(&response),
+            Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
+            Err(e) => Err(to_js(e)),
+        }
+    }
+
+    /// Adds a chunk of a split index (the bytes of a file a search said it `needs`); returns the
+    /// chunk's file name. Throws when the bytes are damaged or belong to another index.
+    #[wasm_bindgen(js_name = addChunk)]
+    pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String, JsError> {
+        self.index.add_chunk(bytes).map_err(to_js)
+    }
+
+    /// Returns `{ documents, terms, bytes, version, split }` (`bytes`: what is loaded so far).
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        let index = &self.index;
+        to_value(&Info {
+            documents: index.doc_count(),
+            terms: index.term_count(),
+            bytes: index.byte_len(),
+            version: folio_core::index::format::VERSION,
+            split: index.is_split(),
+        })
+    }
 }
 
 /// The chunks a search needs before it can answer.
@@ -176,24 +199,7 @@ struct Needs {
     needs: Vec<String>,
 }
 
-/// Replaces the current index with one loaded from `bytes` (a `.folio` file written by
-/// `folio index`: a whole index, or the root of a split one). Throws, leaving the current index in
-/// place, when the bytes are not a valid index.
-#[wasm_bindgen(js_name = loadIndex)]
-pub fn load_index(bytes: Vec<u8>) -> Result<(), JsError> {
-    let index = Index::from_vec(bytes).map_err(to_js)?;
-    CURRENT.with(|cell| *cell.borrow_mut() = Some(index));
-    Ok(())
-}
-
-/// Adds a chunk of the current split index (the bytes of a file a search said it `needs`);
-/// returns the chunk's file name. Throws when the bytes are damaged or belong to another index.
-#[wasm_bindgen(js_name = addChunk)]
-pub fn add_chunk(bytes: Vec<u8>) -> Result<String, JsError> {
-    with_index(|index| index.add_chunk(bytes).map_err(to_js))
-}
-
-/// Facts about the current index.
+/// Facts about an engine's index.
 #[derive(Debug, Serialize)]
 pub struct Info {
     /// Documents in the index.
@@ -206,19 +212,4 @@ pub struct Info {
     pub version: u16,
     /// Whether the index is split into chunks fetched as queries need them.
     pub split: bool,
-}
-
-/// Returns `{ documents, terms, bytes, version, split }` for the current index (`bytes`: what
-/// is loaded so far).
-#[wasm_bindgen]
-pub fn info() -> Result<JsValue, JsError> {
-    with_index(|index| {
-        to_value(&Info {
-            documents: index.doc_count(),
-            terms: index.term_count(),
-            bytes: index.byte_len(),
-            version: folio_core::index::format::VERSION,
-            split: index.is_split(),
-        })
-    })
 }

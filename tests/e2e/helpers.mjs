@@ -2,16 +2,20 @@
 // built bundle (dist/) and a fixture index built with the CLI.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 export const WWW = path.join(ROOT, 'www');
-export const DIST = path.join(ROOT, 'dist');
+// FOLIO_DIST runs the tests against another build of the bundle (e.g. one of main, to see a
+// regression test fail before its fix).
+export const DIST = process.env.FOLIO_DIST ? path.resolve(process.env.FOLIO_DIST) : path.join(ROOT, 'dist');
 export const FIXTURES = path.join(here, 'fixtures');
 export const ARTIFACTS = path.join(here, 'artifacts');
 export const SCREENSHOTS = path.join(WWW, 'screenshots');
@@ -174,4 +178,77 @@ export function makeSite(pages, { index = null } = {}) {
   if (index) cpSync(index, path.join(site, 'folio', 'index.folio'));
   for (const [name, html] of Object.entries(pages)) writeFileSync(path.join(site, name), html);
   return site;
+}
+
+/**
+ * A static server on `root` whose requests can be held: `hold(test)` makes every request whose
+ * path passes `test` wait unanswered (a dead server) until `release()`, which answers them.
+ * `requests` lists every path asked for.
+ */
+export async function startHoldingServer(root) {
+  const inner = await startServer({ root, port: 0 });
+  let holding = null;
+  let held = [];
+  const requests = [];
+  const forward = (req, res) => {
+    const up = httpRequest(new URL(req.url, inner.url), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    up.end();
+  };
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url, 'http://x').pathname;
+    requests.push(pathname);
+    if (holding && holding(pathname)) held.push(() => forward(req, res));
+    else forward(req, res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return {
+    url,
+    requests,
+    hold(test) {
+      holding = test;
+    },
+    release() {
+      holding = null;
+      for (const answer of held) answer();
+      held = [];
+    },
+    async close() {
+      server.closeAllConnections?.();
+      await new Promise((r) => server.close(r));
+      await inner.close();
+    },
+  };
+}
+
+/** The sections of an index file: [{ kind, offset, length }]. */
+export function sectionsOf(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint32(12, true);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const at = 16 + i * 12;
+    out.push({ kind: view.getUint32(at, true), offset: view.getUint32(at + 4, true), length: view.getUint32(at + 8, true) });
+  }
+  return out;
+}
+
+/**
+ * A copy of an index file (or chunk) whose dictionary (`fst` map, section 2) has a root address
+ * of 2^32 or more in its footer, with the file's CRC-32 recomputed: the damage issue 19 found to
+ * trap the wasm (fst converts the value to a 32-bit usize, and panics).
+ */
+export function forgeDictionary(original) {
+  const bytes = Buffer.from(original);
+  const terms = sectionsOf(bytes).find((s) => s.kind === 2);
+  if (!terms) throw new Error('forgeDictionary: no dictionary section');
+  const end = terms.offset + terms.length;
+  // fst's footer: ... u64 length, u64 root address, u32 checksum. The root address's high word:
+  bytes.writeUInt32LE(1, end - 8);
+  bytes.writeUInt32LE(crc32(bytes.subarray(0, bytes.length - 4)), bytes.length - 4);
+  return bytes;
 }

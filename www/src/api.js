@@ -1,16 +1,17 @@
 // Folio's JavaScript API: Folio.init(options) → an engine whose search() runs in a Web Worker
 // where it can, and on the main thread otherwise (same module, same results). Every failure is
 // a rejected promise with an Error whose message starts with "Folio".
-import { callEngine, fetchChecked, folioMessage, openIndex, startEngine } from './engine.js';
+import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
 
 export const VERSION = '0.2.0';
-const INIT_OPTIONS = ['index', 'worker', 'wasm'];
-// The fields of SearchOptions (crates/folio-core/src/search.rs). Checked here because the wasm
-// module's option parsing ignores unknown fields instead of rejecting them.
+const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
+// The fields of SearchOptions (crates/folio-core/src/search.rs), checked here as well as in the
+// wasm so that a misspelt option fails before it crosses to a worker.
 const SEARCH_OPTIONS = ['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort'];
 
 // How this build finds its parts; set by the entry file (see esm.js and offline.js):
-// { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<glue>,
+// { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<{ Core, createGlue }> (the
+//   engine, and a function that returns a fresh copy of wasm-bindgen's glue),
 //   defaultIndex: URL | null (when the wasm has no index built in), inlineIndex: () => bytes | null,
 //   base: URL of the site root for relative hit URLs }
 let ENV = null;
@@ -63,12 +64,12 @@ class WorkerBackend {
     this.seq = 0;
     this.pending = new Map();
     worker.addEventListener('message', (event) => {
-      const { id, ok, value, error } = event.data || {};
+      const { id, ok, value, error, name } = event.data || {};
       const call = this.pending.get(id);
       if (!call) return;
       this.pending.delete(id);
       if (ok) call.resolve(value);
-      else call.reject(new Error(error));
+      else call.reject(name === 'AbortError' ? abortError() : new Error(error));
     });
     worker.addEventListener('error', (event) => {
       this.failAll(`Folio: the search worker stopped: ${event.message || 'script error'}`);
@@ -110,10 +111,14 @@ class WorkerBackend {
     });
   }
 
-  call(op, args, transfer = []) {
+  call(op, args, transfer = [], signal = null) {
     return new Promise((resolve, reject) => {
       if (!this.worker) {
         reject(new Error('Folio: this engine was closed'));
+        return;
+      }
+      if (signal?.aborted) {
+        reject(abortError());
         return;
       }
       const id = ++this.seq;
@@ -123,7 +128,14 @@ class WorkerBackend {
       } catch (err) {
         this.pending.delete(id);
         reject(new Error(`Folio: invalid search options: they cannot be copied to the search worker (${err && err.message})`));
+        return;
       }
+      // A search given up: the worker stops it, and its answer, if any, is dropped.
+      signal?.addEventListener('abort', () => {
+        if (!this.pending.delete(id)) return;
+        this.worker?.postMessage({ id: 0, op: 'abort', args: [id] });
+        reject(abortError());
+      }, { once: true });
     });
   }
 
@@ -139,55 +151,42 @@ class WorkerBackend {
   }
 }
 
-// The main-thread engine: one wasm instance per page, so engines on the main thread share it
-// and re-open their own index when another one was used last.
-let mainOwner = null;
-
+/** The engine on the main thread: its own wasm instance and index, like a worker's. */
 class MainBackend {
-  constructor(glue, index, url = null) {
+  constructor(core) {
     this.mode = 'main';
-    this.glue = glue;
-    this.index = index; // bytes, or null for the built-in index
-    this.url = url; // where the bytes came from, if fetched
+    this.core = core;
   }
 
   static async start(init) {
-    let glue;
+    let engine;
     try {
-      glue = await ENV.glue();
+      engine = await ENV.glue();
     } catch (err) {
       throw new Error(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
     }
-    let index = init.index;
-    const url = typeof index === 'string' ? index : null; // a split index fetches its chunks beside it
-    if (url) index = new Uint8Array(await (await fetchChecked(url, 'the index')).arrayBuffer());
     let fallback = init.fallbackIndex;
     if (typeof fallback === 'function') fallback = fallback();
-    const info = await startEngine(glue, typeof init.wasm === 'function' ? init.wasm() : init.wasm, index, fallback, url);
-    const backend = new MainBackend(glue, index ?? null, url);
-    mainOwner = backend;
-    return { backend, info };
+    const core = new engine.Core(engine.createGlue, { timeout: init.timeout });
+    const info = await core.start(typeof init.wasm === 'function' ? init.wasm() : init.wasm, init.index, fallback);
+    return { backend: new MainBackend(core), info };
   }
 
-  async call(op, args) {
-    if (!this.glue) throw new Error('Folio: this engine was closed');
-    if (op === 'loadIndex') {
-      const info = await openIndex(this.glue, args[0]);
-      this.index = args[0] instanceof Uint8Array || typeof args[0] === 'string' ? args[0] : null;
-      this.url = null;
-      mainOwner = this;
-      return info;
+  async call(op, args, _transfer, signal = null) {
+    if (!this.core) throw new Error('Folio: this engine was closed');
+    try {
+      if (op === 'search') return await this.core.search(args[0], args[1] == null ? undefined : args[1], signal);
+      if (op === 'info') return await this.core.info();
+      if (op === 'loadIndex') return await this.core.loadIndex(args[0]);
+    } catch (err) {
+      if (err && err.name === 'AbortError') throw err;
+      throw new Error(folioMessage(err));
     }
-    if (mainOwner !== this) {
-      if (!this.index) throw new Error('Folio: another engine on this page replaced the built-in index; without a worker, a page can search one index at a time');
-      await openIndex(this.glue, this.index, this.url);
-      mainOwner = this;
-    }
-    return callEngine(this.glue, op, args);
+    throw new Error(`Folio: unknown operation ${op}`);
   }
 
   close() {
-    this.glue = null;
+    this.core = null;
   }
 }
 
@@ -201,18 +200,33 @@ export class FolioEngine {
     this.index = info;
   }
 
-  /** Searches; resolves to a SearchResponse, rejects with an Error on bad options. */
-  async search(query, options) {
+  /**
+   * Searches; resolves to a SearchResponse, rejects with an Error on bad options or a failed
+   * fetch. `control.signal` (an AbortSignal) gives the search up: it rejects with an AbortError.
+   * @param {string} query
+   * @param {import('./folio.d.ts').SearchOptions} [options]
+   * @param {import('./folio.d.ts').SearchControl} [control]
+   * @returns {Promise<import('./folio.d.ts').SearchResponse>}
+   */
+  async search(query, options, control = {}) {
     checkSearch(query, options);
-    return this._backend.call('search', [query, options ?? undefined]);
+    const signal = control && control.signal ? control.signal : null;
+    return this._backend.call('search', [query, options ?? undefined], [], signal);
   }
 
-  /** Resolves to { documents, terms, bytes, version } of the current index. */
+  /**
+   * Resolves to { documents, terms, bytes, version, split } of the current index.
+   * @returns {Promise<import('./folio.d.ts').IndexInfo>}
+   */
   async info() {
     return this._backend.call('info', []);
   }
 
-  /** Replaces the index (URL or bytes of an index.folio); resolves to the new info(). */
+  /**
+   * Replaces the index (URL or bytes of an index.folio); resolves to the new info().
+   * @param {import('./folio.d.ts').IndexSource} index
+   * @returns {Promise<import('./folio.d.ts').IndexInfo>}
+   */
   async loadIndex(index) {
     const source = indexSource(index);
     if (source == null) throw new TypeError('Folio: loadIndex(index) needs a URL or the bytes of an index.folio file');
@@ -230,7 +244,10 @@ export class FolioEngine {
 /**
  * Loads the engine and the index. Options: index (URL or bytes; default: the index built into
  * the module, else index.folio next to folio.js), worker (default true), wasm (URL of
- * folio_bg.wasm; default: next to folio.js).
+ * folio_bg.wasm; default: next to folio.js), timeout (ms one request may take; default 20000,
+ * 0: never give up).
+ * @param {import('./folio.d.ts').InitOptions} [options]
+ * @returns {Promise<FolioEngine>}
  */
 export async function init(options = {}) {
   if (ENV == null) throw new Error('Folio: not configured (load folio.js or folio-offline.js)');
@@ -243,6 +260,10 @@ export async function init(options = {}) {
   if (options.worker !== undefined && typeof options.worker !== 'boolean') {
     throw new TypeError(`Folio.init: "worker" must be true or false, got ${describe(options.worker)}`);
   }
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeout !== 'number' || !(timeout >= 0) || timeout === Infinity) {
+    throw new TypeError(`Folio.init: "timeout" must be a number of milliseconds (0: never give up), got ${describe(options.timeout)}`);
+  }
   // An index inlined into folio-offline.js is the default there.
   const index = indexSource(options.index) ?? (ENV.inlineIndex ? ENV.inlineIndex() : null);
   const wasm = options.wasm != null ? absolute(options.wasm) : ENV.wasm;
@@ -251,13 +272,13 @@ export async function init(options = {}) {
   if (useWorker) {
     const fallbackIndex = typeof ENV.defaultIndex === 'string' ? ENV.defaultIndex : null;
     try {
-      started = await WorkerBackend.start(ENV.worker, { wasm, index, fallbackIndex });
+      started = await WorkerBackend.start(ENV.worker, { wasm, index, fallbackIndex, timeout });
     } catch (err) {
       if (!(err instanceof WorkerUnavailable)) throw new Error(folioMessage(err));
       // No usable worker here (old browser, cross-origin bundle, file:// page): main thread.
     }
   }
-  if (!started) started = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex });
+  if (!started) started = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout });
   return new FolioEngine(started.backend, started.info);
 }
 
@@ -274,7 +295,12 @@ export function defaultFolio() {
   return defaultEngine;
 }
 
-/** Searches with the default engine (started on first use). */
+/**
+ * Searches with the default engine (started on first use).
+ * @param {string} query
+ * @param {import('./folio.d.ts').SearchOptions} [options]
+ * @returns {Promise<import('./folio.d.ts').SearchResponse>}
+ */
 export async function search(query, options) {
   checkSearch(query, options);
   return (await defaultFolio()).search(query, options);

@@ -1,133 +1,323 @@
-// Folio: starting the wasm engine and running calls on it. Shared by the Web Worker
-// (folio-worker.js) and the main-thread fallback (folio.js, folio-offline.js), so both give
-// exactly the same results and the same error messages.
+// Folio: one search engine (a wasm instance and the index it holds), and the calls on it. Shared
+// by the Web Worker (folio-worker.js) and the main-thread fallback (folio.js, folio-offline.js),
+// so both give exactly the same results and the same error messages.
 //
-// `glue` is wasm-bindgen's generated module: { default: init, search, loadIndex, addChunk, info }.
+// `makeGlue()` returns a fresh copy of wasm-bindgen's generated glue ({ default: init, initSync,
+// Engine }), with its own module state: after a trap the old instance is dropped and a new one is
+// started from the same compiled module, so a damaged index or a bug never leaves the engine dead.
 
-/** The message of any thrown value, always prefixed "Folio: ". */
-export function folioMessage(err) {
-  const text = String(err && err.message !== undefined ? err.message : err);
-  return text.startsWith('Folio') ? text : `Folio: ${text}`;
-}
+import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
 
-/** Fetches `url` and returns the Response, or throws an Error naming the URL and the status. */
-export async function fetchChecked(url, what) {
-  let res;
-  try {
-    res = await fetch(url);
-  } catch (err) {
-    throw new Error(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err} (network error, blocked request, or a file:// page: use folio-offline.js there)`);
+const bare = (err) => folioMessage(err).replace(/^Folio: /, '');
+
+/** A failed request: `status` is the HTTP status, or 0 for a network error or a timeout. */
+class FetchError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
   }
-  if (!res.ok) throw new Error(`Folio: could not load ${what} from ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-  return res;
 }
 
 /**
- * Instantiates the wasm (`wasm` is a URL string or the module's bytes) and opens the index:
- * `index` is a URL string, bytes, or null for the index embedded in the module; when the module
- * has none, `fallbackIndex` (URL or bytes) is loaded instead; `indexUrl` is where `index`'s bytes
- * were fetched from, if they were. Resolves to info().
+ * Fetches `url` and returns the Response, or throws an Error naming the URL and the status.
+ * Gives up after `timeout` ms (0: never); `signal` aborts it; `cache` is fetch's cache mode.
  */
-export async function startEngine(glue, wasm, index, fallbackIndex, indexUrl = null) {
-  let source = wasm;
-  if (typeof wasm === 'string') source = await fetchChecked(wasm, 'the search engine (folio_bg.wasm)');
+export async function fetchChecked(url, what, { timeout = DEFAULT_TIMEOUT_MS, signal = null, cache = undefined } = {}) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = timeout > 0 ? setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout) : 0;
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await glue.default({ module_or_path: source });
-  } catch (err) {
-    throw new Error(`Folio: the search engine (folio_bg.wasm) could not be started: ${err && err.message ? err.message : err}`);
+    let res;
+    try {
+      res = await fetch(url, { signal: controller.signal, cache });
+    } catch (err) {
+      if (signal?.aborted) throw abortError();
+      if (timedOut) throw new FetchError(`Folio: could not load ${what} from ${url}: the server did not answer within ${timeout / 1000} s`, 0);
+      throw new FetchError(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err} (network error, blocked request, or a file:// page: use folio-offline.js there)`, 0);
+    }
+    if (!res.ok) throw new FetchError(`Folio: could not load ${what} from ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
+    // The body arrives after the headers: the timeout and the signal cover it too.
+    try {
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (err) {
+      if (signal?.aborted) throw abortError();
+      if (timedOut) throw new FetchError(`Folio: could not load ${what} from ${url}: the download did not finish within ${timeout / 1000} s`, 0);
+      throw new FetchError(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err}`, 0);
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
-  if (index == null && !hasIndex(glue)) {
-    if (fallbackIndex == null) throw new Error('Folio: this search engine has no built-in index; pass one: Folio.init({ index: "index.folio" })');
-    index = fallbackIndex;
-  }
-  if (index != null) await openIndex(glue, index, indexUrl);
-  return glue.info();
 }
 
-function hasIndex(glue) {
-  try {
-    const info = glue.info();
-    return !!info && info.documents > 0;
-  } catch {
-    return false;
-  }
+/** Whether `err` is a WebAssembly trap, after which the instance must not be used again. */
+function isTrap(err) {
+  return typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
 }
 
-// Where the chunks of the current index (a split one) are fetched from: its root's URL, or null
-// when it was given as bytes. Fetches in flight, by URL, so concurrent searches share them.
-let chunkBase = null;
-const inFlight = new Map();
+/** Rejects when `signal` aborts; else settles as `promise` does. */
+function unlessAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const equalBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Loads an index (URL string or bytes) into the engine, replacing the current one. `url` is where
- * the bytes came from, when `index` is bytes fetched by the caller: a split index's chunks are
- * fetched relative to it.
+ * One loaded index: its wasm Engine, the bytes it was opened from (null: the module's own index),
+ * where its chunks are fetched from (null: given as bytes), and its chunk fetches in flight.
  */
-export async function openIndex(glue, index, url = null) {
-  let bytes = index;
-  const where = typeof index === 'string' ? ` from ${index}` : '';
-  chunkBase = typeof index === 'string' ? new URL(index, globalThis.location ? globalThis.location.href : undefined).href : url;
-  if (typeof index === 'string') {
-    const res = await fetchChecked(index, 'the index');
-    bytes = new Uint8Array(await res.arrayBuffer());
-  } else if (index instanceof ArrayBuffer) {
-    bytes = new Uint8Array(index);
+class Loaded {
+  constructor(engine, generation, bytes, url) {
+    this.engine = engine;
+    this.generation = generation;
+    this.bytes = bytes;
+    this.url = url;
+    this.fetches = new Map(); // chunk URL → { promise, controller, waiters }
+    this.users = 0; // searches running on it
+    this.retired = false; // replaced by loadIndex or a new build
   }
-  try {
-    glue.loadIndex(bytes);
-  } catch (err) {
-    throw new Error(`Folio: the index${where} could not be opened: ${folioMessage(err).replace(/^Folio: /, '')}`);
-  }
-  return glue.info();
 }
 
-/** Fetches one chunk of the current split index and adds it to the engine (once per URL). */
-function loadChunk(glue, name) {
-  if (chunkBase == null) {
-    return Promise.reject(new Error('Folio: this index is split into chunks, which are fetched next to it; load it by URL (Folio.init({ index: "folio/index.folio" })), not as bytes'));
+/** A search engine: a wasm instance (restarted after a trap) and the index in use. */
+export class Core {
+  constructor(makeGlue, { timeout = DEFAULT_TIMEOUT_MS } = {}) {
+    this.makeGlue = makeGlue;
+    this.timeout = timeout;
+    this.module = null; // the compiled WebAssembly.Module
+    this.glue = null;
+    this.generation = 0; // counts instances: a Loaded of an older one is reopened before use
+    this.current = null;
+    this.restarting = null; // a promise while the instance is being replaced after a trap
   }
-  const url = new URL(name, chunkBase).href;
-  let pending = inFlight.get(url);
-  if (!pending) {
-    pending = fetchChecked(url, 'a chunk of the index')
-      .then((res) => res.arrayBuffer())
-      .then((buffer) => {
-        let added;
-        try {
-          added = glue.addChunk(new Uint8Array(buffer));
-        } catch (err) {
-          throw new Error(`Folio: the index chunk ${url} could not be opened: ${folioMessage(err).replace(/^Folio: /, '')}`);
-        }
-        if (added !== name) throw new Error(`Folio: ${url} holds the index chunk ${added}, not ${name}; publish the chunks/ folder as folio index wrote it`);
-      })
-      .finally(() => inFlight.delete(url));
-    inFlight.set(url, pending);
-  }
-  return pending;
-}
 
-/**
- * Searches; on a split index, fetches the chunks the query needs (all of a round in parallel)
- * and searches again until the answer is complete: term chunks, then the hits' document chunks.
- */
-async function searchLoading(glue, query, options) {
-  // Each round adds every chunk it names, so a few rounds always suffice (words, stems reached
-  // through word forms in other chunks, documents); the bound only guards against a broken server.
-  for (let round = 0; round < 8; round++) {
-    const result = glue.search(query, options);
-    if (!result || !Array.isArray(result.needs)) return result;
-    await Promise.all(result.needs.map((name) => loadChunk(glue, name)));
+  /**
+   * Compiles and starts the wasm (`wasm`: a URL string or the module's bytes) and opens the index:
+   * a URL string, bytes, or null for the module's own; when the module has none, `fallbackIndex`
+   * (URL or bytes) instead. Resolves to info().
+   */
+  async start(wasm, index, fallbackIndex) {
+    const bytes = typeof wasm === 'string' ? await fetchChecked(wasm, 'the search engine (folio_bg.wasm)', { timeout: this.timeout }) : wasm;
+    try {
+      this.module = await WebAssembly.compile(bytes);
+    } catch (err) {
+      throw new Error(`Folio: the search engine (folio_bg.wasm) could not be started: ${err && err.message ? err.message : err}`);
+    }
+    await this.instantiate();
+    if (index == null && !this.glue.Engine.hasEmbeddedIndex()) {
+      if (fallbackIndex == null) throw new Error('Folio: this search engine has no built-in index; pass one: Folio.init({ index: "index.folio" })');
+      index = fallbackIndex;
+    }
+    await this.loadIndex(index);
+    return this.info();
   }
-  throw new Error('Folio: the index chunks fetched never completed the search; check that chunks/ matches index.folio');
-}
 
-/** Runs one call of the engine's API; every failure becomes an Error with a clear message. */
-export async function callEngine(glue, op, args) {
-  try {
-    if (op === 'search') return await searchLoading(glue, args[0], args[1] == null ? undefined : args[1]);
-    if (op === 'info') return glue.info();
-  } catch (err) {
-    throw new Error(folioMessage(err));
+  /** A fresh wasm instance (and glue) from the compiled module. */
+  async instantiate() {
+    const glue = this.makeGlue();
+    try {
+      await glue.default({ module_or_path: this.module });
+    } catch (err) {
+      throw new Error(`Folio: the search engine (folio_bg.wasm) could not be started: ${err && err.message ? err.message : err}`);
+    }
+    this.glue = glue;
+    this.generation += 1;
   }
-  throw new Error(`Folio: unknown operation ${op}`);
+
+  /** Opens an engine on `bytes` (null: the module's own index) in the current instance. */
+  open(bytes) {
+    return bytes == null ? this.glue.Engine.embedded() : this.glue.Engine.open(bytes);
+  }
+
+  /**
+   * Runs `f(engine)` on `loaded`'s engine, reopening it first if the instance it lived in was
+   * dropped. After a trap the instance is dropped and a fresh one started with the index in use
+   * reopened, and the call fails with an Error that says so.
+   */
+  async call(loaded, f, what) {
+    if (this.restarting) await this.restarting;
+    try {
+      if (loaded.generation !== this.generation) {
+        loaded.engine = this.open(loaded.bytes);
+        loaded.generation = this.generation;
+        loaded.fetches.clear();
+      }
+      return f(loaded.engine);
+    } catch (err) {
+      if (!isTrap(err)) throw err;
+      await this.restart();
+      throw new Error(`Folio: the search engine failed on ${what} (${bare(err)}), which may mean a damaged index; it was restarted. Rebuild the index with folio index if this happens again`);
+    }
+  }
+
+  /**
+   * Drops the instance after a trap: starts a fresh one and reopens the index in use. Calls made
+   * meanwhile wait for it (one restart at a time).
+   */
+  restart() {
+    if (!this.restarting) {
+      this.restarting = this.reopen().finally(() => {
+        this.restarting = null;
+      });
+    }
+    return this.restarting;
+  }
+
+  async reopen() {
+    await this.instantiate();
+    const loaded = this.current;
+    if (!loaded) return;
+    try {
+      loaded.engine = this.open(loaded.bytes);
+      loaded.generation = this.generation;
+      loaded.fetches.clear();
+    } catch (err) {
+      // The index that was in use no longer opens: it was opened once, so this is a bug.
+      this.current = null;
+      throw new Error(`Folio: the search engine was restarted, but the index could not be reopened: ${bare(err)}`);
+    }
+  }
+
+  /**
+   * Loads an index (a URL string, or bytes) in place of the current one. On failure the current
+   * index stays in use; searches running on the old one finish on it.
+   */
+  async loadIndex(index) {
+    const url = typeof index === 'string' ? new URL(index, globalThis.location ? globalThis.location.href : undefined).href : null;
+    let bytes = index instanceof ArrayBuffer ? new Uint8Array(index) : index;
+    if (url) bytes = await fetchChecked(url, 'the index', { timeout: this.timeout });
+    const where = url ? ` from ${url}` : '';
+    let engine;
+    try {
+      engine = await this.call({ generation: this.generation, engine: null }, () => this.open(bytes), `the index${where}`);
+    } catch (err) {
+      throw new Error(`Folio: the index${where} could not be opened: ${bare(err)}`);
+    }
+    this.replace(new Loaded(engine, this.generation, bytes, url));
+    return this.info();
+  }
+
+  /** Makes `loaded` the index in use; the one it replaces is freed once no search uses it. */
+  replace(loaded) {
+    const old = this.current;
+    this.current = loaded;
+    if (old && old !== loaded) {
+      old.retired = true;
+      this.release(old);
+    }
+  }
+
+  release(loaded) {
+    if (!loaded.retired || loaded.users > 0 || !loaded.engine) return;
+    if (loaded.generation === this.generation) loaded.engine.free();
+    loaded.engine = null;
+  }
+
+  async info() {
+    if (!this.current) throw new Error('Folio: no index is loaded');
+    return this.call(this.current, (engine) => engine.info(), 'info()');
+  }
+
+  /**
+   * Searches the index in use; on a split index, fetches the chunks the query needs (all of a
+   * round in parallel) and searches again until the answer is complete. A chunk that is gone
+   * (HTTP 404) makes it fetch the root again once: a new build is loaded and the query retried.
+   * `signal` gives the search up (its chunk fetches go on for other searches that wait on them).
+   */
+  async search(query, options, signal = null) {
+    if (!this.current) throw new Error('Folio: no index is loaded');
+    let loaded = this.current;
+    let rebuilt = false;
+    for (;;) {
+      try {
+        return await this.searchOn(loaded, query, options, signal);
+      } catch (err) {
+        if (rebuilt || !(err instanceof FetchError) || err.status !== 404 || !loaded.url) throw err;
+        rebuilt = true;
+        const fresh = await this.newBuild(loaded, signal);
+        if (!fresh) throw err;
+        loaded = fresh;
+      }
+    }
+  }
+
+  /** Fetches `loaded`'s root again: a Loaded of the new build when it changed, else null. */
+  async newBuild(loaded, signal) {
+    const bytes = await fetchChecked(loaded.url, 'the index', { timeout: this.timeout, signal, cache: 'no-cache' });
+    if (loaded.bytes && equalBytes(bytes, loaded.bytes)) return null;
+    const engine = await this.call({ generation: this.generation, engine: null }, () => this.open(bytes), `the index from ${loaded.url}`);
+    const fresh = new Loaded(engine, this.generation, bytes, loaded.url);
+    if (this.current === loaded) this.replace(fresh);
+    else fresh.retired = true; // another index was loaded meanwhile: this search alone uses it
+    return fresh;
+  }
+
+  async searchOn(loaded, query, options, signal) {
+    loaded.users += 1;
+    try {
+      // Each round adds every chunk it names, so a few rounds always suffice (words, stems
+      // reached through word forms in other chunks, documents); the bound guards against a
+      // broken server.
+      for (let round = 0; round < 8; round++) {
+        if (signal?.aborted) throw abortError();
+        const result = await this.call(loaded, (engine) => engine.search(query, options), `the query ${JSON.stringify(query)}`);
+        if (!result || !Array.isArray(result.needs)) return result;
+        await Promise.all(result.needs.map((name) => this.chunk(loaded, name, signal)));
+      }
+      throw new Error('Folio: the index chunks fetched never completed the search; check that chunks/ matches index.folio');
+    } finally {
+      loaded.users -= 1;
+      this.release(loaded);
+    }
+  }
+
+  /**
+   * Fetches one chunk of `loaded` and adds it to its engine. Searches that need the same chunk at
+   * once share one fetch; it is cancelled when every search waiting on it was, and forgotten when
+   * it ends, so a later search asks the server again.
+   */
+  chunk(loaded, name, signal) {
+    if (loaded.url == null) {
+      return Promise.reject(new Error('Folio: this index is split into chunks, which are fetched next to it; load it by URL (Folio.init({ index: "folio/index.folio" })), not as bytes'));
+    }
+    const url = new URL(name, loaded.url).href;
+    let entry = loaded.fetches.get(url);
+    if (!entry) {
+      const controller = new AbortController();
+      entry = { controller, waiters: 0, promise: null };
+      const generation = loaded.generation;
+      entry.promise = fetchChecked(url, 'a chunk of the index', { timeout: this.timeout, signal: controller.signal })
+        .then((bytes) => {
+          if (loaded.generation !== generation) return; // the instance was restarted: ask again
+          return this.call(loaded, (engine) => engine.addChunk(bytes), `the index chunk ${url}`).then((added) => {
+            if (added !== name) throw new Error(`Folio: ${url} holds the index chunk ${added}, not ${name}; publish the chunks/ folder as folio index wrote it`);
+          }, (err) => {
+            throw new Error(`Folio: the index chunk ${url} could not be opened: ${bare(err)}`);
+          });
+        })
+        .finally(() => {
+          if (loaded.fetches.get(url) === entry) loaded.fetches.delete(url);
+        });
+      entry.promise.catch(() => {});
+      loaded.fetches.set(url, entry);
+    }
+    entry.waiters += 1;
+    return unlessAborted(entry.promise, signal).finally(() => {
+      entry.waiters -= 1;
+      if (entry.waiters === 0 && signal?.aborted) {
+        entry.controller.abort();
+        if (loaded.fetches.get(url) === entry) loaded.fetches.delete(url);
+      }
+    });
+  }
 }

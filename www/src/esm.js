@@ -1,12 +1,14 @@
 // Entry of dist/folio.js, the ES module: the API and the drop-in UI, which mounts itself on every
 // <div data-folio-search> and <folio-search> of the page. Its parts are found next to it.
 import { FolioEngine, VERSION, configure, init, search } from './api.js';
-import { autoMount, mount } from './ui.js';
+import { linkStylesheet } from './dom.js';
+import { autoMount, mount } from './mount.js';
 
 const HERE = import.meta.url;
 configure({
   wasm: new URL('folio_bg.wasm', HERE).href,
   worker: new URL('folio-worker.js', HERE).href,
+  // @ts-expect-error folio-engine.js is main-engine.js as the bundler writes it next to folio.js.
   glue: () => import('./folio-engine.js'),
   defaultIndex: new URL('index.folio', HERE).href,
   base: new URL('../', HERE).href,
@@ -17,4 +19,5 @@ const Folio = Object.freeze({ init, search, mount, version: VERSION });
 export { init, search, mount, FolioEngine, VERSION as version };
 export default Folio;
 
+linkStylesheet(new URL('folio.css', HERE).href);
 autoMount();

@@ -1,10 +1,13 @@
 // Entry of dist/folio-offline.js, the classic script for pages opened from disk (file://), where
 // browsers refuse ES modules, workers and fetch: the engine's code and the wasm (and optionally an
 // index) are inlined, and searches run on the main thread. Same API, on window.Folio.
+import createGlue from 'folio:glue';
+import { Core } from './engine.js';
 import { VERSION, configure, init, search } from './api.js';
-import { autoMount, mount } from './ui.js';
+import { linkStylesheet } from './dom.js';
+import { autoMount, mount } from './mount.js';
 
-/* global FOLIO_GLUE, FOLIO_WASM, FOLIO_INDEX */
+// FOLIO_WASM and FOLIO_INDEX are declared around the bundle by scripts/bundle-web.mjs.
 function decodeBase64(text) {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -12,16 +15,17 @@ function decodeBase64(text) {
   return bytes;
 }
 
-const script = document.currentScript;
+const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
 const HERE = script && script.src ? script.src : document.baseURI;
 configure({
   wasm: () => decodeBase64(FOLIO_WASM),
   worker: null,
-  glue: async () => FOLIO_GLUE,
+  glue: async () => ({ Core, createGlue }),
   defaultIndex: null,
   inlineIndex: FOLIO_INDEX ? () => decodeBase64(FOLIO_INDEX) : null,
   base: new URL('../', HERE).href,
 });
 
+if (script && script.src) linkStylesheet(new URL('folio.css', script.src).href);
 window.Folio = Object.freeze({ init, search, mount, version: VERSION });
 autoMount();

@@ -9,6 +9,8 @@ const EN = {
   ready: (n) => `Type to search ${n} ${n === 1 ? 'document' : 'documents'}.`,
   loadFailed: (msg) => `The search could not be loaded. ${msg}`,
   searchFailed: (msg) => `The search failed. ${msg}`,
+  searching: 'Searching…',
+  retry: 'Try again',
   results: (n) => (n === 1 ? '1 result' : `${n.toLocaleString('en')} results`),
   resultsFor: (n, q) => `${n === 0 ? 'No' : n.toLocaleString('en')} ${n === 1 ? 'result' : 'results'} for “${q}”`,
   showing: (shown, total) => `showing ${shown} of ${total}`,
@@ -51,6 +53,8 @@ const RU = {
   ready: (n) => `Введите запрос: поиск по ${n} ${ruPlural(n, 'документу', 'документам', 'документам')}.`,
   loadFailed: (msg) => `Не удалось загрузить поиск. ${msg}`,
   searchFailed: (msg) => `Ошибка поиска. ${msg}`,
+  searching: 'Поиск…',
+  retry: 'Повторить',
   results: (n) => `${n.toLocaleString('ru')} ${ruPlural(n, 'результат', 'результата', 'результатов')}`,
   resultsFor: (n, q) =>
     n === 0 ? `По запросу «${q}» ничего не найдено` : `${n.toLocaleString('ru')} ${ruPlural(n, 'результат', 'результата', 'результатов')} по запросу «${q}»`,

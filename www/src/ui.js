@@ -1,86 +1,27 @@
-// Folio's drop-in search UI: mounts on <div data-folio-search> or <folio-search>.
+// Folio's drop-in search UI: one widget (mount.js puts it on <div data-folio-search> and
+// <folio-search>).
 //
 // Accessibility: the WAI-ARIA combobox pattern (ARIA 1.2) with an inline listbox of results;
 // focus stays in the box and aria-activedescendant points at the active result. Corpus text is
 // only ever inserted as text nodes (and <mark> elements built from highlight ranges): never HTML.
 import { LOCALES, localeFor } from './strings.js';
-import { defaultFolio, environment, init } from './api.js';
+import { environment } from './api.js';
+import { h, stylesheetLoading } from './dom.js';
+import { onKey, onPick, options, setActive } from './combobox.js';
+import { renderFacets } from './facets.js';
+import { appendHits } from './hits.js';
+import { stateFromUrl, urlWithState } from './url-state.js';
 
 const PAGE_SIZE = 10;
 const ANNOUNCE_DELAY_MS = 500; // let typing settle before a screen reader speaks
-const SORTS = ['relevance', 'date', 'date-desc'];
-const mounted = [];
+const BUSY_DELAY_MS = 150; // a search slower than this (chunks loading) shows "Searching…"
 let widgetCount = 0;
-let shortcutsInstalled = false;
-
-/** document.createElement with attributes and text or element children. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') el.className = value;
-    else if (name === 'text') el.textContent = value;
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) if (child != null) el.append(child);
-  return el;
-}
 
 /**
- * Appends `text` to `parent`, with the [start, end) ranges (UTF-16 offsets) wrapped in <mark>.
- * Ranges may come unsorted, overlapping or out of bounds; they are cleaned first.
+ * One search UI inside `host`. `options.engineFor()` gives (a promise of) the engine, and is
+ * called again by "Try again" after a failed load.
  */
-export function appendHighlighted(parent, text, ranges) {
-  const clean = (Array.isArray(ranges) ? ranges : [])
-    .filter((r) => Array.isArray(r))
-    .map(([s, e]) => [Math.max(0, Math.min(text.length, s | 0)), Math.max(0, Math.min(text.length, e | 0))])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let at = 0;
-  for (const [start, end] of clean) {
-    if (end <= at) continue;
-    const from = Math.max(start, at);
-    if (from > at) parent.append(document.createTextNode(text.slice(at, from)));
-    parent.append(h('mark', { text: text.slice(from, end) }));
-    at = end;
-  }
-  if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
-}
-
-/** A corpus URL as a safe href: http(s), or a relative link on a file:// copy; else null. */
-export function safeHref(url, base, anchor) {
-  if (typeof url !== 'string' || url.trim() === '') return null;
-  try {
-    const u = new URL(url.trim(), base || document.baseURI);
-    const ok = u.protocol === 'http:' || u.protocol === 'https:' || (u.protocol === 'file:' && location.protocol === 'file:');
-    if (!ok) return null;
-    if (anchor && typeof anchor === 'string' && !u.hash) u.hash = anchor;
-    return u.href;
-  } catch {
-    return null;
-  }
-}
-
-function validLang(lang) {
-  return typeof lang === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : null;
-}
-
-function capitalise(s) {
-  return s ? s[0].toLocaleUpperCase() + s.slice(1) : s;
-}
-
-function isEditable(el) {
-  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
-}
-
-function cyrillicShare(text) {
-  const letters = text.match(/\p{L}/gu) || [];
-  if (!letters.length) return 0;
-  return letters.filter((c) => /\p{Script=Cyrillic}/u.test(c)).length / letters.length;
-}
-
-/** One search UI inside `root`. */
-class SearchUI {
+export class SearchUI {
   constructor(host, options) {
     this.host = host;
     this.options = options;
@@ -88,7 +29,7 @@ class SearchUI {
     this.locale = localeFor(host, options.locale);
     this.t = LOCALES[this.locale];
     this.pageSize = Math.max(1, Math.min(100, Number(options.limit) || PAGE_SIZE));
-    this.urlState = options.urlState !== false && !mounted.some((w) => w.urlState);
+    this.urlState = options.urlState !== false;
     this.base = options.baseUrl ? new URL(options.baseUrl, document.baseURI).href : environment()?.base;
     this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance' };
     this.engine = null;
@@ -99,6 +40,9 @@ class SearchUI {
     this.active = -1;
     this.busy = false;
     this.dirty = false;
+    this.controller = null; // aborts the search running, when a newer one replaces it
+    this.busyTimer = 0;
+    this.retry = null;
     this.announceTimer = 0;
     this.titles = new Map(); // id → title of every hit seen, for "in: <parent>"
     this.dates = new Intl.DateTimeFormat(this.locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -110,8 +54,6 @@ class SearchUI {
     this.build();
     if (this.urlState) this.readUrl();
     this.syncControls();
-    mounted.push(this);
-    installShortcuts();
     this.start();
   }
 
@@ -134,7 +76,9 @@ class SearchUI {
       h('p', { id: `${uid}-hint`, class: 'folio-hint', text: t.hint }));
     this.form = form;
 
-    this.errorBox = h('div', { class: 'folio-error', role: 'alert', hidden: true });
+    this.errorText = h('p', { class: 'folio-error-text', role: 'alert' });
+    this.retryButton = h('button', { type: 'button', class: 'folio-button folio-retry', text: t.retry });
+    this.errorBox = h('div', { class: 'folio-error', hidden: true }, this.errorText, this.retryButton);
     this.status = h('p', { class: 'folio-status', id: `${uid}-status`, text: t.loading });
     this.live = h('div', { class: 'folio-visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 
@@ -143,7 +87,7 @@ class SearchUI {
     this.typeSet = h('fieldset', { class: 'folio-facet', 'data-facet': 'type' }, h('legend', { text: t.type }));
     this.fromSelect = h('select', { id: `${uid}-from`, class: 'folio-select', 'data-filter': 'from' });
     this.toSelect = h('select', { id: `${uid}-to`, class: 'folio-select', 'data-filter': 'to' });
-    const dateSet = h('fieldset', { class: 'folio-facet folio-dates', 'data-facet': 'date' }, h('legend', { text: t.date }),
+    const dateSet = this.dateSet = h('fieldset', { class: 'folio-facet folio-dates', 'data-facet': 'date' }, h('legend', { text: t.date }),
       h('div', { class: 'folio-range' },
         h('label', { for: `${uid}-from`, text: t.from }), this.fromSelect,
         h('label', { for: `${uid}-to`, text: t.to }), this.toSelect));
@@ -167,6 +111,13 @@ class SearchUI {
 
     root.append(form, this.errorBox, this.status, this.body, this.live);
     this.root = root;
+    // Not shown unstyled while the stylesheet folio.js linked is still loading.
+    if (stylesheetLoading) {
+      root.style.visibility = 'hidden';
+      stylesheetLoading.then(() => {
+        root.style.visibility = '';
+      });
+    }
     this.host.replaceChildren(root);
 
     form.addEventListener('submit', (e) => {
@@ -177,16 +128,21 @@ class SearchUI {
       this.state.q = this.input.value;
       this.schedule();
     });
-    this.input.addEventListener('keydown', (e) => this.onKey(e));
+    this.input.addEventListener('keydown', (e) => onKey(this, e));
     this.clearButton.addEventListener('click', () => {
       this.clear();
       this.input.focus();
     });
-    this.list.addEventListener('click', (e) => this.onPick(e));
+    this.list.addEventListener('click', (e) => onPick(this, e));
     this.list.addEventListener('auxclick', (e) => {
-      if (e.button === 1) this.onPick(e, true);
+      if (e.button === 1) onPick(this, e, true);
     });
     this.more.addEventListener('click', () => this.loadMore());
+    this.retryButton.addEventListener('click', () => {
+      const retry = this.retry;
+      this.hideError();
+      if (retry) retry();
+    });
     this.filters.addEventListener('change', (e) => this.onFilter(e));
     this.clearFiltersButton.addEventListener('click', () => this.clearFilters());
     this.empty.addEventListener('click', (e) => {
@@ -204,14 +160,15 @@ class SearchUI {
   // -------------------------------------------------------------------- engine ----
   async start() {
     try {
-      const { engine, index, worker } = this.options;
-      if (engine) this.engine = await engine;
-      else if (index !== undefined || worker !== undefined) this.engine = await sharedEngine(index, worker);
-      else this.engine = await defaultFolio();
+      this.engine = await this.options.engineFor();
     } catch (err) {
       this.root.dataset.state = 'error';
       this.status.textContent = '';
-      this.showError(this.t.loadFailed(err && err.message ? err.message : String(err)));
+      this.showError(this.t.loadFailed(err && err.message ? err.message : String(err)), () => {
+        this.root.dataset.state = 'loading';
+        this.status.textContent = this.t.loading;
+        this.start();
+      });
       this.host.dispatchEvent(new CustomEvent('folio:error', { bubbles: true, detail: { error: err } }));
       return;
     }
@@ -235,7 +192,11 @@ class SearchUI {
   /** Runs the current search; while one is running, only the latest state is searched next. */
   schedule() {
     this.dirty = true;
-    if (this.busy || !this.engine) return;
+    if (!this.engine) return;
+    if (this.busy) {
+      this.controller?.abort(); // the search running is for a query no longer in the box
+      return;
+    }
     this.pump();
   }
 
@@ -248,16 +209,40 @@ class SearchUI {
         this.renderIdle();
         continue;
       }
+      const controller = new AbortController();
+      this.controller = controller;
+      this.busyTimer = setTimeout(() => this.setBusy(true), BUSY_DELAY_MS);
       let res;
       try {
-        res = await this.engine.search(req.query, req.options);
+        res = await this.engine.search(req.query, req.options, { signal: controller.signal });
       } catch (err) {
-        this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)));
+        if (controller.signal.aborted || this.dirty) continue; // replaced by a newer search
+        this.setBusy(false);
+        this.renderFailed(req, this.t.searchFailed(err && err.message ? err.message : String(err)));
         continue;
+      } finally {
+        clearTimeout(this.busyTimer);
+        this.controller = null;
       }
+      if (this.dirty) continue;
+      this.setBusy(false);
       this.render(req, res);
     }
+    this.setBusy(false);
     this.busy = false;
+  }
+
+  /** Marks the widget busy (a search is waiting for chunks): aria-busy and "Searching…". */
+  setBusy(on) {
+    if (on) {
+      this.root.setAttribute('aria-busy', 'true');
+      this.list.setAttribute('aria-busy', 'true');
+      this.status.textContent = this.t.searching;
+    } else if (this.root.hasAttribute('aria-busy')) {
+      this.root.removeAttribute('aria-busy');
+      this.list.removeAttribute('aria-busy');
+      if (this.response) this.updateCount(this.response);
+    }
   }
 
   async loadMore() {
@@ -268,48 +253,30 @@ class SearchUI {
     try {
       res = await this.engine.search(req.query, req.options);
     } catch (err) {
-      this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)));
+      this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)), () => this.loadMore());
       return;
     }
     if (this.request().key !== this.responseKey) return; // the search changed meanwhile
     const before = this.optionCount;
-    this.appendHits(res.hits);
+    appendHits(this, res.hits);
     this.shown += res.hits.length;
     this.updateCount(res);
     const first = this.list.querySelector(`[data-n="${before}"]`);
     if (this.more.hidden) this.input.focus();
-    if (first) this.setActive(this.options_().indexOf(first));
+    if (first) setActive(this, options(this).indexOf(first));
   }
 
   // --------------------------------------------------------------------- state ----
   readUrl() {
-    const p = new URL(location.href).searchParams;
-    const list = (name) => p.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-    this.state.q = p.get('q') || '';
-    this.state.lang = list('lang');
-    this.state.type = list('type');
-    this.state.from = p.get('from') || '';
-    this.state.to = p.get('to') || '';
-    this.state.sort = SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance';
+    Object.assign(this.state, stateFromUrl(location.href));
   }
 
   writeUrl() {
     if (!this.urlState) return;
-    const url = new URL(location.href);
-    const p = url.searchParams;
-    for (const k of ['q', 'lang', 'type', 'from', 'to', 'sort']) p.delete(k);
-    const { q, lang, type, from, to, sort } = this.state;
-    if (q.trim()) {
-      p.set('q', q);
-      if (lang.length) p.set('lang', lang.join(','));
-      if (type.length) p.set('type', type.join(','));
-      if (from) p.set('from', from);
-      if (to) p.set('to', to);
-      if (sort !== 'relevance') p.set('sort', sort);
-    }
-    if (url.href === location.href) return;
+    const next = urlWithState(location.href, this.state);
+    if (next === location.href) return;
     try {
-      history.replaceState(history.state, '', url);
+      history.replaceState(history.state, '', next);
     } catch {
       // Some file:// pages refuse to change their URL; the search still works.
     }
@@ -355,73 +322,35 @@ class SearchUI {
     this.schedule();
   }
 
-  // ------------------------------------------------------------------ keyboard ----
-  options_() {
-    return [...this.list.querySelectorAll('[role="option"]')];
-  }
-
-  setActive(index) {
-    const opts = this.options_();
-    const previous = this.list.querySelector('[aria-selected="true"]');
-    if (previous) previous.setAttribute('aria-selected', 'false');
-    if (index < 0 || index >= opts.length) {
-      this.active = -1;
-      this.input.removeAttribute('aria-activedescendant');
-      return;
-    }
-    this.active = index;
-    const opt = opts[index];
-    opt.setAttribute('aria-selected', 'true');
-    this.input.setAttribute('aria-activedescendant', opt.id);
-    opt.scrollIntoView({ block: 'nearest' });
-  }
-
-  onKey(e) {
-    if (e.isComposing) return;
-    const count = this.options_().length;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      if (!count) return;
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      let next = this.active + step;
-      if (this.active < 0) next = step > 0 ? 0 : count - 1;
-      else if (next >= count) next = 0;
-      else if (next < 0) next = count - 1;
-      this.setActive(next);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (this.active >= 0) this.open(this.options_()[this.active], e.ctrlKey || e.metaKey);
-      else this.schedule();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      if (this.input.value) this.clear();
-      else this.setActive(-1);
-    }
-  }
-
-  onPick(e, newTab = false) {
-    const opt = e.target.closest('[role="option"]');
-    if (!opt) return;
-    e.preventDefault();
-    this.setActive(this.options_().indexOf(opt));
-    this.open(opt, newTab || e.ctrlKey || e.metaKey);
-  }
-
-  /** Opens a result: fires a cancelable "folio:select" event, then follows its link. */
-  open(opt, newTab) {
-    const hit = this.hitsById.get(opt.id);
-    if (!hit) return;
-    const href = opt.dataset.href || null;
-    const go = this.host.dispatchEvent(new CustomEvent('folio:select', { bubbles: true, cancelable: true, detail: { hit, href } }));
-    if (!go || !href) return;
-    if (newTab) window.open(href, '_blank', 'noopener');
-    else location.assign(href);
-  }
-
   // ------------------------------------------------------------------ rendering ----
-  showError(message) {
-    this.errorBox.textContent = message;
+  /** Shows `message` on the page (an alert), with a button that calls `retry`. */
+  showError(message, retry = null) {
+    this.errorText.textContent = message;
+    this.retry = retry;
+    this.retryButton.hidden = !retry;
     this.errorBox.hidden = false;
+  }
+
+  hideError() {
+    this.errorBox.hidden = true;
+    this.retry = null;
+  }
+
+  /** A search that failed: no results are left under its query, and the error offers a retry. */
+  renderFailed(req, message) {
+    this.response = null;
+    this.responseKey = '';
+    this.shown = 0;
+    setActive(this, -1);
+    this.list.replaceChildren();
+    this.hitsById.clear();
+    this.list.hidden = true;
+    this.body.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.status.textContent = '';
+    this.root.dataset.query = '';
+    this.root.dataset.total = '0';
+    this.showError(message, () => this.schedule());
   }
 
   announce(text) {
@@ -432,11 +361,11 @@ class SearchUI {
   }
 
   renderIdle() {
-    this.errorBox.hidden = true;
+    this.hideError();
     this.response = null;
     this.responseKey = '';
     this.shown = 0;
-    this.setActive(-1);
+    setActive(this, -1);
     this.list.replaceChildren();
     this.hitsById.clear();
     this.list.hidden = true;
@@ -453,19 +382,19 @@ class SearchUI {
 
   render(req, res) {
     const { t } = this;
-    this.errorBox.hidden = true;
+    this.hideError();
     this.response = res;
     this.responseKey = req.key;
-    this.setActive(-1);
+    setActive(this, -1);
     this.list.replaceChildren();
     this.hitsById.clear();
     this.optionCount = 0;
     this.shown = 0;
-    this.appendHits(res.hits);
+    appendHits(this, res.hits);
     this.shown = res.hits.length;
     this.body.hidden = false;
     this.clearButton.hidden = !this.state.q;
-    this.renderFacets(res.facets);
+    renderFacets(this, res.facets);
 
     const q = req.query.trim();
     const total = res.total;
@@ -512,241 +441,4 @@ class SearchUI {
     if (this.shown < total && hasHits) text += ` (${this.t.showing(this.shown, total)})`;
     this.status.textContent = text;
   }
-
-  /** Adds one page of hits; listing entries go under their page when it is among the results. */
-  appendHits(hits) {
-    for (const hit of hits) if (hit.id != null) this.titles.set(String(hit.id), String(hit.title ?? ''));
-    const onPage = new Set(hits.map((x) => String(x.id)));
-    const children = new Map();
-    for (const hit of hits) {
-      if (hit.parent != null && onPage.has(String(hit.parent))) {
-        const list = children.get(String(hit.parent)) || [];
-        list.push(hit);
-        children.set(String(hit.parent), list);
-      }
-    }
-    const fragment = document.createDocumentFragment();
-    for (const hit of hits) {
-      if (hit.parent != null && onPage.has(String(hit.parent))) continue;
-      fragment.append(this.renderHit(hit, false));
-      const kids = children.get(String(hit.id));
-      if (kids) {
-        const group = h('div', { role: 'group', class: 'folio-group', 'aria-label': this.t.entriesOf(String(hit.title ?? hit.id)) });
-        for (const kid of kids) group.append(this.renderHit(kid, true));
-        fragment.append(group);
-      }
-    }
-    this.list.append(fragment);
-  }
-
-  renderHit(hit, isChild) {
-    const { t } = this;
-    const n = this.optionCount++;
-    const id = `${this.uid}-r${n}`;
-    const href = safeHref(hit.url, this.base, hit.anchor);
-    const opt = h('div', {
-      role: 'option', id, class: `folio-hit${isChild ? ' folio-hit-sub' : ''}${href ? ' folio-has-link' : ''}`,
-      'aria-selected': 'false', 'data-n': n, 'data-id': hit.id, 'data-href': href,
-    });
-    this.hitsById.set(id, hit);
-
-    const title = h('div', { class: 'folio-hit-title', id: `${id}-t` });
-    appendHighlighted(title, String(hit.title || hit.id || '—'), hit.titleHighlights);
-    opt.append(title);
-
-    const meta = h('div', { class: 'folio-hit-meta', id: `${id}-m` });
-    if (hit.type) meta.append(h('span', { class: 'folio-type', text: capitalise(t.types[hit.type] || String(hit.type)) }));
-    if (hit.date) meta.append(h('time', { datetime: hit.date, text: this.formatDate(hit.date) }));
-    if (hit.section) meta.append(h('span', { class: 'folio-section', text: `§ ${hit.section}` }));
-    if (hit.parent != null && !isChild) {
-      const parentTitle = hit.parentTitle || this.titles.get(String(hit.parent));
-      meta.append(h('span', { class: 'folio-parent', text: parentTitle ? `${t.inParent}: ${parentTitle}` : t.listingEntry }));
-    }
-    // The option's accessible name is its whole visible text: title, then type, date, section
-    // and snippet, in reading order.
-    if (meta.childNodes.length) opt.append(meta);
-    const snippet = hit.snippet;
-    if (snippet && snippet.text) {
-      const p = h('p', { class: 'folio-snippet', id: `${id}-s` });
-      const text = String(snippet.text);
-      let lang = validLang(hit.lang);
-      if (cyrillicShare(text) > 0.5 && !/^(ru|uk|be|bg|sr|mk|kk)/.test(lang || '')) lang = 'ru';
-      if (lang) p.lang = lang;
-      appendHighlighted(p, text, snippet.highlights);
-      opt.append(p);
-    }
-    return opt;
-  }
-
-  formatDate(iso) {
-    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(iso));
-    if (!m) return String(iso);
-    if (!m[2]) return m[1];
-    const d = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
-    if (Number.isNaN(d.getTime())) return String(iso);
-    if (!m[3]) return new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-    return this.dates.format(d);
-  }
-
-  langLabel(code) {
-    let name = null;
-    try {
-      name = this.langNames && this.langNames.of(code);
-    } catch {
-      name = null;
-    }
-    return capitalise(name && name !== code ? name : code);
-  }
-
-  /** Updates the filter controls in place (so a focused checkbox keeps its focus). */
-  renderFacets(facets = {}) {
-    const { t } = this;
-    this.syncChecks(this.langSet, 'lang', facets.lang || {}, (v) => this.langLabel(v));
-    this.syncChecks(this.typeSet, 'type', facets.type || {}, (v) => capitalise(t.types[v] || v));
-    const years = facets.year || {};
-    this.syncYears(this.fromSelect, years, this.state.from);
-    this.syncYears(this.toSelect, years, this.state.to);
-    const active = this.filterCount();
-    this.filtersSummary.textContent = active ? t.filtersActive(active) : t.filters;
-    this.clearFiltersButton.hidden = active === 0;
-    if (!this.filtersSized) {
-      this.filtersSized = true;
-      this.filters.open = this.root.clientWidth >= 640 || active > 0;
-    }
-  }
-
-  syncChecks(fieldset, facet, counts, label) {
-    const selected = new Set(this.state[facet]);
-    const values = [...new Set([...Object.keys(counts), ...selected])].sort((a, b) => a.localeCompare(b));
-    const existing = new Map([...fieldset.querySelectorAll('.folio-check')].map((el) => [el.dataset.value, el]));
-    let previous = fieldset.querySelector('legend');
-    for (const value of values) {
-      let row = existing.get(value);
-      existing.delete(value);
-      if (!row) {
-        const id = `${this.uid}-${facet}-${value.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-        row = h('div', { class: 'folio-check', 'data-value': value },
-          h('input', { type: 'checkbox', id, value }),
-          h('label', { for: id }, h('span', { class: 'folio-check-label', text: label(value) }), ' ', h('span', { class: 'folio-count' })));
-        previous.after(row);
-      }
-      const count = counts[value] || 0;
-      row.querySelector('input').checked = selected.has(value);
-      row.querySelector('.folio-count').textContent = String(count);
-      row.querySelector('label').title = t_count(this.t, count);
-      row.classList.toggle('folio-zero', count === 0);
-      previous = row;
-    }
-    for (const row of existing.values()) if (!row.contains(document.activeElement)) row.remove();
-    fieldset.hidden = values.length === 0;
-  }
-
-  syncYears(select, years, current) {
-    const values = Object.keys(years).sort();
-    if (current && !values.includes(current)) values.push(current);
-    values.sort();
-    const want = ['', ...values];
-    const have = [...select.options].map((o) => o.value);
-    if (want.join('\n') !== have.join('\n')) {
-      select.replaceChildren(h('option', { value: '', text: this.t.any }), ...values.map((v) => h('option', { value: v })));
-    }
-    for (const option of select.options) {
-      if (option.value) option.textContent = years[option.value] ? `${option.value} (${years[option.value]})` : option.value;
-    }
-    select.value = current;
-  }
-}
-
-function t_count(t, n) {
-  return t.count(n);
-}
-
-const engines = new Map();
-
-/** One engine per distinct { index, worker } among the widgets of a page. */
-function sharedEngine(index, worker) {
-  const key = JSON.stringify([typeof index === 'string' ? new URL(index, document.baseURI).href : index ?? null, worker ?? true]);
-  if (typeof index !== 'string' && index != null) return init({ index, worker });
-  if (!engines.has(key)) {
-    const options = {};
-    if (index != null) options.index = index;
-    if (worker != null) options.worker = worker;
-    const promise = init(options);
-    promise.catch(() => engines.delete(key));
-    engines.set(key, promise);
-  }
-  return engines.get(key);
-}
-
-/** "/" (outside text fields) and Ctrl+K / ⌘K focus the first search box of the page. */
-function installShortcuts() {
-  if (shortcutsInstalled) return;
-  shortcutsInstalled = true;
-  document.addEventListener('keydown', (e) => {
-    const target = mounted.find((w) => w.root.isConnected);
-    if (!target || e.defaultPrevented) return;
-    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target);
-    const k = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
-    if (!slash && !k) return;
-    e.preventDefault();
-    target.input.focus();
-    target.input.select();
-  });
-}
-
-function optionsFromAttributes(el) {
-  const d = el.dataset;
-  const o = {};
-  const index = d.index ?? el.getAttribute('index');
-  if (index) o.index = index;
-  const worker = d.worker ?? el.getAttribute('worker');
-  if (worker != null) o.worker = worker !== 'false';
-  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url']]) {
-    const v = d[key] ?? el.getAttribute(attr);
-    if (v) o[key] = v;
-  }
-  const url = d.urlState ?? el.getAttribute('url-state');
-  if (url != null) o.urlState = url !== 'false';
-  return o;
-}
-
-/**
- * Mounts a search UI in `element` (replacing its content). Options: engine (a FolioEngine or a
- * promise of one), index, worker, locale ('en' | 'ru'), limit (results per page), placeholder,
- * label, baseUrl (what relative result URLs are relative to), urlState (keep ?q= in the URL).
- */
-export function mount(element, options = {}) {
-  if (!(element instanceof Element)) throw new TypeError('Folio.mount: the first argument must be an element');
-  if (element.folioSearch) return element.folioSearch.controller;
-  const ui = new SearchUI(element, { ...optionsFromAttributes(element), ...options });
-  const controller = {
-    element: ui.root,
-    get engine() {
-      return ui.engine;
-    },
-    search(query) {
-      ui.input.value = ui.state.q = String(query);
-      ui.schedule();
-    },
-    clear: () => ui.clear(),
-    focus: () => ui.input.focus(),
-  };
-  element.folioSearch = { ui, controller };
-  return controller;
-}
-
-/** Mounts every [data-folio-search] element, and defines <folio-search>. */
-export function autoMount() {
-  if (typeof customElements !== 'undefined' && !customElements.get('folio-search')) {
-    customElements.define('folio-search', class extends HTMLElement {
-      connectedCallback() {
-        if (!this.folioSearch) mount(this);
-      }
-    });
-  }
-  const run = () => {
-    for (const el of document.querySelectorAll('[data-folio-search]')) if (!el.folioSearch) mount(el);
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
-  else run();
 }

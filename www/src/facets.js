@@ -1,0 +1,74 @@
+// The drop-in UI's filters: language and type checkboxes and the date range, updated in place
+// from each response's facet counts (so a focused control keeps its focus). A filter with nothing
+// to choose is not shown.
+import { capitalise, h } from './dom.js';
+
+function langLabel(ui, code) {
+  let name;
+  try {
+    name = ui.langNames && ui.langNames.of(code);
+  } catch {
+    name = null; // not a language code Intl knows
+  }
+  return capitalise(name && name !== code ? name : code);
+}
+
+/** Updates the filter controls in place (so a focused checkbox keeps its focus). */
+export function renderFacets(ui, facets = {}) {
+  const { t } = ui;
+  syncChecks(ui, ui.langSet, 'lang', facets.lang || {}, (v) => langLabel(ui, v));
+  syncChecks(ui, ui.typeSet, 'type', facets.type || {}, (v) => capitalise(t.types[v] || v));
+  const years = facets.year || {};
+  syncYears(ui, ui.fromSelect, years, ui.state.from);
+  syncYears(ui, ui.toSelect, years, ui.state.to);
+  // A filter with nothing to choose is not shown (an index without dates has no Date filter).
+  ui.dateSet.hidden = Object.keys(years).length === 0 && !ui.state.from && !ui.state.to;
+  const active = ui.filterCount();
+  ui.filtersSummary.textContent = active ? t.filtersActive(active) : t.filters;
+  ui.clearFiltersButton.hidden = active === 0;
+  if (!ui.filtersSized) {
+    ui.filtersSized = true;
+    ui.filters.open = ui.root.clientWidth >= 640 || active > 0;
+  }
+}
+
+function syncChecks(ui, fieldset, facet, counts, label) {
+  const selected = new Set(ui.state[facet]);
+  const values = [...new Set([...Object.keys(counts), ...selected])].sort((a, b) => a.localeCompare(b));
+  const existing = new Map([...fieldset.querySelectorAll('.folio-check')].map((el) => [el.dataset.value, el]));
+  let previous = fieldset.querySelector('legend');
+  for (const value of values) {
+    let row = existing.get(value);
+    existing.delete(value);
+    if (!row) {
+      const id = `${ui.uid}-${facet}-${value.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+      row = h('div', { class: 'folio-check', 'data-value': value },
+        h('input', { type: 'checkbox', id, value }),
+        h('label', { for: id }, h('span', { class: 'folio-check-label', text: label(value) }), ' ', h('span', { class: 'folio-count' })));
+      previous.after(row);
+    }
+    const count = counts[value] || 0;
+    row.querySelector('input').checked = selected.has(value);
+    row.querySelector('.folio-count').textContent = String(count);
+    row.querySelector('label').title = ui.t.count(count);
+    row.classList.toggle('folio-zero', count === 0);
+    previous = row;
+  }
+  for (const row of existing.values()) if (!row.contains(document.activeElement)) row.remove();
+  fieldset.hidden = values.length === 0;
+}
+
+function syncYears(ui, select, years, current) {
+  const values = Object.keys(years).sort();
+  if (current && !values.includes(current)) values.push(current);
+  values.sort();
+  const want = ['', ...values];
+  const have = [...select.options].map((o) => o.value);
+  if (want.join('\n') !== have.join('\n')) {
+    select.replaceChildren(h('option', { value: '', text: ui.t.any }), ...values.map((v) => h('option', { value: v })));
+  }
+  for (const option of select.options) {
+    if (option.value) option.textContent = years[option.value] ? `${option.value} (${years[option.value]})` : option.value;
+  }
+  select.value = current;
+}
