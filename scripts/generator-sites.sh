@@ -36,7 +36,10 @@ python_generators() {
   fi
   step "installing MkDocs, Sphinx and their themes into $VENV"
   rm -rf "$VENV"
-  python3 -m venv "$VENV"
+  python3 -m venv "$VENV" || {
+    echo "generator-sites.sh: python3 -m venv failed; on Debian/Ubuntu: apt-get install python3-venv" >&2
+    exit 1
+  }
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$SRC/requirements.txt"
   echo "$want" >"$VENV/.folio-stamp"
 }

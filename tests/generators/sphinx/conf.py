@@ -7,6 +7,8 @@ author = "the Marbleside Print Club"
 extensions = ["sphinx_reredirects"]
 html_theme = "furo"
 templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 exclude_patterns = ["_build"]
 
 redirects = {
