@@ -190,13 +190,13 @@ for (const gen of GENERATORS) {
     });
 
     test('each page is found by its own words, under its own title (not the site name)', () => {
-      for (const [query, url, title] of gen.pages) {
-        const res = search(query);
-        assert.ok(res.hits.length > 0, `"${query}" found nothing; expected ${url}`);
-        const [hit] = res.hits;
-        assert.equal(hitUrl(hit), url, `"${query}": first hit ${hit.url} (${hit.title}), expected ${url}`);
-        assert.equal(hit.title, title, `"${query}": the title of ${url}`);
-      }
+      const wrong = gen.pages.flatMap(([query, url, title]) => {
+        const [hit] = search(query).hits;
+        if (!hit) return [`"${query}" found nothing; expected ${url}`];
+        if (hitUrl(hit) !== url || hit.title !== title) return [`"${query}": first hit ${hit.url} "${hit.title}", expected ${url} "${title}"`];
+        return [];
+      });
+      assert.deepEqual(wrong, []);
     });
 
     test('a word of one page\'s title finds that page only, not every page whose navigation lists it', () => {
@@ -206,10 +206,12 @@ for (const gen of GENERATORS) {
     });
 
     test('words of the chrome only (site name, header, sidebars, TOC, search widget, skip link, footer) find nothing', () => {
-      for (const [word, where] of Object.entries(gen.chromeOnly)) {
-        const res = search(word);
-        assert.deepEqual(res.hits.map((h) => `${h.url} (${h.title})`), [], `"${word}" is only in ${where}`);
-      }
+      // Every word is searched before anything is asserted, so one failure shows them all.
+      const found = Object.entries(gen.chromeOnly)
+        .map(([word, where]) => [word, where, search(word).hits.map((h) => `${h.url} (${h.title})`)])
+        .filter(([, , hits]) => hits.length > 0)
+        .map(([word, where, hits]) => `"${word}" (only in ${where}) found: ${hits.join(', ')}`);
+      assert.deepEqual(found, []);
     });
 
     test('redirect stubs and source copies are never results', () => {
