@@ -78,6 +78,7 @@ const GENERATORS = [
     chromeOnly: {
       inkwell: 'the project name: sidebar brand, mobile header, <title>',
       documentation: 'the brand ("Inkwell documentation")',
+      reference: 'the sidebar\'s caption of the second toctree ("Reference")',
       marbleside: 'the footer copyright',
       pradyunsg: 'the footer ("Made with Sphinx and @pradyunsg\'s Furo")',
       skip: 'the skip link ("Skip to content")',
