@@ -22,7 +22,11 @@ step "clippy (cargo clippy -D warnings)"         cargo clippy --workspace --all-
 step "rust tests (cargo test --workspace)"       cargo test --workspace
 step "eval metrics (python3 -m unittest)"        python3 -m unittest discover -s eval -p 'test_*.py'
 step "fuzz smoke (scripts/fuzz-smoke.sh)"        bash scripts/fuzz-smoke.sh
+step "JS type check (tsc --checkJs)"              npx --no-install tsc -p tsconfig.json
+step "JS lint (eslint)"                          npx --no-install eslint www/src scripts/*.mjs tests/e2e tests/unit www/demo.js eslint.config.js
+step "JS unit tests (node --test tests/unit/)"   node --test --test-reporter=spec tests/unit/
 step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh
+step "generator sites (scripts/generator-sites.sh)" bash scripts/generator-sites.sh
 shopt -s nullglob
 e2e=(tests/e2e/*.test.mjs)
 ((${#e2e[@]} > 0)) || { CURRENT="browser tests"; echo "no tests found in tests/e2e/" >&2; exit 1; }

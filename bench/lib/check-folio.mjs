@@ -8,7 +8,7 @@
 // --bare:  the module must embed none: search() must refuse with the error that says to load an
 //          index (like scripts/check-wasm.mjs --bare; the error crosses the same externref table a
 //          result does).
-// --index: then loadIndex(<index.folio>) (chunks of a split index are read from its folder) and
+// --index: then Engine.open(<index.folio>) (chunks of a split index are read from its folder) and
 //          search again, which proves that a bare module answers once it has an index.
 // Prints {embedded, documents, terms, ...} as JSON on stdout; exits non-zero on any failure.
 import fs from 'node:fs';
@@ -30,25 +30,16 @@ if (!pkgDir) throw new Error('usage: check-folio.mjs <pkgDir> [--bare] [--index 
 const glue = await import(pathToFileURL(path.resolve(pkgDir, 'folio.js')).href);
 glue.initSync({ module: fs.readFileSync(path.join(pkgDir, 'folio_bg.wasm')) });
 
-const BARE_MSG = 'without an embedded index';
-let embedded;
-try {
-  glue.search('x', { limit: 3 });
-  embedded = true;
-} catch (e) {
-  const msg = String((e && e.message) || e);
-  if (!msg.includes(BARE_MSG)) throw new Error(`search() threw: ${msg}`);
-  embedded = false;
-}
+const embedded = glue.Engine.hasEmbeddedIndex();
 if (mode === 'embedded' && !embedded) throw new Error('the module embeds no index (built with --no-default-features?)');
 if (mode === 'bare' && embedded) throw new Error('the module embeds an index; expected one without');
 
 // One search that must answer: follows `needs` (a split index) by reading the chunks from disk.
-function searchOnce(q, chunkDir) {
-  let r = glue.search(q, { limit: 3 });
+function searchOnce(engine, q, chunkDir) {
+  let r = engine.search(q, { limit: 3 });
   for (let round = 0; r && r.needs && chunkDir && round < 8; round++) {
-    for (const name of r.needs) glue.addChunk(new Uint8Array(fs.readFileSync(path.join(chunkDir, name))));
-    r = glue.search(q, { limit: 3 });
+    for (const name of r.needs) engine.addChunk(new Uint8Array(fs.readFileSync(path.join(chunkDir, name))));
+    r = engine.search(q, { limit: 3 });
   }
   if (!r || !Array.isArray(r.hits) || typeof r.total !== 'number') throw new Error(`search() returned ${JSON.stringify(r)}`);
   return r;
@@ -56,13 +47,14 @@ function searchOnce(q, chunkDir) {
 
 let info = null;
 if (embedded) {
-  info = glue.info();
-  searchOnce('x');
+  const engine = glue.Engine.embedded();
+  info = engine.info();
+  searchOnce(engine, 'x');
 }
 if (indexFile) {
-  glue.loadIndex(new Uint8Array(fs.readFileSync(indexFile)));
-  info = glue.info();
-  searchOnce('the', path.dirname(path.resolve(indexFile)));
+  const engine = glue.Engine.open(new Uint8Array(fs.readFileSync(indexFile)));
+  info = engine.info();
+  searchOnce(engine, 'the', path.dirname(path.resolve(indexFile)));
 }
 if (info && (typeof info.documents !== 'number' || info.documents < 1)) throw new Error(`info() returned ${JSON.stringify(info)}`);
 console.log(JSON.stringify({ embedded, ...(info || {}), ...(indexFile ? { checkedWith: path.basename(indexFile) } : {}) }));
