@@ -1,0 +1,227 @@
+//! Page policy: which files are pages and in what format, the configuration compiled for
+//! matching, a page's id and URL.
+
+use std::path::PathBuf;
+
+use encoding_rs::Encoding;
+use globset::{GlobSet, GlobSetBuilder};
+
+use super::super::encoding::encoding_for_label;
+use super::super::html::{PageOptions, Selector};
+use super::super::meta::MetadataMap;
+use super::super::reader::Ids;
+use crate::config::{Config, BUILTIN_EXCLUDE};
+use crate::{Error, Result};
+
+/// The kinds of page file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    Html,
+    Markdown,
+    Text,
+    Jsonl,
+}
+
+impl Format {
+    /// The format of a file from its name, or `None` when it is not a page.
+    pub(super) fn of(name: &str) -> Option<Format> {
+        let name = name.to_lowercase();
+        if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
+            return Some(Format::Jsonl);
+        }
+        match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("html" | "htm" | "xhtml") => Some(Format::Html),
+            Some("md" | "markdown") => Some(Format::Markdown),
+            Some("txt") => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    /// The name of the format in the report.
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            Format::Html => "HTML",
+            Format::Markdown => "Markdown",
+            Format::Text => "text",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// The configuration, compiled for matching.
+pub(super) struct Compiled {
+    pub(super) builtin: GlobSet,
+    pub(super) exclude: GlobSet,
+    /// For each glob of `exclude`, the pattern it came from.
+    pub(super) exclude_patterns: Vec<String>,
+    pub(super) include: GlobSet,
+    pub(super) encodings: Vec<(globset::GlobMatcher, &'static Encoding)>,
+    pub(super) default_encoding: Option<&'static Encoding>,
+    pub(super) page: PageOptions,
+}
+
+impl Compiled {
+    /// Why a file or folder at `relative` (`/`-separated, from the site's root) is left out by
+    /// its path alone, if it is: a hidden segment, a built-in exclude, an `exclude` pattern.
+    pub(super) fn left_out(&self, relative: &str, folder: bool) -> Option<String> {
+        if relative.split('/').any(|segment| segment.starts_with('.')) {
+            return Some("hidden".to_string());
+        }
+        let probe = if folder { format!("{relative}/x") } else { relative.to_string() };
+        if self.builtin.is_match(&probe) {
+            return Some("built-in excludes".to_string());
+        }
+        self.exclude.matches(&probe).first().map(|&first| format!("excluded by {:?}", self.exclude_patterns[first]))
+    }
+}
+
+/// Compiles `config`'s patterns, encodings and selectors; errors name the key.
+pub(super) fn compile(config: &Config) -> Result<Compiled> {
+    let path = config.source.clone().unwrap_or_else(|| PathBuf::from(crate::config::CONFIG_FILE));
+    let fail = |key: &str, message: String| Error::corpus(&path, None, format!("{key}: {message}"));
+    let set = |key: &str, patterns: &mut dyn Iterator<Item = String>| -> Result<GlobSet> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in patterns {
+            builder.add(crate::config::file_glob(&pattern).map_err(|m| fail(key, m))?);
+        }
+        builder.build().map_err(|e| fail(key, e.to_string()))
+    };
+    let builtin = set("built-in exclude", &mut BUILTIN_EXCLUDE.iter().map(|p| (*p).to_string()))?;
+    let mut exclude_patterns = Vec::new();
+    for pattern in &config.exclude {
+        let trimmed = pattern.trim_end_matches('/');
+        exclude_patterns.push((trimmed.to_string(), pattern.clone()));
+        if !trimmed.ends_with("/**") {
+            exclude_patterns.push((format!("{trimmed}/**"), pattern.clone()));
+        }
+    }
+    let exclude = set("site.exclude", &mut exclude_patterns.iter().map(|(glob, _)| glob.clone()))?;
+    let include = set("site.include", &mut config.include.iter().cloned())?;
+    let mut encodings = Vec::new();
+    for (pattern, label) in &config.encodings {
+        let key = format!("encoding.paths.{pattern:?}");
+        let matcher = crate::config::file_glob(pattern).map_err(|m| fail(&key, m))?.compile_matcher();
+        let encoding = encoding_for_label(label).ok_or_else(|| fail(&key, format!("unknown encoding {label:?}")))?;
+        encodings.push((matcher, encoding));
+    }
+    let default_encoding = match &config.encoding {
+        Some(label) => Some(
+            encoding_for_label(label).ok_or_else(|| fail("encoding.default", format!("unknown encoding {label:?}")))?,
+        ),
+        None => None,
+    };
+    let selectors = |key: &str, list: &[String]| -> Result<Vec<Selector>> {
+        list.iter().map(|s| Selector::parse(s).map_err(|m| fail(key, m))).collect()
+    };
+    let mut page =
+        PageOptions::new(selectors("html.content", &config.content)?, selectors("html.ignore", &config.ignore)?);
+    page.metadata = MetadataMap { filters: config.filters.clone() };
+    page.default_lang = config.default_language.clone();
+    Ok(Compiled {
+        builtin,
+        exclude,
+        exclude_patterns: exclude_patterns.into_iter().map(|(_, p)| p).collect(),
+        include,
+        encodings,
+        default_encoding,
+        page,
+    })
+}
+
+/// The id of a page: its path without extension, or with it when another file took that id.
+pub(super) fn page_id(relative: &str, ids: &Ids) -> String {
+    let stem = match relative.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => stem,
+        _ => relative,
+    };
+    let stem = stem.strip_suffix(".jsonl").unwrap_or(stem);
+    if ids.contains(stem) {
+        relative.to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// The URL a page is served at, from the raw bytes of its path's segments: `base_url` + each
+/// segment percent-encoded, joined by `/`. Markdown pages link to the `.html` page built from
+/// them; with `clean_urls`, `x/index.html` is linked as `x/`.
+pub(super) fn page_url(segments: &[Vec<u8>], format: Format, config: &Config) -> String {
+    let mut segments = segments.to_vec();
+    if format == Format::Markdown {
+        if let Some(last) = segments.last_mut() {
+            if let Some(dot) = last.iter().rposition(|&b| b == b'.') {
+                last.truncate(dot);
+                last.extend_from_slice(b".html");
+            }
+        }
+    }
+    let mut folder = false;
+    if config.clean_urls && segments.last().is_some_and(|last| last == b"index.html") {
+        segments.pop();
+        folder = !segments.is_empty();
+    }
+    let mut path: Vec<String> = segments.iter().map(|s| percent_encode(s)).collect();
+    if folder {
+        path.push(String::new());
+    }
+    let mut base = config.base_url.clone();
+    if !base.is_empty() && !base.ends_with('/') {
+        base.push('/');
+    }
+    let url = format!("{base}{}", path.join("/"));
+    if url.is_empty() {
+        "./".to_string()
+    } else {
+        url
+    }
+}
+
+/// Percent-encodes one path segment: every byte but the unreserved characters and the
+/// sub-delimiters a path may hold as they are (RFC 3986), so `:` (which would start a scheme),
+/// `/`, `?`, `#`, `%`, `\`, spaces, quotes, non-ASCII and bytes that are not UTF-8 are escaped.
+pub(super) fn percent_encode(segment: &[u8]) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for &b in segment {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(path: &str, format: Format, config: &Config) -> String {
+        let segments: Vec<Vec<u8>> = path.split('/').map(|s| s.as_bytes().to_vec()).collect();
+        page_url(&segments, format, config)
+    }
+
+    #[test]
+    fn urls_come_from_paths() {
+        let c = Config::default();
+        assert_eq!(url("a/b c#1.html", Format::Html, &c), "a/b%20c%231.html");
+        assert_eq!(url("notes/vase.md", Format::Markdown, &c), "notes/vase.html");
+        assert_eq!(url("письма/1.html", Format::Html, &c), "%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%B0/1.html");
+        assert_eq!(page_url(&[b"caf\xe9.html".to_vec()], Format::Html, &c), "caf%E9.html");
+        let clean = Config { clean_urls: true, base_url: "/museum".into(), ..Config::default() };
+        assert_eq!(url("about/index.html", Format::Html, &clean), "/museum/about/");
+        assert_eq!(url("index.html", Format::Html, &clean), "/museum/");
+        assert_eq!(url("index.html", Format::Html, &Config { clean_urls: true, ..Config::default() }), "./");
+    }
+
+    #[test]
+    fn formats_and_ids() {
+        assert_eq!(Format::of("A.HTML"), Some(Format::Html));
+        assert_eq!(Format::of("x.jsonl.gz"), Some(Format::Jsonl));
+        assert_eq!(Format::of("style.css"), None);
+        let mut ids = Ids::default();
+        assert_eq!(page_id("notes/vase.html", &ids), "notes/vase");
+        assert!(ids.claim("notes/vase", std::path::Path::new("notes/vase.html"), None).is_ok());
+        assert_eq!(page_id("notes/vase.htm", &ids), "notes/vase.htm");
+        assert_eq!(page_id("data.jsonl.gz", &ids), "data");
+    }
+}
