@@ -230,7 +230,9 @@ fn stop_words_and_languages_from_the_configuration() -> TestResult {
 #[cfg(unix)]
 mod walking {
     use std::collections::BTreeMap;
+    use std::ffi::OsStr;
     use std::fs;
+    use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::{symlink, PermissionsExt};
     use std::path::{Path, PathBuf};
     use std::sync::mpsc;
@@ -417,6 +419,38 @@ mod walking {
             reason,
             format!("larger than the {} MiB a page may have ({} bytes; not read)", limit >> 20, limit + 1)
         );
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
+    fn links_from_file_names_are_percent_encoded_segment_by_segment() -> TestResult {
+        let dir = scratch("names")?;
+        fs::create_dir_all(dir.join("https:"))?;
+        fs::create_dir_all(dir.join("письма"))?;
+        let names: &[(&[u8], &str)] = &[
+            (b"Talk:Main_Page.html", "Talk%3AMain_Page.html"),
+            (b"https:/evil.html", "https%3A/evil.html"),
+            (b"a b#c?d%e.html", "a%20b%23c%3Fd%25e.html"),
+            ("письма/1.html".as_bytes(), "%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%B0/1.html"),
+            (b"caf\xe9.html", "caf%E9.html"),
+            (b"back\\slash.html", "back%5Cslash.html"),
+        ];
+        for (i, (name, _)) in names.iter().enumerate() {
+            fs::write(dir.join(OsStr::from_bytes(name)), page(&format!("Page {i}"), &format!("Text number {i}.")))?;
+        }
+        let (documents, report) = read(&dir, &Config::default())?;
+        let mut urls: Vec<(String, String)> =
+            documents.iter().map(|d| (d.title.clone(), d.url.clone().unwrap_or_default())).collect();
+        urls.sort();
+        let mut expected: Vec<(String, String)> =
+            names.iter().enumerate().map(|(i, (_, url))| (format!("Page {i}"), (*url).to_string())).collect();
+        expected.sort();
+        assert_eq!(urls, expected, "{}", report.render());
+        let based = Config { base_url: "https://museum.example/".into(), ..Config::default() };
+        let (documents, _) = read(&dir, &based)?;
+        assert!(documents.iter().all(|d| d.url.as_deref().is_some_and(|u| u.starts_with("https://museum.example/"))));
+        assert!(documents.iter().any(|d| d.url.as_deref() == Some("https://museum.example/https%3A/evil.html")));
         fs::remove_dir_all(&dir)?;
         Ok(())
     }

@@ -182,7 +182,7 @@ pub(super) fn page_url(segments: &[Vec<u8>], format: Format, config: &Config) ->
 pub(super) fn percent_encode(segment: &[u8]) -> String {
     let mut out = String::with_capacity(segment.len());
     for &b in segment {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=@".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -206,6 +206,7 @@ mod tests {
         assert_eq!(url("a/b c#1.html", Format::Html, &c), "a/b%20c%231.html");
         assert_eq!(url("notes/vase.md", Format::Markdown, &c), "notes/vase.html");
         assert_eq!(url("письма/1.html", Format::Html, &c), "%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%B0/1.html");
+        assert_eq!(url("Talk:Main_Page.html", Format::Html, &c), "Talk%3AMain_Page.html");
         assert_eq!(page_url(&[b"caf\xe9.html".to_vec()], Format::Html, &c), "caf%E9.html");
         let clean = Config { clean_urls: true, base_url: "/museum".into(), ..Config::default() };
         assert_eq!(url("about/index.html", Format::Html, &clean), "/museum/about/");
