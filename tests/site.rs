@@ -536,4 +536,26 @@ mod walking {
         fs::remove_dir_all(&dir)?;
         Ok(())
     }
+
+    #[test]
+    fn a_configuration_that_is_not_a_regular_file_is_an_error() -> TestResult {
+        let dir = scratch("config-special")?;
+        fs::write(dir.join("index.html"), page("Home", "A page."))?;
+        let message =
+            |r: folio_core::Result<Config>| r.map(|_| ()).map_err(|e| e.to_string()).err().unwrap_or_default();
+        let zero = message(Config::find(&dir, Some(Path::new("/dev/zero"))));
+        assert!(zero.contains("/dev/zero: cannot read the configuration: not a regular file"), "{zero}");
+        mkfifo(&dir.join("folio.toml"))?;
+        let fifo = message(Config::find(&dir, None));
+        assert!(fifo.contains("folio.toml: cannot read the configuration: not a regular file (a FIFO)"), "{fifo}");
+        fs::remove_file(dir.join("folio.toml"))?;
+        fs::create_dir(dir.join("folio.toml"))?;
+        let folder = message(Config::find(&dir, None));
+        assert!(
+            folder.contains("folio.toml: cannot read the configuration: not a regular file (a folder)"),
+            "{folder}"
+        );
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
 }
