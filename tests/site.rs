@@ -538,6 +538,42 @@ mod walking {
     }
 
     #[test]
+    fn impossible_dates_and_languages_are_dropped_with_a_warning() -> TestResult {
+        let dir = scratch("values")?;
+        fs::write(
+            dir.join("a.html"),
+            "<html lang=\"Klingon language\"><head><title>A</title><meta name=\"date\" content=\"2023-02-31\"></head>\
+             <body><main><p>The first page.</p></main></body></html>",
+        )?;
+        fs::write(dir.join("b.md"), "---\ntitle: B\ndate: 2023-02-29\nlang: <script>\n---\nThe second page.\n")?;
+        fs::write(
+            dir.join("c.html"),
+            "<html lang=\"pt-BR\"><head><title>C</title><meta name=\"date\" content=\"2024-02-29\"></head>\
+             <body><main><p>O terceiro.</p></main></body></html>",
+        )?;
+        let (documents, report) = read(&dir, &Config::default())?;
+        let doc = |id: &str| documents.iter().find(|d| d.id == id).cloned().unwrap_or_default();
+        assert_eq!((doc("a").date, doc("b").date), (None, None), "{}", report.render());
+        assert_eq!(doc("c").date.as_deref(), Some("2024-02-29"));
+        assert_eq!(doc("a").lang.as_deref(), Some("en"), "an unusable lang is ignored: the script decides");
+        assert_eq!(doc("b").lang.as_deref(), Some("en"));
+        assert_eq!(doc("c").lang.as_deref(), Some("pt"));
+        let warnings: Vec<String> = report
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.path.as_deref().unwrap_or(Path::new("")).display(), w.message))
+            .collect();
+        let has = |needle: &str| warnings.iter().any(|w| w.contains(needle));
+        assert!(has("a.html: <meta name=\"date\"> date \"2023-02-31\" is not a date"), "{warnings:#?}");
+        assert!(has("b.md: line 3: front matter date \"2023-02-29\" is not a date"), "{warnings:#?}");
+        assert!(has("a.html: lang \"klingon language\" is not a language tag"), "{warnings:#?}");
+        assert!(has("b.md: lang \"<script>\" is not a language tag"), "{warnings:#?}");
+        assert!(!warnings.iter().any(|w| w.starts_with("c.html")), "{warnings:#?}");
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
     fn a_configuration_that_is_not_a_regular_file_is_an_error() -> TestResult {
         let dir = scratch("config-special")?;
         fs::write(dir.join("index.html"), page("Home", "A page."))?;
@@ -555,6 +591,27 @@ mod walking {
             folder.contains("folio.toml: cannot read the configuration: not a regular file (a folder)"),
             "{folder}"
         );
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
+    fn nul_and_control_characters_are_not_indexed_as_text() -> TestResult {
+        let dir = scratch("nul")?;
+        fs::write(dir.join("a.html"), page("Ti\0tle", "alpha\0beta\u{7}gamma"))?;
+        fs::write(dir.join("b.txt"), "Plain\0title\n\ndelta\0epsilon\n")?;
+        fs::write(dir.join("c.jsonl"), "{\"id\": \"c\", \"title\": \"J\\u0000\", \"body\": \"zeta\\u0000eta\"}\n")?;
+        let config =
+            Config { include: vec!["**/*.html".into(), "**/*.txt".into(), "**/*.jsonl".into()], ..Config::default() };
+        let (documents, report) = read(&dir, &config)?;
+        assert_eq!(documents.len(), 3, "{}", report.render());
+        for doc in &documents {
+            for text in [&doc.title, &doc.body, &doc.summary] {
+                assert!(!text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')), "{text:?}");
+            }
+        }
+        let a = documents.iter().find(|d| d.id == "a").ok_or("a.html")?;
+        assert!(a.body.contains("alpha beta gamma"), "{:?}", a.body);
         fs::remove_dir_all(&dir)?;
         Ok(())
     }

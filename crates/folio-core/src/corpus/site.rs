@@ -17,6 +17,8 @@
 //!   they contain, if any.
 //! - Id: the path without extension (`notes/vase`), as the corpus reader gives it; if two files
 //!   differ only by extension, the second keeps its extension (`notes/vase.htm`).
+//! - Values: a `lang` that is not a language tag and a date that is not a real day are dropped
+//!   with a warning; control characters (NUL…) are not text and become spaces.
 //! - Not indexed, and reported: pages that ask not to be (robots `noindex`, `data-folio-ignore`
 //!   on `<body>`, front matter `draft: true`), pages outside `[languages] only`, empty pages, and
 //!   pages whose URL another page already has.
@@ -45,7 +47,7 @@ use super::reader::Ids;
 use super::{Document, MAX_PAGE_BYTES};
 use crate::config::Config;
 use crate::{Error, Result};
-use policy::{compile, page_id, page_url, Compiled, Format};
+use policy::{check_values, compile, page_id, page_url, Compiled, Format};
 use report::plural;
 pub use report::{SiteReport, SkipReason, Skipped, Warning};
 use walk::{walk_site, PageFile};
@@ -177,8 +179,16 @@ where
         report.warnings.push(Warning { path: Some(rel.clone()), message });
     };
     *report.pages.entry(format.label().to_string()).or_default() += 1;
+    let default_lang = compiled.page.default_lang.as_deref();
     if format == Format::Jsonl {
-        let count = for_each_jsonl_line(path, &mut state.ids, |doc, _| f(doc))?;
+        let mut notes = Vec::new();
+        let count = for_each_jsonl_line(path, &mut state.ids, |mut doc, line| {
+            notes.extend(check_values(&mut doc, default_lang).into_iter().map(|n| format!("line {line}: {n}")));
+            f(doc)
+        })?;
+        for note in notes {
+            warn(report, note);
+        }
         report.documents += count;
         if count == 0 {
             warn(report, "no documents in the file".to_string());
@@ -240,6 +250,9 @@ where
     }
     let owned_url = Some(page_url(&file.segments, format, config));
     for mut doc in documents {
+        for note in check_values(&mut doc, default_lang) {
+            warn(report, note);
+        }
         if doc.body.trim().is_empty() && doc.summary.trim().is_empty() {
             warn(report, "empty page: no text in its content (not indexed)".to_string());
             continue;

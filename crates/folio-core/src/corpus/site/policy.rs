@@ -1,15 +1,18 @@
 //! Page policy: which files are pages and in what format, the configuration compiled for
-//! matching, a page's id and URL.
+//! matching, a page's id and URL, and the
+//! values a document may carry (language tags, dates, text without control characters).
 
 use std::path::PathBuf;
 
 use encoding_rs::Encoding;
 use globset::{GlobSet, GlobSetBuilder};
 
+use super::super::date::parse_date;
 use super::super::encoding::encoding_for_label;
 use super::super::html::{PageOptions, Selector};
-use super::super::meta::MetadataMap;
+use super::super::meta::{detect_lang, MetadataMap};
 use super::super::reader::Ids;
+use super::super::Document;
 use crate::config::{Config, BUILTIN_EXCLUDE};
 use crate::{Error, Result};
 
@@ -191,6 +194,56 @@ pub(super) fn percent_encode(segment: &[u8]) -> String {
     out
 }
 
+/// Whether `code` has the shape of a BCP 47 language tag (`en`, `pt-br`, `zh-hant-tw`,
+/// `x-klingon`): letters and digits in subtags of one to eight, the first all letters.
+pub(super) fn is_language_tag(code: &str) -> bool {
+    let mut subtags = code.split('-');
+    let first = subtags.next().unwrap_or("");
+    let first_ok = match first.len() {
+        1 => matches!(first, "x" | "i"),
+        2 | 3 | 5..=8 => true,
+        _ => false,
+    } && first.bytes().all(|b| b.is_ascii_alphabetic());
+    first_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Checks what a reader put in `doc` before it is indexed, and says what was dropped: a `lang`
+/// that is not a language tag is replaced by the language of the text (as for a page that
+/// declares none), a date that is not a real day is dropped, and control characters (NUL and
+/// the like, which are not text) become spaces, byte for byte, so section offsets still hold.
+pub(super) fn check_values(doc: &mut Document, default_lang: Option<&str>) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(lang) = doc.lang.clone().filter(|l| !is_language_tag(l)) {
+        notes
+            .push(format!("lang {lang:?} is not a language tag (write a BCP 47 tag such as en, ru or pt-BR); ignored"));
+        doc.lang =
+            default_lang.map(str::to_string).or_else(|| detect_lang(&doc.body)).or_else(|| detect_lang(&doc.title));
+    }
+    if let Some(date) = doc.date.clone().filter(|d| parse_date(d).as_deref() != Some(d.as_str())) {
+        notes.push(format!("date {date:?} is not a date (write it as YYYY-MM-DD); ignored"));
+        doc.date = None;
+    }
+    for text in [&mut doc.title, &mut doc.summary, &mut doc.citation, &mut doc.body] {
+        blank_controls(text);
+    }
+    for section in &mut doc.sections {
+        blank_controls(&mut section.title);
+    }
+    for value in doc.meta.values_mut().chain(doc.filters.values_mut().flatten()) {
+        blank_controls(value);
+    }
+    notes
+}
+
+/// Replaces the one-byte control characters but tab, line feed and carriage return (NUL, bell,
+/// escape, DEL…) with spaces, keeping every byte offset.
+fn blank_controls(text: &mut String) {
+    let control = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(control) {
+        *text = text.replace(control, " ");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +277,31 @@ mod tests {
         assert!(ids.claim("notes/vase", std::path::Path::new("notes/vase.html"), None).is_ok());
         assert_eq!(page_id("notes/vase.htm", &ids), "notes/vase.htm");
         assert_eq!(page_id("data.jsonl.gz", &ids), "data");
+    }
+
+    #[test]
+    fn language_tags_have_their_shape() {
+        for good in ["en", "ru", "pt-br", "zh-hant-tw", "x-klingon", "i-navajo", "tlh", "de-1996"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "klingon language", "<script>", "e", "en_us", "english-", "toolongtag", "12", "ru-", "en--us"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn values_are_checked_before_indexing() {
+        let mut doc = Document::new("d", "T\0itle", "Текст\u{7}с\0нулями");
+        doc.lang = Some("<b>".into());
+        doc.date = Some("2023-02-31".into());
+        let notes = check_values(&mut doc, None);
+        assert_eq!(doc.lang.as_deref(), Some("ru"));
+        assert_eq!(doc.date, None);
+        assert_eq!((doc.title.as_str(), doc.body.as_str()), ("T itle", "Текст с нулями"));
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        let mut fine = Document::new("e", "Title", "Body");
+        fine.lang = Some("en".into());
+        fine.date = Some("1956-02-29".into());
+        assert!(check_values(&mut fine, None).is_empty());
     }
 }
