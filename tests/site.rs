@@ -615,4 +615,38 @@ mod walking {
         fs::remove_dir_all(&dir)?;
         Ok(())
     }
+
+    #[test]
+    fn source_copies_of_html_pages_are_not_indexed() -> TestResult {
+        let dir = scratch("sources")?;
+        fs::create_dir_all(dir.join("_sources/guide"))?;
+        fs::create_dir_all(dir.join("guide"))?;
+        fs::create_dir_all(dir.join("notes"))?;
+        fs::write(dir.join("index.html"), page("Home", "Welcome to the manual."))?;
+        fs::write(dir.join("guide/install.html"), page("Install", "Run the installer."))?;
+        fs::write(dir.join("api.html"), page("API", "The functions."))?;
+        fs::write(dir.join("_sources/index.rst.txt"), "Home\n====\n\nWelcome to the manual.\n")?;
+        fs::write(dir.join("_sources/guide/install.md.txt"), "# Install\n\nRun the installer.\n")?;
+        fs::write(dir.join("_sources/guide/orphan.ipynb.txt"), "{\"cells\": []}\n")?;
+        fs::write(dir.join("api.rst.txt"), "API\n===\n\nThe functions.\n")?;
+        fs::write(dir.join("api.txt"), "API\n\nThe functions.\n")?;
+        fs::write(dir.join("notes/reading.txt"), "Reading list\n\nBooks on the war.\n")?;
+        let (documents, report) = read(&dir, &Config::default())?;
+        assert_eq!(ids(&documents), ["api", "guide/install", "index", "notes/reading"], "{}", report.render());
+        let skipped = skipped(&report);
+        let expected = [
+            ("_sources/index.rst.txt", "source copy of index.html"),
+            ("_sources/guide/install.md.txt", "source copy of guide/install.html"),
+            ("_sources/guide/orphan.ipynb.txt", "source copy (in a _sources folder)"),
+            ("api.rst.txt", "source copy of api.html"),
+            ("api.txt", "source copy of api.html"),
+        ];
+        for (path, reason) in expected {
+            assert_eq!(skipped.get(path).map(String::as_str), Some(reason), "{}", report.render());
+        }
+        assert_eq!(report.skipped.len(), expected.len());
+        assert!(report.skipped.iter().all(|s| !s.problem));
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
 }

@@ -5,8 +5,9 @@
 //! [`MAX_PAGE_BYTES`](crate::corpus::MAX_PAGE_BYTES) are reported and left alone. Hidden files
 //! and folders, the bundle's own folder and [`BUILTIN_EXCLUDE`](crate::config::BUILTIN_EXCLUDE) are never read; the rest is read
 //! when it matches `[site] include` and no `exclude` pattern. Pages are HTML (`.html`, `.htm`),
-//! Markdown (`.md`, `.markdown`), plain text or archive pages (`.txt`) and, when included,
-//! `.jsonl` / `.jsonl.gz` files of documents.
+//! Markdown (`.md`, `.markdown`), plain text or archive pages (`.txt`, but not the `.txt` source
+//! copies of HTML pages that Sphinx writes to `_sources/`) and, when included, `.jsonl` /
+//! `.jsonl.gz` files of documents.
 //!
 //! - Encoding: byte-order mark, `<meta charset>`, `[encoding]`, UTF-8 (see `encoding`). A page
 //!   with undecodable bytes is skipped, with its byte offset.

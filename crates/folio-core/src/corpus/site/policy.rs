@@ -1,7 +1,8 @@
 //! Page policy: which files are pages and in what format, the configuration compiled for
-//! matching, a page's id and URL, and the
+//! matching, a page's id and URL, which `.txt` files are source copies of HTML pages, and the
 //! values a document may carry (language tags, dates, text without control characters).
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use encoding_rs::Encoding;
@@ -13,6 +14,7 @@ use super::super::html::{PageOptions, Selector};
 use super::super::meta::{detect_lang, MetadataMap};
 use super::super::reader::Ids;
 use super::super::Document;
+use super::report::SkipReason;
 use crate::config::{Config, BUILTIN_EXCLUDE};
 use crate::{Error, Result};
 
@@ -194,6 +196,44 @@ pub(super) fn percent_encode(segment: &[u8]) -> String {
     out
 }
 
+/// The extensions of page sources that generators copy next to their pages as `<name>.<ext>.txt`.
+const SOURCE_EXTENSIONS: &[&str] = &["rst", "rest", "md", "markdown", "ipynb", "txt", "adoc", "org"];
+
+/// Whether the `.txt` file at `relative` is the source copy of an HTML page of the site (one of
+/// `html`): in a `_sources/` folder (Sphinx), or named like a page (`page.txt`, `page.rst.txt`
+/// beside `page.html`). Says which page, when there is one.
+pub(super) fn source_copy(relative: &str, html: &HashSet<String>) -> Option<SkipReason> {
+    let lower = relative.to_lowercase();
+    if !lower.ends_with(".txt") {
+        return None;
+    }
+    let stem = &relative[..relative.len() - 4];
+    let segments: Vec<&str> = stem.split('/').collect();
+    let sources = segments[..segments.len() - 1].iter().position(|s| *s == "_sources");
+    let stem = match sources {
+        Some(at) => [&segments[..at], &segments[at + 1..]].concat().join("/"),
+        None => stem.to_string(),
+    };
+    let mut bases = vec![stem.clone()];
+    if let Some((base, ext)) = stem.rsplit_once('.') {
+        let ext = ext.to_lowercase();
+        if SOURCE_EXTENSIONS.contains(&ext.as_str()) && !base.is_empty() && !base.ends_with('/') {
+            bases.push(base.to_string());
+        }
+        if matches!(ext.as_str(), "html" | "htm") && html.contains(&stem) {
+            return Some(SkipReason::SourceCopy(Some(PathBuf::from(stem))));
+        }
+    }
+    for base in bases.iter().rev() {
+        for page in [format!("{base}.html"), format!("{base}.htm"), format!("{base}/index.html")] {
+            if html.contains(&page) {
+                return Some(SkipReason::SourceCopy(Some(PathBuf::from(page))));
+            }
+        }
+    }
+    sources.map(|_| SkipReason::SourceCopy(None))
+}
+
 /// Whether `code` has the shape of a BCP 47 language tag (`en`, `pt-br`, `zh-hant-tw`,
 /// `x-klingon`): letters and digits in subtags of one to eight, the first all letters.
 pub(super) fn is_language_tag(code: &str) -> bool {
@@ -277,6 +317,22 @@ mod tests {
         assert!(ids.claim("notes/vase", std::path::Path::new("notes/vase.html"), None).is_ok());
         assert_eq!(page_id("notes/vase.htm", &ids), "notes/vase.htm");
         assert_eq!(page_id("data.jsonl.gz", &ids), "data");
+    }
+
+    #[test]
+    fn source_copies_are_found_by_the_page_they_copy() {
+        let html: HashSet<String> =
+            ["index.html", "guide/install.html", "api/index.html", "doc/_sources/x.html"].map(String::from).into();
+        let copy = |p: &str| source_copy(p, &html).map(|r| r.to_string());
+        assert_eq!(copy("_sources/index.rst.txt").as_deref(), Some("source copy of index.html"));
+        assert_eq!(copy("_sources/guide/install.ipynb.txt").as_deref(), Some("source copy of guide/install.html"));
+        assert_eq!(copy("_sources/api.rst.txt").as_deref(), Some("source copy of api/index.html"));
+        assert_eq!(copy("_sources/gone.rst.txt").as_deref(), Some("source copy (in a _sources folder)"));
+        assert_eq!(copy("index.txt").as_deref(), Some("source copy of index.html"));
+        assert_eq!(copy("index.html.txt").as_deref(), Some("source copy of index.html"));
+        assert_eq!(copy("guide/install.v2.txt"), None, "not a source extension");
+        assert_eq!(copy("notes.txt"), None);
+        assert_eq!(copy("_sources.txt"), None, "a file named _sources is not the folder");
     }
 
     #[test]

@@ -5,14 +5,15 @@
 //! inside the site, not left out where it is, and not read already (so loops end). A symbolic
 //! link to a file is read when its target is a regular file inside the site that is not left out
 //! and not read under its own name. Everything else is reported: links out of the site, FIFOs,
-//! sockets and devices, files above [`MAX_PAGE_BYTES`], folders that cannot be listed.
+//! sockets and devices, files above [`MAX_PAGE_BYTES`], folders that cannot be listed, source
+//! copies of HTML pages.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, FileType, Metadata};
 use std::path::{Path, PathBuf};
 
-use super::policy::{Compiled, Format};
+use super::policy::{source_copy, Compiled, Format};
 use super::report::{SiteReport, SkipReason, Skipped, NOT_A_PAGE};
 use crate::corpus::MAX_PAGE_BYTES;
 use crate::{Error, Result};
@@ -64,6 +65,7 @@ pub(super) fn walk_site(
         folders: HashMap::new(),
         found: Vec::new(),
         links: VecDeque::new(),
+        html: HashSet::new(),
     };
     let mut stack = vec![Folder { segments: Vec::new(), path: root.to_path_buf(), real, linked: false }];
     loop {
@@ -90,6 +92,8 @@ struct Walk<'a> {
     found: Vec<Found>,
     /// Links to folders, to follow once the real folders are read, in the order found.
     links: VecDeque<(Vec<OsString>, PathBuf)>,
+    /// The HTML pages of the site (relative paths), to recognise source copies.
+    html: HashSet<String>,
 }
 
 impl Walk<'_> {
@@ -204,6 +208,9 @@ impl Walk<'_> {
         if format != Format::Jsonl && metadata.len() > MAX_PAGE_BYTES {
             return self.skip(&segments, SkipReason::TooLarge(metadata.len()));
         }
+        if format == Format::Html {
+            self.html.insert(relative.clone());
+        }
         let file = PageFile { relative, segments: segments.iter().map(|s| bytes(s)).collect(), path, format };
         self.found.push(Found { file, real, linked });
     }
@@ -249,7 +256,7 @@ impl Walk<'_> {
     }
 
     /// The page files in path order, without links to files read already (under their own
-    /// name, or through an earlier link).
+    /// name, or through an earlier link) and without source copies of HTML pages.
     fn finish(mut self) -> Vec<PageFile> {
         self.found.sort_by(|a, b| a.file.segments.cmp(&b.file.segments));
         let mut first: HashMap<PathBuf, String> = HashMap::new();
@@ -265,6 +272,12 @@ impl Walk<'_> {
                     continue;
                 }
                 first.insert(found.real.clone(), found.file.relative.clone());
+            }
+            if found.file.format == Format::Text {
+                if let Some(reason) = source_copy(&found.file.relative, &self.html) {
+                    self.skip(&segments, reason);
+                    continue;
+                }
             }
             files.push(found.file);
         }
