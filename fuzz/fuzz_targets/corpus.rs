@@ -1,20 +1,23 @@
-//! Arbitrary bytes as a corpus file of each format: reading gives documents with a report, or an
-//! error naming the file; what is read indexes, reopens, and stores every document unchanged.
+//! Arbitrary bytes as a page of each format, read by the reader users run (`read_site`, as
+//! `folio index` and `build.rs` do, with the encodings of `encoding.rs`): reading gives documents
+//! with a report of one line per finding, or an error naming the file; what is read indexes,
+//! reopens, and stores every document unchanged.
 //!
-//! The first byte picks the format (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.jsonl`,
-//! `.jsonl.gz`); the rest is the file's content.
+//! The first byte picks the format (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.xhtml`,
+//! `.jsonl`, `.jsonl.gz`); the rest is the file's content.
 #![no_main]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use folio_core::analysis::Analyzer;
-use folio_core::corpus::read_corpus;
+use folio_core::config::Config;
+use folio_core::corpus::read_site;
 use folio_core::index::{Index, IndexWriter};
 use folio_core::Error;
 use libfuzzer_sys::fuzz_target;
 
-const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "jsonl", "jsonl.gz"];
+const EXTENSIONS: [&str; 8] = ["txt", "md", "markdown", "html", "htm", "xhtml", "jsonl", "jsonl.gz"];
 
 fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -25,14 +28,24 @@ fn scratch() -> &'static PathBuf {
     })
 }
 
+/// The documents read from the page.
+struct Corpus {
+    documents: Vec<folio_core::corpus::Document>,
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, content)) = data.split_first() else {
         return;
     };
     let path = scratch().join(format!("page.{}", EXTENSIONS[usize::from(selector) % EXTENSIONS.len()]));
     std::fs::write(&path, content).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    let corpus = match read_corpus(&path) {
-        Ok(corpus) => corpus,
+    let mut documents = Vec::new();
+    let read = read_site(&path, &Config::default(), None, &mut |_, _| {}, |doc| {
+        documents.push(doc);
+        Ok(())
+    });
+    let report = match read {
+        Ok(report) => report,
         Err(Error::Corpus { path: named, message, .. }) => {
             assert_eq!(named, path, "the error names another file");
             assert!(!message.is_empty());
@@ -40,11 +53,17 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => panic!("a corpus error that names no file: {e:?}"),
     };
-    // Every input file is accounted for.
-    assert_eq!(corpus.files.len(), 1);
-    let report = &corpus.files[0];
-    assert_eq!(report.documents, corpus.documents.len());
-    assert_eq!(report.skipped.is_some(), corpus.documents.is_empty(), "{report:?}");
+    // Every input file is accounted for, and every finding is one line of the report.
+    assert_eq!(report.page_count(), 1);
+    assert_eq!(report.documents, documents.len());
+    assert!(!documents.is_empty(), "read_site succeeded with no document");
+    let lines = 3
+        + report.skipped.len()
+        + report.warnings.len()
+        + usize::from(!report.encodings.is_empty())
+        + usize::from(!report.other_files.is_empty());
+    assert_eq!(report.render().lines().count(), lines, "{}", report.render());
+    let corpus = Corpus { documents };
 
     let mut writer = IndexWriter::new();
     for doc in &corpus.documents {

@@ -7,7 +7,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use folio_core::corpus::read_corpus;
+use folio_core::config::Config;
+use folio_core::corpus::read_site;
 use folio_core::index::{Index, IndexWriter};
 use folio_core::query::{MatchKind, TermGroup};
 use folio_core::query::{MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
@@ -18,11 +19,9 @@ pub fn seeds_index_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(|| {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-        let corpus = read_corpus(&seeds).unwrap_or_else(|e| panic!("cannot read {}: {e}", seeds.display()));
         let mut writer = IndexWriter::new();
-        for doc in corpus.documents {
-            writer.add(doc).unwrap_or_else(|e| panic!("cannot index the seeds: {e}"));
-        }
+        read_site(&seeds, &Config::default(), None, &mut |_, _| {}, |doc| writer.add(doc))
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", seeds.display()));
         writer.finish().unwrap_or_else(|e| panic!("cannot write the seeds index: {e}"))
     })
 }

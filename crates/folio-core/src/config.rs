@@ -239,7 +239,7 @@ impl Vocabulary {
 #[cfg(feature = "corpus")]
 pub(crate) use file::glob as file_glob;
 #[cfg(feature = "corpus")]
-pub use file::{Config, BUILTIN_EXCLUDE, CONFIG_FILE, DEFAULT_INCLUDE};
+pub use file::{Config, BUILTIN_EXCLUDE, CONFIG_FILE, DEFAULT_INCLUDE, MAX_CONFIG_BYTES};
 
 /// Reading `folio.toml`.
 #[cfg(feature = "corpus")]
@@ -347,7 +347,7 @@ mod file {
     struct RawSite {
         include: Option<Spanned<OneOrMany>>,
         exclude: Option<Spanned<OneOrMany>>,
-        base_url: Option<String>,
+        base_url: Option<Spanned<String>>,
         clean_urls: Option<bool>,
     }
 
@@ -444,16 +444,19 @@ mod file {
                 return Config::load(path);
             }
             let candidate = site.join(CONFIG_FILE);
-            if site.is_dir() && candidate.is_file() {
+            // Anything by that name is the configuration, and must be readable as one: a folder or
+            // a FIFO there is an error, not a reason to use the defaults.
+            if site.is_dir() && std::fs::symlink_metadata(&candidate).is_ok() {
                 return Config::load(&candidate);
             }
             Ok(Config::default())
         }
 
-        /// Reads and validates a configuration file.
+        /// Reads and validates a configuration file: a regular file of at most
+        /// [`MAX_CONFIG_BYTES`] (so `/dev/zero` or a FIFO is an error, not a read that never ends).
         pub fn load(path: &Path) -> Result<Config> {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::corpus(path, None, format!("cannot read the configuration: {e}")))?;
+            let bytes = read_regular(path)
+                .map_err(|m| Error::corpus(path, None, format!("cannot read the configuration: {m}")))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 let at = e.utf8_error().valid_up_to();
                 let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -502,7 +505,8 @@ mod file {
                 config.exclude = patterns;
             }
             if let Some(base) = site.base_url {
-                config.base_url = base;
+                check_base_url(base.get_ref()).map_err(|m| at.error(base.span(), "site.base_url", m))?;
+                config.base_url = base.into_inner();
             }
             config.clean_urls = site.clean_urls.unwrap_or(false);
 
@@ -601,7 +605,8 @@ mod file {
             let fail = |key: &str, message: String| {
                 Err(Error::corpus("command-line options", None, format!("{key}: {message}")))
             };
-            let checks: [(&str, std::result::Result<(), String>); 6] = [
+            let checks: [(&str, std::result::Result<(), String>); 7] = [
+                ("site.base_url", check_base_url(&self.base_url)),
                 ("site.include", check_all(&self.include, check_glob)),
                 ("site.exclude", check_all(&self.exclude, check_glob)),
                 ("html.content", check_all(&self.content, check_selector)),
@@ -672,6 +677,73 @@ mod file {
             Vocabulary::new().add_synonym(&Synonym::parse(rule)?)?;
             self.synonyms.push(rule.to_string());
             Ok(())
+        }
+    }
+
+    /// The largest configuration file read (1 MiB; the full example above is 1.5 KB).
+    pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+    /// The bytes of the regular file at `path`, or why it cannot be read as a configuration.
+    fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, String> {
+        use std::io::Read;
+        let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        if !metadata.is_file() {
+            return Err(format!("not a regular file ({})", file_kind(&metadata)));
+        }
+        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::new();
+        file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        if bytes.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(format!("larger than {} KiB; is it the configuration?", MAX_CONFIG_BYTES >> 10));
+        }
+        Ok(bytes)
+    }
+
+    /// What a file that is not a regular file is, in words.
+    fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+        let file_type = metadata.file_type();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return "a FIFO";
+            }
+            if file_type.is_socket() {
+                return "a socket";
+            }
+            if file_type.is_char_device() || file_type.is_block_device() {
+                return "a device";
+            }
+        }
+        if file_type.is_dir() {
+            "a folder"
+        } else {
+            "not a file"
+        }
+    }
+
+    /// A `base_url`: empty, a path (`/museum/`, `docs/`), or an `http(s)` address. Any other
+    /// scheme (`javascript:`, `data:`, `file:`) would make every result link run or open
+    /// something else, and control characters or spaces at either end let a browser read a
+    /// scheme in what looks like a path (` javascript:`, `java\tscript:`).
+    fn check_base_url(url: &str) -> std::result::Result<(), String> {
+        if let Some(c) = url.chars().find(|c| c.is_control()) {
+            return Err(format!("{url:?} holds the control character {c:?}; write a path or an http(s) address"));
+        }
+        if url.trim() != url {
+            return Err(format!("{url:?} starts or ends with a space; remove it"));
+        }
+        // A scheme is letters, digits, `+`, `-` and `.` before the first `:`, starting with a letter,
+        // with no `/`, `?` or `#` before it (RFC 3986, section 3.1).
+        let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        match scheme.map(str::to_ascii_lowercase).as_deref() {
+            None | Some("http" | "https") => Ok(()),
+            Some(other) => Err(format!(
+                "{url:?} is a {other}: address; result links must be a path (/museum/) or an http(s) address"
+            )),
         }
     }
 
@@ -841,6 +913,33 @@ synonyms = ["DPRK, North Korea", "KWP => Korean Workers' Party"]
                 assert!(err.starts_with(&format!("site/{place}")), "{text:?} gave {err}");
                 assert!(err.contains(message), "{text:?} gave {err}");
             }
+        }
+
+        #[test]
+        fn base_url_is_a_web_address_or_a_path() {
+            for good in
+                ["", "/museum/", "museum", "../up/", "https://museum.example/", "HTTP://x.org", "//cdn.example/"]
+            {
+                let text = format!("[site]\nbase_url = {good:?}\n");
+                assert!(parse(&text).is_ok_and(|c| c.base_url == good), "{good:?}: {}", error(&text));
+            }
+            for bad in [
+                "javascript:alert(1)//",
+                "JavaScript:alert(1)",
+                "data:text/html,<script>alert(1)</script>",
+                "vbscript:x",
+                "file:///etc/",
+                "mailto:a@b.c",
+                " javascript:alert(1)",
+                "java\tscript:alert(1)",
+                "/museum/\n",
+            ] {
+                let text = format!("[site]\n\nbase_url = {bad:?}\n");
+                let err = error(&text);
+                assert!(err.starts_with("site/folio.toml:3: site.base_url: "), "{bad:?} gave {err:?}");
+            }
+            let c = Config { base_url: "javascript:alert(1)".into(), ..Config::default() };
+            assert!(c.check().is_err_and(|e| e.to_string().contains("site.base_url")));
         }
 
         #[test]

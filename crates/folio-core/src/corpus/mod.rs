@@ -47,7 +47,11 @@ pub use meta::{MetadataMap, INDEXED_FILTERS};
 #[cfg(feature = "corpus")]
 pub use reader::{for_each_document, read_corpus, Corpus, FileReport};
 #[cfg(feature = "corpus")]
-pub use site::{read_site, SiteReport, Skipped, Warning};
+pub use site::{read_site, SiteReport, SkipReason, Skipped, Warning};
+
+/// The largest page file read whole (256 MiB); a larger one is skipped and reported. `.jsonl`
+/// files are streamed line by line and have no such limit.
+pub const MAX_PAGE_BYTES: u64 = 256 << 20;
 
 /// One searchable document, as the corpus readers produce it and the index stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
