@@ -26,7 +26,6 @@ step "JS type check (tsc --checkJs)"              npx --no-install tsc -p tsconf
 step "JS lint (eslint)"                          npx --no-install eslint www/src scripts/*.mjs tests/e2e tests/unit www/demo.js eslint.config.js
 step "JS unit tests (node --test tests/unit/)"   node --test --test-reporter=spec tests/unit/
 step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh
-step "generator sites (scripts/generator-sites.sh)" bash scripts/generator-sites.sh
 shopt -s nullglob
 e2e=(tests/e2e/*.test.mjs)
 ((${#e2e[@]} > 0)) || { CURRENT="browser tests"; echo "no tests found in tests/e2e/" >&2; exit 1; }
