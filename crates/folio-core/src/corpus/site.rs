@@ -489,6 +489,10 @@ where
         skip(report, format!("the page asks not to be indexed ({reason})"), false);
         return Ok(());
     }
+    if let Some(target) = notes.redirect {
+        skip(report, format!("redirect stub (<meta http-equiv=\"refresh\"> to {target:?})"), false);
+        return Ok(());
+    }
     for note in &notes.notes {
         warn(report, note.clone());
     }
