@@ -1,0 +1,109 @@
+//! What a page says about itself before its text is read: `<html lang>`, `<title>`, `<meta>`
+//! tags (robots `noindex`, a `refresh` that makes it a redirect stub), `<link rel=canonical>`,
+//! `data-folio-ignore` on the whole page, which content selector matches, and the names the
+//! page gives its site (to take them out of the `<title>`).
+
+use super::dom::{Data, Dom};
+use super::{PageNotes, PageOptions};
+use crate::corpus::meta::{language_code, Declared};
+use crate::corpus::Document;
+
+/// What [`read_head`] found.
+pub(crate) struct Head {
+    /// The first `<title>`'s text.
+    pub(crate) title: String,
+    /// The index in [`PageOptions::content`] of the first selector that matches an element.
+    pub(crate) root: Option<usize>,
+    /// Names the page gives its site: `og:site_name`, `application-name`, logos.
+    pub(crate) site_names: Vec<String>,
+    /// The `<meta>` tags.
+    pub(crate) declared: Declared,
+}
+
+/// Most site names kept from one page.
+const SITE_NAMES_MAX: usize = 8;
+
+/// Reads the page's head and whole-page markers into `doc` and `notes`.
+pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, notes: &mut PageNotes) -> Head {
+    let mut head = Head { title: String::new(), root: None, site_names: Vec::new(), declared: Declared::default() };
+    let mut title_seen = false;
+    for id in dom.preorder() {
+        let node = dom.node(id);
+        let Data::Element { name: qual, attrs } = &node.data else { continue };
+        let name = node.name();
+        let best = head.root.unwrap_or(options.content.len());
+        if let Some(i) = options.content[..best].iter().position(|s| s.matches(name, attrs)) {
+            head.root = Some(i);
+        }
+        if node.attr("data-folio-ignore").is_some() && matches!(name, "html" | "body") {
+            notes.excluded = Some(format!("data-folio-ignore on <{name}>"));
+        }
+        match name {
+            "html" => doc.lang = node.attr("lang").and_then(language_code),
+            "title" if !title_seen && qual.ns == html5ever::ns!(html) => {
+                title_seen = true;
+                head.title = dom.text(id, 4096);
+            }
+            "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                doc.url = node.attr("href").filter(|h| !h.is_empty()).map(str::to_string);
+            }
+            "meta" => read_meta(node.attr("name"), node.attr("property"), node.attr("http-equiv"), node.attr("content"), &mut head, notes),
+            "noscript" => {
+                // With scripting on, a <noscript> is text; redirect stubs put their refresh there.
+                let text = dom.text(id, 4096);
+                if text.to_ascii_lowercase().contains("refresh") {
+                    let inner = Dom::parse(&text);
+                    for m in inner.preorder().filter(|&m| inner.node(m).name() == "meta") {
+                        let m = inner.node(m);
+                        read_meta(None, None, m.attr("http-equiv"), m.attr("content"), &mut head, notes);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if head.site_names.len() < SITE_NAMES_MAX && node.attr("class").is_some_and(super::chrome::is_logo_class) {
+            let text = crate::corpus::text::collapse_whitespace(&dom.text(id, 200));
+            if !text.is_empty() {
+                head.site_names.push(text);
+            }
+        }
+    }
+    head
+}
+
+/// Reads one `<meta>` tag.
+fn read_meta(
+    name: Option<&str>,
+    property: Option<&str>,
+    http_equiv: Option<&str>,
+    content: Option<&str>,
+    head: &mut Head,
+    notes: &mut PageNotes,
+) {
+    let key = name.or(property).or(http_equiv).unwrap_or("").trim().to_ascii_lowercase();
+    let content = content.map(str::trim).unwrap_or("");
+    if key == "robots" && content.to_ascii_lowercase().split([',', ' ']).any(|d| d == "noindex" || d == "none") {
+        notes.excluded = Some(format!("<meta name=\"robots\" content=\"{content}\">"));
+    }
+    if key == "refresh" {
+        if let Some((_, target)) = content.split_once(';') {
+            let target = target.trim();
+            let url = target
+                .get(..4)
+                .filter(|p| p.eq_ignore_ascii_case("url="))
+                .map_or(target, |_| &target[4..])
+                .trim_matches(|c: char| c == '\'' || c == '"' || c.is_whitespace());
+            if !url.is_empty() && notes.redirect.is_none() {
+                notes.redirect = Some(url.to_string());
+            }
+        }
+    }
+    if matches!(key.as_str(), "og:site_name" | "application-name") && !content.is_empty() {
+        if head.site_names.len() < SITE_NAMES_MAX {
+            head.site_names.push(content.to_string());
+        }
+    }
+    if !key.is_empty() && !content.is_empty() {
+        head.declared.tags.push((key, content.to_string()));
+    }
+}

@@ -1,0 +1,418 @@
+//! Reading a parsed page into a document: the content's text in paragraphs, its sections and
+//! their anchors, the title, and the metadata the page declares. One walk over the tree, without
+//! recursion; the text collected for a title or a metadata value is bounded, so nesting does not
+//! multiply the work.
+
+use std::collections::HashSet;
+
+use super::chrome::{chrome, search_forms, Chrome};
+use super::dom::{Data, Dom, NodeId};
+use super::head::{read_head, Head};
+use super::{PageNotes, PageOptions, Selector};
+use crate::corpus::meta::{apply_declared, detect_lang, Declared};
+use crate::corpus::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
+use crate::corpus::Document;
+
+/// Elements that end a paragraph.
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "aside", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "figcaption", "hr", "address",
+    "details", "summary", "form", "fieldset", "legend", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "body",
+    "center", "header", "footer", "nav", "menu", "dir", "dialog", "search", "listing", "xmp", "plaintext", "option",
+    "optgroup",
+];
+/// Longest text kept from one element for the title or a metadata value, in bytes.
+const CAPTURE_MAX: usize = 4096;
+/// Most `data-folio-meta` and `data-folio-filter` values read from one page.
+const DECLARED_MAX: usize = 1000;
+
+/// Elements with no content, whose `data-folio-meta` value is their `content` attribute.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// What is known about the open elements around a node.
+#[derive(Debug, Clone, Copy, Default)]
+struct Frame {
+    /// Inside the content.
+    in_root: bool,
+    /// Inside content chosen by a selector (not the `<body>` fallback).
+    in_selected: bool,
+    /// Inside an element that is left out.
+    ignored: bool,
+    /// Inside an element that is left out for anything but the title (`header` is not).
+    hard: bool,
+    /// Inside `<pre>`.
+    pre: bool,
+    /// Inside `<main>` or `<article>`.
+    in_article: bool,
+    /// Inside a `<header>` that is not inside `<main>` or `<article>`: the site's, not the page's.
+    in_page_header: bool,
+    /// A `<dl>`.
+    is_dl: bool,
+    /// A `<dl>` in whose terms sections started.
+    dl_sections: bool,
+}
+
+/// Text being collected for the title or a metadata value, until its element ends.
+#[derive(Debug)]
+struct Capture {
+    /// Index of its element's frame.
+    depth: usize,
+    target: Target,
+    text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    TitleH1,
+    /// An `<h1>` that is not the title: perhaps the site's name.
+    OtherH1,
+    Meta(String),
+    Filter(String),
+}
+
+/// The state of one walk.
+struct Reader<'a> {
+    dom: &'a Dom,
+    options: &'a PageOptions,
+    root: Option<&'a Selector>,
+    forms: Vec<NodeId>,
+    frames: Vec<Frame>,
+    builder: BodyBuilder,
+    paragraph: String,
+    /// The heading (or term) being read, with its anchor.
+    heading: Option<Option<String>>,
+    heading_is_term: bool,
+    /// The last heading's section, to resume after a list of terms that had sections.
+    current: Option<(String, Option<String>)>,
+    resume: Option<(String, Option<String>)>,
+    claimed: HashSet<String>,
+    captures: Vec<Capture>,
+    declared: Declared,
+    declared_count: usize,
+    first_h1: Option<String>,
+    site_names: Vec<String>,
+}
+
+/// Reads an HTML page into one document with id `id`, and what was noticed on the way.
+pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Document, PageNotes) {
+    let dom = Dom::parse(html);
+    let mut doc = Document { id: id.to_string(), ..Document::default() };
+    let mut notes = PageNotes::default();
+    let Head { title: head_title, root, site_names, declared } = read_head(&dom, options, &mut doc, &mut notes);
+    let mut reader = Reader {
+        dom: &dom,
+        options,
+        root: root.and_then(|i| options.content.get(i)),
+        forms: search_forms(&dom),
+        frames: Vec::new(),
+        builder: BodyBuilder::default(),
+        paragraph: String::new(),
+        heading: None,
+        heading_is_term: false,
+        current: None,
+        resume: None,
+        claimed: HashSet::new(),
+        captures: Vec::new(),
+        declared,
+        declared_count: 0,
+        first_h1: None,
+        site_names,
+    };
+    if dom.dropped > 0 {
+        notes.notes.push(format!(
+            "{} elements nested deeper than {} levels were read as part of the element around them",
+            dom.dropped,
+            super::dom::MAX_DEPTH
+        ));
+    }
+    reader.walk();
+    if reader.declared_count > DECLARED_MAX {
+        notes.notes.push(format!(
+            "{} data-folio-meta/data-folio-filter values: only the first {DECLARED_MAX} were read",
+            reader.declared_count
+        ));
+    }
+    reader.flush();
+    reader.finish_captures(0);
+    let Reader { builder, declared, first_h1, site_names, .. } = reader;
+    let (body, sections) = builder.finish();
+
+    let head_title = collapse_whitespace(&head_title);
+    doc.title = first_h1.or_else(|| Some(page_part(&head_title, &site_names)).filter(|t| !t.is_empty())).unwrap_or_default();
+    notes.notes.extend(apply_declared(&mut doc, &declared, &options.metadata));
+    notes.has_title = !doc.title.is_empty();
+    if !notes.has_title {
+        doc.title = title_from_text(&body).unwrap_or_else(|| id.to_string());
+    }
+    doc.lang = doc
+        .lang
+        .take()
+        .or_else(|| options.default_lang.clone())
+        .or_else(|| detect_lang(&body))
+        .or_else(|| detect_lang(&doc.title));
+    doc.body = body;
+    doc.sections = sections;
+    (doc, notes)
+}
+
+/// The page's part of a `<title>` such as "Page — Site": without the site's name when the page
+/// names its site elsewhere (`og:site_name`, a logo, an `<h1>` outside the content).
+fn page_part(title: &str, site_names: &[String]) -> String {
+    let is_site = |part: &str| {
+        let part = part.trim().to_lowercase();
+        !part.is_empty() && site_names.iter().any(|s| s.to_lowercase() == part)
+    };
+    for separator in [" — ", " – ", " | ", " - ", " · ", " :: ", " » ", " : "] {
+        if let Some((page, site)) = title.rsplit_once(separator) {
+            if is_site(site) && !page.trim().is_empty() {
+                return page.trim().to_string();
+            }
+        }
+        if let Some((site, page)) = title.split_once(separator) {
+            if is_site(site) && !page.trim().is_empty() {
+                return page.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+impl Reader<'_> {
+    /// Visits every node in document order, entering and leaving elements.
+    fn walk(&mut self) {
+        let dom = self.dom;
+        let mut at = dom.node(0).first_child;
+        while let Some(id) = at {
+            let node = dom.node(id);
+            match &node.data {
+                Data::Element { .. } => self.enter(id),
+                Data::Text(text) => self.text(text),
+                _ => {}
+            }
+            if let (Data::Element { .. }, Some(child)) = (&node.data, node.first_child) {
+                at = Some(child);
+                continue;
+            }
+            let mut n = id;
+            at = loop {
+                if matches!(dom.node(n).data, Data::Element { .. }) {
+                    self.leave(n);
+                }
+                if let Some(next) = dom.node(n).next_sibling {
+                    break Some(next);
+                }
+                match dom.node(n).parent {
+                    Some(p) if p != 0 => n = p,
+                    _ => break None,
+                }
+            };
+        }
+    }
+
+    fn enter(&mut self, id: NodeId) {
+        let node = self.dom.node(id);
+        let (name, attrs) = (node.name(), node.attrs());
+        let parent = self.frames.last().copied().unwrap_or_default();
+        self.declare(id);
+        let is_root = self.root.map_or(name == "body", |r| r.matches(name, attrs));
+        let in_selected = parent.in_selected || (self.root.is_some() && is_root);
+        let explicit =
+            node.attr("data-folio-ignore").is_some() || self.options.ignore.iter().any(|s| s.matches(name, attrs));
+        let kind = if parent.hard { Chrome::Hard } else { chrome(self.dom, id, in_selected, &self.forms) };
+        let hard = parent.hard || explicit || kind == Chrome::Hard;
+        let in_article = parent.in_article || matches!(name, "main" | "article");
+        let frame = Frame {
+            in_root: parent.in_root || is_root,
+            in_selected,
+            ignored: parent.ignored || hard || kind == Chrome::Soft,
+            hard,
+            pre: parent.pre || matches!(name, "pre" | "listing" | "plaintext" | "textarea"),
+            in_article,
+            in_page_header: parent.in_page_header || (name == "header" && !parent.in_article),
+            is_dl: name == "dl",
+            dl_sections: false,
+        };
+        let content = frame.in_root && !frame.ignored;
+        let block = BLOCKS.contains(&name);
+        if block || name == "br" {
+            for capture in &mut self.captures {
+                if capture.text.len() < CAPTURE_MAX {
+                    capture.text.push(' ');
+                }
+            }
+        }
+        if block && content {
+            self.flush();
+            if is_heading(name) {
+                self.heading = Some(self.heading_anchor(id));
+                self.heading_is_term = false;
+            } else if name == "dt" {
+                if let Some(anchor) = node.attr("id").map(str::trim).filter(|a| !a.is_empty()) {
+                    self.claimed.insert(anchor.to_string());
+                    self.heading = Some(Some(anchor.to_string()));
+                    self.heading_is_term = true;
+                    if let Some(dl) = self.frames.iter_mut().rev().find(|f| f.is_dl) {
+                        dl.dl_sections = true;
+                    }
+                }
+            }
+        }
+        if name == "h1" && !self.captures.iter().any(|c| matches!(c.target, Target::TitleH1 | Target::OtherH1)) {
+            let title_place = (frame.in_root || frame.in_article) && !frame.hard && !frame.in_page_header;
+            let target = if title_place && self.first_h1.is_none() { Target::TitleH1 } else { Target::OtherH1 };
+            if target == Target::TitleH1 || self.site_names.len() < 8 {
+                self.captures.push(Capture { depth: self.frames.len(), target, text: String::new() });
+            }
+        }
+        if name == "br" && content {
+            self.paragraph.push('\n');
+        }
+        self.frames.push(frame);
+    }
+
+    fn leave(&mut self, id: NodeId) {
+        let name = self.dom.node(id).name();
+        let Some(frame) = self.frames.pop() else { return };
+        if BLOCKS.contains(&name) && frame.in_root && !frame.ignored {
+            self.flush();
+            if name == "dl" && frame.dl_sections {
+                self.resume = self.current.clone();
+            }
+        }
+        self.finish_captures(self.frames.len());
+    }
+
+    fn text(&mut self, text: &str) {
+        // Outer captures hold all that inner ones hold: once one is full, those under it are too.
+        for capture in self.captures.iter_mut().rev() {
+            let room = CAPTURE_MAX.saturating_sub(capture.text.len());
+            if room == 0 {
+                break;
+            }
+            let mut cut = text.len().min(room);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            capture.text.push_str(&text[..cut]);
+            if cut < text.len() {
+                capture.text.truncate(CAPTURE_MAX.min(capture.text.len()));
+                capture.text.push(' ');
+            }
+        }
+        let frame = self.frames.last().copied().unwrap_or_default();
+        if frame.in_root && !frame.ignored {
+            push_text(&mut self.paragraph, text, frame.pre);
+        }
+    }
+
+    /// The anchor of a heading: its `id`, an `<a id|name>` it starts with, or the `id` of the
+    /// `<section>` or `<article>` it heads (as Sphinx writes them), if no heading took it yet.
+    fn heading_anchor(&mut self, id: NodeId) -> Option<String> {
+        let dom = self.dom;
+        let non_empty = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let own = non_empty(dom.node(id).attr("id")).or_else(|| {
+            let first = dom.children(id).find(|&c| !matches!(&dom.node(c).data, Data::Text(t) if t.trim().is_empty()))?;
+            let a = dom.node(first);
+            (a.name() == "a").then(|| non_empty(a.attr("id")).or_else(|| non_empty(a.attr("name")))).flatten()
+        });
+        let anchor = own.or_else(|| {
+            let section = dom.ancestor(id, |n| matches!(n.name(), "section" | "article") || n.name() == "body")?;
+            non_empty(dom.node(section).attr("id")).filter(|a| !self.claimed.contains(a))
+        });
+        if let Some(a) = &anchor {
+            self.claimed.insert(a.clone());
+        }
+        anchor
+    }
+
+    /// Reads the `data-folio-meta` and `data-folio-filter` attributes of an element: values given
+    /// in the attribute are declared at once, the others collect the element's text until it ends.
+    fn declare(&mut self, id: NodeId) {
+        let node = self.dom.node(id);
+        for (attribute, filter) in [("data-folio-meta", false), ("data-folio-filter", true)] {
+            let Some(spec) = node.attr(attribute).map(str::trim).filter(|s| !s.is_empty()) else { continue };
+            self.declared_count += 1;
+            if self.declared_count > DECLARED_MAX {
+                continue;
+            }
+            let (key, value) = if let Some((key, value)) = spec.split_once(':') {
+                (key, Some(value.trim().to_string()))
+            } else if let Some((key, inner)) = spec.strip_suffix(']').and_then(|s| s.split_once('[')) {
+                (key, Some(node.attr(&inner.trim().to_ascii_lowercase()).unwrap_or("").to_string()))
+            } else if VOID.contains(&node.name()) {
+                (spec, Some(node.attr("content").unwrap_or("").to_string()))
+            } else {
+                (spec, None)
+            };
+            let key = key.trim().to_lowercase();
+            match value {
+                Some(value) if filter => self.declared.filters.push((key, value)),
+                Some(value) => self.declared.meta.push((key, value)),
+                None => {
+                    let target = if filter { Target::Filter(key) } else { Target::Meta(key) };
+                    self.captures.push(Capture { depth: self.frames.len(), target, text: String::new() });
+                }
+            }
+        }
+    }
+
+    /// Ends the captures of elements at frame `depth` or deeper.
+    fn finish_captures(&mut self, depth: usize) {
+        while self.captures.last().is_some_and(|c| c.depth >= depth) {
+            let Some(capture) = self.captures.pop() else { break };
+            let text = collapse_whitespace(&capture.text);
+            match capture.target {
+                Target::TitleH1 if !text.is_empty() => self.first_h1 = Some(text),
+                Target::OtherH1 if !text.is_empty() => self.site_names.push(text),
+                Target::TitleH1 | Target::OtherH1 => {}
+                Target::Meta(key) => self.declared.meta.push((key, text)),
+                Target::Filter(key) => self.declared.filters.push((key, text)),
+            }
+        }
+    }
+
+    /// Ends the current paragraph; if it was a heading or term (with its anchor), it also starts a
+    /// section.
+    fn flush(&mut self) {
+        let text = self.paragraph.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        self.paragraph.clear();
+        if let Some(anchor) = self.heading.take() {
+            let title = truncate_title(&collapse_whitespace(&text));
+            if !title.is_empty() {
+                self.builder.section(&title, anchor.clone());
+                if !self.heading_is_term {
+                    self.current = Some((title, anchor));
+                }
+                self.resume = None;
+            }
+        } else if !text.is_empty() {
+            if let Some((title, anchor)) = self.resume.take() {
+                self.builder.section(&title, anchor);
+            }
+        }
+        self.builder.paragraph(&text);
+    }
+}
+
+/// Appends text to the current paragraph, collapsing whitespace outside `<pre>`.
+fn push_text(paragraph: &mut String, text: &str, pre: bool) {
+    if pre {
+        paragraph.push_str(text);
+        return;
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        let glue = i > 0 || text.starts_with(char::is_whitespace);
+        if glue && !paragraph.is_empty() && !paragraph.ends_with([' ', '\n']) {
+            paragraph.push(' ');
+        }
+        paragraph.push_str(word);
+    }
+    if text.ends_with(char::is_whitespace) && !paragraph.is_empty() && !paragraph.ends_with([' ', '\n']) {
+        paragraph.push(' ');
+    }
+}

@@ -1,0 +1,99 @@
+//! The page reader's tests: the behaviours the hand-written reader had, kept as they were.
+
+use super::entities::ENTITIES;
+use super::*;
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="ru-RU"><head><title>Агафья &mdash; Чехов</title>
+<meta name="description" content="Рассказ">
+<link rel="canonical" href="https://example.org/agafya">
+<style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>
+<body><header><nav>Меню</nav></header>
+<main><h1 id="top">Агафья</h1><p>В бытность мою&nbsp;в С&#8212;м уезде<br>мне часто</p>
+<h2 id="part-2">Часть&#x20;2</h2><p>Савка был <b>парень</b> лет 25.</p><!-- a comment --></main>
+<footer>© 2024</footer></body></html>"#;
+
+#[test]
+fn main_text_title_lang_and_sections() {
+    let doc = parse_html("agafya", PAGE);
+    assert_eq!(doc.title, "Агафья", "the <h1> is the title");
+    assert_eq!(doc.lang.as_deref(), Some("ru"));
+    assert_eq!(doc.url.as_deref(), Some("https://example.org/agafya"));
+    assert_eq!(doc.summary, "Рассказ");
+    assert_eq!(doc.body, "Агафья\n\nВ бытность мою в С—м уезде\nмне часто\n\nЧасть 2\n\nСавка был парень лет 25.");
+    assert_eq!(doc.sections.len(), 2);
+    assert_eq!(doc.sections[1].title, "Часть 2");
+    assert_eq!(doc.sections[1].anchor.as_deref(), Some("part-2"));
+    assert_eq!(&doc.body[doc.sections[1].start..doc.sections[1].start + 12], "Часть 2");
+    for absent in ["Меню", "not text", "color", "©", "comment"] {
+        assert!(!doc.body.contains(absent), "{absent}");
+    }
+}
+
+#[test]
+fn entities_and_fallback_title() {
+    assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#x41;&#66; &bogus; & x"), "a & b <c> AB &bogus; & x");
+    assert_eq!(decode_entities("Gr&uuml;&szlig;e, &Eacute;mile &frac12; &rsaquo;"), "Grüße, Émile ½ ›");
+    assert!(ENTITIES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
+    let doc = parse_html("x", "<body><h1>Only heading</h1><p>Text</p></body>");
+    assert_eq!(doc.title, "Only heading");
+    assert_eq!(doc.lang.as_deref(), Some("en"));
+    let (doc, notes) = parse_html_page("x", "<title>Page &ndash; Site</title><p>Text</p>", &PageOptions::default());
+    assert_eq!((doc.title.as_str(), notes.has_title), ("Page – Site", true), "<title> without an <h1>");
+    let (doc, notes) = parse_html_page("untitled", "<p>Some text here.</p>", &PageOptions::default());
+    assert_eq!((doc.title.as_str(), notes.has_title), ("Some text here.", false));
+}
+
+const MUSEUM: &str = r#"<html lang="en"><head><title>Vase | City Museum</title>
+<meta name="dc.type" content="Exhibit"><meta name="date" content="1957-07-08">
+<meta name="author" content="I. Petrov"></head>
+<body><header class="site"><h1>City Museum</h1></header>
+<main><article><header><h1>Red-figure vase</h1><p class="byline">By the curator</p></header>
+<div data-folio-body><h2 id="origin">Origin</h2><p>Found in <em>Attica</em>.</p>
+<aside class="share">Share this page</aside><div data-folio-ignore>Related: nothing</div>
+<p data-folio-filter="period">Classical</p>
+<span data-folio-meta="image[src]" src="vase.jpg"></span>
+<span data-folio-filter="type:amphora"></span><span data-folio-ignore data-folio-meta="date">someday</span>
+</div></article></main><footer>Opening hours</footer></body></html>"#;
+
+#[test]
+fn folio_body_ignore_and_metadata_attributes() {
+    let ignore = vec![Selector::parse("aside.share").unwrap_or_else(|e| panic!("{e}"))];
+    let options = PageOptions::new(Vec::new(), ignore);
+    let (doc, notes) = parse_html_page("vase", MUSEUM, &options);
+    assert_eq!(doc.title, "Red-figure vase", "the content's <h1>, even inside its <header>");
+    assert_eq!(doc.body, "Origin\n\nFound in Attica.\n\nClassical");
+    assert_eq!(doc.sections[0].anchor.as_deref(), Some("origin"));
+    assert_eq!(doc.kind.as_deref(), Some("amphora"), "data-folio-filter beats <meta name=dc.type>");
+    assert_eq!(doc.date.as_deref(), Some("1957-07-08"), "a bad data-folio-meta date falls back to <meta>");
+    assert_eq!(doc.filters.get("period"), Some(&vec!["Classical".to_string()]));
+    assert_eq!(doc.meta.get("image").map(String::as_str), Some("vase.jpg"));
+    assert!(notes.has_title && notes.excluded.is_none());
+    assert_eq!(notes.notes.len(), 1, "{:?}", notes.notes);
+    assert!(notes.notes[0].contains("\"someday\" is not a date"), "{:?}", notes.notes);
+
+    let mut mapped = PageOptions::default();
+    mapped.metadata.filters.insert("author".into(), vec!["author".into()]);
+    let (doc, _) = parse_html_page("vase", MUSEUM, &mapped);
+    assert_eq!(doc.filters.get("author"), Some(&vec!["I. Petrov".to_string()]));
+    assert!(doc.body.contains("Share this page"), "not ignored without the selector");
+    assert!(!doc.body.contains("By the curator") && !doc.body.contains("Opening hours"));
+}
+
+#[test]
+fn pages_can_ask_not_to_be_indexed() {
+    let options = PageOptions::default();
+    let (_, notes) = parse_html_page("r", r#"<meta name="robots" content="noindex, follow"><p>x</p>"#, &options);
+    assert!(notes.excluded.is_some_and(|r| r.contains("noindex")));
+    let (_, notes) = parse_html_page("i", "<html><body data-folio-ignore><p>x</p></body></html>", &options);
+    assert_eq!(notes.excluded.as_deref(), Some("data-folio-ignore on <body>"));
+}
+
+#[test]
+fn content_selectors_and_fragments() {
+    let options = PageOptions::new(vec![Selector::parse("#text").unwrap_or_else(|e| panic!("{e}"))], Vec::new());
+    let page = r#"<body><div id="menu">Menu</div><div id="text"><p>Body text</p></div></body>"#;
+    assert_eq!(parse_html_page("p", page, &options).0.body, "Body text");
+    assert_eq!(parse_html("p", page).body, "Menu\n\nBody text", "no <main>: the whole <body>");
+    assert_eq!(parse_html("f", "Just <b>text</b>, no tags around it").body, "Just text, no tags around it");
+}

@@ -1,0 +1,1 @@
+//! Pages as browsers read them, and the hostile pages that made the old reader quadratic.
