@@ -246,6 +246,10 @@ where
         skip(report, SkipReason::AsksNotToBeIndexed(reason));
         return Ok(());
     }
+    if let Some(target) = notes.redirect {
+        skip(report, format!("redirect stub (<meta http-equiv=\"refresh\"> to {target:?})"), false);
+        return Ok(());
+    }
     for note in &notes.notes {
         warn(report, note.clone());
     }

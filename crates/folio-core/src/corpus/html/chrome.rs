@@ -20,7 +20,7 @@ pub(crate) enum Chrome {
 
 /// Elements whose content is never text.
 const HARD: &[&str] =
-    &["script", "style", "nav", "footer", "noscript", "template", "svg", "head", "button", "select", "search"];
+    &["script", "style", "nav", "footer", "noscript", "template", "svg", "head", "button", "select", "search", "title"];
 /// ARIA roles of the site's chrome.
 const ROLES: &[&str] = &["navigation", "search", "banner", "contentinfo", "menubar", "toolbar", "dialog"];
 /// Classes of permalink signs.
@@ -42,8 +42,8 @@ pub(crate) fn is_logo_class(class: &str) -> bool {
     })
 }
 
-/// How the element `id` is left out. `in_content`: it is inside the content chosen by a selector
-/// (not the whole `<body>`), where an `<aside>` is the page's own (a footnote, a sidebar note).
+/// How the element `id` is left out. `in_content`: it is where an `<aside>` is the page's own (a
+/// footnote, a sidebar note), not the theme's: inside an `<article>` or chosen content.
 /// `search_forms` is sorted (see [`search_forms`]).
 pub(crate) fn chrome(dom: &Dom, id: NodeId, in_content: bool, search_forms: &[NodeId]) -> Chrome {
     let node = dom.node(id);

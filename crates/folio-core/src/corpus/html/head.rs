@@ -47,7 +47,14 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 doc.url = node.attr("href").filter(|h| !h.is_empty()).map(str::to_string);
             }
-            "meta" => read_meta(node.attr("name"), node.attr("property"), node.attr("http-equiv"), node.attr("content"), &mut head, notes),
+            "meta" => read_meta(
+                node.attr("name"),
+                node.attr("property"),
+                node.attr("http-equiv"),
+                node.attr("content"),
+                &mut head,
+                notes,
+            ),
             "noscript" => {
                 // With scripting on, a <noscript> is text; redirect stubs put their refresh there.
                 let text = dom.text(id, 4096);

@@ -15,10 +15,57 @@ use crate::corpus::Document;
 
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "aside", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "figcaption", "hr", "address",
-    "details", "summary", "form", "fieldset", "legend", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "body",
-    "center", "header", "footer", "nav", "menu", "dir", "dialog", "search", "listing", "xmp", "plaintext", "option",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "form",
+    "fieldset",
+    "legend",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "body",
+    "center",
+    "header",
+    "footer",
+    "nav",
+    "menu",
+    "dir",
+    "dialog",
+    "search",
+    "listing",
+    "xmp",
+    "plaintext",
+    "option",
     "optgroup",
 ];
 /// Longest text kept from one element for the title or a metadata value, in bytes.
@@ -39,7 +86,9 @@ fn is_heading(name: &str) -> bool {
 struct Frame {
     /// Inside the content.
     in_root: bool,
-    /// Inside content chosen by a selector (not the `<body>` fallback).
+    /// Where an `<aside>` is the page's own (a footnote, a sidebar note): inside an `<article>`,
+    /// or inside content chosen by a selector other than `main` (themes put their asides in
+    /// `<main>`, beside the article).
     in_selected: bool,
     /// Inside an element that is left out.
     ignored: bool,
@@ -143,7 +192,8 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     let (body, sections) = builder.finish();
 
     let head_title = collapse_whitespace(&head_title);
-    doc.title = first_h1.or_else(|| Some(page_part(&head_title, &site_names)).filter(|t| !t.is_empty())).unwrap_or_default();
+    doc.title =
+        first_h1.or_else(|| Some(page_part(&head_title, &site_names)).filter(|t| !t.is_empty())).unwrap_or_default();
     notes.notes.extend(apply_declared(&mut doc, &declared, &options.metadata));
     notes.has_title = !doc.title.is_empty();
     if !notes.has_title {
@@ -220,7 +270,8 @@ impl Reader<'_> {
         let parent = self.frames.last().copied().unwrap_or_default();
         self.declare(id);
         let is_root = self.root.map_or(name == "body", |r| r.matches(name, attrs));
-        let in_selected = parent.in_selected || (self.root.is_some() && is_root);
+        let keeps_asides = self.root.is_some_and(|r| *r != Selector::element("main"));
+        let in_selected = parent.in_selected || name == "article" || (keeps_asides && is_root);
         let explicit =
             node.attr("data-folio-ignore").is_some() || self.options.ignore.iter().any(|s| s.matches(name, attrs));
         let kind = if parent.hard { Chrome::Hard } else { chrome(self.dom, id, in_selected, &self.forms) };
@@ -316,7 +367,8 @@ impl Reader<'_> {
         let dom = self.dom;
         let non_empty = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let own = non_empty(dom.node(id).attr("id")).or_else(|| {
-            let first = dom.children(id).find(|&c| !matches!(&dom.node(c).data, Data::Text(t) if t.trim().is_empty()))?;
+            let first =
+                dom.children(id).find(|&c| !matches!(&dom.node(c).data, Data::Text(t) if t.trim().is_empty()))?;
             let a = dom.node(first);
             (a.name() == "a").then(|| non_empty(a.attr("id")).or_else(|| non_empty(a.attr("name")))).flatten()
         });

@@ -74,6 +74,11 @@ impl Selector {
         Ok(selector)
     }
 
+    /// A selector of the elements named `name`.
+    pub(crate) fn element(name: &str) -> Selector {
+        Selector { tag: Some(name.to_string()), id: None, classes: Vec::new(), attrs: Vec::new() }
+    }
+
     /// A selector of elements that have the attribute `name`.
     pub(crate) fn attribute(name: &str) -> Selector {
         Selector { tag: None, id: None, classes: Vec::new(), attrs: vec![(name.to_string(), None)] }
