@@ -222,6 +222,56 @@ fn stop_words_and_languages_from_the_configuration() -> TestResult {
     Ok(())
 }
 
+/// Pages shaped like Sphinx + Furo, MkDocs + Material and Eleventy output (in a hidden folder of
+/// the fixture site, so the site's own test does not read them), read with no configuration.
+#[test]
+fn generators_pages_are_read_right_with_no_configuration() -> TestResult {
+    let (index, report) = build(&site().join(".themes"), &Config::default())?;
+    let (skipped, _) = paths(&report);
+    assert_eq!(skipped, ["old/index.html"]);
+    assert!(report.skipped[0].reason.starts_with("redirect stub"), "{}", report.skipped[0].reason);
+    assert_eq!(index.doc_count(), 3);
+
+    let docs: Vec<folio_core::corpus::Document> =
+        (0..index.doc_count()).map(|d| index.document(d)).collect::<Result<_, _>>()?;
+    let find = |id: &str| docs.iter().find(|d| d.id == id).ok_or(format!("{id} missing"));
+    let sections = |id: &str| -> Result<Vec<(String, Option<String>)>, String> {
+        Ok(find(id)?.sections.iter().map(|s| (s.title.clone(), s.anchor.clone())).collect())
+    };
+    let owned = |v: &[(&str, Option<&str>)]| -> Vec<(String, Option<String>)> {
+        v.iter().map(|(t, a)| (t.to_string(), a.map(str::to_string))).collect()
+    };
+    assert_eq!(find("lessons/platen")?.title, "Platen Presses");
+    assert_eq!(
+        sections("lessons/platen")?,
+        owned(&[
+            ("Platen Presses", Some("platen-presses")),
+            ("The treadle press", Some("the-treadle-press")),
+            ("platen_speed", Some("confval-platen_speed")),
+        ]),
+        "Sphinx: ids on <section> and <dt>"
+    );
+    assert_eq!(find("chronometers/index")?.title, "Marine Chronometers");
+    assert_eq!(find("glossary")?.title, "Glossary", "the page part of \"Glossary | Hedgerow School\"");
+    assert_eq!(
+        sections("glossary")?,
+        owned(&[("Bract", Some("bract")), ("Umbel", Some("umbel")), ("Drying between sheets", Some("drying"))])
+    );
+    for doc in &docs {
+        assert!(!doc.title.contains('¶') && doc.sections.iter().all(|s| !s.title.contains(['¶', '#'])), "{doc:?}");
+        assert_eq!(doc.kind, None, "no type guessed from a page title");
+    }
+    for chrome in [
+        "zzsidebar", "zzfooter", "zztoc", "zznav", "zzquayside", "zzcourse", "zzkestrel", "zzbirchwood", "skip",
+        "initializing", "inkwell", "tidewater", "hedgerow", "contents",
+    ] {
+        assert_eq!(complete(&index, chrome)?, Vec::<String>::new(), "{chrome}");
+    }
+    let hit = search(&index, "flywheel pedal")?.hits.into_iter().next().ok_or("no hit")?;
+    assert_eq!((hit.id.as_str(), hit.anchor.as_deref()), ("lessons/platen", Some("the-treadle-press")));
+    Ok(())
+}
+
 // =============================================================================================
 // Site walking (issue 19, defects 6, 10 and 11; issue 16 item 5): only the site's own regular
 // files are read, every file name gets a working link, and the report says what was skipped and

@@ -291,10 +291,12 @@ impl Reader<'_> {
         let content = frame.in_root && !frame.ignored;
         let block = BLOCKS.contains(&name);
         if block || name == "br" {
-            for capture in &mut self.captures {
-                if capture.text.len() < CAPTURE_MAX {
-                    capture.text.push(' ');
+            // Outer captures hold all that inner ones hold: once one is full, those under it are too.
+            for capture in self.captures.iter_mut().rev() {
+                if capture.text.len() >= CAPTURE_MAX {
+                    break;
                 }
+                capture.text.push(' ');
             }
         }
         if block && content {
@@ -339,8 +341,12 @@ impl Reader<'_> {
     }
 
     fn text(&mut self, text: &str) {
+        let frame = self.frames.last().copied().unwrap_or_default();
         // Outer captures hold all that inner ones hold: once one is full, those under it are too.
         for capture in self.captures.iter_mut().rev() {
+            if frame.hard && matches!(capture.target, Target::TitleH1 | Target::OtherH1) {
+                continue; // a permalink sign in the heading
+            }
             let room = CAPTURE_MAX.saturating_sub(capture.text.len());
             if room == 0 {
                 break;
@@ -350,12 +356,7 @@ impl Reader<'_> {
                 cut -= 1;
             }
             capture.text.push_str(&text[..cut]);
-            if cut < text.len() {
-                capture.text.truncate(CAPTURE_MAX.min(capture.text.len()));
-                capture.text.push(' ');
-            }
         }
-        let frame = self.frames.last().copied().unwrap_or_default();
         if frame.in_root && !frame.ignored {
             push_text(&mut self.paragraph, text, frame.pre);
         }
