@@ -135,9 +135,9 @@ impl Dom {
     /// The text of `id` and its descendants, up to `limit` bytes (more or less one character).
     pub(crate) fn text(&self, id: NodeId, limit: usize) -> String {
         let mut out = String::new();
-        let mut walk = Preorder { dom: self, next: Some(id) };
+        let walk = Preorder { dom: self, next: Some(id) };
         let end = self.after(id);
-        while let Some(n) = walk.next() {
+        for n in walk {
             if Some(n) == end || out.len() >= limit {
                 break;
             }

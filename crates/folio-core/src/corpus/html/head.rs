@@ -105,10 +105,11 @@ fn read_meta(
             }
         }
     }
-    if matches!(key.as_str(), "og:site_name" | "application-name") && !content.is_empty() {
-        if head.site_names.len() < SITE_NAMES_MAX {
-            head.site_names.push(content.to_string());
-        }
+    if matches!(key.as_str(), "og:site_name" | "application-name")
+        && !content.is_empty()
+        && head.site_names.len() < SITE_NAMES_MAX
+    {
+        head.site_names.push(content.to_string());
     }
     if !key.is_empty() && !content.is_empty() {
         head.declared.tags.push((key, content.to_string()));
