@@ -121,3 +121,13 @@ fn chunk_bytes_sizes_term_and_document_chunks_apart() -> TestResult {
     assert_eq!(chunks("chunks-big-docs", "512,1000000")?, (terms, 1), "only the document chunks grow");
     Ok(())
 }
+
+#[test]
+fn search_without_an_index_searches_the_built_in_seed_documents() -> TestResult {
+    let run = folio(&["search", "plenum", "--json"])?;
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout)?;
+    let first = json["hits"][0]["title"].as_str().unwrap_or_default();
+    assert!(first.contains("Mikoyan"), "the seeds' telegram comes first: {json}");
+    Ok(())
+}

@@ -65,10 +65,14 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     Ok(())
 }
 
+/// The index of the seed documents, compiled by `build.rs` with the code that compiles the wasm
+/// module's built-in index.
+static SEEDS_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seeds.folio"));
+
 /// Opens the index bundle at `path` (a directory or a file), or the built-in seed index.
 pub fn open(path: Option<&str>) -> Result<Index> {
     let Some(path) = path else {
-        return Ok(folio::embedded_index()?);
+        return Ok(Index::from_bytes(SEEDS_INDEX)?);
     };
     let mut path = PathBuf::from(path);
     if path.is_dir() {

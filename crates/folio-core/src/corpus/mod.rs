@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "corpus")]
 mod archive;
 #[cfg(feature = "corpus")]
+mod compile;
+#[cfg(feature = "corpus")]
 mod date;
 #[cfg(feature = "corpus")]
 pub(crate) mod encoding;
@@ -40,6 +42,8 @@ mod site;
 #[cfg(feature = "corpus")]
 mod text;
 
+#[cfg(feature = "corpus")]
+pub use compile::{compile_corpus, Compiled};
 #[cfg(feature = "corpus")]
 pub use jsonl::for_each_jsonl_document;
 #[cfg(feature = "corpus")]
