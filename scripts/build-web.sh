@@ -4,7 +4,11 @@
 #   effort) -> scripts/bundle-web.mjs -> dist/ (folio.js, folio-worker.js, folio-engine.js,
 #   folio_bg.wasm, folio.css, folio.d.ts, folio-offline.js) -> copied to www/pkg/ for the demo.
 # dist/ embeds the built-in index (the seeds); dist/site/ holds the same files around a module
-# without one, which is what `folio index` copies next to a site's own index.folio.
+# without one, which is what `folio index` writes next to a site's own index.folio. Those files
+# are also copied to crates/folio-cli/web/, which is committed: the CLI embeds them, so a lone
+# `folio` binary writes the whole bundle (scripts/check-web-assets.sh checks they are current).
+# The build is reproducible across checkout paths and machines: paths that end up in the module
+# (the cargo registry, the toolchain, this checkout) are remapped to fixed prefixes.
 # Run scripts/setup.sh first on a fresh machine. FOLIO_INDEX=<index.folio> inlines that index
 # in dist/folio-offline.js (for file:// copies of a site indexed with `folio index`).
 set -euo pipefail
@@ -25,10 +29,16 @@ TARGET=wasm32-unknown-unknown
 # FOLIO_STD_BUILD=0, the module is built the ordinary way (panic = "abort").
 # Cargo's target dir: CARGO_TARGET_DIR when set (the benchmark builds in its own), else target/.
 TDIR=${CARGO_TARGET_DIR:-target}
-CARGO_WASM=(cargo build --profile wasm --target "$TARGET")
+# Source paths reach the module (panic locations of the standard library and of dependencies):
+# remap the machine-specific prefixes so that a clone elsewhere, or another user's cargo home,
+# builds the same bytes.
+SYSROOT=$(rustc --print sysroot)
+REMAP="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo/registry/src"
+REMAP+=" --remap-path-prefix=$SYSROOT=/rustc/sysroot --remap-path-prefix=$PWD=/folio"
+CARGO_WASM=(env RUSTFLAGS="$REMAP" cargo build --profile wasm --target "$TARGET")
 WASM=$TDIR/$TARGET/wasm/folio.wasm
-if [[ ${FOLIO_STD_BUILD:-1} != 0 && -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]]; then
-  CARGO_WASM=(env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+if [[ ${FOLIO_STD_BUILD:-1} != 0 && -d "$SYSROOT/lib/rustlib/src/rust/library/std" ]]; then
+  CARGO_WASM=(env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $REMAP"
               cargo build --profile wasm --target "$TARGET" --target-dir "$TDIR/wasm-std"
               -Z build-std=std,panic_abort)
   WASM=$TDIR/wasm-std/$TARGET/wasm/folio.wasm
@@ -130,6 +140,13 @@ bundle_args=("$OUT" "$DIST")
 node scripts/bundle-web.mjs "${bundle_args[@]}"
 node scripts/bundle-web.mjs "$OUT_BARE" "$DIST/site"
 printf '*\n' >"$DIST/.gitignore"   # build output: never committed
+# The site bundle the CLI embeds (committed; never the module with the seeds' index).
+WEB=crates/folio-cli/web
+mkdir -p "$WEB"
+for f in folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-offline.js; do
+  install -m 0644 "$DIST/site/$f" "$WEB/$f"
+done
+say "site bundle -> $WEB/ (embedded in the folio CLI; commit it)"
 rm -rf "$DEMO" && mkdir -p "$DEMO" && cp "$DIST"/folio* "$DEMO"/
 
 # Sizes of what a page downloads: the drop-in UI (folio.js + folio-worker.js + folio.css), the
