@@ -47,9 +47,9 @@ options:
                          queries need them when it passes 1 MiB; always; never
       --chunk-bytes <n>[,<m>]  target size before compression of each term chunk (n) and
                          document chunk (m, default n); default 8192,4096
-      --assets <dir>     the built web bundle to copy in (folio.js, the wasm, folio.css, …);
-                         default: dist/site/ (the module without a built-in index) of the
-                         Folio checkout this command was built from
+      --assets <dir>     the web files to copy in (folio.js, the wasm, folio.css, …), e.g.
+                         dist/site/ after scripts/build-web.sh; default: the ones built into
+                         this command
 ";
 
 /// Runs `folio index …`.
@@ -127,13 +127,10 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     };
     let index = read_back(&written).context("the index just written does not read back (a bug in Folio)")?;
     let text = render(&source, &config, &report, &index, &written, &out, started);
-    let assets = assets.or_else(bundle::default_assets);
-    let bundle = bundle::write(&out, &written, &text, assets.as_deref())?;
+    let assets = assets.map_or(bundle::Assets::Embedded, bundle::Assets::Dir);
+    let bundle = bundle::write(&out, &written, &text, &assets)?;
     eprint!("{text}");
     eprintln!("bundle: {} ({}); ready to serve with the site", out.display(), bundle.files.join(", "));
-    if assets.is_none() {
-        eprintln!("note: no web assets were copied (build them with scripts/build-web.sh, or pass --assets <dir>)");
-    }
     let problems = report.problem_count();
     if strict && problems > 0 {
         bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));

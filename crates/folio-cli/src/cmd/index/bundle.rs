@@ -1,19 +1,24 @@
 //! The bundle: the folder `folio index` writes next to a site, holding everything a page needs to
 //! search it.
 //!
-//! It holds `index.folio`, `report.txt` and, when the web assets are built (`dist/`, written by
-//! `scripts/build-web.sh`), the search module and its page code: `folio.js`, `folio-worker.js`,
+//! It holds `index.folio`, `report.txt` and the search module and its page code, built into this
+//! binary (see [`assets`]) or read from `--assets <dir>`: `folio.js`, `folio-worker.js`,
 //! `folio-engine.js`, `folio_bg.wasm`, `folio.css`, `folio.d.ts`, and `folio-offline.js` with this
 //! index inlined, so the bundle also works from `file://`. A split index is `index.folio` (the
-//! root) plus `chunks/`; it has no offline script, since a page opened from disk cannot fetch. One function, [`write`], decides what a
-//! bundle contains.
+//! root) plus `chunks/`; it has no offline script, since a page opened from disk cannot fetch.
+//! One function, [`write`], decides what a bundle contains.
+
+pub mod assets;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use folio_core::index::Written;
+
+pub use assets::Assets;
+use assets::{COPIED, OFFLINE};
 
 use crate::cmd::INDEX_FILE;
 
@@ -27,27 +32,15 @@ pub struct Bundle {
     pub files: Vec<String>,
 }
 
-/// The web assets copied as they are.
-const ASSETS: [&str; 6] =
-    ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"];
 /// The folder of a split index's chunks, beside `index.folio`.
 const CHUNKS_DIR: &str = "chunks";
-/// The single-file variant for `file://`, which gets the index inlined.
-const OFFLINE: &str = "folio-offline.js";
 /// The line of the offline script that holds the inlined index.
 const INLINE_MARK: &str = "const FOLIO_INDEX = null;";
 
-/// The web assets of the checkout this binary was built from, if they have been built:
-/// `dist/site/`, whose module embeds no index (the bundle brings its own), else `dist/`.
-pub fn default_assets() -> Option<PathBuf> {
-    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist");
-    [dist.join("site"), dist].into_iter().find(|d| d.join("folio.js").is_file())
-}
-
-/// Writes the bundle into `dir` (created if needed): the index, the web assets from `assets` when
-/// given, then the report. Each file is written under a temporary name and renamed, so a server
+/// Writes the bundle into `dir` (created if needed): the index, the web files from `assets`,
+/// then the report. Each file is written under a temporary name and renamed, so a server
 /// never hands out half a file.
-pub fn write(dir: &Path, index: &Written, report: &str, assets: Option<&Path>) -> Result<Bundle> {
+pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets) -> Result<Bundle> {
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!("{} exists and is not a folder; choose another --out", dir.display());
     }
@@ -69,28 +62,24 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: Option<&Path>) -
     };
     put(dir, INDEX_FILE, root)?;
     files.insert(0, INDEX_FILE.to_string());
-    if let Some(assets) = assets {
-        for name in ASSETS {
-            let from = assets.join(name);
-            let bytes = fs::read(&from).with_context(|| format!("reading the web asset {}", from.display()))?;
-            put(dir, name, &bytes)?;
-            files.push(name.to_string());
+    for name in COPIED {
+        put(dir, name, &assets.read(name)?)?;
+        files.push(name.to_string());
+    }
+    // A page opened from disk cannot fetch chunks: the offline script needs the whole index.
+    if let Written::Single(bytes) = index {
+        let template = assets.read(OFFLINE)?;
+        let script = std::str::from_utf8(&template).with_context(|| format!("{OFFLINE}: not UTF-8"))?;
+        if !script.contains(INLINE_MARK) {
+            anyhow::bail!("{OFFLINE}: no `{INLINE_MARK}` line to inline the index into");
         }
-        // A page opened from disk cannot fetch chunks: the offline script needs the whole index.
-        if let Written::Single(bytes) = index {
-            let from = assets.join(OFFLINE);
-            let script = fs::read_to_string(&from).with_context(|| format!("reading {}", from.display()))?;
-            if !script.contains(INLINE_MARK) {
-                anyhow::bail!("{}: no `{INLINE_MARK}` line to inline the index into", from.display());
-            }
-            let inlined = script.replacen(INLINE_MARK, &format!("const FOLIO_INDEX = \"{}\";", base64(bytes)), 1);
-            put(dir, OFFLINE, inlined.as_bytes())?;
-            files.push(OFFLINE.to_string());
-        } else {
-            let stale = dir.join(OFFLINE);
-            if stale.exists() {
-                fs::remove_file(&stale).with_context(|| format!("removing the stale {}", stale.display()))?;
-            }
+        let inlined = script.replacen(INLINE_MARK, &format!("const FOLIO_INDEX = \"{}\";", base64(bytes)), 1);
+        put(dir, OFFLINE, inlined.as_bytes())?;
+        files.push(OFFLINE.to_string());
+    } else {
+        let stale = dir.join(OFFLINE);
+        if stale.exists() {
+            fs::remove_file(&stale).with_context(|| format!("removing the stale {}", stale.display()))?;
         }
     }
     put(dir, REPORT_FILE, report.as_bytes())?;
@@ -146,14 +135,18 @@ mod tests {
     #[test]
     fn writes_the_index_and_the_report_and_nothing_partial() -> Result<()> {
         let dir = std::env::temp_dir().join(format!("folio-bundle-{}", std::process::id()));
-        let bundle = write(&dir, &Written::Single(b"FOLIOIDX".to_vec()), "report", None)?;
-        assert_eq!(bundle.files, [INDEX_FILE, REPORT_FILE]);
+        let bundle = write(&dir, &Written::Single(b"FOLIOIDX".to_vec()), "report", &Assets::Embedded)?;
+        let mut expected = vec![INDEX_FILE];
+        expected.extend(COPIED);
+        expected.extend([OFFLINE, REPORT_FILE]);
+        assert_eq!(bundle.files, expected);
         assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"FOLIOIDX");
         assert_eq!(fs::read_to_string(dir.join(REPORT_FILE))?, "report");
         let mut names: Vec<String> =
             fs::read_dir(&dir)?.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         names.sort();
-        assert_eq!(names, [INDEX_FILE, REPORT_FILE]);
+        expected.sort();
+        assert_eq!(names, expected, "nothing partial is left");
         fs::remove_dir_all(&dir)?;
         Ok(())
     }
@@ -170,12 +163,12 @@ mod tests {
         let base = std::env::temp_dir().join(format!("folio-assets-{}", std::process::id()));
         let (assets, dir) = (base.join("dist"), base.join("out"));
         fs::create_dir_all(&assets)?;
-        for name in ASSETS {
+        for name in COPIED {
             fs::write(assets.join(name), name)?;
         }
         fs::write(assets.join(OFFLINE), format!("a;\n{INLINE_MARK} /* folio:inline-index */\nb;"))?;
-        let bundle = write(&dir, &Written::Single(b"FOLIO".to_vec()), "report", Some(&assets))?;
-        assert_eq!(bundle.files.len(), ASSETS.len() + 3);
+        let bundle = write(&dir, &Written::Single(b"FOLIO".to_vec()), "report", &Assets::Dir(assets.clone()))?;
+        assert_eq!(bundle.files.len(), COPIED.len() + 3);
         assert_eq!(fs::read_to_string(dir.join("folio.css"))?, "folio.css");
         let offline = fs::read_to_string(dir.join(OFFLINE))?;
         assert!(offline.contains("const FOLIO_INDEX = \"Rk9MSU8=\";"), "{offline}");
@@ -185,7 +178,7 @@ mod tests {
         fs::write(dir.join(CHUNKS_DIR).join("0badcafe-t0.folio"), "old")?;
         let split =
             SplitIndex { root: b"ROOT".to_vec(), chunks: vec![("chunks/1234abcd-t0.folio".into(), b"T0".to_vec())] };
-        let bundle = write(&dir, &Written::Split(split), "report", Some(&assets))?;
+        let bundle = write(&dir, &Written::Split(split), "report", &Assets::Dir(assets.clone()))?;
         assert!(bundle.files.contains(&"chunks/ (1 file)".to_string()), "{:?}", bundle.files);
         assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"ROOT");
         let chunks: Vec<String> = fs::read_dir(dir.join(CHUNKS_DIR))?

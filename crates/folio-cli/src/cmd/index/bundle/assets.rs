@@ -1,0 +1,74 @@
+//! The web files of a bundle: built into this binary, or read from an `--assets` folder.
+//!
+//! The built-in files are `crates/folio-cli/web/`, which `scripts/build-web.sh` writes from the
+//! module without a built-in index (a site brings its own `index.folio`) and which is committed;
+//! `scripts/check-web-assets.sh` rebuilds it and fails if it differs, so it is never stale. So a
+//! lone `folio` binary, with no checkout and no wasm toolchain beside it, writes the whole bundle.
+
+use std::borrow::Cow;
+use std::fs;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+/// The web files copied into a bundle as they are.
+pub const COPIED: [&str; 6] =
+    ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"];
+/// The single-file script for `file://` pages, into which the index is inlined.
+pub const OFFLINE: &str = "folio-offline.js";
+
+/// The built-in web files, by name.
+const EMBEDDED: [(&str, &[u8]); 7] = [
+    ("folio.js", include_bytes!("../../../../web/folio.js")),
+    ("folio-worker.js", include_bytes!("../../../../web/folio-worker.js")),
+    ("folio-engine.js", include_bytes!("../../../../web/folio-engine.js")),
+    ("folio_bg.wasm", include_bytes!("../../../../web/folio_bg.wasm")),
+    ("folio.css", include_bytes!("../../../../web/folio.css")),
+    ("folio.d.ts", include_bytes!("../../../../web/folio.d.ts")),
+    (OFFLINE, include_bytes!("../../../../web/folio-offline.js")),
+];
+
+/// Where the web files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assets {
+    /// The files built into this binary.
+    Embedded,
+    /// A folder of built files (`--assets`), e.g. `dist/site/` after `scripts/build-web.sh`.
+    Dir(PathBuf),
+}
+
+impl Assets {
+    /// The bytes of the web file `name` (one of [`COPIED`] or [`OFFLINE`]).
+    pub fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+        match self {
+            Assets::Embedded => EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, bytes)| Cow::Borrowed(*bytes))
+                .with_context(|| format!("{name} is not a built-in web file (a bug in Folio)")),
+            Assets::Dir(dir) => {
+                let path = dir.join(name);
+                let bytes = fs::read(&path).with_context(|| format!("reading the web asset {}", path.display()))?;
+                Ok(Cow::Owned(bytes))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_is_built_in_and_the_module_has_no_index() -> Result<()> {
+        for name in COPIED.iter().chain([&OFFLINE]) {
+            assert!(!Assets::Embedded.read(name)?.is_empty(), "{name}");
+        }
+        assert!(Assets::Embedded.read("index.folio").is_err());
+        // The bare module is the one built with --no-default-features: no `FOLIOIDX` section.
+        let wasm = Assets::Embedded.read("folio_bg.wasm")?;
+        assert!(wasm.starts_with(b"\0asm"));
+        assert!(!wasm.windows(8).any(|w| w == b"FOLIOIDX"), "the site bundle carries the seeds' index");
+        Ok(())
+    }
+}

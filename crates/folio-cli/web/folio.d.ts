@@ -1,0 +1,223 @@
+// Type declarations of folio.js, Folio's ES module.
+//
+//   import Folio from './folio/folio.js';
+//   const folio = await Folio.init();                       // built-in index
+//   const res = await folio.search('Puzanov', { limit: 5 });
+//
+// Responses are plain objects (they survive JSON.stringify and structuredClone unchanged).
+
+/** Options of a search. Every field is optional; an unknown field rejects the search. */
+export interface SearchOptions {
+  /** How many hits to return, 1 to 1000. Default 10. */
+  limit?: number;
+  /** How many ranked hits to skip first (paging). Default 0. */
+  offset?: number;
+  /** The last word also matches as a prefix, for results while typing. Default true. */
+  prefixLast?: boolean;
+  /** Only documents in these languages, e.g. ['ru']. */
+  lang?: string[];
+  /** Only documents of these types, e.g. ['telegram']. */
+  type?: string[];
+  /** Only documents dated on or after this date: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
+  dateFrom?: string;
+  /** Only documents dated on or before this date (a 'YYYY' or 'YYYY-MM' bound includes that year or month). */
+  dateTo?: string;
+  /** A range 'from..to' (either side may be empty); the same as dateFrom and dateTo. */
+  date?: string;
+  /** Order: best match (default), oldest first, or newest first. Undated documents come last. */
+  sort?: 'relevance' | 'date' | 'date-desc';
+}
+
+/** `[start, end)` offsets in UTF-16 code units: `text.slice(start, end)` is the matched word. */
+export type Highlight = [start: number, end: number];
+
+/** The best passage of a document, with the matched words' ranges. Plain text, never HTML. */
+export interface Snippet {
+  /** Whitespace collapsed, with '…' where it was cut. */
+  text: string;
+  /** Ascending, disjoint ranges into `text`. */
+  highlights: Highlight[];
+}
+
+/** One matching document. */
+export interface Hit {
+  /** The document's id. */
+  id: string;
+  /** The document's title (plain text). */
+  title: string;
+  /** Matched words in the title. */
+  titleHighlights: Highlight[];
+  /** Link to the document (absolute, or relative to the site), if known. */
+  url: string | null;
+  /** ISO date ('YYYY-MM-DD', or shorter when only the year or month is known), if known. */
+  date: string | null;
+  /** Language code of the text ('en', 'ru', …), if known. */
+  lang: string | null;
+  /** Document type ('telegram', 'journal', …), if known. */
+  type: string | null;
+  /** Id of the page this document is an entry of (a listing), if any. */
+  parent: string | null;
+  /** Relevance score: higher is better; comparable within one response only. */
+  score: number;
+  /** The section the snippet comes from ('Summary', 'Original Scan', …), if any. */
+  section: string | null;
+  /** The id of that section's heading, for linking to `url#anchor`, if the page has one. */
+  anchor: string | null;
+  /** The best passage, with matched words highlighted. */
+  snippet: Snippet;
+}
+
+/** Whether one query word matched. */
+export interface TermMatch {
+  /** The word, folded (lower case, accents removed). */
+  term: string;
+  /** Whether any matching document contains it, in any form (always true for a stop word among other words, which is left out). */
+  matched: boolean;
+  /** True for an excluded word (`-word`). */
+  excluded: boolean;
+}
+
+/** Counts of matching documents (before the lang/type/date filters): value → count. */
+export interface Facets {
+  lang: Record<string, number>;
+  type: Record<string, number>;
+  /** By year, the first four characters of the date. */
+  year: Record<string, number>;
+}
+
+/** The answer to a search. */
+export interface SearchResponse {
+  /** The query as received. */
+  query: string;
+  /** How many documents matched in all (after the filters), not just this page. */
+  total: number;
+  /** How many of them contain every required word; they rank first. */
+  complete: number;
+  /** True when no document has every word, so all hits are partial matches. */
+  fallback: boolean;
+  /** The requested page of hits, best first. */
+  hits: Hit[];
+  /** Each query word, and whether it matched. */
+  terms: TermMatch[];
+  /** The query with unknown words replaced by the closest indexed words, or null. */
+  didYouMean: string | null;
+  /** Facet counts of the matching documents, before the filters. */
+  facets: Facets;
+}
+
+/** Facts about the index being searched. */
+export interface IndexInfo {
+  /** Documents in the index. */
+  documents: number;
+  /** Distinct terms. */
+  terms: number;
+  /** Bytes of the index in memory: the whole file, or a split index's root and the chunks fetched so far. */
+  bytes: number;
+  /** Index format version. */
+  version: number;
+  /** True for a split index (`folio index` splits large ones): a root plus `chunks/`, fetched as queries need them. */
+  split: boolean;
+}
+
+/**
+ * An index: a URL of an index.folio file (relative to the page), or its bytes. A split index must
+ * be given by URL: its chunks are fetched from `chunks/` beside it.
+ */
+export type IndexSource = string | URL | ArrayBuffer | Uint8Array;
+
+/** Options of Folio.init(). An unknown option rejects. */
+export interface InitOptions {
+  /** The index to search. Default: the one built into folio_bg.wasm, else index.folio next to folio.js. */
+  index?: IndexSource;
+  /** Search in a Web Worker (default true); falls back to the main thread where workers are unavailable. */
+  worker?: boolean;
+  /** URL of folio_bg.wasm. Default: next to folio.js. */
+  wasm?: string | URL;
+}
+
+/** A loaded engine. Every method returns a promise; failures reject with an Error whose message starts with "Folio". */
+export declare class FolioEngine {
+  private constructor();
+  /** 'worker' when searches run in a Web Worker, 'main' when on the main thread. */
+  readonly mode: 'worker' | 'main';
+  /** Facts about the index, as of init() or the last loadIndex(). */
+  readonly index: IndexInfo;
+  /** Searches. Rejects on invalid options (unknown field, bad value) with a message that says what is wrong. */
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Facts about the current index. */
+  info(): Promise<IndexInfo>;
+  /** Replaces the index; rejects (keeping the current one) when it cannot be loaded or is not a valid index. */
+  loadIndex(index: IndexSource): Promise<IndexInfo>;
+  /** Stops the worker; later calls reject. */
+  close(): void;
+}
+
+/** Options of the drop-in UI (also readable from data-* attributes of its element). */
+export interface MountOptions {
+  /** The engine to use. Default: one shared by the page's widgets, made with `index` and `worker`. */
+  engine?: FolioEngine | Promise<FolioEngine>;
+  /** data-index */
+  index?: IndexSource;
+  /** data-worker="false" */
+  worker?: boolean;
+  /** UI language. Default: the element's nearest lang attribute; English unless it is Russian. data-locale */
+  locale?: 'en' | 'ru';
+  /** Results per page, 1 to 100. Default 10. data-limit */
+  limit?: number;
+  /** data-placeholder */
+  placeholder?: string;
+  /** The box's visible label. data-label */
+  label?: string;
+  /** What relative result URLs are relative to. Default: the folder above the bundle's folder. data-base-url */
+  baseUrl?: string;
+  /** Keep the search in the address (?q=…&type=…) so it can be linked and survives a reload. Default true for the page's first widget. data-url-state="false" */
+  urlState?: boolean;
+}
+
+/** What mount() returns. */
+export interface SearchController {
+  /** The UI's root element (class "folio"). */
+  readonly element: HTMLElement;
+  /** The engine, once loaded. */
+  readonly engine: FolioEngine | null;
+  /** Types `query` into the box and searches. */
+  search(query: string): void;
+  /** Empties the box. */
+  clear(): void;
+  /** Focuses the box. */
+  focus(): void;
+}
+
+/** Detail of the cancelable `folio:select` event fired on the widget's element when a result is opened. */
+export interface SelectDetail {
+  hit: Hit;
+  /** The safe link that will be followed, or null when the hit has none. */
+  href: string | null;
+}
+
+/** Loads the engine and the index. */
+export declare function init(options?: InitOptions): Promise<FolioEngine>;
+/** Searches with the default engine (started on first use, built-in index). */
+export declare function search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+/** Mounts the search UI in `element`, replacing its content. */
+export declare function mount(element: Element, options?: MountOptions): SearchController;
+export declare const version: string;
+
+declare const Folio: {
+  readonly init: typeof init;
+  readonly search: typeof search;
+  readonly mount: typeof mount;
+  readonly version: string;
+};
+export default Folio;
+
+declare global {
+  interface HTMLElementEventMap {
+    'folio:select': CustomEvent<SelectDetail>;
+    'folio:ready': CustomEvent<{ engine: FolioEngine }>;
+    'folio:error': CustomEvent<{ error: Error }>;
+  }
+  interface HTMLElementTagNameMap {
+    'folio-search': HTMLElement;
+  }
+}
