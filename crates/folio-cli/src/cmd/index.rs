@@ -14,10 +14,10 @@
 //! a bundle that cannot be written), or with `--strict` for any skipped page or warning too.
 
 mod bundle;
+mod platform;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -25,7 +25,6 @@ use anyhow::{bail, Context, Result};
 use folio_core::config::{Config, CONFIG_FILE};
 use folio_core::corpus::{self, SiteReport};
 use folio_core::index::{ChunkSizes, Index, Written};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// The usage of `folio index`, for `--help` and errors.
 pub const USAGE: &str = "\
@@ -106,19 +105,12 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     }
     let started = Instant::now();
     let mut writer = config.index_writer()?;
-    let bar = progress_bar();
-    let mut progress = |done: usize, total: usize| {
-        if let Some(bar) = &bar {
-            if bar.length() != Some(total as u64) {
-                bar.set_length(total as u64);
-            }
-            bar.set_position(done as u64);
-        }
-    };
-    let site = corpus::read_site(&source, &config, Some(&out), &mut progress, |doc| writer.add(doc));
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    let progress = platform::Progress::start();
+    let site =
+        corpus::read_site(&source, &config, Some(&out), &mut |done, total| progress.update(done, total), |doc| {
+            writer.add(doc)
+        });
+    progress.finish();
     let report = site?;
     let written = match split {
         Split::Auto => writer.finish_auto(SPLIT_THRESHOLD, sizes)?,
@@ -222,18 +214,6 @@ impl Flags {
     }
 }
 
-/// A progress bar on standard error, when it is a terminal.
-fn progress_bar() -> Option<ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("indexing {bar:40} {pos}/{len} pages ({eta} left)") {
-        bar.set_style(style);
-    }
-    Some(bar)
-}
-
 /// The whole report: what was read, the site report, and the index.
 fn render(
     source: &Path,
@@ -265,8 +245,8 @@ fn render(
         out.join(super::INDEX_FILE).display(),
         started.elapsed(),
     );
-    if let Some(peak) = peak_memory() {
-        let _ = writeln!(text, "memory: peak resident {}", human_size(peak));
+    if let Some(line) = platform::memory_line() {
+        let _ = writeln!(text, "{line}");
     }
     if let Written::Split(split) = written {
         let terms = split.chunks.iter().filter(|(n, _)| n.contains("-t")).count();
@@ -279,20 +259,6 @@ fn render(
         );
     }
     text
-}
-
-/// The most memory this process has held resident so far, in bytes: the kernel's high-water
-/// mark (`VmHWM` in `/proc/self/status`). `None` where there is no such file (not Linux).
-fn peak_memory() -> Option<usize> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_peak(&status)
-}
-
-/// The `VmHWM` line of a `/proc/<pid>/status` text, in bytes.
-fn parse_peak(status: &str) -> Option<usize> {
-    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
-    let kib: usize = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
-    kib.checked_mul(1024)
 }
 
 fn human_size(bytes: usize) -> String {
@@ -333,17 +299,6 @@ mod tests {
         let bad = Flags { synonyms: vec!["KWP".into()], ..Flags::default() };
         assert!(bad.apply(&mut config).is_err_and(|e| e.to_string().starts_with("--synonym:")));
         Ok(())
-    }
-
-    #[test]
-    fn peak_memory_is_read_from_the_status_text() {
-        let status = "Name:\tfolio\nVmPeak:\t  900000 kB\nVmHWM:\t  765492 kB\nVmRSS:\t 1000 kB\n";
-        assert_eq!(parse_peak(status), Some(765_492 * 1024));
-        assert_eq!(parse_peak("Name:\tfolio\n"), None);
-        assert_eq!(parse_peak("VmHWM:\t lots kB\n"), None);
-        if cfg!(target_os = "linux") {
-            assert!(peak_memory().is_some_and(|b| b > 0));
-        }
     }
 
     #[test]
