@@ -1,57 +1,54 @@
 //! `folio`: build Folio index bundles and search them from the terminal.
 //!
 //! ```text
-//! folio index <site dir | page | corpus.jsonl> [--out <dir>] [--config <folio.toml>] [--strict]
-//! folio search [<index>] <query> [--limit N] [--offset N] [--json] [--lang L] [--type T] [--from D] [--to D]
-//! folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
-//! folio bench [<index>] --queries <queries.tsv> [--rounds N]
+//! folio index <SITE> [--out <DIR>] [--config <FILE>] [--strict] [--split auto|always|never] …
+//! folio search [INDEX] <QUERY> [--limit N] [--offset N] [--json] [--lang L] [--type T] [--from D] [--to D]
+//! folio search [INDEX] --queries <TSV> --run <FILE> [--limit N]
+//! folio bench [INDEX] --queries <TSV> [--rounds N] [--limit N] [--json]
+//! folio help [COMMAND] · folio --version
 //! ```
 //!
-//! The CLI uses the same `folio-core` code as the build script and the wasm module, so its results
-//! are the browser's results.
+//! The command line is defined in [`cli`]. The CLI uses the same `folio-core` code as the build
+//! script and the wasm module, so its results are the browser's results. It builds for
+//! `wasm32-wasip1` too (the npm package runs it under Node's `node:wasi`).
 
+mod cli;
 mod cmd;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage:
-  folio index <site dir | page | corpus.jsonl(.gz)> [--out <dir>] [--config folio.toml] [--strict] …
-      Build a search bundle (index.folio and report.txt) from a site's built HTML/Markdown pages,
-      a folder of archive .txt pages, or a .jsonl file; default <site dir>/folio.
-      `folio index --help` lists every option.
-  folio search [<index>] <query> [--limit N] [--offset N] [--json]
-               [--lang L] [--type T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-      Search an index bundle (a directory or an index.folio file); without <index>, the
-      built-in index of the seed documents. --json prints the object the wasm API returns.
-  folio search <index> --queries <queries.tsv> --run <out.trec> [--limit N]
-      Run every query of a qid<TAB>text file and write a TREC run file (default depth 100).
-  folio bench [<index>] --queries <queries.tsv> [--rounds N] [--limit N]
-      Time every query (with snippets) and print latency percentiles.
-";
+use clap::Parser;
 
 fn main() -> ExitCode {
-    let mut args = std::env::args_os().skip(1);
-    let command = args.next().and_then(|a| a.into_string().ok());
-    let rest: Vec<std::ffi::OsString> = args.collect();
-    let result = match command.as_deref() {
-        Some("index") => cmd::index::run(rest),
-        Some("search") => cmd::search::run(rest),
-        Some("bench") => cmd::bench::run(rest),
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => {
-            eprint!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => exit(&e),
+    };
+    let result = match cli.command {
+        cli::Command::Index(args) => cmd::index::run(args),
+        cli::Command::Search(args) => cmd::search::run(args),
+        cli::Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(usage) = e.downcast_ref::<clap::Error>() {
+                exit(usage);
+            }
+            // `folio search … | head`: the reader left; that is not a failure.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("folio: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints a clap error (or the help or version it stands for) and exits: 0 for help and
+/// version, 2 for a command line error.
+fn exit(error: &clap::Error) -> ! {
+    error.exit()
 }

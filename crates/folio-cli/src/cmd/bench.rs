@@ -3,40 +3,28 @@
 //! This measures; it never asserts. Numbers vary with the machine, so compare runs made side by
 //! side, not against a fixed threshold.
 
-use std::ffi::OsString;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use folio_core::search::SearchOptions;
 
 use super::search::open;
+use crate::cli::BenchArgs;
 
-/// Runs `folio bench <index> --queries <tsv> [--rounds N] [--limit N]`.
-pub fn run(args: Vec<OsString>) -> Result<()> {
-    use lexopt::prelude::*;
-    let mut parser = lexopt::Parser::from_args(args);
-    let (mut index, mut queries, mut rounds, mut limit) = (None::<String>, None::<PathBuf>, 5usize, 10usize);
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("queries") => queries = Some(parser.value()?.into()),
-            Long("rounds") => rounds = parser.value()?.parse()?,
-            Long("limit") => limit = parser.value()?.parse()?,
-            Value(v) if index.is_none() => index = Some(v.string()?),
-            _ => return Err(arg.unexpected().into()),
-        }
-    }
-    let Some(queries) = queries else { bail!("usage: folio bench [<index>] --queries <tsv> [--rounds N]") };
+/// Runs `folio bench`.
+pub fn run(args: BenchArgs) -> Result<()> {
+    let BenchArgs { index, queries, rounds, query_args } = args;
     let index = open(index.as_deref())?;
     let text = std::fs::read_to_string(&queries).with_context(|| format!("reading {}", queries.display()))?;
     let list: Vec<&str> = text.lines().filter_map(|l| l.split_once('\t').map(|(_, q)| q)).collect();
     if list.is_empty() {
         bail!("{}: no qid<TAB>query lines", queries.display());
     }
-    let options = SearchOptions { limit, prefix_last: false, ..SearchOptions::default() };
+    let mut options = query_args.options(10);
+    options.prefix_last = false;
     for q in &list {
         index.search(q, &options)?;
     }
+    let rounds = rounds as usize;
     let mut micros = Vec::with_capacity(list.len() * rounds);
     for _ in 0..rounds {
         for q in &list {
@@ -48,9 +36,17 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
     }
     micros.sort_by(f64::total_cmp);
     let pct = |p: f64| micros[((micros.len() - 1) as f64 * p).round() as usize] / 1000.0;
+    let (searches, limit) = (micros.len(), options.limit);
+    if query_args.json {
+        let json = serde_json::json!({
+            "searches": searches, "queries": list.len(), "rounds": rounds, "limit": limit,
+            "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": pct(1.0),
+        });
+        println!("{json}");
+        return Ok(());
+    }
     println!(
-        "{} searches ({} queries x {rounds}, limit {limit}, with snippets): p50 {:.3} ms  p95 {:.3} ms  p99 {:.3} ms  max {:.3} ms",
-        micros.len(),
+        "{searches} searches ({} queries x {rounds}, limit {limit}, with snippets): p50 {:.3} ms  p95 {:.3} ms  p99 {:.3} ms  max {:.3} ms",
         list.len(),
         pct(0.5),
         pct(0.95),

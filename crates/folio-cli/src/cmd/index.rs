@@ -1,9 +1,9 @@
 //! `folio index`: read a site (or a corpus file), write a search bundle next to it.
 //!
 //! ```text
-//! folio index <site dir | page | corpus.jsonl> [--out <dir>] [--config <folio.toml>] [--strict]
-//!             [--include <glob>]… [--exclude <glob>]… [--encoding <label>] [--lang <code>]
-//!             [--base-url <url>] [--synonym <rule>]… [--stop-word <word>]…
+//! folio index <SITE> [--out <DIR>] [--config <FILE>] [--strict] [--split auto|always|never]
+//!             [--include <GLOB>]… [--exclude <GLOB>]… [--encoding <LABEL>] [--lang <CODE>]
+//!             [--base-url <URL>] [--synonym <RULE>]… [--stop-word <WORD>]… [--chunk-bytes <N[,M]>] [--assets <DIR>]
 //! ```
 //!
 //! The configuration is `--config`, else `<site dir>/folio.toml` if there is one, else the
@@ -16,84 +16,34 @@
 mod bundle;
 mod platform;
 
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use clap::error::ErrorKind;
 use folio_core::config::{Config, CONFIG_FILE};
 use folio_core::corpus::{self, SiteReport};
 use folio_core::index::{ChunkSizes, Index, Written};
 
-/// The usage of `folio index`, for `--help` and errors.
-pub const USAGE: &str = "\
-usage: folio index <site dir | page | corpus.jsonl> [options]
-  Reads a site's built HTML pages (and Markdown, text and .jsonl files) and writes a search
-  bundle: <out>/index.folio and <out>/report.txt.
-options:
-  -o, --out <dir>        bundle folder (default: <site dir>/folio, or ./folio for a file)
-  -c, --config <file>    configuration (default: <site dir>/folio.toml when it exists)
-      --strict           exit non-zero when a page is skipped for a problem or there is a warning
-      --include <glob>   pages to read, instead of site.include (repeat for several)
-      --exclude <glob>   files not to read, added to site.exclude (repeat for several)
-      --encoding <label> encoding of pages that declare none (encoding.default), e.g. windows-1251
-      --lang <code>      language of pages that declare none (languages.default), e.g. ru
-      --base-url <url>   prefix of result URLs (site.base_url), e.g. /museum/
-      --synonym <rule>   add a synonym rule (words.synonyms), e.g. \"KWP => Korean Workers' Party\"
-      --stop-word <word> add a stop word (words.stop_words)
-      --split <when>     auto (default): split the index into a root and chunks fetched as
-                         queries need them when it passes 1 MiB; always; never
-      --chunk-bytes <n>[,<m>]  target size before compression of each term chunk (n) and
-                         document chunk (m, default n); default 8192,4096
-      --assets <dir>     the web files to copy in (folio.js, the wasm, folio.css, …), e.g.
-                         dist/site/ after scripts/build-web.sh; default: the ones built into
-                         this command
-";
+use crate::cli::{usage_error, IndexArgs, Split};
 
-/// Runs `folio index …`.
-pub fn run(args: Vec<OsString>) -> Result<()> {
-    use lexopt::prelude::*;
-    let mut parser = lexopt::Parser::from_args(args);
-    let (mut source, mut out, mut config_path) = (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
-    let mut strict = false;
-    let mut assets = None::<PathBuf>;
-    let mut split = Split::Auto;
-    let mut sizes = ChunkSizes::default();
-    let mut flags = Flags::default();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("out") | Short('o') => out = Some(parser.value()?.into()),
-            Long("config") | Short('c') => config_path = Some(parser.value()?.into()),
-            Long("strict") => strict = true,
-            Long("assets") => assets = Some(parser.value()?.into()),
-            Long("split") => split = Split::parse(&parser.value()?.string()?)?,
-            Long("chunk-bytes") => {
-                let value = parser.value()?.string()?;
-                let (terms, docs) = value.split_once(',').unwrap_or((&value, &value));
-                let bytes = |n: &str| {
-                    n.trim().parse::<usize>().map_err(|_| {
-                        anyhow::anyhow!("--chunk-bytes {value}: expected <bytes> or <term bytes>,<document bytes>")
-                    })
-                };
-                sizes = ChunkSizes { terms: bytes(terms)?, docs: bytes(docs)? };
-            }
-            Long("include") => flags.include.push(parser.value()?.string()?),
-            Long("exclude") => flags.exclude.push(parser.value()?.string()?),
-            Long("encoding") => flags.encoding = Some(parser.value()?.string()?),
-            Long("lang") => flags.lang = Some(parser.value()?.string()?),
-            Long("base-url") => flags.base_url = Some(parser.value()?.string()?),
-            Long("synonym") => flags.synonyms.push(parser.value()?.string()?),
-            Long("stop-word") => flags.stop_words.push(parser.value()?.string()?),
-            Long("help") | Short('h') => {
-                print!("{USAGE}");
-                return Ok(());
-            }
-            Value(v) if source.is_none() => source = Some(v.into()),
-            _ => return Err(anyhow::Error::from(arg.unexpected()).context(USAGE.trim_end().to_string())),
-        }
-    }
-    let Some(source) = source else { bail!("folio index needs a site folder or a file\n{}", USAGE.trim_end()) };
+/// Runs `folio index`.
+pub fn run(args: IndexArgs) -> Result<()> {
+    let IndexArgs { source, out, config: config_path, strict, assets, split, chunk_bytes, .. } = args;
+    let sizes = match &chunk_bytes {
+        Some(value) => parse_chunk_bytes(value)?,
+        None => ChunkSizes::default(),
+    };
+    let flags = Flags {
+        include: args.include,
+        exclude: args.exclude,
+        encoding: args.encoding,
+        lang: args.lang,
+        base_url: args.base_url,
+        synonyms: args.synonym,
+        stop_words: args.stop_word,
+    };
     if !source.exists() {
         bail!("{}: no such folder or file", source.display());
     }
@@ -133,22 +83,17 @@ pub fn run(args: Vec<OsString>) -> Result<()> {
 /// Above this many bytes of postings, positions and stored text, `--split auto` splits the index.
 const SPLIT_THRESHOLD: usize = 1 << 20;
 
-/// When to split the index into a root and chunks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Split {
-    Auto,
-    Always,
-    Never,
-}
-
-impl Split {
-    fn parse(value: &str) -> Result<Split> {
-        match value {
-            "auto" => Ok(Split::Auto),
-            "always" => Ok(Split::Always),
-            "never" => Ok(Split::Never),
-            other => bail!("--split takes auto, always or never, not '{other}'"),
-        }
+/// The sizes `--chunk-bytes <terms>[,<docs>]` asks for.
+fn parse_chunk_bytes(value: &str) -> Result<ChunkSizes> {
+    let (terms, docs) = value.split_once(',').unwrap_or((value, value));
+    let bytes = |n: &str| n.trim().parse::<usize>().ok().filter(|&n| n > 0);
+    match (bytes(terms), bytes(docs)) {
+        (Some(terms), Some(docs)) => Ok(ChunkSizes { terms, docs }),
+        _ => Err(usage_error(
+            "index",
+            ErrorKind::ValueValidation,
+            format!("--chunk-bytes {value}: expected <bytes> or <term bytes>,<document bytes>, e.g. 8192,4096"),
+        )),
     }
 }
 

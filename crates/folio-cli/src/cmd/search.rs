@@ -1,6 +1,5 @@
 //! `folio search`: query an index bundle, one query or a TREC run over a query file.
 
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -10,44 +9,47 @@ use folio_core::index::Index;
 use folio_core::search::{Hit, SearchOptions};
 
 use super::INDEX_FILE;
+use crate::cli::{usage_error, QueryArgs, SearchArgs};
+use clap::error::ErrorKind;
 
-/// Runs `folio search …`.
-pub fn run(args: Vec<OsString>) -> Result<()> {
-    use lexopt::prelude::*;
-    let mut parser = lexopt::Parser::from_args(args);
-    let mut positional: Vec<String> = Vec::new();
-    let mut options = SearchOptions::default();
-    let mut limit: Option<usize> = None;
-    let (mut json, mut queries, mut run_file) = (false, None::<PathBuf>, None::<PathBuf>);
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("limit") | Short('n') => limit = Some(parser.value()?.parse()?),
-            Long("offset") => options.offset = parser.value()?.parse()?,
-            Long("json") => json = true,
-            Long("lang") => options.lang = Some(vec![parser.value()?.string()?]),
-            Long("type") => options.kind = Some(vec![parser.value()?.string()?]),
-            Long("from") => options.date_from = Some(parser.value()?.string()?),
-            Long("to") => options.date_to = Some(parser.value()?.string()?),
-            Long("queries") => queries = Some(parser.value()?.into()),
-            Long("run") => run_file = Some(parser.value()?.into()),
-            Value(v) => positional.push(v.string()?),
-            _ => return Err(arg.unexpected().into()),
+impl QueryArgs {
+    /// The search options these flags ask for, with `limit` hits unless `--limit` says otherwise.
+    pub fn options(&self, limit: usize) -> SearchOptions {
+        let some = |values: &Vec<String>| (!values.is_empty()).then(|| values.clone());
+        SearchOptions {
+            limit: self.limit.map_or(limit, usize::from),
+            lang: some(&self.lang),
+            kind: some(&self.kind),
+            date_from: self.from.clone(),
+            date_to: self.to.clone(),
+            sort: self.sort.into(),
+            ..SearchOptions::default()
         }
     }
+}
+
+/// Runs `folio search`.
+pub fn run(args: SearchArgs) -> Result<()> {
+    let SearchArgs { index, query, offset, queries, run, query_args } = args;
     if let Some(queries) = queries {
-        let [index] = positional.as_slice() else { bail!("usage: folio search <index> --queries <tsv> --run <out>") };
-        let Some(run_file) = run_file else { bail!("--queries needs --run <out.trec>") };
-        options.limit = limit.unwrap_or(100);
+        // clap requires --run with --queries, and refuses a QUERY as well.
+        let Some(run_file) = run else { bail!("--queries needs --run <FILE>") };
+        let mut options = query_args.options(100);
         options.prefix_last = false;
-        return trec_run(&open(Some(index))?, &queries, &run_file, &options);
+        return trec_run(&open(index.as_deref())?, &queries, &run_file, &options);
     }
-    options.limit = limit.unwrap_or(10);
-    let (index, query) = match positional.as_slice() {
-        [query] => (open(None)?, query),
-        [index, query] => (open(Some(index))?, query),
-        _ => bail!("usage: folio search [<index>] <query>"),
+    let (index, query) = match (index, query) {
+        (Some(index), Some(query)) => (open(Some(&index))?, query),
+        (Some(query), None) => (open(None)?, query),
+        _ => {
+            let message =
+                "the following required arguments were not provided:\n  <QUERY> (or --queries <TSV> --run <FILE>)";
+            return Err(usage_error("search", ErrorKind::MissingRequiredArgument, message));
+        }
     };
-    let response = index.search(query, &options)?;
+    let json = query_args.json;
+    let options = SearchOptions { offset, ..query_args.options(10) };
+    let response = index.search(&query, &options)?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &response)?;

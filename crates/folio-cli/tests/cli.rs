@@ -1,0 +1,114 @@
+//! The command line as people expect it: `--help` on every subcommand, `folio help <cmd>`,
+//! `--version`, the same flags in `search` and `bench`, and errors that name the flag.
+
+use std::process::{Command, Output};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn folio(args: &[&str]) -> std::io::Result<Output> {
+    Command::new(env!("CARGO_BIN_EXE_folio")).args(args).output()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn every_subcommand_has_help_and_help_names_it() -> TestResult {
+    for sub in ["index", "search", "bench"] {
+        let run = folio(&[sub, "--help"])?;
+        let help = text(&run.stdout);
+        assert!(run.status.success(), "{sub} --help: {}", text(&run.stderr));
+        assert!(help.contains(&format!("Usage: folio {sub}")), "{sub}: {help}");
+        let via_help = folio(&["help", sub])?;
+        assert!(via_help.status.success());
+        assert_eq!(text(&via_help.stdout), help, "`folio help {sub}` is `folio {sub} --help`");
+    }
+    let top = folio(&["--help"])?;
+    let help = text(&top.stdout);
+    assert!(top.status.success());
+    for sub in ["index", "search", "bench", "help"] {
+        assert!(help.contains(&format!("\n  {sub} ")), "{sub} listed: {help}");
+    }
+    Ok(())
+}
+
+#[test]
+fn version_prints_the_package_version() -> TestResult {
+    for args in [&["--version"][..], &["-V"]] {
+        let run = folio(args)?;
+        assert!(run.status.success(), "{args:?}");
+        assert_eq!(text(&run.stdout), format!("folio {}\n", env!("CARGO_PKG_VERSION")), "{args:?}");
+    }
+    let run = folio(&["search", "--version"])?;
+    assert!(run.status.success());
+    assert_eq!(text(&run.stdout), format!("folio-search {}\n", env!("CARGO_PKG_VERSION")));
+    Ok(())
+}
+
+#[test]
+fn search_and_bench_share_the_query_flags() -> TestResult {
+    let options = |sub: &str| -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let help = text(&folio(&[sub, "--help"])?.stdout);
+        let start = help.find("  -n, --limit").ok_or("no --limit")?;
+        let end = help.find("  -h, --help").ok_or("no --help")?;
+        Ok(help[start..end].lines().map(str::to_string).collect())
+    };
+    let (search, bench) = (options("search")?, options("bench")?);
+    for flag in
+        ["--limit <N>", "--lang <CODE>", "--type <TYPE>", "--from <DATE>", "--to <DATE>", "--sort <ORDER>", "--json"]
+    {
+        assert!(search.iter().any(|l| l.contains(flag)), "search has {flag}");
+    }
+    assert_eq!(search, bench, "the same flags, in the same words");
+    Ok(())
+}
+
+#[test]
+fn errors_name_the_flag_and_what_it_takes_and_exit_2() -> TestResult {
+    let cases: [(&[&str], &str); 7] = [
+        (&["search", "plenum", "--limit", "x"], "invalid value 'x' for '--limit <N>'"),
+        (&["search", "plenum", "--limit", "0"], "0 is not in 1..=1000"),
+        (&["index", "site", "--split", "sometimes"], "[possible values: auto, always, never]"),
+        (&["search", "plenum", "--frobnicate"], "unexpected argument '--frobnicate'"),
+        (&["search"], "<QUERY> (or --queries <TSV> --run <FILE>)"),
+        (&["search", "--queries", "q.tsv"], "--run <FILE>"),
+        (&["bench", "--rounds", "0", "--queries", "q.tsv"], "invalid value '0' for '--rounds <N>'"),
+    ];
+    for (args, expected) in cases {
+        let run = folio(args)?;
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: ") && stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(stderr.contains("--help"), "{args:?} points to the help: {stderr}");
+    }
+    let run = folio(&["index", "site", "--chunk-bytes", "8k"])?;
+    assert_eq!(run.status.code(), Some(2));
+    assert!(text(&run.stderr).contains("Usage: folio index"), "{}", text(&run.stderr));
+    Ok(())
+}
+
+#[test]
+fn repeated_filters_and_the_sort_reach_the_search() -> TestResult {
+    let json = |args: &[&str]| -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+        let run = folio(args)?;
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+        Ok(serde_json::from_slice(&run.stdout)?)
+    };
+    let count = |args: &[&str]| -> Result<u64, Box<dyn std::error::Error>> {
+        let mut all = vec!["search", "Kim", "--json", "--limit", "100"];
+        all.extend_from_slice(args);
+        json(&all)?["total"].as_u64().ok_or_else(|| "no total".into())
+    };
+    let (journals, telegrams) = (count(&["--type", "journal"])?, count(&["--type", "telegram"])?);
+    assert!(journals > 0 && telegrams > 0 && journals + telegrams < count(&[])?, "--type filters");
+    assert_eq!(
+        count(&["--type", "journal", "--type", "telegram"])?,
+        journals + telegrams,
+        "both --type values are kept"
+    );
+    let dated = json(&["search", "plenum", "--json", "--sort", "date"])?;
+    let dates: Vec<&str> = dated["hits"].as_array().into_iter().flatten().filter_map(|h| h["date"].as_str()).collect();
+    assert!(dates.len() > 1 && dates.windows(2).all(|w| w[0] <= w[1]), "--sort date: {dates:?}");
+    Ok(())
+}
