@@ -20,6 +20,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    #[cfg(target_os = "wasi")]
+    if let Err(e) = wasi_cwd() {
+        eprintln!("folio: {e:#}");
+        return ExitCode::FAILURE;
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => exit(&e),
@@ -51,4 +56,16 @@ fn main() -> ExitCode {
 /// version, 2 for a command line error.
 fn exit(error: &clap::Error) -> ! {
     error.exit()
+}
+
+/// Under WASI the process starts in the preopened root: the npm launcher passes the caller's
+/// folder in `FOLIO_CWD`, and relative paths are taken from there.
+#[cfg(target_os = "wasi")]
+fn wasi_cwd() -> anyhow::Result<()> {
+    use anyhow::Context;
+    if let Some(dir) = std::env::var_os("FOLIO_CWD") {
+        std::env::set_current_dir(&dir)
+            .with_context(|| format!("FOLIO_CWD={}: cannot make it the current folder", dir.to_string_lossy()))?;
+    }
+    Ok(())
 }
