@@ -131,3 +131,47 @@ fn search_without_an_index_searches_the_built_in_seed_documents() -> TestResult 
     assert!(first.contains("Mikoyan"), "the seeds' telegram comes first: {json}");
     Ok(())
 }
+
+/// Every file under `dir`, with its size.
+fn sizes(dir: &Path) -> std::io::Result<Vec<(String, u64)>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            out.extend(sizes(&entry.path())?.into_iter().map(|(n, s)| (format!("{name}/{n}"), s)));
+        } else {
+            out.push((name, entry.metadata()?.len()));
+        }
+    }
+    Ok(out)
+}
+
+#[test]
+fn the_report_says_why_there_is_no_offline_script_and_sizes_the_whole_bundle() -> TestResult {
+    for split in ["never", "always"] {
+        let out = scratch(&format!("sizes-{split}"))?;
+        let run = folio(&["index", &fixture().to_string_lossy(), "--out", &out.to_string_lossy(), "--split", split])?;
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{stderr}");
+        let files = sizes(&out)?;
+        let total: u64 = files.iter().map(|(_, s)| s).sum();
+        let human = match total {
+            t if t < 1 << 20 => format!("{:.1} KiB in all", t as f64 / 1024.0),
+            t => format!("{:.1} MiB in all", t as f64 / (1024.0 * 1024.0)),
+        };
+        assert!(stderr.contains(&human), "--split {split}: the bundle's size is every file's ({human}): {stderr}");
+        let offline = out.join("folio-offline.js").is_file();
+        let note = "offline script: not written: the index is split into ";
+        if split == "always" {
+            assert!(!offline);
+            assert!(stderr.contains(note), "{stderr}");
+            assert!(stderr.contains("index with --split never for a bundle that also works from disk"), "{stderr}");
+            assert!(fs::read_to_string(out.join("report.txt"))?.contains(note), "the report file says it too");
+        } else {
+            assert!(offline && !stderr.contains("offline script: not written"), "{stderr}");
+        }
+        fs::remove_dir_all(&out)?;
+    }
+    Ok(())
+}

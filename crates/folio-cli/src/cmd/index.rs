@@ -47,7 +47,9 @@ pub fn run(args: IndexArgs) -> Result<()> {
     if !source.exists() {
         bail!("{}: no such folder or file", source.display());
     }
+    let explicit = out.is_some();
     let out = out.unwrap_or_else(|| if source.is_dir() { source.join("folio") } else { PathBuf::from("folio") });
+    bundle::guard::check_out(&source, &out, explicit)?;
 
     let mut config = Config::find(&source, config_path.as_deref())?;
     if flags.apply(&mut config)? {
@@ -72,7 +74,12 @@ pub fn run(args: IndexArgs) -> Result<()> {
     let assets = assets.map_or(bundle::Assets::Embedded, bundle::Assets::Dir);
     let bundle = bundle::write(&out, &written, &text, &assets)?;
     eprint!("{text}");
-    eprintln!("bundle: {} ({}); ready to serve with the site", out.display(), bundle.files.join(", "));
+    eprintln!(
+        "bundle: {} ({}): {} in all; ready to serve with the site",
+        out.display(),
+        bundle.files.join(", "),
+        human_size(usize::try_from(bundle.bytes).unwrap_or(usize::MAX))
+    );
     let problems = report.problem_count();
     if strict && problems > 0 {
         bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));
@@ -202,6 +209,9 @@ fn render(
             split.chunks.len() - terms,
             out.join("chunks").display(),
         );
+    }
+    if let Some(why) = bundle::no_offline(written) {
+        let _ = writeln!(text, "offline script: not written: {why}");
     }
     text
 }

@@ -6,10 +6,18 @@
 //! `folio-engine.js`, `folio_bg.wasm`, `folio.css`, `folio.d.ts`, and `folio-offline.js` with this
 //! index inlined, so the bundle also works from `file://`. A split index is `index.folio` (the
 //! root) plus `chunks/`; it has no offline script, since a page opened from disk cannot fetch.
-//! One function, [`write`], decides what a bundle contains.
+//! The marker [`guard::MARKER`] says the folder is a bundle, so a rebuild may replace it
+//! ([`guard::check_out`] refuses any other folder). One function, [`write`], decides what a
+//! bundle contains.
+//!
+//! A rebuild never leaves a broken bundle: every file is written under a temporary name and
+//! renamed, the new chunks go beside the old ones, the root `index.folio` that names them is
+//! replaced after them, and the old chunks are removed only once the whole new bundle is written.
 
 pub mod assets;
+pub mod guard;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -24,29 +32,44 @@ use crate::cmd::INDEX_FILE;
 
 /// The name of the build report inside the bundle.
 pub const REPORT_FILE: &str = "report.txt";
+/// The folder of a split index's chunks, beside `index.folio`.
+pub const CHUNKS_DIR: &str = "chunks";
 
 /// What was written.
 #[derive(Debug)]
 pub struct Bundle {
-    /// The files of the bundle, by name.
+    /// The files of the bundle, by name (`chunks/ (n files)` for the chunks).
     pub files: Vec<String>,
+    /// The size of every file written, in bytes.
+    pub bytes: u64,
 }
 
-/// The folder of a split index's chunks, beside `index.folio`.
-const CHUNKS_DIR: &str = "chunks";
+/// Why the bundle of `index` has no offline (`file://`) script, if it has none.
+pub fn no_offline(index: &Written) -> Option<String> {
+    match index {
+        Written::Single(_) => None,
+        Written::Split(split) => Some(format!(
+            "the index is split into {} chunks, which a page opened from disk (file://) cannot fetch; \
+             index with --split never for a bundle that also works from disk",
+            split.chunks.len()
+        )),
+    }
+}
+
 /// The line of the offline script that holds the inlined index.
 const INLINE_MARK: &str = "const FOLIO_INDEX = null;";
 
-/// Writes the bundle into `dir` (created if needed): the index, the web files from `assets`,
-/// then the report. Each file is written under a temporary name and renamed, so a server
-/// never hands out half a file.
+/// Writes the bundle into `dir` (created if needed): the new chunks, the web files from `assets`,
+/// the offline script, the root index, the report and the marker; then removes what the last
+/// build left that this one does not have (old chunks, an offline script a split index cannot
+/// use). `dir` must have passed [`guard::check_out`].
 pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets) -> Result<Bundle> {
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!("{} exists and is not a folder; choose another --out", dir.display());
     }
     fs::create_dir_all(dir).with_context(|| format!("creating the bundle folder {}", dir.display()))?;
-    let mut files = Vec::new();
-    remove_old_chunks(dir)?;
+    let mut bundle = Bundle { files: Vec::new(), bytes: 0 };
+    let mut chunk_names = BTreeSet::new();
     let root = match index {
         Written::Single(bytes) => bytes,
         Written::Split(split) => {
@@ -54,46 +77,72 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets) -> Resu
                 .with_context(|| format!("creating {}", dir.join(CHUNKS_DIR).display()))?;
             for (name, bytes) in &split.chunks {
                 put(dir, name, bytes)?;
+                bundle.bytes += bytes.len() as u64;
+                chunk_names.insert(name.clone());
             }
             let n = split.chunks.len();
-            files.push(format!("{CHUNKS_DIR}/ ({n} {})", if n == 1 { "file" } else { "files" }));
+            bundle.files.push(format!("{CHUNKS_DIR}/ ({n} {})", if n == 1 { "file" } else { "files" }));
             &split.root
         }
     };
-    put(dir, INDEX_FILE, root)?;
-    files.insert(0, INDEX_FILE.to_string());
     for name in COPIED {
-        put(dir, name, &assets.read(name)?)?;
-        files.push(name.to_string());
+        let bytes = assets.read(name)?;
+        put(dir, name, &bytes)?;
+        bundle.add(name, bytes.len());
     }
     // A page opened from disk cannot fetch chunks: the offline script needs the whole index.
-    if let Written::Single(bytes) = index {
-        let template = assets.read(OFFLINE)?;
-        let script = std::str::from_utf8(&template).with_context(|| format!("{OFFLINE}: not UTF-8"))?;
-        if !script.contains(INLINE_MARK) {
-            anyhow::bail!("{OFFLINE}: no `{INLINE_MARK}` line to inline the index into");
+    match index {
+        Written::Single(bytes) => {
+            let template = assets.read(OFFLINE)?;
+            let script = std::str::from_utf8(&template).with_context(|| format!("{OFFLINE}: not UTF-8"))?;
+            if !script.contains(INLINE_MARK) {
+                anyhow::bail!("{OFFLINE}: no `{INLINE_MARK}` line to inline the index into");
+            }
+            let inlined = script.replacen(INLINE_MARK, &format!("const FOLIO_INDEX = \"{}\";", base64(bytes)), 1);
+            put(dir, OFFLINE, inlined.as_bytes())?;
+            bundle.add(OFFLINE, inlined.len());
         }
-        let inlined = script.replacen(INLINE_MARK, &format!("const FOLIO_INDEX = \"{}\";", base64(bytes)), 1);
-        put(dir, OFFLINE, inlined.as_bytes())?;
-        files.push(OFFLINE.to_string());
-    } else {
+        Written::Split(_) => {}
+    }
+    put(dir, INDEX_FILE, root)?;
+    bundle.files.insert(0, INDEX_FILE.to_string());
+    bundle.bytes += root.len() as u64;
+    put(dir, REPORT_FILE, report.as_bytes())?;
+    bundle.add(REPORT_FILE, report.len());
+    let marker = format!(
+        "A search bundle written by `folio index` (Folio {}). `folio index` rewrites this folder; it \
+         refuses to write into a folder without this file that holds anything else.\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    put(dir, guard::MARKER, marker.as_bytes())?;
+    bundle.bytes += marker.len() as u64;
+    // The new bundle is complete: now what only the old one used can go.
+    remove_old_chunks(dir, &chunk_names)?;
+    if no_offline(index).is_some() {
         let stale = dir.join(OFFLINE);
         if stale.exists() {
             fs::remove_file(&stale).with_context(|| format!("removing the stale {}", stale.display()))?;
         }
     }
-    put(dir, REPORT_FILE, report.as_bytes())?;
-    files.push(REPORT_FILE.to_string());
-    Ok(Bundle { files })
+    Ok(bundle)
 }
 
-/// Removes the chunk files of an earlier build (`chunks/*.folio`), and the folder if that empties it.
-fn remove_old_chunks(dir: &Path) -> Result<()> {
+impl Bundle {
+    fn add(&mut self, name: &str, len: usize) {
+        self.files.push(name.to_string());
+        self.bytes += len as u64;
+    }
+}
+
+/// Removes the chunk files (`chunks/*.folio`) that `keep` does not name, and the folder if that
+/// empties it.
+fn remove_old_chunks(dir: &Path, keep: &BTreeSet<String>) -> Result<()> {
     let chunks = dir.join(CHUNKS_DIR);
     let Ok(entries) = fs::read_dir(&chunks) else { return Ok(()) };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "folio") {
+        let name = format!("{CHUNKS_DIR}/{}", entry.file_name().to_string_lossy());
+        if path.extension().is_some_and(|e| e == "folio") && !keep.contains(&name) {
             fs::remove_file(&path).with_context(|| format!("removing the old chunk {}", path.display()))?;
         }
     }
@@ -128,66 +177,4 @@ fn put(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use folio_core::index::SplitIndex;
-
-    #[test]
-    fn writes_the_index_and_the_report_and_nothing_partial() -> Result<()> {
-        let dir = std::env::temp_dir().join(format!("folio-bundle-{}", std::process::id()));
-        let bundle = write(&dir, &Written::Single(b"FOLIOIDX".to_vec()), "report", &Assets::Embedded)?;
-        let mut expected = vec![INDEX_FILE];
-        expected.extend(COPIED);
-        expected.extend([OFFLINE, REPORT_FILE]);
-        assert_eq!(bundle.files, expected);
-        assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"FOLIOIDX");
-        assert_eq!(fs::read_to_string(dir.join(REPORT_FILE))?, "report");
-        let mut names: Vec<String> =
-            fs::read_dir(&dir)?.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-        names.sort();
-        expected.sort();
-        assert_eq!(names, expected, "nothing partial is left");
-        fs::remove_dir_all(&dir)?;
-        Ok(())
-    }
-
-    #[test]
-    fn base64_matches_rfc_4648_examples() {
-        for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
-    }
-
-    #[test]
-    fn copies_the_web_assets_and_inlines_the_index_offline() -> Result<()> {
-        let base = std::env::temp_dir().join(format!("folio-assets-{}", std::process::id()));
-        let (assets, dir) = (base.join("dist"), base.join("out"));
-        fs::create_dir_all(&assets)?;
-        for name in COPIED {
-            fs::write(assets.join(name), name)?;
-        }
-        fs::write(assets.join(OFFLINE), format!("a;\n{INLINE_MARK} /* folio:inline-index */\nb;"))?;
-        let bundle = write(&dir, &Written::Single(b"FOLIO".to_vec()), "report", &Assets::Dir(assets.clone()))?;
-        assert_eq!(bundle.files.len(), COPIED.len() + 3);
-        assert_eq!(fs::read_to_string(dir.join("folio.css"))?, "folio.css");
-        let offline = fs::read_to_string(dir.join(OFFLINE))?;
-        assert!(offline.contains("const FOLIO_INDEX = \"Rk9MSU8=\";"), "{offline}");
-
-        // A split index: root and chunks, no offline script, and no chunk of the last build left.
-        fs::create_dir_all(dir.join(CHUNKS_DIR))?;
-        fs::write(dir.join(CHUNKS_DIR).join("0badcafe-t0.folio"), "old")?;
-        let split =
-            SplitIndex { root: b"ROOT".to_vec(), chunks: vec![("chunks/1234abcd-t0.folio".into(), b"T0".to_vec())] };
-        let bundle = write(&dir, &Written::Split(split), "report", &Assets::Dir(assets.clone()))?;
-        assert!(bundle.files.contains(&"chunks/ (1 file)".to_string()), "{:?}", bundle.files);
-        assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"ROOT");
-        let chunks: Vec<String> = fs::read_dir(dir.join(CHUNKS_DIR))?
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(chunks, ["1234abcd-t0.folio"]);
-        assert!(!dir.join(OFFLINE).exists());
-        fs::remove_dir_all(&base)?;
-        Ok(())
-    }
-}
+mod tests;
