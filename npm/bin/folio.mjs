@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `folio`: Folio's command-line indexer and search, the same Rust program as the native `folio`
+// compiled to WebAssembly (wasm32-wasip1) and run by Node's `node:wasi`. No Rust, no native
+// binary: one package for every system Node 20+ runs on.
+//
+// The program sees the whole file system at its real paths (the preopen '/' -> '/'), starts in
+// the folder `folio` was started in (FOLIO_CWD, which the CLI moves into at start), and its exit
+// code, standard output and standard error are this process's.
+
+import { readFile } from 'node:fs/promises';
+
+const MODULE = new URL('../folio.wasm', import.meta.url);
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  process.stderr.write(`folio: needs Node.js 20 or later; this is Node.js ${process.version}\n`);
+  process.exit(1);
+}
+
+// Node prints "ExperimentalWarning: WASI is an experimental feature…" when `node:wasi` loads. That
+// warning is about Node's API, not about anything the user did: drop it, and only it, while the
+// module loads and the WASI instance is made; every other warning goes out as before.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+  const text = typeof warning === 'string' ? warning : warning?.message;
+  const experimental = type === 'ExperimentalWarning' || warning?.name === 'ExperimentalWarning';
+  if (experimental && /\bWASI\b/.test(String(text))) return;
+  return emitWarning.call(this, warning, ...rest);
+};
+let wasi;
+try {
+  const { WASI } = await import('node:wasi');
+  wasi = new WASI({
+    version: 'preview1',
+    args: ['folio', ...process.argv.slice(2)],
+    env: { ...process.env, FOLIO_CWD: process.cwd() },
+    preopens: { '/': '/' },
+    returnOnExit: true,
+  });
+} finally {
+  process.emitWarning = emitWarning;
+}
+
+let module;
+try {
+  module = await WebAssembly.compile(await readFile(MODULE));
+} catch (error) {
+  process.stderr.write(`folio: cannot load ${decodeURIComponent(MODULE.pathname)}: ${error.message}\n`);
+  process.exit(1);
+}
+const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+
+let code;
+try {
+  code = wasi.start(instance);
+} catch (error) {
+  // A Rust panic (the release profile aborts) or an allocation failure ends in a wasm trap, after
+  // the program has printed its own message; the native binary would die of SIGABRT (134).
+  process.stderr.write(`folio: stopped: ${error instanceof Error ? error.message : error}\n`);
+  code = 134;
+}
+process.exitCode = code;
