@@ -28,14 +28,17 @@ process.emitWarning = function (warning, ...rest) {
   if (experimental && /\bWASI\b/.test(String(text))) return;
   return emitWarning.call(this, warning, ...rest);
 };
+// WASI paths are POSIX paths. On Windows the program sees the current drive as '/', so paths
+// relative to the current folder work (C:\site\public is /site/public); other drives do not.
+const { root, cwd } = posixCwd();
 let wasi;
 try {
   const { WASI } = await import('node:wasi');
   wasi = new WASI({
     version: 'preview1',
     args: ['folio', ...process.argv.slice(2)],
-    env: { ...process.env, FOLIO_CWD: process.cwd() },
-    preopens: { '/': '/' },
+    env: { ...process.env, FOLIO_CWD: cwd },
+    preopens: { '/': root },
     returnOnExit: true,
   });
 } finally {
@@ -61,3 +64,11 @@ try {
   code = 134;
 }
 process.exitCode = code;
+
+/** The host folder shown to the program as '/', and the current folder as the program sees it. */
+function posixCwd() {
+  const here = process.cwd();
+  if (process.platform !== 'win32') return { root: '/', cwd: here };
+  const drive = here.match(/^[A-Za-z]:[\\/]/)?.[0] ?? '\\';
+  return { root: drive, cwd: '/' + here.slice(drive.length).replaceAll('\\', '/') };
+}

@@ -23,7 +23,9 @@ const TOOLCHAIN = ['cargo', 'rustc', 'rustup'];
 
 /** Node's own folder and the system's, nothing else: no ~/.cargo/bin. */
 const BARE_PATH = [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter);
-const BARE_ENV = { ...process.env, PATH: BARE_PATH };
+// npm_config_yes=false: npx must never fetch a package (`folio` on the registry is another one).
+// (Not `npx --no`: after it, npx takes `--version` and `--help` for itself.)
+const BARE_ENV = { ...process.env, PATH: BARE_PATH, npm_config_yes: 'false' };
 for (const name of Object.keys(BARE_ENV)) {
   if (/^(CARGO|RUSTUP|RUSTC)/.test(name)) delete BARE_ENV[name];
 }
@@ -43,9 +45,9 @@ function ok(r, what) {
   return r;
 }
 
-/** `npx folio …` in the install folder (or `cwd`), with the bare PATH. `--no`: never ask the registry. */
-function npx(args, cwd = app) {
-  return run('npx', ['--no', 'folio', ...args], { cwd, env: BARE_ENV });
+/** `npx folio …` in the install folder (or `cwd`), with the bare PATH. */
+function npx(args, cwd = app, bin = 'folio') {
+  return run('npx', [bin, ...args], { cwd, env: BARE_ENV });
 }
 
 function native(args, cwd = ROOT) {
@@ -120,14 +122,15 @@ test('the package is installed from its tarball alone: a launcher and the module
 });
 
 test('`npx folio index public`, run in the site owner\'s folder, writes the native bundle', () => {
-  // Two copies of the site at the same relative path, so nothing differs but the program.
-  const [npmWork, nativeWork] = [path.join(tmp, 'npm-work'), path.join(tmp, 'native-work')];
-  for (const work of [npmWork, nativeWork]) fs.cpSync(SITE, path.join(work, 'public'), { recursive: true });
-  const fromNpm = npx(['index', 'public'], npmWork);
+  // The site in the folder the package is installed in, as a site owner has it; a copy at the
+  // same relative path for the native CLI, so nothing differs but the program.
+  const nativeWork = path.join(tmp, 'native-work');
+  for (const work of [app, nativeWork]) fs.cpSync(SITE, path.join(work, 'public'), { recursive: true });
+  const fromNpm = npx(['index', 'public']);
   const fromNative = native(['index', 'public'], nativeWork);
   assert.equal(fromNpm.status, fromNative.status, `exit codes differ\n${fromNpm.stderr}`);
   ok(fromNpm, 'npx folio index public');
-  const bundle = path.join(npmWork, 'public/folio');
+  const bundle = path.join(app, 'public/folio');
   assert.ok(fs.existsSync(path.join(bundle, 'index.folio')), 'no public/folio/index.folio: the CLI did not start in the cwd');
   assert.ok(fs.readFileSync(path.join(bundle, 'index.folio')).equals(
     fs.readFileSync(path.join(nativeWork, 'public/folio/index.folio'))), 'index.folio differs from the native one');
@@ -137,28 +140,34 @@ test('`npx folio index public`, run in the site owner\'s folder, writes the nati
   assert.equal(fromNpm.stdout, fromNative.stdout);
 });
 
+/** Runs `folio index <source> --out out <flags…>` from npm in app/<name> and natively in <tmp>/<name>. */
+function indexBoth(name, source, flags = []) {
+  const dirs = { npm: path.join(app, name), native: path.join(tmp, name) };
+  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  const fromNpm = ok(npx(['index', source, '--out', 'out', ...flags], dirs.npm), `npx folio index ${source}`);
+  const fromNative = ok(native(['index', source, '--out', 'out', ...flags], dirs.native), `folio index ${source}`);
+  assert.equal(steady(fromNpm.stderr), steady(fromNative.stderr));
+  return { npm: path.join(dirs.npm, 'out'), native: path.join(dirs.native, 'out'), stderr: fromNpm.stderr };
+}
+
 test('a split index (root and chunks) is written byte for byte as the native CLI writes it', () => {
-  const [npmOut, nativeOut] = [path.join(tmp, 'split-npm'), path.join(tmp, 'split-native')];
-  ok(npx(['index', SITE, '--split', 'always', '--chunk-bytes', '512', '--out', npmOut]), 'npx folio index --split always');
-  ok(native(['index', SITE, '--split', 'always', '--chunk-bytes', '512', '--out', nativeOut]), 'folio index --split always');
-  assert.ok(files(nativeOut).filter((f) => f.startsWith('chunks')).length > 2, 'the fixture should make several chunks');
-  assertSameBundle(npmOut, nativeOut);
+  const out = indexBoth('split', SITE, ['--split', 'always', '--chunk-bytes', '512']);
+  assert.ok(files(out.native).filter((f) => f.startsWith('chunks')).length > 2, 'the fixture should make several chunks');
+  assertSameBundle(out.npm, out.native);
 });
 
 test('a .jsonl corpus, given by absolute path, indexes to the same bytes', () => {
-  const [npmOut, nativeOut] = [path.join(tmp, 'jsonl-npm'), path.join(tmp, 'jsonl-native')];
-  const fromNpm = ok(npx(['index', JSONL, '--out', npmOut]), 'npx folio index museum.jsonl');
-  ok(native(['index', JSONL, '--out', nativeOut]), 'folio index museum.jsonl');
-  assert.ok(fs.readFileSync(path.join(npmOut, 'index.folio')).equals(fs.readFileSync(path.join(nativeOut, 'index.folio'))),
+  const out = indexBoth('jsonl', JSONL);
+  assert.ok(fs.readFileSync(path.join(out.npm, 'index.folio')).equals(fs.readFileSync(path.join(out.native, 'index.folio'))),
     'index.folio differs from the native one');
-  assertSameBundle(npmOut, nativeOut);
-  assert.match(fromNpm.stderr, /index: 6 documents/);
+  assertSameBundle(out.npm, out.native);
+  assert.match(out.stderr, /index: 6 documents/);
 });
 
 test('`npx folio search … --json` prints what the native CLI prints', () => {
   const bundles = [
-    [path.join(tmp, 'jsonl-npm'), path.join(tmp, 'jsonl-native')],
-    [path.join(tmp, 'split-npm'), path.join(tmp, 'split-native')],
+    [path.join(app, 'jsonl/out'), path.join(tmp, 'jsonl/out')],
+    [path.join(app, 'split/out'), path.join(tmp, 'split/out')],
   ];
   const queries = [
     ['vase cranes'], ['ваза'], ['catalouge'], ['crane', '--lang', 'ru'], ['catalogue', '--limit', '2', '--offset', '1'],
@@ -178,6 +187,9 @@ test('`npx folio search … --json` prints what the native CLI prints', () => {
   const listing = [npx(['search', bundles[0][0], 'vase']), native(['search', bundles[0][1], 'vase'])];
   assert.equal(listing[0].stdout, listing[1].stdout);
   assert.match(listing[0].stdout, /^\d+ of [1-9]\d* documents/m);
+  // `npx folio-search …`, the one-off form the README gives, runs the same program.
+  const oneOff = npx(['search', bundles[0][0], 'vase'], app, 'folio-search');
+  assert.equal(oneOff.stdout, listing[1].stdout, oneOff.stderr);
 });
 
 test('a failure exits as the native CLI does, with its message', () => {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Measures the npm package against the native CLI: `folio index` time (median of RUNS) and peak
+# resident memory on each corpus given, checks that both write the same index.folio, and times
+# start-up (`folio --version`, or `--help` where the CLI has no --version yet) directly and
+# through `npx`.
+#
+#   bash scripts/pack-npm.sh && cargo build --release -p folio-cli
+#   RUNS=5 bash scripts/bench-npm.sh /work/shared/corpora/cranfield/docs.jsonl \
+#     /work/shared/corpora/wikipedia-en-leads/docs.jsonl.gz
+#
+# NPM_FOLIO=<dir> names another unpacked package (default target/npm/package).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUNS=${RUNS:-5}
+NATIVE=${NATIVE:-target/release/folio}
+PKG=${NPM_FOLIO:-target/npm/package}
+[[ -x "$NATIVE" ]] || { echo "bench-npm.sh: no $NATIVE; run cargo build --release -p folio-cli" >&2; exit 1; }
+[[ -f "$PKG/folio.wasm" ]] || { echo "bench-npm.sh: no $PKG/folio.wasm; run bash scripts/pack-npm.sh" >&2; exit 1; }
+(($# > 0)) || { echo "usage: bench-npm.sh <corpus>…" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# median of the numbers on standard input
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure <label> <out dir> <command…>: RUNS runs; prints median and range of seconds, median peak RSS
+measure() {
+  local label=$1 out=$2; shift 2
+  : >"$work/times"
+  for ((i = 0; i < RUNS; i++)); do
+    rm -rf "$out"
+    /usr/bin/time -f '%e %M' -o "$work/one" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    cat "$work/one" >>"$work/times"
+  done
+  local t m lo hi
+  t=$(cut -d' ' -f1 "$work/times" | median)
+  lo=$(cut -d' ' -f1 "$work/times" | sort -g | head -n1)
+  hi=$(cut -d' ' -f1 "$work/times" | sort -g | tail -n1)
+  m=$(cut -d' ' -f2 "$work/times" | median)
+  printf '%-34s %8.2f s  (%s–%s)  %8.0f MiB\n' "$label" "$t" "$lo" "$hi" "$((${m%.*} / 1024))"
+}
+
+version_flag=--version
+"$NATIVE" --version >/dev/null 2>&1 || version_flag=--help
+
+echo "runs: $RUNS; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); node $(node --version)"
+echo "folio.wasm: $(stat -c %s "$PKG/folio.wasm") bytes"
+printf '%-34s %10s  %-12s %12s\n' "" "median" "(range)" "peak RSS"
+for corpus in "$@"; do
+  name=$(basename "$(dirname "$corpus")")/$(basename "$corpus")
+  measure "index $name: native" "$work/native" "$NATIVE" index "$corpus" --out "$work/native"
+  measure "index $name: npm (node:wasi)" "$work/npm" node "$PKG/bin/folio.mjs" index "$corpus" --out "$work/npm"
+  if cmp -s "$work/native/index.folio" "$work/npm/index.folio" \
+    && diff -r -q -x report.txt "$work/native" "$work/npm" >/dev/null; then
+    echo "  same bundle bytes (index.folio $(stat -c %s "$work/native/index.folio") bytes, chunks included)"
+  else
+    echo "  DIFFERENT bundles from native and npm on $corpus" >&2
+    exit 1
+  fi
+done
+
+measure "folio $version_flag: native" "$work/x" "$NATIVE" "$version_flag"
+measure "folio $version_flag: node bin/folio.mjs" "$work/x" node "$PKG/bin/folio.mjs" "$version_flag"
+measure "node -e 0 (Node's own start-up)" "$work/x" node -e 0
+# Through npx, as a site owner types it, from a folder the package is installed in.
+mkdir -p "$work/app"
+echo '{ "name": "app", "private": true }' >"$work/app/package.json"
+tarball=$(ls target/npm/folio-search-*.tgz 2>/dev/null | head -n1 || true)
+if [[ -n "$tarball" ]]; then
+  (cd "$work/app" && npm install --no-audit --no-fund --offline --silent "$OLDPWD/$tarball")
+  measure "npx folio $version_flag" "$work/x" bash -c "cd '$work/app' && npx --no folio $version_flag"
+fi
