@@ -25,21 +25,24 @@ trap 'rm -rf "$work"' EXIT
 # median of the numbers on standard input
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure <label> <out dir> <command…>: RUNS runs; prints median and range of seconds, median peak RSS
+# measure <label> <out dir> <command…>: RUNS runs; prints the median and range of wall seconds, the
+# median CPU seconds (user + system: what the program costs, whatever else the machine is doing)
+# and the median peak resident memory
 measure() {
   local label=$1 out=$2; shift 2
   : >"$work/times"
   for ((i = 0; i < RUNS; i++)); do
     rm -rf "$out"
-    /usr/bin/time -f '%e %M' -o "$work/one" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    /usr/bin/time -f '%e %M %U %S' -o "$work/one" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
     cat "$work/one" >>"$work/times"
   done
-  local t m lo hi
+  local t m lo hi cpu
   t=$(cut -d' ' -f1 "$work/times" | median)
+  cpu=$(awk '{ print $3 + $4 }' "$work/times" | median)
   lo=$(cut -d' ' -f1 "$work/times" | sort -g | head -n1)
   hi=$(cut -d' ' -f1 "$work/times" | sort -g | tail -n1)
   m=$(cut -d' ' -f2 "$work/times" | median)
-  printf '%-34s %8.2f s  (%s–%s)  %8.0f MiB\n' "$label" "$t" "$lo" "$hi" "$((${m%.*} / 1024))"
+  printf '%-40s %7.2f s  (%5.2f–%5.2f)  %7.2f s  %6d MiB\n' "$label" "$t" "$lo" "$hi" "$cpu" "$((${m%.*} / 1024))"
 }
 
 version_flag=--version
@@ -47,9 +50,9 @@ version_flag=--version
 
 echo "runs: $RUNS; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); node $(node --version)"
 echo "folio.wasm: $(stat -c %s "$PKG/folio.wasm") bytes"
-printf '%-34s %10s  %-12s %12s\n' "" "median" "(range)" "peak RSS"
+printf '%-40s %9s  %-13s  %9s  %10s\n' "" "wall" "(range)" "cpu" "peak RSS"
 for corpus in "$@"; do
-  name=$(basename "$(dirname "$corpus")")/$(basename "$corpus")
+  name=$(basename "$(dirname "$corpus")")
   measure "index $name: native" "$work/native" "$NATIVE" index "$corpus" --out "$work/native"
   measure "index $name: npm (node:wasi)" "$work/npm" node "$PKG/bin/folio.mjs" index "$corpus" --out "$work/npm"
   if cmp -s "$work/native/index.folio" "$work/npm/index.folio" \
