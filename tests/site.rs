@@ -262,8 +262,20 @@ fn generators_pages_are_read_right_with_no_configuration() -> TestResult {
         assert_eq!(doc.kind, None, "no type guessed from a page title");
     }
     for chrome in [
-        "zzsidebar", "zzfooter", "zztoc", "zznav", "zzquayside", "zzcourse", "zzkestrel", "zzbirchwood", "skip",
-        "initializing", "inkwell", "tidewater", "hedgerow", "contents",
+        "zzsidebar",
+        "zzfooter",
+        "zztoc",
+        "zznav",
+        "zzquayside",
+        "zzcourse",
+        "zzkestrel",
+        "zzbirchwood",
+        "skip",
+        "initializing",
+        "inkwell",
+        "tidewater",
+        "hedgerow",
+        "contents",
     ] {
         assert_eq!(complete(&index, chrome)?, Vec::<String>::new(), "{chrome}");
     }
@@ -659,7 +671,9 @@ mod walking {
             }
         }
         let a = documents.iter().find(|d| d.id == "a").ok_or("a.html")?;
-        assert!(a.body.contains("alpha beta gamma"), "{:?}", a.body);
+        // HTML's tree builder drops a NUL in text (as a browser does: the page shows "alphabeta"),
+        // and other control characters become spaces.
+        assert!(a.body.contains("alphabeta gamma"), "{:?}", a.body);
         fs::remove_dir_all(&dir)?;
         Ok(())
     }

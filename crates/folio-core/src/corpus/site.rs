@@ -247,7 +247,7 @@ where
         return Ok(());
     }
     if let Some(target) = notes.redirect {
-        skip(report, format!("redirect stub (<meta http-equiv=\"refresh\"> to {target:?})"), false);
+        skip(report, SkipReason::RedirectStub(Some(target).filter(|t| !t.is_empty())));
         return Ok(());
     }
     for note in &notes.notes {
