@@ -26,6 +26,10 @@ step "JS type check (tsc --checkJs)"              npx --no-install tsc -p tsconf
 step "JS lint (eslint)"                          npx --no-install eslint www/src scripts/*.mjs tests/e2e tests/unit www/demo.js eslint.config.js
 step "JS unit tests (node --test tests/unit/)"   node --test --test-reporter=spec tests/unit/
 step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh
+step "web files committed (check-web-assets.sh)" bash scripts/check-web-assets.sh --no-build
+step "CLI on WASI (wasi/check.mjs)"              bash -c 'cargo build --release -p folio-cli --target wasm32-wasip1 && cargo build -p folio-cli && node crates/folio-cli/wasi/check.mjs'
+step "npm package (node --test tests/npm/)"      node --test --test-reporter=spec tests/npm/
+step "generator sites (generator-sites.sh)"      bash scripts/generator-sites.sh
 shopt -s nullglob
 e2e=(tests/e2e/*.test.mjs)
 ((${#e2e[@]} > 0)) || { CURRENT="browser tests"; echo "no tests found in tests/e2e/" >&2; exit 1; }

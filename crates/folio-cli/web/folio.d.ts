@@ -133,6 +133,14 @@ export interface InitOptions {
   worker?: boolean;
   /** URL of folio_bg.wasm. Default: next to folio.js. */
   wasm?: string | URL;
+  /** How long one request (the wasm, the index, a chunk) may take, in milliseconds, before it fails (default 20000; 0: never). */
+  timeout?: number;
+}
+
+/** The third argument of FolioEngine.search(). */
+export interface SearchControl {
+  /** Gives the search up: it rejects with an Error named "AbortError". */
+  signal?: AbortSignal;
 }
 
 /** A loaded engine. Every method returns a promise; failures reject with an Error whose message starts with "Folio". */
@@ -142,11 +150,16 @@ export declare class FolioEngine {
   readonly mode: 'worker' | 'main';
   /** Facts about the index, as of init() or the last loadIndex(). */
   readonly index: IndexInfo;
-  /** Searches. Rejects on invalid options (unknown field, bad value) with a message that says what is wrong. */
-  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /**
+   * Searches. Rejects on invalid options (unknown field, bad value) with a message that says what
+   * is wrong, and when a chunk of a split index cannot be fetched (a chunk gone after a rebuild
+   * makes it load the new build and search again once). A trap in the engine fails that call only:
+   * the engine restarts itself.
+   */
+  search(query: string, options?: SearchOptions, control?: SearchControl): Promise<SearchResponse>;
   /** Facts about the current index. */
   info(): Promise<IndexInfo>;
-  /** Replaces the index; rejects (keeping the current one) when it cannot be loaded or is not a valid index. */
+  /** Replaces the index; rejects (keeping the current one, and its chunk folder) when it cannot be loaded or is not a valid index. Searches already running finish on the index they began with. */
   loadIndex(index: IndexSource): Promise<IndexInfo>;
   /** Stops the worker; later calls reject. */
   close(): void;
