@@ -693,8 +693,12 @@ mod walking {
         fs::write(dir.join("api.rst.txt"), "API\n===\n\nThe functions.\n")?;
         fs::write(dir.join("api.txt"), "API\n\nThe functions.\n")?;
         fs::write(dir.join("notes/reading.txt"), "Reading list\n\nBooks on the war.\n")?;
+        // What a JS bundler writes beside a theme's script (Furo's _static/scripts/).
+        fs::create_dir_all(dir.join("_static/scripts"))?;
+        fs::write(dir.join("_static/scripts/furo.js.LICENSE.txt"), "/*!\n * gumshoejs (patched by @pradyunsg)\n */\n")?;
         let (documents, report) = read(&dir, &Config::default())?;
         assert_eq!(ids(&documents), ["api", "guide/install", "index", "notes/reading"], "{}", report.render());
+        assert_eq!(report.other_files.get("built-in excludes"), Some(&1), "{}", report.render());
         let skipped = skipped(&report);
         let expected = [
             ("_sources/index.rst.txt", "source copy of index.html"),

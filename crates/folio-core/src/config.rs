@@ -264,10 +264,18 @@ mod file {
     /// The pages read when `[site] include` is not given.
     pub const DEFAULT_INCLUDE: &[&str] = &["**/*.html", "**/*.htm", "**/*.md", "**/*.markdown", "**/*.txt"];
 
-    /// Files never read, whatever `include` says: files for robots and crawlers, and dependencies.
-    /// (Hidden files and the bundle's own directory are never read either.)
-    pub const BUILTIN_EXCLUDE: &[&str] =
-        &["**/robots.txt", "**/humans.txt", "**/ads.txt", "**/security.txt", "**/llms.txt", "**/node_modules/**"];
+    /// Files never read, whatever `include` says: files for robots and crawlers, the license
+    /// comments a JS bundler writes beside a theme's script (`furo.js.LICENSE.txt`), and
+    /// dependencies. (Hidden files and the bundle's own directory are never read either.)
+    pub const BUILTIN_EXCLUDE: &[&str] = &[
+        "**/robots.txt",
+        "**/humans.txt",
+        "**/ads.txt",
+        "**/security.txt",
+        "**/llms.txt",
+        "**/*.LICENSE.txt",
+        "**/node_modules/**",
+    ];
 
     /// A validated configuration: what to read, how to read it, and how to index it.
     #[derive(Debug, Clone, PartialEq)]
