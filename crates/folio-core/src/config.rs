@@ -696,7 +696,7 @@ mod file {
         use std::io::Read;
         let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
         if !metadata.is_file() {
-            return Err(format!("not a regular file ({})", file_kind(&metadata)));
+            return Err(format!("not a regular file (a {})", crate::corpus::file_kind(metadata.file_type())));
         }
         let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
         let mut bytes = Vec::new();
@@ -705,29 +705,6 @@ mod file {
             return Err(format!("larger than {} KiB; is it the configuration?", MAX_CONFIG_BYTES >> 10));
         }
         Ok(bytes)
-    }
-
-    /// What a file that is not a regular file is, in words.
-    fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
-        let file_type = metadata.file_type();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if file_type.is_fifo() {
-                return "a FIFO";
-            }
-            if file_type.is_socket() {
-                return "a socket";
-            }
-            if file_type.is_char_device() || file_type.is_block_device() {
-                return "a device";
-            }
-        }
-        if file_type.is_dir() {
-            "a folder"
-        } else {
-            "not a file"
-        }
     }
 
     /// A `base_url`: empty, a path (`/museum/`, `docs/`), or an `http(s)` address. Any other

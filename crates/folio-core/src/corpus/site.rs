@@ -32,6 +32,8 @@ mod policy;
 mod report;
 mod walk;
 
+pub(crate) use walk::kind_of as file_kind;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Read;

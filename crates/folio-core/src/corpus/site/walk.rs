@@ -293,8 +293,9 @@ impl Walk<'_> {
     }
 }
 
-/// What kind of file that is not a regular file or a folder is.
-pub(super) fn kind_of(file_type: FileType) -> &'static str {
+/// What kind of file that is not a regular file is, in a word (`FIFO`, `folder`): for the
+/// site's report and the configuration's errors alike.
+pub(crate) fn kind_of(file_type: FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
