@@ -679,6 +679,22 @@ mod walking {
     }
 
     #[test]
+    fn an_old_bundle_inside_the_site_is_not_read() -> TestResult {
+        let dir = scratch("old-bundle")?;
+        fs::create_dir_all(dir.join("search"))?;
+        fs::write(dir.join("index.html"), page("Home", "Welcome to the archive."))?;
+        // What `folio index . --out search` left: its marker, a report and a script.
+        fs::write(dir.join("search").join(folio_core::corpus::BUNDLE_MARKER), "folio bundle\n")?;
+        fs::write(dir.join("search/report.txt"), "read 1 page from .; 1 document indexed\n")?;
+        fs::write(dir.join("search/notes.html"), page("Notes", "Left in the bundle folder."))?;
+        let (documents, report) = read(&dir, &Config::default())?;
+        assert_eq!(ids(&documents), ["index"], "{}", report.render());
+        assert_eq!(report.other_files.get("a bundle Folio wrote"), Some(&1), "{}", report.render());
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
     fn source_copies_of_html_pages_are_not_indexed() -> TestResult {
         let dir = scratch("sources")?;
         fs::create_dir_all(dir.join("_sources/guide"))?;

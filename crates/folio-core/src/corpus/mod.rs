@@ -52,7 +52,7 @@ pub use meta::{MetadataMap, INDEXED_FILTERS};
 pub use reader::{for_each_document, read_corpus, Corpus, FileReport};
 pub(crate) use site::file_kind;
 #[cfg(feature = "corpus")]
-pub use site::{read_site, SiteReport, SkipReason, Skipped, Warning};
+pub use site::{read_site, SiteReport, SkipReason, Skipped, Warning, BUNDLE_MARKER};
 
 /// The largest page file read whole (256 MiB); a larger one is skipped and reported. `.jsonl`
 /// files are streamed line by line and have no such limit.

@@ -32,6 +32,11 @@ mod policy;
 mod report;
 mod walk;
 
+/// The file `folio index` writes into every bundle folder. A folder holding it is never read as
+/// part of a site: an old bundle written with `--out` inside the site (its `report.txt`, its
+/// scripts) is not content.
+pub const BUNDLE_MARKER: &str = ".folio-bundle";
+
 pub(crate) use walk::kind_of as file_kind;
 
 use std::collections::{BTreeMap, HashMap};

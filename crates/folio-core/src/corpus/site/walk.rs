@@ -161,6 +161,9 @@ impl Walk<'_> {
         if self.bundle.is_some_and(|b| b == real) {
             return Some("the bundle's own folder".to_string());
         }
+        if real.join(super::BUNDLE_MARKER).is_file() {
+            return Some("a bundle Folio wrote".to_string());
+        }
         self.compiled.builtin.is_match(format!("{}/x", display(segments))).then(|| "built-in excludes".to_string())
     }
 
