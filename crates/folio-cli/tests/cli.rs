@@ -112,3 +112,18 @@ fn repeated_filters_and_the_sort_reach_the_search() -> TestResult {
     assert!(dates.len() > 1 && dates.windows(2).all(|w| w[0] <= w[1]), "--sort date: {dates:?}");
     Ok(())
 }
+
+/// `/dev/zero` as the index (or the query file) used to be read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn a_device_as_the_index_or_the_queries_is_an_error_not_an_endless_read() -> TestResult {
+    let out = folio(&["search", "/dev/zero", "plenum"])?;
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("/dev/zero: not a regular file; give the index as a file"), "{err}");
+    let out = folio(&["search", "--queries", "/dev/zero", "--run", "/tmp/folio-cli-test.run"])?;
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("/dev/zero: not a regular file; give the query file"), "{err}");
+    Ok(())
+}

@@ -14,7 +14,8 @@ use crate::cli::BenchArgs;
 pub fn run(args: BenchArgs) -> Result<()> {
     let BenchArgs { index, queries, rounds, query_args } = args;
     let index = open(index.as_deref())?;
-    let text = std::fs::read_to_string(&queries).with_context(|| format!("reading {}", queries.display()))?;
+    let text = String::from_utf8(super::read_regular(&queries, "the query file", super::MAX_QUERIES_BYTES)?)
+        .with_context(|| format!("{}: the query file is not UTF-8 text", queries.display()))?;
     let list: Vec<&str> = text.lines().filter_map(|l| l.split_once('\t').map(|(_, q)| q)).collect();
     if list.is_empty() {
         bail!("{}: no qid<TAB>query lines", queries.display());

@@ -80,13 +80,13 @@ pub fn open(path: Option<&str>) -> Result<Index> {
     if path.is_dir() {
         path = path.join(INDEX_FILE);
     }
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = super::read_regular(&path, "the index", super::MAX_INDEX_BYTES)?;
     let mut index = Index::from_vec(bytes).with_context(|| format!("opening {}", path.display()))?;
     // A split index: the CLI reads every chunk up front (a page fetches them as queries need them).
     let dir = path.parent().unwrap_or(Path::new("."));
     for name in index.chunk_names() {
         let chunk = dir.join(&name);
-        let bytes = std::fs::read(&chunk).with_context(|| format!("reading {}", chunk.display()))?;
+        let bytes = super::read_regular(&chunk, "an index chunk", super::MAX_INDEX_BYTES)?;
         index.add_chunk(bytes).with_context(|| format!("opening {}", chunk.display()))?;
     }
     Ok(index)
@@ -129,7 +129,8 @@ fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
 }
 
 fn trec_run(index: &Index, queries: &Path, run_file: &Path, options: &SearchOptions) -> Result<()> {
-    let text = std::fs::read_to_string(queries).with_context(|| format!("reading {}", queries.display()))?;
+    let text = String::from_utf8(super::read_regular(queries, "the query file", super::MAX_QUERIES_BYTES)?)
+        .with_context(|| format!("{}: the query file is not UTF-8 text", queries.display()))?;
     let mut out = String::new();
     let mut answered = 0;
     for (line_no, line) in text.lines().enumerate() {
