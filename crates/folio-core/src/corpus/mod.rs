@@ -50,6 +50,7 @@ pub use jsonl::for_each_jsonl_document;
 pub use meta::{MetadataMap, INDEXED_FILTERS};
 #[cfg(feature = "corpus")]
 pub use reader::{for_each_document, read_corpus, Corpus, FileReport};
+#[cfg(feature = "corpus")]
 pub(crate) use site::file_kind;
 #[cfg(feature = "corpus")]
 pub use site::{read_site, SiteReport, SkipReason, Skipped, Warning, BUNDLE_MARKER};
