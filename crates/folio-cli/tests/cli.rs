@@ -120,7 +120,12 @@ fn a_device_as_the_index_or_the_queries_is_an_error_not_an_endless_read() -> Tes
     let out = folio(&["search", "/dev/zero", "plenum"])?;
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("/dev/zero: not a regular file; give the index as a file"), "{err}");
+    assert!(
+        err.contains(
+            "/dev/zero: not a regular file; give the index (its index.folio or the bundle's folder) as a file"
+        ),
+        "{err}"
+    );
     let out = folio(&["search", "--queries", "/dev/zero", "--run", "/tmp/folio-cli-test.run"])?;
     assert!(!out.status.success());
     let err = text(&out.stderr);

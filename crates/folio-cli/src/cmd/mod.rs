@@ -20,7 +20,7 @@ pub fn read_regular(path: &std::path::Path, what: &str, max: u64) -> anyhow::Res
     use std::io::Read;
     let metadata = std::fs::metadata(path).with_context(|| format!("reading {what} {}", path.display()))?;
     if !metadata.is_file() {
-        bail!("{}: not a regular file; give {what} as a file (or the bundle's folder)", path.display());
+        bail!("{}: not a regular file; give {what} as a file", path.display());
     }
     let file = std::fs::File::open(path).with_context(|| format!("reading {what} {}", path.display()))?;
     let mut bytes = Vec::new();

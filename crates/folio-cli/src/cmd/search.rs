@@ -80,7 +80,8 @@ pub fn open(path: Option<&str>) -> Result<Index> {
     if path.is_dir() {
         path = path.join(INDEX_FILE);
     }
-    let bytes = super::read_regular(&path, "the index", super::MAX_INDEX_BYTES)?;
+    let bytes =
+        super::read_regular(&path, "the index (its index.folio or the bundle's folder)", super::MAX_INDEX_BYTES)?;
     let mut index = Index::from_vec(bytes).with_context(|| format!("opening {}", path.display()))?;
     // A split index: the CLI reads every chunk up front (a page fetches them as queries need them).
     let dir = path.parent().unwrap_or(Path::new("."));
