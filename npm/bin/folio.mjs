@@ -8,6 +8,18 @@
 // code, standard output and standard error are this process's.
 
 import { readFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
+
+// Node's WASI functions are V8 "fast API calls" when wasm calls them, and some of them allocate
+// through a memory manager that reports to V8 (AdjustAmountOfExternalAllocatedMemory), which can
+// start or finish a garbage collection inside the fast call, where V8 cannot collect safely. It
+// happens once the module's memory has grown a few hundred MB (every memory.grow counts the whole
+// buffer as external memory again): `folio index` on 30,000 Wikipedia leads corrupted the JS heap
+// and Node died with SIGSEGV or "Invalid bytecode" after the bundle was written
+// (nodejs/node#46777, still open). Without fast calls Node takes its ordinary callback
+// path, which is safe; it costs nothing measurable here (few WASI calls, long wasm runs). It must
+// be set before the module is instantiated: the import wrappers are compiled then.
+setFlagsFromString('--no-turbo-fast-api-calls');
 
 const MODULE = new URL('../folio.wasm', import.meta.url);
 

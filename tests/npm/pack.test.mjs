@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stressModule } from './wasi-stress.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SITE = path.join(ROOT, 'tests/fixtures/site');
@@ -225,4 +226,21 @@ test('WASI\'s ExperimentalWarning is kept off the terminal, other warnings are n
   assert.doesNotMatch(r.stderr, /ExperimentalWarning: WASI|WASI is an experimental/);
   assert.match(r.stdout, /Usage: folio <COMMAND>/);
   assert.match(r.stdout, /\n {2}index +Read a site's pages/);
+});
+
+test('the launcher survives a WASI program that grows its memory by hundreds of MB while it writes', () => {
+  // What `folio index` does on 30,000 documents, in half a second (tests/npm/wasi-stress.mjs):
+  // with Node's fast WASI calls a garbage collection started inside one and Node died with
+  // SIGSEGV or SIGTRAP. The installed launcher runs the stress module in place of folio.wasm.
+  const pkg = path.join(tmp, 'stress');
+  fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+  fs.copyFileSync(path.join(app, 'node_modules/folio-search/bin/folio.mjs'), path.join(pkg, 'bin/folio.mjs'));
+  const writes = 20_000;
+  const wasm = stressModule({ writes, every: 1024, pages: 256 }); // 19 x 16 MiB
+  assert.ok(WebAssembly.validate(wasm));
+  fs.writeFileSync(path.join(pkg, 'folio.wasm'), wasm);
+  const r = run(process.execPath, [path.join(pkg, 'bin/folio.mjs')], { env: BARE_ENV });
+  assert.equal(r.signal, null, `node died of ${r.signal}\n${r.stderr.slice(0, 2000)}`);
+  ok(r, 'the stress module');
+  assert.equal(r.stdout, '.'.repeat(writes), 'every write arrives');
 });
