@@ -9,46 +9,25 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BARE_ENV, ROOT, files, install, ok, run, tarball as packedTarball, npx as npxIn } from './package.mjs';
 import { stressModule } from './wasi-stress.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { launch, readHits, typeQuery, watch } from '../e2e/helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SITE = path.join(ROOT, 'tests/fixtures/site');
 const JSONL = path.join(ROOT, 'tests/e2e/fixtures/museum.jsonl');
 const NATIVE = path.join(ROOT, 'target/release/folio');
 const TOOLCHAIN = ['cargo', 'rustc', 'rustup'];
 
-/** Node's own folder and the system's, nothing else: no ~/.cargo/bin. */
-const BARE_PATH = [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter);
-// npm_config_yes=false: npx must never fetch a package (`folio` on the registry is another one).
-// (Not `npx --no`: after it, npx takes `--version` and `--help` for itself.)
-const BARE_ENV = { ...process.env, PATH: BARE_PATH, npm_config_yes: 'false' };
-for (const name of Object.keys(BARE_ENV)) {
-  if (/^(CARGO|RUSTUP|RUSTC)/.test(name)) delete BARE_ENV[name];
-}
-
 let tmp; // everything this test writes
 let app; // the empty folder the package is installed into
-let tarball;
-
-function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...options });
-  if (r.error) throw r.error;
-  return r;
-}
-
-function ok(r, what) {
-  assert.equal(r.status, 0, `${what} exited with ${r.status} (signal ${r.signal})\n${r.stdout}\n${r.stderr}`);
-  return r;
-}
 
 /** `npx folio …` in the install folder (or `cwd`), with the bare PATH. */
 function npx(args, cwd = app, bin = 'folio') {
-  return run('npx', [bin, ...args], { cwd, env: BARE_ENV });
+  return npxIn(args, cwd, bin);
 }
 
 function native(args, cwd = ROOT) {
@@ -58,13 +37,6 @@ function native(args, cwd = ROOT) {
 /** A report or standard error without what differs from run to run: time taken and memory. */
 function steady(text) {
   return text.replace(/ built in [^\n]*/g, ' built in <t>').replace(/^memory: [^\n]*\n/gm, '');
-}
-
-/** Every file under `dir`, as relative paths, sorted. */
-function files(dir) {
-  return fs.readdirSync(dir, { recursive: true })
-    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
-    .sort();
 }
 
 /** The two bundles hold the same files, byte for byte, apart from the report's timings. */
@@ -82,19 +54,8 @@ function assertSameBundle(npmDir, nativeDir) {
 
 before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-npm-'));
-  app = path.join(tmp, 'app');
-  fs.mkdirSync(app);
   ok(run('cargo', ['build', '--release', '-p', 'folio-cli'], { cwd: ROOT, stdio: 'inherit' }), 'cargo build');
-  tarball = process.env.FOLIO_NPM_TARBALL;
-  if (!tarball) {
-    ok(run('bash', ['scripts/pack-npm.sh'], { cwd: ROOT, stdio: 'inherit' }), 'scripts/pack-npm.sh');
-    const packed = fs.readdirSync(path.join(ROOT, 'target/npm')).filter((f) => /^folio-search-.*\.tgz$/.test(f));
-    assert.equal(packed.length, 1, `expected one tarball in target/npm, found ${packed}`);
-    tarball = path.join(ROOT, 'target/npm', packed[0]);
-  }
-  fs.writeFileSync(path.join(app, 'package.json'), '{ "name": "site", "private": true }\n');
-  ok(run('npm', ['install', '--no-audit', '--no-fund', '--offline', path.resolve(tarball)], { cwd: app, env: BARE_ENV }),
-    'npm install <tarball>');
+  app = install(packedTarball({ pack: true }), path.join(tmp, 'app'));
 });
 
 after(() => {
@@ -139,6 +100,47 @@ test('`npx folio index public`, run in the site owner\'s folder, writes the nati
   assert.equal(steady(fromNpm.stderr), steady(fromNative.stderr));
   assert.doesNotMatch(fromNpm.stderr, /ExperimentalWarning|WASI is an experimental/);
   assert.equal(fromNpm.stdout, fromNative.stdout);
+});
+
+/** The line of HTML the README's "Search on your site in three commands" tells the site owner to add. */
+function readmeLine() {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Search on your site'));
+  const html = section?.match(/```html\n([^]*?)```/)?.[1].trim();
+  assert.ok(html?.includes('data-folio-search'), 'the README\'s site-owner section has no ```html line with data-folio-search');
+  return html;
+}
+
+test('the README\'s line in a page of the npm-indexed site gives a search box that works in Chromium', async () => {
+  // public/folio/ is the bundle `npx folio index public` wrote above; the line goes into a page
+  // one folder deep, as the README says it may.
+  const site = path.join(app, 'public');
+  assert.ok(fs.existsSync(path.join(site, 'folio/index.folio')), 'the npm CLI wrote no bundle into public/folio');
+  const pagePath = path.join(site, 'documents/1957-puzanov.html');
+  const html = fs.readFileSync(pagePath, 'utf8');
+  fs.writeFileSync(pagePath, html.replace('</main>', `${readmeLine()}\n</main>`));
+  const server = await startServer({ root: site, port: 0 });
+  const browser = await launch();
+  try {
+    const problems = [];
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    watch(page, problems);
+    // The fixture site has no icon; the browser's own request for one is not the page's doing.
+    await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+    await page.goto(`${server.url}documents/1957-puzanov.html`);
+    await page.locator('.folio[data-state="ready"]').waitFor();
+    await typeQuery(page, 'procurement');
+    const hits = await readHits(page);
+    assert.equal(hits[0]?.title, 'Journal of Ambassador Puzanov, 8 July 1957');
+    const target = `${server.url}documents/1957-puzanov.html#summary`;
+    assert.equal(hits[0].href, target);
+    await Promise.all([page.waitForURL(target), page.locator('.folio-results [role="option"]').first().click()]);
+    assert.deepEqual(problems, [], 'no errors, no failed requests');
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
 });
 
 /** Runs `folio index <source> --out out <flags…>` from npm in app/<name> and natively in <tmp>/<name>. */
