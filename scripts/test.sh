@@ -27,7 +27,7 @@ step "JS lint (eslint)"                          npx --no-install eslint www/src
 step "JS unit tests (node --test tests/unit/)"   node --test --test-reporter=spec tests/unit/
 step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh
 step "web files committed (check-web-assets.sh)" bash scripts/check-web-assets.sh --no-build
-step "CLI on WASI (wasi/check.mjs)"              bash -c 'cargo build --release -p folio-cli --target wasm32-wasip1 && cargo build -p folio-cli && node crates/folio-cli/wasi/check.mjs'
+step "CLI on WASI (pack-npm.sh, wasi/check.mjs)" bash -c 'bash scripts/pack-npm.sh && cargo build -p folio-cli && node crates/folio-cli/wasi/check.mjs'
 step "npm package (node --test tests/npm/)"      node --test --test-reporter=spec tests/npm/
 step "generator sites (generator-sites.sh)"      bash scripts/generator-sites.sh
 shopt -s nullglob

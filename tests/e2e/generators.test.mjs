@@ -6,13 +6,21 @@
 // redirect stubs and Sphinx's _sources/*.txt copies are not results, and the drop-in box added by
 // a template override (tests/generators/RECIPES.md) works inside the theme's own page.
 //
-// The sites are built first by `bash scripts/generator-sites.sh` (target/generator-sites/).
+// Each site is indexed as a site owner without Rust indexes it: by the npm package (the tarball
+// scripts/pack-npm.sh wrote to target/npm/, installed into an empty folder, `npx folio index`
+// with no cargo on PATH), whose bundle must be the native CLI's byte for byte; every check below
+// then runs on the bundle the npm package wrote.
+//
+// The sites are built first by `bash scripts/generator-sites.sh` (target/generator-sites/), and
+// the package by `bash scripts/pack-npm.sh` (or FOLIO_NPM_TARBALL=<path.tgz>).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
+import { bundleDifferences, install, npx, ok, tarball } from '../npm/package.mjs';
 import { ROOT, launch, readHits, runCli, typeQuery, watch } from './helpers.mjs';
 
 const BUILT = path.join(ROOT, 'target', 'generator-sites');
@@ -127,15 +135,29 @@ const GENERATORS = [
   },
 ];
 
+// The empty folder the npm package is installed into, once for the three sites.
+let npmWork = null;
+after(() => {
+  if (npmWork) rmSync(npmWork, { recursive: true, force: true });
+});
+
 /**
- * Indexes a generated site exactly as its owner would: `folio index <dir>`, no configuration,
- * the bundle written to <dir>/folio/. This is the one place that says how the CLI is run.
+ * Indexes a generated site exactly as its owner would: `npx folio index <dir>` from the folder
+ * the npm package is installed in, no configuration, the bundle written to <dir>/folio/. The
+ * native CLI indexes the same site into another folder first, for the comparison below. This is
+ * the one place that says how the CLI is run.
  */
 function indexSite(dir) {
-  runCli(['index', dir]);
+  if (!npmWork) {
+    npmWork = mkdtempSync(path.join(tmpdir(), 'folio-generators-'));
+    install(tarball(), path.join(npmWork, 'app'));
+  }
+  const native = path.join(npmWork, `native-${path.basename(dir)}`);
+  runCli(['index', dir, '--out', native]);
+  ok(npx(['index', dir], path.join(npmWork, 'app')), `npx folio index ${dir}`);
   const bundle = path.join(dir, 'folio');
-  if (!existsSync(path.join(bundle, 'index.folio'))) throw new Error(`folio index ${dir} wrote no ${bundle}/index.folio`);
-  return bundle;
+  if (!existsSync(path.join(bundle, 'index.folio'))) throw new Error(`npx folio index ${dir} wrote no ${bundle}/index.folio`);
+  return { bundle, native };
 }
 
 /** `folio search <bundle> <query> --json`, through the binary runCli built. */
@@ -169,13 +191,18 @@ for (const gen of GENERATORS) {
     const dir = path.join(BUILT, gen.name);
     const texts = sourceTexts(gen.sources);
     let bundle;
+    let nativeBundle;
     const search = (query) => searchJson(bundle, query);
 
     before(() => {
       if (!existsSync(path.join(dir, 'index.html'))) {
         throw new Error(`${dir} is not built: run \`bash scripts/generator-sites.sh\` first`);
       }
-      bundle = indexSite(dir);
+      ({ bundle, native: nativeBundle } = indexSite(dir));
+    });
+
+    test('the npm package, installed with no Rust, writes the native CLI\'s bundle byte for byte', () => {
+      assert.deepEqual(bundleDifferences(bundle, nativeBundle), [], 'files that differ (report.txt aside)');
     });
 
     test('the planted words occur in the sources where the checks expect them', () => {

@@ -1,21 +1,25 @@
 #!/usr/bin/env node
-// Checks the folio CLI compiled to wasm32-wasip1, run by node:wasi as the npm package runs it,
-// against the native CLI: from tests/fixtures/ with relative paths (so FOLIO_CWD must work), both
-// index tests/fixtures/site, whole and split, and every file of the two bundles but report.txt
-// (which holds timings) must be the same bytes; then `search` on the WASI bundle by a relative
-// path must print what the native CLI prints.
+// Checks the folio CLI compiled to wasm32-wasip1 as the npm package runs it (its launcher,
+// bin/folio.mjs, runs the module under node:wasi) against the native CLI: from tests/fixtures/
+// with relative paths (so FOLIO_CWD must work), both index tests/fixtures/site, whole and split,
+// and every file of the two bundles but report.txt (which holds timings) must be the same bytes;
+// then `search` on the WASI bundle by a relative path must print what the native CLI prints.
 //
-//   cargo build --release -p folio-cli --target wasm32-wasip1 && cargo build -p folio-cli
-//   node crates/folio-cli/wasi/check.mjs [<folio.wasm>] [<native folio>]
+// It checks the package scripts/pack-npm.sh stages (one wasm32-wasip1 build serves this check,
+// the npm tests and the tarball):
+//
+//   bash scripts/pack-npm.sh && cargo build -p folio-cli
+//   node crates/folio-cli/wasi/check.mjs [<package folder>] [<native folio>]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
-const wasm = path.resolve(process.argv[2] ?? path.join(root, 'target/wasm32-wasip1/release/folio.wasm'));
+const pkg = path.resolve(process.argv[2] ?? path.join(root, 'target/npm/package'));
+const launcher = path.join(pkg, 'bin/folio.mjs');
 const native = path.resolve(process.argv[3] ?? path.join(root, 'target/debug/folio'));
 const fixtures = path.join(root, 'tests/fixtures');
 
@@ -27,7 +31,7 @@ function fail(message) {
 /** Runs the CLI (`wasi` or `native`) in tests/fixtures/ with `args`; returns its output. */
 function folio(kind, args) {
   const [cmd, argv] = kind === 'wasi'
-    ? [process.execPath, ['--no-warnings', path.join(here, 'run.mjs'), wasm, ...args]]
+    ? [process.execPath, [launcher, ...args]]
     : [native, args];
   const run = spawnSync(cmd, argv, { cwd: fixtures, encoding: 'buffer', maxBuffer: 1 << 28 });
   if (run.error) fail(`${kind} ${args.join(' ')}: ${run.error.message}`);
@@ -41,6 +45,10 @@ function files(dir, prefix = '') {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? files(full, `${prefix}${name}/`) : [`${prefix}${name}`];
   });
+}
+
+if (!existsSync(path.join(pkg, 'folio.wasm')) || !existsSync(launcher)) {
+  fail(`${pkg} holds no folio.wasm and bin/folio.mjs: run \`bash scripts/pack-npm.sh\` first`);
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'folio-wasi-'));
