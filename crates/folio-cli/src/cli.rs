@@ -167,8 +167,8 @@ impl From<Order> for Sort {
 /// `folio search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The index bundle: its folder or its index.folio [default: the built-in index of the
-    /// seed documents].
+    /// The index bundle: its folder, its index.folio, or the site folder `folio index` wrote it
+    /// into [default: the built-in index of the seed documents].
     #[arg(value_name = "INDEX")]
     pub index: Option<String>,
     /// The query, e.g. "North Korea" or "plenum -august".
@@ -191,8 +191,8 @@ pub struct SearchArgs {
 /// `folio bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// The index bundle: its folder or its index.folio [default: the built-in index of the
-    /// seed documents].
+    /// The index bundle: its folder, its index.folio, or the site folder `folio index` wrote it
+    /// into [default: the built-in index of the seed documents].
     #[arg(value_name = "INDEX")]
     pub index: Option<String>,
     /// The qid<TAB>query file of the queries to time.

@@ -46,10 +46,43 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("folio: {e:#}");
+            eprintln!("folio: {}", message(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The message of a failed run. Under WASI without Rust's "(os error N)": N is WASI's own error
+/// number (ENOENT is 44 there, 2 on Linux), which misleads whoever looks it up; the words before
+/// it say the same.
+fn message(e: &anyhow::Error) -> String {
+    let text = format!("{e:#}");
+    if cfg!(target_os = "wasi") {
+        without_os_error_numbers(&text)
+    } else {
+        text
+    }
+}
+
+/// `text` without its " (os error N)" parts.
+fn without_os_error_numbers(text: &str) -> String {
+    const MARK: &str = " (os error ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let end = at + MARK.len() + digits;
+        if digits > 0 && rest[end..].starts_with(')') {
+            out.push_str(&rest[..at]);
+            rest = &rest[end + 1..];
+        } else {
+            out.push_str(&rest[..at + MARK.len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Prints a clap error (or the help or version it stands for) and exits: 0 for help and
@@ -68,4 +101,17 @@ fn wasi_cwd() -> anyhow::Result<()> {
             .with_context(|| format!("FOLIO_CWD={}: cannot make it the current folder", dir.to_string_lossy()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_os_error_numbers as strip;
+
+    #[test]
+    fn os_error_numbers_are_removed_and_nothing_else() {
+        assert_eq!(strip("x: No such file or directory (os error 44)"), "x: No such file or directory");
+        assert_eq!(strip("a (os error 2): b (os error 13)"), "a: b");
+        assert_eq!(strip("a (os error x) and (os error )"), "a (os error x) and (os error )");
+        assert_eq!(strip("plain"), "plain");
+    }
 }

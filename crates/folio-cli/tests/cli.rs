@@ -122,7 +122,7 @@ fn a_device_as_the_index_or_the_queries_is_an_error_not_an_endless_read() -> Tes
     let err = text(&out.stderr);
     assert!(
         err.contains(
-            "/dev/zero: not a regular file; give the index (its index.folio or the bundle's folder) as a file"
+            "/dev/zero: not a regular file; give the index (its index.folio, the bundle's folder, or the site's folder) as a file"
         ),
         "{err}"
     );
@@ -130,5 +130,28 @@ fn a_device_as_the_index_or_the_queries_is_an_error_not_an_endless_read() -> Tes
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(err.contains("/dev/zero: not a regular file; give the query file"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn search_takes_the_site_folder_that_index_wrote_its_bundle_into() -> TestResult {
+    // `folio index public` writes public/folio/; `folio search public <query>` is what a site
+    // owner types next, and it used to fail with "public/index.folio: No such file or directory".
+    let site = std::env::temp_dir().join(format!("folio-cli-site-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site)?;
+    std::fs::write(
+        site.join("page.html"),
+        "<title>Kettles</title><main><h1>Kettles</h1><p>A copper kettle.</p></main>",
+    )?;
+    let site_arg = site.to_str().ok_or("temp path is not UTF-8")?;
+    let indexed = folio(&["index", site_arg])?;
+    assert!(indexed.status.success(), "{}", text(&indexed.stderr));
+    let by_site = folio(&["search", site_arg, "copper"])?;
+    let by_bundle = folio(&["search", &format!("{site_arg}/folio"), "copper"])?;
+    std::fs::remove_dir_all(&site)?;
+    assert!(by_site.status.success(), "{}", text(&by_site.stderr));
+    assert_eq!(text(&by_site.stdout), text(&by_bundle.stdout));
+    assert!(text(&by_site.stdout).starts_with("1 of 1 documents\n"), "{}", text(&by_site.stdout));
     Ok(())
 }

@@ -48,7 +48,10 @@ pub fn run(args: IndexArgs) -> Result<()> {
         bail!("{}: no such folder or file", source.display());
     }
     let explicit = out.is_some();
-    let out = out.unwrap_or_else(|| if source.is_dir() { source.join("folio") } else { PathBuf::from("folio") });
+    let out =
+        out.unwrap_or_else(
+            || if source.is_dir() { source.join(DEFAULT_BUNDLE) } else { PathBuf::from(DEFAULT_BUNDLE) },
+        );
     bundle::guard::check_out(&source, &out, explicit)?;
 
     let mut config = Config::find(&source, config_path.as_deref())?;
@@ -86,6 +89,9 @@ pub fn run(args: IndexArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// The bundle's folder when `--out` is not given: `<site>/folio/` (`./folio/` for a file).
+pub const DEFAULT_BUNDLE: &str = "folio";
 
 /// Above this many bytes of postings, positions and stored text, `--split auto` splits the index.
 const SPLIT_THRESHOLD: usize = 1 << 20;

@@ -71,17 +71,22 @@ pub fn run(args: SearchArgs) -> Result<()> {
 /// module's built-in index.
 static SEEDS_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seeds.folio"));
 
-/// Opens the index bundle at `path` (a directory or a file), or the built-in seed index.
+/// Opens the index bundle at `path` (its folder, its index.folio, or the site folder `folio index`
+/// wrote the bundle into, `<site>/folio/`), or the built-in seed index.
 pub fn open(path: Option<&str>) -> Result<Index> {
     let Some(path) = path else {
         return Ok(Index::from_bytes(SEEDS_INDEX)?);
     };
     let mut path = PathBuf::from(path);
     if path.is_dir() {
-        path = path.join(INDEX_FILE);
+        let in_site = path.join(super::index::DEFAULT_BUNDLE).join(INDEX_FILE);
+        path = if !path.join(INDEX_FILE).exists() && in_site.is_file() { in_site } else { path.join(INDEX_FILE) };
     }
-    let bytes =
-        super::read_regular(&path, "the index (its index.folio or the bundle's folder)", super::MAX_INDEX_BYTES)?;
+    let bytes = super::read_regular(
+        &path,
+        "the index (its index.folio, the bundle's folder, or the site's folder)",
+        super::MAX_INDEX_BYTES,
+    )?;
     let mut index = Index::from_vec(bytes).with_context(|| format!("opening {}", path.display()))?;
     // A split index: the CLI reads every chunk up front (a page fetches them as queries need them).
     let dir = path.parent().unwrap_or(Path::new("."));
