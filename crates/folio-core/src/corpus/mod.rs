@@ -43,7 +43,7 @@ mod site;
 mod text;
 
 #[cfg(feature = "corpus")]
-pub use compile::{compile_corpus, Compiled};
+pub use compile::{compile_corpus, for_build_script, Compiled};
 #[cfg(feature = "corpus")]
 pub use jsonl::for_each_jsonl_document;
 #[cfg(feature = "corpus")]
