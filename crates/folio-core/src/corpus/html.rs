@@ -87,6 +87,7 @@ pub(crate) struct PageNotes {
 }
 
 /// Reads an HTML page into one document with id `id`, with the default options.
+#[cfg(test)]
 pub(crate) fn parse_html(id: &str, html: &str) -> Document {
     parse_html_page(id, html, &PageOptions::default()).0
 }

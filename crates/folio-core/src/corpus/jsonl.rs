@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use super::date::parse_date;
 use super::meta::{detect_lang, language_code};
-use super::reader::Ids;
+use super::ids::Ids;
 use super::text::title_from_text;
 use super::Document;
 use crate::{Error, Result};

@@ -24,6 +24,8 @@ pub(crate) mod encoding;
 #[cfg(feature = "corpus")]
 pub(crate) mod html;
 #[cfg(feature = "corpus")]
+mod ids;
+#[cfg(feature = "corpus")]
 mod jsonl;
 #[cfg(feature = "corpus")]
 mod listing;
@@ -33,8 +35,6 @@ mod markdown;
 pub(crate) mod meta;
 #[cfg(feature = "corpus")]
 mod plain;
-#[cfg(feature = "corpus")]
-mod reader;
 #[cfg(all(test, feature = "corpus"))]
 mod seed_tests;
 #[cfg(feature = "corpus")]
@@ -48,8 +48,6 @@ pub use compile::{compile_corpus, for_build_script, Compiled};
 pub use jsonl::for_each_jsonl_document;
 #[cfg(feature = "corpus")]
 pub use meta::{MetadataMap, INDEXED_FILTERS};
-#[cfg(feature = "corpus")]
-pub use reader::{for_each_document, read_corpus, Corpus, FileReport};
 #[cfg(feature = "corpus")]
 pub(crate) use site::file_kind;
 #[cfg(feature = "corpus")]

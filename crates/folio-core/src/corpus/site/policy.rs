@@ -12,7 +12,7 @@ use super::super::date::parse_date;
 use super::super::encoding::encoding_for_label;
 use super::super::html::{PageOptions, Selector};
 use super::super::meta::{detect_lang, MetadataMap};
-use super::super::reader::Ids;
+use super::super::ids::Ids;
 use super::super::Document;
 use super::report::SkipReason;
 use crate::config::{Config, BUILTIN_EXCLUDE};
