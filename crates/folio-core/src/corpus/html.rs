@@ -26,9 +26,11 @@
 mod chrome;
 mod dom;
 mod entities;
+mod guard;
 mod head;
 mod read;
 mod select;
+mod tags;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
