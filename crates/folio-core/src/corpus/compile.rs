@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-use crate::config::Config;
+use crate::corpus::config::Config;
 use crate::corpus::read_site;
 use crate::{Error, Result};
 

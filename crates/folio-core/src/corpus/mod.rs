@@ -6,7 +6,7 @@
 //! the file and line.
 //!
 //! [`read_site`] reads a whole static site (built HTML pages, Markdown with front matter) as
-//! `folio index <site dir>` and `build.rs` do, following a [`crate::config::Config`], and returns a
+//! `folio index <site dir>` and `build.rs` do, following a [`config::Config`], and returns a
 //! [`SiteReport`] of what was indexed, skipped and worth a warning.
 
 use std::collections::BTreeMap;
@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 mod archive;
 #[cfg(feature = "corpus")]
 mod compile;
+#[cfg(feature = "corpus")]
+pub mod config;
 #[cfg(feature = "corpus")]
 mod date;
 #[cfg(feature = "corpus")]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::meta::script_counts;
 use super::*;
-use crate::config::Config;
+use crate::corpus::config::Config;
 use crate::Error;
 
 type TestResult = std::result::Result<(), Box<dyn StdError>>;

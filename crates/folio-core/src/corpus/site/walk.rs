@@ -188,7 +188,7 @@ impl Walk<'_> {
             match Format::of(&name) {
                 Some(format) if self.compiled.include.is_match(&relative) => format,
                 Some(_) => return self.count("pages not in site.include".to_string()),
-                None if relative == crate::config::CONFIG_FILE => return self.count("configuration".to_string()),
+                None if relative == crate::corpus::config::CONFIG_FILE => return self.count("configuration".to_string()),
                 None => {
                     let ext = name.rsplit_once('.').map_or("(none)".to_string(), |(_, e)| format!(".{e}"));
                     return self.count(format!("{NOT_A_PAGE}{}", ext.to_lowercase()));
