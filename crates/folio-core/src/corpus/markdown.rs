@@ -13,7 +13,7 @@
 
 use super::date::parse_date;
 use super::html::{decode_entities, PageNotes, PageOptions};
-use super::meta::{apply_declared, detect_lang, infer_kind, language_code, Declared};
+use super::metadata::{apply_declared, detect_lang, infer_kind, language_code, Declared};
 use super::text::{atx_heading, title_from_text, BodyBuilder};
 use super::Document;
 

@@ -34,7 +34,7 @@ mod listing;
 #[cfg(feature = "corpus")]
 mod markdown;
 #[cfg(feature = "corpus")]
-pub(crate) mod meta;
+pub(crate) mod metadata;
 #[cfg(feature = "corpus")]
 mod plain;
 #[cfg(all(test, feature = "corpus"))]
@@ -49,7 +49,7 @@ pub use compile::{compile_corpus, for_build_script, Compiled};
 #[cfg(feature = "corpus")]
 pub use jsonl::for_each_jsonl_document;
 #[cfg(feature = "corpus")]
-pub use meta::{MetadataMap, INDEXED_FILTERS};
+pub use metadata::{MetadataMap, INDEXED_FILTERS};
 #[cfg(feature = "corpus")]
 pub(crate) use site::file_kind;
 #[cfg(feature = "corpus")]

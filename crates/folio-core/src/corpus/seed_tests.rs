@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::meta::script_counts;
+use super::metadata::script_counts;
 use super::*;
 use crate::corpus::config::Config;
 use crate::Error;

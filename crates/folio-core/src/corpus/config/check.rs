@@ -129,7 +129,7 @@ pub(super) fn check_language(code: &str) -> std::result::Result<Option<String>, 
     if code.trim().is_empty() {
         return Ok(None);
     }
-    let parsed = crate::corpus::meta::language_code(code);
+    let parsed = crate::corpus::metadata::language_code(code);
     match parsed {
         Some(c) if (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase()) => Ok(Some(c)),
         _ => Err(format!("{code:?} is not a language code; write a BCP 47 code such as en, ru or de")),

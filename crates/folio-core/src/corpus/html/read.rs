@@ -10,7 +10,7 @@ use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
 use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
-use crate::corpus::meta::{apply_declared, detect_lang, Declared};
+use crate::corpus::metadata::{apply_declared, detect_lang, Declared};
 use crate::corpus::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
 use crate::corpus::Document;
 

@@ -10,7 +10,7 @@ use globset::{GlobSet, GlobSetBuilder};
 
 use super::super::date::parse_date;
 use super::super::html::{PageOptions, Selector};
-use super::super::meta::{detect_lang, MetadataMap};
+use super::super::metadata::{detect_lang, MetadataMap};
 use super::super::ids::Ids;
 use super::super::Document;
 use super::report::SkipReason;
