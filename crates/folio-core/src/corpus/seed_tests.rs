@@ -280,8 +280,11 @@ fn directories_report_skipped_files_and_use_relative_ids() -> TestResult {
     assert_eq!(pages, [("HTML", 1), ("Markdown", 1), ("text", 2)]);
     assert_eq!(report.documents, 3);
     assert!(report.skipped.is_empty(), "{}", report.render());
-    let warned: Vec<(String, &str)> =
-        report.warnings.iter().map(|w| (w.path.as_ref().map_or(String::new(), |p| p.display().to_string()), w.message.as_str())).collect();
+    let warned: Vec<(String, &str)> = report
+        .warnings
+        .iter()
+        .map(|w| (w.path.as_ref().map_or(String::new(), |p| p.display().to_string()), w.message.as_str()))
+        .collect();
     assert_eq!(warned, [("empty.txt".to_string(), "empty page: the file has no text (not indexed)")]);
     let others: Vec<(&str, usize)> = report.other_files.iter().map(|(k, &v)| (k.as_str(), v)).collect();
     assert_eq!(others, [("hidden", 2), ("not a page: .pdf", 1)]);

@@ -11,8 +11,8 @@ use super::format::{self, SectionKind};
 use super::hash::FxHashMap;
 use super::meta::{self, DocMeta};
 use super::postings::{self, PostingBuilder};
-use crate::analysis::{Analyzer, Token};
 use crate::analysis::vocabulary::Vocabulary;
+use crate::analysis::{Analyzer, Token};
 use crate::corpus::Document;
 use crate::{Error, Result};
 

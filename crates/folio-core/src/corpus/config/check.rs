@@ -44,8 +44,8 @@ impl Config {
         }
         for field in Field::ALL {
             let i = field as usize;
-            if let Err(message) = Settings::check_weight(self.settings.weights[i])
-                .and_then(|()| Settings::check_b(self.settings.b[i]))
+            if let Err(message) =
+                Settings::check_weight(self.settings.weights[i]).and_then(|()| Settings::check_b(self.settings.b[i]))
             {
                 return fail(&format!("fields.{}", field.name()), message);
             }
@@ -81,9 +81,9 @@ pub(super) fn check_base_url(url: &str) -> std::result::Result<(), String> {
     });
     match scheme.map(str::to_ascii_lowercase).as_deref() {
         None | Some("http" | "https") => Ok(()),
-        Some(other) => Err(format!(
-            "{url:?} is a {other}: address; result links must be a path (/museum/) or an http(s) address"
-        )),
+        Some(other) => {
+            Err(format!("{url:?} is a {other}: address; result links must be a path (/museum/) or an http(s) address"))
+        }
     }
 }
 

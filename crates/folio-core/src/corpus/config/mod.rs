@@ -196,7 +196,6 @@ impl Config {
     }
 }
 
-
 /// The largest configuration file read (1 MiB; the full example above is 1.5 KB).
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 

@@ -9,8 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::check::{
-    check_all, check_base_url, check_encoding, check_filter, check_glob, check_language, check_selector,
-    check_stemming,
+    check_all, check_base_url, check_encoding, check_filter, check_glob, check_language, check_selector, check_stemming,
 };
 use super::Config;
 use crate::analysis::vocabulary::{Synonym, Vocabulary};
@@ -196,8 +195,7 @@ impl Config {
 
         let languages = raw.languages.unwrap_or_default();
         if let Some(code) = languages.default {
-            let checked =
-                check_language(code.get_ref()).map_err(|m| at.error(code.span(), "languages.default", m))?;
+            let checked = check_language(code.get_ref()).map_err(|m| at.error(code.span(), "languages.default", m))?;
             config.default_language = checked;
         }
         if let Some(value) = languages.only {

@@ -87,11 +87,7 @@ fn unknown_keys_and_bad_values_name_the_key_and_line() {
         ("[html]\nignore = [\"div > p\"]\n", "folio.toml:2:", "html.ignore: selector"),
         ("[languages]\nstemming = false\n", "folio.toml:2:", "stemming cannot be turned off"),
         ("[languages]\ndefault = \"Klingon language\"\n", "folio.toml:2:", "not a language code"),
-        (
-            "[words]\nsynonyms = [\n  \"DPRK, North Korea\",\n  \"KWP\",\n]\n",
-            "folio.toml:4:",
-            "names only one phrase",
-        ),
+        ("[words]\nsynonyms = [\n  \"DPRK, North Korea\",\n  \"KWP\",\n]\n", "folio.toml:4:", "names only one phrase"),
         ("[words]\nstop_words = [\"of the\"]\n", "folio.toml:2:", "more than one word"),
         ("[site]\ninclude = []\n", "folio.toml:2:", "no page would be read"),
         ("[site\n", "folio.toml:1:", ""),
@@ -105,9 +101,7 @@ fn unknown_keys_and_bad_values_name_the_key_and_line() {
 
 #[test]
 fn base_url_is_a_web_address_or_a_path() {
-    for good in
-        ["", "/museum/", "museum", "../up/", "https://museum.example/", "HTTP://x.org", "//cdn.example/"]
-    {
+    for good in ["", "/museum/", "museum", "../up/", "https://museum.example/", "HTTP://x.org", "//cdn.example/"] {
         let text = format!("[site]\nbase_url = {good:?}\n");
         assert!(parse(&text).is_ok_and(|c| c.base_url == good), "{good:?}: {}", error(&text));
     }

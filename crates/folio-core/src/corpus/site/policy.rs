@@ -10,8 +10,8 @@ use globset::{GlobSet, GlobSetBuilder};
 
 use super::super::date::parse_date;
 use super::super::html::{PageOptions, Selector};
-use super::super::metadata::{detect_lang, MetadataMap};
 use super::super::ids::Ids;
+use super::super::metadata::{detect_lang, MetadataMap};
 use super::super::Document;
 use super::report::SkipReason;
 use crate::corpus::config::{checked_encoding, file_glob, Config, BUILTIN_EXCLUDE};
