@@ -132,3 +132,27 @@ fn command_line_values_are_checked_too() {
     c.exclude.push("[".into());
     assert!(c.check().is_err_and(|e| e.to_string().contains("site.exclude")));
 }
+
+#[test]
+fn errors_are_configuration_errors_naming_the_file_or_the_command_line() {
+    match parse("[site]\nexclude = [\"a/[b\"]\n") {
+        Err(Error::Config { path: Some(path), line: Some(2), message }) => {
+            assert_eq!(path, Path::new("site/folio.toml"));
+            assert!(message.starts_with("site.exclude: invalid glob pattern"), "{message}");
+        }
+        other => panic!("expected a configuration error at line 2, got {other:?}"),
+    }
+    // Values changed on the command line: no file to name, and no made-up one.
+    let c = Config { exclude: vec!["[".into()], ..Config::default() };
+    let err = c.check().map(|()| "accepted".to_string()).unwrap_or_else(|e| format!("{e:?} / {e}"));
+    assert!(err.starts_with("Config { path: None"), "{err}");
+    assert!(
+        err.ends_with(
+            "/ command-line options: site.exclude: invalid glob pattern \"[\": unclosed character class; missing ']'"
+        ),
+        "{err}"
+    );
+    // The site reader compiles the same values by the same rules, with the same kind of error.
+    let read = crate::corpus::read_site(Path::new("."), &c, None, &mut |_, _| {}, |_| Ok(()));
+    assert!(matches!(read, Err(Error::Config { path: None, line: None, .. })), "{read:?}");
+}
