@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use folio::embedded_index;
 use folio_core::analysis::Analyzer;
-use folio_core::corpus::{read_corpus, Document};
+use folio_core::config::Config;
+use folio_core::corpus::{read_site, Document, SiteReport};
 use folio_core::index::codec::{Decoder, Encoder};
 use folio_core::index::format::{self, SectionKind, VERSION};
 use folio_core::index::{Index, IndexWriter};
@@ -467,7 +468,20 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
-fn corpus_error(result: folio_core::Result<folio_core::corpus::Corpus>) -> (PathBuf, Option<usize>, String) {
+/// The documents at `path` and the report, read as `folio index` reads a site (the defaults, with
+/// `.jsonl` files included).
+fn read(path: &Path) -> folio_core::Result<(Vec<Document>, SiteReport)> {
+    let mut config = Config::default();
+    config.include.push("**/*.jsonl".to_string());
+    let mut documents = Vec::new();
+    let report = read_site(path, &config, None, &mut |_, _| {}, |doc| {
+        documents.push(doc);
+        Ok(())
+    })?;
+    Ok((documents, report))
+}
+
+fn corpus_error<T: std::fmt::Debug>(result: folio_core::Result<T>) -> (PathBuf, Option<usize>, String) {
     match result {
         Err(Error::Corpus { path, line, message }) => (path, line, message),
         other => panic!("expected a corpus error, got {other:?}"),
@@ -500,8 +514,8 @@ fn markup_in_documents_comes_back_as_text() {
         "url": "javascript:alert(4)",
     });
     let path = write(&dir, "docs.jsonl", format!("{line}\n"));
-    let corpus = read_corpus(&path).unwrap();
-    let index = Index::from_bytes(&build(corpus.documents)).unwrap();
+    let (documents, _) = read(&path).unwrap();
+    let index = Index::from_bytes(&build(documents)).unwrap();
     let response = search_all(&index, "plenum");
     assert_eq!(response.total, 1);
     let hit = &response.hits[0];
@@ -528,14 +542,14 @@ fn html_pages_give_text_and_never_their_scripts() {
         <p>The plenum met. &lt;img src=x onerror=alert(1)&gt; <script>document.write('injected')</script>\
         <b>bold</b> text.</p><noscript>noscriptword</noscript></main></body></html>";
     write(&dir, "page.html", page);
-    let corpus = read_corpus(&dir).unwrap();
-    assert_eq!(corpus.documents.len(), 1);
-    let doc = &corpus.documents[0];
+    let (documents, _) = read(&dir).unwrap();
+    assert_eq!(documents.len(), 1);
+    let doc = &documents[0];
     assert!(doc.title.contains("<b>report</b>") || doc.title.contains("<script>"), "{}", doc.title);
     assert!(doc.body.contains("<img src=x onerror=alert(1)>"), "entities are decoded to text: {}", doc.body);
     assert!(doc.body.contains("<b>report</b>"), "escaped markup is text: {}", doc.body);
     assert!(doc.body.contains("bold text") && !doc.body.contains("<b>bold"), "tags are not text: {}", doc.body);
-    let index = Index::from_bytes(&build(corpus.documents.clone())).unwrap();
+    let index = Index::from_bytes(&build(documents.clone())).unwrap();
     for hidden in ["secretcode", "injected", "zzstyle", "noscriptword"] {
         assert_eq!(search_all(&index, hidden).total, 0, "{hidden} was indexed");
     }
@@ -545,18 +559,23 @@ fn html_pages_give_text_and_never_their_scripts() {
 
 #[test]
 fn invalid_utf8_is_reported_with_file_and_line() {
+    // A page with bytes that are not UTF-8 is skipped, and the report names the file and line;
+    // the other pages are read.
     let dir = scratch("utf8");
     write(&dir, "good.txt", "A title\n\nGood text.");
-    let bad = write(&dir, "bad.txt", b"A title\n\nline two\nbad \xff\xfe byte\n".as_slice());
-    let (path, line, message) = corpus_error(read_corpus(&dir));
-    assert_eq!(path, bad);
-    assert_eq!(line, Some(4));
-    assert!(message.contains("UTF-8"), "{message}");
+    write(&dir, "bad.txt", b"A title\n\nline two\nbad \xff\xfe byte\n".as_slice());
+    let (documents, report) = read(&dir).unwrap();
+    assert_eq!(documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["good"]);
+    let [skipped] = report.skipped.as_slice() else { panic!("{}", report.render()) };
+    assert_eq!(skipped.path, Path::new("bad.txt"));
+    assert!(skipped.problem && skipped.reason.contains("(line 4) is not valid UTF-8"), "{skipped}");
+    assert!(report.render().contains("bad.txt: undecodable bytes"), "{}", report.render());
 
+    // In a `.jsonl` file, where a line is a document, it is an error naming the file and line.
     let dir = scratch("utf8-jsonl");
     let bad =
         write(&dir, "docs.jsonl", b"{\"id\": 1, \"body\": \"ok\"}\n{\"id\": 2, \"body\": \"\xc3\x28\"}\n".as_slice());
-    let (path, line, message) = corpus_error(read_corpus(&bad));
+    let (path, line, message) = corpus_error(read(&bad));
     assert_eq!((path, line), (bad, Some(2)));
     assert!(message.contains("UTF-8"), "{message}");
 }
@@ -575,32 +594,36 @@ fn empty_binary_and_unreadable_files_are_each_reported() {
     write(&dir, "nul.txt", "Nul title\n\nbefore\0\0\0after zzbinaryword \u{1}\u{2}\u{7f}");
     write(&dir, "sub/deeper/page.md", "# Deep page\n\nDeep zzdeepword text.");
     write(&dir, "sub/page.html", "<html><body><p>zzhtmlword</p></body></html>");
-    let corpus = read_corpus(&dir).unwrap();
-    let named = |name: &str| {
-        corpus
-            .files
+    let (documents, report) = read(&dir).unwrap();
+    // Never a silent drop: each of the 11 entries is a page read or a file counted by reason,
+    // and every page that gave no document has a line in the report saying why.
+    let others: Vec<(&str, usize)> = report.other_files.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+    assert_eq!(
+        others,
+        [("hidden", 2), ("not a page: (none)", 1), ("not a page: .png", 1), ("not a page: .zip", 1)],
+        "{}",
+        report.render()
+    );
+    assert_eq!(report.page_count(), 6, "{}", report.render());
+    assert!(report.skipped.is_empty(), "{}", report.render());
+    assert_eq!(report.documents, documents.len());
+    let warning = |name: &str| {
+        report
+            .warnings
             .iter()
-            .find(|f| f.path == dir.join(name))
-            .unwrap_or_else(|| panic!("{name} is not in the report: {:?}", corpus.files))
+            .find(|w| w.path.as_deref() == Some(Path::new(name)))
+            .map(|w| w.message.as_str())
+            .unwrap_or_else(|| panic!("{name} is not in the report: {}", report.render()))
     };
-    // Never a silent drop: every entry has a report, and every report says what came of it.
-    assert_eq!(corpus.files.len(), 11, "{:#?}", corpus.files);
-    for file in &corpus.files {
-        assert!(file.documents > 0 || file.skipped.as_deref().is_some_and(|r| !r.is_empty()), "{file:?}");
+    for name in ["empty.txt", "blank.md"] {
+        assert!(warning(name).starts_with("empty page"), "{name}: {}", warning(name));
     }
-    assert_eq!(corpus.files.iter().map(|f| f.documents).sum::<usize>(), corpus.documents.len());
-    for name in ["empty.txt", "blank.md", "empty.jsonl"] {
-        assert!(named(name).skipped.as_deref().is_some_and(|r| r.contains("empty")), "{:?}", named(name));
-    }
-    assert!(named("image.png").skipped.as_deref().is_some_and(|r| r.contains(".png")), "{:?}", named("image.png"));
-    assert!(named("archive.zip").skipped.is_some());
-    assert!(named("README").skipped.as_deref().is_some_and(|r| r.contains("extension")));
-    assert!(named(".hidden.txt").skipped.as_deref().is_some_and(|r| r.contains("hidden")));
-    assert!(named(".git").skipped.as_deref().is_some_and(|r| r.contains("hidden")));
-    assert_eq!(named("nul.txt").documents, 1);
+    assert_eq!(warning("empty.jsonl"), "no documents in the file");
+    let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["nul", "sub/deeper/page", "sub/page"]);
 
-    let index = Index::from_bytes(&build(corpus.documents.clone())).unwrap();
-    assert_eq!(index.doc_count() as usize, corpus.documents.len());
+    let index = Index::from_bytes(&build(documents.clone())).unwrap();
+    assert_eq!(index.doc_count() as usize, documents.len());
     for word in ["zzbinaryword", "zzdeepword", "zzhtmlword", "after"] {
         assert_eq!(search_all(&index, word).complete, 1, "{word}");
     }
@@ -614,16 +637,26 @@ fn duplicate_ids_name_both_places() {
         "docs.jsonl",
         "{\"id\": 7, \"body\": \"a\"}\n{\"id\": 8, \"body\": \"b\"}\n{\"id\": \"7\", \"body\": \"c\"}\n",
     );
-    let (named, line, message) = corpus_error(read_corpus(&path));
+    let (named, line, message) = corpus_error(read(&path));
     assert_eq!((named, line), (path, Some(3)));
     assert!(message.contains("duplicate id") && message.contains("line 1"), "{message}");
 
+    // Across files: the second use names the file and line of the first.
+    let dir = scratch("dup-jsonl-files");
+    let first = write(&dir, "a.jsonl", "{\"id\": 7, \"body\": \"a\"}\n");
+    let second = write(&dir, "b.jsonl", "{\"id\": 8, \"body\": \"b\"}\n{\"id\": \"7\", \"body\": \"c\"}\n");
+    let (named, line, message) = corpus_error(read(&dir));
+    assert_eq!((named, line), (second, Some(2)));
+    assert!(message.contains(&format!("duplicate id \"7\": already used at {}:1", first.display())), "{message}");
+
+    // Pages whose ids would be the same (`page.md`, `page.txt`): the second keeps its extension,
+    // so both are read and neither replaces the other.
     let dir = scratch("dup-files");
-    let first = write(&dir, "page.md", "# Page\n\nMarkdown text.");
-    let second = write(&dir, "page.txt", "Page\n\nPlain text.");
-    let (named, _, message) = corpus_error(read_corpus(&dir));
-    assert_eq!(named, second);
-    assert!(message.contains("duplicate id") && message.contains(&first.display().to_string()), "{message}");
+    write(&dir, "page.md", "# Page\n\nMarkdown text.");
+    write(&dir, "page.txt", "Page\n\nPlain text.");
+    let (documents, report) = read(&dir).unwrap();
+    let ids: Vec<(&str, &str)> = documents.iter().map(|d| (d.id.as_str(), d.body.as_str())).collect();
+    assert_eq!(ids, [("page", "Markdown text."), ("page.txt", "Plain text.")], "{}", report.render());
 
     let mut writer = IndexWriter::new();
     writer.add(Document::new("x", "one", "")).unwrap();
@@ -645,12 +678,12 @@ fn huge_document(megabytes: usize) {
     body.push_str("zzlastword");
     let line = serde_json::json!({"id": "huge", "title": "A very large document", "body": body});
     let path = write(&dir, "huge.jsonl", format!("{line}\n{}\n", serde_json::json!({"id": "small", "body": "plenum"})));
-    let corpus = read_corpus(&path).unwrap();
+    let (documents, _) = read(&path).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(corpus.documents.len(), 2);
-    assert_eq!(corpus.documents[0].body.len(), body.len());
+    assert_eq!(documents.len(), 2);
+    assert_eq!(documents[0].body.len(), body.len());
     drop(body);
-    let index = Index::from_bytes(&build(corpus.documents)).unwrap();
+    let index = Index::from_bytes(&build(documents)).unwrap();
     assert_eq!(index.doc_count(), 2);
     let response = search_all(&index, "zzlastword");
     assert_eq!(response.hits.len(), 1);

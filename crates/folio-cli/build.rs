@@ -1,32 +1,9 @@
-//! Compiles the seed documents into the index `folio search` uses when given no index.
-//!
-//! The same corpus and the same code as the wasm module's built-in index (the workspace's
-//! `build.rs`): `seeds/`, or `FOLIO_CORPUS` (relative to the workspace root) with `FOLIO_CONFIG`,
-//! compiled by [`folio_core::corpus::compile_corpus`]. The CLI so needs neither the wasm crate
-//! nor wasm-bindgen.
-
-use std::path::PathBuf;
-use std::{env, fs};
-
-use folio_core::corpus::compile_corpus;
+//! Compiles the seed documents into the index `folio search` uses when given no index: the same
+//! corpus and the same call as the wasm module's built-in index (the workspace's `build.rs`,
+//! [`folio_core::corpus::for_build_script`]), so the CLI needs neither the wasm crate nor
+//! wasm-bindgen. `FOLIO_CORPUS` and `FOLIO_CONFIG` are relative to the workspace root.
 
 fn main() {
-    if let Err(e) = try_main() {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
-}
-
-fn try_main() -> Result<(), Box<dyn std::error::Error>> {
-    println!("cargo:rerun-if-env-changed=FOLIO_CORPUS");
-    println!("cargo:rerun-if-env-changed=FOLIO_CONFIG");
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?).join("../..");
-    let source = root.join(env::var_os("FOLIO_CORPUS").unwrap_or_else(|| "seeds".into()));
-    let config = env::var_os("FOLIO_CONFIG").map(|path| root.join(path));
-    let compiled = compile_corpus(&source, config.as_deref())?;
-    for line in compiled.cargo_directives() {
-        println!("{line}");
-    }
-    fs::write(PathBuf::from(env::var("OUT_DIR")?).join("seeds.folio"), &compiled.bytes)?;
-    Ok(())
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    folio_core::corpus::for_build_script(&root, "seeds.folio");
 }

@@ -3,8 +3,11 @@
 //! with a report of one line per finding, or an error naming the file; what is read indexes,
 //! reopens, and stores every document unchanged.
 //!
-//! The first byte picks the format (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.xhtml`,
-//! `.jsonl`, `.jsonl.gz`); the rest is the file's content.
+//! The first byte picks the format from its low three bits (`.txt`, `.md`, `.markdown`, `.html`,
+//! `.htm`, `.xhtml`, `.jsonl`, `.jsonl.gz`), the configured encoding from the next two (none,
+//! `[encoding] default` windows-1251 or KOI8-R, or a `[encoding] paths` rule), and from the sixth
+//! whether a `<meta charset>` is put before the content, so every way `encoding.rs` picks and
+//! decodes an encoding is reached; the rest is the file's content.
 #![no_main]
 
 use std::path::PathBuf;
@@ -19,6 +22,18 @@ use libfuzzer_sys::fuzz_target;
 
 const EXTENSIONS: [&str; 8] = ["txt", "md", "markdown", "html", "htm", "xhtml", "jsonl", "jsonl.gz"];
 
+/// The configuration the selector's bits 3 and 4 pick.
+fn config(selector: u8) -> Config {
+    let mut config = Config::default();
+    match (selector >> 3) & 3 {
+        1 => config.encoding = Some("windows-1251".to_string()),
+        2 => config.encoding = Some("koi8-r".to_string()),
+        3 => config.encodings.push(("page.*".to_string(), "windows-1251".to_string())),
+        _ => {}
+    }
+    config
+}
+
 fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -28,19 +43,19 @@ fn scratch() -> &'static PathBuf {
     })
 }
 
-/// The documents read from the page.
-struct Corpus {
-    documents: Vec<folio_core::corpus::Document>,
-}
-
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, content)) = data.split_first() else {
         return;
     };
     let path = scratch().join(format!("page.{}", EXTENSIONS[usize::from(selector) % EXTENSIONS.len()]));
-    std::fs::write(&path, content).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    let mut bytes = Vec::with_capacity(content.len() + 24);
+    if selector & 32 != 0 {
+        bytes.extend_from_slice(b"<meta charset=\"koi8-r\">");
+    }
+    bytes.extend_from_slice(content);
+    std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     let mut documents = Vec::new();
-    let read = read_site(&path, &Config::default(), None, &mut |_, _| {}, |doc| {
+    let read = read_site(&path, &config(selector), None, &mut |_, _| {}, |doc| {
         documents.push(doc);
         Ok(())
     });
@@ -63,10 +78,8 @@ fuzz_target!(|data: &[u8]| {
         + usize::from(!report.encodings.is_empty())
         + usize::from(!report.other_files.is_empty());
     assert_eq!(report.render().lines().count(), lines, "{}", report.render());
-    let corpus = Corpus { documents };
-
     let mut writer = IndexWriter::new();
-    for doc in &corpus.documents {
+    for doc in &documents {
         for section in &doc.sections {
             assert!(doc.body.is_char_boundary(section.start), "section {:?} splits a char", section.title);
         }
@@ -74,9 +87,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let bytes = writer.finish().unwrap_or_else(|e| panic!("cannot write the index: {e}"));
     let index = Index::from_bytes(&bytes).unwrap_or_else(|e| panic!("cannot reopen the index: {e}"));
-    assert_eq!(index.doc_count() as usize, corpus.documents.len());
+    assert_eq!(index.doc_count() as usize, documents.len());
     let analyzer = Analyzer::new();
-    for (ordinal, doc) in corpus.documents.iter().enumerate().take(8) {
+    for (ordinal, doc) in documents.iter().enumerate().take(8) {
         let ordinal = ordinal as u32;
         let stored = index.document(ordinal).unwrap_or_else(|e| panic!("document {ordinal}: {e}"));
         // Extra metadata and filter values are read but not stored yet (see `Document::meta`).

@@ -19,6 +19,15 @@ pub enum Error {
         /// What is wrong, in words.
         message: String,
     },
+    /// The configuration (`folio.toml`, or options given on the command line) is not valid.
+    Config {
+        /// The configuration file, or `None` for values given on the command line.
+        path: Option<PathBuf>,
+        /// The 1-based line where the problem is, when it is known.
+        line: Option<usize>,
+        /// The key at fault and what is wrong with it, in words.
+        message: String,
+    },
     /// The index bytes do not start with Folio's magic number.
     NotAnIndex,
     /// The index was written by another version of the format.
@@ -47,6 +56,12 @@ impl Error {
         Error::Corpus { path: path.into(), line, message: message.into() }
     }
 
+    /// A configuration error in the file `path` (`None`: options given on the command line),
+    /// optionally at a 1-based `line`.
+    pub fn config(path: Option<&std::path::Path>, line: Option<usize>, message: impl Into<String>) -> Error {
+        Error::Config { path: path.map(std::path::Path::to_path_buf), line, message: message.into() }
+    }
+
     /// A corruption error with a description of what was inconsistent.
     pub fn corrupt(message: impl Into<String>) -> Error {
         Error::Corrupt(message.into())
@@ -60,6 +75,11 @@ impl fmt::Display for Error {
                 write!(f, "{}:{}: {}", path.display(), line, message)
             }
             Error::Corpus { path, line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::Config { path: Some(path), line: Some(line), message } => {
+                write!(f, "{}:{}: {}", path.display(), line, message)
+            }
+            Error::Config { path: Some(path), line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::Config { path: None, message, .. } => write!(f, "command-line options: {message}"),
             Error::NotAnIndex => f.write_str(
                 "these bytes are not a Folio index (the magic number is missing); \
                  check that the URL or path points at the .folio file written by `folio index`",

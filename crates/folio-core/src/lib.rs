@@ -29,7 +29,6 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
-pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod index;
@@ -38,4 +37,7 @@ pub mod rank;
 pub mod search;
 pub mod snippet;
 
+/// The configuration of an index build (`folio.toml`): [`corpus::config`], which reads it.
+#[cfg(feature = "corpus")]
+pub use corpus::config;
 pub use error::{Error, Result};

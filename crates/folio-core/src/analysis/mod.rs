@@ -13,6 +13,7 @@ pub mod stem;
 pub mod stopwords;
 pub mod tokenize;
 pub mod translit;
+pub mod vocabulary;
 
 use stem::Stemmers;
 

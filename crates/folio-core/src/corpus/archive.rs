@@ -20,7 +20,7 @@
 //! `original_lang`); otherwise the dominant script of the body decides.
 
 use super::date::{leading_date, parse_date};
-use super::meta::{detect_lang, infer_kind, language_code, script_counts, script_of_lang, Script};
+use super::metadata::{detect_lang, infer_kind, language_code, script_counts, script_of_lang, Script};
 use super::text::{atx_heading, clean_line, find_url, is_chrome, paragraphs, title_from_text, BodyBuilder};
 use super::{Document, Section};
 

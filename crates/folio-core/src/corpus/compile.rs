@@ -3,13 +3,13 @@
 //!
 //! The corpus is read exactly as `folio index` reads a site: [`read_site`] with the configuration
 //! [`Config::find`] gives (an explicit file, else `folio.toml` in the corpus folder, else the
-//! defaults). What a build script prints is one function too, [`Compiled::cargo_directives`], so
-//! the two scripts cannot drift apart.
+//! defaults). A build script is one call, [`for_build_script`], so the two scripts cannot drift
+//! apart.
 
-use std::fs;
 use std::path::{Path, PathBuf};
+use std::{env, fs};
 
-use crate::config::Config;
+use crate::corpus::config::Config;
 use crate::corpus::read_site;
 use crate::{Error, Result};
 
@@ -58,6 +58,31 @@ pub fn compile_corpus(source: &Path, config_file: Option<&Path>) -> Result<Compi
         }
     }
     Ok(Compiled { bytes: writer.finish()?, inputs, notes, source: source.to_path_buf() })
+}
+
+/// The whole of a build script that embeds an index: compiles `seeds/`, or the corpus the
+/// `FOLIO_CORPUS` environment variable names, with the configuration `FOLIO_CONFIG` names (both
+/// relative to `root`), prints cargo's directives and writes the index to `$OUT_DIR/<file_name>`.
+/// On an error it prints the error (the file and line at fault) and ends the build script.
+pub fn for_build_script(root: &Path, file_name: &str) {
+    if let Err(message) = try_build_script(root, file_name) {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn try_build_script(root: &Path, file_name: &str) -> std::result::Result<(), String> {
+    println!("cargo:rerun-if-env-changed=FOLIO_CORPUS");
+    println!("cargo:rerun-if-env-changed=FOLIO_CONFIG");
+    let source = root.join(env::var_os("FOLIO_CORPUS").unwrap_or_else(|| "seeds".into()));
+    let config = env::var_os("FOLIO_CONFIG").map(|path| root.join(path));
+    let compiled = compile_corpus(&source, config.as_deref()).map_err(|e| e.to_string())?;
+    for line in compiled.cargo_directives() {
+        println!("{line}");
+    }
+    let out = env::var_os("OUT_DIR").ok_or("OUT_DIR is not set: for_build_script runs in a build script")?;
+    let path = PathBuf::from(out).join(file_name);
+    fs::write(&path, &compiled.bytes).map_err(|e| format!("{}: cannot write the index: {e}", path.display()))
 }
 
 impl Compiled {

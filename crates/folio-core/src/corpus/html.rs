@@ -15,7 +15,7 @@
 //!   `<article>` (also inside their `<header>`, but not in the site's own `<header>`), else the
 //!   page's part of `<title>` (without " | Site" when the page names its site elsewhere).
 //! - Language: `<html lang>`; metadata: `<meta name|property>` tags, `data-folio-meta` and
-//!   `data-folio-filter` attributes, mapped as [`apply_declared`](super::meta::apply_declared)
+//!   `data-folio-filter` attributes, mapped as [`apply_declared`](super::metadata::apply_declared)
 //!   says. An attribute is `key` (the element's text, or a `<meta>`'s `content`), `key:value`, or
 //!   `key[attr]` (the value of the element's attribute `attr`).
 //! - `<meta name="robots" content="noindex">`, or `data-folio-ignore` on `<html>` or `<body>`,
@@ -26,9 +26,11 @@
 mod chrome;
 mod dom;
 mod entities;
+mod guard;
 mod head;
 mod read;
 mod select;
+mod tags;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -37,7 +39,7 @@ mod tests_malformed;
 pub(crate) use entities::decode_entities;
 pub(crate) use select::Selector;
 
-use super::meta::MetadataMap;
+use super::metadata::MetadataMap;
 use super::Document;
 
 /// How pages are read: which elements hold the text, which are left out, how metadata maps onto
@@ -87,6 +89,7 @@ pub(crate) struct PageNotes {
 }
 
 /// Reads an HTML page into one document with id `id`, with the default options.
+#[cfg(test)]
 pub(crate) fn parse_html(id: &str, html: &str) -> Document {
     parse_html_page(id, html, &PageOptions::default()).0
 }

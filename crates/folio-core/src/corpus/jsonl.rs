@@ -21,8 +21,8 @@ use flate2::bufread::MultiGzDecoder;
 use serde_json::{Map, Value};
 
 use super::date::parse_date;
-use super::meta::{detect_lang, language_code};
-use super::reader::Ids;
+use super::ids::Ids;
+use super::metadata::{detect_lang, language_code};
 use super::text::title_from_text;
 use super::Document;
 use crate::{Error, Result};

@@ -8,7 +8,7 @@
 //! stub outrank the full page. Snippets for an entry come from its summary.
 
 use super::date::parse_date;
-use super::meta::{detect_lang, infer_kind};
+use super::metadata::{detect_lang, infer_kind};
 use super::text::{clean_line, is_result_counter, paragraphs, Paragraph};
 use super::Document;
 

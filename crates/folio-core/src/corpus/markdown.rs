@@ -11,23 +11,11 @@
 //! Other ATX and setext headings start sections (anchor from a trailing `{#id}`) and stay in the
 //! body as paragraphs.
 
-use std::path::Path;
-
 use super::date::parse_date;
 use super::html::{decode_entities, PageNotes, PageOptions};
-use super::meta::{apply_declared, detect_lang, infer_kind, language_code, Declared};
+use super::metadata::{apply_declared, detect_lang, infer_kind, language_code, Declared};
 use super::text::{atx_heading, title_from_text, BodyBuilder};
 use super::Document;
-use crate::{Error, Result};
-
-/// Reads a markdown page into one document with id `id`; `path` names the file in errors.
-pub(crate) fn parse_markdown(path: &Path, id: &str, text: &str) -> Result<Document> {
-    let (doc, _, bad_date) = parse(id, text, &PageOptions::default());
-    match bad_date {
-        Some((line, message)) => Err(Error::corpus(path, Some(line), message)),
-        None => Ok(doc),
-    }
-}
 
 /// Reads a markdown page of a site: a front-matter date that is not a date is a note, not an error.
 pub(crate) fn parse_markdown_page(id: &str, text: &str, options: &PageOptions) -> (Document, PageNotes) {
@@ -272,12 +260,12 @@ fn is_inline_tag(inner: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Document> {
-        parse_markdown(Path::new("page.md"), "page", text)
+    fn parse(text: &str) -> Result<Document, String> {
+        Ok(parse_markdown_page("page", text, &PageOptions::default()).0)
     }
 
     #[test]
-    fn front_matter_headings_and_inline_markup() -> Result<()> {
+    fn front_matter_headings_and_inline_markup() -> Result<(), String> {
         let doc = parse(
             "---\ntitle: \"Notes on Kim\"\ndate: 1957-07-08\nlang: en\ntype: note\nurl: https://x.org/n\nauthor: me\n---\n\
              Intro with **bold**, `code` and a [link](https://x.org).\n\n## First part {#first}\n\nText  \nmore.\n\n\
@@ -297,7 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn first_h1_is_the_title_without_front_matter() -> Result<()> {
+    fn first_h1_is_the_title_without_front_matter() -> Result<(), String> {
         let doc = parse("# Агафья\n\nВ бытность мою в С—м уезде.\n")?;
         assert_eq!(doc.title, "Агафья");
         assert_eq!(doc.body, "В бытность мою в С—м уезде.");
@@ -325,7 +313,9 @@ mod tests {
 
     #[test]
     fn a_bad_front_matter_date_names_its_line() {
-        let err = parse("---\ntitle: x\ndate: someday\n---\ntext\n").map(|_| ()).unwrap_err().to_string();
-        assert!(err.starts_with("page.md:3:"), "{err}");
+        let text = "---\ntitle: x\ndate: someday\n---\ntext\n";
+        let (doc, notes) = parse_markdown_page("page", text, &PageOptions::default());
+        assert_eq!((doc.title.as_str(), doc.date.as_deref()), ("x", None));
+        assert!(notes.notes[0].starts_with("line 3: front matter date \"someday\""), "{notes:?}");
     }
 }

@@ -6,7 +6,7 @@
 //! the file and line.
 //!
 //! [`read_site`] reads a whole static site (built HTML pages, Markdown with front matter) as
-//! `folio index <site dir>` and `build.rs` do, following a [`crate::config::Config`], and returns a
+//! `folio index <site dir>` and `build.rs` do, following a [`config::Config`], and returns a
 //! [`SiteReport`] of what was indexed, skipped and worth a warning.
 
 use std::collections::BTreeMap;
@@ -18,11 +18,15 @@ mod archive;
 #[cfg(feature = "corpus")]
 mod compile;
 #[cfg(feature = "corpus")]
+pub mod config;
+#[cfg(feature = "corpus")]
 mod date;
 #[cfg(feature = "corpus")]
 pub(crate) mod encoding;
 #[cfg(feature = "corpus")]
 pub(crate) mod html;
+#[cfg(feature = "corpus")]
+mod ids;
 #[cfg(feature = "corpus")]
 mod jsonl;
 #[cfg(feature = "corpus")]
@@ -30,11 +34,9 @@ mod listing;
 #[cfg(feature = "corpus")]
 mod markdown;
 #[cfg(feature = "corpus")]
-pub(crate) mod meta;
+pub(crate) mod metadata;
 #[cfg(feature = "corpus")]
 mod plain;
-#[cfg(feature = "corpus")]
-mod reader;
 #[cfg(all(test, feature = "corpus"))]
 mod seed_tests;
 #[cfg(feature = "corpus")]
@@ -43,13 +45,11 @@ mod site;
 mod text;
 
 #[cfg(feature = "corpus")]
-pub use compile::{compile_corpus, Compiled};
+pub use compile::{compile_corpus, for_build_script, Compiled};
 #[cfg(feature = "corpus")]
 pub use jsonl::for_each_jsonl_document;
 #[cfg(feature = "corpus")]
-pub use meta::{MetadataMap, INDEXED_FILTERS};
-#[cfg(feature = "corpus")]
-pub use reader::{for_each_document, read_corpus, Corpus, FileReport};
+pub use metadata::{MetadataMap, INDEXED_FILTERS};
 #[cfg(feature = "corpus")]
 pub(crate) use site::file_kind;
 #[cfg(feature = "corpus")]

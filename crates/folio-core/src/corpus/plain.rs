@@ -4,7 +4,7 @@
 //! it is then not repeated in the body. Otherwise the title is the start of the first line and
 //! the body is the whole text. Paragraphs are separated by blank lines; lines are trimmed.
 
-use super::meta::{detect_lang, infer_kind};
+use super::metadata::{detect_lang, infer_kind};
 use super::text::{title_from_text, BodyBuilder, TITLE_MAX};
 use super::Document;
 

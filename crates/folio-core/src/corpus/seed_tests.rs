@@ -1,25 +1,37 @@
 //! Tests of the corpus readers on the real archive pages in `seeds/` and on small corpora written
-//! to a temporary directory.
+//! to a temporary directory, all read through [`read_site`] as `folio index` and `build.rs` read
+//! them.
 
 use std::error::Error as StdError;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::meta::script_counts;
+use super::metadata::script_counts;
 use super::*;
+use crate::corpus::config::Config;
 use crate::Error;
 
 type TestResult = std::result::Result<(), Box<dyn StdError>>;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
 
-fn seeds() -> crate::Result<Corpus> {
-    read_corpus(Path::new(SEEDS))
+/// The documents at `path` and the report, read as `folio index` reads them (the defaults).
+fn read(path: &Path) -> crate::Result<(Vec<Document>, SiteReport)> {
+    let mut documents = Vec::new();
+    let report = read_site(path, &Config::default(), None, &mut |_, _| {}, |doc| {
+        documents.push(doc);
+        Ok(())
+    })?;
+    Ok((documents, report))
 }
 
-fn seed(corpus: &Corpus, id: &str) -> Document {
-    corpus.documents.iter().find(|d| d.id == id).cloned().unwrap_or_else(|| panic!("no document {id}"))
+fn seeds() -> crate::Result<Vec<Document>> {
+    Ok(read(Path::new(SEEDS))?.0)
+}
+
+fn seed(documents: &[Document], id: &str) -> Document {
+    documents.iter().find(|d| d.id == id).cloned().unwrap_or_else(|| panic!("no document {id}"))
 }
 
 /// The text of the section called `title`, up to the next section.
@@ -39,7 +51,7 @@ fn scratch(name: &str) -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-fn corpus_error(result: crate::Result<Corpus>) -> (PathBuf, Option<usize>, String) {
+fn corpus_error<T: std::fmt::Debug>(result: crate::Result<T>) -> (PathBuf, Option<usize>, String) {
     match result {
         Err(Error::Corpus { path, line, message }) => (path, line, message),
         other => panic!("expected a corpus error, got {other:?}"),
@@ -48,11 +60,20 @@ fn corpus_error(result: crate::Result<Corpus>) -> (PathBuf, Option<usize>, Strin
 
 #[test]
 fn every_seed_file_is_reported() -> TestResult {
-    let corpus = seeds()?;
-    let counts: Vec<usize> = corpus.files.iter().map(|f| f.documents).collect();
-    assert_eq!(counts, [1, 1, 1, 10, 1]);
-    assert!(corpus.files.iter().all(|f| f.skipped.is_none()));
-    assert_eq!(corpus.documents.len(), 14);
+    let (documents, report) = read(Path::new(SEEDS))?;
+    // Documents per file, in file order: a listing's entries are `<file id>#<n>`.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for doc in &documents {
+        let file = doc.id.split('#').next().unwrap_or_default();
+        match counts.last_mut() {
+            Some((last, count)) if *last == file => *count += 1,
+            _ => counts.push((file, 1)),
+        }
+    }
+    assert_eq!(counts.iter().map(|&(_, n)| n).collect::<Vec<_>>(), [1, 1, 1, 10, 1]);
+    assert_eq!(report.pages.get("text"), Some(&5));
+    assert!(report.skipped.is_empty() && report.warnings.is_empty(), "{}", report.render());
+    assert_eq!((documents.len(), report.documents), (14, 14));
     Ok(())
 }
 
@@ -140,8 +161,8 @@ fn seed_002_html_scrape_layout() -> TestResult {
 
 #[test]
 fn seed_003_listing_yields_one_document_per_entry() -> TestResult {
-    let corpus = seeds()?;
-    let entries: Vec<&Document> = corpus.documents.iter().filter(|d| d.id.starts_with("003_")).collect();
+    let documents = seeds()?;
+    let entries: Vec<&Document> = documents.iter().filter(|d| d.id.starts_with("003_")).collect();
     assert_eq!(entries.len(), 10);
     let dates: Vec<&str> = entries.iter().filter_map(|d| d.date.as_deref()).collect();
     assert_eq!(
@@ -179,7 +200,7 @@ fn seed_003_listing_yields_one_document_per_entry() -> TestResult {
     assert_eq!(entries[4].title, "Record of a Meeting between the Soviet and Chinese Delegations");
     assert_eq!(entries[8].title, "Telegram from Ponomarev to the CPSU Central Committee");
     assert!(entries[9].title.starts_with("Record of a Speech delivered by Kim Il Sung"));
-    assert!(!corpus.documents.iter().any(|d| d.id == "003_391e756b9b0accef"));
+    assert!(!documents.iter().any(|d| d.id == "003_391e756b9b0accef"));
     Ok(())
 }
 
@@ -226,7 +247,7 @@ fn page_chrome_is_absent_from_every_field_but_the_citation() -> TestResult {
         "Original Language:",
         "Contents:",
     ];
-    for doc in seeds()?.documents {
+    for doc in seeds()? {
         for text in [&doc.title, &doc.summary, &doc.body] {
             for piece in chrome {
                 assert!(!text.contains(piece), "{} contains {piece:?}", doc.id);
@@ -251,41 +272,42 @@ fn directories_report_skipped_files_and_use_relative_ids() -> TestResult {
     fs::write(dir.join("scan.pdf"), "%PDF")?;
     fs::write(dir.join(".hidden.txt"), "x")?;
     fs::write(dir.join("empty.txt"), "\n \n")?;
-    let corpus = read_corpus(&dir)?;
-    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    let (documents, report) = read(&dir)?;
+    let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["a", "b", "sub/c"]);
-    let reports: Vec<(String, usize, Option<&str>)> = corpus
-        .files
+    // Every file is accounted for: four pages read, one of them empty; the rest counted by reason.
+    let pages: Vec<(&str, usize)> = report.pages.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+    assert_eq!(pages, [("HTML", 1), ("Markdown", 1), ("text", 2)]);
+    assert_eq!(report.documents, 3);
+    assert!(report.skipped.is_empty(), "{}", report.render());
+    let warned: Vec<(String, &str)> = report
+        .warnings
         .iter()
-        .map(|f| {
-            let name = f.path.strip_prefix(&dir).map_or(String::new(), |p| p.display().to_string());
-            (name, f.documents, f.skipped.as_deref())
-        })
+        .map(|w| (w.path.as_ref().map_or(String::new(), |p| p.display().to_string()), w.message.as_str()))
         .collect();
-    assert_eq!(reports.len(), 7);
-    assert_eq!(reports[0], (".git".to_string(), 0, Some("hidden directory (not read)")));
-    assert_eq!(reports[1], (".hidden.txt".to_string(), 0, Some("hidden file")));
-    assert_eq!(reports[2], ("a.txt".to_string(), 1, None));
-    assert_eq!(reports[4], ("empty.txt".to_string(), 0, Some("empty file")));
-    assert_eq!(reports[5].0, "scan.pdf");
-    assert!(reports[5].2.is_some_and(|r| r.starts_with("unsupported extension .pdf")));
-    assert_eq!(reports[6], ("sub/c.html".to_string(), 1, None));
+    assert_eq!(warned, [("empty.txt".to_string(), "empty page: the file has no text (not indexed)")]);
+    let others: Vec<(&str, usize)> = report.other_files.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+    assert_eq!(others, [("hidden", 2), ("not a page: .pdf", 1)]);
+    // Two pages whose ids would be the same: the second keeps its extension, and both are read.
     fs::write(dir.join("a.md"), "Another a.\n")?;
-    let (path, line, message) = corpus_error(read_corpus(&dir));
-    assert!(path.ends_with("a.txt") && line.is_none(), "{path:?}");
-    assert!(message.contains("duplicate id \"a\"") && message.contains("a.md"), "{message}");
+    let (documents, _) = read(&dir)?;
+    let ids: Vec<(&str, &str)> = documents.iter().map(|d| (d.id.as_str(), d.body.as_str())).collect();
+    assert_eq!(ids[..2], [("a", "Another a."), ("a.txt", "Text of a.")]);
     fs::remove_dir_all(&dir)?;
     Ok(())
 }
 
 #[test]
-fn non_utf8_pages_name_the_file_and_line() -> TestResult {
+fn non_utf8_pages_are_skipped_naming_the_file_and_byte() -> TestResult {
     let dir = scratch("utf8")?;
     fs::write(dir.join("bad.txt"), b"Title\n\nfine line\nbad \xff byte\n")?;
-    let (path, line, message) = corpus_error(read_corpus(&dir));
-    assert!(path.ends_with("bad.txt"));
-    assert_eq!(line, Some(4));
-    assert!(message.contains("invalid UTF-8 at byte 5"), "{message}");
+    fs::write(dir.join("good.txt"), "Title\n\nfine text\n")?;
+    let (documents, report) = read(&dir)?;
+    assert_eq!(documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["good"]);
+    let [skipped] = report.skipped.as_slice() else { panic!("{}", report.render()) };
+    assert_eq!(skipped.path, Path::new("bad.txt"));
+    assert!(skipped.problem, "{skipped}");
+    assert!(skipped.reason.starts_with("undecodable bytes: byte offset 21 (line 4) is not valid UTF-8"), "{skipped}");
     fs::remove_dir_all(&dir)?;
     Ok(())
 }
@@ -302,16 +324,16 @@ fn malformed_jsonl_reports_the_line() -> TestResult {
     let mut lines = jsonl_lines();
     lines[16] = r#"{"id": "d17", "title": "Doc 17", "body": "unterminated}"#.to_string();
     fs::write(&path, lines.join("\n"))?;
-    let (at, line, message) = corpus_error(read_corpus(&path));
+    let (at, line, message) = corpus_error(read(&path));
     assert_eq!((at.as_path(), line), (path.as_path(), Some(17)));
     assert!(message.starts_with("invalid JSON at column"), "{message}");
-    let err = read_corpus(&path).map(|_| ()).map_err(|e| e.to_string()).unwrap_err();
+    let err = read(&path).map(|_| ()).map_err(|e| e.to_string()).unwrap_err();
     assert!(err.contains("docs.jsonl:17: invalid JSON"), "{err}");
 
     let mut lines = jsonl_lines();
     lines[4] = r#"{"title": "no id", "body": ""}"#.to_string();
     fs::write(&path, lines.join("\n"))?;
-    let (_, line, message) = corpus_error(read_corpus(&path));
+    let (_, line, message) = corpus_error(read(&path));
     assert_eq!(line, Some(5));
     assert!(message.contains("missing \"id\""), "{message}");
 
@@ -319,7 +341,7 @@ fn malformed_jsonl_reports_the_line() -> TestResult {
     let at = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').nth(8).map_or(0, |(i, _)| i);
     bytes[at + 10] = 0xC3; // a lone lead byte on line 10
     fs::write(&path, bytes)?;
-    let (_, line, message) = corpus_error(read_corpus(&path));
+    let (_, line, message) = corpus_error(read(&path));
     assert_eq!(line, Some(10));
     assert!(message.contains("invalid UTF-8"), "{message}");
     fs::remove_dir_all(&dir)?;
@@ -333,7 +355,7 @@ fn duplicate_jsonl_ids_name_both_lines() -> TestResult {
     let mut lines = jsonl_lines();
     lines[11] = lines[2].clone();
     fs::write(&path, lines.join("\n"))?;
-    let (_, line, message) = corpus_error(read_corpus(&path));
+    let (_, line, message) = corpus_error(read(&path));
     assert_eq!(line, Some(12));
     assert!(message.contains("duplicate id \"d3\": already used at line 3"), "{message}");
     let mut seen = 0;
@@ -361,12 +383,13 @@ fn gzip_jsonl_is_streamed() -> TestResult {
     assert_eq!(count, 20);
     assert_eq!(ids.first().map(String::as_str), Some("d1"));
     assert_eq!(ids.last().map(String::as_str), Some("d20"));
-    let corpus = read_corpus(&path)?;
-    assert_eq!(corpus.files, [FileReport { path: path.clone(), documents: 20, skipped: None }]);
-    assert_eq!(corpus.documents[6].body, "Body 7.");
+    let (documents, report) = read(&path)?;
+    assert_eq!(report.pages.get("jsonl"), Some(&1));
+    assert_eq!((documents.len(), report.documents), (20, 20));
+    assert_eq!(documents[6].body, "Body 7.");
 
     fs::write(&path, b"not gzip at all")?;
-    let (_, line, message) = corpus_error(read_corpus(&path));
+    let (_, line, message) = corpus_error(read(&path));
     assert_eq!(line, Some(1));
     assert!(message.contains("gzip"), "{message}");
     fs::remove_dir_all(&dir)?;

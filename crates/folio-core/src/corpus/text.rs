@@ -74,7 +74,7 @@ pub(crate) fn is_result_counter(lower: &str) -> bool {
 fn is_viewer_tab(lower: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
     matches!(words.as_slice(), [lang, "html" | "pdf" | "text"]
-        if lang.len() > 3 && super::meta::language_code(lang).is_some_and(|c| c.len() == 2))
+        if lang.len() > 3 && super::metadata::language_code(lang).is_some_and(|c| c.len() == 2))
 }
 
 /// A paragraph: consecutive non-blank lines, joined by `\n`, with the 1-based line it starts on.

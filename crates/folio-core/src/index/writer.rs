@@ -11,8 +11,8 @@ use super::format::{self, SectionKind};
 use super::hash::FxHashMap;
 use super::meta::{self, DocMeta};
 use super::postings::{self, PostingBuilder};
+use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::{Analyzer, Token};
-use crate::config::Vocabulary;
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -65,7 +65,7 @@ impl IndexWriter {
     }
 
     /// The same writer, applying `vocabulary` (synonyms, stop words) to every document added
-    /// afterwards; see [`crate::config`] for what they do.
+    /// afterwards; see [`crate::analysis::vocabulary`] for what they do.
     pub fn with_vocabulary(mut self, vocabulary: Vocabulary) -> IndexWriter {
         self.vocabulary = vocabulary;
         self

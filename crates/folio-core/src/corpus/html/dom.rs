@@ -1,26 +1,18 @@
 //! A page's document tree, built by html5ever's tokenizer and tree builder (the HTML standard's
 //! parsing algorithm: optional end tags, misnested and unclosed elements, entities, `<template>`,
-//! `<noscript>` as a browser with scripting on reads it) into a flat arena of nodes.
-//!
-//! The tree builder's stack of open elements is searched on many tokens, so a page that opens
-//! thousands of elements it never closes costs time quadratic in their number. [`DepthGuard`]
-//! sits between the tokenizer and the tree builder and, like browsers' own depth limits, stops
-//! opening elements past [`MAX_DEPTH`] levels: their text still goes into the tree, at that depth,
-//! and their end tags are dropped with them, so every search of the stack stays short.
+//! `<noscript>` as a browser with scripting on reads it) into a flat arena of nodes. The tokens
+//! pass through the depth guard (`guard`) on their way to the tree builder.
 
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{Attribute, QualName};
 
-/// How deep elements nest before further start tags are dropped (Chromium's parser stops nesting
-/// at 512 too).
-pub(crate) const MAX_DEPTH: usize = 512;
+use super::guard::{DepthGuard, Shadow};
 
 /// An index into [`Dom::nodes`].
 pub(crate) type NodeId = usize;
@@ -79,7 +71,7 @@ impl Node {
 #[derive(Debug)]
 pub(crate) struct Dom {
     pub(crate) nodes: Vec<Node>,
-    /// Start tags dropped because they nested deeper than [`MAX_DEPTH`].
+    /// Start tags dropped because they nested deeper than [`MAX_DEPTH`](super::guard::MAX_DEPTH).
     pub(crate) dropped: usize,
 }
 
@@ -214,6 +206,17 @@ impl Sink {
         nodes.len() - 1
     }
 
+    /// Adds `text` to the node `beside` when it is a text node (the tree builder's text arrives in
+    /// runs that join), else makes a new text node and returns it, to be linked in.
+    fn text_node(nodes: &mut Vec<Node>, beside: Option<NodeId>, text: &str) -> Option<NodeId> {
+        if let Some(Data::Text(existing)) = beside.map(|id| &mut nodes[id].data) {
+            existing.push_str(text);
+            return None;
+        }
+        nodes.push(new_node(Data::Text(text.to_string())));
+        Some(nodes.len() - 1)
+    }
+
     fn detach(nodes: &mut [Node], id: NodeId) {
         let (parent, prev, next) = (nodes[id].parent, nodes[id].prev_sibling, nodes[id].next_sibling);
         match prev {
@@ -309,15 +312,10 @@ impl TreeSink for Sink {
             NodeOrText::AppendNode(node) => Self::append_node(&mut self.nodes.borrow_mut(), *parent, node),
             NodeOrText::AppendText(text) => {
                 let mut nodes = self.nodes.borrow_mut();
-                if let Some(last) = nodes[*parent].last_child {
-                    if let Data::Text(existing) = &mut nodes[last].data {
-                        existing.push_str(&text);
-                        return;
-                    }
+                let last = nodes[*parent].last_child;
+                if let Some(id) = Self::text_node(&mut nodes, last, &text) {
+                    Self::append_node(&mut nodes, *parent, id);
                 }
-                nodes.push(new_node(Data::Text(text.to_string())));
-                let id = nodes.len() - 1;
-                Self::append_node(&mut nodes, *parent, id);
             }
         }
     }
@@ -348,15 +346,10 @@ impl TreeSink for Sink {
         match child {
             NodeOrText::AppendNode(node) => Self::insert_before(&mut nodes, *sibling, node),
             NodeOrText::AppendText(text) => {
-                if let Some(prev) = nodes[*sibling].prev_sibling {
-                    if let Data::Text(existing) = &mut nodes[prev].data {
-                        existing.push_str(&text);
-                        return;
-                    }
+                let prev = nodes[*sibling].prev_sibling;
+                if let Some(id) = Self::text_node(&mut nodes, prev, &text) {
+                    Self::insert_before(&mut nodes, *sibling, id);
                 }
-                nodes.push(new_node(Data::Text(text.to_string())));
-                let id = nodes.len() - 1;
-                Self::insert_before(&mut nodes, *sibling, id);
             }
         }
     }
@@ -381,231 +374,5 @@ impl TreeSink for Sink {
         while let Some(child) = nodes[*node].first_child {
             Self::append_node(&mut nodes, *new_parent, child);
         }
-    }
-}
-
-/// Elements with no end tag: never on the stack of open elements.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "keygen",
-    "param", "basefont", "bgsound", "frame",
-];
-/// Elements whose content the tokenizer reads as text: never dropped, or their content would be
-/// read as markup.
-const RAW: &[&str] =
-    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
-/// Elements whose start tag closes an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "search",
-    "section",
-    "summary",
-    "ul",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "listing",
-    "form",
-    "table",
-    "hr",
-    "xmp",
-];
-/// Elements an end tag of another element does not close past (the standard's "special" ones
-/// that pages nest in).
-const SPECIAL: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "header",
-    "hgroup",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "select",
-    "template",
-    "caption",
-    "tbody",
-    "thead",
-    "tfoot",
-    "html",
-    "object",
-    "applet",
-    "marquee",
-];
-
-/// An estimate of the tree builder's stack of open elements, kept from the tokens alone; it
-/// errs on the deep side (it does not know every way the tree builder closes elements).
-#[derive(Default)]
-struct Shadow {
-    open: Vec<String>,
-    /// How many of each name are in `open`: a name that is not open is not searched for.
-    counts: HashMap<String, usize>,
-    /// Start tags dropped and not yet matched by an end tag, by name.
-    dropped: HashMap<String, usize>,
-    dropped_total: usize,
-}
-
-impl Shadow {
-    fn push(&mut self, name: &str) {
-        self.open.push(name.to_string());
-        *self.counts.entry(name.to_string()).or_default() += 1;
-    }
-
-    fn truncate(&mut self, len: usize) {
-        while self.open.len() > len {
-            if let Some(name) = self.open.pop() {
-                if let Some(n) = self.counts.get_mut(&name) {
-                    *n -= 1;
-                }
-            }
-        }
-    }
-
-    /// Pops up to and including the nearest of `names` above any of `stop`, if there is one.
-    fn close(&mut self, names: &[&str], stop: &[&str]) {
-        if !names.iter().any(|n| self.counts.get(*n).is_some_and(|&c| c > 0)) {
-            return;
-        }
-        for i in (0..self.open.len()).rev() {
-            let open = self.open[i].as_str();
-            if names.contains(&open) {
-                self.truncate(i);
-                return;
-            }
-            if stop.contains(&open) {
-                return;
-            }
-        }
-    }
-
-    /// Whether the start tag `name` is passed to the tree builder (else it is dropped).
-    fn start(&mut self, name: &str, self_closing: bool) -> bool {
-        if VOID.contains(&name) || RAW.contains(&name) || matches!(name, "html" | "head" | "body") {
-            return true;
-        }
-        if CLOSES_P.contains(&name) {
-            self.close(&["p"], &["button", "table", "td", "th", "caption", "html", "template", "object"]);
-        }
-        match name {
-            "li" => self.close(&["li"], &["ul", "ol", "table", "td", "th", "template"]),
-            "dt" | "dd" => self.close(&["dt", "dd"], &["dl", "table", "td", "th", "template"]),
-            "td" | "th" => self.close(&["td", "th"], &["tr", "table", "template"]),
-            "tr" => self.close(&["tr"], &["table", "template"]),
-            "tbody" | "thead" | "tfoot" => self.close(&["tbody", "thead", "tfoot"], &["table", "template"]),
-            "option" => self.close(&["option"], &["select", "datalist"]),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.close(&["h1", "h2", "h3", "h4", "h5", "h6"], SPECIAL),
-            _ => {}
-        }
-        // In SVG and MathML, and for <svg/> and <math/> themselves, `/>` closes the element.
-        if self_closing && (matches!(name, "svg" | "math") || self.open.iter().any(|n| n == "svg" || n == "math")) {
-            return true;
-        }
-        if self.open.len() >= MAX_DEPTH {
-            *self.dropped.entry(name.to_string()).or_default() += 1;
-            self.dropped_total += 1;
-            return false;
-        }
-        self.push(name);
-        true
-    }
-
-    /// Whether the end tag `name` is passed to the tree builder.
-    fn end(&mut self, name: &str) -> bool {
-        if let Some(n) = self.dropped.get_mut(name).filter(|n| **n > 0) {
-            *n -= 1;
-            return false;
-        }
-        if !RAW.contains(&name) {
-            let stop: &[&str] = if SPECIAL.contains(&name) { &["html", "table", "template"] } else { SPECIAL };
-            self.close(&[name], stop);
-        }
-        true
-    }
-}
-
-/// Passes tokens to the tree builder, dropping start tags (and their end tags) that would nest
-/// deeper than [`MAX_DEPTH`].
-struct DepthGuard {
-    inner: TreeBuilder<NodeId, Sink>,
-    state: RefCell<Shadow>,
-}
-
-impl TokenSink for DepthGuard {
-    type Handle = NodeId;
-
-    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
-        if let Token::TagToken(tag) = &token {
-            let mut state = self.state.borrow_mut();
-            let pass = match tag.kind {
-                TagKind::StartTag => state.start(&tag.name, tag.self_closing),
-                TagKind::EndTag => state.end(&tag.name),
-            };
-            if !pass {
-                return TokenSinkResult::Continue;
-            }
-        }
-        self.inner.process_token(token, line_number)
-    }
-
-    fn end(&self) {
-        self.inner.end();
-    }
-
-    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        self.inner.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }

@@ -5,7 +5,7 @@
 
 use super::dom::{Data, Dom};
 use super::{PageNotes, PageOptions};
-use crate::corpus::meta::{language_code, Declared};
+use crate::corpus::metadata::{language_code, Declared};
 use crate::corpus::Document;
 
 /// What [`read_head`] found.

@@ -8,78 +8,16 @@ use std::collections::HashSet;
 use super::chrome::{chrome, search_forms, Chrome};
 use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
+use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
-use crate::corpus::meta::{apply_declared, detect_lang, Declared};
+use crate::corpus::metadata::{apply_declared, detect_lang, Declared};
 use crate::corpus::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
 use crate::corpus::Document;
 
-/// Elements that end a paragraph.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "aside",
-    "blockquote",
-    "pre",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "caption",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "figcaption",
-    "hr",
-    "address",
-    "details",
-    "summary",
-    "form",
-    "fieldset",
-    "legend",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hgroup",
-    "body",
-    "center",
-    "header",
-    "footer",
-    "nav",
-    "menu",
-    "dir",
-    "dialog",
-    "search",
-    "listing",
-    "xmp",
-    "plaintext",
-    "option",
-    "optgroup",
-];
 /// Longest text kept from one element for the title or a metadata value, in bytes.
 const CAPTURE_MAX: usize = 4096;
 /// Most `data-folio-meta` and `data-folio-filter` values read from one page.
 const DECLARED_MAX: usize = 1000;
-
-/// Elements with no content, whose `data-folio-meta` value is their `content` attribute.
-const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
-
-fn is_heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-}
 
 /// What is known about the open elements around a node.
 #[derive(Debug, Clone, Copy, Default)]
@@ -176,7 +114,7 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
         notes.notes.push(format!(
             "{} elements nested deeper than {} levels were read as part of the element around them",
             dom.dropped,
-            super::dom::MAX_DEPTH
+            super::guard::MAX_DEPTH
         ));
     }
     reader.walk();

@@ -4,7 +4,8 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::dom::{Dom, MAX_DEPTH};
+use super::dom::Dom;
+use super::guard::MAX_DEPTH;
 use super::*;
 
 /// Runs `f` on a thread and fails if it has not finished within `limit`: at least 20 times what

@@ -9,13 +9,12 @@ use encoding_rs::Encoding;
 use globset::{GlobSet, GlobSetBuilder};
 
 use super::super::date::parse_date;
-use super::super::encoding::encoding_for_label;
 use super::super::html::{PageOptions, Selector};
-use super::super::meta::{detect_lang, MetadataMap};
-use super::super::reader::Ids;
+use super::super::ids::Ids;
+use super::super::metadata::{detect_lang, MetadataMap};
 use super::super::Document;
 use super::report::SkipReason;
-use crate::config::{Config, BUILTIN_EXCLUDE};
+use crate::corpus::config::{checked_encoding, file_glob, Config, BUILTIN_EXCLUDE};
 use crate::{Error, Result};
 
 /// The kinds of page file.
@@ -80,14 +79,14 @@ impl Compiled {
     }
 }
 
-/// Compiles `config`'s patterns, encodings and selectors; errors name the key.
+/// Compiles `config`'s patterns, encodings and selectors, by the configuration's own rules
+/// (`config::check`); errors name the key.
 pub(super) fn compile(config: &Config) -> Result<Compiled> {
-    let path = config.source.clone().unwrap_or_else(|| PathBuf::from(crate::config::CONFIG_FILE));
-    let fail = |key: &str, message: String| Error::corpus(&path, None, format!("{key}: {message}"));
+    let fail = |key: &str, message: String| Error::config(config.source.as_deref(), None, format!("{key}: {message}"));
     let set = |key: &str, patterns: &mut dyn Iterator<Item = String>| -> Result<GlobSet> {
         let mut builder = GlobSetBuilder::new();
         for pattern in patterns {
-            builder.add(crate::config::file_glob(&pattern).map_err(|m| fail(key, m))?);
+            builder.add(file_glob(&pattern).map_err(|m| fail(key, m))?);
         }
         builder.build().map_err(|e| fail(key, e.to_string()))
     };
@@ -105,14 +104,11 @@ pub(super) fn compile(config: &Config) -> Result<Compiled> {
     let mut encodings = Vec::new();
     for (pattern, label) in &config.encodings {
         let key = format!("encoding.paths.{pattern:?}");
-        let matcher = crate::config::file_glob(pattern).map_err(|m| fail(&key, m))?.compile_matcher();
-        let encoding = encoding_for_label(label).ok_or_else(|| fail(&key, format!("unknown encoding {label:?}")))?;
-        encodings.push((matcher, encoding));
+        let matcher = file_glob(pattern).map_err(|m| fail(&key, m))?.compile_matcher();
+        encodings.push((matcher, checked_encoding(label).map_err(|m| fail(&key, m))?));
     }
     let default_encoding = match &config.encoding {
-        Some(label) => Some(
-            encoding_for_label(label).ok_or_else(|| fail("encoding.default", format!("unknown encoding {label:?}")))?,
-        ),
+        Some(label) => Some(checked_encoding(label).map_err(|m| fail("encoding.default", m))?),
         None => None,
     };
     let selectors = |key: &str, list: &[String]| -> Result<Vec<Selector>> {

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::policy::{source_copy, Compiled, Format};
 use super::report::{SiteReport, SkipReason, Skipped, NOT_A_PAGE};
+use crate::corpus::config::CONFIG_FILE;
 use crate::corpus::MAX_PAGE_BYTES;
 use crate::{Error, Result};
 
@@ -188,7 +189,7 @@ impl Walk<'_> {
             match Format::of(&name) {
                 Some(format) if self.compiled.include.is_match(&relative) => format,
                 Some(_) => return self.count("pages not in site.include".to_string()),
-                None if relative == crate::config::CONFIG_FILE => return self.count("configuration".to_string()),
+                None if relative == CONFIG_FILE => return self.count("configuration".to_string()),
                 None => {
                     let ext = name.rsplit_once('.').map_or("(none)".to_string(), |(_, e)| format!(".{e}"));
                     return self.count(format!("{NOT_A_PAGE}{}", ext.to_lowercase()));
