@@ -31,6 +31,7 @@
 pub mod analysis;
 pub mod config;
 pub mod corpus;
+pub mod date;
 pub mod error;
 pub mod index;
 pub mod query;
