@@ -121,7 +121,7 @@ impl Index {
 }
 
 /// Field `field` of `stored` as a snippet candidate with its `marks`.
-fn candidate<'a>(stored: &DocView<'a>, field: Field, marks: Vec<(u32, Mark)>) -> Candidate<'a> {
+pub(super) fn candidate<'a>(stored: &'a DocView<'a>, field: Field, marks: Vec<(u32, Mark)>) -> Candidate<'a> {
     Candidate { text: stored.field(field), checkpoints: &stored.checkpoints[field as usize], marks }
 }
 

@@ -86,23 +86,12 @@ impl Index {
         &mut self,
         query: &str,
         options: &SearchOptions,
-        load: impl FnMut(&str) -> Result<Vec<u8>>,
-    ) -> Result<SearchResponse> {
-        self.with_chunks(|index| index.search(query, options), load)
-    }
-
-    /// Runs `op` (a search, a [`Index::document_view`]) on a split index, adding the chunks it
-    /// reports missing and running it again, until it needs none: `load` gets a chunk's file name
-    /// (relative to the root file) and returns its bytes. On a single-file index `op` runs once.
-    pub fn with_chunks<T>(
-        &mut self,
-        mut op: impl FnMut(&Index) -> Result<T>,
         mut load: impl FnMut(&str) -> Result<Vec<u8>>,
-    ) -> Result<T> {
+    ) -> Result<SearchResponse> {
         // Each round must add chunks not added before, so the rounds end within the chunk count.
         let mut added_here = std::collections::HashSet::new();
         loop {
-            match op(self) {
+            match self.search(query, options) {
                 Err(Error::MissingChunks(names)) => {
                     for name in names {
                         if !added_here.insert(name.clone()) {
