@@ -69,7 +69,12 @@ pub(super) struct Filter<'a> {
 }
 
 impl<'a> Filter<'a> {
-    pub(super) fn new(index: &Index, options: &SearchOptions, from: Option<&'a str>, to: Option<&'a str>) -> Filter<'a> {
+    pub(super) fn new(
+        index: &Index,
+        options: &SearchOptions,
+        from: Option<&'a str>,
+        to: Option<&'a str>,
+    ) -> Filter<'a> {
         let accepted = |field, allowed: &Option<Vec<String>>| {
             allowed
                 .as_ref()
@@ -118,4 +123,29 @@ pub(super) fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Optio
         }
     }
     Ok((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(from: Option<&str>, to: Option<&str>, date: Option<&str>) -> Result<(Option<String>, Option<String>)> {
+        let owned = |s: Option<&str>| s.map(str::to_string);
+        let options =
+            SearchOptions { date_from: owned(from), date_to: owned(to), date: owned(date), ..SearchOptions::default() };
+        date_range(&options).map(|(a, b)| (owned(a), owned(b)))
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_with_a_message_that_says_so() {
+        for (from, to, date) in
+            [(Some("2023-02-31"), None, None), (None, Some("1900-02-29"), None), (None, None, Some("1953-13..1954"))]
+        {
+            let err = range(from, to, date).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains("a day that exists"), "{from:?} {to:?} {date:?}: {err}");
+        }
+        let ok = range(Some("2024-02-29"), None, None).ok();
+        assert_eq!(ok, Some((Some("2024-02-29".to_string()), None)));
+        assert_eq!(range(None, None, Some("1955..")).ok(), Some((Some("1955".to_string()), None)));
+    }
 }
