@@ -126,7 +126,8 @@ fn words_in_one_section_link_to_it_and_words_in_two_give_both_the_better_first()
     // Each section's snippet comes from that section and marks its own matches.
     let cooling = &hit.sections[1];
     assert!(cooling.snippet.text.contains("craze"), "{cooling:?}");
-    let marked: Vec<String> = cooling.snippet.highlights.iter().map(|&r| utf16_slice(&cooling.snippet.text, r)).collect();
+    let marked: Vec<String> =
+        cooling.snippet.highlights.iter().map(|&r| utf16_slice(&cooling.snippet.text, r)).collect();
     assert_eq!(marked, ["glaze"]);
     // The page still ranks once.
     let response = index.search("glaze temperature", &SearchOptions::default())?;
@@ -188,8 +189,7 @@ fn the_reader_view_marks_the_matches_and_names_the_best_section() -> TestResult 
     let best = view.best.and_then(|i| view.sections.get(i)).ok_or("no best section")?;
     assert_eq!(best.anchor.as_deref(), Some("firing"));
     // Section starts are UTF-16 offsets into the body, where the heading's text begins.
-    let starts: Vec<String> =
-        view.sections.iter().map(|s| utf16_slice(&view.body, [s.start, s.start + 7])).collect();
+    let starts: Vec<String> = view.sections.iter().map(|s| utf16_slice(&view.body, [s.start, s.start + 7])).collect();
     assert_eq!(starts, ["Kiln ma", "Loading", "Firing ", "Cooling"]);
     assert!(index.document_view("no such id", "glaze")?.is_none());
     fs::remove_dir_all(dir)?;

@@ -23,9 +23,8 @@ pub fn is_iso_date(text: &str) -> bool {
     if parts.next().is_some() {
         return false;
     }
-    let lengths_ok = year.is_some_and(|y| y.len() == 4)
-        && month.is_none_or(|m| m.len() == 2)
-        && day.is_none_or(|d| d.len() == 2);
+    let lengths_ok =
+        year.is_some_and(|y| y.len() == 4) && month.is_none_or(|m| m.len() == 2) && day.is_none_or(|d| d.len() == 2);
     if !lengths_ok {
         return false;
     }

@@ -172,7 +172,12 @@ pub(super) fn matched_sections(
     found
 }
 
-fn section_hit(title: Option<String>, anchor: Option<String>, snippet: Snippet, key: (u32, u32, usize, usize)) -> SectionHit {
+fn section_hit(
+    title: Option<String>,
+    anchor: Option<String>,
+    snippet: Snippet,
+    key: (u32, u32, usize, usize),
+) -> SectionHit {
     let (distinct, heading, exact, count) = key;
     // A readable number in the key's order: words, then heading words, then a little for the rest.
     let score = distinct as f32 + 0.5 * heading as f32 + 0.01 * (exact.min(50) + count.min(50)) as f32;
@@ -202,7 +207,9 @@ fn heading_words(analyzer: &Analyzer, body: &str, title: &str, start: usize) -> 
 fn word_at(analyzer: &Analyzer, c: &Candidate, byte: usize) -> u32 {
     let k = c.checkpoints.partition_point(|&b| b as usize <= byte).saturating_sub(1);
     let (from, first) = match c.checkpoints.get(k) {
-        Some(&b) if b as usize <= byte && c.text.is_char_boundary(b as usize) => (b as usize, k as u32 * CHECKPOINT_WORDS),
+        Some(&b) if b as usize <= byte && c.text.is_char_boundary(b as usize) => {
+            (b as usize, k as u32 * CHECKPOINT_WORDS)
+        }
         _ => (0, 0),
     };
     analyzer.spans(&c.text[from..]).find(|w| w.start + from >= byte).map_or(u32::MAX, |w| w.position + first)

@@ -119,7 +119,13 @@ impl Index {
         Ok(ranked)
     }
 
-    pub(super) fn rank_with(&self, analyzer: &Analyzer, query: &str, options: &SearchOptions, keep: usize) -> Result<Ranking> {
+    pub(super) fn rank_with(
+        &self,
+        analyzer: &Analyzer,
+        query: &str,
+        options: &SearchOptions,
+        keep: usize,
+    ) -> Result<Ranking> {
         let parsed = query::parse(truncate(query), options.prefix_last);
         let groups = query::expand(self, analyzer, &parsed)?;
         let scores = rank::score_groups(self, &groups)?;

@@ -12,8 +12,15 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 /// The web files copied into a bundle as they are.
-pub const COPIED: [&str; 7] =
-    ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts", "folio-highlight.js"];
+pub const COPIED: [&str; 7] = [
+    "folio.js",
+    "folio-worker.js",
+    "folio-engine.js",
+    "folio_bg.wasm",
+    "folio.css",
+    "folio.d.ts",
+    "folio-highlight.js",
+];
 /// The single-file script for `file://` pages, into which the index is inlined.
 pub const OFFLINE: &str = "folio-offline.js";
 
