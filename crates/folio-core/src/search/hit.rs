@@ -161,7 +161,7 @@ pub(super) fn matched_sections(
         }
     }
     // Best first; the earlier of equals (a stable sort).
-    found.sort_by(|a, b| b.key.cmp(&a.key));
+    found.sort_by_key(|m| std::cmp::Reverse(m.key));
     let mut seen = Vec::new();
     found.retain(|m| {
         let id = (m.hit.title.clone(), m.hit.anchor.clone());
