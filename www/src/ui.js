@@ -230,6 +230,7 @@ export class SearchUI {
   }
 
   hideReader() {
+    const hadFocus = this.readerBox.contains(document.activeElement);
     this.readerOpen = null;
     this.readerBox.hidden = true;
     this.readerBox.replaceChildren();
@@ -240,6 +241,7 @@ export class SearchUI {
     } else {
       this.status.textContent = '';
     }
+    if (hadFocus) this.input.focus(); // back from the document: where the keyboard left off
   }
 
   /** Closes the reader view for a new search: its fragment leaves the URL. */
