@@ -14,8 +14,9 @@ use std::path::PathBuf;
 use folio::embedded_index;
 use folio_core::config::Config;
 use folio_core::corpus::read_site;
-use folio_core::index::Index;
-use folio_core::search::{Hit, SearchOptions};
+use folio_core::index::{ChunkSizes, Index, IndexWriter};
+use folio_core::search::{DocumentView, Hit, SearchOptions};
+use folio_core::Error;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -193,5 +194,36 @@ fn the_reader_view_marks_the_matches_and_names_the_best_section() -> TestResult 
     assert_eq!(starts, ["Kiln ma", "Loading", "Firing ", "Cooling"]);
     assert!(index.document_view("no such id", "glaze")?.is_none());
     fs::remove_dir_all(dir)?;
+    Ok(())
+}
+
+#[test]
+fn the_reader_view_of_a_split_index_names_the_chunks_it_needs_then_equals_the_single_file() -> TestResult {
+    let seeds = embedded_index()?;
+    let mut writer = IndexWriter::new();
+    for doc in 0..seeds.doc_count() {
+        writer.add(seeds.document(doc)?)?;
+    }
+    let split = writer.finish_split(ChunkSizes { terms: 2048, docs: 4096 })?;
+    let chunks: std::collections::HashMap<String, Vec<u8>> = split.chunks.into_iter().collect();
+    let mut index = Index::from_vec(split.root)?;
+    let (id, query) = ("004_7ac954bda16cec6a", "пленум Korea");
+    // As engine.js does: add what it says it needs, and ask again; each round adds new chunks.
+    let mut rounds = 0;
+    let view: Option<DocumentView> = loop {
+        match index.document_view(id, query) {
+            Err(Error::MissingChunks(names)) => {
+                assert!(!names.is_empty() && rounds < 8, "round {rounds}: {names:?}");
+                for name in names {
+                    index.add_chunk(chunks.get(&name).cloned().ok_or_else(|| format!("no chunk {name}"))?)?;
+                }
+                rounds += 1;
+            }
+            other => break other?,
+        }
+    };
+    assert!(rounds > 0, "a split index with no chunks added cannot answer");
+    assert_eq!(view, seeds.document_view(id, query)?);
+    assert!(view.is_some_and(|v| !v.body_highlights.is_empty()));
     Ok(())
 }

@@ -239,9 +239,11 @@ describe('the reader view of documents without a page (the seeds demo)', () => {
         return r.bottom > 0 && r.top < window.innerHeight;
       }));
       assert.ok(visible, `${query} #${n} (${title}): a marked word is in view`);
-      await p.locator('.folio-reader-back a').click();
+      assert.ok(await p.locator('.folio-reader-title').evaluate((el) => el === document.activeElement), 'focus moves to the document');
+      await p.locator('.folio-reader-back a').press('Enter');
       await p.locator('.folio-reader').waitFor({ state: 'detached' });
       await p.locator('.folio-results').waitFor();
+      assert.ok(await searchBox(p).evaluate((el) => el === document.activeElement), 'back from the document, focus is in the box');
     }
   }
 
