@@ -325,13 +325,19 @@ describe('the reader view of documents without a page (the seeds demo)', () => {
     }
   });
 
-  test('axe-core finds no violations in the reader view', async () => {
-    const p = await newPage({ bypassCSP: true });
-    await p.goto(`${site.url}?q=${encodeURIComponent('пленум')}`);
-    await resultsFor(p, 'пленум');
-    await p.locator('.folio-results [role="option"]').first().click();
-    await p.locator('.folio-reader mark').first().waitFor();
-    assert.deepEqual(await axeViolations(p), []);
+  test('axe-core finds no violations in the reader view, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const p = await newPage({ bypassCSP: true, colorScheme });
+      await p.goto(`${site.url}?q=${encodeURIComponent('пленум')}`);
+      await resultsFor(p, 'пленум');
+      await p.locator('.folio-results [role="option"]').first().click();
+      await p.locator('.folio-reader mark').first().waitFor();
+      assert.deepEqual(await axeViolations(p), [], colorScheme);
+      if (colorScheme === 'dark') {
+        await p.evaluate(() => window.scrollTo(0, 0));
+        await p.screenshot({ path: path.join(SCREENSHOTS, 'reader-dark.png') });
+      }
+    }
   });
 
   test('the console stays free of errors and warnings', () => {

@@ -1,7 +1,8 @@
 // The reader view: a document with no page of its own (a text archive, JSON lines without a url)
 // shown inside the search widget from the text stored in the index, with the query's matches
 // marked and the best section scrolled into view. Corpus text only as text nodes and <mark>s.
-import { appendHighlighted, h, safeHref, validLang } from './dom.js';
+import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, validLang } from './dom.js';
+import { formatDate } from './hits.js';
 
 /** `text.slice(from, to)` with the highlight ranges that fall in it, shifted to the slice. */
 export function sliceHighlighted(text, ranges, from, to) {
@@ -68,6 +69,13 @@ function highlighted(tag, attrs, part) {
   return el;
 }
 
+/** A paragraph, tagged Russian when it is mostly Cyrillic in a document that is not (an original beside its translation). */
+function paragraph(part, docLang) {
+  const p = highlighted('p', {}, part);
+  if (cyrillicShare(part.text) > 0.5 && !/^(ru|uk|be|bg|sr|mk|kk)/.test(docLang || '')) p.lang = 'ru';
+  return p;
+}
+
 /**
  * The reader view of `view` (a DocumentView) as an element: title, facts, citation, summary and
  * the body by sections. `backHref` leads back to the results.
@@ -80,11 +88,11 @@ export function renderReader(ui, view, backHref) {
   article.append(h('p', { class: 'folio-reader-back' }, h('a', { href: backHref, class: 'folio-link', text: `← ${t.backToResults}` })));
   article.append(highlighted('h2', { class: 'folio-reader-title', id: `${id}-title`, tabindex: '-1' }, { text: String(view.title || view.id), ranges: view.titleHighlights }));
   const facts = h('p', { class: 'folio-hit-meta' });
-  if (view.type) facts.append(h('span', { class: 'folio-type', text: String(t.types[view.type] || view.type) }));
-  if (view.date) facts.append(h('time', { datetime: view.date, text: String(view.date) }));
+  if (view.type) facts.append(h('span', { class: 'folio-type', text: capitalise(t.types[view.type] || String(view.type)) }));
+  if (view.date) facts.append(h('time', { datetime: view.date, text: formatDate(ui, view.date) }));
   if (view.url) {
     const href = safeHref(view.url, ui.base, null);
-    if (href) facts.append(h('a', { href, class: 'folio-link', text: t.original }));
+    if (href) facts.append(h('span', {}, h('a', { href, class: 'folio-link', text: t.original })));
   }
   if (facts.childNodes.length) article.append(facts);
   if (view.citation) {
@@ -93,7 +101,7 @@ export function renderReader(ui, view, backHref) {
   }
   if (view.summary) {
     const s = h('section', { class: 'folio-reader-summary', 'data-section': 'summary' }, h('h3', { text: t.summary }));
-    for (const p of paragraphs(view.summary, view.summaryHighlights, 0, view.summary.length)) s.append(highlighted('p', {}, p));
+    for (const p of paragraphs(view.summary, view.summaryHighlights, 0, view.summary.length)) s.append(paragraph(p, lang));
     article.append(s);
   }
   const body = h('div', { class: 'folio-reader-body' });
@@ -101,7 +109,7 @@ export function renderReader(ui, view, backHref) {
     const section = h('section', { 'data-section': block.section == null ? 'start' : String(block.section) });
     if (block.section != null) section.id = `${id}-s${block.section}`;
     if (block.heading) section.append(highlighted('h3', {}, block.heading));
-    for (const p of block.paragraphs) section.append(highlighted('p', {}, p));
+    for (const p of block.paragraphs) section.append(paragraph(p, lang));
     body.append(section);
   }
   article.append(body);
