@@ -227,3 +227,18 @@ fn the_reader_view_of_a_split_index_names_the_chunks_it_needs_then_equals_the_si
     assert!(view.is_some_and(|v| !v.body_highlights.is_empty()));
     Ok(())
 }
+
+#[test]
+fn a_hit_whose_words_are_only_in_its_title_links_to_the_top_of_the_page() -> TestResult {
+    // `Kiln` is in the title (and the h1), not in any section's text but the first's heading.
+    let page = KILN
+        .replace("<h1>Kiln manual</h1>", "")
+        .replace("Loading the kiln", "Loading")
+        .replace("Let the kiln", "Let it");
+    let (index, dir) = site_index("title", &[("kiln.html", &page)])?;
+    let hit = first_hit(&index, "kiln")?;
+    assert!(hit.sections.is_empty(), "{hit:#?}");
+    assert_eq!(hit.anchor, None, "the words are at the top of the page, not in a section: {hit:#?}");
+    fs::remove_dir_all(dir)?;
+    Ok(())
+}

@@ -93,10 +93,12 @@ impl Index {
             // Nothing matched in the text: the start of the summary, else of the body.
             None => match snippet::best_window(analyzer, &[summary, body]) {
                 Some(w) if w.source == 0 => (Some("Summary".to_string()), None, w.snippet),
+                // The words are in the title (or the citation), at the top of the page: the link
+                // goes there, not to the section the snippet happens to come from.
                 Some(w) => {
                     let section = stored.section_at(w.first_match);
                     let name = section.map(|s| snippet::clip(s.title, snippet::MAX_SECTION_UNITS).into_owned());
-                    (name, section.and_then(|s| s.anchor.map(str::to_string)), w.snippet)
+                    (name, None, w.snippet)
                 }
                 None => (None, None, Snippet::default()),
             },
