@@ -5,13 +5,13 @@
 // and from file:// with the network off; axe finds nothing on the sub-results or the reader.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { SCREENSHOTS, checkBuilt, launch, makeSite, readHits, resultsFor, runCli, searchBox, startSite, typeQuery, watch } from './helpers.mjs';
+import { ROOT, SCREENSHOTS, checkBuilt, launch, makeSite, readHits, resultsFor, runCli, searchBox, startSite, typeQuery, watch } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -180,6 +180,55 @@ describe('results that land on the passage, on a site indexed by the CLI', () =>
     await Promise.all([p.waitForURL(/loom\.html/), p.locator('.folio-results [role="option"]').first().click()]);
     await p.waitForFunction(() => window.scrollY > 0);
     assert.ok(await inView(p.locator('p', { hasText: 'tapestry' })), 'Chromium scrolled to the text fragment');
+  });
+
+  test('every result of the fixture site lands on its section with the words marked and in view', async () => {
+    // tests/fixtures/site with folio-highlight.js added to its pages, as a site owner would.
+    const site = path.join(dir, 'fixture');
+    cpSync(path.join(ROOT, 'tests', 'fixtures', 'site'), site, { recursive: true });
+    const pages = (d) => readdirSync(d).flatMap((n) => {
+      const f = path.join(d, n);
+      return statSync(f).isDirectory() ? pages(f) : f.endsWith('.html') ? [f] : [];
+    });
+    for (const f of pages(site)) writeFileSync(f, readFileSync(f, 'utf8').replace(/<\/head>/i, '<script src="/folio/folio-highlight.js" defer></script></head>'));
+    runCli(['index', site, '--out', path.join(site, 'folio')]);
+    writeFileSync(path.join(site, 'search.html'), SEARCH);
+    writeFileSync(path.join(site, 'favicon.ico'), ''); // its pages name no icon: Chromium asks for this one
+    const fixture = await startServer({ root: site, port: 0 });
+    let opened = 0;
+    for (const q of ['plenum', 'Puzanov', 'telegram']) {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+      contexts.push(context);
+      const p = await context.newPage();
+      watch(p, problems);
+      await p.goto(`${fixture.url}search.html?q=${encodeURIComponent(q)}`);
+      await resultsFor(p, q);
+      const links = await p.locator('.folio-results [role="option"][href]').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+      assert.ok(links.length >= 2, `${q}: ${links}`);
+      for (const href of links) {
+        await p.goto(`${fixture.url}search.html?q=${encodeURIComponent(q)}`);
+        await resultsFor(p, q);
+        await Promise.all([p.waitForURL(href), p.locator(`.folio-results [role="option"][href="${href}"]`).first().click()]);
+        await p.locator('html[data-folio-marks]').waitFor({ state: 'attached' });
+        const marks = p.locator('mark.folio-mark');
+        assert.ok(await marks.count() > 0, `${q} → ${href}: no words marked`);
+        const where = await p.evaluate(() => {
+          const anchor = decodeURIComponent(location.hash.slice(1).split(':~:')[0]);
+          const target = anchor ? document.getElementById(anchor) : null;
+          const inView = [...document.querySelectorAll('mark.folio-mark')].filter((m) => {
+            const r = m.getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight;
+          });
+          const inSection = inView.filter((m) => !target || target.contains(m) || (target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING));
+          return { anchor, found: !anchor || !!target, inView: inView.length, inSection: inSection.length };
+        });
+        assert.ok(where.found, `${q} → ${href}: no element #${where.anchor}`);
+        assert.ok(where.inSection > 0, `${q} → ${href}: no marked word of the section in view (${JSON.stringify(where)})`);
+        opened += 1;
+      }
+    }
+    await fixture.close();
+    assert.ok(opened >= 7, `${opened} results opened`);
   });
 
   test('axe-core finds no violations on results with sub-results', async () => {
