@@ -16,6 +16,8 @@
 //   folio_bg.wasm     the engine (with the built-in index, if the build embeds one)
 //   folio.css         the UI's stylesheet (themable with --folio-* custom properties)
 //   folio.d.ts        TypeScript declarations of folio.js
+//   folio-highlight.js opt-in classic script for the site's pages: marks the words a result
+//                     link names (?folio-highlight=) and scrolls to the first
 //   folio-offline.js  classic script for file:// pages: glue, wasm (base64) and UI in one file;
 //                     with --index, that index is inlined too and replaces the built-in one
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -131,6 +133,8 @@ writeFileSync(path.join(outDir, 'folio-engine.js'), await bundle('main-engine.js
 copyFileSync(path.join(pkgDir, 'folio_bg.wasm'), path.join(outDir, 'folio_bg.wasm'));
 writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.css')), 'css', 'folio.css'));
 copyFileSync(path.join(SRC, 'folio.d.ts'), path.join(outDir, 'folio.d.ts'));
+// The opt-in script for the pages results link to: marks the matched words on arrival.
+writeFileSync(path.join(outDir, 'folio-highlight.js'), await bundle('highlight.js', 'iife', 'folio-highlight.js (marks the matched words on arrival)'));
 
 // folio-offline.js: one classic script with everything inlined. offline.js reads FOLIO_WASM and
 // FOLIO_INDEX from the scope around the bundle.
@@ -149,4 +153,4 @@ ${offlineBody.slice(offlineBody.indexOf('\n') + 1)}})();
 `;
 writeFileSync(path.join(outDir, 'folio-offline.js'), offline);
 
-console.log(`bundle-web: wrote ${outDir}/ (folio.js, folio-worker.js, folio-engine.js, folio_bg.wasm, folio.css, folio.d.ts, folio-offline.js${indexFile ? ` with ${indexFile} inlined` : ''})`);
+console.log(`bundle-web: wrote ${outDir}/ (folio.js, folio-worker.js, folio-engine.js, folio_bg.wasm, folio.css, folio.d.ts, folio-highlight.js, folio-offline.js${indexFile ? ` with ${indexFile} inlined` : ''})`);

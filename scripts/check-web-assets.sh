@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 WEB=crates/folio-cli/web
-FILES=(folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-offline.js)
+FILES=(folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-offline.js)
 die() { printf 'check-web-assets: error: %s\n' "$*" >&2; exit 1; }
 
 case ${1:-} in

@@ -173,6 +173,20 @@ impl Engine {
         }
     }
 
+    /// The stored text of the document whose id is `id`, with the matches of `query` highlighted:
+    /// `{ id, title, titleHighlights, url, date, lang, type, parent, summary, summaryHighlights,
+    /// citation, citationHighlights, body, bodyHighlights, sections, best }`, or `null` when the
+    /// index has no such document. On a split index, returns `{ needs: [...] }` as
+    /// [`Engine::search`] does until the chunks it needs are added.
+    pub fn document(&self, id: &str, query: &str) -> Result<JsValue, JsError> {
+        match self.index.document_view(id, query) {
+            Ok(Some(view)) => to_value(&view),
+            Ok(None) => Ok(JsValue::NULL),
+            Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
+            Err(e) => Err(to_js(e)),
+        }
+    }
+
     /// Adds a chunk of a split index (the bytes of a file a search said it `needs`); returns the
     /// chunk's file name. Throws when the bytes are damaged or belong to another index.
     #[wasm_bindgen(js_name = addChunk)]

@@ -42,13 +42,31 @@ describe('the JavaScript API (folio.js)', () => {
         if (typeof res.fallback !== 'boolean' || !Number.isInteger(res.total)) out.problems.push(`${q}: fallback/total types`);
         if (res.hits.length > 5) out.problems.push(`${q}: limit 5 gave ${res.hits.length} hits`);
         for (const h of res.hits) {
-          const want = 'anchor,date,id,lang,parent,score,section,snippet,title,titleHighlights,type,url';
+          const want = 'anchor,date,id,lang,parent,score,section,sections,snippet,title,titleHighlights,type,url';
           if (keys(h) !== want) out.problems.push(`${q}: hit keys ${keys(h)}`);
           if (h.date !== null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(h.date)) out.problems.push(`${q}: date ${h.date}`);
           inText(h.titleHighlights, h.title, `${q} title`);
           inText(h.snippet?.highlights, h.snippet?.text ?? '', `${q} snippet`);
+          // Sections: best first, the first the one the hit describes.
+          if (!Array.isArray(h.sections) || h.sections.length > 5) out.problems.push(`${q}: sections ${JSON.stringify(h.sections)}`);
+          for (const s of h.sections) {
+            if (keys(s) !== 'anchor,score,snippet,title') out.problems.push(`${q}: section keys ${keys(s)}`);
+            inText(s.snippet?.highlights, s.snippet?.text ?? '', `${q} section snippet`);
+          }
+          const scores = h.sections.map((s) => s.score);
+          if (scores.some((x, i) => i > 0 && x > scores[i - 1])) out.problems.push(`${q}: sections not best first ${scores}`);
+          if (h.sections.length && (h.sections[0].title !== h.section || h.sections[0].snippet.text !== h.snippet.text)) out.problems.push(`${q}: sections[0] is not the hit's section`);
         }
       }
+      // The reader view: the stored document, its matches marked; null for an unknown id.
+      const doc = await folio.document('001_fddf3f08cfdc8dc7', 'пленум');
+      const docKeys = 'best,body,bodyHighlights,citation,citationHighlights,date,id,lang,parent,sections,summary,summaryHighlights,title,titleHighlights,type,url';
+      if (keys(doc) !== docKeys) out.problems.push(`document keys ${keys(doc)}`);
+      inText(doc.bodyHighlights, doc.body, 'document body');
+      out.documentMarks = [...new Set(doc.bodyHighlights.map(([a, b]) => doc.body.slice(a, b).toLowerCase()))].sort();
+      out.documentBest = doc.sections[doc.best]?.title;
+      out.noDocument = await folio.document('no such id', 'пленум');
+      out.badDocument = await folio.document(42).then(() => 'resolved', (e) => e.message);
       const all = await folio.search('Korea');
       const second = await folio.search('Korea', { limit: 1, offset: 1 });
       if (second.hits[0]?.id !== all.hits[1]?.id) out.problems.push('offset 1 does not give the second hit');
@@ -59,6 +77,11 @@ describe('the JavaScript API (folio.js)', () => {
       return out;
     });
     assert.deepEqual(report.problems, []);
+    assert.deepEqual(report.documentMarks.filter((w) => !w.startsWith('пленум')), ['plenum'], 'the Russian forms and the English word transliterated');
+    assert.ok(report.documentMarks.includes('пленумом'), report.documentMarks.join());
+    assert.equal(report.documentBest, 'Original Scan');
+    assert.equal(report.noDocument, null);
+    assert.match(report.badDocument, /^Folio: document\(id, query\): the id must be a string, got number 42/);
     assert.equal(report.mode, 'worker');
     assert.equal(report.index.documents, 14);
     assert.equal(report.info.documents, 14);

@@ -113,14 +113,28 @@ export async function typeQuery(page, text) {
   await resultsFor(page, text);
 }
 
-/** A plain-data view of the results on the page, for assertions. */
+/**
+ * A plain-data view of the results on the page, for assertions: one entry per hit (listing
+ * entries included, `sub`), each with the sections shown under it as sub-results (`sections`).
+ */
 export function readHits(page) {
-  return page.locator('.folio-results [role="option"]').evaluateAll((items) =>
+  return page.locator('.folio-results [role="option"]:not(.folio-section-hit)').evaluateAll((items) =>
     items.map((el) => {
       const title = el.querySelector('.folio-hit-title');
       const snippet = el.querySelector('.folio-snippet');
       const marks = (node) => (node ? [...node.querySelectorAll('mark')].map((m) => m.textContent) : []);
+      const group = el.nextElementSibling?.classList.contains('folio-sub-results') ? el.nextElementSibling : null;
+      const sections = group
+        ? [...group.querySelectorAll('.folio-section-hit')].map((s) => ({
+          id: s.id,
+          title: s.querySelector('.folio-hit-title')?.textContent ?? '',
+          href: s.getAttribute('data-href'),
+          selected: s.getAttribute('aria-selected') === 'true',
+          snippetMarks: marks(s.querySelector('.folio-snippet')),
+        }))
+        : [];
       return {
+        sections,
         id: el.id,
         docId: el.getAttribute('data-id'),
         title: title?.textContent ?? '',

@@ -118,17 +118,19 @@ describe('the drop-in search UI on the demo page', () => {
     await box.pressSequentially('Korea', { delay: 20 });
     await resultsFor(page, 'Korea');
 
+    // Every option in order, hits and the sections under them alike: [id, selected].
+    const options = () => page.locator('.folio-results [role="option"]').evaluateAll((els) => els.map((e) => [e.id, e.getAttribute('aria-selected') === 'true']));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    let hits = await readHits(page);
-    assert.equal(hits.findIndex((h) => h.selected), 1, 'two ↓ select the second result');
-    assert.equal(await box.getAttribute('aria-activedescendant'), hits[1].id);
+    let opts = await options();
+    assert.equal(opts.findIndex(([, selected]) => selected), 1, 'two ↓ select the second option');
+    assert.equal(await box.getAttribute('aria-activedescendant'), opts[1][0]);
     await page.keyboard.press('ArrowUp');
-    hits = await readHits(page);
-    assert.equal(hits.findIndex((h) => h.selected), 0);
+    opts = await options();
+    assert.equal(opts.findIndex(([, selected]) => selected), 0);
     await page.keyboard.press('ArrowUp'); // wraps to the last
-    hits = await readHits(page);
-    assert.equal(hits.findIndex((h) => h.selected), hits.length - 1);
+    opts = await options();
+    assert.equal(opts.findIndex(([, selected]) => selected), opts.length - 1);
     assert.ok(await box.evaluate((el) => el === document.activeElement), 'focus stays in the box');
 
     await page.keyboard.press('Escape');
@@ -141,14 +143,17 @@ describe('the drop-in search UI on the demo page', () => {
     await page.keyboard.press('Control+k');
     assert.ok(await box.evaluate((el) => el === document.activeElement), 'Ctrl+K should focus the search box');
 
-    // Enter opens the active result: the 1953 resolution links to the Wilson Center archive
-    // (answered here by a stand-in page: the tests have no network).
+    // Enter opens the active result: the demo opens every seed in the reader view, which links
+    // to the Wilson Center archive's page (answered here by a stand-in: the tests have no network).
     await page.route('https://digitalarchive.wilsoncenter.org/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Archive document</title><h1>Archive</h1>' }));
     await box.pressSequentially('prisoners of war', { delay: 20 });
     await resultsFor(page, 'prisoners of war');
     await page.keyboard.press('ArrowDown');
-    await Promise.all([page.waitForURL('https://digitalarchive.wilsoncenter.org/document/113649'), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(/#folio-doc=000_b481dfae50f33d1d$/), page.keyboard.press('Enter')]);
+    await page.locator('.folio-reader mark', { hasText: 'prisoners' }).first().waitFor();
+    assert.ok(await page.locator('.folio-reader-title').evaluate((el) => el === document.activeElement), 'focus moves to the document');
+    await Promise.all([page.waitForURL('https://digitalarchive.wilsoncenter.org/document/113649'), page.getByRole('link', { name: 'Original page' }).click()]);
     assert.equal(await page.title(), 'Archive document');
   });
 
@@ -261,9 +266,11 @@ describe('the drop-in search UI on the demo page', () => {
     for (const q of ['Korea', 'пленум']) {
       await searchBox(page).fill('');
       await typeQuery(page, q);
-      const tags = await page.locator('.folio-results *').evaluateAll((els) => [...new Set(els.map((e) => e.localName))]);
+      // An option may itself be a link (<a role="option" href>); nothing inside one is.
+      const tags = await page.locator('.folio-results *:not(a[role="option"])').evaluateAll((els) => [...new Set(els.map((e) => e.localName))]);
       const allowed = new Set(['div', 'p', 'span', 'time', 'mark']);
       assert.deepEqual(tags.filter((t) => !allowed.has(t)), [], `unexpected elements: ${tags}`);
+      assert.equal(await page.locator('.folio-results [role="option"] a, .folio-results a:not([role="option"])').count(), 0);
       for (const { href } of await readHits(page)) if (href !== null) assert.match(href, /^https?:\/\//);
     }
   });

@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
 
 export const VERSION = '0.2.0';
 const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
-// The fields of SearchOptions (crates/folio-core/src/search.rs), checked here as well as in the
+// The fields of SearchOptions (crates/folio-core/src/search/options.rs), checked here as well as in the
 // wasm so that a misspelt option fails before it crosses to a worker.
 const SEARCH_OPTIONS = ['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort'];
 
@@ -176,6 +176,7 @@ class MainBackend {
     if (!this.core) throw new Error('Folio: this engine was closed');
     try {
       if (op === 'search') return await this.core.search(args[0], args[1] == null ? undefined : args[1], signal);
+      if (op === 'document') return await this.core.document(args[0], args[1], signal);
       if (op === 'info') return await this.core.info();
       if (op === 'loadIndex') return await this.core.loadIndex(args[0]);
     } catch (err) {
@@ -212,6 +213,21 @@ export class FolioEngine {
     checkSearch(query, options);
     const signal = control && control.signal ? control.signal : null;
     return this._backend.call('search', [query, options ?? undefined], [], signal);
+  }
+
+  /**
+   * The stored text of document `id` (a hit's id) with `query`'s matches highlighted, for a
+   * reader view; resolves to null when the index has no such document.
+   * @param {string} id
+   * @param {string} [query]
+   * @param {import('./folio.d.ts').SearchControl} [control]
+   * @returns {Promise<import('./folio.d.ts').DocumentView | null>}
+   */
+  async document(id, query = '', control = {}) {
+    if (typeof id !== 'string') throw new TypeError(`Folio: document(id, query): the id must be a string, got ${describe(id)}`);
+    if (typeof query !== 'string') throw new TypeError(`Folio: document(id, query): the query must be a string, got ${describe(query)}`);
+    const signal = control && control.signal ? control.signal : null;
+    return this._backend.call('document', [id, query], [], signal);
   }
 
   /**

@@ -44,12 +44,14 @@ export function onKey(ui, e) {
   }
 }
 
-export function onPick(ui, e, newTab = false) {
+export function onPick(ui, e) {
   const opt = e.target.closest('[role="option"]');
   if (!opt) return;
+  // A result is a link: a click with a modifier (new tab, new window, download) is the browser's.
+  if (opt.hasAttribute('href') && (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey)) return;
   e.preventDefault();
   setActive(ui, options(ui).indexOf(opt));
-  open(ui, opt, newTab || e.ctrlKey || e.metaKey);
+  open(ui, opt, false);
 }
 
 /** Opens a result: fires a cancelable "folio:select" event, then follows its link. */

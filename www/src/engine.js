@@ -235,12 +235,25 @@ export class Core {
    * `signal` gives the search up (its chunk fetches go on for other searches that wait on them).
    */
   async search(query, options, signal = null) {
+    return this.withChunks((engine) => engine.search(query, options), `the query ${JSON.stringify(query)}`, signal);
+  }
+
+  /**
+   * The stored text of document `id` with `query`'s matches highlighted (a DocumentView), or null;
+   * fetches the chunks it needs as a search does.
+   */
+  async document(id, query, signal = null) {
+    return this.withChunks((engine) => engine.document(id, query), `the document ${JSON.stringify(id)}`, signal);
+  }
+
+  /** Runs `op(engine)` (what: for messages) on the index in use, as search() describes. */
+  async withChunks(op, what, signal) {
     if (!this.current) throw new Error('Folio: no index is loaded');
     let loaded = this.current;
     let rebuilt = false;
     for (;;) {
       try {
-        return await this.searchOn(loaded, query, options, signal);
+        return await this.runOn(loaded, op, what, signal);
       } catch (err) {
         if (rebuilt || !(err instanceof FetchError) || err.status !== 404 || !loaded.url) throw err;
         rebuilt = true;
@@ -262,7 +275,7 @@ export class Core {
     return fresh;
   }
 
-  async searchOn(loaded, query, options, signal) {
+  async runOn(loaded, op, what, signal) {
     loaded.users += 1;
     try {
       // Each round adds every chunk it names, so a few rounds always suffice (words, stems
@@ -270,7 +283,7 @@ export class Core {
       // broken server.
       for (let round = 0; round < 8; round++) {
         if (signal?.aborted) throw abortError();
-        const result = await this.call(loaded, (engine) => engine.search(query, options), `the query ${JSON.stringify(query)}`);
+        const result = await this.call(loaded, op, what);
         if (!result || !Array.isArray(result.needs)) return result;
         await Promise.all(result.needs.map((name) => this.chunk(loaded, name, signal)));
       }

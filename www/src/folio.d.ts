@@ -244,6 +244,12 @@ export interface MountOptions {
   label?: string;
   /** What relative result URLs are relative to. Default: the folder above the bundle's folder. data-base-url */
   baseUrl?: string;
+  /**
+   * Which results open in the reader view (the document's stored text, shown in this widget at
+   * `#folio-doc=<id>`): 'auto' (default) those without a URL, 'always' every one (for corpora whose
+   * pages are elsewhere), 'never'. Only the widget that keeps its state in the URL has one. data-reader
+   */
+  reader?: 'auto' | 'always' | 'never';
   /** Keep the search in the address (?q=…&type=…) so it can be linked and survives a reload. Default true for the page's first widget. data-url-state="false" */
   urlState?: boolean;
 }

@@ -1,7 +1,13 @@
 // The drop-in UI's results: one option per hit (title, type, date, section, snippet), corpus text
-// only ever as text nodes and <mark>s from highlight ranges; listing entries grouped under their
-// page when it is among the results.
-import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, validLang } from './dom.js';
+// only ever as text nodes and <mark>s from highlight ranges; the hit's other matching sections
+// and the listing entries of a page grouped under it. An option with somewhere to go is a real
+// link (<a role="option" href>: middle-click, copy link, new tab), to the page's best section with
+// the matched words to mark, or to the reader view of a document with no page.
+import { appendHighlighted, capitalise, cyrillicShare, h, validLang } from './dom.js';
+import { matchedWords, pageHref, readerHref } from './links.js';
+
+/** The most sub-results (sections after the best) shown under a hit. */
+const MAX_SUB_RESULTS = 3;
 
 /** Adds one page of hits; listing entries go under their page when it is among the results. */
 export function appendHits(ui, hits) {
@@ -19,6 +25,12 @@ export function appendHits(ui, hits) {
   for (const hit of hits) {
     if (hit.parent != null && onPage.has(String(hit.parent))) continue;
     fragment.append(renderHit(ui, hit, false));
+    const subs = Array.isArray(hit.sections) ? hit.sections.slice(1, 1 + MAX_SUB_RESULTS) : [];
+    if (subs.length) {
+      const group = h('div', { role: 'group', class: 'folio-group folio-sub-results', 'aria-label': ui.t.sectionsOf(String(hit.title ?? hit.id)) });
+      for (const section of subs) group.append(renderSection(ui, hit, section));
+      fragment.append(group);
+    }
     const kids = children.get(String(hit.id));
     if (kids) {
       const group = h('div', { role: 'group', class: 'folio-group', 'aria-label': ui.t.entriesOf(String(hit.title ?? hit.id)) });
@@ -29,16 +41,52 @@ export function appendHits(ui, hits) {
   ui.list.append(fragment);
 }
 
-export function renderHit(ui, hit, isChild) {
-  const { t } = ui;
+/** Where a hit (or one of its sections) leads: its page, else the reader view, else nowhere. */
+export function hitHref(ui, hit, section = null) {
+  const anchor = section ? section.anchor : hit.anchor;
+  const snippet = section ? section.snippet : hit.snippet;
+  const page = ui.reader === 'always' ? null : pageHref(hit.url, ui.base, anchor, snippet, matchedWords(hit));
+  if (page || hit.id == null) return page;
+  if (ui.reader === 'never' || (ui.reader !== 'always' && hit.url)) return null;
+  const heading = section ? section.title : null;
+  return readerHref(ui.pageUrl(), String(hit.id), heading);
+}
+
+/** An option: a link when it leads somewhere, else a plain element. */
+function option(ui, hit, href, className) {
   const n = ui.optionCount++;
   const id = `${ui.uid}-r${n}`;
-  const href = safeHref(hit.url, ui.base, hit.anchor);
-  const opt = h('div', {
-    role: 'option', id, class: `folio-hit${isChild ? ' folio-hit-sub' : ''}${href ? ' folio-has-link' : ''}`,
+  ui.hitsById.set(id, hit);
+  return h(href ? 'a' : 'div', {
+    role: 'option', id, class: `${className}${href ? ' folio-has-link' : ''}`, href, tabindex: href ? '-1' : null,
     'aria-selected': 'false', 'data-n': n, 'data-id': hit.id, 'data-href': href,
   });
-  ui.hitsById.set(id, hit);
+}
+
+/** A sub-result: another section of `hit` that matched, with its heading and snippet. */
+function renderSection(ui, hit, section) {
+  const opt = option(ui, hit, hitHref(ui, hit, section), 'folio-hit folio-hit-sub folio-section-hit');
+  const title = h('div', { class: 'folio-hit-title', id: `${opt.id}-t`, text: `§ ${section.title || String(hit.title ?? '')}` });
+  opt.append(title);
+  appendSnippet(opt, hit, section.snippet);
+  return opt;
+}
+
+function appendSnippet(opt, hit, snippet) {
+  if (!snippet || !snippet.text) return;
+  const p = h('p', { class: 'folio-snippet', id: `${opt.id}-s` });
+  const text = String(snippet.text);
+  let lang = validLang(hit.lang);
+  if (cyrillicShare(text) > 0.5 && !/^(ru|uk|be|bg|sr|mk|kk)/.test(lang || '')) lang = 'ru';
+  if (lang) p.lang = lang;
+  appendHighlighted(p, text, snippet.highlights);
+  opt.append(p);
+}
+
+export function renderHit(ui, hit, isChild) {
+  const { t } = ui;
+  const opt = option(ui, hit, hitHref(ui, hit), `folio-hit${isChild ? ' folio-hit-sub' : ''}`);
+  const id = opt.id;
 
   const title = h('div', { class: 'folio-hit-title', id: `${id}-t` });
   appendHighlighted(title, String(hit.title || hit.id || '—'), hit.titleHighlights);
@@ -55,16 +103,7 @@ export function renderHit(ui, hit, isChild) {
   // The option's accessible name is its whole visible text: title, then type, date, section
   // and snippet, in reading order.
   if (meta.childNodes.length) opt.append(meta);
-  const snippet = hit.snippet;
-  if (snippet && snippet.text) {
-    const p = h('p', { class: 'folio-snippet', id: `${id}-s` });
-    const text = String(snippet.text);
-    let lang = validLang(hit.lang);
-    if (cyrillicShare(text) > 0.5 && !/^(ru|uk|be|bg|sr|mk|kk)/.test(lang || '')) lang = 'ru';
-    if (lang) p.lang = lang;
-    appendHighlighted(p, text, snippet.highlights);
-    opt.append(p);
-  }
+  appendSnippet(opt, hit, hit.snippet);
   return opt;
 }
 

@@ -47,7 +47,7 @@ function optionsFromAttributes(el) {
   if (index) o.index = index;
   const worker = d.worker ?? el.getAttribute('worker');
   if (worker != null) o.worker = worker !== 'false';
-  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url']]) {
+  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url'], ['reader', 'reader']]) {
     const v = d[key] ?? el.getAttribute(attr);
     if (v) o[key] = v;
   }
@@ -59,7 +59,8 @@ function optionsFromAttributes(el) {
 /**
  * Mounts a search UI in `element` (replacing its content). Options: engine (a FolioEngine or a
  * promise of one), index, worker, locale ('en' | 'ru'), limit (results per page), placeholder,
- * label, baseUrl (what relative result URLs are relative to), urlState (keep ?q= in the URL).
+ * label, baseUrl (what relative result URLs are relative to), urlState (keep ?q= in the URL),
+ * reader ('auto': documents without a URL open in the reader view; 'always'; 'never').
  * @param {Element} element
  * @param {import('./folio.d.ts').MountOptions} [options]
  * @returns {import('./folio.d.ts').SearchController}

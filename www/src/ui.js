@@ -10,6 +10,8 @@ import { h, stylesheetLoading } from './dom.js';
 import { onKey, onPick, options, setActive } from './combobox.js';
 import { renderFacets } from './facets.js';
 import { appendHits } from './hits.js';
+import { readerTarget, withoutReader } from './links.js';
+import { renderReader, scrollTarget } from './reader.js';
 import { stateFromUrl, urlWithState } from './url-state.js';
 
 const PAGE_SIZE = 10;
@@ -30,6 +32,11 @@ export class SearchUI {
     this.t = LOCALES[this.locale];
     this.pageSize = Math.max(1, Math.min(100, Number(options.limit) || PAGE_SIZE));
     this.urlState = options.urlState !== false;
+    // Documents without a page open in the reader view ('auto'), every one does ('always'), or
+    // none ('never'). The view lives in the page's fragment, so only the widget that keeps its
+    // state in the URL has one.
+    this.reader = this.urlState ? (['always', 'never'].includes(options.reader) ? options.reader : 'auto') : 'never';
+    this.readerOpen = null; // the { id, section } shown, while the reader view is open
     this.base = options.baseUrl ? new URL(options.baseUrl, document.baseURI).href : environment()?.base;
     this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance' };
     this.engine = null;
@@ -109,7 +116,8 @@ export class SearchUI {
     this.body = h('div', { class: 'folio-body', hidden: true }, this.filters,
       h('div', { class: 'folio-main' }, this.note, this.suggest, this.list, this.empty, this.more));
 
-    root.append(form, this.errorBox, this.status, this.body, this.live);
+    this.readerBox = h('div', { class: 'folio-reader-box', hidden: true });
+    root.append(form, this.errorBox, this.status, this.body, this.readerBox, this.live);
     this.root = root;
     // Not shown unstyled while the stylesheet folio.js linked is still loading.
     if (stylesheetLoading) {
@@ -126,6 +134,7 @@ export class SearchUI {
     });
     this.input.addEventListener('input', () => {
       this.state.q = this.input.value;
+      if (this.readerOpen) this.leaveReader();
       this.schedule();
     });
     this.input.addEventListener('keydown', (e) => onKey(this, e));
@@ -134,9 +143,7 @@ export class SearchUI {
       this.input.focus();
     });
     this.list.addEventListener('click', (e) => onPick(this, e));
-    this.list.addEventListener('auxclick', (e) => {
-      if (e.button === 1) onPick(this, e, true);
-    });
+    if (this.reader !== 'never') window.addEventListener('hashchange', () => this.route());
     this.more.addEventListener('click', () => this.loadMore());
     this.retryButton.addEventListener('click', () => {
       const retry = this.retry;
@@ -176,6 +183,75 @@ export class SearchUI {
     this.root.dataset.mode = this.engine.mode;
     this.host.dispatchEvent(new CustomEvent('folio:ready', { bubbles: true, detail: { engine: this.engine } }));
     this.schedule();
+    this.route();
+  }
+
+  // -------------------------------------------------------------------- reader ----
+  /** The page's URL with the search state: what reader links are made on. */
+  pageUrl() {
+    return withoutReader(urlWithState(location.href, this.state));
+  }
+
+  /** Shows the reader view the URL's fragment asks for, or the results when it asks for none. */
+  route() {
+    if (this.reader === 'never' || !this.engine) return;
+    const target = readerTarget(location.href);
+    if (target) this.showReader(target);
+    else if (this.readerOpen) this.hideReader();
+  }
+
+  async showReader(target) {
+    const { t } = this;
+    this.readerOpen = target;
+    this.body.hidden = true;
+    this.hideError();
+    this.status.textContent = t.openingDocument;
+    let view;
+    try {
+      view = await this.engine.document(target.id, this.state.q.trim());
+    } catch (err) {
+      if (this.readerOpen !== target) return;
+      this.showError(t.documentFailed(err && err.message ? err.message : String(err)), () => this.showReader(target));
+      this.status.textContent = '';
+      return;
+    }
+    if (this.readerOpen !== target) return; // closed or replaced meanwhile
+    const back = `${withoutReader(location.href)}#`;
+    this.readerBox.replaceChildren(view ? renderReader(this, view, back) : h('p', { class: 'folio-empty-title', text: t.documentMissing }));
+    this.readerBox.hidden = false;
+    this.status.textContent = '';
+    this.root.dataset.reader = target.id;
+    if (!view) return;
+    this.announce(view.title);
+    const article = this.readerBox.firstElementChild;
+    article.querySelector('.folio-reader-title')?.focus({ preventScroll: true });
+    const spot = scrollTarget(article, view, target.section);
+    (spot || article).scrollIntoView({ block: spot && spot.tagName === 'MARK' ? 'center' : 'start' });
+  }
+
+  hideReader() {
+    const hadFocus = this.readerBox.contains(document.activeElement);
+    this.readerOpen = null;
+    this.readerBox.hidden = true;
+    this.readerBox.replaceChildren();
+    delete this.root.dataset.reader;
+    if (this.response) {
+      this.body.hidden = false;
+      this.updateCount(this.response);
+    } else {
+      this.status.textContent = '';
+    }
+    if (hadFocus) this.input.focus(); // back from the document: where the keyboard left off
+  }
+
+  /** Closes the reader view for a new search: its fragment leaves the URL. */
+  leaveReader() {
+    try {
+      history.replaceState(history.state, '', withoutReader(location.href));
+    } catch {
+      // A file:// page may refuse; the view still closes.
+    }
+    this.hideReader();
   }
 
   request(offset = 0) {
@@ -392,7 +468,7 @@ export class SearchUI {
     this.shown = 0;
     appendHits(this, res.hits);
     this.shown = res.hits.length;
-    this.body.hidden = false;
+    this.body.hidden = !!this.readerOpen;
     this.clearButton.hidden = !this.state.q;
     renderFacets(this, res.facets);
 

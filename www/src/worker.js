@@ -1,7 +1,7 @@
 // Folio's Web Worker: runs the wasm engine off the main thread so typing never waits for a search.
 // Built into dist/folio-worker.js (a classic worker script: the engine glue is inlined, so it
 // works wherever workers do). Protocol, one message per call:
-//   page → worker  { id, op: 'init' | 'search' | 'info' | 'loadIndex' | 'abort', args }
+//   page → worker  { id, op: 'init' | 'search' | 'document' | 'info' | 'loadIndex' | 'abort', args }
 //   worker → page  { id, ok: true, value } | { id, ok: false, error: 'Folio: …', name }
 // 'abort' (args: [the id of a search]) gives that search up; it answers nothing itself.
 import makeGlue from 'folio:glue'; // the bundler's: a function returning a fresh wasm-bindgen glue
@@ -18,6 +18,7 @@ async function run(id, op, args, signal) {
   }
   if (!core) throw new Error('Folio: the search worker was not started');
   if (op === 'search') return core.search(args[0], args[1] == null ? undefined : args[1], signal);
+  if (op === 'document') return core.document(args[0], args[1], signal);
   if (op === 'info') return core.info();
   if (op === 'loadIndex') return core.loadIndex(args[0]);
   throw new Error(`Folio: unknown operation ${op}`);

@@ -29,7 +29,15 @@ fn a_lone_copy_of_the_binary_writes_the_whole_bundle() -> TestResult {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     let out = site.join("folio");
-    for name in ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"] {
+    for name in [
+        "folio.js",
+        "folio-worker.js",
+        "folio-engine.js",
+        "folio_bg.wasm",
+        "folio.css",
+        "folio.d.ts",
+        "folio-highlight.js",
+    ] {
         assert_eq!(fs::read(out.join(name))?, web(name)?, "{name} is the built-in file");
     }
     let offline = fs::read_to_string(out.join("folio-offline.js"))?;

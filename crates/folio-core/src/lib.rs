@@ -30,6 +30,7 @@
 
 pub mod analysis;
 pub mod corpus;
+pub mod date;
 pub mod error;
 pub mod index;
 pub mod query;

@@ -110,7 +110,18 @@ fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
     if let Some(section) = &hit.section {
         let _ = write!(s, " · {section}");
     }
+    if let Some(anchor) = &hit.anchor {
+        let _ = write!(s, " #{anchor}");
+    }
     let _ = write!(s, "\n    {}\n", mark(&hit.snippet.text, &hit.snippet.highlights, color));
+    // The other sections that matched: sub-results, best first.
+    for section in hit.sections.iter().skip(1) {
+        let _ = write!(s, "      § {}", section.title.as_deref().unwrap_or(&hit.title));
+        if let Some(anchor) = &section.anchor {
+            let _ = write!(s, " #{anchor}");
+        }
+        let _ = write!(s, "\n        {}\n", mark(&section.snippet.text, &section.snippet.highlights, color));
+    }
     s
 }
 

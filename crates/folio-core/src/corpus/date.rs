@@ -167,14 +167,7 @@ fn format_date(year: u32, month: u32, day: Option<u32>) -> Option<String> {
     let Some(day) = day else {
         return Some(format!("{year:04}-{month:02}"));
     };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (1..=crate::date::days_in_month(year, month)).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 #[cfg(test)]

@@ -76,19 +76,9 @@ pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(u32) -> 
 /// candidates win ties), and returns it highlighted. With no match anywhere, the start of the
 /// first non-empty candidate is returned.
 pub fn best_window(analyzer: &Analyzer, candidates: &[Candidate]) -> Option<Window> {
-    let mut best: Option<((u32, usize, usize), usize, u32)> = None;
+    let mut best: Option<(WindowKey, usize, u32)> = None;
     for (source, c) in candidates.iter().enumerate() {
-        for (m, &(first, _)) in c.marks.iter().enumerate() {
-            let start = first.saturating_sub(CONTEXT_BEFORE);
-            let end = start + WINDOW_WORDS;
-            let inside = c.marks[m..].iter().take_while(|(p, _)| *p < end);
-            let (mut groups, mut exact, mut count) = (0u64, 0usize, 0usize);
-            for &(_, (g, is_exact)) in inside {
-                groups |= 1 << (g % 64);
-                exact += usize::from(is_exact);
-                count += 1;
-            }
-            let key = (groups.count_ones(), exact, count);
+        if let Some((key, start)) = best_start(&c.marks) {
             if best.as_ref().is_none_or(|(k, ..)| key > *k) {
                 best = Some((key, source, start));
             }
@@ -99,6 +89,43 @@ pub fn best_window(analyzer: &Analyzer, candidates: &[Candidate]) -> Option<Wind
         None => (candidates.iter().position(|c| !c.text.trim().is_empty())?, 0),
     };
     Some(Window { source, ..cut(analyzer, &candidates[source], start) })
+}
+
+/// The best window of `c` among those that start near a match at a word position in `within`
+/// (a section of the text), counting only those matches; every match in the window is
+/// highlighted. `None` when no match lies in `within`.
+pub fn best_window_within(analyzer: &Analyzer, c: &Candidate, within: std::ops::Range<u32>) -> Option<Window> {
+    let from = c.marks.partition_point(|m| m.0 < within.start);
+    let to = c.marks.partition_point(|m| m.0 < within.end);
+    let (_, start) = best_start(&c.marks[from..to])?;
+    Some(cut(analyzer, c, start))
+}
+
+/// How well a window matches: distinct query words, exact matches, matches.
+pub type WindowKey = (u32, usize, usize);
+
+/// The best window over `marks` (ascending positions): its key and first word position.
+fn best_start(marks: &[(u32, Mark)]) -> Option<(WindowKey, u32)> {
+    let mut best: Option<(WindowKey, u32)> = None;
+    for (m, &(first, _)) in marks.iter().enumerate() {
+        let start = first.saturating_sub(CONTEXT_BEFORE);
+        let key = key_of(&marks[m..], start + WINDOW_WORDS);
+        if best.as_ref().is_none_or(|(k, _)| key > *k) {
+            best = Some((key, start));
+        }
+    }
+    best
+}
+
+/// The key of the marks of `marks` before word position `end`.
+pub fn key_of(marks: &[(u32, Mark)], end: u32) -> WindowKey {
+    let (mut groups, mut exact, mut count) = (0u64, 0usize, 0usize);
+    for &(_, (g, is_exact)) in marks.iter().take_while(|(p, _)| *p < end) {
+        groups |= 1 << (g % 64);
+        exact += usize::from(is_exact);
+        count += 1;
+    }
+    (groups.count_ones(), exact, count)
 }
 
 /// Cuts the window of `c` that starts at word `start`.

@@ -3,7 +3,8 @@
 //!
 //! It holds `index.folio`, `report.txt` and the search module and its page code, built into this
 //! binary (see [`assets`]) or read from `--assets <dir>`: `folio.js`, `folio-worker.js`,
-//! `folio-engine.js`, `folio_bg.wasm`, `folio.css`, `folio.d.ts`, and `folio-offline.js` with this
+//! `folio-engine.js`, `folio_bg.wasm`, `folio.css`, `folio.d.ts`, `folio-highlight.js` (the opt-in
+//! script that marks the matched words on the pages results link to), and `folio-offline.js` with this
 //! index inlined, so the bundle also works from `file://`. A split index is `index.folio` (the
 //! root) plus `chunks/`; it has no offline script, since a page opened from disk cannot fetch.
 //! The marker [`guard::MARKER`] says the folder is a bundle, so a rebuild may replace it

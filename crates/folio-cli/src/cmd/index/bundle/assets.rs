@@ -12,19 +12,27 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 /// The web files copied into a bundle as they are.
-pub const COPIED: [&str; 6] =
-    ["folio.js", "folio-worker.js", "folio-engine.js", "folio_bg.wasm", "folio.css", "folio.d.ts"];
+pub const COPIED: [&str; 7] = [
+    "folio.js",
+    "folio-worker.js",
+    "folio-engine.js",
+    "folio_bg.wasm",
+    "folio.css",
+    "folio.d.ts",
+    "folio-highlight.js",
+];
 /// The single-file script for `file://` pages, into which the index is inlined.
 pub const OFFLINE: &str = "folio-offline.js";
 
 /// The built-in web files, by name.
-const EMBEDDED: [(&str, &[u8]); 7] = [
+const EMBEDDED: [(&str, &[u8]); 8] = [
     ("folio.js", include_bytes!("../../../../web/folio.js")),
     ("folio-worker.js", include_bytes!("../../../../web/folio-worker.js")),
     ("folio-engine.js", include_bytes!("../../../../web/folio-engine.js")),
     ("folio_bg.wasm", include_bytes!("../../../../web/folio_bg.wasm")),
     ("folio.css", include_bytes!("../../../../web/folio.css")),
     ("folio.d.ts", include_bytes!("../../../../web/folio.d.ts")),
+    ("folio-highlight.js", include_bytes!("../../../../web/folio-highlight.js")),
     (OFFLINE, include_bytes!("../../../../web/folio-offline.js")),
 ];
 

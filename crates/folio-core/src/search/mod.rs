@@ -5,17 +5,22 @@
 //! the page of hits returned. Its [`SearchResponse`] is what the wasm API hands to JavaScript and
 //! what `folio search --json` prints.
 
-use std::collections::{BTreeMap, HashMap};
+mod document;
+mod hit;
+mod options;
+mod response;
 
-use serde::{Deserialize, Serialize};
+pub use document::{DocumentSection, DocumentView};
+pub use options::{SearchOptions, Sort};
+pub use response::{Facets, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
-use crate::index::{Field, Index};
-use crate::query::{self, MatchKind, Occur, TermGroup};
+use crate::index::Index;
+use crate::query::{self, Occur, TermGroup};
 use crate::rank::{self, phrase, proximity};
-use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::{Error, Result};
+use options::{date_range, Filter};
 
 /// The most hits one call returns.
 pub const MAX_LIMIT: usize = 1000;
@@ -25,139 +30,6 @@ const PROXIMITY_DEPTH: usize = 100;
 const PROXIMITY_WEIGHT: f32 = 0.2;
 /// The longest query, in bytes, that is read; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 1024;
-
-/// Options of a search. Every field is optional in JSON/JavaScript.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-pub struct SearchOptions {
-    /// How many hits to return (1 to 1000; default 10).
-    pub limit: usize,
-    /// How many ranked hits to skip first (paging).
-    pub offset: usize,
-    /// Match the last word as a prefix too, for results while typing (default true).
-    pub prefix_last: bool,
-    /// Only documents in these languages (`en`, `ru`).
-    pub lang: Option<Vec<String>>,
-    /// Only documents of these types (`telegram`, `journal`, …).
-    #[serde(rename = "type")]
-    pub kind: Option<Vec<String>>,
-    /// Only documents dated on or after this ISO date.
-    pub date_from: Option<String>,
-    /// Only documents dated on or before this ISO date.
-    pub date_to: Option<String>,
-    /// A date range `from..to` (either side may be empty), the same as `dateFrom` and `dateTo`.
-    pub date: Option<String>,
-    /// Order of the hits: by relevance (default), by date ascending, or by date descending.
-    pub sort: Sort,
-}
-
-/// How hits are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Sort {
-    /// Best match first.
-    #[default]
-    Relevance,
-    /// Oldest first; undated documents last.
-    Date,
-    /// Newest first; undated documents last.
-    DateDesc,
-}
-
-impl Default for SearchOptions {
-    fn default() -> Self {
-        SearchOptions {
-            limit: 10,
-            offset: 0,
-            prefix_last: true,
-            lang: None,
-            kind: None,
-            date_from: None,
-            date_to: None,
-            date: None,
-            sort: Sort::Relevance,
-        }
-    }
-}
-
-/// The answer to a search.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchResponse {
-    /// The query as received.
-    pub query: String,
-    /// How many documents matched in all (not just this page).
-    pub total: usize,
-    /// How many of them contain every required word; they rank first, and the rest (documents
-    /// with only some of the words) follow.
-    pub complete: usize,
-    /// True when no document has every word, so all hits are partial matches.
-    pub fallback: bool,
-    /// The requested page of hits, best first.
-    pub hits: Vec<Hit>,
-    /// Each query word, and whether any matching document contains it.
-    pub terms: Vec<TermMatch>,
-    /// The query with unknown words replaced by the closest indexed words, when there are any.
-    pub did_you_mean: Option<String>,
-    /// Counts of the matching documents (before filters) by language, type and year.
-    pub facets: Facets,
-}
-
-/// Whether one query word matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TermMatch {
-    /// The word, folded.
-    pub term: String,
-    /// Whether any matching document contains it (in any form); always true for a stop word
-    /// among other words, which is left out of the search.
-    pub matched: bool,
-    /// True for an excluded word (`-word`).
-    pub excluded: bool,
-}
-
-/// Facet counts: value → number of matching documents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Facets {
-    /// By language code.
-    pub lang: BTreeMap<String, usize>,
-    /// By document type.
-    #[serde(rename = "type")]
-    pub kind: BTreeMap<String, usize>,
-    /// By year (the first four characters of the date).
-    pub year: BTreeMap<String, usize>,
-}
-
-/// One matching document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Hit {
-    /// The document's id.
-    pub id: String,
-    /// The document's title.
-    pub title: String,
-    /// Matched words in the title, as UTF-16 `[start, end)` ranges.
-    pub title_highlights: Vec<[u32; 2]>,
-    /// Link to the document, if known.
-    pub url: Option<String>,
-    /// ISO date, if known.
-    pub date: Option<String>,
-    /// Language of the text, if known.
-    pub lang: Option<String>,
-    /// Document type, if known.
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// Id of the page this document is part of (listing entries), if any.
-    pub parent: Option<String>,
-    /// Relevance score (higher is better; comparable within one response only).
-    pub score: f32,
-    /// The section the snippet comes from ("Original Scan", "Summary", …), if any.
-    pub section: Option<String>,
-    /// The id of that section's heading, for linking to `url#anchor`, if the source has one.
-    pub anchor: Option<String>,
-    /// The best passage, with matched words highlighted.
-    pub snippet: Snippet,
-}
 
 impl Index {
     /// Searches the index. Documents with every word (stop words aside) rank first; documents
@@ -175,8 +47,9 @@ impl Index {
         let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
         self.require_documents(page.iter().map(|&(_, doc)| doc));
         self.check_missing()?;
-        let marks = marks_of(&ranking.groups);
-        let mut positions = self.match_positions(&marks, &page, &ranking.postings)?;
+        let marks = hit::marks_of(&ranking.groups);
+        let docs: Vec<u32> = page.iter().map(|&(_, doc)| doc).collect();
+        let mut positions = self.match_positions(&marks, &docs, &ranking.postings)?;
         let mut hits = Vec::with_capacity(page.len());
         for &(score, doc) in &page {
             let found = positions.remove(&doc).unwrap_or_default();
@@ -246,7 +119,13 @@ impl Index {
         Ok(ranked)
     }
 
-    fn rank_with(&self, analyzer: &Analyzer, query: &str, options: &SearchOptions, keep: usize) -> Result<Ranking> {
+    pub(super) fn rank_with(
+        &self,
+        analyzer: &Analyzer,
+        query: &str,
+        options: &SearchOptions,
+        keep: usize,
+    ) -> Result<Ranking> {
         let parsed = query::parse(truncate(query), options.prefix_last);
         let groups = query::expand(self, analyzer, &parsed)?;
         let scores = rank::score_groups(self, &groups)?;
@@ -355,110 +234,6 @@ impl Index {
         }
         Ok(docs)
     }
-
-    /// Where the matched terms stand in each document of `page`: document → per field, the word
-    /// positions with what they matched. One pass over each term's positions serves every hit.
-    fn match_positions(
-        &self,
-        marks: &HashMap<u32, Mark>,
-        page: &[(f32, u32)],
-        postings: &rank::Postings,
-    ) -> Result<HashMap<u32, FieldMarks>> {
-        let mut docs: Vec<u32> = page.iter().map(|&(_, d)| d).collect();
-        docs.sort_unstable();
-        let mut out: HashMap<u32, FieldMarks> = HashMap::new();
-        let mut found = Vec::new();
-        for (&ordinal, &mark) in marks {
-            found.clear();
-            rank::occurrences_in(self, postings, ordinal, &docs, &mut found)?;
-            for &(doc, field, position) in &found {
-                out.entry(doc).or_default()[usize::from(field)].push((position, mark));
-            }
-        }
-        Ok(out)
-    }
-
-    fn hit(&self, analyzer: &Analyzer, mut positions: FieldMarks, doc: u32, score: f32) -> Result<Hit> {
-        let stored = self.stored(doc)?;
-        // Every field is highlighted from the match positions the index holds: the title whole,
-        // the others in the best window.
-        let title_marks = std::mem::take(&mut positions[Field::Title as usize]);
-        let is_match = |position: u32| title_marks.iter().any(|m| m.0 == position);
-        let title = snippet::clip(stored.title, snippet::MAX_TITLE_UNITS);
-        let title_highlights = snippet::highlight_all(analyzer, &title, is_match);
-        let mut candidate = |field: Field| {
-            let mut marks = std::mem::take(&mut positions[field as usize]);
-            // One mark per word: an exact match wins over the other kinds.
-            marks.sort_unstable_by_key(|&(p, (g, exact))| (p, !exact, g));
-            marks.dedup_by_key(|m| m.0);
-            Candidate { text: stored.field(field), checkpoints: &stored.checkpoints[field as usize], marks }
-        };
-        let candidates = [candidate(Field::Summary), candidate(Field::Body)];
-        let window = snippet::best_window(analyzer, &candidates);
-        let (section, anchor, snippet) = match window {
-            Some(w) if w.source == 0 => (Some("Summary".to_string()), None, w.snippet),
-            Some(w) => {
-                let section = stored.section_at(w.first_match);
-                let name = section.map(|s| snippet::clip(s.title, snippet::MAX_SECTION_UNITS).into_owned());
-                (name, section.and_then(|s| s.anchor.map(str::to_string)), w.snippet)
-            }
-            None => (None, None, Snippet::default()),
-        };
-        let owned = |s: Option<&str>| s.map(str::to_string);
-        Ok(Hit {
-            id: stored.id.to_string(),
-            title: title.into_owned(),
-            title_highlights,
-            url: owned(stored.url),
-            date: owned(stored.date),
-            lang: owned(stored.lang),
-            kind: owned(stored.kind),
-            parent: owned(stored.parent),
-            score,
-            section,
-            anchor,
-            snippet,
-        })
-    }
-}
-
-/// The filters of a search, resolved once against the index's metadata values.
-struct Filter<'a> {
-    lang: Option<Vec<bool>>,
-    kind: Option<Vec<bool>>,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
-}
-
-impl<'a> Filter<'a> {
-    fn new(index: &Index, options: &SearchOptions, from: Option<&'a str>, to: Option<&'a str>) -> Filter<'a> {
-        let accepted = |field, allowed: &Option<Vec<String>>| {
-            allowed
-                .as_ref()
-                .map(|list| index.metas().accepted(field, |v| list.iter().any(|a| a.eq_ignore_ascii_case(v))))
-        };
-        Filter {
-            lang: accepted(MetaField::Lang, &options.lang),
-            kind: accepted(MetaField::Kind, &options.kind),
-            from,
-            to,
-        }
-    }
-
-    fn passes(&self, index: &Index, doc: u32) -> bool {
-        let metas = index.metas();
-        let one_of =
-            |field, accepted: &Option<Vec<bool>>| accepted.as_ref().is_none_or(|a| metas.is_accepted(field, doc, a));
-        if !one_of(MetaField::Lang, &self.lang) || !one_of(MetaField::Kind, &self.kind) {
-            return false;
-        }
-        if self.from.is_none() && self.to.is_none() {
-            return true;
-        }
-        let date = index.meta(doc).and_then(|m| m.date);
-        self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
-            && self.to.is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
-    }
 }
 
 /// A document's place in the ranking, packed so that ascending integer order is best first:
@@ -488,34 +263,18 @@ impl RankKey {
     }
 }
 
-/// Per field, the word positions of matches in one document, with what they matched.
-type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
-
-/// Which query word, and how, each matched term ordinal stands for. Optional stop words and
-/// excluded words are not highlighted.
-fn marks_of(groups: &[TermGroup]) -> HashMap<u32, Mark> {
-    let mut marks: HashMap<u32, Mark> = HashMap::new();
-    for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must && !g.optional) {
-        for e in &g.expansions {
-            let mark = (i, e.kind == MatchKind::Exact);
-            marks.entry(e.ordinal).and_modify(|m| m.1 |= mark.1).or_insert(mark);
-        }
-    }
-    marks
-}
-
 /// What ranking found, before hits are built.
-struct Ranking {
+pub(super) struct Ranking {
     /// The best documents, at least as many as were asked for, in order.
-    ranked: Vec<(f32, u32)>,
-    total: usize,
-    complete: usize,
-    groups: Vec<TermGroup>,
-    fallback: bool,
-    facets: Facets,
-    matched_words: u64,
+    pub(super) ranked: Vec<(f32, u32)>,
+    pub(super) total: usize,
+    pub(super) complete: usize,
+    pub(super) groups: Vec<TermGroup>,
+    pub(super) fallback: bool,
+    pub(super) facets: Facets,
+    pub(super) matched_words: u64,
     /// The posting lists decoded for scoring, for the highlights.
-    postings: rank::Postings,
+    pub(super) postings: rank::Postings,
 }
 
 /// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.
@@ -525,26 +284,6 @@ fn truncate(query: &str) -> &str {
         cut -= 1;
     }
     &query[..cut]
-}
-
-/// The date bounds of `options`, from `dateFrom`/`dateTo` or a `from..to` range.
-fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Option<&str>)> {
-    let mut from = options.date_from.as_deref();
-    let mut to = options.date_to.as_deref();
-    if let Some(range) = options.date.as_deref() {
-        let Some((a, b)) = range.split_once("..") else {
-            return Err(Error::Options(format!("date must be a range like 1955-12-01..1956-09-30, got '{range}'")));
-        };
-        from = from.or(Some(a).filter(|a| !a.is_empty()));
-        to = to.or(Some(b).filter(|b| !b.is_empty()));
-    }
-    for bound in [from, to].into_iter().flatten() {
-        let ok = bound.len() <= 10 && bound.chars().all(|c| c.is_ascii_digit() || c == '-') && bound.len() >= 4;
-        if !ok {
-            return Err(Error::Options(format!("'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")));
-        }
-    }
-    Ok((from, to))
 }
 
 /// The query with each unknown word replaced by its suggestion, if any word has one.

@@ -1,0 +1,108 @@
+//! What a search answers: the response, its hits and their sections.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::snippet::Snippet;
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResponse {
+    /// The query as received.
+    pub query: String,
+    /// How many documents matched in all (not just this page).
+    pub total: usize,
+    /// How many of them contain every required word; they rank first, and the rest (documents
+    /// with only some of the words) follow.
+    pub complete: usize,
+    /// True when no document has every word, so all hits are partial matches.
+    pub fallback: bool,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Each query word, and whether any matching document contains it.
+    pub terms: Vec<TermMatch>,
+    /// The query with unknown words replaced by the closest indexed words, when there are any.
+    pub did_you_mean: Option<String>,
+    /// Counts of the matching documents (before filters) by language, type and year.
+    pub facets: Facets,
+}
+
+/// Whether one query word matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermMatch {
+    /// The word, folded.
+    pub term: String,
+    /// Whether any matching document contains it (in any form); always true for a stop word
+    /// among other words, which is left out of the search.
+    pub matched: bool,
+    /// True for an excluded word (`-word`).
+    pub excluded: bool,
+}
+
+/// Facet counts: value → number of matching documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// By language code.
+    pub lang: BTreeMap<String, usize>,
+    /// By document type.
+    #[serde(rename = "type")]
+    pub kind: BTreeMap<String, usize>,
+    /// By year (the first four characters of the date).
+    pub year: BTreeMap<String, usize>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    /// The document's id.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Matched words in the title, as UTF-16 `[start, end)` ranges.
+    pub title_highlights: Vec<[u32; 2]>,
+    /// Link to the document, if known.
+    pub url: Option<String>,
+    /// ISO date, if known.
+    pub date: Option<String>,
+    /// Language of the text, if known.
+    pub lang: Option<String>,
+    /// Document type, if known.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Id of the page this document is part of (listing entries), if any.
+    pub parent: Option<String>,
+    /// Relevance score (higher is better; comparable within one response only).
+    pub score: f32,
+    /// The section the snippet comes from ("Original Scan", "Summary", …), if any.
+    pub section: Option<String>,
+    /// The id of that section's heading, for linking to `url#anchor`, if the source has one.
+    pub anchor: Option<String>,
+    /// The best passage, with matched words highlighted.
+    pub snippet: Snippet,
+    /// The sections that matched, best first (at most [`MAX_SECTIONS`]): the first is the one
+    /// `section`, `anchor` and `snippet` describe, the others are sub-results. Empty when only
+    /// the title or the citation matched.
+    pub sections: Vec<SectionHit>,
+}
+
+/// The most sections a hit lists.
+pub const MAX_SECTIONS: usize = 5;
+
+/// A section of a document that matched: a sub-result to link to `url#anchor`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionHit {
+    /// The section's heading ("Original Scan", "Installation", …); `None` for the text before
+    /// the first heading.
+    pub title: Option<String>,
+    /// The id to link to, if the source gives the section one.
+    pub anchor: Option<String>,
+    /// The section's best passage, with matched words highlighted.
+    pub snippet: Snippet,
+    /// How well the section matched (higher is better; comparable within one hit only).
+    pub score: f32,
+}

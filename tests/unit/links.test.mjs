@@ -1,0 +1,94 @@
+// Unit tests (node --test, no browser) of where results lead: text fragments and the words to
+// mark built from snippets, links to the reader view, the reader's blocks, and the folding
+// folio-highlight.js compares words with.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { markedRuns, matchedWords, pageHref, readerHref, readerTarget, textDirective, withoutReader } from '../../www/src/links.js';
+import { paragraphs, readerBlocks } from '../../www/src/reader.js';
+import { fold, wordsToMark } from '../../www/src/highlight.js';
+
+const BASE = 'https://museum.example/';
+const range = (text, word, from = 0) => {
+  const at = text.indexOf(word, from);
+  return [at, at + word.length];
+};
+
+test('marked runs join words marked side by side, in order, without repeats', () => {
+  const text = '… встретился с Ким Ир Сеном, и Ким Ир Сен сказал …';
+  const highlights = [range(text, 'Ким'), range(text, 'Ир'), range(text, 'Сеном'), range(text, 'Ким', 30), range(text, 'Ир', 33), range(text, 'Сен', 36)];
+  assert.deepEqual(markedRuns({ text, highlights }), ['Ким Ир Сеном', 'Ким Ир Сен']);
+  assert.deepEqual(markedRuns({ text: 'a glaze, a glaze', highlights: [[2, 7], [11, 16]] }), ['glaze']);
+  assert.deepEqual(markedRuns({ text: 'nothing', highlights: [] }), []);
+  assert.deepEqual(markedRuns(null), []);
+});
+
+test('a text directive encodes the runs, dashes and commas included', () => {
+  const text = 'the well-known glaze, fired';
+  assert.equal(textDirective({ text, highlights: [range(text, 'well-known'), range(text, 'glaze')] }), ':~:text=well%2Dknown%20glaze');
+  assert.equal(textDirective({ text: 'a & b', highlights: [[0, 5]] }), ':~:text=a%20%26%20b');
+  assert.equal(textDirective({ text: 'x', highlights: [] }), '');
+});
+
+test('a page link keeps the anchor, then the text fragment, with the words to mark', () => {
+  const snippet = { text: 'Raise the temperature until the glaze melts', highlights: [[10, 21], [32, 37]] };
+  const href = pageHref('kiln.html', BASE, 'firing', snippet, ['temperature', 'glaze'], 'https:');
+  assert.equal(href, 'https://museum.example/kiln.html?folio-highlight=temperature+glaze#firing:~:text=temperature&text=glaze');
+  assert.equal(new URL(href).searchParams.get('folio-highlight'), 'temperature glaze');
+  // No anchor: the fragment is the directive alone; no marks: the link as it was.
+  assert.equal(pageHref('/a.html', BASE, null, snippet, [], 'https:'), 'https://museum.example/a.html#:~:text=temperature&text=glaze');
+  assert.equal(pageHref('/a.html', BASE, null, { text: 'x', highlights: [] }, [], 'https:'), 'https://museum.example/a.html');
+  // Unsafe links stay refused.
+  assert.equal(pageHref('javascript:alert(1)', BASE, null, snippet, ['x'], 'https:'), null);
+});
+
+test('matched words come from the title and every section snippet, once each', () => {
+  const hit = {
+    title: 'Kiln manual',
+    titleHighlights: [[0, 4]],
+    snippet: { text: 'the glaze melts', highlights: [[4, 9]] },
+    sections: [{ snippet: { text: 'the glaze melts', highlights: [[4, 9]] } }, { snippet: { text: 'glazes craze', highlights: [[0, 6]] } }],
+  };
+  assert.deepEqual(matchedWords(hit), ['glaze', 'glazes', 'Kiln']);
+});
+
+test('reader links live in the fragment and round-trip', () => {
+  const href = readerHref('https://archive.example/search.html?q=Kim', '001_fd&x', 'Original Scan');
+  assert.equal(href, 'https://archive.example/search.html?q=Kim#folio-doc=001_fd%26x&folio-section=Original+Scan');
+  assert.deepEqual(readerTarget(href), { id: '001_fd&x', section: 'Original Scan' });
+  assert.deepEqual(readerTarget(readerHref('file:///d/index.html', 'a')), { id: 'a', section: null });
+  assert.equal(readerTarget('https://archive.example/search.html?q=Kim#top'), null);
+  assert.equal(readerTarget('not a url'), null);
+  assert.equal(withoutReader(href), 'https://archive.example/search.html?q=Kim');
+  assert.equal(withoutReader('https://a.example/p#top'), 'https://a.example/p#top');
+});
+
+test('the reader cuts the body into sections and paragraphs, and the marks follow', () => {
+  const body = 'Intro line.\n\nOriginal Scan\nПленум ЦК.\n\nВторой абзац.\n\nTranslation\nThe plenum.';
+  const sections = [{ title: 'Original Scan', start: body.indexOf('Original') }, { title: 'Translation', start: body.indexOf('Translation') }];
+  const highlights = [range(body, 'Пленум'), range(body, 'plenum'), range(body, 'Scan')];
+  const blocks = readerBlocks(body, sections, highlights);
+  assert.deepEqual(blocks.map((b) => [b.section, b.heading && b.heading.text, b.paragraphs.map((p) => p.text)]), [
+    [null, null, ['Intro line.']],
+    [0, 'Original Scan', ['Пленум ЦК.', 'Второй абзац.']],
+    [1, 'Translation', ['The plenum.']],
+  ]);
+  const slice = (part) => part.ranges.map(([a, b]) => part.text.slice(a, b));
+  assert.deepEqual(slice(blocks[1].heading), ['Scan']);
+  assert.deepEqual(slice(blocks[1].paragraphs[0]), ['Пленум']);
+  assert.deepEqual(slice(blocks[2].paragraphs[0]), ['plenum']);
+  // A heading the body does not spell out is shown from the section's title, unmarked.
+  const other = readerBlocks('Text of it', [{ title: 'Named', start: 0 }], []);
+  assert.deepEqual(other.map((b) => [b.heading.text, b.paragraphs.map((p) => p.text)]), [['Named', ['Text of it']]]);
+  // Bad input: out-of-range starts are clipped, no sections at all is one block.
+  assert.equal(readerBlocks('a\n\nb', null, null)[0].paragraphs.length, 2);
+  assert.deepEqual(paragraphs('  \n\n ', [], 0, 5), []);
+});
+
+test('folio-highlight.js folds words as the index does and reads what to mark from its URL', () => {
+  assert.equal(fold('Ёлка'), 'елка');
+  assert.equal(fold('Йошкар'), 'йошкар');
+  assert.equal(fold('Café'), 'cafe');
+  assert.deepEqual([...wordsToMark('https://a.example/p.html?folio-highlight=Ким+Ир+Сена&x=1#top')], ['ким', 'ир', 'сена']);
+  assert.deepEqual([...wordsToMark('https://a.example/p.html')], []);
+  assert.deepEqual([...wordsToMark('nonsense')], []);
+});
