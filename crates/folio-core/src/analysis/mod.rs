@@ -1,19 +1,29 @@
 //! Text analysis: the one pipeline that turns text into index terms, at index time and at query time.
 //!
-//! Text is cut into words by UAX #29 ([`tokenize`]), each word is folded ([`normalize`]: Unicode
-//! compatibility decomposition, case folding, `ё`→`е`, diacritics dropped) and stemmed with the
-//! Snowball stemmer of its script ([`stem`]: English for Latin, Russian for Cyrillic); words that
+//! Text is cut into words by UAX #29 ([`tokenize`]; runs of Chinese, Japanese and Thai characters
+//! into overlapping pairs, [`segment`]), each word is folded ([`normalize`]: Unicode
+//! compatibility decomposition, case folding, `ё`→`е`, diacritics dropped, Arabic vowel marks and
+//! alef forms, Greek final sigma) and stemmed: by the Snowball stemmer of the document's language
+//! ([`lang`]) when it has one and the word is in its script, else by the stemmer of its script
+//! ([`stem`]: English for Latin, Russian for Cyrillic). A query word is stemmed both ways, for
+//! every language the index holds. Words that
 //! mix the two scripts, as OCR makes them, are first written in one ([`script::unmix`]). Every
 //! [`Token`] keeps the byte range of the word in the original text, so snippets can highlight the
 //! exact characters without re-tokenising guesswork.
 
+#[cfg(feature = "lang-hi")]
+mod hindi;
+pub mod lang;
 pub mod normalize;
 pub mod script;
+pub mod segment;
 pub mod stem;
+mod stoplists;
 pub mod stopwords;
 pub mod tokenize;
 pub mod translit;
 
+pub use lang::Language;
 use stem::Stemmers;
 
 /// The longest term, in bytes, that the index stores; longer words are cut at a char boundary.
@@ -60,9 +70,13 @@ pub struct Span {
     pub position: u32,
 }
 
-/// The analysis pipeline. Cheap to create; holds the stemmers.
+/// The analysis pipeline. Cheap to create; holds the stemmers and the languages of the index
+/// it analyses queries for.
 pub struct Analyzer {
     stemmers: Stemmers,
+    /// The index's languages that have stemmers or stop lists of their own (not English or
+    /// Russian, which every word of their script gets anyway), sorted.
+    languages: Vec<Language>,
 }
 
 impl Default for Analyzer {
@@ -74,7 +88,69 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Creates the analyser with the English and Russian stemmers.
     pub fn new() -> Analyzer {
-        Analyzer { stemmers: Stemmers::new() }
+        Analyzer { stemmers: Stemmers::new(), languages: Vec::new() }
+    }
+
+    /// The analyser for queries of an index whose documents are in the languages `codes`
+    /// (`de`, `pt-BR`, …; codes this build does not stem are ignored).
+    pub fn for_languages<'a>(codes: impl IntoIterator<Item = &'a str>) -> Analyzer {
+        let mut languages: Vec<Language> = codes
+            .into_iter()
+            .filter_map(Language::from_code)
+            .filter(|l| !matches!(l, Language::English | Language::Russian))
+            .collect();
+        languages.sort_unstable();
+        languages.dedup();
+        Analyzer { stemmers: Stemmers::new(), languages }
+    }
+
+    /// The languages, beyond English and Russian, whose stemmers a query word goes through.
+    pub fn languages(&self) -> &[Language] {
+        &self.languages
+    }
+
+    /// The language whose own stemmer stems `folded`, a word of a document in `language`: the
+    /// document's language when it is neither English nor Russian, has a stemmer and writes
+    /// the word's script. `None`: the word is stemmed by its script ([`Analyzer::stem`]).
+    pub fn own_stemmer(language: Option<Language>, folded: &str) -> Option<Language> {
+        language.filter(|l| {
+            !matches!(l, Language::English | Language::Russian)
+                && l.writes(folded)
+                && !folded.chars().any(char::is_numeric)
+        })
+    }
+
+    /// The term of a word of `language` (see [`Analyzer::own_stemmer`]): the word as written
+    /// (`raw`), lowered and stemmed as the language's rules want it, then folded. `folded` is the
+    /// word folded by this analyser, kept when stemming leaves nothing.
+    pub fn stem_as(&self, language: Language, raw: &str, folded: &str) -> String {
+        let stem = normalize::fold(&language.stem(&language.lower(raw)));
+        if stem.is_empty() {
+            return folded.to_string();
+        }
+        truncate(script::unmix(stem))
+    }
+
+    /// Every term a query word may have in the index: its stem by script, and its stem in each
+    /// of the index's languages that writes it, without repeats (`raw` as typed, `folded` and
+    /// `term` as [`Analyzer::analyze`] gives them).
+    pub fn query_terms(&self, raw: &str, folded: &str, term: &str) -> Vec<String> {
+        let mut terms = vec![term.to_string()];
+        for &language in &self.languages {
+            if Analyzer::own_stemmer(Some(language), folded).is_some() {
+                let stem = self.stem_as(language, raw, folded);
+                if !terms.contains(&stem) {
+                    terms.push(stem);
+                }
+            }
+        }
+        terms
+    }
+
+    /// Whether a folded word is a stop word of English, Russian or one of the index's languages.
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        stopwords::is_stopword(folded)
+            || self.languages.iter().any(|&l| stoplists::of(l).split(' ').any(|w| w == folded))
     }
 
     /// Analyses `text` into tokens, in order.
@@ -98,23 +174,18 @@ impl Analyzer {
     }
 
     /// The words of `text`, folded but not stemmed, lazily, in order.
+    /// For a pair of characters ([`segment`]) the range is the part of the text the pair owns.
     pub fn word_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = Word> + 't {
-        tokenize::words(text)
-            .filter_map(|(start, raw)| {
-                let word = normalize::fold(raw);
-                (!word.is_empty()).then(|| (start, raw.len(), truncate(script::unmix(word))))
-            })
+        pieces(text)
+            .map(|(start, end, raw)| (start, end, truncate(script::unmix(normalize::fold(raw)))))
             .zip(0u32..)
-            .map(|((start, len, word), position)| Word { word, start, end: start + len, position })
+            .map(|((start, end, word), position)| Word { word, start, end, position })
     }
 
     /// Where the words of `text` stand, lazily, in order: [`Analyzer::word_iter`] without
     /// folding each word (no allocation per word).
     pub fn spans<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + 't {
-        tokenize::words(text)
-            .filter(|(_, raw)| !normalize::folds_to_nothing(raw))
-            .zip(0u32..)
-            .map(|((start, raw), position)| Span { start, end: start + raw.len(), position })
+        pieces(text).zip(0u32..).map(|((start, end, _), position)| Span { start, end, position })
     }
 
     /// The words of `text`, folded but not stemmed, in order.
@@ -144,6 +215,12 @@ impl Analyzer {
         let folded = normalize::fold(word);
         (!folded.is_empty()).then(|| truncate(script::unmix(folded)))
     }
+}
+
+/// The words of `text`: UAX #29 words that fold to something, runs of unspaced scripts paired;
+/// `(start, end, word)` with the bytes each owns.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    segment::pair(text, tokenize::words(text).filter(|(_, raw)| !normalize::folds_to_nothing(raw)))
 }
 
 fn truncate(mut word: String) -> String {
