@@ -133,16 +133,42 @@ impl Language {
         stemmer.stem(word).into_owned()
     }
 
-    /// The word as this language's stemmer wants it: lower case, diacritics kept (Turkish
+    /// The word as this language's stemmer wants it: lower case, diacritics kept. Turkish
     /// lowers `I` to dotless `ı` and `İ` to `i`, and drops what follows an apostrophe, the case
-    /// ending of a name: `Ankara'da` → `ankara`).
+    /// ending of a name (`Ankara'da` → `ankara`); German reads `ae`, `oe` and `ue` (not after
+    /// `q`) as the umlauts they stand for when a keyboard has none (Snowball's German2 rule:
+    /// `Haeuser` → `häuser`).
     pub fn lower(self, raw: &str) -> String {
-        if self == Language::Turkish {
-            let raw = raw.split(['\'', '\u{2019}']).next().unwrap_or(raw);
-            return raw.chars().flat_map(turkish_lower).collect();
+        match self {
+            Language::Turkish => {
+                let raw = raw.split(['\'', '\u{2019}']).next().unwrap_or(raw);
+                raw.chars().flat_map(turkish_lower).collect()
+            }
+            Language::German => german_umlauts(raw.chars().flat_map(char::to_lowercase)),
+            _ => raw.chars().flat_map(char::to_lowercase).collect(),
         }
-        raw.chars().filter(|&c| c != '\u{0640}').flat_map(char::to_lowercase).collect()
     }
+}
+
+/// `ae`, `oe`, `ue` (but `que`) written as `ä`, `ö`, `ü`.
+fn german_umlauts(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    for c in chars {
+        let umlaut = match (out.chars().next_back(), c) {
+            (Some('a'), 'e') => Some('ä'),
+            (Some('o'), 'e') => Some('ö'),
+            (Some('u'), 'e') if !out.ends_with("qu") => Some('ü'),
+            _ => None,
+        };
+        match umlaut {
+            Some(u) => {
+                out.pop();
+                out.push(u);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// Turkish lower case of one letter.
@@ -240,6 +266,14 @@ mod tests {
         assert_eq!(Language::English.stem("resolutions"), "resolut");
         assert_eq!(Language::Russian.stem("телеграммы"), "телеграмм");
         assert!(Language::English.writes("war") && !Language::English.writes("война"));
+    }
+
+    #[cfg(feature = "lang-de")]
+    #[test]
+    fn german_reads_ae_oe_ue_as_umlauts() {
+        assert_eq!(Language::German.lower("Haeuser"), "häuser");
+        assert_eq!(Language::German.lower("Quelle"), "quelle");
+        assert_eq!(Language::German.stem(&Language::German.lower("Haeusern")), Language::German.stem("häusern"));
     }
 
     #[cfg(feature = "lang-tr")]

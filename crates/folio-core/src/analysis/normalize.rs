@@ -4,7 +4,8 @@
 //! case, for the Latin, Greek and Cyrillic blocks and the compatibility forms met in archive text
 //! (ligatures, full-width letters, super- and subscripts, Roman numerals, circled digits); other
 //! characters are lower-cased only. Beyond Unicode's decompositions, Greek final sigma is written
-//! `σ`, and Arabic loses its vowel marks and tatweel and writes every alef with hamza or madda as
+//! `σ`, Turkish dotless `ı` is `i` (as `ş` is `s`: a query typed without Turkish letters finds
+//! them), and Arabic loses its vowel marks and tatweel and writes every alef with hamza or madda as
 //! a bare alef (as Lucene's Arabic normaliser does), so a word matches however it is vocalised.
 //! `build.rs` generates one table of every character whose
 //! folded form is not itself, from Unicode's data, in two `u16` columns: it replaces both a
@@ -74,6 +75,7 @@ pub fn fold(word: &str) -> String {
             'й' | 'Й' => out.push('й'),
             '\u{2019}' | '\u{02BC}' | '\u{2018}' => out.push('\''),
             'ς' => out.push('σ'),
+            'ı' => out.push('i'),
             '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => out.push('\u{0627}'),
             _ => fold_char(c, &mut out),
         }
@@ -105,6 +107,7 @@ mod tests {
     #[test]
     fn greek_final_sigma_and_arabic_marks_and_alef_forms_fold() {
         assert_eq!(fold("Λόγος"), "λογοσ");
+        assert_eq!(fold("IŞIK ışık"), "isik isik");
         assert_eq!(fold("λογοσ"), fold("ΛΌΓΟΣ"));
         // كَتَبَ (vocalised) and كتب; أحمد and احمد; tatweel in كـتاب.
         assert_eq!(fold("\u{0643}\u{064E}\u{062A}\u{064E}\u{0628}\u{064E}"), "\u{0643}\u{062A}\u{0628}");
@@ -165,7 +168,7 @@ mod tests {
         ];
         let mut differ = Vec::new();
         for c in blocks.iter().flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32)) {
-            if !matches!(c, 'й' | 'Й' | 'ς') && fold(&c.to_string()) != reference(c) {
+            if !matches!(c, 'й' | 'Й' | 'ς' | 'ı') && fold(&c.to_string()) != reference(c) {
                 differ.push(c);
             }
         }
