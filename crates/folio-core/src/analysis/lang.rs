@@ -90,6 +90,15 @@ impl Language {
             .map(|&(language, _, _)| language)
     }
 
+    /// Whether `code` names a language some build of Folio stems (beyond English and Russian),
+    /// whether or not this one does.
+    pub fn is_stemmed_somewhere(code: &str) -> bool {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        CODES.iter().any(|(l, codes, _)| {
+            !matches!(l, Language::English | Language::Russian) && codes.iter().any(|c| c.eq_ignore_ascii_case(primary))
+        })
+    }
+
     /// The language's BCP 47 primary subtag.
     pub fn code(self) -> &'static str {
         CODES.iter().find(|(l, _, _)| *l == self).map_or("", |(_, codes, _)| codes[0])

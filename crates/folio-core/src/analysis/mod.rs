@@ -77,6 +77,8 @@ pub struct Analyzer {
     /// The index's languages that have stemmers or stop lists of their own (not English or
     /// Russian, which every word of their script gets anyway), sorted.
     languages: Vec<Language>,
+    /// Whether the index holds a language that other builds stem and this one cannot.
+    missing_language: bool,
 }
 
 impl Default for Analyzer {
@@ -88,20 +90,31 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Creates the analyser with the English and Russian stemmers.
     pub fn new() -> Analyzer {
-        Analyzer { stemmers: Stemmers::new(), languages: Vec::new() }
+        Analyzer { stemmers: Stemmers::new(), languages: Vec::new(), missing_language: false }
     }
 
     /// The analyser for queries of an index whose documents are in the languages `codes`
     /// (`de`, `pt-BR`, …; codes this build does not stem are ignored).
     pub fn for_languages<'a>(codes: impl IntoIterator<Item = &'a str>) -> Analyzer {
-        let mut languages: Vec<Language> = codes
-            .into_iter()
-            .filter_map(Language::from_code)
-            .filter(|l| !matches!(l, Language::English | Language::Russian))
-            .collect();
+        let (mut languages, mut missing_language) = (Vec::new(), false);
+        for code in codes {
+            match Language::from_code(code) {
+                Some(Language::English | Language::Russian) => {}
+                Some(language) => languages.push(language),
+                None => missing_language |= Language::is_stemmed_somewhere(code),
+            }
+        }
         languages.sort_unstable();
         languages.dedup();
-        Analyzer { stemmers: Stemmers::new(), languages }
+        Analyzer { stemmers: Stemmers::new(), languages, missing_language }
+    }
+
+    /// Whether a query word should also be looked up as the word form the index holds (which the
+    /// dictionary maps to the stem its page gave it): when the index has languages of their own,
+    /// and most of all when it has one this build cannot stem (a page indexed as German, searched
+    /// by a module without German, still finds the words it has as written).
+    pub fn looks_up_word_forms(&self) -> bool {
+        !self.languages.is_empty() || self.missing_language
     }
 
     /// The languages, beyond English and Russian, whose stemmers a query word goes through.
@@ -114,7 +127,8 @@ impl Analyzer {
     /// the word's script. `None`: the word is stemmed by its script ([`Analyzer::stem`]).
     pub fn own_stemmer(language: Option<Language>, folded: &str) -> Option<Language> {
         language.filter(|l| {
-            !matches!(l, Language::English | Language::Russian)
+            cfg!(feature = "languages")
+                && !matches!(l, Language::English | Language::Russian)
                 && l.writes(folded)
                 && !folded.chars().any(char::is_numeric)
         })
@@ -266,6 +280,15 @@ mod tests {
             let original = &text[token.start..token.end];
             assert_eq!(normalize::fold(original), token.word);
         }
+    }
+
+    #[test]
+    fn word_forms_are_looked_up_when_the_index_has_a_language_of_its_own() {
+        // German is stemmed by this build (lang-de) or by others: either way, yes.
+        assert!(Analyzer::for_languages(["de", "en"]).looks_up_word_forms());
+        // English, Russian and languages no build stems: as before, no.
+        assert!(!Analyzer::for_languages(["en", "ru", "zh", "x-klingon"]).looks_up_word_forms());
+        assert!(!Analyzer::new().looks_up_word_forms());
     }
 
     #[test]

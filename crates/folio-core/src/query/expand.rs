@@ -143,7 +143,7 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
             for term in analyzer.query_terms(&clause.text[token.start..token.end], &token.word, &token.term) {
                 add_stem(index, &mut group, &term, MatchKind::Exact);
             }
-            if !analyzer.languages().is_empty() {
+            if analyzer.looks_up_word_forms() {
                 if let Some(ordinal) = index.word_ordinal(&token.word) {
                     group.add(ordinal, MatchKind::Exact);
                 }
