@@ -11,7 +11,8 @@
 # --no-default-features), bound by wasm-bindgen and optimised by wasm-opt -Oz with the same flags;
 # it is not loaded in Node (sizes only: build-web.sh checks the module it ships). Prints
 # raw and gzip -9 bytes. Builds go to target/lang-sizes/ (their own target dir).
-# quality: `folio index` + `folio search` with target/release/folio (FOLIO_BIN to change it), then
+# quality: `folio index` + `folio search` with target/release/folio, built with
+# `cargo build --release -p folio-cli --features languages` (FOLIO_BIN to change it), then
 # eval/metrics.py; no peers, no BM25 (eval/run.sh gives those). Run both under nice -n 19.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
