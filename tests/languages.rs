@@ -93,7 +93,8 @@ fn the_query_analyser_takes_the_languages_from_the_index() -> TestResult {
     codes.sort_unstable();
     assert_eq!(codes, ["de", "el", "en", "fr", "ja", "tr"]);
     let analyzer = Analyzer::for_languages(codes);
-    let codes: Vec<&str> = analyzer.languages().iter().map(|l| l.code()).collect();
-    assert_eq!(codes, ["fr", "de", "el", "tr"], "English and Russian are always there; Japanese has no stemmer");
+    let mut codes: Vec<&str> = analyzer.languages().iter().map(|l| l.code()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["de", "el", "fr", "tr"], "English and Russian are always there; Japanese has no stemmer");
     Ok(())
 }

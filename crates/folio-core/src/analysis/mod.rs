@@ -75,7 +75,7 @@ pub struct Span {
 pub struct Analyzer {
     stemmers: Stemmers,
     /// The index's languages that have stemmers or stop lists of their own (not English or
-    /// Russian, which every word of their script gets anyway), sorted.
+    /// Russian, which every word of their script gets anyway), in the order the index gave them.
     languages: Vec<Language>,
     /// Whether the index holds a language that other builds stem and this one cannot.
     missing_language: bool,
@@ -96,17 +96,19 @@ impl Analyzer {
     /// The analyser for queries of an index whose documents are in the languages `codes`
     /// (`de`, `pt-BR`, …; codes this build does not stem are ignored).
     pub fn for_languages<'a>(codes: impl IntoIterator<Item = &'a str>) -> Analyzer {
-        let (mut languages, mut missing_language) = (Vec::new(), false);
+        let mut analyzer = Analyzer::new();
         for code in codes {
             match Language::from_code(code) {
                 Some(Language::English | Language::Russian) => {}
-                Some(language) => languages.push(language),
-                None => missing_language |= Language::is_stemmed_somewhere(code),
+                Some(language) if cfg!(feature = "languages") => {
+                    if !analyzer.languages.contains(&language) {
+                        analyzer.languages.push(language);
+                    }
+                }
+                _ => analyzer.missing_language |= Language::is_stemmed_somewhere(code),
             }
         }
-        languages.sort_unstable();
-        languages.dedup();
-        Analyzer { stemmers: Stemmers::new(), languages, missing_language }
+        analyzer
     }
 
     /// Whether a query word should also be looked up as the word form the index holds (which the
@@ -150,11 +152,14 @@ impl Analyzer {
     /// `term` as [`Analyzer::analyze`] gives them).
     pub fn query_terms(&self, raw: &str, folded: &str, term: &str) -> Vec<String> {
         let mut terms = vec![term.to_string()];
-        for &language in &self.languages {
-            if Analyzer::own_stemmer(Some(language), folded).is_some() {
-                let stem = self.stem_as(language, raw, folded);
-                if !terms.contains(&stem) {
-                    terms.push(stem);
+        // Without the languages build the list is empty: the constant test drops the loop.
+        if cfg!(feature = "languages") {
+            for &language in &self.languages {
+                if Analyzer::own_stemmer(Some(language), folded).is_some() {
+                    let stem = self.stem_as(language, raw, folded);
+                    if !terms.contains(&stem) {
+                        terms.push(stem);
+                    }
                 }
             }
         }
@@ -164,7 +169,8 @@ impl Analyzer {
     /// Whether a folded word is a stop word of English, Russian or one of the index's languages.
     pub fn is_stopword(&self, folded: &str) -> bool {
         stopwords::is_stopword(folded)
-            || self.languages.iter().any(|&l| stoplists::of(l).split(' ').any(|w| w == folded))
+            || cfg!(feature = "languages")
+                && self.languages.iter().any(|&l| stoplists::of(l).split(' ').any(|w| w == folded))
     }
 
     /// Analyses `text` into tokens, in order.
