@@ -83,7 +83,7 @@ impl Language {
     /// The language of a code such as `de`, `de-AT` or `pt_BR` (its primary subtag), if this
     /// build stems it.
     pub fn from_code(code: &str) -> Option<Language> {
-        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        let primary = primary(code);
         CODES
             .iter()
             .find(|(_, codes, built)| *built && codes.iter().any(|c| c.eq_ignore_ascii_case(primary)))
@@ -93,7 +93,7 @@ impl Language {
     /// Whether `code` names a language some build of Folio stems (beyond English and Russian),
     /// whether or not this one does.
     pub fn is_stemmed_somewhere(code: &str) -> bool {
-        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        let primary = primary(code);
         CODES.iter().any(|(l, codes, _)| {
             !matches!(l, Language::English | Language::Russian) && codes.iter().any(|c| c.eq_ignore_ascii_case(primary))
         })
@@ -178,6 +178,12 @@ fn german_umlauts(chars: impl Iterator<Item = char>) -> String {
         }
     }
     out
+}
+
+/// The primary subtag of a language code (`pt` of `pt-BR` or `pt_BR`).
+fn primary(code: &str) -> &str {
+    let code = code.trim();
+    &code[..code.bytes().position(|b| b == b'-' || b == b'_').unwrap_or(code.len())]
 }
 
 /// Turkish lower case of one letter.
