@@ -79,11 +79,23 @@ const CODES: &[(Language, &[&str], bool)] = &[
     (Language::Turkish, &["tr"], cfg!(feature = "lang-tr")),
 ];
 
+/// The codes of [`CODES`] but English and Russian, in one short string (what the English and
+/// Russian build keeps of the table).
+const STEMMED_SOMEWHERE: &str = "ar da nl fi fr de el hi hu it no nb nn pt ro mo es sv ta tr";
+
 impl Language {
     /// The language of a code such as `de`, `de-AT` or `pt_BR` (its primary subtag), if this
     /// build stems it.
     pub fn from_code(code: &str) -> Option<Language> {
         let primary = primary(code);
+        if !cfg!(feature = "languages") {
+            // The English and Russian build leaves the table out of the module.
+            return match primary.to_ascii_lowercase().as_str() {
+                "en" => Some(Language::English),
+                "ru" => Some(Language::Russian),
+                _ => None,
+            };
+        }
         CODES
             .iter()
             .find(|(_, codes, built)| *built && codes.iter().any(|c| c.eq_ignore_ascii_case(primary)))
@@ -94,9 +106,7 @@ impl Language {
     /// whether or not this one does.
     pub fn is_stemmed_somewhere(code: &str) -> bool {
         let primary = primary(code);
-        CODES.iter().any(|(l, codes, _)| {
-            !matches!(l, Language::English | Language::Russian) && codes.iter().any(|c| c.eq_ignore_ascii_case(primary))
-        })
+        STEMMED_SOMEWHERE.split(' ').any(|c| c.eq_ignore_ascii_case(primary))
     }
 
     /// The language's BCP 47 primary subtag.
@@ -274,6 +284,13 @@ mod tests {
         for language in Language::all() {
             assert_eq!(Language::from_code(language.code()), Some(language));
         }
+        // The short list names the table's codes, English and Russian aside.
+        let table: Vec<&str> = CODES
+            .iter()
+            .filter(|(l, _, _)| !matches!(l, Language::English | Language::Russian))
+            .flat_map(|(_, c, _)| c.iter().copied())
+            .collect();
+        assert_eq!(table, STEMMED_SOMEWHERE.split(' ').collect::<Vec<_>>());
     }
 
     #[test]
