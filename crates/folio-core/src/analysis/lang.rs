@@ -90,10 +90,13 @@ impl Language {
         let primary = primary(code);
         if !cfg!(feature = "languages") {
             // The English and Russian build leaves the table out of the module.
-            return match primary.to_ascii_lowercase().as_str() {
-                "en" => Some(Language::English),
-                "ru" => Some(Language::Russian),
-                _ => None,
+            let is = |c: &str| primary.eq_ignore_ascii_case(c);
+            return if is("en") {
+                Some(Language::English)
+            } else if is("ru") {
+                Some(Language::Russian)
+            } else {
+                None
             };
         }
         CODES

@@ -147,23 +147,24 @@ impl Analyzer {
         truncate(script::unmix(stem))
     }
 
-    /// Every term a query word may have in the index: its stem by script, and its stem in each
-    /// of the index's languages that writes it, without repeats (`raw` as typed, `folded` and
-    /// `term` as [`Analyzer::analyze`] gives them).
-    pub fn query_terms(&self, raw: &str, folded: &str, term: &str) -> Vec<String> {
-        let mut terms = vec![term.to_string()];
+    /// Calls `sink` with every term a query word may have in the index: its stem by script
+    /// (`term`), then its stem in each of the index's languages that writes it, when that differs
+    /// (`raw` as typed, `folded` and `term` as [`Analyzer::analyze`] gives them).
+    pub fn for_each_query_term(&self, raw: &str, folded: &str, term: &str, mut sink: impl FnMut(&str)) {
+        sink(term);
         // Without the languages build the list is empty: the constant test drops the loop.
         if cfg!(feature = "languages") {
+            let mut given: Vec<String> = Vec::new();
             for &language in &self.languages {
                 if Analyzer::own_stemmer(Some(language), folded).is_some() {
                     let stem = self.stem_as(language, raw, folded);
-                    if !terms.contains(&stem) {
-                        terms.push(stem);
+                    if stem != term && !given.contains(&stem) {
+                        sink(&stem);
+                        given.push(stem);
                     }
                 }
             }
         }
-        terms
     }
 
     /// Whether a folded word is a stop word of English, Russian or one of the index's languages.

@@ -140,9 +140,9 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
             }
             // Its stem in each of the index's languages; with languages of their own, also the
             // stem of the very word form the index holds (stemmed by its page's language).
-            for term in analyzer.query_terms(&clause.text[token.start..token.end], &token.word, &token.term) {
-                add_stem(index, &mut group, &term, MatchKind::Exact);
-            }
+            analyzer.for_each_query_term(&clause.text[token.start..token.end], &token.word, &token.term, |term| {
+                add_stem(index, &mut group, term, MatchKind::Exact);
+            });
             if analyzer.looks_up_word_forms() {
                 if let Some(ordinal) = index.word_ordinal(&token.word) {
                     group.add(ordinal, MatchKind::Exact);
