@@ -95,8 +95,14 @@ impl Analyzer {
 
     /// The analyser for queries of an index whose documents are in the languages `codes`
     /// (`de`, `pt-BR`, …; codes this build does not stem are ignored).
+    ///
+    /// The English and Russian build reads nothing (its module must stay as small as before):
+    /// an index stemmed by languages it lacks is only searched well by a module that has them.
     pub fn for_languages<'a>(codes: impl IntoIterator<Item = &'a str>) -> Analyzer {
         let mut analyzer = Analyzer::new();
+        if !cfg!(feature = "languages") {
+            return analyzer;
+        }
         for code in codes {
             match Language::from_code(code) {
                 Some(Language::English | Language::Russian) => {}
@@ -114,7 +120,8 @@ impl Analyzer {
     /// Whether a query word should also be looked up as the word form the index holds (which the
     /// dictionary maps to the stem its page gave it): when the index has languages of their own,
     /// and most of all when it has one this build cannot stem (a page indexed as German, searched
-    /// by a module without German, still finds the words it has as written).
+    /// by a module with another language but not German, still finds the words it has as
+    /// written).
     pub fn looks_up_word_forms(&self) -> bool {
         !self.languages.is_empty() || self.missing_language
     }
@@ -297,8 +304,9 @@ mod tests {
 
     #[test]
     fn word_forms_are_looked_up_when_the_index_has_a_language_of_its_own() {
-        // German is stemmed by this build (lang-de) or by others: either way, yes.
-        assert!(Analyzer::for_languages(["de", "en"]).looks_up_word_forms());
+        // German is stemmed by this build (lang-de) or by others: either way, yes (the
+        // English and Russian build reads no languages at all).
+        assert_eq!(Analyzer::for_languages(["de", "en"]).looks_up_word_forms(), cfg!(feature = "languages"));
         // English, Russian and languages no build stems: as before, no.
         assert!(!Analyzer::for_languages(["en", "ru", "zh", "x-klingon"]).looks_up_word_forms());
         assert!(!Analyzer::new().looks_up_word_forms());
