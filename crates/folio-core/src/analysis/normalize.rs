@@ -3,15 +3,23 @@
 //! The folded form of a character is its NFKD decomposition without combining marks, in lower
 //! case, for the Latin, Greek and Cyrillic blocks and the compatibility forms met in archive text
 //! (ligatures, full-width letters, super- and subscripts, Roman numerals, circled digits); other
-//! characters are lower-cased only. `build.rs` generates one table of every character whose
+//! characters are lower-cased only. With the `languages` feature, beyond Unicode's
+//! decompositions, Greek final sigma is written
+//! `σ`, Turkish dotless `ı` is `i` (as `ş` is `s`: a query typed without Turkish letters finds
+//! them), and Arabic loses its vowel marks and tatweel and writes every alef with hamza or madda as
+//! a bare alef (as Lucene's Arabic normaliser does), so a word matches however it is vocalised.
+//! `build.rs` generates one table of every character whose
 //! folded form is not itself, from Unicode's data, in two `u16` columns: it replaces both a
 //! decomposition table and the standard library's lower-case table in the wasm module.
 
 include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 
-/// Whether `c` is a combining diacritical mark (the blocks Latin, Greek and Cyrillic text uses).
+/// Whether `c` is a combining diacritical mark (the blocks Latin, Greek and Cyrillic text uses),
+/// an Arabic vowel mark (harakat, superscript alef) or the Arabic tatweel, which folding drops.
+/// (The Arabic ones with the `languages` feature: the English and Russian build folds as before.)
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        || cfg!(feature = "languages") && matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640)
 }
 
 /// Appends the folded form of `c` (not a combining mark, `й` or an apostrophe) to `out`.
@@ -66,6 +74,12 @@ pub fn fold(word: &str) -> String {
         match c {
             'й' | 'Й' => out.push('й'),
             '\u{2019}' | '\u{02BC}' | '\u{2018}' => out.push('\''),
+            #[cfg(feature = "languages")]
+            'ς' => out.push('σ'),
+            #[cfg(feature = "languages")]
+            'ı' => out.push('i'),
+            #[cfg(feature = "languages")]
+            '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => out.push('\u{0627}'),
             _ => fold_char(c, &mut out),
         }
     }
@@ -91,6 +105,18 @@ mod tests {
         assert_eq!(fold("ЙОД"), "йод");
         let decomposed: String = "йод".nfd().collect();
         assert_eq!(fold(&decomposed), "йод");
+    }
+
+    #[cfg(feature = "languages")]
+    #[test]
+    fn greek_final_sigma_and_arabic_marks_and_alef_forms_fold() {
+        assert_eq!(fold("Λόγος"), "λογοσ");
+        assert_eq!(fold("IŞIK ışık"), "isik isik");
+        assert_eq!(fold("λογοσ"), fold("ΛΌΓΟΣ"));
+        // كَتَبَ (vocalised) and كتب; أحمد and احمد; tatweel in كـتاب.
+        assert_eq!(fold("\u{0643}\u{064E}\u{062A}\u{064E}\u{0628}\u{064E}"), "\u{0643}\u{062A}\u{0628}");
+        assert_eq!(fold("\u{0623}\u{062D}\u{0645}\u{062F}"), "\u{0627}\u{062D}\u{0645}\u{062F}");
+        assert_eq!(fold("\u{0643}\u{0640}\u{062A}\u{0627}\u{0628}"), "\u{0643}\u{062A}\u{0627}\u{0628}");
     }
 
     #[test]
@@ -146,7 +172,7 @@ mod tests {
         ];
         let mut differ = Vec::new();
         for c in blocks.iter().flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32)) {
-            if c != 'й' && c != 'Й' && fold(&c.to_string()) != reference(c) {
+            if !matches!(c, 'й' | 'Й' | 'ς' | 'ı') && fold(&c.to_string()) != reference(c) {
                 differ.push(c);
             }
         }

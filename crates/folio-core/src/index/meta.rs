@@ -131,6 +131,11 @@ impl MetaTable {
         Ok(MetaTable { columns })
     }
 
+    /// The distinct values of a column, in the order first met.
+    pub fn values(&self, field: MetaField) -> impl Iterator<Item = &str> {
+        self.columns[field as usize].values.iter().skip(1).map(String::as_str)
+    }
+
     /// How many documents the table describes.
     pub fn len(&self) -> usize {
         self.columns[0].ids.len()

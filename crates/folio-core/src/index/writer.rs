@@ -12,7 +12,7 @@ use super::hash::FxHashMap;
 use super::meta::{self, DocMeta};
 use super::postings::{self, PostingBuilder};
 use crate::analysis::vocabulary::Vocabulary;
-use crate::analysis::{Analyzer, Token};
+use crate::analysis::{Analyzer, Language, Token};
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -28,6 +28,8 @@ pub struct IndexWriter {
     word_ids: FxHashMap<String, u32>,
     /// Stems of the word forms seen so far, so each distinct word is stemmed once.
     stems: FxHashMap<String, String>,
+    /// The same for words stemmed by their document's language, by language and word as written.
+    lang_stems: FxHashMap<Language, FxHashMap<String, String>>,
     postings: Vec<Vec<PostingBuilder>>,
     field_lengths: Vec<[u32; Field::COUNT]>,
     metas: Vec<DocMeta>,
@@ -56,6 +58,7 @@ impl IndexWriter {
             term_ids: FxHashMap::default(),
             word_ids: FxHashMap::default(),
             stems: FxHashMap::default(),
+            lang_stems: FxHashMap::default(),
             postings: Vec::new(),
             field_lengths: Vec::new(),
             metas: Vec::new(),
@@ -93,15 +96,17 @@ impl IndexWriter {
         let mut tokens: Vec<Token> = Vec::new();
         let mut added: Vec<(String, String, u32)> = Vec::new();
         let mut unordered = false;
+        let language = doc.lang.as_deref().and_then(Language::from_code);
         for field in Field::ALL {
             let text = docs::field_text(&doc, field);
-            let (analyzer, vocabulary, term_ids, word_ids, postings, stems) = (
+            let (analyzer, vocabulary, term_ids, word_ids, postings, stems, lang_stems) = (
                 &self.analyzer,
                 &self.vocabulary,
                 &mut self.term_ids,
                 &mut self.word_ids,
                 &mut self.postings,
                 &mut self.stems,
+                &mut self.lang_stems,
             );
             tokens.clear();
             let field_checkpoints = &mut checkpoints[field as usize];
@@ -109,13 +114,27 @@ impl IndexWriter {
                 if w.position % docs::CHECKPOINT_WORDS == 0 {
                     field_checkpoints.push(w.start as u32);
                 }
-                let term = match stems.get(&w.word) {
-                    Some(term) => term.clone(),
-                    None => {
-                        let term = analyzer.stem(&w.word);
-                        stems.insert(w.word.clone(), term.clone());
-                        term
+                let term = match Analyzer::own_stemmer(language, &w.word) {
+                    Some(own) => {
+                        let raw = &text[w.start..w.end];
+                        let stems = lang_stems.entry(own).or_default();
+                        match stems.get(raw) {
+                            Some(term) => term.clone(),
+                            None => {
+                                let term = analyzer.stem_as(own, raw, &w.word);
+                                stems.insert(raw.to_string(), term.clone());
+                                term
+                            }
+                        }
                     }
+                    None => match stems.get(&w.word) {
+                        Some(term) => term.clone(),
+                        None => {
+                            let term = analyzer.stem(&w.word);
+                            stems.insert(w.word.clone(), term.clone());
+                            term
+                        }
+                    },
                 };
                 tokens.push(Token { term, word: w.word, start: w.start, end: w.end, position: w.position });
             });

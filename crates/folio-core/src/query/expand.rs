@@ -12,7 +12,7 @@ use fst::automaton::{Automaton, Str};
 use super::fuzzy::{self, OcrSkeleton, MAX_FUZZY_CHARS};
 use super::parse::{Occur, Query};
 use crate::analysis::script::{script_of, Script};
-use crate::analysis::{stopwords, translit, Analyzer};
+use crate::analysis::{translit, Analyzer};
 use crate::index::{Dictionary, Field, Index, Scope};
 use crate::Result;
 
@@ -106,7 +106,7 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
     // documents match.
     let has_content =
         query.clauses.iter().zip(&analyzed).any(|(clause, tokens)| {
-            clause.occur == Occur::Must && tokens.iter().any(|t| !stopwords::is_stopword(&t.word))
+            clause.occur == Occur::Must && tokens.iter().any(|t| !analyzer.is_stopword(&t.word))
         });
     for ((ci, clause), tokens) in query.clauses.iter().enumerate().zip(analyzed) {
         let last = tokens.len().saturating_sub(1);
@@ -133,12 +133,21 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 optional: false,
                 repeats: 1,
             };
-            if has_content && clause.occur == Occur::Must && !clause.phrase && stopwords::is_stopword(&token.word) {
+            if has_content && clause.occur == Occur::Must && !clause.phrase && analyzer.is_stopword(&token.word) {
                 group.optional = true;
                 groups.push(group);
                 continue;
             }
-            add_stem(index, &mut group, &token.term, MatchKind::Exact);
+            // Its stem in each of the index's languages; with languages of their own, also the
+            // stem of the very word form the index holds (stemmed by its page's language).
+            analyzer.for_each_query_term(&clause.text[token.start..token.end], &token.word, &token.term, |term| {
+                add_stem(index, &mut group, term, MatchKind::Exact);
+            });
+            if analyzer.looks_up_word_forms() {
+                if let Some(ordinal) = index.word_ordinal(&token.word) {
+                    group.add(ordinal, MatchKind::Exact);
+                }
+            }
             // Transliterated only when the dictionary may hold words of the other script.
             let other = match script_of(&token.word) {
                 Script::Latin if index.may_hold_terms_starting_in(CYRILLIC_LEAD_BYTES) => {

@@ -72,7 +72,7 @@ impl Index {
     /// On a split index it fails with [`Error::MissingChunks`] until the term chunks of the query
     /// and the document chunks it must look through are added.
     pub fn document_view(&self, id: &str, query: &str) -> Result<Option<DocumentView>> {
-        let analyzer = Analyzer::new();
+        let analyzer = self.analyzer();
         self.clear_missing();
         let parsed = query::parse(super::truncate(query), true);
         let groups = query::expand(self, &analyzer, &parsed)?;

@@ -39,7 +39,7 @@ impl Index {
         if options.limit == 0 || options.limit > MAX_LIMIT {
             return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
         }
-        let analyzer = Analyzer::new();
+        let analyzer = self.analyzer();
         self.clear_missing();
         let ranking = self.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
         // A split index: the term chunks first, then the document chunks of the page.
@@ -113,10 +113,16 @@ impl Index {
     pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
         let keep = options.offset.saturating_add(options.limit);
         self.clear_missing();
-        let mut ranked = self.rank_with(&Analyzer::new(), query, options, keep)?.ranked;
+        let mut ranked = self.rank_with(&self.analyzer(), query, options, keep)?.ranked;
         self.check_missing()?;
         ranked.truncate(keep);
         Ok(ranked)
+    }
+
+    /// The analyser of this index's queries: it stems each word in every language the documents
+    /// are in.
+    pub(super) fn analyzer(&self) -> Analyzer {
+        Analyzer::for_languages(self.metas().values(MetaField::Lang))
     }
 
     pub(super) fn rank_with(
