@@ -1,0 +1,260 @@
+//! Typo corrections for the query words the index does not hold: found by a Levenshtein walk,
+//! ranked by how likely each is as the word meant ([`spelling`]), then by whether it shares
+//! documents with the query's other words, and matched with weights that fall with that
+//! likelihood. The same ranking picks the suggestion `didYouMean` shows.
+
+use super::expand::{MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_SCAN};
+use super::fuzzy::{self, MAX_FUZZY_CHARS};
+use super::parse::Occur;
+use super::spelling::{self, Candidate};
+use crate::index::{Dictionary, Index, Scope};
+use crate::Result;
+
+/// Typo corrections much less likely than the best (below this fraction of its weight) are not
+/// matched: they would only bring in documents about other words.
+const MIN_FACTOR: f32 = 0.05;
+/// The most term chunks a typo walk covers in a split index (each may cost a fetch).
+const MAX_CHUNKS: usize = 4;
+/// How many of the likeliest corrections are weighed by co-occurrence (each costs its posting
+/// list).
+const COOCCURRENCE_CANDIDATES: usize = 5;
+/// How many terms of the other words are read for co-occurrence, per word.
+const COOCCURRENCE_TERMS: usize = 3;
+/// What a correction that shares no document with the query's other words loses, in edit cost.
+const NO_COOCCURRENCE: f32 = 0.6;
+
+/// The corrections found for the words of one query, by group index, applied once every word
+/// is expanded (co-occurrence needs the other words' matches).
+#[derive(Debug, Default)]
+pub struct Typos {
+    pending: Vec<(usize, Found)>,
+}
+
+impl Typos {
+    /// Notes `found` (from [`candidates`]) for the group that will have index `group`.
+    pub fn push(&mut self, group: usize, found: Found) {
+        if !found.candidates.is_empty() {
+            self.pending.push((group, found));
+        }
+    }
+
+    /// Ranks each word's corrections, prefers those that co-occur with the other words, and adds
+    /// them to the groups as matches and suggestions.
+    pub fn apply(self, index: &Index, groups: &mut [TermGroup]) -> Result<()> {
+        for (g, Found { mut candidates, allowed, chars }) in self.pending {
+            if candidates.len() > 1 {
+                prefer_cooccurring(index, groups, g, &mut candidates)?;
+            }
+            let Some(group) = groups.get_mut(g) else { continue };
+            spelling::rank(&mut candidates);
+            group.suggestion = candidates.first().map(|c| c.form.clone());
+            let Some(best) = candidates.first().map(|c| c.score) else { continue };
+            // Past the budget, only a correction made of likely slips is matched (a swap and a
+            // vowel, say), never two unrelated edits.
+            let matches = |c: &&Candidate| {
+                c.distance <= allowed || chars >= fuzzy::MIN_FALLBACK_CHARS && c.score <= fuzzy::MAX_FALLBACK_COST
+            };
+            for c in candidates.iter().filter(matches).take(MAX_FUZZY_EXPANSIONS) {
+                let factor = spelling::relative_weight(best, c.score);
+                if factor >= MIN_FACTOR {
+                    group.add_weighted(c.ordinal, MatchKind::Fuzzy(c.distance), factor);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The corrections of one word, with the word's edit budget and length.
+#[derive(Debug)]
+pub struct Found {
+    candidates: Vec<Candidate>,
+    allowed: u8,
+    chars: usize,
+}
+
+/// The corrections of `word` within its edit budget, or one edit further (from four letters)
+/// when there are none.
+pub fn candidates(index: &Index, word: &str) -> Result<Found> {
+    let chars = word.chars().count();
+    let allowed = fuzzy::allowed_edits(chars);
+    let mut found = Found { candidates: Vec::new(), allowed, chars };
+    if chars > MAX_FUZZY_CHARS {
+        return Ok(found);
+    }
+    // Suggestions may reach one edit further than matching does, from four letters on.
+    let reach = if chars >= 4 { (allowed + 1).min(2) } else { allowed };
+    // A form within `allowed` edits always beats one further away: the wider walk (several
+    // times slower at two edits) is only taken when the first finds none.
+    if allowed > 0 {
+        found.candidates = walk(index, word, allowed)?;
+    }
+    if found.candidates.is_empty() && reach > allowed {
+        found.candidates = walk(index, word, reach)?;
+    }
+    Ok(found)
+}
+
+/// The word forms of the dictionary within `edits` of `word`, scored as corrections of it.
+fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
+    let typos = fuzzy::levenshtein(word, edits);
+    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &typos);
+    let mut candidates = Vec::new();
+    for chunk in chunks_near(index, word) {
+        for (form, ordinal) in index.walk(Dictionary::Words, Scope::Chunk(chunk), &automaton, MAX_SCAN) {
+            let Some(distance) = typos.distance(&form) else { continue };
+            let doc_freq = index.term_info(ordinal)?.doc_freq;
+            candidates.push(Candidate::new(word, form, ordinal, doc_freq, distance));
+        }
+    }
+    Ok(candidates)
+}
+
+/// The term chunks a typo of `word` is looked for in: its own, and those where the likeliest
+/// slips in its first three letters would put the word meant (a swap, a letter dropped or
+/// added, a vowel for a vowel: `asnwer` is looked for where `answer` would be), at most
+/// [`MAX_CHUNKS`]. A single-file index has one.
+fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
+    let mut chunks = vec![index.term_chunk_of(word)];
+    for key in early_slips(word) {
+        let chunk = index.term_chunk_of(&key);
+        if !chunks.contains(&chunk) {
+            if chunks.len() == MAX_CHUNKS {
+                break;
+            }
+            chunks.push(chunk);
+        }
+    }
+    chunks
+}
+
+/// What `word` would be with one likely slip undone in its first three letters, likeliest
+/// first: neighbours swapped, a letter dropped, a vowel put for another or added.
+fn early_slips(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let vowels: &[char] = if chars.first().is_some_and(|c| c.is_ascii()) {
+        &['a', 'e', 'i', 'o', 'u']
+    } else {
+        &['а', 'е', 'и', 'о', 'у', 'я']
+    };
+    let string = |v: &[char]| v.iter().collect::<String>();
+    let mut out = Vec::new();
+    let early = chars.len().min(3);
+    for p in 0..early.min(chars.len().saturating_sub(1)) {
+        let mut swapped = chars.clone();
+        swapped.swap(p, p + 1);
+        out.push(string(&swapped));
+    }
+    for p in 0..early {
+        let mut dropped = chars.clone();
+        dropped.remove(p);
+        out.push(string(&dropped));
+    }
+    for p in 1..=early {
+        for &v in vowels {
+            if p < chars.len() && chars[p] != v && super::spelling::is_vowel(chars[p]) {
+                let mut replaced = chars.clone();
+                replaced[p] = v;
+                out.push(string(&replaced));
+            }
+            let mut added = chars.clone();
+            added.insert(p, v);
+            out.push(string(&added));
+        }
+    }
+    out
+}
+
+/// Among the likeliest corrections of group `g`'s word, those found in no document with any of
+/// the query's other required words lose [`NO_COOCCURRENCE`]: `fluid flwo` means `flow`, not
+/// `flew`, when only `flow` is ever written near `fluid`.
+fn prefer_cooccurring(index: &Index, groups: &[TermGroup], g: usize, candidates: &mut [Candidate]) -> Result<()> {
+    let others: Vec<u32> = groups
+        .iter()
+        .enumerate()
+        .filter(|&(i, o)| i != g && o.occur == Occur::Must && !o.optional)
+        .flat_map(|(_, o)| o.expansions.iter().take(COOCCURRENCE_TERMS).map(|e| e.ordinal))
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut near = vec![false; index.doc_count() as usize];
+    for ordinal in others {
+        for p in index.postings(&index.term_info(ordinal)?)? {
+            if let Some(slot) = near.get_mut(p.doc as usize) {
+                *slot = true;
+            }
+        }
+    }
+    spelling::rank(candidates);
+    for c in candidates.iter_mut().take(COOCCURRENCE_CANDIDATES) {
+        let postings = index.postings(&index.term_info(c.ordinal)?)?;
+        if !postings.iter().any(|p| near.get(p.doc as usize).copied().unwrap_or(false)) {
+            c.score += NO_COOCCURRENCE;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::index::{Index, IndexWriter};
+    use crate::search::{SearchOptions, SearchResponse};
+
+    fn index(docs: &[(&str, &str)]) -> Index {
+        let mut w = IndexWriter::new();
+        for (id, body) in docs {
+            w.add(Document::new(*id, "Note", *body)).unwrap();
+        }
+        Index::from_bytes(&w.finish().unwrap()).unwrap()
+    }
+
+    fn search(index: &Index, query: &str) -> SearchResponse {
+        index.search(query, &SearchOptions { prefix_last: false, ..SearchOptions::default() }).unwrap()
+    }
+
+    fn first(r: &SearchResponse) -> &str {
+        r.hits.first().map_or("", |h| h.id.as_str())
+    }
+
+    #[test]
+    fn the_likeliest_correction_wins_over_a_more_frequent_one_edit_neighbour() {
+        // `recieve` is one edit from both; a swap is the likelier slip.
+        let index = index(&[
+            ("receive", "they receive letters from the committee every week"),
+            ("r1", "relieve"),
+            ("r2", "relieve"),
+            ("r3", "relieve"),
+        ]);
+        let r = search(&index, "recieve");
+        assert_eq!(r.did_you_mean.as_deref(), Some("receive"));
+        assert_eq!(first(&r), "receive");
+    }
+
+    #[test]
+    fn a_four_letter_word_may_have_one_typo() {
+        let index = index(&[("w", "the word was spoken"), ("x", "nothing here")]);
+        let r = search(&index, "wrod");
+        assert_eq!(first(&r), "w");
+        assert_eq!(r.did_you_mean.as_deref(), Some("word"));
+        // Three letters get none.
+        assert_eq!(search(&index, "wrd").total, 0);
+    }
+
+    #[test]
+    fn a_correction_that_stands_with_the_other_words_is_preferred() {
+        // Alone, `stane` is likelier `stone` (a vowel for a vowel); beside `firm`, which is only
+        // ever written with `stand`, it is `stand`.
+        let index = index(&[
+            ("firm", "we stand firm"),
+            ("stone", "a stone house"),
+            ("up", "stand up"),
+            ("here", "stand here"),
+        ]);
+        assert_eq!(search(&index, "stane").did_you_mean.as_deref(), Some("stone"));
+        let r = search(&index, "stane firm");
+        assert_eq!(r.did_you_mean.as_deref(), Some("stand firm"));
+        assert_eq!(first(&r), "firm");
+    }
+}
