@@ -302,15 +302,6 @@ impl Index {
                     *k = RankKey::new(k.is_complete(), k.score() * (1.0 + PROXIMITY_WEIGHT * b), k.doc());
                 }
             }
-            let mut top = keyed[..depth].to_vec();
-            top.sort_unstable();
-            let top: Vec<(f32, u32)> = top.iter().map(|k| (k.score(), k.doc())).collect();
-            let feedback = rank::feedback::bonus(self, analyzer, &groups, &top)?;
-            for k in &mut keyed[..depth] {
-                if let Some(b) = feedback.get(&k.doc()) {
-                    *k = RankKey::new(k.is_complete(), k.score() + b, k.doc());
-                }
-            }
         }
         if options.sort == Sort::Relevance && keep < keyed.len() {
             // Only the first `keep` are shown: select them, then sort just those.

@@ -310,16 +310,6 @@ impl Index {
         dir.chunk_of_key(key).unwrap_or_else(|| dir.chunks_of_prefix(key).start.saturating_sub(1))
     }
 
-    /// Whether every chunk is at hand: always for a single-file index; for a split one, once
-    /// each chunk has been added (as `folio search` does up front).
-    pub fn has_every_chunk(&self) -> bool {
-        let docs = match &self.store {
-            Store::Root(_) => true,
-            Store::Chunks(chunks) => chunks.iter().all(Option::is_some),
-        };
-        docs && self.shards.iter().all(Option::is_some)
-    }
-
     /// The file names of every chunk of a split index (relative to the root file); empty for a
     /// single-file index.
     pub fn chunk_names(&self) -> Vec<String> {

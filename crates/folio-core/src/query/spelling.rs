@@ -105,19 +105,26 @@ fn adjacent(a: char, b: char) -> bool {
     }
 }
 
+/// Letters that often stand for the same sound.
+const SOUND_GROUPS: [&[char]; 8] = [
+    &['c', 'k', 'q', 's'],
+    &['s', 'z'],
+    &['g', 'j'],
+    &['f', 'v'],
+    &['m', 'n'],
+    &['d', 't'],
+    &['b', 'p'],
+    &['и', 'й', 'ы'],
+];
+
 /// Whether `a` and `b` often stand for the same sound.
 fn same_sound(a: char, b: char) -> bool {
-    const GROUPS: [&[char]; 8] = [
-        &['c', 'k', 'q', 's'],
-        &['s', 'z'],
-        &['g', 'j'],
-        &['f', 'v'],
-        &['m', 'n'],
-        &['d', 't'],
-        &['b', 'p'],
-        &['и', 'й', 'ы'],
-    ];
-    GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+    SOUND_GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
+/// The letters of `c`'s first sound group (`c` among them), or none.
+pub fn sounds_like(c: char) -> &'static [char] {
+    SOUND_GROUPS.iter().find(|g| g.contains(&c)).copied().unwrap_or(&[])
 }
 
 fn substitution(a: char, b: char) -> f32 {

@@ -14,7 +14,7 @@ use crate::Result;
 /// matched: they would only bring in documents about other words.
 const MIN_FACTOR: f32 = 0.05;
 /// The most term chunks a typo walk covers in a split index (each may cost a fetch).
-const MAX_CHUNKS: usize = 4;
+const MAX_CHUNKS: usize = 6;
 /// How many of the likeliest corrections are weighed by co-occurrence (each costs its posting
 /// list).
 const COOCCURRENCE_CANDIDATES: usize = 5;
@@ -111,12 +111,12 @@ fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
 }
 
 /// The term chunks a typo of `word` is looked for in: its own, and those where the likeliest
-/// slips in its first three letters would put the word meant (a swap, a letter dropped or
-/// added, a vowel for a vowel: `asnwer` is looked for where `answer` would be), at most
-/// [`MAX_CHUNKS`]. A single-file index has one.
+/// slips would put the word meant (a swap, a letter dropped or added, a vowel for a vowel:
+/// `asnwer` is looked for where `answer` would be), at most [`MAX_CHUNKS`]. Finding them
+/// fetches nothing (the directory's key ranges tell); a single-file index has one.
 fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
     let mut chunks = vec![index.term_chunk_of(word)];
-    for key in early_slips(word) {
+    for key in likely_slips(word) {
         let chunk = index.term_chunk_of(&key);
         if !chunks.contains(&chunk) {
             if chunks.len() == MAX_CHUNKS {
@@ -128,41 +128,52 @@ fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
     chunks
 }
 
-/// What `word` would be with one likely slip undone in its first three letters, likeliest
-/// first: neighbours swapped, a letter dropped, a vowel put for another or added.
-fn early_slips(word: &str) -> Vec<String> {
+/// What `word` would be with one likely slip undone, likeliest first: neighbours swapped, a
+/// letter dropped or doubled, a vowel put for another or added, a letter of the same sound.
+fn likely_slips(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let vowels: &[char] = if chars.first().is_some_and(|c| c.is_ascii()) {
         &['a', 'e', 'i', 'o', 'u']
     } else {
         &['а', 'е', 'и', 'о', 'у', 'я']
     };
-    let string = |v: &[char]| v.iter().collect::<String>();
-    let mut out = Vec::new();
-    let early = chars.len().min(3);
-    for p in 0..early.min(chars.len().saturating_sub(1)) {
-        let mut swapped = chars.clone();
-        swapped.swap(p, p + 1);
-        out.push(string(&swapped));
+    let n = chars.len();
+    let mut out: Vec<Vec<char>> = Vec::new();
+    for p in 0..n.saturating_sub(1) {
+        let mut v = chars.clone();
+        v.swap(p, p + 1);
+        out.push(v);
     }
-    for p in 0..early {
-        let mut dropped = chars.clone();
-        dropped.remove(p);
-        out.push(string(&dropped));
+    for p in 0..n {
+        let mut v = chars.clone();
+        v.remove(p);
+        out.push(v);
+        let mut v = chars.clone();
+        v.insert(p, chars[p]);
+        out.push(v);
     }
-    for p in 1..=early {
-        for &v in vowels {
-            if p < chars.len() && chars[p] != v && super::spelling::is_vowel(chars[p]) {
-                let mut replaced = chars.clone();
-                replaced[p] = v;
-                out.push(string(&replaced));
+    for p in 0..=n {
+        for &vowel in vowels {
+            if p < n && chars[p] != vowel && spelling::is_vowel(chars[p]) {
+                let mut v = chars.clone();
+                v[p] = vowel;
+                out.push(v);
             }
-            let mut added = chars.clone();
-            added.insert(p, v);
-            out.push(string(&added));
+            let mut v = chars.clone();
+            v.insert(p, vowel);
+            out.push(v);
         }
     }
-    out
+    for p in 0..n {
+        for &other in spelling::sounds_like(chars[p]) {
+            if other != chars[p] {
+                let mut v = chars.clone();
+                v[p] = other;
+                out.push(v);
+            }
+        }
+    }
+    out.into_iter().map(|v| v.into_iter().collect()).collect()
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of

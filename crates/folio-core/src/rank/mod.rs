@@ -6,7 +6,6 @@
 //! quoted phrases; [`proximity`] rewards the best documents whose words stand close together.
 
 pub mod bm25;
-pub mod feedback;
 pub mod phrase;
 pub mod proximity;
 
