@@ -254,6 +254,25 @@ mod tests {
     }
 
     #[test]
+    fn a_split_index_finds_a_correction_in_another_term_chunk() {
+        // Tiny term chunks put `asnwer`'s place and `answer` in different chunks; the typo walk
+        // also covers the chunk where undoing the swap points.
+        let words = ["answer", "ant", "any", "apple", "arm", "art", "ash", "ask", "asset", "aster", "atom"];
+        let mut w = IndexWriter::new();
+        for (i, word) in words.iter().enumerate() {
+            w.add(Document::new(format!("d{i}"), "Note", format!("{word} {word}s"))).unwrap();
+        }
+        let split = w.finish_split(crate::index::ChunkSizes { terms: 64, docs: 64 }).unwrap();
+        let mut index = Index::from_bytes(&split.root).unwrap();
+        for (_, chunk) in split.chunks {
+            index.add_chunk(chunk).unwrap();
+        }
+        assert_ne!(index.term_chunk_of("asnwer"), index.term_chunk_of("answer"));
+        let r = search(&index, "asnwer");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("d0", Some("answer")));
+    }
+
+    #[test]
     fn a_correction_that_stands_with_the_other_words_is_preferred() {
         // Alone, `stane` is likelier `stone` (a vowel for a vowel); beside `firm`, which is only
         // ever written with `stand`, it is `stand`.
