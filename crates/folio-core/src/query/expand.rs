@@ -10,8 +10,8 @@
 use fst::automaton::{Automaton, Str};
 
 use super::fuzzy::{self, OcrSkeleton};
-use super::typos::{self, Typos};
 use super::parse::{Occur, Query};
+use super::typos::{self, Typos};
 use crate::analysis::script::{script_of, Script};
 use crate::analysis::{stopwords, translit, Analyzer};
 use crate::index::{Dictionary, Field, Index, Scope};

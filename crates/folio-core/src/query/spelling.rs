@@ -166,7 +166,8 @@ pub fn cost(typed: &str, meant: &str) -> f32 {
         d[i][0] = d[i - 1][0] + indel(a[i - 1], i.checked_sub(2).map(|k| a[k]), a.get(i).copied()) + first(i - 1);
         for j in 1..=m {
             let edge = if i == 1 && j == 1 { FIRST } else { 0.0 };
-            let sub = d[i - 1][j - 1] + substitution(a[i - 1], b[j - 1]) + if a[i - 1] != b[j - 1] { edge } else { 0.0 };
+            let sub =
+                d[i - 1][j - 1] + substitution(a[i - 1], b[j - 1]) + if a[i - 1] != b[j - 1] { edge } else { 0.0 };
             // Deleting typed a[i-1]: doubled when it repeats its neighbour in the typed word.
             let del = d[i - 1][j] + indel(a[i - 1], i.checked_sub(2).map(|k| a[k]), a.get(i).copied()) + first(i - 1);
             // Inserting meant b[j-1]: dropped when it repeats its neighbour in the meant word.
@@ -270,7 +271,8 @@ mod tests {
         rank(&mut found);
         assert_eq!(found[0].form, "receive");
         // Frequency breaks a tie between equally likely slips.
-        let mut tie = vec![Candidate::new("bat", "bad".into(), 1, 5, 1), Candidate::new("bat", "bag".into(), 2, 500, 1)];
+        let mut tie =
+            vec![Candidate::new("bat", "bad".into(), 1, 5, 1), Candidate::new("bat", "bag".into(), 2, 500, 1)];
         rank(&mut tie);
         assert_eq!(tie[0].form, "bag");
         assert_eq!(relative_weight(1.0, 1.0), 1.0);

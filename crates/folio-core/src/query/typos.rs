@@ -276,12 +276,8 @@ mod tests {
     fn a_correction_that_stands_with_the_other_words_is_preferred() {
         // Alone, `stane` is likelier `stone` (a vowel for a vowel); beside `firm`, which is only
         // ever written with `stand`, it is `stand`.
-        let index = index(&[
-            ("firm", "we stand firm"),
-            ("stone", "a stone house"),
-            ("up", "stand up"),
-            ("here", "stand here"),
-        ]);
+        let index =
+            index(&[("firm", "we stand firm"), ("stone", "a stone house"), ("up", "stand up"), ("here", "stand here")]);
         assert_eq!(search(&index, "stane").did_you_mean.as_deref(), Some("stone"));
         let r = search(&index, "stane firm");
         assert_eq!(r.did_you_mean.as_deref(), Some("stand firm"));
