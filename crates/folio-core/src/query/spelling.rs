@@ -122,11 +122,6 @@ fn same_sound(a: char, b: char) -> bool {
     SOUND_GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-/// The letters of `c`'s first sound group (`c` among them), or none.
-pub fn sounds_like(c: char) -> &'static [char] {
-    SOUND_GROUPS.iter().find(|g| g.contains(&c)).copied().unwrap_or(&[])
-}
-
 fn substitution(a: char, b: char) -> f32 {
     if a == b {
         0.0

@@ -111,11 +111,14 @@ fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
 }
 
 /// The term chunks a typo of `word` is looked for in: its own, and those where the likeliest
-/// slips would put the word meant (a swap, a letter dropped or added, a vowel for a vowel:
-/// `asnwer` is looked for where `answer` would be), at most [`MAX_CHUNKS`]. Finding them
-/// fetches nothing (the directory's key ranges tell); a single-file index has one.
+/// slips undone would put the word meant (`asnwer` is looked for where `answer` would be), at
+/// most [`MAX_CHUNKS`]. Finding them fetches nothing (the directory's key ranges tell); a
+/// single-file index has one.
 fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
     let mut chunks = vec![index.term_chunk_of(word)];
+    if !index.is_split() {
+        return chunks;
+    }
     for key in likely_slips(word) {
         let chunk = index.term_chunk_of(&key);
         if !chunks.contains(&chunk) {
@@ -128,15 +131,12 @@ fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
     chunks
 }
 
-/// What `word` would be with one likely slip undone, likeliest first: neighbours swapped, a
-/// letter dropped or doubled, a vowel put for another or added, a letter of the same sound.
+/// Every word one edit from `word` (a swap, a letter dropped, added or replaced by one of its
+/// script's letters), likeliest first by [`spelling::cost`].
 fn likely_slips(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
-    let vowels: &[char] = if chars.first().is_some_and(|c| c.is_ascii()) {
-        &['a', 'e', 'i', 'o', 'u']
-    } else {
-        &['а', 'е', 'и', 'о', 'у', 'я']
-    };
+    let alphabet: Vec<char> =
+        if chars.first().is_some_and(char::is_ascii) { ('a'..='z').collect() } else { ('а'..='я').collect() };
     let n = chars.len();
     let mut out: Vec<Vec<char>> = Vec::new();
     for p in 0..n.saturating_sub(1) {
@@ -148,32 +148,28 @@ fn likely_slips(word: &str) -> Vec<String> {
         let mut v = chars.clone();
         v.remove(p);
         out.push(v);
-        let mut v = chars.clone();
-        v.insert(p, chars[p]);
-        out.push(v);
     }
     for p in 0..=n {
-        for &vowel in vowels {
-            if p < n && chars[p] != vowel && spelling::is_vowel(chars[p]) {
-                let mut v = chars.clone();
-                v[p] = vowel;
-                out.push(v);
-            }
+        for &letter in &alphabet {
             let mut v = chars.clone();
-            v.insert(p, vowel);
+            v.insert(p, letter);
             out.push(v);
-        }
-    }
-    for p in 0..n {
-        for &other in spelling::sounds_like(chars[p]) {
-            if other != chars[p] {
+            if p < n && chars[p] != letter {
                 let mut v = chars.clone();
-                v[p] = other;
+                v[p] = letter;
                 out.push(v);
             }
         }
     }
-    out.into_iter().map(|v| v.into_iter().collect()).collect()
+    let mut scored: Vec<(f32, String)> = out
+        .into_iter()
+        .map(|v| {
+            let meant: String = v.into_iter().collect();
+            (spelling::cost(word, &meant), meant)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    scored.into_iter().map(|(_, w)| w).collect()
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
