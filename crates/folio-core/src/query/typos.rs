@@ -132,44 +132,44 @@ fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
 }
 
 /// Every word one edit from `word` (a swap, a letter dropped, added or replaced by one of its
-/// script's letters), likeliest first by [`spelling::cost`].
+/// script's letters), likeliest first: each costs what [`spelling::cost`] charges for its one
+/// edit.
 fn likely_slips(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let alphabet: Vec<char> =
         if chars.first().is_some_and(char::is_ascii) { ('a'..='z').collect() } else { ('а'..='я').collect() };
     let n = chars.len();
-    let mut out: Vec<Vec<char>> = Vec::new();
+    let first = |p: usize| if p == 0 { spelling::FIRST } else { 0.0 };
+    let at = |p: usize| chars.get(p).copied();
+    let mut out: Vec<(f32, Vec<char>)> = Vec::new();
     for p in 0..n.saturating_sub(1) {
         let mut v = chars.clone();
         v.swap(p, p + 1);
-        out.push(v);
+        out.push((spelling::SWAP + first(p), v));
     }
     for p in 0..n {
+        // The word meant lacks typed letter `p`: it was added by mistake.
         let mut v = chars.clone();
         v.remove(p);
-        out.push(v);
+        let cost = spelling::indel(chars[p], p.checked_sub(1).and_then(at), at(p + 1)) + first(p);
+        out.push((cost, v));
     }
     for p in 0..=n {
         for &letter in &alphabet {
+            // The word meant has `letter` before typed letter `p`: it was left out.
             let mut v = chars.clone();
             v.insert(p, letter);
-            out.push(v);
+            let cost = spelling::indel(letter, p.checked_sub(1).and_then(at), at(p)) + first(p);
+            out.push((cost, v));
             if p < n && chars[p] != letter {
                 let mut v = chars.clone();
                 v[p] = letter;
-                out.push(v);
+                out.push((spelling::substitution(chars[p], letter) + first(p), v));
             }
         }
     }
-    let mut scored: Vec<(f32, String)> = out
-        .into_iter()
-        .map(|v| {
-            let meant: String = v.into_iter().collect();
-            (spelling::cost(word, &meant), meant)
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    scored.into_iter().map(|(_, w)| w).collect()
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, v)| v.into_iter().collect()).collect()
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
