@@ -7,6 +7,7 @@ use super::expand::{MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_SCAN};
 use super::fuzzy::{self, MAX_FUZZY_CHARS};
 use super::parse::Occur;
 use super::spelling::{self, Candidate};
+use crate::analysis::stopwords;
 use crate::index::{Dictionary, Index, Scope};
 use crate::Result;
 
@@ -54,7 +55,9 @@ impl Typos {
             let matches = |c: &&Candidate| {
                 c.distance <= allowed || chars >= fuzzy::MIN_FALLBACK_CHARS && c.score <= fuzzy::MAX_FALLBACK_COST
             };
-            for c in candidates.iter().filter(matches).take(MAX_FUZZY_EXPANSIONS) {
+            // A stop word is never matched as a correction: typed right, it would be left out.
+            let content = |c: &&Candidate| !stopwords::is_stopword(&c.form);
+            for c in candidates.iter().filter(matches).filter(content).take(MAX_FUZZY_EXPANSIONS) {
                 let factor = spelling::relative_weight(best, c.score);
                 if factor >= MIN_FACTOR {
                     group.add_weighted(c.ordinal, MatchKind::Fuzzy(c.distance), factor);
@@ -247,6 +250,14 @@ mod tests {
         assert_eq!(r.did_you_mean.as_deref(), Some("word"));
         // Three letters get none.
         assert_eq!(search(&index, "wrd").total, 0);
+    }
+
+    #[test]
+    fn a_stop_word_is_never_matched_as_a_correction() {
+        // `thme` is one edit from `the` and from `theme`: only `theme` is matched.
+        let index = index(&[("a", "the cat"), ("b", "theme dog")]);
+        let r = search(&index, "thme");
+        assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["b"]);
     }
 
     #[test]
