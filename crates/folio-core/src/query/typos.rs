@@ -46,6 +46,7 @@ impl Typos {
             if candidates.len() > 1 {
                 prefer_cooccurring(index, groups, g, &mut candidates)?;
             }
+            let others = groups.iter().enumerate().any(|(i, o)| i != g && o.occur == Occur::Must && !o.optional);
             let Some(group) = groups.get_mut(g) else { continue };
             spelling::rank(&mut candidates);
             group.suggestion = candidates.first().map(|c| c.form.clone());
@@ -55,8 +56,9 @@ impl Typos {
             let matches = |c: &&Candidate| {
                 c.distance <= allowed || chars >= fuzzy::MIN_FALLBACK_CHARS && c.score <= fuzzy::MAX_FALLBACK_COST
             };
-            // A stop word is never matched as a correction: typed right, it would be left out.
-            let content = |c: &&Candidate| !stopwords::is_stopword(&c.form);
+            // Among other words, a stop word is not matched as a correction: typed right, it
+            // would be left out.
+            let content = |c: &&Candidate| !(others && stopwords::is_stopword(&c.form));
             for c in candidates.iter().filter(matches).filter(content).take(MAX_FUZZY_EXPANSIONS) {
                 let factor = spelling::relative_weight(best, c.score);
                 if factor >= MIN_FACTOR {
@@ -253,11 +255,14 @@ mod tests {
     }
 
     #[test]
-    fn a_stop_word_is_never_matched_as_a_correction() {
-        // `thme` is one edit from `the` and from `theme`: only `theme` is matched.
-        let index = index(&[("a", "the cat"), ("b", "theme dog")]);
-        let r = search(&index, "thme");
-        assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["b"]);
+    fn among_other_words_a_stop_word_is_not_matched_as_a_correction() {
+        // `thme` is one edit from `the` and from `theme`: beside `dog`, only `theme` is matched.
+        let index = index(&[("a", "the dog"), ("b", "theme dog"), ("c", "cat")]);
+        let hits = |q| search(&index, q).hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(hits("thme dog"), ["b", "a"], "`a` has only `dog`, as a partial match");
+        assert_eq!(search(&index, "thme dog").complete, 1);
+        // Alone, the stop word may be what was meant.
+        assert!(hits("thme").contains(&"a".to_string()));
     }
 
     #[test]
