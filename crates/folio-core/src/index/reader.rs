@@ -310,6 +310,12 @@ impl Index {
         dir.chunk_of_key(key).unwrap_or_else(|| dir.chunks_of_prefix(key).start.saturating_sub(1))
     }
 
+    /// Whether the term chunk of `key` ([`Index::term_chunk_of`]) has been added (always, for a
+    /// single-file index). Notes nothing missing.
+    pub fn has_chunk_of(&self, key: &str) -> bool {
+        self.shards.get(self.term_chunk_of(key) as usize).is_some_and(Option::is_some)
+    }
+
     /// The file names of every chunk of a split index (relative to the root file); empty for a
     /// single-file index.
     pub fn chunk_names(&self) -> Vec<String> {

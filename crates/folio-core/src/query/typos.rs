@@ -121,7 +121,9 @@ fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
 /// single-file index has one.
 fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
     let mut chunks = vec![index.term_chunk_of(word)];
-    if !index.is_split() {
+    // Only a word known to be unknown looks further: while its own chunk (or any other the
+    // round needs) is missing, the round fails anyway, and fetching more would only add bytes.
+    if !index.is_split() || !index.has_chunk_of(word) || index.check_missing().is_err() {
         return chunks;
     }
     for key in likely_slips(word) {
