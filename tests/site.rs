@@ -277,7 +277,12 @@ fn generators_pages_are_read_right_with_no_configuration() -> TestResult {
         "hedgerow",
         "contents",
     ] {
-        assert_eq!(complete(&index, chrome)?, Vec::<String>::new(), "{chrome}");
+        // Not indexed: no word form of it. (A search for a four-letter word like `skip` may
+        // still find a one-typo correction such as `ship`.)
+        assert_eq!(index.word_ordinal(chrome), None, "{chrome}");
+        if chrome.len() > 4 {
+            assert_eq!(complete(&index, chrome)?, Vec::<String>::new(), "{chrome}");
+        }
     }
     let hit = search(&index, "flywheel pedal")?.hits.into_iter().next().ok_or("no hit")?;
     assert_eq!((hit.id.as_str(), hit.anchor.as_deref()), ("lessons/platen", Some("the-treadle-press")));

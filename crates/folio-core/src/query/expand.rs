@@ -9,8 +9,9 @@
 
 use fst::automaton::{Automaton, Str};
 
-use super::fuzzy::{self, OcrSkeleton, MAX_FUZZY_CHARS};
+use super::fuzzy::{self, OcrSkeleton};
 use super::parse::{Occur, Query};
+use super::typos::{self, Typos};
 use crate::analysis::script::{script_of, Script};
 use crate::analysis::{translit, Analyzer};
 use crate::index::{Dictionary, Field, Index, Scope};
@@ -24,7 +25,7 @@ pub const MAX_PREFIX_EXPANSIONS: usize = 50;
 /// The most index terms one word matches by typo or OCR tolerance.
 pub const MAX_FUZZY_EXPANSIONS: usize = 20;
 /// How many dictionary keys one automaton walk may visit before it stops.
-const MAX_SCAN: usize = 20_000;
+pub(super) const MAX_SCAN: usize = 20_000;
 /// The first UTF-8 bytes of Cyrillic letters (U+0400 to U+052F).
 const CYRILLIC_LEAD_BYTES: std::ops::RangeInclusive<u8> = 0xD0..=0xD4;
 
@@ -64,6 +65,9 @@ pub struct Expansion {
     pub ordinal: u32,
     /// How it matched (the best way, when several apply).
     pub kind: MatchKind,
+    /// Its weight in ranking: the kind's, times how likely a typo correction is against the
+    /// likeliest one (1 for the other kinds).
+    pub weight: f32,
 }
 
 /// One query word, bound to the index terms it matches.
@@ -89,10 +93,20 @@ pub struct TermGroup {
 }
 
 impl TermGroup {
-    fn add(&mut self, ordinal: u32, kind: MatchKind) {
+    pub(super) fn add(&mut self, ordinal: u32, kind: MatchKind) {
+        self.add_weighted(ordinal, kind, 1.0);
+    }
+
+    /// Adds a match whose weight is `kind`'s times `factor`; a term matched several ways keeps
+    /// its best kind and its best weight.
+    pub(super) fn add_weighted(&mut self, ordinal: u32, kind: MatchKind, factor: f32) {
+        let weight = kind.weight() * factor;
         match self.expansions.iter_mut().find(|e| e.ordinal == ordinal) {
-            Some(e) => e.kind = e.kind.min(kind),
-            None => self.expansions.push(Expansion { ordinal, kind }),
+            Some(e) => {
+                e.kind = e.kind.min(kind);
+                e.weight = e.weight.max(weight);
+            }
+            None => self.expansions.push(Expansion { ordinal, kind, weight }),
         }
     }
 }
@@ -100,6 +114,7 @@ impl TermGroup {
 /// Expands every clause of `query` against `index`.
 pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<TermGroup>> {
     let mut groups = Vec::new();
+    let mut corrections = Typos::default();
     let analyzed: Vec<_> = query.clauses.iter().map(|clause| analyzer.analyze(&clause.text)).collect();
     // Among other words, a stop word is left out: looking it up would fetch its term chunk (the
     // largest of a split index) and score its long posting list, for no change in which
@@ -169,12 +184,14 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
                 // Typos only for words that matched nothing else: a known word, a completion or a
                 // transliteration is taken as meant.
                 if group.expansions.is_empty() && index.word_ordinal(&token.word).is_none() {
-                    expand_typos(index, &mut group, &token.word)?;
+                    let found = typos::candidates(index, &token.word)?;
+                    corrections.push(groups.len(), found);
                 }
             }
             groups.push(group);
         }
     }
+    corrections.apply(index, &mut groups)?;
     if groups.len() > MAX_GROUPS {
         groups.retain(|g| !g.optional);
         groups.truncate(MAX_GROUPS);
@@ -215,44 +232,4 @@ fn expand_ocr(index: &Index, group: &mut TermGroup, stem: &str) {
     for (_, ordinal) in found.into_iter().take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Ocr);
     }
-}
-
-fn expand_typos(index: &Index, group: &mut TermGroup, word: &str) -> Result<()> {
-    let chars = word.chars().count();
-    if chars > MAX_FUZZY_CHARS {
-        return Ok(());
-    }
-    let allowed = fuzzy::allowed_edits(chars);
-    // Suggestions may reach one edit further than matching does, from four letters on.
-    let reach = if chars >= 4 { (allowed + 1).min(2) } else { allowed };
-    if reach == 0 {
-        return Ok(());
-    }
-    // A form within `allowed` edits always beats one further away, as match and as suggestion:
-    // the wider walk (several times slower at two edits) is only taken when the first finds none.
-    let mut candidates = if allowed > 0 { typo_candidates(index, word, allowed)? } else { Vec::new() };
-    if candidates.is_empty() && reach > allowed {
-        candidates = typo_candidates(index, word, reach)?;
-    }
-    // Forms are distinct, so the order is total.
-    candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    group.suggestion = candidates.first().map(|c| c.2.clone());
-    for (distance, _, _, ordinal) in candidates.into_iter().filter(|c| c.0 <= allowed).take(MAX_FUZZY_EXPANSIONS) {
-        group.add(ordinal, MatchKind::Fuzzy(distance));
-    }
-    Ok(())
-}
-
-/// The word forms of the dictionary within `edits` of `word`, as (distance, document frequency,
-/// form, stem ordinal).
-fn typo_candidates(index: &Index, word: &str, edits: u8) -> Result<Vec<(u8, u32, String, u32)>> {
-    let typos = fuzzy::levenshtein(word, edits);
-    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &typos);
-    let mut candidates = Vec::new();
-    for (form, ordinal) in index.walk(Dictionary::Words, Scope::Near(word), &automaton, MAX_SCAN) {
-        let Some(distance) = typos.distance(&form) else { continue };
-        let doc_freq = index.term_info(ordinal)?.doc_freq;
-        candidates.push((distance, doc_freq, form, ordinal));
-    }
-    Ok(candidates)
 }

@@ -15,15 +15,21 @@ use crate::index::walk::{Guide, NextBytes};
 /// The longest word, in chars, that typo matching is tried on.
 pub const MAX_FUZZY_CHARS: usize = 32;
 
-/// How many edits a word of `chars` characters may have to still match: 0 below 5, 1 from 5,
+/// How many edits a word of `chars` characters may have to still match: 0 below 4, 1 from 4,
 /// 2 from 9.
 pub fn allowed_edits(chars: usize) -> u8 {
     match chars {
-        0..=4 => 0,
-        5..=8 => 1,
+        0..=3 => 0,
+        4..=8 => 1,
         _ => 2,
     }
 }
+
+/// From this many chars, a word that has no correction within its budget may match one a
+/// further edit away, if that correction is made of likely slips.
+pub const MIN_FALLBACK_CHARS: usize = 5;
+/// The highest weighted cost ([`super::spelling::cost`]) such a correction may have.
+pub const MAX_FALLBACK_COST: f32 = 1.4;
 
 /// A Levenshtein automaton matching the words within `edits` (1 or 2) of `word`, transpositions
 /// counting as one.
@@ -220,8 +226,8 @@ mod tests {
         let set = set(&["citizenship", "citizneship", "citizens", "plenum"]);
         assert_eq!(matches(&set, levenshtein("citizenshp", 1)), ["citizenship"]);
         assert_eq!(matches(&set, levenshtein("citiznehsip", 2)), ["citizenship", "citizneship"]);
-        assert_eq!(allowed_edits(4), 0);
-        assert_eq!(allowed_edits(5), 1);
+        assert_eq!(allowed_edits(3), 0);
+        assert_eq!(allowed_edits(4), 1);
         assert_eq!(allowed_edits(9), 2);
     }
 }

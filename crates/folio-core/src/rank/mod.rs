@@ -95,7 +95,7 @@ pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
             let idf = bm25::idf(n, info.doc_freq);
-            let weight = expansion.kind.weight() * group.repeats as f32;
+            let weight = expansion.weight * group.repeats as f32;
             let postings = match scores.postings.entry(expansion.ordinal) {
                 Entry::Occupied(e) => e.into_mut(),
                 Entry::Vacant(e) => e.insert(index.postings(&info)?),

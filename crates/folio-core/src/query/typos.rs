@@ -1,0 +1,300 @@
+//! Typo corrections for the query words the index does not hold: found by a Levenshtein walk,
+//! ranked by how likely each is as the word meant ([`spelling`]), then by whether it shares
+//! documents with the query's other words, and matched with weights that fall with that
+//! likelihood. The same ranking picks the suggestion `didYouMean` shows.
+
+use super::expand::{MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_SCAN};
+use super::fuzzy::{self, MAX_FUZZY_CHARS};
+use super::parse::Occur;
+use super::spelling::{self, Candidate};
+use crate::analysis::stopwords;
+use crate::index::{Dictionary, Index, Scope};
+use crate::Result;
+
+/// Typo corrections much less likely than the best (below this fraction of its weight) are not
+/// matched: they would only bring in documents about other words.
+const MIN_FACTOR: f32 = 0.05;
+/// The most term chunks a typo walk covers in a split index (each may cost a fetch).
+const MAX_CHUNKS: usize = 6;
+/// How many of the likeliest corrections are weighed by co-occurrence (each costs its posting
+/// list).
+const COOCCURRENCE_CANDIDATES: usize = 5;
+/// How many terms of the other words are read for co-occurrence, per word.
+const COOCCURRENCE_TERMS: usize = 3;
+/// What a correction that shares no document with the query's other words loses, in edit cost.
+const NO_COOCCURRENCE: f32 = 0.6;
+
+/// The corrections found for the words of one query, by group index, applied once every word
+/// is expanded (co-occurrence needs the other words' matches).
+#[derive(Debug, Default)]
+pub struct Typos {
+    pending: Vec<(usize, Found)>,
+}
+
+impl Typos {
+    /// Notes `found` (from [`candidates`]) for the group that will have index `group`.
+    pub fn push(&mut self, group: usize, found: Found) {
+        if !found.candidates.is_empty() {
+            self.pending.push((group, found));
+        }
+    }
+
+    /// Ranks each word's corrections, prefers those that co-occur with the other words, and adds
+    /// them to the groups as matches and suggestions.
+    pub fn apply(self, index: &Index, groups: &mut [TermGroup]) -> Result<()> {
+        for (g, Found { mut candidates, allowed, chars }) in self.pending {
+            if candidates.len() > 1 {
+                prefer_cooccurring(index, groups, g, &mut candidates)?;
+            }
+            let others = groups.iter().enumerate().any(|(i, o)| i != g && o.occur == Occur::Must && !o.optional);
+            let Some(group) = groups.get_mut(g) else { continue };
+            spelling::rank(&mut candidates);
+            group.suggestion = candidates.first().map(|c| c.form.clone());
+            let Some(best) = candidates.first().map(|c| c.score) else { continue };
+            // Past the budget, only a correction made of likely slips is matched (a swap and a
+            // vowel, say), never two unrelated edits.
+            let matches = |c: &&Candidate| {
+                c.distance <= allowed || chars >= fuzzy::MIN_FALLBACK_CHARS && c.score <= fuzzy::MAX_FALLBACK_COST
+            };
+            // Among other words, a stop word is not matched as a correction: typed right, it
+            // would be left out.
+            let content = |c: &&Candidate| !(others && stopwords::is_stopword(&c.form));
+            for c in candidates.iter().filter(matches).filter(content).take(MAX_FUZZY_EXPANSIONS) {
+                let factor = spelling::relative_weight(best, c.score);
+                if factor >= MIN_FACTOR {
+                    group.add_weighted(c.ordinal, MatchKind::Fuzzy(c.distance), factor);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The corrections of one word, with the word's edit budget and length.
+#[derive(Debug)]
+pub struct Found {
+    candidates: Vec<Candidate>,
+    allowed: u8,
+    chars: usize,
+}
+
+/// The corrections of `word` within its edit budget, or one edit further (from four letters)
+/// when there are none.
+pub fn candidates(index: &Index, word: &str) -> Result<Found> {
+    let chars = word.chars().count();
+    let allowed = fuzzy::allowed_edits(chars);
+    let mut found = Found { candidates: Vec::new(), allowed, chars };
+    if chars > MAX_FUZZY_CHARS {
+        return Ok(found);
+    }
+    // Suggestions may reach one edit further than matching does, from four letters on.
+    let reach = if chars >= 4 { (allowed + 1).min(2) } else { allowed };
+    // A form within `allowed` edits always beats one further away: the wider walk (several
+    // times slower at two edits) is only taken when the first finds none.
+    if allowed > 0 {
+        found.candidates = walk(index, word, allowed)?;
+    }
+    if found.candidates.is_empty() && reach > allowed {
+        found.candidates = walk(index, word, reach)?;
+    }
+    Ok(found)
+}
+
+/// The word forms of the dictionary within `edits` of `word`, scored as corrections of it.
+fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
+    let typos = fuzzy::levenshtein(word, edits);
+    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &typos);
+    let mut candidates = Vec::new();
+    for chunk in chunks_near(index, word) {
+        for (form, ordinal) in index.walk(Dictionary::Words, Scope::Chunk(chunk), &automaton, MAX_SCAN) {
+            let Some(distance) = typos.distance(&form) else { continue };
+            let doc_freq = index.term_info(ordinal)?.doc_freq;
+            candidates.push(Candidate::new(word, form, ordinal, doc_freq, distance));
+        }
+    }
+    Ok(candidates)
+}
+
+/// The term chunks a typo of `word` is looked for in: its own, and those where the likeliest
+/// slips undone would put the word meant (`asnwer` is looked for where `answer` would be), at
+/// most [`MAX_CHUNKS`]. Finding them fetches nothing (the directory's key ranges tell); a
+/// single-file index has one.
+fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
+    let mut chunks = vec![index.term_chunk_of(word)];
+    // Only a word known to be unknown looks further: while its own chunk (or any other the
+    // round needs) is missing, the round fails anyway, and fetching more would only add bytes.
+    if !index.is_split() || !index.has_chunk_of(word) || index.check_missing().is_err() {
+        return chunks;
+    }
+    for key in likely_slips(word) {
+        let chunk = index.term_chunk_of(&key);
+        if !chunks.contains(&chunk) {
+            if chunks.len() == MAX_CHUNKS {
+                break;
+            }
+            chunks.push(chunk);
+        }
+    }
+    chunks
+}
+
+/// Every word one edit from `word` (a swap, a letter dropped, added or replaced by one of its
+/// script's letters), likeliest first: each costs what [`spelling::cost`] charges for its one
+/// edit.
+fn likely_slips(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let alphabet: Vec<char> =
+        if chars.first().is_some_and(char::is_ascii) { ('a'..='z').collect() } else { ('а'..='я').collect() };
+    let n = chars.len();
+    let first = |p: usize| if p == 0 { spelling::FIRST } else { 0.0 };
+    let at = |p: usize| chars.get(p).copied();
+    let mut out: Vec<(f32, Vec<char>)> = Vec::new();
+    for p in 0..n.saturating_sub(1) {
+        let mut v = chars.clone();
+        v.swap(p, p + 1);
+        out.push((spelling::SWAP + first(p), v));
+    }
+    for p in 0..n {
+        // The word meant lacks typed letter `p`: it was added by mistake.
+        let mut v = chars.clone();
+        v.remove(p);
+        let cost = spelling::indel(chars[p], p.checked_sub(1).and_then(at), at(p + 1)) + first(p);
+        out.push((cost, v));
+    }
+    for p in 0..=n {
+        for &letter in &alphabet {
+            // The word meant has `letter` before typed letter `p`: it was left out.
+            let mut v = chars.clone();
+            v.insert(p, letter);
+            let cost = spelling::indel(letter, p.checked_sub(1).and_then(at), at(p)) + first(p);
+            out.push((cost, v));
+            if p < n && chars[p] != letter {
+                let mut v = chars.clone();
+                v[p] = letter;
+                out.push((spelling::substitution(chars[p], letter) + first(p), v));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, v)| v.into_iter().collect()).collect()
+}
+
+/// Among the likeliest corrections of group `g`'s word, those found in no document with any of
+/// the query's other required words lose [`NO_COOCCURRENCE`]: `fluid flwo` means `flow`, not
+/// `flew`, when only `flow` is ever written near `fluid`.
+fn prefer_cooccurring(index: &Index, groups: &[TermGroup], g: usize, candidates: &mut [Candidate]) -> Result<()> {
+    let others: Vec<u32> = groups
+        .iter()
+        .enumerate()
+        .filter(|&(i, o)| i != g && o.occur == Occur::Must && !o.optional)
+        .flat_map(|(_, o)| o.expansions.iter().take(COOCCURRENCE_TERMS).map(|e| e.ordinal))
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut near = vec![false; index.doc_count() as usize];
+    for ordinal in others {
+        for p in index.postings(&index.term_info(ordinal)?)? {
+            if let Some(slot) = near.get_mut(p.doc as usize) {
+                *slot = true;
+            }
+        }
+    }
+    spelling::rank(candidates);
+    for c in candidates.iter_mut().take(COOCCURRENCE_CANDIDATES) {
+        let postings = index.postings(&index.term_info(c.ordinal)?)?;
+        if !postings.iter().any(|p| near.get(p.doc as usize).copied().unwrap_or(false)) {
+            c.score += NO_COOCCURRENCE;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::index::{Index, IndexWriter};
+    use crate::search::{SearchOptions, SearchResponse};
+
+    fn index(docs: &[(&str, &str)]) -> Index {
+        let mut w = IndexWriter::new();
+        for (id, body) in docs {
+            w.add(Document::new(*id, "Note", *body)).unwrap();
+        }
+        Index::from_bytes(&w.finish().unwrap()).unwrap()
+    }
+
+    fn search(index: &Index, query: &str) -> SearchResponse {
+        index.search(query, &SearchOptions { prefix_last: false, ..SearchOptions::default() }).unwrap()
+    }
+
+    fn first(r: &SearchResponse) -> &str {
+        r.hits.first().map_or("", |h| h.id.as_str())
+    }
+
+    #[test]
+    fn the_likeliest_correction_wins_over_a_more_frequent_one_edit_neighbour() {
+        // `recieve` is one edit from both; a swap is the likelier slip.
+        let index = index(&[
+            ("receive", "they receive letters from the committee every week"),
+            ("r1", "relieve"),
+            ("r2", "relieve"),
+            ("r3", "relieve"),
+        ]);
+        let r = search(&index, "recieve");
+        assert_eq!(r.did_you_mean.as_deref(), Some("receive"));
+        assert_eq!(first(&r), "receive");
+    }
+
+    #[test]
+    fn a_four_letter_word_may_have_one_typo() {
+        let index = index(&[("w", "the word was spoken"), ("x", "nothing here")]);
+        let r = search(&index, "wrod");
+        assert_eq!(first(&r), "w");
+        assert_eq!(r.did_you_mean.as_deref(), Some("word"));
+        // Three letters get none.
+        assert_eq!(search(&index, "wrd").total, 0);
+    }
+
+    #[test]
+    fn among_other_words_a_stop_word_is_not_matched_as_a_correction() {
+        // `thme` is one edit from `the` and from `theme`: beside `dog`, only `theme` is matched.
+        let index = index(&[("a", "the dog"), ("b", "theme dog"), ("c", "cat")]);
+        let hits = |q| search(&index, q).hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(hits("thme dog"), ["b", "a"], "`a` has only `dog`, as a partial match");
+        assert_eq!(search(&index, "thme dog").complete, 1);
+        // Alone, the stop word may be what was meant.
+        assert!(hits("thme").contains(&"a".to_string()));
+    }
+
+    #[test]
+    fn a_split_index_finds_a_correction_in_another_term_chunk() {
+        // Tiny term chunks put `asnwer`'s place and `answer` in different chunks; the typo walk
+        // also covers the chunk where undoing the swap points.
+        let words = ["answer", "ant", "any", "apple", "arm", "art", "ash", "ask", "asset", "aster", "atom"];
+        let mut w = IndexWriter::new();
+        for (i, word) in words.iter().enumerate() {
+            w.add(Document::new(format!("d{i}"), "Note", format!("{word} {word}s"))).unwrap();
+        }
+        let split = w.finish_split(crate::index::ChunkSizes { terms: 64, docs: 64 }).unwrap();
+        let mut index = Index::from_bytes(&split.root).unwrap();
+        for (_, chunk) in split.chunks {
+            index.add_chunk(chunk).unwrap();
+        }
+        assert_ne!(index.term_chunk_of("asnwer"), index.term_chunk_of("answer"));
+        let r = search(&index, "asnwer");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("d0", Some("answer")));
+    }
+
+    #[test]
+    fn a_correction_that_stands_with_the_other_words_is_preferred() {
+        // Alone, `stane` is likelier `stone` (a vowel for a vowel); beside `firm`, which is only
+        // ever written with `stand`, it is `stand`.
+        let index =
+            index(&[("firm", "we stand firm"), ("stone", "a stone house"), ("up", "stand up"), ("here", "stand here")]);
+        assert_eq!(search(&index, "stane").did_you_mean.as_deref(), Some("stone"));
+        let r = search(&index, "stane firm");
+        assert_eq!(r.did_you_mean.as_deref(), Some("stand firm"));
+        assert_eq!(first(&r), "firm");
+    }
+}
