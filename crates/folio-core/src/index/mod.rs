@@ -23,6 +23,7 @@ pub mod dictionary;
 pub mod docs;
 pub mod fields;
 pub mod format;
+pub mod fst_check;
 pub mod hash;
 pub mod lengths;
 pub mod meta;

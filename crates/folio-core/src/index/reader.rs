@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Mutex;
 
-use super::checksum;
+use super::fst_check;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Decoder;
 use super::dictionary;
@@ -77,14 +77,11 @@ fn range_of(data: &[u8], section: &[u8]) -> Range<usize> {
     start..start + section.len()
 }
 
-/// Opens an `fst` map after checking its own checksum (with [`checksum::fst_checksum_ok`]: `fst`'s
-/// verification would bring 16 KB of incompressible tables into the wasm module).
+/// Opens an `fst` map once [`fst_check::check`] has read every node of it (its checksum first):
+/// `fst` trusts its input and panics on forged bytes.
 fn open_fst(bytes: &[u8], what: &str) -> Result<fst::Map<Vec<u8>>> {
-    let map = fst::Map::new(bytes.to_vec()).map_err(|e| Error::corrupt(format!("{what}: {e}")))?;
-    if !checksum::fst_checksum_ok(bytes) {
-        return Err(Error::corrupt(format!("{what}: the dictionary's checksum does not match")));
-    }
-    Ok(map)
+    fst_check::check(bytes, what)?;
+    fst::Map::new(bytes.to_vec()).map_err(|e| Error::corrupt(format!("{what}: {e}")))
 }
 
 impl Shard {
