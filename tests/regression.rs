@@ -206,7 +206,12 @@ fn forged_dictionaries_are_errors_not_panics() {
             opened += usize::from(Index::from_bytes(&forged).is_ok());
         }
     }
-    assert!(panicked.is_empty(), "{} of {rounds} forged dictionaries panicked: rounds {:?}", panicked.len(), &panicked[..panicked.len().min(8)]);
+    assert!(
+        panicked.is_empty(),
+        "{} of {rounds} forged dictionaries panicked: rounds {:?}",
+        panicked.len(),
+        &panicked[..panicked.len().min(8)]
+    );
     assert!(opened < rounds as usize, "every forgery opened: the forger changed nothing");
 }
 
