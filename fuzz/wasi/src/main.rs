@@ -39,7 +39,11 @@ fn main() {
         let mut input = Vec::new();
         for _ in 0..1 + next() % 8 {
             let pos = if next() % 3 == 0 { (dict_end - 1 - next() % 24) as u16 } else { (next() % len) as u16 };
-            let mask = match next() % 4 { 0 => 0xFF, 1 => 1 << (next() % 8), _ => next() as u8 | 1 };
+            let mask = match next() % 4 {
+                0 => 0xFF,
+                1 => 1 << (next() % 8),
+                _ => next() as u8 | 1,
+            };
             input.extend_from_slice(&pos.to_le_bytes());
             input.push(mask);
         }
@@ -64,5 +68,8 @@ fn main() {
         }
         runs += 1;
     }
-    println!("{runs} inputs in {seconds} s on {}-bit usize; opened as given / CRC fixed / dictionary forged: {opened:?}", usize::BITS);
+    println!(
+        "{runs} inputs in {seconds} s on {}-bit usize; opened as given / CRC fixed / dictionary forged: {opened:?}",
+        usize::BITS
+    );
 }
