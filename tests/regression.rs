@@ -215,6 +215,18 @@ fn forged_dictionaries_are_errors_not_panics() {
     assert!(opened < rounds as usize, "every forgery opened: the forger changed nothing");
 }
 
+/// Found by the `corpus` fuzzer (input `\0.\n`: a text page without a word) the first minute it
+/// ran against `index::fst_check`: a map without keys has a root with no transition that is not
+/// final, which the first version of the check refused as a node leading nowhere, so an index
+/// of pages without words could not be reopened.
+#[test]
+fn an_index_without_words_opens() {
+    let mut writer = IndexWriter::new();
+    writer.add(Document::new("a", "", ".")).unwrap();
+    let index = Index::from_bytes(&writer.finish().unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(index.search("anything", &SearchOptions::default()).unwrap().total, 0);
+}
+
 /// Found by the `index_decode` fuzzer when it also rewrote the FSTs' own checksums: the `fst`
 /// crate trusts an FST whose checksum matches, and panics (an index-out-of-bounds in
 /// `fst::bytes`, a trap in the wasm) walking one whose nodes point outside it. Accidental damage

@@ -12,8 +12,8 @@
 //!   byte is read once and the work is linear in the size;
 //! - every transition leads to a node written before the one it leaves (or to the empty final
 //!   node), so no walk can cycle;
-//! - a node without transitions is final, so every path leads to a key and no walk searches
-//!   dead ends;
+//! - a node without transitions is final (but the root of a map without keys), so every path
+//!   leads to a key and no walk searches dead ends;
 //! - no key's value overflows 64 bits (a sum of outputs along a path).
 //!
 //! What passes can be handed to `fst` and walked on any target without a panic.
@@ -66,6 +66,8 @@ struct Node {
     end: usize,
     /// Its final output when it is final.
     final_output: Option<u64>,
+    /// Neither final nor with a transition: only the root of a map without keys is.
+    leads_nowhere: bool,
 }
 
 /// Checks the nodes in `data` (the bytes before the footer), the last of which is the root.
@@ -96,6 +98,9 @@ fn check_nodes(data: &[u8]) -> std::result::Result<(), &'static str> {
             best = best.max(output.checked_add(below).ok_or("a key's value overflows")?);
             Ok(())
         })?;
+        if node.leads_nowhere && addr != data.len() - 1 {
+            return Err("a node leads nowhere");
+        }
         best = best.max(node.final_output.unwrap_or(0));
         most.push(best);
     }
@@ -133,7 +138,7 @@ fn read_node(
             // One transition, to the node written just before, with no output.
             let end = back(addr, input_len)?;
             transition(0, end - 1)?;
-            Ok(Node { end, final_output: None })
+            Ok(Node { end, final_output: None, leads_nowhere: false })
         }
         0b10 => {
             let sizes_at = back(addr, input_len + 1)?;
@@ -145,7 +150,7 @@ fn read_node(
             let end = back(delta_at, osize)?;
             let output = if osize == 0 { 0 } else { uint(end, osize)? };
             transition(output, target(uint(delta_at, tsize)?, end)?)?;
-            Ok(Node { end, final_output: None })
+            Ok(Node { end, final_output: None, leads_nowhere: false })
         }
         _ => {
             let is_final = state & 0x40 != 0;
@@ -173,11 +178,8 @@ fn read_node(
                 let output = if osize == 0 { 0 } else { uint(deltas_at - (i + 1) * osize, osize)? };
                 transition(output, target(delta, end)?)?;
             }
-            if ntrans == 0 && !is_final {
-                return Err("a node leads nowhere");
-            }
             let final_output = is_final.then(|| if final_osize == 0 { Ok(0) } else { uint(end, osize) });
-            Ok(Node { end, final_output: final_output.transpose()? })
+            Ok(Node { end, final_output: final_output.transpose()?, leads_nowhere: ntrans == 0 && !is_final })
         }
     }
 }
@@ -189,4 +191,27 @@ fn pack_sizes(byte: u8) -> std::result::Result<(usize, usize), &'static str> {
         return Err("a node's number sizes are impossible");
     }
     Ok((tsize, osize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    fn map(keys: &[&str]) -> Vec<u8> {
+        let mut keys = keys.to_vec();
+        keys.sort_unstable();
+        let map = fst::Map::from_iter(keys.iter().enumerate().map(|(i, k)| (*k, i as u64 * 5))).unwrap();
+        map.into_fst().into_inner()
+    }
+
+    #[test]
+    fn what_the_builder_writes_passes() {
+        for keys in [&[][..], &[""], &["a"], &["", "a", "ab", "abc", "b"], &["пленум", "пленума", "plenum"]]
+        {
+            assert!(check(&map(keys), "dictionary").is_ok(), "{keys:?}");
+        }
+        let many: Vec<String> = (0..300).map(|i| format!("{}{i}", char::from(b'a' + (i % 40) as u8))).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(check(&map(&many), "dictionary").is_ok(), "nodes with a transition index");
+    }
 }
