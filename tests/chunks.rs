@@ -242,3 +242,91 @@ fn cranfield_ranks_the_same_split_and_whole() {
         assert_eq!(key(&a), key(&b), "{query}");
     }
 }
+
+/// Issue 17, item 2: the notes of which chunks a search lacked were kept in the `Index` and
+/// cleared by every search, so two searches on one split index from two threads cleared each
+/// other's notes, and one of them answered as if its terms were absent, with no error. Each search
+/// now keeps its own notes. Here several threads search one split index (behind a lock, adding
+/// chunks as the searches name them) and must give exactly the answers of one thread.
+#[test]
+fn searches_from_several_threads_while_chunks_arrive_answer_as_one_thread_does() {
+    const THREADS: usize = 4;
+    const ROUNDS: usize = 40;
+    let split = writer_of(&seed_documents()).finish_split(TINY).unwrap();
+    let chunks: HashMap<String, Vec<u8>> = split.chunks.iter().cloned().collect();
+    let options = SearchOptions::default();
+    let mut one_thread = Lazy::new(SplitIndex { root: split.root.clone(), chunks: split.chunks.clone() });
+    let expected: Vec<SearchResponse> = QUERIES.iter().map(|q| one_thread.search(q, &options)).collect();
+    let mut wrong = Vec::new();
+    for round in 0..ROUNDS {
+        let index = std::sync::RwLock::new(Index::from_vec(split.root.clone()).unwrap());
+        let answers: Vec<Vec<(usize, SearchResponse)>> = std::thread::scope(|s| {
+            let threads: Vec<_> = (0..THREADS)
+                .map(|t| {
+                    let (index, chunks, options) = (&index, &chunks, &options);
+                    s.spawn(move || {
+                        // Each thread takes the queries in its own order, so they need different
+                        // chunks at the same time.
+                        let order = (0..QUERIES.len()).map(|i| (i * (2 * t + 1) + t) % QUERIES.len());
+                        order
+                            .map(|q| {
+                                for _ in 0..100 {
+                                    let result = index.read().unwrap().search(QUERIES[q], options);
+                                    match result {
+                                        Err(Error::MissingChunks(names)) => {
+                                            let mut index = index.write().unwrap();
+                                            for name in names {
+                                                index.add_chunk(chunks[&name].clone()).unwrap();
+                                            }
+                                        }
+                                        Ok(response) => return (q, response),
+                                        Err(e) => panic!("{}: {e}", QUERIES[q]),
+                                    }
+                                }
+                                panic!("{}: chunks were still missing after 100 rounds", QUERIES[q])
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        for (q, response) in answers.into_iter().flatten() {
+            if response != expected[q] {
+                wrong.push((round, QUERIES[q], response.total, expected[q].total));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong answers (round, query, total, expected total): {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(6)]
+    );
+}
+
+/// Issue 17, item 2: reading a term whose chunk is not added returned a document frequency of 0
+/// and no postings, as if the term were absent, with no way to ask why. It now says which chunk
+/// is missing.
+#[test]
+fn reading_a_term_whose_chunk_is_not_added_names_the_chunk() {
+    let split = writer_of(&seed_documents()).finish_split(TINY).unwrap();
+    let mut full = Index::from_vec(split.root.clone()).unwrap();
+    for (_, chunk) in &split.chunks {
+        full.add_chunk(chunk.clone()).unwrap();
+    }
+    let ordinal = full.word_ordinal("puzanov").unwrap();
+    let info = full.term_info(ordinal).unwrap();
+    let postings = full.postings(&info).unwrap();
+    assert!(info.doc_freq > 0 && !postings.is_empty());
+    let chunk = split.chunks.iter().map(|(n, _)| n).find(|n| n.ends_with(&format!("-t{}.folio", info.chunk))).unwrap();
+
+    let root = Index::from_vec(split.root).unwrap();
+    let missing = |result: Result<(), Error>| match result {
+        Err(Error::MissingChunks(names)) => names == [chunk.clone()],
+        _ => false,
+    };
+    assert!(missing(root.term_info(ordinal).map(drop)), "{:?}", root.term_info(ordinal));
+    assert!(missing(root.postings(&info).map(drop)), "{:?}", root.postings(&info));
+    assert!(missing(root.positions(&info, &postings).map(drop)));
+}

@@ -5,24 +5,29 @@
 //! a small valid index (see `folio_fuzz::index_from_input`), so the fuzzer explores damaged
 //! versions of the current format even when its corpus was written by an older one.
 //!
-//! Each input is tried twice: as it is (almost always stopped by the CRC-32), and with the file
-//! checksum rewritten, so that the damage reaches the section decoders. (The FSTs keep their own
-//! CRC-32C, so damage inside them is still caught by `fst::Fst::verify`: an FST forged with a
-//! valid checksum can panic inside the `fst` crate, a known limit covered by an ignored test in
-//! tests/regression.rs.)
+//! Each input is tried three times: as it is (almost always stopped by the CRC-32); with the file
+//! checksum rewritten, so that the damage reaches the section decoders; and with the dictionary's
+//! own checksum rewritten too, as a forger would, so that damage inside the dictionary reaches
+//! `index::fst_check` and the `fst` crate behind it (issue 19, defect 2).
 #![no_main]
 
 use folio_core::index::Index;
 use folio_core::Error;
-use folio_fuzz::{exercise, fix_checksums, index_from_input};
+use folio_fuzz::{exercise, fix_checksums, forge_dictionary_checksum, index_from_input};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut fixed = index_from_input(data);
     let magic = fixed.starts_with(b"FOLIOIDX");
-    for step in 0..2 {
+    for step in 0..3 {
         if step == 1 {
             fix_checksums(&mut fixed);
+        }
+        if step == 2 {
+            match forge_dictionary_checksum(&fixed) {
+                Some(forged) => fixed = forged,
+                None => break,
+            }
         }
         match Index::from_bytes(&fixed) {
             Ok(index) => exercise(&index),

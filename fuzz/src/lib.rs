@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use folio_core::config::Config;
 use folio_core::corpus::read_site;
-use folio_core::index::{Index, IndexWriter};
+use folio_core::index::format::{self, SectionKind};
+use folio_core::index::{checksum, Index, IndexWriter};
 use folio_core::query::{MatchKind, TermGroup};
 use folio_core::query::{MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
 use folio_core::search::{SearchOptions, SearchResponse};
@@ -84,6 +85,24 @@ pub fn fix_checksums(bytes: &mut [u8]) {
     let content_len = bytes.len() - 4;
     let crc = crc32fast::hash(&bytes[..content_len]);
     bytes[content_len..].copy_from_slice(&crc.to_le_bytes());
+}
+
+/// The index with its dictionary's own checksum (the masked CRC-32C `fst` keeps in its last four
+/// bytes) and then the file's rewritten, as a forger would: damage inside the dictionary then
+/// reaches `index::fst_check` and `fst`. `None` when the bytes do not split into sections.
+pub fn forge_dictionary_checksum(bytes: &[u8]) -> Option<Vec<u8>> {
+    let sections = format::read(bytes).ok()?;
+    let mut parts = Vec::new();
+    for kind in SectionKind::ALL.into_iter().filter(|&k| sections.has(k)) {
+        let mut section = sections.get(kind).ok()?.to_vec();
+        if kind == SectionKind::Terms && section.len() >= 4 {
+            let n = section.len() - 4;
+            let sum = checksum::fst_checksum(&section[..n]);
+            section[n..].copy_from_slice(&sum.to_le_bytes());
+        }
+        parts.push((kind, section));
+    }
+    Some(format::write(&parts))
 }
 
 /// Exercises every read path of an opened index: documents, every term's postings and positions

@@ -155,3 +155,39 @@ fn search_takes_the_site_folder_that_index_wrote_its_bundle_into() -> TestResult
     assert!(text(&by_site.stdout).starts_with("1 of 1 documents\n"), "{}", text(&by_site.stdout));
     Ok(())
 }
+
+/// Issue 19, defect 2: an index whose dictionary was forged with its checksums recomputed (here
+/// the high bytes of the root address in the dictionary's footer) made `folio search` panic and
+/// abort (exit 134 in a release build). It is now a clear error that says to rebuild the index.
+#[test]
+fn a_forged_dictionary_is_a_damaged_index_not_a_crash() -> TestResult {
+    use folio_core::index::format::{self, SectionKind};
+    use folio_core::index::{checksum, IndexWriter};
+    let mut writer = IndexWriter::new();
+    writer.add(folio_core::corpus::Document::new("a", "Telegram", "The plenum met in Pyongyang."))?;
+    let bytes = writer.finish()?;
+    let sections = format::read(&bytes)?;
+    let mut parts = Vec::new();
+    for kind in SectionKind::ALL.into_iter().filter(|&k| sections.has(k)) {
+        let mut section = sections.get(kind)?.to_vec();
+        if kind == SectionKind::Terms {
+            // The footer: key count, root address (8 bytes each), checksum (4).
+            let root_high = section.len() - 4 - 4;
+            section[root_high] ^= 0x01;
+            let n = section.len() - 4;
+            let sum = checksum::fst_checksum(&section[..n]);
+            section[n..].copy_from_slice(&sum.to_le_bytes());
+        }
+        parts.push((kind, section));
+    }
+    let dir = std::env::temp_dir().join(format!("folio-forged-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("index.folio");
+    std::fs::write(&path, format::write(&parts))?;
+    let out = folio(&["search", path.to_str().ok_or("path")?, "plenum"])?;
+    std::fs::remove_dir_all(&dir)?;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("the index is damaged") && err.contains("rebuild it"), "{err}");
+    Ok(())
+}

@@ -116,9 +116,12 @@ fn read_back(written: &Written) -> folio_core::Result<Index> {
         Written::Single(bytes) => Index::from_bytes(bytes),
         Written::Split(split) => {
             let mut index = Index::from_bytes(&split.root)?;
-            for (_, bytes) in &split.chunks {
-                index.add_chunk(bytes.clone())?;
-            }
+            index.add_chunks(index.chunk_names(), |name| {
+                let chunk = split.chunks.iter().find(|(n, _)| n == name);
+                chunk
+                    .map(|(_, bytes)| bytes.clone())
+                    .ok_or_else(|| folio_core::Error::corrupt(format!("chunk {name} was not written")))
+            })?;
             Ok(index)
         }
     }

@@ -90,11 +90,11 @@ pub fn open(path: Option<&str>) -> Result<Index> {
     let mut index = Index::from_vec(bytes).with_context(|| format!("opening {}", path.display()))?;
     // A split index: the CLI reads every chunk up front (a page fetches them as queries need them).
     let dir = path.parent().unwrap_or(Path::new("."));
-    for name in index.chunk_names() {
-        let chunk = dir.join(&name);
-        let bytes = super::read_regular(&chunk, "an index chunk", super::MAX_INDEX_BYTES)?;
-        index.add_chunk(bytes).with_context(|| format!("opening {}", chunk.display()))?;
-    }
+    index
+        .add_chunks(index.chunk_names(), |name| {
+            super::read_regular(&dir.join(name), "an index chunk", super::MAX_INDEX_BYTES)
+        })
+        .with_context(|| format!("opening the chunks of {}", path.display()))?;
     Ok(index)
 }
 

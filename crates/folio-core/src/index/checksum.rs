@@ -69,14 +69,19 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     crc.finish()
 }
 
-/// Whether an `fst` dictionary's bytes end with the right checksum: the CRC-32C of the rest,
-/// masked as `fst` (and Snappy) mask it. This is what `fst::raw::Fst::verify` checks.
+/// The checksum an `fst` dictionary ends with: the CRC-32C of `content` (every byte before it),
+/// masked as `fst` (and Snappy) mask it.
+pub fn fst_checksum(content: &[u8]) -> u32 {
+    let sum = !update(&TABLE_C, !0, content);
+    sum.rotate_right(15).wrapping_add(0xA282_EAD8)
+}
+
+/// Whether an `fst` dictionary's bytes end with the right [`fst_checksum`]. This is what
+/// `fst::raw::Fst::verify` checks.
 pub fn fst_checksum_ok(bytes: &[u8]) -> bool {
     let Some(split) = bytes.len().checked_sub(4) else { return false };
     let (content, tail) = bytes.split_at(split);
-    let stored = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-    let sum = !update(&TABLE_C, !0, content);
-    stored == sum.rotate_right(15).wrapping_add(0xA282_EAD8)
+    u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) == fst_checksum(content)
 }
 
 #[cfg(test)]

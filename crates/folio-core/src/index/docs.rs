@@ -5,8 +5,8 @@
 //! ```
 //!
 //! The text of every string field of every document lies in one UTF-8 block at the end, so it is
-//! checked once, when the store is loaded ([`StoreBuf`]), and a hit borrows its text from it
-//! instead of checking and copying its own. A record holds where the document's text starts in
+//! checked once, when the store is loaded ([`StoreBuf`], which keeps it in the index file's
+//! buffer), and a hit borrows its text from it instead of copying its own. A record holds where the document's text starts in
 //! the block (counted from the text base, so that a chunk of the store keeps its records as they
 //! were written), the length of each field in order, then for each indexed field the byte offset
 //! of every [`CHECKPOINT_WORDS`]th word, so a snippet can start analysing the text at the word it
@@ -16,6 +16,7 @@
 
 use super::codec::{Decoder, Encoder};
 use super::fields::Field;
+use super::file_slice::FileSlice;
 use crate::corpus::{Document, Section};
 use crate::{Error, Result};
 
@@ -80,8 +81,11 @@ fn encode_doc(doc: &Document, e: &mut Encoder, text: &mut String) {
 }
 
 /// Reads the strings of a record out of the text block, in the order [`encode_doc`] wrote them.
+/// The store's text was checked to be UTF-8 when it was loaded; each field is checked again as it
+/// is taken (it must start and end on character boundaries), which costs a pass over the field
+/// but lets the text stay in the index file's buffer instead of a copy of it.
 struct TextReader<'a> {
-    text: &'a str,
+    text: &'a [u8],
     at: usize,
 }
 
@@ -91,6 +95,7 @@ impl<'a> TextReader<'a> {
             .at
             .checked_add(len)
             .and_then(|end| self.text.get(self.at..end))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
             .ok_or_else(|| Error::corrupt("a stored field lies outside the text of its store"))?;
         self.at += len;
         Ok(s)
@@ -289,30 +294,30 @@ fn layout(bytes: &[u8]) -> Result<Layout<'_>> {
     Ok(Layout { count, base, offsets, records, text: &bytes[d.position()..] })
 }
 
-/// A store section, loaded: its text checked once and kept as a `str`.
+/// A store section, loaded: its layout and text checked once, its bytes left where the index
+/// file was read (not copied).
 #[derive(Debug, Clone)]
 pub struct StoreBuf {
-    /// Everything before the text: header, record offsets, records.
-    head: Box<[u8]>,
-    text: Box<str>,
+    bytes: FileSlice,
 }
 
 impl StoreBuf {
     /// Loads store section `bytes`, checking that its text is UTF-8.
-    pub fn new(mut bytes: Vec<u8>) -> Result<StoreBuf> {
-        let text_start = bytes.len() - layout(&bytes)?.text.len();
-        let text = String::from_utf8(bytes.split_off(text_start))
+    pub fn new(bytes: Vec<u8>) -> Result<StoreBuf> {
+        StoreBuf::from_slice(FileSlice::new(bytes))
+    }
+
+    /// Loads the store section `bytes` of an index file read into memory.
+    pub(crate) fn from_slice(bytes: FileSlice) -> Result<StoreBuf> {
+        std::str::from_utf8(layout(bytes.bytes())?.text)
             .map_err(|_| Error::corrupt("the document store holds invalid UTF-8"))?;
-        Ok(StoreBuf { head: bytes.into_boxed_slice(), text: text.into_boxed_str() })
+        Ok(StoreBuf { bytes })
     }
 
     /// The store, ready to read.
     pub fn view(&self) -> Result<DocStore<'_>> {
-        let Layout { count, base, offsets, records, text } = layout(&self.head)?;
-        if !text.is_empty() {
-            return Err(Error::corrupt("the document store has bytes between its records and its text"));
-        }
-        Ok(DocStore { offsets, records, text: &self.text, base, count })
+        let Layout { count, base, offsets, records, text } = layout(self.bytes.bytes())?;
+        Ok(DocStore { offsets, records, text, base, count })
     }
 }
 
@@ -321,7 +326,7 @@ impl StoreBuf {
 pub struct DocStore<'a> {
     offsets: &'a [u8],
     records: &'a [u8],
-    text: &'a str,
+    text: &'a [u8],
     base: u64,
     count: u32,
 }

@@ -22,12 +22,15 @@ pub mod codec;
 pub mod dictionary;
 pub mod docs;
 pub mod fields;
+mod file_slice;
 pub mod format;
+pub mod fst_check;
 pub mod hash;
 pub mod lengths;
 pub mod meta;
 pub mod postings;
 mod reader;
+mod shard;
 pub mod walk;
 mod writer;
 

@@ -73,11 +73,11 @@ impl Index {
     /// and the document chunks it must look through are added.
     pub fn document_view(&self, id: &str, query: &str) -> Result<Option<DocumentView>> {
         let analyzer = self.analyzer();
-        self.clear_missing();
+        let lookups = self.for_search();
         let parsed = query::parse(super::truncate(query), true);
-        let groups = query::expand(self, &analyzer, &parsed)?;
-        self.check_missing()?;
-        let Some(doc) = self.find_document(id)? else { return Ok(None) };
+        let groups = query::expand(&lookups, &analyzer, &parsed)?;
+        lookups.check_missing()?;
+        let Some(doc) = lookups.find_document(id)? else { return Ok(None) };
         let marks = hit::marks_of(&groups);
         let mut positions = self.match_positions(&marks, &[doc], &HashMap::new())?;
         let found = positions.remove(&doc).unwrap_or_default();
@@ -85,7 +85,8 @@ impl Index {
     }
 
     /// The ordinal of the document whose id is `id`: looked for in the documents at hand, and on a
-    /// split index, when it is not among them, [`Error::MissingChunks`] for the others.
+    /// split index, when it is not among them, [`Error::MissingChunks`] for the others. Called on
+    /// a search handle ([`Index::for_search`]), which notes the chunks it lacks.
     fn find_document(&self, id: &str) -> Result<Option<u32>> {
         let mut absent = Vec::new();
         for doc in 0..self.doc_count() {

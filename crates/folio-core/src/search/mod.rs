@@ -40,13 +40,13 @@ impl Index {
             return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
         }
         let analyzer = self.analyzer();
-        self.clear_missing();
-        let ranking = self.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
         // A split index: the term chunks first, then the document chunks of the page.
-        self.check_missing()?;
+        let lookups = self.for_search();
+        let ranking = lookups.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
+        lookups.check_missing()?;
         let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
-        self.require_documents(page.iter().map(|&(_, doc)| doc));
-        self.check_missing()?;
+        lookups.require_documents(page.iter().map(|&(_, doc)| doc));
+        lookups.check_missing()?;
         let marks = hit::marks_of(&ranking.groups);
         let docs: Vec<u32> = page.iter().map(|&(_, doc)| doc).collect();
         let mut positions = self.match_positions(&marks, &docs, &ranking.postings)?;
@@ -93,15 +93,10 @@ impl Index {
         loop {
             match self.search(query, options) {
                 Err(Error::MissingChunks(names)) => {
-                    for name in names {
-                        if !added_here.insert(name.clone()) {
-                            return Err(Error::corrupt(format!("chunk {name} was added and is still missing")));
-                        }
-                        let added = self.add_chunk(load(&name)?)?;
-                        if added != name {
-                            return Err(Error::corrupt(format!("the file {name} holds chunk {added}")));
-                        }
+                    if let Some(name) = names.iter().find(|&name| !added_here.insert(name.clone())) {
+                        return Err(Error::corrupt(format!("chunk {name} was added and is still missing")));
                     }
+                    self.add_chunks(names, &mut load)?;
                 }
                 other => return other,
             }
@@ -112,9 +107,9 @@ impl Index {
     /// first. For evaluation runs and other callers that need no snippets.
     pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
         let keep = options.offset.saturating_add(options.limit);
-        self.clear_missing();
-        let mut ranked = self.rank_with(&self.analyzer(), query, options, keep)?.ranked;
-        self.check_missing()?;
+        let lookups = self.for_search();
+        let mut ranked = lookups.rank_with(&self.analyzer(), query, options, keep)?.ranked;
+        lookups.check_missing()?;
         ranked.truncate(keep);
         Ok(ranked)
     }
