@@ -6,19 +6,22 @@
 //   node bench/gen-corpus.mjs --fit ../shared/corpora/wikipedia-en-leads/docs.jsonl.gz   # refit PARAMS
 //
 // The model (bench/README.md, "Generated corpora", gives the fit and its procedure):
-// - Vocabulary: after n tokens the corpus holds V(n) = min(n/2, K·n^β) distinct lowercase tokens
-//   (Heaps' law). Each token is a new type with probability V(n+1) − V (clamped to [0, 1]), so the
-//   growth tracks the law within a type or two; OCR-damaged variants count towards V too.
-// - Reused types: rank r among the V types so far with probability ∝ (r + q)^−s (Zipf–Mandelbrot),
-//   by inverting the continuous CDF; the newest types sit at the bottom ranks.
-// - Type r's surface form is the bijective base-80 numeral of r in CV syllables (seed-permuted),
-//   plus a final consonant for some; a share of the rarer types are capitalised names (a vowel-led
-//   suffix keeps them apart from the words) or numbers.
+// - Tokens are drawn independently from one rank distribution, so any order of the documents
+//   (file order, or the shuffles the fit used) sees the same vocabulary growth: rank r has weight
+//   r^−s up to R0 (the Zipf head fitted to the leads) and a steeper tail (r/R0)^−s2 past it, the tail
+//   chosen so that the expected vocabulary follows Heaps' law K·n^β from 10^5 to 10^8 tokens.
+// - Burstiness: a share ρ of tokens repeats one already in its document (fitted to the leads'
+//   share of distinct tokens per document); this keeps each term's overall frequency.
+// - Type r's surface form is the bijective base-80 numeral of r in CV syllables (seed-permuted,
+//   scattered by an affine map), some with a final consonant; a share of the rarer types are
+//   capitalised names (a vowel-led suffix keeps them apart from the words) or numbers.
 // - Body lengths in tokens from the leads' 41-point quantile table, titles from theirs; sentences of
 //   about 20 tokens, about 2.35 paragraphs per document.
-// - OCR noise: a token is damaged with probability `noise` by one substitution (rn→m, l→1, e→c …).
+// - OCR noise: a token is damaged with probability `noise` by one substitution (rn→m, l→1, e→c …),
+//   which adds rare types on top of the fitted growth (about 3 % at 3·10^5 tokens).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import path from 'node:path';
 import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
@@ -400,6 +403,57 @@ export function parseCount(s) {
   return n;
 }
 
+/** Writes a .jsonl corpus synchronously (for bench/lib/corpus.mjs); returns the counts. */
+export function writeCorpusSync(out, opts) {
+  const tmp = `${out}.tmp-${process.pid}`;
+  const fd = fs.openSync(tmp, 'w');
+  const stats = {};
+  try {
+    let buf = [];
+    let bytes = 0;
+    for (const line of documents(opts, stats)) {
+      buf.push(line);
+      bytes += line.length;
+      if (bytes > 1 << 20) { fs.writeSync(fd, buf.join('')); buf = []; bytes = 0; }
+    }
+    fs.writeSync(fd, buf.join(''));
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, out);
+  return stats;
+}
+
+/**
+ * 50 benchmark queries for a generated corpus, taken from its first documents (the corpus is
+ * exchangeable, so they stand for all of it): words, two-word phrases, names, typos (two letters
+ * swapped) and 4-letter prefixes, in turn. Returns "qid<TAB>text" lines.
+ */
+export function generatedQueries({ docs, seed = 1, noise = 0.005 }, count = 50) {
+  const take = Math.min(docs, 5000);
+  const step = Math.max(1, Math.floor(take / count));
+  const out = [];
+  let i = 0;
+  for (const line of documents({ docs: take, seed, noise })) {
+    if (i++ % step !== 0 || out.length >= count) continue;
+    const d = JSON.parse(line);
+    // whole tokens only: /\p{L}+/ would cut an OCR-damaged "va1ue" into "va" and "ue"
+    const words = (d.body.match(TOKEN) || []).filter((w) => /^\p{L}+$/u.test(w));
+    const lower = words.filter((w) => w === w.toLowerCase());
+    const long = lower.filter((w) => w.length >= 5);
+    const kind = out.length % 5;
+    let q = null;
+    if (kind === 0) q = long[long.length >> 1];
+    else if (kind === 1 && lower.length > 2) { const k = lower.length >> 1; q = `${lower[k - 1]} ${lower[k]}`; }
+    else if (kind === 2) q = /[\p{Ll}\d,] (\p{Lu}\p{Ll}{3,})(?=[ ,.\n]|$)/u.exec(d.body)?.[1]; // a name mid-sentence
+    else if (kind === 3 && long.length) { const w = long[0]; q = w.slice(0, 2) + w[3] + w[2] + w.slice(4); }
+    else if (kind === 4) q = lower.find((w) => w.length >= 7)?.slice(0, 4);
+    q = q || long[0] || d.title.split(' ')[0];
+    out.push(`g${String(out.length + 1).padStart(2, '0')}\t${q}`);
+  }
+  return out;
+}
+
 /** Writes a corpus file (.jsonl, or gzip when the name ends in .gz); resolves with the counts. */
 export async function writeCorpus(out, opts) {
   const tmp = `${out}.tmp-${process.pid}`;
@@ -444,4 +498,4 @@ async function main() {
   console.error(`gen-corpus: ${o.docs} docs, ${st.tokens} tokens (Heaps' law expects ${Math.round(heapsTarget(st.tokens))} types) → ${o.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();

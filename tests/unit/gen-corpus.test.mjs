@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  PARAMS, TOKEN, documents, heapsTarget, parseCount, vocabularyGrowth, writeCorpus,
+  PARAMS, TOKEN, documents, generatedQueries, heapsTarget, parseCount, vocabularyGrowth, writeCorpus,
 } from '../../bench/gen-corpus.mjs';
 
 const digest = (opts) => {
@@ -120,4 +120,18 @@ test('document counts: 100k, 1M, 63000; nonsense refused', () => {
   assert.equal(parseCount('63000'), 63000);
   assert.throws(() => parseCount('lots'), /not a document count/);
   assert.throws(() => parseCount('0'), /at least 1/);
+});
+
+test('benchmark queries come from the corpus: 50, and their words are in it', () => {
+  const qs = generatedQueries({ docs: 3000, seed: 4 });
+  assert.equal(qs.length, 50);
+  const words = new Set();
+  for (const line of documents({ docs: 3000, seed: 4 })) for (const t of JSON.parse(line).body.match(TOKEN) || []) words.add(t.toLowerCase());
+  qs.forEach((l, i) => {
+    const [qid, text] = l.split('\t');
+    assert.match(qid, /^g\d\d$/);
+    const kind = i % 5;
+    if (kind === 3 || kind === 4) return; // a typo, a prefix
+    for (const w of text.toLowerCase().split(' ')) assert.ok(words.has(w), `query ${qid} "${text}": ${w} is not in the corpus`);
+  });
 });
