@@ -79,6 +79,20 @@ test('vocabulary grows as the fitted Heaps law K·n^β (within 6 %, n ≥ 10^5 t
   }
 });
 
+test('the growth does not depend on the order of the documents (read shuffled, as the fit was)', () => {
+  const docs = tokenLists({ docs: 3000, seed: 11, noise: 0 });
+  let x = 12345;
+  for (let i = docs.length - 1; i > 0; i--) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const j = x % (i + 1);
+    [docs[i], docs[j]] = [docs[j], docs[i]];
+  }
+  for (const [n, v] of vocabularyGrowth(docs).filter(([m]) => m >= 1e5)) {
+    const want = heapsTarget(n);
+    assert.ok(Math.abs(v / want - 1) < 0.06, `shuffled, after ${n} tokens: ${v} types, Heaps' law ${Math.round(want)}`);
+  }
+});
+
 test('OCR noise and names add rare types, but the growth stays near the fit', () => {
   const pts = vocabularyGrowth(tokenLists({ docs: 3000, seed: 11 }));
   const clean = vocabularyGrowth(tokenLists({ docs: 3000, seed: 11, noise: 0 }));
