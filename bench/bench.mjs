@@ -28,6 +28,7 @@ const CFG = {
   engines: env('ENGINES', 'folio,pagefind,lunr,minisearch,flexsearch,orama').split(',').map((s) => s.trim()).filter(Boolean),
   scale: env('SCALE', 'auto'), // auto: when wikipedia-en-leads is among the corpora
   scaleSizes: env('SCALE_SIZES', '1k,10k').split(',').filter(Boolean),
+  scaleGen: env('SCALE_GEN', '').split(',').filter(Boolean), // e.g. 100k,300k: generated corpora (gen-corpus.mjs)
   scaleEngines: env('SCALE_ENGINES', 'folio,pagefind,minisearch,flexsearch').split(',').filter(Boolean),
   buildTimeoutMs: num('BENCH_BUILD_TIMEOUT', 300) * 1000,
   pageTimeoutMs: num('BENCH_PAGE_TIMEOUT', 120) * 1000,
@@ -491,7 +492,7 @@ async function main() {
   const results = [];
   const emit = (s) => { process.stdout.write(s + '\n\n'); out.push(s); };
   emit(`## Folio benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-  const wantScale = CFG.scale === '1' || (CFG.scale === 'auto' && CFG.corpora.includes('wikipedia-en-leads'));
+  const wantScale = CFG.scale === '1' || (CFG.scale === 'auto' && (CFG.corpora.includes('wikipedia-en-leads') || CFG.scaleGen.length > 0));
   let fullWiki = null;
   for (const spec of CFG.corpora) {
     const res = await runCorpus(spec, server.url, { engines: CFG.engines, engineErrors, baseline });
@@ -515,6 +516,12 @@ async function main() {
       if (!res.error) fullWiki = res;
     }
     if (fullWiki) for (const r of fullWiki.rows) if (CFG.scaleEngines.includes(r.id)) scaleRows.push({ size: 'full', n: fullWiki.corpus.nDocs, r });
+    for (const size of CFG.scaleGen) {
+      const res = await runCorpus(`gen@${size}`, server.url, { engines: CFG.scaleEngines, engineErrors, baseline, noBrotli: true });
+      results.push(res);
+      if (res.error) { scaleRows.push({ size: `gen@${size}`, error: res.error }); continue; }
+      for (const r of res.rows) scaleRows.push({ size: `gen@${size}`, n: res.corpus.nDocs, r, gen: true });
+    }
     emit(scaleTable(scaleRows));
   }
 
@@ -541,13 +548,14 @@ function folioOpt() {
 }
 
 function scaleTable(rows) {
-  const lines = ['### Scale: wikipedia-en-leads at 1k, 10k and all docs (evenly spaced samples; same 50 queries)', '',
+  const gen = CFG.scaleGen.length ? `; generated (bench/gen-corpus.mjs) at ${CFG.scaleGen.join(', ')}, 50 queries each drawn from its documents` : '';
+  const lines = [`### Scale: wikipedia-en-leads at ${CFG.scaleSizes.join(', ')} and all docs (evenly spaced samples; same 50 queries)${gen}`, '',
     '| engine | docs | build | index raw / gz | cold 1st result | warm p50 / p95 ms | memory |', '|---|--:|--:|--:|--:|--:|--:|'];
   const order = CFG.scaleEngines;
   rows.sort((a, b) => order.indexOf(a.r?.id) - order.indexOf(b.r?.id));
   for (const { size, n, r, error } of rows) {
     if (error) { lines.push(`| – | ${size} | error: ${error} ||||| `); continue; }
-    const label = r.label + (r.sampleNote ? ` (${r.sampleNote})` : '');
+    const label = r.label + (r.sampleNote ? ` (${r.sampleNote})` : '') + (String(size).startsWith('gen@') ? `, ${size}` : '');
     if (r.error) { lines.push(`| ${label} | ${n.toLocaleString('en')} | error: ${r.error} |||||`); continue; }
     const m = r.measure || {};
     const mem = m.mem ? `${(Math.max(0, m.mem.total - (r.baseline || 0)) / MB).toFixed(1)} MB` : '–';

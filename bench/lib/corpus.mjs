@@ -6,11 +6,14 @@
 //   <name>                   $CORPORA_DIR/<name>/docs.jsonl(.gz) + queries (queries.tsv, or bench/queries/<short>.tsv)
 //   <name>@<N>k / @<N>       an evenly spaced sample of N docs (the wikipedia corpus is sorted by title,
 //                            so a head-of-file subset would be all "A…" articles)
+//   gen@<N>[k|M]             N documents from bench/gen-corpus.mjs (seed $GEN_SEED, default 1), with
+//                            50 queries drawn from its documents; gen@100k@10k is its first 10,000 docs
 // Every corpus is materialised as one JSONL file under bench/out/corpora/ (or read in place).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { BENCH, REPO, OUT } from './paths.mjs';
+import { generatedQueries, parseCount, writeCorpusSync } from '../gen-corpus.mjs';
 
 export const CORPORA_DIR = process.env.CORPORA_DIR || '/work/shared/corpora';
 
@@ -52,6 +55,7 @@ function seedRecord(file) {
 
 /** Returns {key, label, docsFile, nDocs, queries, queriesFile, folioEmbedded, source, sample} or throws. */
 export function loadCorpus(spec) {
+  if (spec.startsWith('gen@')) return generatedCorpus(spec);
   const m = /^(.*?)(?:@(\d+)(k?))?$/.exec(spec);
   const base = m[1];
   const sample = m[2] ? Number(m[2]) * (m[3] ? 1000 : 1) : 0;
@@ -95,4 +99,20 @@ export function loadCorpus(spec) {
   if (nDocs === undefined) nDocs = readJsonl(docsFile).length;
   return { key, label: key, docsFile, nDocs, queriesFile, queries: readQueries(queriesFile), folioEmbedded: false,
     source: docsSrc, sample };
+}
+
+// gen@100k (or gen@100k@10k, the first 10k of them: a generated corpus is exchangeable, and a
+// shorter run of the same seed is a prefix of a longer one)
+function generatedCorpus(spec) {
+  const counts = spec.split('@').slice(1).map(parseCount);
+  const nDocs = Math.min(...counts);
+  const seed = Number(process.env.GEN_SEED || 1);
+  const dir = path.join(OUT, 'corpora');
+  fs.mkdirSync(dir, { recursive: true });
+  const docsFile = path.join(dir, `gen-${nDocs}-s${seed}.jsonl`);
+  if (!fs.existsSync(docsFile)) writeCorpusSync(docsFile, { docs: nDocs, seed });
+  const queriesFile = path.join(dir, `gen-${nDocs}-s${seed}.queries.tsv`);
+  if (!fs.existsSync(queriesFile)) fs.writeFileSync(queriesFile, generatedQueries({ docs: nDocs, seed }).join('\n') + '\n');
+  return { key: spec, label: `${spec} (seed ${seed})`, docsFile, nDocs, queriesFile, queries: readQueries(queriesFile),
+    folioEmbedded: false, source: 'bench/gen-corpus.mjs', sample: counts.length > 1 ? nDocs : 0 };
 }
