@@ -18,6 +18,8 @@ use folio_core::search::{SearchOptions, Sort, OPTION_NAMES};
 use serde::Serialize;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
+/// A named search of the samples: its query, and how it changes the default options.
+type Search = (&'static str, &'static str, fn(&mut SearchOptions));
 
 const SAMPLES: &str = "tests/types/responses.ts";
 
@@ -83,7 +85,7 @@ fn samples() -> Result<String, Box<dyn std::error::Error>> {
          // Do not edit by hand.\n\
          import type { DocumentView, IndexInfo, SearchOptions, SearchResponse } from '../../www/src/folio.d.ts';\n\n",
     );
-    let searches: [(&str, &str, fn(&mut SearchOptions)); 6] = [
+    let searches: [Search; 6] = [
         ("sections", "glaze temperature", |_| {}),
         ("phraseAndExclusion", "\"glaze melts\" -craze", |o| o.prefix_last = false),
         ("didYouMean", "glaez tempreture", |o| o.prefix_last = false),
