@@ -23,6 +23,7 @@ step "rust tests (cargo test --workspace)"       cargo test --workspace
 step "eval metrics (python3 -m unittest)"        python3 -m unittest discover -s eval -p 'test_*.py'
 step "fuzz smoke (scripts/fuzz-smoke.sh)"        bash scripts/fuzz-smoke.sh
 step "JS type check (tsc --checkJs)"              npx --no-install tsc -p tsconfig.json
+step "response samples vs folio.d.ts (tsc --strict)" npx --no-install tsc -p tests/types/tsconfig.json
 step "JS lint (eslint)"                          npx --no-install eslint www/src scripts/*.mjs tests/e2e tests/unit www/demo.js eslint.config.js
 step "JS unit tests (node --test tests/unit/)"   node --test --test-reporter=spec tests/unit/
 step "wasm build (scripts/build-web.sh)"         bash scripts/build-web.sh

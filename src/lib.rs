@@ -9,7 +9,7 @@
 //! JavaScript side drops the instance and starts a fresh one.
 
 use folio_core::index::Index;
-use folio_core::search::{SearchOptions, Sort};
+use folio_core::search::{OptionError, OptionValue, SearchOptions, OPTION_NAMES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,9 +30,6 @@ fn to_js(e: folio_core::Error) -> JsError {
     JsError::new(&format!("Folio: {e}"))
 }
 
-/// The option names `search` accepts (the JSON names of [`SearchOptions`]' fields).
-const OPTION_NAMES: [&str; 9] = ["limit", "offset", "prefixLast", "lang", "type", "dateFrom", "dateTo", "date", "sort"];
-
 fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
     let mut options = SearchOptions::default();
     if value.is_undefined() || value.is_null() {
@@ -41,57 +38,42 @@ fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
     let Some(object) = value.dyn_ref::<js_sys::Object>() else {
         return Err(invalid("expected an object such as { limit: 10 }".to_string()));
     };
-    // A misspelt option must not silently do nothing.
-    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-        if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(JsError::new(&format!(
-                "Folio: unknown search option '{key}'; the options are {}",
-                OPTION_NAMES.join(", ")
-            )));
-        }
-    }
     // Read by hand rather than through serde: serde's error paths bring float formatting and a
     // generic deserializer into the module, about 10 KB of every page's download.
-    let field = |name: &str| {
-        js_sys::Reflect::get(object, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    if let Some(v) = field("limit") {
-        options.limit = whole_number("limit", &v)?;
-    }
-    if let Some(v) = field("offset") {
-        options.offset = whole_number("offset", &v)?;
-    }
-    if let Some(v) = field("prefixLast") {
-        options.prefix_last =
-            v.as_bool().ok_or_else(|| invalid(format!("prefixLast must be true or false, got {}", shown(&v))))?;
-    }
-    if let Some(v) = field("lang") {
-        options.lang = Some(strings("lang", &v)?);
-    }
-    if let Some(v) = field("type") {
-        options.kind = Some(strings("type", &v)?);
-    }
-    for (name, slot) in
-        [("dateFrom", &mut options.date_from), ("dateTo", &mut options.date_to), ("date", &mut options.date)]
-    {
-        if let Some(v) = field(name) {
-            *slot = Some(v.as_string().ok_or_else(|| invalid(format!("{name} must be a string, got {}", shown(&v))))?);
-        }
-    }
-    if let Some(v) = field("sort") {
-        options.sort = match v.as_string().as_deref() {
-            Some("relevance") => Sort::Relevance,
-            Some("date") => Sort::Date,
-            Some("date-desc") => Sort::DateDesc,
-            _ => {
-                return Err(invalid(format!(
-                    "sort must be \"relevance\", \"date\" or \"date-desc\", got {}",
-                    shown(&v)
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        let v = js_sys::Reflect::get(object, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+        match options.set(&key, option_value(&v)) {
+            Ok(()) => {}
+            // A misspelt option must not silently do nothing.
+            Err(OptionError::Unknown) => {
+                return Err(JsError::new(&format!(
+                    "Folio: unknown search option '{key}'; the options are {}",
+                    OPTION_NAMES.join(", ")
                 )))
             }
-        };
+            Err(OptionError::Invalid(expected)) => {
+                return Err(invalid(format!("{key} must be {expected}, got {}", shown(&v))))
+            }
+        }
     }
     Ok(options)
+}
+
+/// A JavaScript value as [`SearchOptions::set`] takes it.
+fn option_value(v: &JsValue) -> OptionValue {
+    if v.is_undefined() || v.is_null() {
+        OptionValue::Absent
+    } else if let Some(b) = v.as_bool() {
+        OptionValue::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        OptionValue::Number(n)
+    } else if let Some(s) = v.as_string() {
+        OptionValue::Text(s)
+    } else if let Some(array) = v.dyn_ref::<js_sys::Array>() {
+        array.iter().map(|v| v.as_string()).collect::<Option<_>>().map_or(OptionValue::Other, OptionValue::Texts)
+    } else {
+        OptionValue::Other
+    }
 }
 
 fn invalid(message: String) -> JsError {
@@ -104,21 +86,6 @@ fn shown(value: &JsValue) -> String {
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| value.js_typeof().as_string().unwrap_or_default())
-}
-
-/// A whole number from 0 up (`limit`, `offset`).
-fn whole_number(name: &str, value: &JsValue) -> Result<usize, JsError> {
-    match value.as_f64() {
-        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as usize),
-        _ => Err(invalid(format!("{name} must be a whole number from 0 up, got {}", shown(value)))),
-    }
-}
-
-/// An array of strings (`lang`, `type`).
-fn strings(name: &str, value: &JsValue) -> Result<Vec<String>, JsError> {
-    let wrong = || invalid(format!("{name} must be an array of strings, got {}", shown(value)));
-    let array = value.dyn_ref::<js_sys::Array>().ok_or_else(wrong)?;
-    array.iter().map(|v| v.as_string().ok_or_else(wrong)).collect()
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -196,14 +163,7 @@ impl Engine {
 
     /// Returns `{ documents, terms, bytes, version, split }` (`bytes`: what is loaded so far).
     pub fn info(&self) -> Result<JsValue, JsError> {
-        let index = &self.index;
-        to_value(&Info {
-            documents: index.doc_count(),
-            terms: index.term_count(),
-            bytes: index.byte_len(),
-            version: folio_core::index::format::VERSION,
-            split: index.is_split(),
-        })
+        to_value(&Info::of(&self.index))
     }
 }
 
@@ -215,6 +175,7 @@ struct Needs {
 
 /// Facts about an engine's index.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Info {
     /// Documents in the index.
     pub documents: u32,
@@ -226,4 +187,17 @@ pub struct Info {
     pub version: u16,
     /// Whether the index is split into chunks fetched as queries need them.
     pub split: bool,
+}
+
+impl Info {
+    /// The facts about `index` that [`Engine::info`] returns.
+    pub fn of(index: &Index) -> Info {
+        Info {
+            documents: index.doc_count(),
+            terms: index.term_count(),
+            bytes: index.byte_len(),
+            version: folio_core::index::format::VERSION,
+            split: index.is_split(),
+        }
+    }
 }

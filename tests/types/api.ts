@@ -3,6 +3,7 @@
 // the two cannot drift apart in their signatures. Checked by `npx tsc -p tsconfig.json`.
 import type * as Declared from '../../www/src/folio.d.ts';
 import * as Source from '../../www/src/esm.js';
+import { SEARCH_OPTIONS } from '../../www/src/api.js';
 
 export const init: typeof Declared.init = Source.init;
 export const search: typeof Declared.search = Source.search;
@@ -16,3 +17,7 @@ export const sectionsAndReader = async (e: Declared.FolioEngine): Promise<string
   const best = view && view.best !== null ? view.sections[view.best].title : '';
   return [best, ...res.hits.flatMap((h) => h.sections.map((s: Declared.SectionHit) => `${s.title ?? h.title}#${s.anchor ?? ''} ${s.score}`))];
 };
+// api.js's list of search options (checked before a search crosses to a worker) is exactly the
+// keys of folio.d.ts's SearchOptions: an option missing on either side fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const searchOptionsAreDeclared: Same<(typeof SEARCH_OPTIONS)[number], keyof Declared.SearchOptions> = true;

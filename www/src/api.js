@@ -5,9 +5,11 @@ import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
 
 export const VERSION = '0.2.0';
 const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
-// The fields of SearchOptions (crates/folio-core/src/search/options.rs), checked here as well as in the
-// wasm so that a misspelt option fails before it crosses to a worker.
-const SEARCH_OPTIONS = ['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort'];
+// OPTION_NAMES of crates/folio-core/src/search/options.rs, checked here as well as in the wasm
+// (which refuses unknown options too) so that a misspelt option fails before it crosses to a
+// worker. tests/types/api.ts fails the type check when this list and folio.d.ts's SearchOptions
+// differ, and tests/types/responses.ts when folio.d.ts and the Rust list differ.
+export const SEARCH_OPTIONS = /** @type {const} */ (['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort']);
 
 // How this build finds its parts; set by the entry file (see esm.js and offline.js):
 // { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<{ Core, createGlue }> (the
@@ -48,7 +50,7 @@ function checkSearch(query, options) {
     throw new TypeError(`Folio: invalid search options: expected an object such as { limit: 10 }, got ${describe(options)}`);
   }
   for (const key of Object.keys(options || {})) {
-    if (!SEARCH_OPTIONS.includes(key)) {
+    if (!(/** @type {readonly string[]} */ (SEARCH_OPTIONS)).includes(key)) {
       throw new TypeError(`Folio: invalid search options: unknown option "${key}"; the options are ${SEARCH_OPTIONS.join(', ')}`);
     }
   }

@@ -11,7 +11,7 @@ mod options;
 mod response;
 
 pub use document::{DocumentSection, DocumentView};
-pub use options::{SearchOptions, Sort};
+pub use options::{OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
 pub use response::{Facets, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
 
 use crate::analysis::Analyzer;

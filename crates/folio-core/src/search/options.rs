@@ -1,14 +1,21 @@
 //! The options of a search, and the filters they resolve to.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::index::meta::MetaField;
 use crate::index::Index;
 use crate::{Error, Result};
 
-/// Options of a search. Every field is optional in JSON/JavaScript.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+/// The JavaScript names of the options, in the order of [`SearchOptions`]' fields: the one list
+/// the wasm API accepts and names in its errors (`api.js` and `folio.d.ts` are checked against it).
+pub const OPTION_NAMES: [&str; 9] =
+    ["limit", "offset", "prefixLast", "lang", "type", "dateFrom", "dateTo", "date", "sort"];
+
+/// Options of a search. Every field is optional in JSON/JavaScript; its names are [`OPTION_NAMES`].
+/// `Serialize` gives the JavaScript shape (the contract test samples it for `folio.d.ts`); options
+/// are read with [`SearchOptions::set`], not deserialised, to keep serde's deserializer out of the wasm.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchOptions {
     /// How many hits to return (1 to 1000; default 10).
     pub limit: usize,
@@ -32,7 +39,7 @@ pub struct SearchOptions {
 }
 
 /// How hits are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sort {
     /// Best match first.
@@ -57,6 +64,70 @@ impl Default for SearchOptions {
             date: None,
             sort: Sort::Relevance,
         }
+    }
+}
+
+/// An option's value as JavaScript gives it, for [`SearchOptions::set`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptionValue {
+    /// `undefined` or `null`: the option keeps its default.
+    Absent,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    Text(String),
+    /// An array of strings.
+    Texts(Vec<String>),
+    /// Anything else (an object, an array with a non-string in it, …).
+    Other,
+}
+
+/// Why [`SearchOptions::set`] refused an option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionError {
+    /// No option has that name (see [`OPTION_NAMES`]).
+    Unknown,
+    /// The value has the wrong type; what it must be ("a whole number from 0 up", …).
+    Invalid(&'static str),
+}
+
+impl SearchOptions {
+    /// Sets the option whose JavaScript name is `name` (one of [`OPTION_NAMES`]) to `value`.
+    pub fn set(&mut self, name: &str, value: OptionValue) -> std::result::Result<(), OptionError> {
+        use OptionValue::{Absent, Bool, Number, Text, Texts};
+        const WHOLE: &str = "a whole number from 0 up";
+        let whole = |n: f64| (n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64).then_some(n as usize);
+        let invalid = Err(OptionError::Invalid(match name {
+            "limit" | "offset" => WHOLE,
+            "prefixLast" => "true or false",
+            "lang" | "type" => "an array of strings",
+            "dateFrom" | "dateTo" | "date" => "a string",
+            "sort" => "\"relevance\", \"date\" or \"date-desc\"",
+            _ => return Err(OptionError::Unknown),
+        }));
+        match (name, value) {
+            (_, Absent) => {}
+            ("limit", Number(n)) if whole(n).is_some() => self.limit = whole(n).unwrap_or_default(),
+            ("offset", Number(n)) if whole(n).is_some() => self.offset = whole(n).unwrap_or_default(),
+            ("prefixLast", Bool(b)) => self.prefix_last = b,
+            ("lang", Texts(list)) => self.lang = Some(list),
+            ("type", Texts(list)) => self.kind = Some(list),
+            ("dateFrom", Text(s)) => self.date_from = Some(s),
+            ("dateTo", Text(s)) => self.date_to = Some(s),
+            ("date", Text(s)) => self.date = Some(s),
+            ("sort", Text(s)) => {
+                self.sort = match s.as_str() {
+                    "relevance" => Sort::Relevance,
+                    "date" => Sort::Date,
+                    "date-desc" => Sort::DateDesc,
+                    _ => return invalid,
+                }
+            }
+            _ => return invalid,
+        }
+        Ok(())
     }
 }
 
@@ -134,6 +205,46 @@ mod tests {
         let options =
             SearchOptions { date_from: owned(from), date_to: owned(to), date: owned(date), ..SearchOptions::default() };
         date_range(&options).map(|(a, b)| (owned(a), owned(b)))
+    }
+
+    #[test]
+    fn every_option_name_is_a_field_and_set_accepts_it() {
+        let json = serde_json::to_value(SearchOptions::default()).unwrap_or_default();
+        let fields: Vec<&str> = json.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut names = OPTION_NAMES.to_vec();
+        names.sort_unstable();
+        assert_eq!(fields, names, "OPTION_NAMES and SearchOptions' fields differ");
+        let value = |name: &str| match name {
+            "limit" | "offset" => OptionValue::Number(7.0),
+            "prefixLast" => OptionValue::Bool(false),
+            "lang" | "type" => OptionValue::Texts(vec!["en".into()]),
+            "sort" => OptionValue::Text("date-desc".into()),
+            _ => OptionValue::Text("1956".into()),
+        };
+        let mut options = SearchOptions::default();
+        for name in OPTION_NAMES {
+            assert_eq!(options.set(name, value(name)), Ok(()), "{name}");
+            assert_eq!(options.set(name, OptionValue::Absent), Ok(()), "{name}");
+            assert!(matches!(options.set(name, OptionValue::Other), Err(OptionError::Invalid(_))), "{name}");
+        }
+        let expected = SearchOptions {
+            limit: 7,
+            offset: 7,
+            prefix_last: false,
+            lang: Some(vec!["en".into()]),
+            kind: Some(vec!["en".into()]),
+            date_from: Some("1956".into()),
+            date_to: Some("1956".into()),
+            date: Some("1956".into()),
+            sort: Sort::DateDesc,
+        };
+        assert_eq!(options, expected);
+        assert_eq!(options.set("limits", OptionValue::Number(1.0)), Err(OptionError::Unknown));
+        assert_eq!(options.set("limits", OptionValue::Absent), Err(OptionError::Unknown));
+        for bad in [-1.0, 1.5, f64::NAN, 1e10] {
+            assert!(options.set("limit", OptionValue::Number(bad)).is_err(), "{bad}");
+        }
+        assert!(options.set("sort", OptionValue::Text("newest".into())).is_err());
     }
 
     #[test]
