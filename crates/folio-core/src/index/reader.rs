@@ -87,9 +87,6 @@ pub enum Scope<'q> {
     /// Keys near this one: the whole dictionary of a single-file index, the term chunk holding
     /// the key in a split index (where typo and OCR matches are looked for).
     Near(&'q str),
-    /// The keys of one term chunk ([`Index::term_chunk_of`]); the whole dictionary of a
-    /// single-file index.
-    Chunk(u32),
 }
 
 impl Index {
@@ -249,12 +246,6 @@ impl Index {
         dir.chunk_of_key(key).unwrap_or_else(|| dir.chunks_of_prefix(key).start.saturating_sub(1))
     }
 
-    /// Whether the term chunk of `key` ([`Index::term_chunk_of`]) has been added (always, for a
-    /// single-file index). Notes nothing missing.
-    pub fn has_chunk_of(&self, key: &str) -> bool {
-        self.loaded.shards.get(self.term_chunk_of(key) as usize).is_some_and(Option::is_some)
-    }
-
     /// The file names of every chunk of a split index (relative to the root file); empty for a
     /// single-file index.
     pub fn chunk_names(&self) -> Vec<String> {
@@ -390,7 +381,6 @@ impl Index {
                 None => 0..0,
             },
             Scope::Prefix(prefix) => dir.chunks_of_prefix(prefix),
-            Scope::Chunk(number) => number..number + 1,
         };
         let mut found = Vec::new();
         for number in chunks {

@@ -118,6 +118,62 @@ impl<A: Guide> Guide for FirstByteIn<A> {
     }
 }
 
+/// An automaton that matches what `inner` matches among the keys that start with `prefix`. It
+/// names the prefix's next byte as the only way on, so a walk goes straight to the prefix's
+/// keys.
+#[derive(Debug, Clone)]
+pub struct StartsThen<'p, A> {
+    prefix: &'p [u8],
+    inner: A,
+}
+
+impl<'p, A> StartsThen<'p, A> {
+    /// `inner`, kept to keys that start with `prefix`.
+    pub fn new(prefix: &'p str, inner: A) -> StartsThen<'p, A> {
+        StartsThen { prefix: prefix.as_bytes(), inner }
+    }
+}
+
+impl<A: Automaton> Automaton for StartsThen<'_, A> {
+    /// `None` once a byte leaves the prefix; else how many bytes were read (counted up to the
+    /// prefix's length), and the state of `inner`.
+    type State = Option<(usize, A::State)>;
+
+    fn start(&self) -> Self::State {
+        Some((0, self.inner.start()))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_some_and(|(read, s)| *read >= self.prefix.len() && self.inner.is_match(s))
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_some_and(|(_, s)| self.inner.can_match(s))
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let (read, s) = state.as_ref()?;
+        match self.prefix.get(*read) {
+            Some(&b) if b != byte => None,
+            _ => Some(((read + 1).min(self.prefix.len()), self.inner.accept(s, byte))),
+        }
+    }
+}
+
+impl<A: Guide> Guide for StartsThen<'_, A> {
+    fn next_bytes(&self, state: &Self::State) -> Option<NextBytes> {
+        let Some((read, s)) = state else { return Some(NextBytes::default()) };
+        match self.prefix.get(*read) {
+            Some(&b) => {
+                let mut next = NextBytes::default();
+                next.insert(b);
+                Some(next)
+            }
+            None => self.inner.next_bytes(s),
+        }
+    }
+}
+
 /// The class of letters OCR confuses that `c` belongs to (its representative), or `c` itself.
 pub fn ocr_class(c: char) -> char {
     match c {

@@ -12,7 +12,7 @@
 /// The cost of a wholly unrelated substitution, insertion or deletion.
 const EDIT: f32 = 1.0;
 /// Two neighbouring letters swapped (`teh` for `the`).
-pub(super) const SWAP: f32 = 0.5;
+const SWAP: f32 = 0.5;
 /// A letter doubled or a double letter written once (`occured`, `begginer`).
 const DOUBLE: f32 = 0.35;
 /// One vowel for another (`seperate`, `definately`).
@@ -22,7 +22,7 @@ const NEAR: f32 = 0.6;
 /// A vowel left out or added (`goverment` is not one, `realy` is a double).
 const VOWEL_INDEL: f32 = 0.75;
 /// Added to any edit of the first letter: people seldom get it wrong.
-pub(super) const FIRST: f32 = 0.5;
+const FIRST: f32 = 0.5;
 /// Taken off when the two words sound alike.
 const SOUND_ALIKE: f32 = 0.3;
 /// What a tenfold more frequent candidate is worth, in edit cost.
@@ -123,7 +123,7 @@ fn same_sound(a: char, b: char) -> bool {
 }
 
 /// The cost of typing `a` for `b`.
-pub(super) fn substitution(a: char, b: char) -> f32 {
+fn substitution(a: char, b: char) -> f32 {
     if a == b {
         0.0
     } else if is_vowel(a) && is_vowel(b) {
@@ -136,7 +136,7 @@ pub(super) fn substitution(a: char, b: char) -> f32 {
 }
 
 /// The cost of inserting or deleting `c` between `before` and `after` (`None` at the ends).
-pub(super) fn indel(c: char, before: Option<char>, after: Option<char>) -> f32 {
+fn indel(c: char, before: Option<char>, after: Option<char>) -> f32 {
     if before == Some(c) || after == Some(c) {
         DOUBLE
     } else if is_vowel(c) {

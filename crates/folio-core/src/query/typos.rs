@@ -14,8 +14,6 @@ use crate::Result;
 /// Typo corrections much less likely than the best (below this fraction of its weight) are not
 /// matched: they would only bring in documents about other words.
 const MIN_FACTOR: f32 = 0.05;
-/// The most term chunks a typo walk covers in a split index (each may cost a fetch).
-const MAX_CHUNKS: usize = 6;
 /// How many of the likeliest corrections are weighed by co-occurrence (each costs its posting
 /// list).
 const COOCCURRENCE_CANDIDATES: usize = 5;
@@ -100,83 +98,48 @@ pub fn candidates(index: &Index, word: &str) -> Result<Found> {
     Ok(found)
 }
 
-/// The word forms of the dictionary within `edits` of `word`, scored as corrections of it.
+/// The word forms within `edits` of `word` in its typo region ([`region`]), scored as
+/// corrections of it.
+///
+/// The region is defined by keys, never by chunks, so a split index finds exactly what the single
+/// file finds: it walks (and fetches) just the term chunks whose key range meets the region.
 fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
+    // Only a word known to be unknown is walked: while its own term chunk (or any other the round
+    // needs) is missing, the round fails anyway (looking the word up noted it), and walking would
+    // only fetch more bytes. The round that succeeds has every chunk at hand, so it always walks.
+    if index.check_missing().is_err() {
+        return Ok(Vec::new());
+    }
     let typos = fuzzy::levenshtein(word, edits);
-    let automaton = fuzzy::FirstByteIn::new(fuzzy::script_first_bytes(word), &typos);
     let mut candidates = Vec::new();
-    for chunk in chunks_near(index, word) {
-        for (form, ordinal) in index.walk(Dictionary::Words, Scope::Chunk(chunk), &automaton, MAX_SCAN) {
+    for prefix in region(word) {
+        let automaton = fuzzy::StartsThen::new(&prefix, &typos);
+        let limit = MAX_SCAN - candidates.len();
+        for (form, ordinal) in index.walk(Dictionary::Words, Scope::Prefix(&prefix), &automaton, limit) {
             let Some(distance) = typos.distance(&form) else { continue };
             let doc_freq = index.term_info(ordinal)?.doc_freq;
             candidates.push(Candidate::new(word, form, ordinal, doc_freq, distance));
+        }
+        if candidates.len() >= MAX_SCAN {
+            break;
         }
     }
     Ok(candidates)
 }
 
-/// The term chunks a typo of `word` is looked for in: its own, and those where the likeliest
-/// slips undone would put the word meant (`asnwer` is looked for where `answer` would be), at
-/// most [`MAX_CHUNKS`]. Finding them fetches nothing (the directory's key ranges tell); a
-/// single-file index has one.
-fn chunks_near(index: &Index, word: &str) -> Vec<u32> {
-    let mut chunks = vec![index.term_chunk_of(word)];
-    // Only a word known to be unknown looks further: while its own chunk (or any other the
-    // round needs) is missing, the round fails anyway, and fetching more would only add bytes.
-    if !index.is_split() || !index.has_chunk_of(word) || index.check_missing().is_err() {
-        return chunks;
+/// Where the corrections of `word` are looked for: the keys that start with its first letter,
+/// or with its first two letters swapped (`hte` for `the`). The first letter is rarely wrong
+/// ([`spelling`] charges extra for it); a correction that changes it otherwise is not found, in
+/// either layout. Prefixes in key order, none inside another.
+fn region(word: &str) -> Vec<String> {
+    let mut chars = word.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else { return Vec::new() };
+    let mut prefixes = vec![first.to_string()];
+    if let Some(second) = second.filter(|&c| c != first) {
+        prefixes.push([second, first].iter().collect());
     }
-    for key in likely_slips(word) {
-        let chunk = index.term_chunk_of(&key);
-        if !chunks.contains(&chunk) {
-            if chunks.len() == MAX_CHUNKS {
-                break;
-            }
-            chunks.push(chunk);
-        }
-    }
-    chunks
-}
-
-/// Every word one edit from `word` (a swap, a letter dropped, added or replaced by one of its
-/// script's letters), likeliest first: each costs what [`spelling::cost`] charges for its one
-/// edit.
-fn likely_slips(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let alphabet: Vec<char> =
-        if chars.first().is_some_and(char::is_ascii) { ('a'..='z').collect() } else { ('а'..='я').collect() };
-    let n = chars.len();
-    let first = |p: usize| if p == 0 { spelling::FIRST } else { 0.0 };
-    let at = |p: usize| chars.get(p).copied();
-    let mut out: Vec<(f32, Vec<char>)> = Vec::new();
-    for p in 0..n.saturating_sub(1) {
-        let mut v = chars.clone();
-        v.swap(p, p + 1);
-        out.push((spelling::SWAP + first(p), v));
-    }
-    for p in 0..n {
-        // The word meant lacks typed letter `p`: it was added by mistake.
-        let mut v = chars.clone();
-        v.remove(p);
-        let cost = spelling::indel(chars[p], p.checked_sub(1).and_then(at), at(p + 1)) + first(p);
-        out.push((cost, v));
-    }
-    for p in 0..=n {
-        for &letter in &alphabet {
-            // The word meant has `letter` before typed letter `p`: it was left out.
-            let mut v = chars.clone();
-            v.insert(p, letter);
-            let cost = spelling::indel(letter, p.checked_sub(1).and_then(at), at(p)) + first(p);
-            out.push((cost, v));
-            if p < n && chars[p] != letter {
-                let mut v = chars.clone();
-                v[p] = letter;
-                out.push((spelling::substitution(chars[p], letter) + first(p), v));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|(_, v)| v.into_iter().collect()).collect()
+    prefixes.sort();
+    prefixes
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
@@ -284,6 +247,44 @@ mod tests {
         assert_ne!(index.term_chunk_of("asnwer"), index.term_chunk_of("answer"));
         let r = search(&index, "asnwer");
         assert_eq!((first(&r), r.did_you_mean.as_deref()), ("d0", Some("answer")));
+    }
+
+    #[test]
+    fn a_misspelt_word_gets_the_same_corrections_split_and_whole() {
+        // `bant` is one edit from a dozen words that tiny term chunks spread over many chunks;
+        // loaded on demand, the split index must match and suggest what the single file does.
+        let corrections = [
+            "abnt", "ant", "bait", "ban", "band", "bane", "bang", "bank", "bans", "bart", "bast", "bat", "bent",
+            "bint", "blant", "brant", "bunt", "cant", "pant", "want",
+        ];
+        // A filler word beside each, so that each correction has a term chunk of its own.
+        let words: Vec<String> = corrections.iter().flat_map(|w| [w.to_string(), format!("{w}zz")]).collect();
+        let mut whole = IndexWriter::new();
+        let mut split = IndexWriter::new();
+        for (i, word) in words.iter().enumerate() {
+            let repeated = vec![word.as_str(); i % 4 + 1].join(" ");
+            whole.add(Document::new(format!("d{i}"), "Note", repeated.clone())).unwrap();
+            split.add(Document::new(format!("d{i}"), "Note", repeated)).unwrap();
+        }
+        let whole = Index::from_bytes(&whole.finish().unwrap()).unwrap();
+        let split = split.finish_split(crate::index::ChunkSizes { terms: 32, docs: 64 }).unwrap();
+        let chunks: std::collections::HashMap<_, _> = split.chunks.into_iter().collect();
+        let mut lazy = Index::from_bytes(&split.root).unwrap();
+        let options = SearchOptions { prefix_last: false, limit: 50, ..SearchOptions::default() };
+        for query in ["bant", "bnat", "bant bandit", "wnat", "abnk"] {
+            let a = whole.search(query, &options).unwrap();
+            let b = lazy
+                .search_loading(query, &options, |name| {
+                    chunks.get(name).cloned().ok_or_else(|| crate::Error::corrupt(name.to_string()))
+                })
+                .unwrap();
+            let ranked = |r: &SearchResponse| r.hits.iter().map(|h| (h.id.clone(), h.score)).collect::<Vec<_>>();
+            assert_eq!((ranked(&a), &a.did_you_mean), (ranked(&b), &b.did_you_mean), "{query}");
+            assert!(!a.hits.is_empty(), "{query}");
+        }
+        // The corrections of `bant` lie in other chunks than its own place.
+        let own = lazy.term_chunk_of("bant");
+        assert!(["bent", "bunt", "bait"].iter().any(|w| lazy.term_chunk_of(w) != own));
     }
 
     #[test]
