@@ -65,6 +65,62 @@ export interface Hit {
   anchor: string | null;
   /** The best passage, with matched words highlighted. */
   snippet: Snippet;
+  /**
+   * The sections of the document that matched, best first (at most 5): `sections[0]` is the one
+   * `section`, `anchor` and `snippet` describe, the others are sub-results to link to
+   * `url#anchor`. Empty when only the title or citation matched.
+   */
+  sections: SectionHit[];
+}
+
+/** A section of a document that matched: a sub-result. */
+export interface SectionHit {
+  /** The section's heading ('Original Scan', 'Installation', …); null for text before the first heading. */
+  title: string | null;
+  /** The id to link to (`url#anchor`), if the page has one. */
+  anchor: string | null;
+  /** The section's best passage, with matched words highlighted. */
+  snippet: Snippet;
+  /** How well the section matched: higher is better; comparable within one hit only. */
+  score: number;
+}
+
+/** A section of a stored document, as the reader view shows it. */
+export interface DocumentSection {
+  /** The heading. */
+  title: string;
+  /** The id the source page gives it, if any. */
+  anchor: string | null;
+  /** Where it starts in `body`, in UTF-16 code units. */
+  start: number;
+}
+
+/**
+ * A document's stored text, for a reader view of corpora that are not pages (text archives,
+ * JSON lines without urls). Plain text, never HTML; highlights mark the query's matches.
+ */
+export interface DocumentView {
+  id: string;
+  title: string;
+  titleHighlights: Highlight[];
+  url: string | null;
+  date: string | null;
+  lang: string | null;
+  type: string | null;
+  parent: string | null;
+  /** The archive's summary or abstract ('' if none). */
+  summary: string;
+  summaryHighlights: Highlight[];
+  /** The citation block ('' if none). */
+  citation: string;
+  citationHighlights: Highlight[];
+  /** The main text; paragraphs are separated by blank lines. */
+  body: string;
+  bodyHighlights: Highlight[];
+  /** Named sections of `body`, in order. */
+  sections: DocumentSection[];
+  /** Index into `sections` of the best-matching section; null when the best match is before the first or in the summary. */
+  best: number | null;
 }
 
 /** Whether one query word matched. */
@@ -161,6 +217,11 @@ export declare class FolioEngine {
   info(): Promise<IndexInfo>;
   /** Replaces the index; rejects (keeping the current one, and its chunk folder) when it cannot be loaded or is not a valid index. Searches already running finish on the index they began with. */
   loadIndex(index: IndexSource): Promise<IndexInfo>;
+  /**
+   * The stored text of document `id` (a hit's id), with `query`'s matches highlighted the way a
+   * search would, for a reader view; null when the index has no such document.
+   */
+  document(id: string, query?: string, control?: SearchControl): Promise<DocumentView | null>;
   /** Stops the worker; later calls reject. */
   close(): void;
 }
@@ -183,6 +244,12 @@ export interface MountOptions {
   label?: string;
   /** What relative result URLs are relative to. Default: the folder above the bundle's folder. data-base-url */
   baseUrl?: string;
+  /**
+   * Which results open in the reader view (the document's stored text, shown in this widget at
+   * `#folio-doc=<id>`): 'auto' (default) those without a URL, 'always' every one (for corpora whose
+   * pages are elsewhere), 'never'. Only the widget that keeps its state in the URL has one. data-reader
+   */
+  reader?: 'auto' | 'always' | 'never';
   /** Keep the search in the address (?q=…&type=…) so it can be linked and survives a reload. Default true for the page's first widget. data-url-state="false" */
   urlState?: boolean;
 }
