@@ -29,7 +29,7 @@ use folio_core::index::Written;
 
 pub use assets::Assets;
 use assets::{COPIED, OFFLINE};
-pub use module::{choose, Choice, Module};
+pub use module::{choose, Module};
 
 use crate::cmd::INDEX_FILE;
 
