@@ -85,12 +85,11 @@ impl Assets {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "languages"))]
 mod tests {
     use super::*;
 
     #[test]
-    #[cfg(feature = "languages")]
     fn every_file_is_built_in_and_the_modules_have_no_index() -> Result<()> {
         for module in [Module::EnglishRussian, Module::AllLanguages] {
             for name in COPIED.iter().chain([&OFFLINE]) {
