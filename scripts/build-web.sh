@@ -7,6 +7,10 @@
 # without one, which is what `folio index` writes next to a site's own index.folio. Those files
 # are also copied to crates/folio-cli/web/, which is committed: the CLI embeds them, so a lone
 # `folio` binary writes the whole bundle (scripts/check-web-assets.sh checks they are current).
+# dist/site/ holds two site modules: the English/Russian one, and in dist/site/languages/ the one
+# with every language (folio-core's all-languages: stemming by page language, character pairs,
+# Greek/Turkish/Arabic folds) with its offline script; `folio index` writes the second, under the
+# same names, when the index needs it. Every other file is the same for both (checked here).
 # The build is reproducible across checkout paths and machines: paths that end up in the module
 # (the cargo registry, the toolchain, this checkout) are remapped to fixed prefixes.
 # Run scripts/setup.sh first on a fresh machine. FOLIO_INDEX=<index.folio> inlines that index
@@ -130,8 +134,10 @@ module() {
 # writes (a site that loads its own index.folio should not download the seeds' index too).
 OUT=$TDIR/web-pkg
 OUT_BARE=$TDIR/web-pkg-bare
+OUT_LANGS=$TDIR/web-pkg-languages
 module "$OUT"
 module "$OUT_BARE" --no-default-features
+module "$OUT_LANGS" --no-default-features --features folio-core/all-languages
 
 say "bundle -> $DIST/ and $DIST/site/"
 rm -rf "$DIST"
@@ -139,6 +145,18 @@ bundle_args=("$OUT" "$DIST")
 [[ -n ${FOLIO_INDEX:-} ]] && bundle_args+=(--index "$FOLIO_INDEX")
 node scripts/bundle-web.mjs "${bundle_args[@]}"
 node scripts/bundle-web.mjs "$OUT_BARE" "$DIST/site"
+# The all-languages site module: only the module and the offline script that inlines it differ.
+LANG_FILES=(folio_bg.wasm folio-offline.js)
+node scripts/bundle-web.mjs "$OUT_LANGS" "$DIST/site-languages"
+for f in "$DIST"/site-languages/*; do
+  name=${f##*/}
+  [[ " ${LANG_FILES[*]} " == *" $name "* ]] && continue
+  cmp -s "$f" "$DIST/site/$name" \
+    || die "$name differs between the English/Russian and the all-languages site bundles; the CLI embeds one copy (update LANG_FILES here, in check-web-assets.sh and in crates/folio-cli/src/cmd/index/bundle/assets.rs)"
+done
+mkdir -p "$DIST/site/languages"
+for f in "${LANG_FILES[@]}"; do install -m 0644 "$DIST/site-languages/$f" "$DIST/site/languages/$f"; done
+rm -rf "$DIST/site-languages"
 printf '*\n' >"$DIST/.gitignore"   # build output: never committed
 # The site bundle the CLI embeds (committed; never the module with the seeds' index).
 WEB=crates/folio-cli/web
@@ -146,6 +164,8 @@ mkdir -p "$WEB"
 for f in folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-offline.js; do
   install -m 0644 "$DIST/site/$f" "$WEB/$f"
 done
+mkdir -p "$WEB/languages"
+for f in "${LANG_FILES[@]}"; do install -m 0644 "$DIST/site/languages/$f" "$WEB/languages/$f"; done
 say "site bundle -> $WEB/ (embedded in the folio CLI; commit it)"
 rm -rf "$DEMO" && mkdir -p "$DEMO" && cp "$DIST"/folio* "$DEMO"/
 
@@ -157,7 +177,10 @@ for f in folio.js folio-worker.js folio.css folio-engine.js folio_bg.wasm folio-
   command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
   printf 'build-web: %-18s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br"
 done
-f=site/folio_bg.wasm
-raw=$(stat -c %s "$DIST/$f"); gz=$(gzip -9 -c "$DIST/$f" | wc -c); br=-
-command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
-printf 'build-web: %-18s %10s %10s %10s  (no built-in index)\n' "$f" "$raw" "$gz" "$br"
+for f in site/folio_bg.wasm site/languages/folio_bg.wasm; do
+  raw=$(stat -c %s "$DIST/$f"); gz=$(gzip -9 -c "$DIST/$f" | wc -c); br=-
+  command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
+  what="no built-in index, English/Russian"
+  [[ $f == site/languages/* ]] && what="no built-in index, all languages"
+  printf 'build-web: %-29s %10s %10s %10s  (%s)\n' "$f" "$raw" "$gz" "$br" "$what"
+done

@@ -73,9 +73,11 @@ pub fn run(args: IndexArgs) -> Result<()> {
         Split::Never => Written::Single(writer.finish()?),
     };
     let index = read_back(&written).context("the index just written does not read back (a bug in Folio)")?;
-    let text = render(&source, &config, &report, &index, &written, &out, started);
+    let mut text = render(&source, &config, &report, &index, &written, &out, started);
+    let module = bundle::choose(&index);
+    let _ = writeln!(text, "search module: {} ({})", module.module.name(), module.reason);
     let assets = assets.map_or(bundle::Assets::Embedded, bundle::Assets::Dir);
-    let bundle = bundle::write(&out, &written, &text, &assets)?;
+    let bundle = bundle::write(&out, &written, &text, &assets, module.module)?;
     eprint!("{text}");
     eprintln!(
         "bundle: {} ({}): {} in all; ready to serve with the site",

@@ -17,6 +17,7 @@
 
 pub mod assets;
 pub mod guard;
+pub mod module;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -28,6 +29,7 @@ use folio_core::index::Written;
 
 pub use assets::Assets;
 use assets::{COPIED, OFFLINE};
+pub use module::{choose, Module};
 
 use crate::cmd::INDEX_FILE;
 
@@ -60,11 +62,12 @@ pub fn no_offline(index: &Written) -> Option<String> {
 /// The line of the offline script that holds the inlined index.
 const INLINE_MARK: &str = "const FOLIO_INDEX = null;";
 
-/// Writes the bundle into `dir` (created if needed): the new chunks, the web files from `assets`,
+/// Writes the bundle into `dir` (created if needed): the new chunks, the web files of `module` from `assets`
+/// (under the same names whichever module it is, so pages load either alike),
 /// the offline script, the root index, the report and the marker; then removes what the last
 /// build left that this one does not have (old chunks, an offline script a split index cannot
 /// use). `dir` must have passed [`guard::check_out`].
-pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets) -> Result<Bundle> {
+pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets, module: Module) -> Result<Bundle> {
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!("{} exists and is not a folder; choose another --out", dir.display());
     }
@@ -87,14 +90,14 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets) -> Resu
         }
     };
     for name in COPIED {
-        let bytes = assets.read(name)?;
+        let bytes = assets.read(name, module)?;
         put(dir, name, &bytes)?;
         bundle.add(name, bytes.len());
     }
     // A page opened from disk cannot fetch chunks: the offline script needs the whole index.
     match index {
         Written::Single(bytes) => {
-            let template = assets.read(OFFLINE)?;
+            let template = assets.read(OFFLINE, module)?;
             let script = std::str::from_utf8(&template).with_context(|| format!("{OFFLINE}: not UTF-8"))?;
             if !script.contains(INLINE_MARK) {
                 anyhow::bail!("{OFFLINE}: no `{INLINE_MARK}` line to inline the index into");

@@ -4,12 +4,16 @@
 //! module without a built-in index (a site brings its own `index.folio`) and which is committed;
 //! `scripts/check-web-assets.sh` rebuilds it and fails if it differs, so it is never stale. So a
 //! lone `folio` binary, with no checkout and no wasm toolchain beside it, writes the whole bundle.
+//! The module built with every language (and the offline script that inlines it) is in
+//! `web/languages/`; the other files are the same for both modules (build-web.sh checks that).
 
 use std::borrow::Cow;
 use std::fs;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+
+use super::module::Module;
 
 /// The web files copied into a bundle as they are.
 pub const COPIED: [&str; 7] = [
@@ -36,6 +40,23 @@ const EMBEDDED: [(&str, &[u8]); 8] = [
     (OFFLINE, include_bytes!("../../../../web/folio-offline.js")),
 ];
 
+/// The folder, beside the English/Russian files, of the files that differ for the module with
+/// every language.
+pub const LANGUAGES_DIR: &str = "languages";
+
+/// The web files that differ between the two modules: the module and the script that inlines it.
+const PER_MODULE: [&str; 2] = ["folio_bg.wasm", OFFLINE];
+
+/// The built-in files of the all-languages module, by name (only in a CLI that indexes with every
+/// language: without its `languages` feature it never writes them).
+#[cfg(feature = "languages")]
+const EMBEDDED_LANGUAGES: [(&str, &[u8]); 2] = [
+    ("folio_bg.wasm", include_bytes!("../../../../web/languages/folio_bg.wasm")),
+    (OFFLINE, include_bytes!("../../../../web/languages/folio-offline.js")),
+];
+#[cfg(not(feature = "languages"))]
+const EMBEDDED_LANGUAGES: [(&str, &[u8]); 0] = [];
+
 /// Where the web files come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Assets {
@@ -46,16 +67,17 @@ pub enum Assets {
 }
 
 impl Assets {
-    /// The bytes of the web file `name` (one of [`COPIED`] or [`OFFLINE`]).
-    pub fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+    /// The bytes of the web file `name` (one of [`COPIED`] or [`OFFLINE`]) for `module`.
+    pub fn read(&self, name: &str, module: Module) -> Result<Cow<'static, [u8]>> {
+        let languages = module == Module::AllLanguages && PER_MODULE.contains(&name);
         match self {
-            Assets::Embedded => EMBEDDED
+            Assets::Embedded => if languages { &EMBEDDED_LANGUAGES[..] } else { &EMBEDDED[..] }
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, bytes)| Cow::Borrowed(*bytes))
                 .with_context(|| format!("{name} is not a built-in web file (a bug in Folio)")),
             Assets::Dir(dir) => {
-                let path = dir.join(name);
+                let path = if languages { dir.join(LANGUAGES_DIR).join(name) } else { dir.join(name) };
                 let bytes = fs::read(&path).with_context(|| format!("reading the web asset {}", path.display()))?;
                 Ok(Cow::Owned(bytes))
             }
@@ -63,20 +85,29 @@ impl Assets {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "languages"))]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_file_is_built_in_and_the_module_has_no_index() -> Result<()> {
-        for name in COPIED.iter().chain([&OFFLINE]) {
-            assert!(!Assets::Embedded.read(name)?.is_empty(), "{name}");
+    fn every_file_is_built_in_and_the_modules_have_no_index() -> Result<()> {
+        for module in [Module::EnglishRussian, Module::AllLanguages] {
+            for name in COPIED.iter().chain([&OFFLINE]) {
+                assert!(!Assets::Embedded.read(name, module)?.is_empty(), "{name}");
+            }
+            assert!(Assets::Embedded.read("index.folio", module).is_err());
+            // The bare modules are built with --no-default-features: no `FOLIOIDX` section.
+            let wasm = Assets::Embedded.read("folio_bg.wasm", module)?;
+            assert!(wasm.starts_with(b"\0asm"));
+            assert!(!wasm.windows(8).any(|w| w == b"FOLIOIDX"), "the site bundle carries the seeds' index");
         }
-        assert!(Assets::Embedded.read("index.folio").is_err());
-        // The bare module is the one built with --no-default-features: no `FOLIOIDX` section.
-        let wasm = Assets::Embedded.read("folio_bg.wasm")?;
-        assert!(wasm.starts_with(b"\0asm"));
-        assert!(!wasm.windows(8).any(|w| w == b"FOLIOIDX"), "the site bundle carries the seeds' index");
+        let small = Assets::Embedded.read("folio_bg.wasm", Module::EnglishRussian)?;
+        let big = Assets::Embedded.read("folio_bg.wasm", Module::AllLanguages)?;
+        assert!(big.len() > small.len() + 50_000, "{} vs {} bytes: the stemmers are not in", big.len(), small.len());
+        assert_eq!(
+            Assets::Embedded.read("folio.js", Module::EnglishRussian)?,
+            Assets::Embedded.read("folio.js", Module::AllLanguages)?
+        );
         Ok(())
     }
 }

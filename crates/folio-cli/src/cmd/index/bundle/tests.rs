@@ -6,7 +6,8 @@ use folio_core::index::SplitIndex;
 #[test]
 fn writes_the_index_and_the_report_and_nothing_partial() -> Result<()> {
     let dir = std::env::temp_dir().join(format!("folio-bundle-{}", std::process::id()));
-    let bundle = write(&dir, &Written::Single(b"FOLIOIDX".to_vec()), "report", &Assets::Embedded)?;
+    let bundle =
+        write(&dir, &Written::Single(b"FOLIOIDX".to_vec()), "report", &Assets::Embedded, Module::EnglishRussian)?;
     let mut expected = vec![INDEX_FILE];
     expected.extend(COPIED);
     expected.extend([OFFLINE, REPORT_FILE]);
@@ -42,18 +43,35 @@ fn copies_the_web_assets_and_inlines_the_index_offline() -> Result<()> {
         fs::write(assets.join(name), name)?;
     }
     fs::write(assets.join(OFFLINE), format!("a;\n{INLINE_MARK} /* folio:inline-index */\nb;"))?;
-    let bundle = write(&dir, &Written::Single(b"FOLIO".to_vec()), "report", &Assets::Dir(assets.clone()))?;
+    let bundle = write(
+        &dir,
+        &Written::Single(b"FOLIO".to_vec()),
+        "report",
+        &Assets::Dir(assets.clone()),
+        Module::EnglishRussian,
+    )?;
     assert_eq!(bundle.files.len(), COPIED.len() + 3);
     assert_eq!(fs::read_to_string(dir.join("folio.css"))?, "folio.css");
     let offline = fs::read_to_string(dir.join(OFFLINE))?;
     assert!(offline.contains("const FOLIO_INDEX = \"Rk9MSU8=\";"), "{offline}");
+    assert_eq!(fs::read_to_string(dir.join("folio_bg.wasm"))?, "folio_bg.wasm");
+
+    // The all-languages module comes from languages/, under the same names; the rest is shared.
+    let languages = assets.join(assets::LANGUAGES_DIR);
+    fs::create_dir_all(&languages)?;
+    fs::write(languages.join("folio_bg.wasm"), "all languages")?;
+    fs::write(languages.join(OFFLINE), format!("c;\n{INLINE_MARK}\n"))?;
+    write(&dir, &Written::Single(b"FOLIO".to_vec()), "report", &Assets::Dir(assets.clone()), Module::AllLanguages)?;
+    assert_eq!(fs::read_to_string(dir.join("folio_bg.wasm"))?, "all languages");
+    assert_eq!(fs::read_to_string(dir.join(OFFLINE))?, "c;\nconst FOLIO_INDEX = \"Rk9MSU8=\";\n");
+    assert_eq!(fs::read_to_string(dir.join("folio.css"))?, "folio.css");
 
     // A split index: root and chunks, no offline script, and no chunk of the last build left.
     fs::create_dir_all(dir.join(CHUNKS_DIR))?;
     fs::write(dir.join(CHUNKS_DIR).join("0badcafe-t0.folio"), "old")?;
     let split =
         SplitIndex { root: b"ROOT".to_vec(), chunks: vec![("chunks/1234abcd-t0.folio".into(), b"T0".to_vec())] };
-    let bundle = write(&dir, &Written::Split(split), "report", &Assets::Dir(assets.clone()))?;
+    let bundle = write(&dir, &Written::Split(split), "report", &Assets::Dir(assets.clone()), Module::EnglishRussian)?;
     assert!(bundle.files.contains(&"chunks/ (1 file)".to_string()), "{:?}", bundle.files);
     assert_eq!(fs::read(dir.join(INDEX_FILE))?, b"ROOT");
     let chunks: Vec<String> = fs::read_dir(dir.join(CHUNKS_DIR))?
@@ -77,19 +95,19 @@ fn a_rebuild_that_fails_midway_leaves_the_old_bundle_whole() -> Result<()> {
     let dir = std::env::temp_dir().join(format!("folio-rebuild-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     let old = [("0000aaaa-t0.folio", "OLD T0"), ("0000aaaa-d0.folio", "OLD D0")];
-    write(&dir, &split("OLD ROOT", &old), "old", &Assets::Embedded)?;
+    write(&dir, &split("OLD ROOT", &old), "old", &Assets::Embedded, Module::EnglishRussian)?;
     // This time the root cannot be written (a folder stands where its temporary file goes), as
     // when the disk fills up after the chunks.
     fs::create_dir_all(dir.join(".index.folio.partial"))?;
     let new = [("1111bbbb-t0.folio", "NEW T0")];
-    assert!(write(&dir, &split("NEW ROOT", &new), "new", &Assets::Embedded).is_err());
+    assert!(write(&dir, &split("NEW ROOT", &new), "new", &Assets::Embedded, Module::EnglishRussian).is_err());
     assert_eq!(fs::read_to_string(dir.join(INDEX_FILE))?, "OLD ROOT");
     for (name, bytes) in old {
         assert_eq!(fs::read_to_string(dir.join(CHUNKS_DIR).join(name))?, bytes, "the old root's chunk {name}");
     }
     // When it can be written, the rebuild completes, and only then are the old chunks removed.
     fs::remove_dir(dir.join(".index.folio.partial"))?;
-    write(&dir, &split("NEW ROOT", &new), "new", &Assets::Embedded)?;
+    write(&dir, &split("NEW ROOT", &new), "new", &Assets::Embedded, Module::EnglishRussian)?;
     let chunks: Vec<String> = fs::read_dir(dir.join(CHUNKS_DIR))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
