@@ -133,9 +133,11 @@ test('the README\'s line in a page of the npm-indexed site gives a search box th
     await typeQuery(page, 'procurement');
     const hits = await readHits(page);
     assert.equal(hits[0]?.title, 'Journal of Ambassador Puzanov, 8 July 1957');
-    const target = `${server.url}documents/1957-puzanov.html#summary`;
-    assert.equal(hits[0].href, target);
-    await Promise.all([page.waitForURL(target), page.locator('.folio-results [role="option"]').first().click()]);
+    // The section, the words for folio-highlight.js, and a text fragment for the browser.
+    const target = `${server.url}documents/1957-puzanov.html?folio-highlight=procurement#summary`;
+    assert.equal(hits[0].href, `${target}:~:text=procurement`);
+    const opened = (u) => u.href === target || u.href.startsWith(`${target}:~:`);
+    await Promise.all([page.waitForURL(opened), page.locator('.folio-results [role="option"]').first().click()]);
     assert.deepEqual(problems, [], 'no errors, no failed requests');
   } finally {
     await browser.close().catch(() => {});
