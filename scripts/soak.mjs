@@ -3,7 +3,7 @@
 // fetching, the UI's busy/error states or the rebuild detection change.
 //
 //   bash scripts/build-web.sh              # dist/site/: the bundle around a module without an index
-//   nice -n 10 node scripts/soak.mjs [--seed N] [--queries N] [--timeout MS] [--heap-bound MB]
+//   nice -n 10 node scripts/soak.mjs [--seed N] [--queries N] [--minutes M] [--timeout MS] [--heap-bound MB]
 //
 // It indexes Cranfield (../shared/corpora/cranfield/docs.jsonl, or --docs) twice with the CLI as
 // split indexes with small chunks (two builds with different build ids: other chunk sizes, same
@@ -18,7 +18,7 @@
 // Every 500 queries it samples the page's JS heap after a forced GC; past the warm-up (the sample
 // at query 100) it must grow less than --heap-bound MB. The server's faults depend only on the
 // seed, the query number and the request, so a seed and query number reproduce a failure.
-// Exit code 1 on a mismatch, a search that never settles (--stuck-ms, default 30 s) or heap growth.
+// --minutes stops earlier, after that much time, with the counts so far. Exit code 1 on a mismatch, a search that never settles (--stuck-ms, default 30 s) or heap growth.
 // FOLIO_BIN names the folio binary (default target/release/folio, else cargo run).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'heap-every': { type: 'string', default: '500' },
     'stuck-ms': { type: 'string', default: '30000' },
     docs: { type: 'string', default: path.join(ROOT, '..', 'shared', 'corpora', 'cranfield', 'docs.jsonl') },
+    minutes: { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -46,15 +47,16 @@ const TIMEOUT = Number(args.timeout);
 const HEAP_BOUND = Number(args['heap-bound']) * 2 ** 20;
 const HEAP_EVERY = Number(args['heap-every']);
 const STUCK_MS = Number(args['stuck-ms']);
+const DEADLINE = Number(args.minutes) > 0 ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
 const WARM_UP = Math.min(100, HEAP_EVERY);
-const SETTLE_MS = 400; // a state must hold this long (longer than the UI's 150 ms busy delay)
+const SETTLE_MS = 300; // a state must hold this long (longer than the UI's 150 ms busy delay)
 const QUERIES_TSV = path.join(path.dirname(args.docs), 'queries.tsv');
 // Per chunk request: HTTP 500, connection reset, delay (of which a part beyond the timeout).
 const FAIL = 0.02;
 const RESET = 0.02;
 const SLOW = 0.08;
 const BEYOND = 0.25;
-const SWITCH = 1 / 250; // per query: serve the other build from now on
+const SWITCH = 1 / 100; // per query: serve the other build from now on
 
 /** A seeded PRNG (mulberry32): numbers in [0, 1). */
 function rng(seed) {
@@ -275,7 +277,7 @@ async function main() {
       }
     };
 
-    for (let n = 1; n <= QUERIES; n++) {
+    for (let n = 1; n <= QUERIES && Date.now() < DEADLINE; n++) {
       state.query = n;
       server.newQuery();
       if (random() < SWITCH) {
@@ -297,7 +299,7 @@ async function main() {
       const fast = random() < 0.5;
       for (const ch of query.slice(keep)) {
         await page.keyboard.type(ch);
-        const pause = fast ? random() * 30 : random() * random() * 400;
+        const pause = fast ? random() * 30 : random() * random() * 250;
         if (pause >= 5) await page.waitForTimeout(pause);
       }
       result.queries += 1;
@@ -312,15 +314,20 @@ async function main() {
         if (outcome === 'ok') result.retriedOk += 1;
       }
       if (outcome === 'stuck') {
-        result.stuck.push({ seed: SEED, query: n, text: query, status: await statusText(page).catch(() => '?'), busy: await page.locator('.folio').getAttribute('aria-busy').catch(() => '?') });
+        const seen = await page.evaluate(() => {
+          const root = document.querySelector('.folio');
+          return { dataQuery: root?.dataset.query, busy: root?.getAttribute('aria-busy'), status: document.querySelector('.folio-status')?.textContent, error: document.querySelector('.folio-error')?.hidden === false ? document.querySelector('.folio-error-text')?.textContent : null };
+        }).catch((err) => ({ failed: String(err) }));
+        result.stuck.push({ seed: SEED, query: n, text: query, build: state.build, ...seen });
         await open();
         await box.click();
       } else {
         await check(n, query, outcome);
       }
+      if (n % 100 === 0) process.stderr.write(`soak: ${n} queries, ${result.ok} ok, ${result.errors} errors, ${result.mismatches.length} mismatches, ${result.stuck.length} stuck, ${result.switches} switches\n`);
       if (n === WARM_UP || n % HEAP_EVERY === 0) {
         result.heap.push({ query: n, ...(await heapUsed(cdp)) });
-        process.stderr.write(`soak: ${n} queries, ${result.ok} ok, ${result.errors} errors, ${result.mismatches.length} mismatches, ${result.stuck.length} stuck, heap ${(result.heap.at(-1).used / 2 ** 20).toFixed(1)} MB\n`);
+        process.stderr.write(`soak: heap ${(result.heap.at(-1).used / 2 ** 20).toFixed(1)} MB at query ${n}\n`);
       }
     }
   } finally {
