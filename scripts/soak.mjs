@@ -21,12 +21,12 @@
 // --minutes stops earlier, after that much time, with the counts so far. Exit code 1 on a mismatch, a search that never settles (--stuck-ms, default 30 s) or heap growth.
 // FOLIO_BIN names the folio binary (default target/release/folio, else cargo run).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from './serve.mjs';
-import { DIST, ROOT, checkBuilt, launch, readHits, runCli, searchBox, statusText } from '../tests/e2e/helpers.mjs';
+import { DIST, ROOT, checkBuilt, launch, proxy, readHits, runCli, searchBox, statusText } from '../tests/e2e/helpers.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -118,14 +118,7 @@ Folio.mount(document.getElementById('box'), { engine: Folio.init({ index: '/foli
 async function startFaultyServer(root, state, counts) {
   const inner = await startServer({ root, port: 0 });
   const seen = new Map(); // path -> requests of it during this query
-  const forward = (req, res, pathname) => {
-    const up = httpRequest(new URL(pathname, inner.url), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode, answer.headers);
-      answer.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    up.end();
-  };
+  const forward = (req, res, pathname) => proxy(req, res, new URL(pathname, inner.url));
   const server = createServer((req, res) => {
     const pathname = new URL(req.url, 'http://x').pathname;
     if (pathname === '/page.html') {
