@@ -131,6 +131,8 @@ async function startFaultyServer(root, state, counts) {
       return;
     }
     const target = `/${state.build}/${pathname.slice('/folio/'.length)}`;
+    if (pathname === '/folio/index.folio') counts.rootRequests += 1;
+    else if (pathname.startsWith('/folio/chunks/') && !existsSync(path.join(root, target))) counts.gone += 1; // of the other build
     if (!pathname.startsWith('/folio/chunks/') || !state.faults) {
       forward(req, res, target);
       return;
@@ -220,7 +222,7 @@ async function main() {
   runCli(['index', args.docs, '--out', path.join(tmp, 'a'), '--split', 'always', '--chunk-bytes', '2048,1024', '--assets', site]);
   runCli(['index', args.docs, '--out', path.join(tmp, 'b'), '--split', 'always', '--chunk-bytes', '3072,1024', '--assets', site]);
 
-  const counts = { chunkRequests: 0, failed500: 0, reset: 0, slowed: 0, beyondTimeout: 0 };
+  const counts = { chunkRequests: 0, failed500: 0, reset: 0, slowed: 0, beyondTimeout: 0, rootRequests: 0, gone: 0 };
   const state = { build: 'a', query: 0, faults: true };
   const server = await startFaultyServer(tmp, state, counts);
   const browser = await launch();
@@ -334,7 +336,7 @@ async function main() {
   const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
   console.log(`soak: seed ${SEED}, fetch timeout ${TIMEOUT} ms`);
   console.log(`queries: ${result.queries}; settled ok: ${result.ok}; errors shown: ${result.errors} (retried ${result.retries}, ${result.retriedOk} of them then ok); mismatches: ${result.mismatches.length}; stuck: ${result.stuck.length}`);
-  console.log(`chunk requests: ${counts.chunkRequests}; failed: ${counts.failed500} HTTP 500 + ${counts.reset} reset; slowed: ${counts.slowed} (${counts.beyondTimeout} beyond the timeout); build switches: ${result.switches}`);
+  console.log(`chunk requests: ${counts.chunkRequests}; failed: ${counts.failed500} HTTP 500 + ${counts.reset} reset; slowed: ${counts.slowed} (${counts.beyondTimeout} beyond the timeout); build switches: ${result.switches} (chunks asked of the other build: ${counts.gone}; index.folio fetched ${counts.rootRequests} times, page loads included)`);
   console.log(`heap samples (query: used, DOM nodes): ${result.heap.map((h) => `${h.query}: ${mb(h.used)}, ${h.nodes}`).join('; ')}; growth after warm-up ${mb(growth)} (bound ${mb(HEAP_BOUND)})`);
   for (const m of result.mismatches.slice(0, 5)) console.log(`mismatch: ${JSON.stringify(m)}`);
   for (const s of result.stuck.slice(0, 5)) console.log(`stuck: ${JSON.stringify(s)}`);
