@@ -266,7 +266,9 @@ async function main() {
       const got = (await readHits(page)).filter((h) => !h.sub).map((h) => h.docId);
       const status = await statusText(page);
       if (JSON.stringify(got) !== JSON.stringify(want) || !status.includes(`“${query.trim()}”`)) {
-        result.mismatches.push({ seed: SEED, query: n, text: query, shown: got, expected: want, status, build: state.build });
+        const m = { seed: SEED, query: n, text: query, shown: got, expected: want, status, build: state.build };
+        result.mismatches.push(m);
+        process.stderr.write(`soak: mismatch ${JSON.stringify(m)}\n`);
       } else {
         result.ok += 1;
       }
