@@ -20,7 +20,8 @@
 // Every 500 queries it samples the page's JS heap after a forced GC; past the warm-up (the sample
 // at query 100) it must grow less than --heap-bound MB. The server's faults depend only on the
 // seed, the query number and the request, so a seed and query number reproduce a failure.
-// --minutes stops earlier, after that much time, with the counts so far. Exit code 1 on a mismatch, a search that never settles (--stuck-ms, default 30 s) or heap growth.
+// --minutes stops earlier, after that much time, with the counts so far. Exit code 1 on a
+// mismatch, a search that never settles (--stuck-ms, default 30 s) or heap growth.
 // FOLIO_BIN names the folio binary (default target/release/folio, else cargo run).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
