@@ -194,6 +194,16 @@ export function makeSite(pages, { index = null } = {}) {
   return site;
 }
 
+/** Answers `req` on `res` with what `url` answers (and resets the connection when that fails). */
+export function proxy(req, res, url) {
+  const up = httpRequest(url, { method: req.method, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  up.end();
+}
+
 /**
  * A static server on `root` whose requests can be held: `hold(test)` makes every request whose
  * path passes `test` wait unanswered (a dead server) until `release()`, which answers them.
@@ -204,14 +214,7 @@ export async function startHoldingServer(root) {
   let holding = null;
   let held = [];
   const requests = [];
-  const forward = (req, res) => {
-    const up = httpRequest(new URL(req.url, inner.url), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode, answer.headers);
-      answer.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    up.end();
-  };
+  const forward = (req, res) => proxy(req, res, new URL(req.url, inner.url));
   const server = createServer((req, res) => {
     const pathname = new URL(req.url, 'http://x').pathname;
     requests.push(pathname);
