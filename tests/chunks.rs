@@ -314,7 +314,7 @@ fn reading_a_term_whose_chunk_is_not_added_names_the_chunk() {
     for (_, chunk) in &split.chunks {
         full.add_chunk(chunk.clone()).unwrap();
     }
-    let ordinal = full.word_ordinal("puzanov").unwrap();
+    let ordinal = full.form_ordinal("puzanov").unwrap();
     let info = full.term_info(ordinal).unwrap();
     let postings = full.postings(&info).unwrap();
     assert!(info.doc_freq > 0 && !postings.is_empty());

@@ -40,11 +40,11 @@ fn exact_options() -> SearchOptions {
 /// The stemmed terms of each field (title, summary, body, citation) of `doc`, in order.
 fn field_terms(analyzer: &Analyzer, doc: &Document) -> [Vec<String>; 4] {
     [&doc.title, &doc.summary, &doc.body, &doc.citation]
-        .map(|text| analyzer.analyze(text).into_iter().map(|t| t.term).collect())
+        .map(|text| analyzer.analyze(text).into_iter().map(|t| t.stem).collect())
 }
 
 fn stems_of(analyzer: &Analyzer, words: &[String]) -> Vec<String> {
-    words.iter().flat_map(|w| analyzer.analyze(w)).map(|t| t.term).collect()
+    words.iter().flat_map(|w| analyzer.analyze(w)).map(|t| t.stem).collect()
 }
 
 fn ids(hits: &[folio_core::search::Hit]) -> BTreeSet<String> {
@@ -182,7 +182,7 @@ proptest! {
         let words: Vec<String> = match from_doc {
             Some((d, start)) => {
                 let body = &docs[d % docs.len()].body;
-                let tokens: Vec<String> = analyzer.analyze(body).into_iter().map(|t| t.word).collect();
+                let tokens: Vec<String> = analyzer.analyze(body).into_iter().map(|t| t.form).collect();
                 if tokens.is_empty() {
                     vec![vocab[0].clone()]
                 } else {
@@ -304,7 +304,7 @@ proptest! {
             prop_assert_eq!(&index.document(ordinal).unwrap(), doc);
             prop_assert_eq!(index.meta(ordinal).and_then(|m| m.date), doc.date.as_deref());
             for term in field_terms(&analyzer, doc).into_iter().flatten() {
-                let Some(t) = index.term_ordinal(&term) else {
+                let Some(t) = index.stem_ordinal(&term) else {
                     return Err(TestCaseError::fail(format!("term {term:?} of document {ordinal} is missing")));
                 };
                 let postings = index.postings(&index.term_info(t).unwrap()).unwrap();
@@ -378,10 +378,10 @@ fn every_cranfield_document_is_indexed_and_findable_by_its_own_word() {
             .analyze(&doc.body)
             .into_iter()
             .chain(analyzer.analyze(&doc.title))
-            .filter(|t| !stopwords::is_stopword(&t.word) && t.word.chars().all(char::is_alphanumeric))
+            .filter(|t| !stopwords::is_stopword(&t.form) && t.form.chars().all(char::is_alphanumeric))
             .filter_map(|t| {
-                let info = index.term_info(index.term_ordinal(&t.term)?).ok()?;
-                Some((info.doc_freq, t.word))
+                let info = index.term_info(index.stem_ordinal(&t.stem)?).ok()?;
+                Some((info.doc_freq, t.form))
             })
             .min();
         let Some((_, word)) = rarest else {

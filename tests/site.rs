@@ -279,7 +279,7 @@ fn generators_pages_are_read_right_with_no_configuration() -> TestResult {
     ] {
         // Not indexed: no word form of it. (A search for a four-letter word like `skip` may
         // still find a one-typo correction such as `ship`.)
-        assert_eq!(index.word_ordinal(chrome), None, "{chrome}");
+        assert_eq!(index.form_ordinal(chrome), None, "{chrome}");
         if chrome.len() > 4 {
             assert_eq!(complete(&index, chrome)?, Vec::<String>::new(), "{chrome}");
         }

@@ -33,10 +33,10 @@ pub const MAX_TERM_BYTES: usize = 64;
 /// One analysed word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The index term: the folded word, stemmed.
-    pub term: String,
-    /// The folded word before stemming (what prefix and typo matching compare against).
-    pub word: String,
+    /// The stem: the form, stemmed (what postings and BM25 statistics are kept by).
+    pub stem: String,
+    /// The form: the word folded, before stemming (what prefix and typo matching compare against).
+    pub form: String,
     /// Byte offset of the word's first character in the analysed text.
     pub start: usize,
     /// Byte offset just past the word's last character.
@@ -49,8 +49,8 @@ pub struct Token {
 /// look up by word form in the index's word dictionary rather than stemming every word again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    /// The folded word.
-    pub word: String,
+    /// The word's form: folded, not stemmed.
+    pub form: String,
     /// Byte offset of the word's first character in the analysed text.
     pub start: usize,
     /// Byte offset just past the word's last character.
@@ -192,8 +192,8 @@ impl Analyzer {
     /// Calls `sink` with each token of `text`, in order, without collecting them.
     pub fn for_each_token(&self, text: &str, mut sink: impl FnMut(Token)) {
         self.for_each_word(text, |w| {
-            let term = self.stemmers.stem(&w.word);
-            sink(Token { term, word: w.word, start: w.start, end: w.end, position: w.position });
+            let term = self.stemmers.stem(&w.form);
+            sink(Token { stem: term, form: w.form, start: w.start, end: w.end, position: w.position });
         });
     }
 
@@ -208,7 +208,7 @@ impl Analyzer {
         pieces(text)
             .map(|(start, end, raw)| (start, end, truncate(script::unmix(normalize::fold(raw)))))
             .zip(0u32..)
-            .map(|((start, end, word), position)| Word { word, start, end, position })
+            .map(|((start, end, word), position)| Word { form: word, start, end, position })
     }
 
     /// Where the words of `text` stand, lazily, in order: [`Analyzer::word_iter`] without
@@ -274,7 +274,7 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        Analyzer::new().analyze(text).into_iter().map(|t| t.term).collect()
+        Analyzer::new().analyze(text).into_iter().map(|t| t.stem).collect()
     }
 
     #[test]
@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn yo_folds_to_ye_and_short_i_survives() {
         assert_eq!(terms("ещё"), terms("еще"));
-        assert_eq!(Analyzer::new().analyze("Чуйков")[0].word, "чуйков");
+        assert_eq!(Analyzer::new().analyze("Чуйков")[0].form, "чуйков");
     }
 
     #[test]
@@ -299,7 +299,7 @@ mod tests {
         let text = "Ким Ир Сен, Puzanov";
         for token in Analyzer::new().analyze(text) {
             let original = &text[token.start..token.end];
-            assert_eq!(normalize::fold(original), token.word);
+            assert_eq!(normalize::fold(original), token.form);
         }
     }
 
@@ -324,7 +324,7 @@ mod tests {
     fn very_long_words_are_cut_at_a_char_boundary() {
         let long = "щ".repeat(100);
         let token = &Analyzer::new().analyze(&long)[0];
-        assert!(token.word.len() <= MAX_TERM_BYTES);
-        assert!(token.word.chars().all(|c| c == 'щ'));
+        assert!(token.form.len() <= MAX_TERM_BYTES);
+        assert!(token.form.chars().all(|c| c == 'щ'));
     }
 }

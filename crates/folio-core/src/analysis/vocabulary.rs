@@ -142,8 +142,8 @@ impl Vocabulary {
         };
         let mut rules = Vec::with_capacity(pairs.len());
         for (from, to) in pairs {
-            let from: Vec<String> = analyse(from)?.into_iter().map(|t| t.term).collect();
-            let to: Vec<Added> = analyse(to)?.into_iter().map(|t| Added { stem: t.term, form: t.word }).collect();
+            let from: Vec<String> = analyse(from)?.into_iter().map(|t| t.stem).collect();
+            let to: Vec<Added> = analyse(to)?.into_iter().map(|t| Added { stem: t.stem, form: t.form }).collect();
             if to.iter().map(|added| &added.stem).eq(from.iter()) {
                 continue; // the same words after analysis: nothing to add
             }
@@ -164,7 +164,7 @@ impl Vocabulary {
         let tokens = Analyzer::new().analyze(word);
         match tokens.as_slice() {
             [token] => {
-                self.stop_words.insert(token.word.clone());
+                self.stop_words.insert(token.form.clone());
                 Ok(())
             }
             [] => Err(format!("stop word {word:?} has no letters or digits")),
@@ -189,11 +189,11 @@ impl Vocabulary {
             return;
         }
         for (i, token) in tokens.iter().enumerate() {
-            let Some(candidates) = self.by_first.get(&token.term) else { continue };
+            let Some(candidates) = self.by_first.get(&token.stem) else { continue };
             for &r in candidates {
                 let rule = &self.rules[r];
                 let Some(window) = tokens.get(i..i + rule.from.len()) else { continue };
-                if !window.iter().map(|t| &t.term).eq(rule.from.iter()) {
+                if !window.iter().map(|t| &t.stem).eq(rule.from.iter()) {
                     continue;
                 }
                 for (k, added) in rule.to.iter().enumerate() {

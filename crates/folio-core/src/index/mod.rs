@@ -30,7 +30,7 @@ pub mod lengths;
 pub mod meta;
 pub mod postings;
 mod reader;
-mod shard;
+mod term_chunk;
 pub mod walk;
 mod writer;
 

@@ -12,7 +12,7 @@ use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable};
 use super::postings::{self, Occurrence, Posting};
-use super::shard::{keys_of, Shard};
+use super::term_chunk::{keys_of, TermChunk};
 use super::walk::Guide;
 use crate::corpus::Document;
 use crate::{Error, Result};
@@ -41,7 +41,7 @@ enum Store {
 /// What an opened index holds: the same for every search, changed only by adding chunks.
 struct Loaded {
     directory: Directory,
-    shards: Vec<Option<Shard>>,
+    term_chunks: Vec<Option<TermChunk>>,
     store: Store,
     loaded_bytes: usize,
     settings: Settings,
@@ -121,13 +121,13 @@ impl Index {
             return Err(Error::corrupt("the document sections disagree on the document count"));
         }
 
-        let (directory, shards, store) = if sections.has(SectionKind::Directory) {
+        let (directory, term_chunks, store) = if sections.has(SectionKind::Directory) {
             let directory = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
-            let shards = directory.first_keys.iter().map(|_| None).collect();
+            let term_chunks = directory.first_keys.iter().map(|_| None).collect();
             let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
-            (directory, shards, store)
+            (directory, term_chunks, store)
         } else {
-            let shard = Shard::open(&file, &sections, 0..term_count)?;
+            let chunk = TermChunk::open(&file, &sections, 0..term_count)?;
             let store = StoreBuf::from_slice(file.slice_of(sections.get(SectionKind::DocStore)?))?;
             if store.view()?.len() != doc_count {
                 return Err(Error::corrupt("the document sections disagree on the document count"));
@@ -139,12 +139,12 @@ impl Index {
                 first_ordinals: vec![0],
                 first_docs: vec![0],
             };
-            (directory, vec![Some(shard)], Store::Root(store))
+            (directory, vec![Some(chunk)], Store::Root(store))
         };
         let loaded = Loaded {
             loaded_bytes: file.bytes().len(),
             directory,
-            shards,
+            term_chunks,
             store,
             settings,
             doc_count,
@@ -186,9 +186,9 @@ impl Index {
                 let first = dir.first_ordinals.get(k).copied().map(u64::from);
                 let end = dir.first_ordinals.get(k + 1).map_or(loaded.term_count, |&o| u64::from(o));
                 let first = first.ok_or_else(|| Error::corrupt(format!("the index has no term chunk {k}")))?;
-                let shard = Shard::open(&file, &sections, first..end)?;
-                if loaded.shards[k].is_none() {
-                    loaded.shards[k] = Some(shard);
+                let chunk = TermChunk::open(&file, &sections, first..end)?;
+                if loaded.term_chunks[k].is_none() {
+                    loaded.term_chunks[k] = Some(chunk);
                     loaded.loaded_bytes += len;
                 }
             }
@@ -302,9 +302,9 @@ impl Index {
 
     /// The term chunk `number`: `Ok(None)` when it is not added and this is a search handle
     /// (which notes it), an error when it is not added otherwise.
-    fn shard(&self, number: u32) -> Result<Option<&Shard>> {
-        match self.loaded.shards.get(number as usize) {
-            Some(Some(shard)) => Ok(Some(shard)),
+    fn term_chunk(&self, number: u32) -> Result<Option<&TermChunk>> {
+        match self.loaded.term_chunks.get(number as usize) {
+            Some(Some(chunk)) => Ok(Some(chunk)),
             Some(None) => self.missing(ChunkId { kind: ChunkKind::Terms, number }).map(|()| None),
             None => Err(Error::corrupt(format!("the index has no term chunk {number}"))),
         }
@@ -312,8 +312,8 @@ impl Index {
 
     /// The term chunk `number` for a dictionary lookup, which answers "not there" when the chunk
     /// is not added (noted in a search handle).
-    fn shard_for_keys(&self, number: u32) -> Option<&Shard> {
-        self.shard(number).ok().flatten()
+    fn term_chunk_for_keys(&self, number: u32) -> Option<&TermChunk> {
+        self.term_chunk(number).ok().flatten()
     }
 
     /// How many documents the index holds.
@@ -353,16 +353,16 @@ impl Index {
 
     /// The ordinal of stemmed `term`, if the index has it (and, in a split index, its chunk is
     /// added).
-    pub fn term_ordinal(&self, term: &str) -> Option<u32> {
-        let shard = self.shard_for_keys(self.loaded.directory.chunk_of_key(term)?)?;
-        shard.keys.get(term).and_then(dictionary::as_stem)
+    pub fn stem_ordinal(&self, term: &str) -> Option<u32> {
+        let chunk = self.term_chunk_for_keys(self.loaded.directory.chunk_of_key(term)?)?;
+        chunk.keys.get(term).and_then(dictionary::as_stem)
     }
 
     /// The ordinal of the stem of folded word form `word`, if the index has the word (and, in a
     /// split index, its chunk is added).
-    pub fn word_ordinal(&self, word: &str) -> Option<u32> {
-        let shard = self.shard_for_keys(self.loaded.directory.chunk_of_key(word)?)?;
-        shard.keys.get(word).and_then(dictionary::as_form)
+    pub fn form_ordinal(&self, word: &str) -> Option<u32> {
+        let chunk = self.term_chunk_for_keys(self.loaded.directory.chunk_of_key(word)?)?;
+        chunk.keys.get(word).and_then(dictionary::as_form)
     }
 
     /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
@@ -384,13 +384,13 @@ impl Index {
         };
         let mut found = Vec::new();
         for number in chunks {
-            let Some(shard) = self.shard_for_keys(number) else { continue };
+            let Some(chunk) = self.term_chunk_for_keys(number) else { continue };
             let limit = max - found.len();
             let ordinal_of = match dictionary {
                 Dictionary::Terms => dictionary::as_stem,
                 Dictionary::Words => dictionary::as_form,
             };
-            found.append(&mut keys_of(&shard.keys, automaton, limit, ordinal_of));
+            found.append(&mut keys_of(&chunk.keys, automaton, limit, ordinal_of));
             if found.len() >= max {
                 break;
             }
@@ -404,8 +404,8 @@ impl Index {
     pub fn may_hold_terms_starting_in(&self, first_bytes: std::ops::RangeInclusive<u8>) -> bool {
         let dir = &self.loaded.directory;
         if dir.last_keys.is_empty() {
-            return match self.loaded.shards.first() {
-                Some(Some(shard)) => shard.keys.as_fst().root().transitions().any(|t| first_bytes.contains(&t.inp)),
+            return match self.loaded.term_chunks.first() {
+                Some(Some(chunk)) => chunk.keys.as_fst().root().transitions().any(|t| first_bytes.contains(&t.inp)),
                 _ => true,
             };
         }
@@ -417,12 +417,12 @@ impl Index {
     pub fn term_info(&self, ordinal: u32) -> Result<TermInfo> {
         let dir = &self.loaded.directory;
         let chunk = dir.chunk_of_ordinal(ordinal);
-        let Some(shard) = self.shard(chunk)? else {
+        let Some(opened) = self.term_chunk(chunk)? else {
             return Ok(TermInfo { doc_freq: 0, postings_offset: 0, positions_offset: 0, chunk });
         };
         let local = ordinal.checked_sub(dir.first_ordinals[chunk as usize]);
         let [doc_freq, postings_offset, positions_offset] = local
-            .and_then(|local| shard.infos.get(local as usize))
+            .and_then(|local| opened.infos.get(local as usize))
             .copied()
             .ok_or_else(|| Error::corrupt(format!("term ordinal {ordinal} is out of range")))?;
         Ok(TermInfo { doc_freq, postings_offset, positions_offset, chunk })
@@ -430,9 +430,9 @@ impl Index {
 
     /// The bytes of `info`'s term in `section` (postings or positions) of its chunk.
     fn term_bytes(&self, info: &TermInfo, positions: bool) -> Result<&[u8]> {
-        let Some(shard) = self.shard(info.chunk)? else { return Ok(&[]) };
+        let Some(chunk) = self.term_chunk(info.chunk)? else { return Ok(&[]) };
         let (section, offset) =
-            if positions { (&shard.positions, info.positions_offset) } else { (&shard.postings, info.postings_offset) };
+            if positions { (&chunk.positions, info.positions_offset) } else { (&chunk.postings, info.postings_offset) };
         section.bytes().get(offset as usize..).ok_or_else(|| {
             Error::corrupt(format!("a {} offset is out of range", if positions { "positions" } else { "postings" }))
         })

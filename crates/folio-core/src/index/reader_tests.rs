@@ -39,7 +39,7 @@ fn the_scripts_of_the_dictionary_are_known_without_fetching_chunks() {
 fn written_index_reads_back() {
     let index = Index::from_bytes(&sample()).unwrap();
     assert_eq!(index.doc_count(), 2);
-    let ord = index.term_ordinal("plenum").unwrap();
+    let ord = index.stem_ordinal("plenum").unwrap();
     let info = index.term_info(ord).unwrap();
     assert_eq!(info.doc_freq, 1);
     let postings = index.postings(&info).unwrap();
@@ -49,25 +49,25 @@ fn written_index_reads_back() {
     assert_eq!(index.document(0).unwrap().title, "Telegram from Mikoyan");
     assert_eq!(index.meta(0).unwrap().lang, Some("en"));
     assert_eq!(postings[0].lengths, [0, 0, 5, 0]);
-    let ru = index.term_ordinal("пленум").unwrap();
+    let ru = index.stem_ordinal("пленум").unwrap();
     assert_eq!(index.term_info(ru).unwrap().doc_freq, 1);
-    assert_eq!(index.word_ordinal("пленума"), Some(ru));
+    assert_eq!(index.form_ordinal("пленума"), Some(ru));
 }
 
 #[test]
 fn word_walks_find_stems_and_forms_in_key_order() {
     let index = Index::from_bytes(&sample()).unwrap();
-    let ru = index.term_ordinal("пленум").unwrap();
+    let ru = index.stem_ordinal("пленум").unwrap();
     // "пленум" is its own stem (one key, flagged as a form), "пленума" is not.
-    assert_eq!(index.word_ordinal("пленум"), Some(ru));
+    assert_eq!(index.form_ordinal("пленум"), Some(ru));
     let prefix = fst::automaton::Str::new("плен").starts_with();
     let found = index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 10);
     assert_eq!(found, [("пленум".to_string(), ru), ("пленума".to_string(), ru)]);
     assert_eq!(index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 1).len(), 1);
     // A stem that is no word form is not a word.
-    let decis = index.term_ordinal("решен").unwrap();
-    assert_eq!(index.word_ordinal("решен"), None);
-    assert_eq!(index.word_ordinal("решения"), Some(decis));
+    let decis = index.stem_ordinal("решен").unwrap();
+    assert_eq!(index.form_ordinal("решен"), None);
+    assert_eq!(index.form_ordinal("решения"), Some(decis));
 }
 
 #[test]
@@ -84,10 +84,10 @@ fn a_key_can_be_one_stem_and_a_form_of_another() {
         chunked.add_chunk(chunk).unwrap();
     }
     for index in [Index::from_bytes(&writer().finish().unwrap()).unwrap(), chunked] {
-        let stem = index.term_ordinal("consider").unwrap();
-        let form_of = index.word_ordinal("consider").unwrap();
-        assert_eq!(index.term_ordinal("consid"), Some(form_of));
-        assert_eq!(index.word_ordinal("consideration"), Some(stem));
+        let stem = index.stem_ordinal("consider").unwrap();
+        let form_of = index.form_ordinal("consider").unwrap();
+        assert_eq!(index.stem_ordinal("consid"), Some(form_of));
+        assert_eq!(index.form_ordinal("consideration"), Some(stem));
         let prefix = fst::automaton::Str::new("consid").starts_with();
         let words = index.walk(Dictionary::Words, Scope::Prefix("consid"), &prefix, 10);
         assert_eq!(words, [("consider".to_string(), form_of), ("consideration".to_string(), stem)]);

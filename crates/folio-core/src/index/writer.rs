@@ -114,29 +114,29 @@ impl IndexWriter {
                 if w.position % docs::CHECKPOINT_WORDS == 0 {
                     field_checkpoints.push(w.start as u32);
                 }
-                let term = match Analyzer::own_stemmer(language, &w.word) {
+                let term = match Analyzer::own_stemmer(language, &w.form) {
                     Some(own) => {
                         let raw = &text[w.start..w.end];
                         let stems = lang_stems.entry(own).or_default();
                         match stems.get(raw) {
                             Some(term) => term.clone(),
                             None => {
-                                let term = analyzer.stem_as(own, raw, &w.word);
+                                let term = analyzer.stem_as(own, raw, &w.form);
                                 stems.insert(raw.to_string(), term.clone());
                                 term
                             }
                         }
                     }
-                    None => match stems.get(&w.word) {
+                    None => match stems.get(&w.form) {
                         Some(term) => term.clone(),
                         None => {
-                            let term = analyzer.stem(&w.word);
-                            stems.insert(w.word.clone(), term.clone());
+                            let term = analyzer.stem(&w.form);
+                            stems.insert(w.form.clone(), term.clone());
                             term
                         }
                     },
                 };
-                tokens.push(Token { term, word: w.word, start: w.start, end: w.end, position: w.position });
+                tokens.push(Token { stem: term, form: w.form, start: w.start, end: w.end, position: w.position });
             });
             // The field's length counts the words of its text, synonyms and stop words aside.
             let last = tokens.last().map_or(0, |t| t.position);
@@ -148,7 +148,7 @@ impl IndexWriter {
             });
             unordered |= !added.is_empty();
             let words =
-                tokens.drain(..).filter(|t| !vocabulary.is_stop_word(&t.word)).map(|t| (t.term, t.word, t.position));
+                tokens.drain(..).filter(|t| !vocabulary.is_stop_word(&t.form)).map(|t| (t.stem, t.form, t.position));
             for (term, word, position) in words.chain(added.drain(..)) {
                 let next = term_ids.len() as u32;
                 let id = *term_ids.entry(term).or_insert_with(|| {

@@ -121,13 +121,13 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
     // documents match.
     let has_content =
         query.clauses.iter().zip(&analyzed).any(|(clause, tokens)| {
-            clause.occur == Occur::Must && tokens.iter().any(|t| !analyzer.is_stopword(&t.word))
+            clause.occur == Occur::Must && tokens.iter().any(|t| !analyzer.is_stopword(&t.form))
         });
     for ((ci, clause), tokens) in query.clauses.iter().enumerate().zip(analyzed) {
         let last = tokens.len().saturating_sub(1);
         for (ti, token) in tokens.into_iter().enumerate() {
             let same = |g: &&mut TermGroup| {
-                g.word == token.word && g.field == clause.field && g.occur == clause.occur && g.phrase.is_none()
+                g.word == token.form && g.field == clause.field && g.occur == clause.occur && g.phrase.is_none()
             };
             if !(clause.phrase || clause.prefix && ti == last) {
                 if let Some(g) = groups.iter_mut().find(same) {
@@ -141,34 +141,34 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
             let mut group = TermGroup {
                 occur: clause.occur,
                 field: clause.field,
-                word: token.word.clone(),
+                word: token.form.clone(),
                 phrase: clause.phrase.then_some((ci, ti as u32)),
                 expansions: Vec::new(),
                 suggestion: None,
                 optional: false,
                 repeats: 1,
             };
-            if has_content && clause.occur == Occur::Must && !clause.phrase && analyzer.is_stopword(&token.word) {
+            if has_content && clause.occur == Occur::Must && !clause.phrase && analyzer.is_stopword(&token.form) {
                 group.optional = true;
                 groups.push(group);
                 continue;
             }
             // Its stem in each of the index's languages; with languages of their own, also the
             // stem of the very word form the index holds (stemmed by its page's language).
-            analyzer.for_each_query_term(&clause.text[token.start..token.end], &token.word, &token.term, |term| {
+            analyzer.for_each_query_term(&clause.text[token.start..token.end], &token.form, &token.stem, |term| {
                 add_stem(index, &mut group, term, MatchKind::Exact);
             });
             if analyzer.looks_up_word_forms() {
-                if let Some(ordinal) = index.word_ordinal(&token.word) {
+                if let Some(ordinal) = index.form_ordinal(&token.form) {
                     group.add(ordinal, MatchKind::Exact);
                 }
             }
             // Transliterated only when the dictionary may hold words of the other script.
-            let other = match script_of(&token.word) {
+            let other = match script_of(&token.form) {
                 Script::Latin if index.may_hold_terms_starting_in(CYRILLIC_LEAD_BYTES) => {
-                    translit::to_cyrillic(&token.word)
+                    translit::to_cyrillic(&token.form)
                 }
-                Script::Cyrillic if index.may_hold_terms_starting_in(b'a'..=b'z') => translit::to_latin(&token.word),
+                Script::Cyrillic if index.may_hold_terms_starting_in(b'a'..=b'z') => translit::to_latin(&token.form),
                 _ => None,
             };
             if let Some((_, stem)) = other.and_then(|w| analyzer.term_of(&w)) {
@@ -176,15 +176,15 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
             }
             if !clause.phrase {
                 if clause.prefix && ti == last {
-                    expand_prefix(index, &mut group, &token.word)?;
+                    expand_prefix(index, &mut group, &token.form)?;
                 }
-                if fuzzy::has_ocr_confusable(&token.term) && token.term.chars().count() >= 3 {
-                    expand_ocr(index, &mut group, &token.term);
+                if fuzzy::has_ocr_confusable(&token.stem) && token.stem.chars().count() >= 3 {
+                    expand_ocr(index, &mut group, &token.stem);
                 }
                 // Typos only for words that matched nothing else: a known word, a completion or a
                 // transliteration is taken as meant.
-                if group.expansions.is_empty() && index.word_ordinal(&token.word).is_none() {
-                    let found = typos::candidates(index, &token.word)?;
+                if group.expansions.is_empty() && index.form_ordinal(&token.form).is_none() {
+                    let found = typos::candidates(index, &token.form)?;
                     corrections.push(groups.len(), found);
                 }
             }
@@ -200,7 +200,7 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
 }
 
 fn add_stem(index: &Index, group: &mut TermGroup, stem: &str, kind: MatchKind) {
-    if let Some(ordinal) = index.term_ordinal(stem) {
+    if let Some(ordinal) = index.stem_ordinal(stem) {
         group.add(ordinal, kind);
     }
 }

@@ -286,7 +286,7 @@ mod tests {
     fn highlights_are_utf16_offsets_on_cyrillic_text() {
         let text = "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
         let mut cp = Vec::new();
-        let c = candidate(text, &mut cp, |t| t.word.starts_with("пленум").then_some((0, true)));
+        let c = candidate(text, &mut cp, |t| t.form.starts_with("пленум").then_some((0, true)));
         let w = best_window(&Analyzer::new(), &[c]).unwrap();
         let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
         assert_eq!(marked, ["пленумом", "пленума"]);
@@ -297,7 +297,7 @@ mod tests {
         let filler = "word ".repeat(1000);
         let text = format!("alpha {filler} alpha beta together {filler}");
         let mut cp = Vec::new();
-        let c = candidate(&text, &mut cp, |t| match t.word.as_str() {
+        let c = candidate(&text, &mut cp, |t| match t.form.as_str() {
             "alpha" => Some((0, true)),
             "beta" => Some((1, true)),
             _ => None,
@@ -321,7 +321,7 @@ mod tests {
     fn whitespace_is_collapsed_and_offsets_follow() {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let empty = candidate("", &mut a, |_| None);
-        let c = candidate("a\n\n  big   plenum", &mut b, |t| (t.word == "plenum").then_some((0, true)));
+        let c = candidate("a\n\n  big   plenum", &mut b, |t| (t.form == "plenum").then_some((0, true)));
         let w = best_window(&Analyzer::new(), &[empty, c]).unwrap();
         assert_eq!(w.source, 1);
         assert_eq!(w.snippet.text, "a big plenum");
@@ -342,7 +342,7 @@ mod tests {
     fn titles_keep_their_text_and_get_ranges() {
         let title = "Journal of  Ambassador А.М. Puzanov";
         let analyzer = Analyzer::new();
-        let at = analyzer.word_iter(title).find(|w| w.word == "puzanov").map(|w| w.position);
+        let at = analyzer.word_iter(title).find(|w| w.form == "puzanov").map(|w| w.position);
         let h = highlight_all(&analyzer, title, |position| Some(position) == at);
         assert_eq!(h.len(), 1);
         assert_eq!(utf16_slice(title, h[0]), "Puzanov");

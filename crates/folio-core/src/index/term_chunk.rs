@@ -11,10 +11,10 @@ use super::walk::{walk, Guide};
 use crate::{Error, Result};
 
 /// The dictionary, postings and positions of one key range.
-pub(crate) struct Shard {
+pub(crate) struct TermChunk {
     /// Stems and word forms (see [`dictionary`](super::dictionary)).
     pub keys: fst::Map<FileSlice>,
-    /// Per term of the shard: (document frequency, postings offset, positions offset).
+    /// Per term of the term chunk: (document frequency, postings offset, positions offset).
     pub infos: Vec<[u32; 3]>,
     pub postings: FileSlice,
     pub positions: FileSlice,
@@ -27,10 +27,10 @@ fn open_fst(bytes: FileSlice, what: &str) -> Result<fst::Map<FileSlice>> {
     fst::Map::new(bytes).map_err(|e| Error::corrupt(format!("{what}: {e}")))
 }
 
-impl Shard {
+impl TermChunk {
     /// Opens the term sections of `sections`, which lie in `file`; `ordinals` is the range of
     /// stem ordinals they must hold.
-    pub fn open(file: &FileSlice, sections: &format::Sections, ordinals: Range<u64>) -> Result<Shard> {
+    pub fn open(file: &FileSlice, sections: &format::Sections, ordinals: Range<u64>) -> Result<TermChunk> {
         let keys = open_fst(file.slice_of(sections.get(SectionKind::Terms)?), "dictionary")?;
         let stems = usize::try_from(ordinals.end - ordinals.start)
             .map_err(|_| Error::corrupt("the settings give more terms than this machine can address"))?;
@@ -41,7 +41,7 @@ impl Shard {
         let postings = sections.get(SectionKind::Postings)?;
         let positions = sections.get(SectionKind::Positions)?;
         let infos = decode_infos(sections.get(SectionKind::TermInfos)?, stems, [postings.len(), positions.len()])?;
-        Ok(Shard { keys, infos, postings: file.slice_of(postings), positions: file.slice_of(positions) })
+        Ok(TermChunk { keys, infos, postings: file.slice_of(postings), positions: file.slice_of(positions) })
     }
 }
 
