@@ -112,7 +112,7 @@ struct Work {
 
 fn work(index: &Index, query_text: &str, prefix_last: bool) -> Work {
     let parsed = query::parse(query_text, prefix_last);
-    let groups = query::expand(index, &Analyzer::new(), &parsed).unwrap();
+    let groups = query::expand(&index.searcher(), &Analyzer::new(), &parsed).unwrap();
     let mut w = Work { clauses: parsed.clauses.len(), groups: groups.len(), ..Work::default() };
     for g in &groups {
         let count = |keep: &dyn Fn(MatchKind) -> bool| g.expansions.iter().filter(|e| keep(e.kind)).count();

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let parsed = query::parse(&text, prefix_last);
     assert!(parsed.clauses.len() <= MAX_CLAUSES);
     // The search truncates long queries first; expansion must be bounded even without that.
-    if let Ok(groups) = query::expand(index, &Analyzer::new(), &parsed) {
+    if let Ok(groups) = query::expand(&index.searcher(), &Analyzer::new(), &parsed) {
         check_groups(&groups);
     }
 

@@ -27,13 +27,17 @@ pub mod format;
 pub mod fst_check;
 pub mod hash;
 pub mod lengths;
+mod lookup;
 pub mod meta;
 pub mod postings;
 mod reader;
+mod searcher;
 mod term_chunk;
 pub mod walk;
 mod writer;
 
 pub use fields::{Field, Settings};
-pub use reader::{Dictionary, Index, Scope, TermInfo};
+pub use lookup::{Dictionary, Scope};
+pub use reader::{Index, TermInfo};
+pub use searcher::Searcher;
 pub use writer::{ChunkSizes, IndexWriter, SplitIndex, Written};

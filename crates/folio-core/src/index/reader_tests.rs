@@ -1,7 +1,7 @@
 //! Tests of opening and reading an index.
 
 use super::*;
-use crate::index::IndexWriter;
+use crate::index::{Dictionary, IndexWriter, Scope};
 use fst::Automaton;
 
 fn sample() -> Vec<u8> {
@@ -29,8 +29,9 @@ fn the_scripts_of_the_dictionary_are_known_without_fetching_chunks() {
     assert!(single.may_hold_terms_starting_in(b'a'..=b'z'));
     assert!(!single.may_hold_terms_starting_in(CYRILLIC));
     let split = latin_writer().finish_split(crate::index::ChunkSizes { terms: 64, docs: 64 }).unwrap();
-    let root = Index::from_bytes(&split.root).unwrap().for_search();
-    assert!(root.is_split() && root.may_hold_terms_starting_in(b'a'..=b'z'));
+    let root = Index::from_bytes(&split.root).unwrap();
+    let root = root.searcher();
+    assert!(root.index().is_split() && root.may_hold_terms_starting_in(b'a'..=b'z'));
     assert!(!root.may_hold_terms_starting_in(CYRILLIC));
     assert!(root.check_missing().is_ok(), "answered from the directory alone");
 }

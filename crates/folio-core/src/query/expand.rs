@@ -14,7 +14,7 @@ use super::parse::{Occur, Query};
 use super::typos::{self, Typos};
 use crate::analysis::script::{script_of, Script};
 use crate::analysis::{translit, Analyzer};
-use crate::index::{Dictionary, Field, Index, Scope};
+use crate::index::{Dictionary, Field, Scope, Searcher};
 use crate::Result;
 
 /// The most distinct words a query expands to; later words are ignored. (Repeated words count
@@ -112,7 +112,7 @@ impl TermGroup {
 }
 
 /// Expands every clause of `query` against `index`.
-pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<TermGroup>> {
+pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Vec<TermGroup>> {
     let mut groups = Vec::new();
     let mut corrections = Typos::default();
     let analyzed: Vec<_> = query.clauses.iter().map(|clause| analyzer.analyze(&clause.text)).collect();
@@ -199,14 +199,14 @@ pub fn expand(index: &Index, analyzer: &Analyzer, query: &Query) -> Result<Vec<T
     Ok(groups)
 }
 
-fn add_stem(index: &Index, group: &mut TermGroup, stem: &str, kind: MatchKind) {
+fn add_stem(index: &Searcher, group: &mut TermGroup, stem: &str, kind: MatchKind) {
     if let Some(ordinal) = index.stem_ordinal(stem) {
         group.add(ordinal, kind);
     }
 }
 
 /// Keeps the `cap` most frequent of `ordinals` (ties by ordinal), as (doc_freq, ordinal).
-fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Vec<(u32, u32)>> {
+fn most_frequent(index: &Searcher, mut ordinals: Vec<u32>, cap: usize) -> Result<Vec<(u32, u32)>> {
     ordinals.sort_unstable();
     ordinals.dedup();
     let mut by_freq = Vec::with_capacity(ordinals.len());
@@ -218,7 +218,7 @@ fn most_frequent(index: &Index, mut ordinals: Vec<u32>, cap: usize) -> Result<Ve
     Ok(by_freq)
 }
 
-fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<()> {
+fn expand_prefix(index: &Searcher, group: &mut TermGroup, prefix: &str) -> Result<()> {
     let found = index.walk(Dictionary::Words, Scope::Prefix(prefix), &Str::new(prefix).starts_with(), MAX_SCAN);
     let kept = most_frequent(index, found.iter().map(|(_, o)| *o).collect(), MAX_PREFIX_EXPANSIONS)?;
     for (_, ordinal) in kept {
@@ -227,7 +227,7 @@ fn expand_prefix(index: &Index, group: &mut TermGroup, prefix: &str) -> Result<(
     Ok(())
 }
 
-fn expand_ocr(index: &Index, group: &mut TermGroup, stem: &str) {
+fn expand_ocr(index: &Searcher, group: &mut TermGroup, stem: &str) {
     let found = index.walk(Dictionary::Terms, Scope::Near(stem), &OcrSkeleton::new(stem), MAX_SCAN);
     for (_, ordinal) in found.into_iter().take(MAX_FUZZY_EXPANSIONS) {
         group.add(ordinal, MatchKind::Ocr);

@@ -8,7 +8,7 @@ use super::fuzzy::{self, MAX_FUZZY_CHARS};
 use super::parse::Occur;
 use super::spelling::{self, Candidate};
 use crate::analysis::stopwords;
-use crate::index::{Dictionary, Index, Scope};
+use crate::index::{Dictionary, Scope, Searcher};
 use crate::Result;
 
 /// Typo corrections much less likely than the best (below this fraction of its weight) are not
@@ -39,7 +39,7 @@ impl Typos {
 
     /// Ranks each word's corrections, prefers those that co-occur with the other words, and adds
     /// them to the groups as matches and suggestions.
-    pub fn apply(self, index: &Index, groups: &mut [TermGroup]) -> Result<()> {
+    pub fn apply(self, index: &Searcher, groups: &mut [TermGroup]) -> Result<()> {
         for (g, Found { mut candidates, allowed, chars }) in self.pending {
             if candidates.len() > 1 {
                 prefer_cooccurring(index, groups, g, &mut candidates)?;
@@ -78,7 +78,7 @@ pub struct Found {
 
 /// The corrections of `word` within its edit budget, or one edit further (from four letters)
 /// when there are none.
-pub fn candidates(index: &Index, word: &str) -> Result<Found> {
+pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
     let mut found = Found { candidates: Vec::new(), allowed, chars };
@@ -103,7 +103,7 @@ pub fn candidates(index: &Index, word: &str) -> Result<Found> {
 ///
 /// The region is defined by keys, never by chunks, so a split index finds exactly what the single
 /// file finds: it walks (and fetches) just the term chunks whose key range meets the region.
-fn walk(index: &Index, word: &str, edits: u8) -> Result<Vec<Candidate>> {
+fn walk(index: &Searcher, word: &str, edits: u8) -> Result<Vec<Candidate>> {
     // Only a word known to be unknown is walked: while its own term chunk (or any other the round
     // needs) is missing, the round fails anyway (looking the word up noted it), and walking would
     // only fetch more bytes. The round that succeeds has every chunk at hand, so it always walks.
@@ -145,7 +145,7 @@ fn region(word: &str) -> Vec<String> {
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
 /// the query's other required words lose [`NO_COOCCURRENCE`]: `fluid flwo` means `flow`, not
 /// `flew`, when only `flow` is ever written near `fluid`.
-fn prefer_cooccurring(index: &Index, groups: &[TermGroup], g: usize, candidates: &mut [Candidate]) -> Result<()> {
+fn prefer_cooccurring(index: &Searcher, groups: &[TermGroup], g: usize, candidates: &mut [Candidate]) -> Result<()> {
     let others: Vec<u32> = groups
         .iter()
         .enumerate()

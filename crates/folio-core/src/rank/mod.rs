@@ -14,7 +14,7 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use crate::index::postings::{Occurrence, Posting};
-use crate::index::{Field, Index};
+use crate::index::{Field, Searcher};
 use crate::query::TermGroup;
 use crate::Result;
 
@@ -44,7 +44,7 @@ pub type Postings = HashMap<u32, Vec<Posting>>;
 /// [`Index::positions_in`] does, reading its posting list from `decoded` when scoring decoded
 /// it, else decoding it now.
 pub fn occurrences_in(
-    index: &Index,
+    index: &Searcher,
     decoded: &Postings,
     ordinal: u32,
     docs: &[u32],
@@ -79,7 +79,7 @@ impl Scores {
 ///
 /// Accumulators are dense arrays over the documents (no hashing in the inner loop); the
 /// documents touched are kept in a list so the result is read back in document order.
-pub fn score_groups(index: &Index, groups: &[TermGroup]) -> Result<Scores> {
+pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
     let n = index.doc_count();
     let mut scores = Scores {
         dense: vec![DocScore::default(); n as usize],

@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 
 use super::Postings;
-use crate::index::{Field, Index};
+use crate::index::{Field, Searcher};
 use crate::query::TermGroup;
 use crate::Result;
 
 /// Positions of a group's terms in the candidate documents: doc → per-field sorted positions.
 fn positions_of(
-    index: &Index,
+    index: &Searcher,
     group: &TermGroup,
     docs: &[u32],
     postings: &Postings,
@@ -36,7 +36,7 @@ fn positions_of(
 
 /// The documents among `docs` (sorted) where `words` (the groups of one phrase, in order) stand
 /// next to each other in one field. `postings` holds the lists already decoded, by term ordinal.
-pub fn filter(index: &Index, words: &[&TermGroup], docs: &[u32], postings: &Postings) -> Result<Vec<u32>> {
+pub fn filter(index: &Searcher, words: &[&TermGroup], docs: &[u32], postings: &Postings) -> Result<Vec<u32>> {
     if words.len() < 2 {
         return Ok(docs.to_vec());
     }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::Postings;
 use crate::index::postings::Occurrence;
-use crate::index::Index;
+use crate::index::Searcher;
 use crate::query::{Occur, TermGroup};
 use crate::Result;
 
@@ -19,7 +19,7 @@ pub const WINDOW: u32 = 8;
 
 /// The proximity bonus (0 to 1) of each of `docs` (ascending) that has one, for the required
 /// words of `groups`. `postings` holds the lists already decoded, by term ordinal.
-pub fn bonus(index: &Index, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<HashMap<u32, f32>> {
+pub fn bonus(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<HashMap<u32, f32>> {
     let words: Vec<&TermGroup> =
         groups.iter().filter(|g| g.occur == Occur::Must && !g.optional && !g.expansions.is_empty()).collect();
     let mut out = HashMap::new();

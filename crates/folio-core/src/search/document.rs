@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
-use crate::index::{Field, Index};
+use crate::index::{Field, Index, Searcher};
 use crate::query;
 use crate::snippet::{self, Mark};
 use crate::{Error, Result};
@@ -72,34 +72,7 @@ impl Index {
     /// On a split index it fails with [`Error::MissingChunks`] until the term chunks of the query
     /// and the document chunks it must look through are added.
     pub fn document_view(&self, id: &str, query: &str) -> Result<Option<DocumentView>> {
-        let analyzer = self.analyzer();
-        let lookups = self.for_search();
-        let parsed = query::parse(super::truncate(query), true);
-        let groups = query::expand(&lookups, &analyzer, &parsed)?;
-        lookups.check_missing()?;
-        let Some(doc) = lookups.find_document(id)? else { return Ok(None) };
-        let marks = hit::marks_of(&groups);
-        let mut positions = self.match_positions(&marks, &[doc], &HashMap::new())?;
-        let found = positions.remove(&doc).unwrap_or_default();
-        self.view_of(&analyzer, doc, found).map(Some)
-    }
-
-    /// The ordinal of the document whose id is `id`: looked for in the documents at hand, and on a
-    /// split index, when it is not among them, [`Error::MissingChunks`] for the others. Called on
-    /// a search handle ([`Index::for_search`]), which notes the chunks it lacks.
-    fn find_document(&self, id: &str) -> Result<Option<u32>> {
-        let mut absent = Vec::new();
-        for doc in 0..self.doc_count() {
-            match self.stored(doc) {
-                Ok(stored) if stored.id == id => return Ok(Some(doc)),
-                Ok(_) => {}
-                Err(Error::MissingChunks(_)) => absent.push(doc),
-                Err(e) => return Err(e),
-            }
-        }
-        self.require_documents(absent);
-        self.check_missing()?;
-        Ok(None)
+        self.searcher().document_view(id, query)
     }
 
     fn view_of(&self, analyzer: &Analyzer, doc: u32, mut positions: FieldMarks) -> Result<DocumentView> {
@@ -149,5 +122,40 @@ impl Index {
             sections,
             best,
         })
+    }
+}
+
+impl Searcher<'_> {
+    /// As [`Index::document_view`].
+    pub fn document_view(&self, id: &str, query: &str) -> Result<Option<DocumentView>> {
+        self.start();
+        let index = self.index();
+        let analyzer = index.analyzer();
+        let parsed = query::parse(super::truncate(query), true);
+        let groups = query::expand(self, &analyzer, &parsed)?;
+        self.check_missing()?;
+        let Some(doc) = self.find_document(id)? else { return Ok(None) };
+        let marks = hit::marks_of(&groups);
+        let mut positions = index.match_positions(&marks, &[doc], &HashMap::new())?;
+        let found = positions.remove(&doc).unwrap_or_default();
+        index.view_of(&analyzer, doc, found).map(Some)
+    }
+
+    /// The ordinal of the document whose id is `id`: looked for in the documents at hand, and on a
+    /// split index, when it is not among them, [`Error::MissingChunks`] for the others (noted with
+    /// the chunks this search lacked before).
+    fn find_document(&self, id: &str) -> Result<Option<u32>> {
+        let mut absent = Vec::new();
+        for doc in 0..self.doc_count() {
+            match self.index().stored(doc) {
+                Ok(stored) if stored.id == id => return Ok(Some(doc)),
+                Ok(_) => {}
+                Err(Error::MissingChunks(_)) => absent.push(doc),
+                Err(e) => return Err(e),
+            }
+        }
+        self.require_documents(absent);
+        self.check_missing()?;
+        Ok(None)
     }
 }

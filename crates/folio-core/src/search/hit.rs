@@ -59,7 +59,7 @@ impl Index {
         let mut found = Vec::new();
         for (&ordinal, &mark) in marks {
             found.clear();
-            rank::occurrences_in(self, postings, ordinal, &docs, &mut found)?;
+            rank::occurrences_in(&self.searcher(), postings, ordinal, &docs, &mut found)?;
             for &(doc, field, position) in &found {
                 out.entry(doc).or_default()[usize::from(field)].push((position, mark));
             }

@@ -1,9 +1,9 @@
 //! Searching an index: query string and options in, ranked hits with snippets out.
 //!
-//! [`Index::search`] runs the whole pipeline: [`query::parse`], [`query::expand`],
-//! [`rank::score_groups`], phrase and exclusion checks, filters, ordering, and [`snippet`]s for
-//! the page of hits returned. Its [`SearchResponse`] is what the wasm API hands to JavaScript and
-//! what `folio search --json` prints.
+//! [`Index::search`] takes a [`Searcher`] (the state of one search) that runs the whole pipeline:
+//! [`query::parse`], [`query::expand`], [`rank::score_groups`], phrase and exclusion checks,
+//! filters, ordering, and [`snippet`]s for the page of hits returned. Its [`SearchResponse`] is
+//! what the wasm API hands to JavaScript and what `folio search --json` prints.
 
 mod document;
 mod hit;
@@ -16,7 +16,7 @@ pub use response::{Facets, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTI
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
-use crate::index::Index;
+use crate::index::{Index, Searcher};
 use crate::query::{self, Occur, TermGroup};
 use crate::rank::{self, phrase, proximity};
 use crate::{Error, Result};
@@ -36,47 +36,7 @@ impl Index {
     /// with only some of the words follow them ([`SearchResponse::complete`] says where), and
     /// when none has them all, [`SearchResponse::fallback`] is set.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResponse> {
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
-        }
-        let analyzer = self.analyzer();
-        // A split index: the term chunks first, then the document chunks of the page.
-        let lookups = self.for_search();
-        let ranking = lookups.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
-        lookups.check_missing()?;
-        let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
-        lookups.require_documents(page.iter().map(|&(_, doc)| doc));
-        lookups.check_missing()?;
-        let marks = hit::marks_of(&ranking.groups);
-        let docs: Vec<u32> = page.iter().map(|&(_, doc)| doc).collect();
-        let mut positions = self.match_positions(&marks, &docs, &ranking.postings)?;
-        let mut hits = Vec::with_capacity(page.len());
-        for &(score, doc) in &page {
-            let found = positions.remove(&doc).unwrap_or_default();
-            hits.push(self.hit(&analyzer, found, doc, score)?);
-        }
-        let terms = ranking
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| TermMatch {
-                term: g.word.clone(),
-                // A stop word left out among other words is not reported missing.
-                matched: g.optional || i < 64 && ranking.matched_words & (1 << i) != 0,
-                excluded: g.occur == Occur::MustNot,
-            })
-            .collect();
-        let did_you_mean = did_you_mean(truncate(query), &ranking.groups, &analyzer);
-        Ok(SearchResponse {
-            query: query.to_string(),
-            total: ranking.total,
-            complete: ranking.complete,
-            fallback: ranking.fallback,
-            hits,
-            terms,
-            did_you_mean,
-            facets: ranking.facets,
-        })
+        self.searcher().search(query, options)
     }
 
     /// Searches a split index, adding the chunks the query needs as it goes: `load` gets a chunk's
@@ -106,18 +66,72 @@ impl Index {
     /// Ranks the matching documents without building hits: `(score, document ordinal)`, best
     /// first. For evaluation runs and other callers that need no snippets.
     pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
-        let keep = options.offset.saturating_add(options.limit);
-        let lookups = self.for_search();
-        let mut ranked = lookups.rank_with(&self.analyzer(), query, options, keep)?.ranked;
-        lookups.check_missing()?;
-        ranked.truncate(keep);
-        Ok(ranked)
+        self.searcher().rank(query, options)
     }
 
     /// The analyser of this index's queries: it stems each word in every language the documents
     /// are in.
     pub(super) fn analyzer(&self) -> Analyzer {
         Analyzer::for_languages(self.metas().values(MetaField::Lang))
+    }
+}
+
+impl Searcher<'_> {
+    /// Searches the index, as [`Index::search`]; on a split index, fails with
+    /// [`Error::MissingChunks`] naming every chunk the search needs that is not added.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResponse> {
+        if options.limit == 0 || options.limit > MAX_LIMIT {
+            return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
+        }
+        self.start();
+        let index = self.index();
+        let analyzer = index.analyzer();
+        // A split index: the term chunks first, then the document chunks of the page.
+        let ranking = self.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
+        self.check_missing()?;
+        let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
+        self.require_documents(page.iter().map(|&(_, doc)| doc));
+        self.check_missing()?;
+        let marks = hit::marks_of(&ranking.groups);
+        let docs: Vec<u32> = page.iter().map(|&(_, doc)| doc).collect();
+        let mut positions = index.match_positions(&marks, &docs, &ranking.postings)?;
+        let mut hits = Vec::with_capacity(page.len());
+        for &(score, doc) in &page {
+            let found = positions.remove(&doc).unwrap_or_default();
+            hits.push(index.hit(&analyzer, found, doc, score)?);
+        }
+        let terms = ranking
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| TermMatch {
+                term: g.word.clone(),
+                // A stop word left out among other words is not reported missing.
+                matched: g.optional || i < 64 && ranking.matched_words & (1 << i) != 0,
+                excluded: g.occur == Occur::MustNot,
+            })
+            .collect();
+        let did_you_mean = did_you_mean(truncate(query), &ranking.groups, &analyzer);
+        Ok(SearchResponse {
+            query: query.to_string(),
+            total: ranking.total,
+            complete: ranking.complete,
+            fallback: ranking.fallback,
+            hits,
+            terms,
+            did_you_mean,
+            facets: ranking.facets,
+        })
+    }
+
+    /// Ranks the matching documents without building hits, as [`Index::rank`].
+    pub fn rank(&self, query: &str, options: &SearchOptions) -> Result<Vec<(f32, u32)>> {
+        self.start();
+        let keep = options.offset.saturating_add(options.limit);
+        let mut ranked = self.rank_with(&self.index().analyzer(), query, options, keep)?.ranked;
+        self.check_missing()?;
+        ranked.truncate(keep);
+        Ok(ranked)
     }
 
     pub(super) fn rank_with(
@@ -159,8 +173,8 @@ impl Index {
         let facets = self.facets(&docs);
         let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
         if options.lang.is_some() || options.kind.is_some() || from.is_some() || to.is_some() {
-            let filter = Filter::new(self, options, from, to);
-            docs.retain(|&doc| filter.passes(self, doc));
+            let filter = Filter::new(self.index(), options, from, to);
+            docs.retain(|&doc| filter.passes(self.index(), doc));
         }
 
         // Complete matches first, then by score, then document order: one integer per document.

@@ -1,0 +1,168 @@
+//! The state of one search: an [`Index`] borrowed, and the chunks its lookups needed and did not
+//! find (tantivy's `Index` → `Searcher`).
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use super::chunks::{ChunkId, ChunkKind};
+use super::fields::{Field, Settings};
+use super::lookup::{Dictionary, Lookup, Scope};
+use super::meta::{Meta, MetaTable};
+use super::postings::{Occurrence, Posting};
+use super::reader::{Index, TermInfo};
+use super::walk::Guide;
+use crate::{Error, Result};
+
+/// The chunks a search's lookups needed and did not find.
+#[derive(Default)]
+pub(super) struct Notes(RefCell<BTreeSet<ChunkId>>);
+
+impl Notes {
+    /// Notes chunk `id` as missing.
+    pub(super) fn note(&self, id: ChunkId) {
+        self.0.borrow_mut().insert(id);
+    }
+}
+
+/// One search on an [`Index`]: its lookups answer a term whose chunk is not added as if the term
+/// were absent and note the chunk, so that one pass finds every chunk the search needs; the
+/// search then fails with [`Error::MissingChunks`] naming them all.
+///
+/// A `Searcher` borrows its index, so no chunk can be added while it lives, and it keeps its own
+/// notes: searches on one index from several threads (each with its own `Searcher`) never see or
+/// clear each other's. The notes belong to one search at a time ([`Searcher::search`] and the
+/// other whole operations start them afresh).
+pub struct Searcher<'i> {
+    index: &'i Index,
+    notes: Notes,
+}
+
+impl Index {
+    /// A searcher on this index, for one search at a time.
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher { index: self, notes: Notes::default() }
+    }
+}
+
+impl<'i> Searcher<'i> {
+    /// The index searched.
+    pub fn index(&self) -> &'i Index {
+        self.index
+    }
+
+    /// Forgets the chunks noted so far: a new search starts.
+    pub(crate) fn start(&self) {
+        self.notes.0.borrow_mut().clear();
+    }
+
+    /// Fails with [`Error::MissingChunks`], naming them, if a lookup needed a chunk that has not
+    /// been added.
+    pub(crate) fn check_missing(&self) -> Result<()> {
+        let missing = self.notes.0.borrow();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let index_id = self.index.directory().index_id;
+        Err(Error::MissingChunks(missing.iter().map(|id| id.file_name(index_id)).collect()))
+    }
+
+    /// Notes the document chunks that `docs` need and that have not been added.
+    pub(crate) fn require_documents(&self, docs: impl IntoIterator<Item = u32>) {
+        if !self.index.is_split() {
+            return;
+        }
+        for doc in docs {
+            let number = self.index.directory().chunk_of_doc(doc);
+            if self.index.lacks_doc_chunk(number) {
+                self.notes.note(ChunkId { kind: ChunkKind::Docs, number });
+            }
+        }
+    }
+
+    /// Term lookups that note the chunks they lack.
+    fn lookup(&self) -> Lookup<'_> {
+        Lookup { index: self.index, notes: Some(&self.notes) }
+    }
+
+    /// The ordinal of stemmed `term`, if the index has it; `None`, and the chunk noted, when its
+    /// chunk is not added.
+    pub fn stem_ordinal(&self, term: &str) -> Option<u32> {
+        self.lookup().stem_ordinal(term)
+    }
+
+    /// The ordinal of the stem of folded word form `word`, if the index has the word; `None`,
+    /// and the chunk noted, when its chunk is not added.
+    pub fn form_ordinal(&self, word: &str) -> Option<u32> {
+        self.lookup().form_ordinal(word)
+    }
+
+    /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
+    /// with their values (stem ordinals); the chunks of `scope` not added are noted.
+    pub fn walk<A: Guide>(
+        &self,
+        dictionary: Dictionary,
+        scope: Scope,
+        automaton: &A,
+        max: usize,
+    ) -> Vec<(String, u32)> {
+        self.lookup().walk(dictionary, scope, automaton, max)
+    }
+
+    /// Where the data of term `ordinal` lies; while its chunk is not added, a document frequency
+    /// of 0 (the term looks absent) and the chunk noted.
+    pub fn term_info(&self, ordinal: u32) -> Result<TermInfo> {
+        self.lookup().term_info(ordinal)
+    }
+
+    /// The postings of a term; none, and the chunk noted, while its chunk is not added.
+    pub fn postings(&self, info: &TermInfo) -> Result<Vec<Posting>> {
+        self.lookup().postings(info)
+    }
+
+    /// As [`Index::positions_in`]; nothing, and the chunk noted, while the term's chunk is not
+    /// added.
+    pub fn positions_in(
+        &self,
+        info: &TermInfo,
+        postings: &[Posting],
+        docs: &[u32],
+        out: &mut Vec<Occurrence>,
+    ) -> Result<()> {
+        self.lookup().positions_in(info, postings, docs, out)
+    }
+
+    /// As [`Index::may_hold_terms_starting_in`] (which never needs a chunk).
+    pub fn may_hold_terms_starting_in(&self, first_bytes: std::ops::RangeInclusive<u8>) -> bool {
+        self.index.may_hold_terms_starting_in(first_bytes)
+    }
+
+    /// As [`Index::term_chunk_of`].
+    pub fn term_chunk_of(&self, key: &str) -> u32 {
+        self.index.term_chunk_of(key)
+    }
+
+    /// As [`Index::doc_count`].
+    pub fn doc_count(&self) -> u32 {
+        self.index.doc_count()
+    }
+
+    /// As [`Index::settings`].
+    pub fn settings(&self) -> &'i Settings {
+        self.index.settings()
+    }
+
+    /// As [`Index::avg_length`].
+    pub fn avg_length(&self, field: Field) -> f32 {
+        self.index.avg_length(field)
+    }
+
+    /// As [`Index::meta`].
+    pub fn meta(&self, doc: u32) -> Option<Meta<'i>> {
+        self.index.meta(doc)
+    }
+
+    /// As [`Index::metas`].
+    pub fn metas(&self) -> &'i MetaTable {
+        self.index.metas()
+    }
+}
