@@ -27,6 +27,7 @@ pub mod format;
 pub mod fst_check;
 pub mod hash;
 pub mod lengths;
+mod loading;
 mod lookup;
 pub mod meta;
 pub mod postings;

@@ -1,0 +1,114 @@
+//! A split index's chunks, added as they arrive: each verified like an index file, checked to
+//! belong to this build of the index, and opened in place (no copy of its bytes).
+
+use super::chunks::{self, ChunkKind};
+use super::docs::StoreBuf;
+use super::file_slice::FileSlice;
+use super::format::{self, SectionKind};
+use super::reader::{Index, Store};
+use super::term_chunk::TermChunk;
+use crate::{Error, Result};
+
+impl Index {
+    /// Adds a chunk of a split index (the bytes of one of the files [`Index::chunk_names`] lists),
+    /// verifying it like an index file and checking that it belongs to this index. Returns the
+    /// chunk's file name. Adding a chunk twice is harmless.
+    pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String> {
+        if !self.is_split() {
+            return Err(Error::Options("this index is a single file; it has no chunks to add".into()));
+        }
+        let file = FileSlice::new(bytes);
+        let sections = format::read(file.bytes())?;
+        let (index_id, id) = chunks::decode_header(sections.get(SectionKind::Chunk)?)?;
+        let dir = &self.directory;
+        let name = id.file_name(dir.index_id);
+        if index_id != dir.index_id {
+            return Err(Error::corrupt(format!(
+                "chunk {id} belongs to another build of the index (index id {index_id:08x}, expected {:08x}); \
+                 publish the root file and its chunks/ folder together",
+                dir.index_id
+            )));
+        }
+        let k = id.number as usize;
+        let len = file.bytes().len();
+        match id.kind {
+            ChunkKind::Terms => {
+                let dir = &self.directory;
+                let first = dir.first_ordinals.get(k).copied().map(u64::from);
+                let end = dir.first_ordinals.get(k + 1).map_or(self.term_count, |&o| u64::from(o));
+                let first = first.ok_or_else(|| Error::corrupt(format!("the index has no term chunk {k}")))?;
+                let chunk = TermChunk::open(&file, &sections, first..end)?;
+                if self.term_chunks[k].is_none() {
+                    self.term_chunks[k] = Some(chunk);
+                    self.loaded_bytes += len;
+                }
+            }
+            ChunkKind::Docs => {
+                let dir = &self.directory;
+                let first = dir.first_docs.get(k).copied();
+                let first = first.ok_or_else(|| Error::corrupt(format!("the index has no document chunk {k}")))?;
+                let end = dir.first_docs.get(k + 1).copied().unwrap_or(self.doc_count);
+                let store = StoreBuf::from_slice(file.slice_of(sections.get(SectionKind::DocStore)?))?;
+                if store.view()?.len() != end - first {
+                    return Err(Error::corrupt(format!("document chunk {k} does not hold the documents it should")));
+                }
+                if let Store::Chunks(chunks) = &mut self.store {
+                    if chunks[k].is_none() {
+                        chunks[k] = Some(store);
+                        self.loaded_bytes += len;
+                    }
+                }
+            }
+        }
+        Ok(name)
+    }
+
+    /// Adds the chunks `names` (file names as [`Error::MissingChunks`] or [`Index::chunk_names`]
+    /// give them), reading each with `load`, and checks that each file holds the chunk it is
+    /// named for. The one loop by which the CLI, [`Index::search_loading`] and the check of a
+    /// freshly written index add chunks (`engine.js` follows the same protocol with fetches).
+    pub fn add_chunks<E: From<Error>>(
+        &mut self,
+        names: impl IntoIterator<Item = String>,
+        mut load: impl FnMut(&str) -> std::result::Result<Vec<u8>, E>,
+    ) -> std::result::Result<(), E> {
+        for name in names {
+            let added = self.add_chunk(load(&name)?).map_err(|e| match e {
+                Error::Corrupt(message) => Error::corrupt(format!("{name}: {message}")),
+                other => other,
+            })?;
+            if added != name {
+                return Err(Error::corrupt(format!("the file {name} holds chunk {added}")).into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this is the root of a split index, whose chunks are added as queries need them.
+    pub fn is_split(&self) -> bool {
+        matches!(self.store, Store::Chunks(_))
+    }
+
+    /// The term chunk whose place in the dictionary `key` falls in: the one whose key range
+    /// holds it, else the one before the gap between two ranges it falls in (0 for a single-file
+    /// index). No chunk is fetched to answer.
+    pub fn term_chunk_of(&self, key: &str) -> u32 {
+        let dir = &self.directory;
+        dir.chunk_of_key(key).unwrap_or_else(|| dir.chunks_of_prefix(key).start.saturating_sub(1))
+    }
+
+    /// The file names of every chunk of a split index (relative to the root file); empty for a
+    /// single-file index.
+    pub fn chunk_names(&self) -> Vec<String> {
+        if !self.is_split() {
+            return Vec::new();
+        }
+        let dir = &self.directory;
+        dir.chunks().map(|id| id.file_name(dir.index_id)).collect()
+    }
+
+    /// Whether document chunk `number` of a split index has not been added yet.
+    pub(super) fn lacks_doc_chunk(&self, number: u32) -> bool {
+        matches!(&self.store, Store::Chunks(chunks) if chunks.get(number as usize).is_some_and(Option::is_none))
+    }
+}
