@@ -9,7 +9,7 @@ use folio::embedded_index;
 use folio_core::analysis::Analyzer;
 use folio_core::config::Config;
 use folio_core::corpus::{read_site, Document, SiteReport};
-use folio_core::index::codec::{Decoder, Encoder};
+use folio_core::index::fields::SettingsSection;
 use folio_core::index::format::{self, SectionKind, VERSION};
 use folio_core::index::{Index, IndexWriter};
 use folio_core::query::{self, MatchKind, MAX_CLAUSES, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
@@ -258,15 +258,8 @@ fn a_missing_section_is_named() {
 }
 
 /// The settings section with its document count replaced.
-fn settings_with_doc_count(settings: &[u8], doc_count: u64) -> Vec<u8> {
-    const BM25_PARAMETERS: usize = 9 * 4;
-    let mut d = Decoder::new(&settings[BM25_PARAMETERS..], "test");
-    d.varint().unwrap();
-    let mut e = Encoder::new();
-    e.buf.extend_from_slice(&settings[..BM25_PARAMETERS]);
-    e.varint(doc_count);
-    e.buf.extend_from_slice(&settings[BM25_PARAMETERS + d.position()..]);
-    e.buf
+fn settings_with_doc_count(settings: &[u8], doc_count: u32) -> Vec<u8> {
+    SettingsSection { doc_count, ..SettingsSection::decode(settings).unwrap() }.encode()
 }
 
 #[test]

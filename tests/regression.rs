@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use folio_core::corpus::Document;
-use folio_core::index::codec::{Decoder, Encoder};
+use folio_core::index::fields::SettingsSection;
 use folio_core::index::format::{self, SectionKind};
 use folio_core::index::{Index, IndexWriter};
 use folio_core::search::SearchOptions;
@@ -37,19 +37,12 @@ fn rebuilt(edit: impl Fn(SectionKind, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
 /// Fixed in `index/reader.rs` by bounding the reservation by the bytes of the field lengths.
 #[test]
 fn a_huge_document_count_is_an_error_not_an_abort() {
-    const BM25_PARAMETERS: usize = 9 * 4;
-    for count in [u64::from(u32::MAX), 1 << 28, 1 << 20] {
+    for count in [u32::MAX, 1 << 28, 1 << 20] {
         let bytes = rebuilt(|kind, settings| {
             if kind != SectionKind::Settings {
                 return settings;
             }
-            let mut d = Decoder::new(&settings[BM25_PARAMETERS..], "settings");
-            d.varint().unwrap();
-            let mut e = Encoder::new();
-            e.buf.extend_from_slice(&settings[..BM25_PARAMETERS]);
-            e.varint(count);
-            e.buf.extend_from_slice(&settings[BM25_PARAMETERS + d.position()..]);
-            e.buf
+            SettingsSection { doc_count: count, ..SettingsSection::decode(&settings).unwrap() }.encode()
         });
         let err = Index::from_bytes(&bytes).err().unwrap_or_else(|| panic!("{count} documents opened"));
         assert!(matches!(err, Error::Corrupt(_)), "{err:?}");
@@ -62,27 +55,31 @@ fn a_huge_document_count_is_an_error_not_an_abort() {
 /// them when the index is read (`Settings::check`, `index/reader.rs`).
 #[test]
 fn damaged_ranking_numbers_are_an_error() {
-    const BM25_PARAMETERS: usize = 9 * 4;
-    let overwrite = |at: Option<usize>, value: f32| {
-        rebuilt(move |kind, mut settings| {
-            if kind == SectionKind::Settings {
-                // `None`: the first average length, after the two counts that follow the parameters.
-                let at = at.unwrap_or_else(|| {
-                    let mut d = Decoder::new(&settings[BM25_PARAMETERS..], "settings");
-                    d.varint().unwrap();
-                    d.varint().unwrap();
-                    BM25_PARAMETERS + d.position()
-                });
-                settings[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    type Edit = fn(&mut SettingsSection, f32);
+    let overwrite = |edit: Edit, value: f32| {
+        rebuilt(move |kind, settings| {
+            if kind != SectionKind::Settings {
+                return settings;
             }
-            settings
+            let mut section = SettingsSection::decode(&settings).unwrap();
+            edit(&mut section, value);
+            section.encode()
         })
     };
-    assert!(Index::from_bytes(&overwrite(Some(0), 1.5)).is_ok(), "a sane k1 is refused");
-    for (at, value) in
-        [(Some(0), f32::INFINITY), (Some(4), f32::NAN), (Some(20), -1.0), (None, f32::INFINITY), (None, -3.0)]
-    {
-        let err = Index::from_bytes(&overwrite(at, value)).err().unwrap_or_else(|| panic!("{value} at {at:?} opened"));
+    let k1: Edit = |s, value| s.settings.k1 = value;
+    let weight: Edit = |s, value| s.settings.weights[0] = value;
+    let b: Edit = |s, value| s.settings.b[0] = value;
+    let average_length: Edit = |s, value| s.avg_lengths[0] = value;
+    assert!(Index::from_bytes(&overwrite(k1, 1.5)).is_ok(), "a sane k1 is refused");
+    for (name, edit, value) in [
+        ("k1", k1, f32::INFINITY),
+        ("a weight", weight, f32::NAN),
+        ("a b", b, -1.0),
+        ("an average length", average_length, f32::INFINITY),
+        ("an average length", average_length, -3.0),
+    ] {
+        let err =
+            Index::from_bytes(&overwrite(edit, value)).err().unwrap_or_else(|| panic!("{value} as {name} opened"));
         assert!(matches!(err, Error::Corrupt(_)), "{err:?}");
     }
 }

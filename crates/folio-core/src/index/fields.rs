@@ -119,6 +119,51 @@ impl Settings {
     }
 }
 
+/// The settings section: what ranking needs of the whole index. Encoded as the [`Settings`]
+/// (`f32`s), the document and term counts (varints), then each field's average length (`f32`s).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingsSection {
+    /// The BM25F parameters.
+    pub settings: Settings,
+    /// How many documents the index holds.
+    pub doc_count: u32,
+    /// How many distinct stems the index holds.
+    pub term_count: u64,
+    /// Average length of each field, in words, over all documents, by [`Field`] index.
+    pub avg_lengths: [f32; Field::COUNT],
+}
+
+impl SettingsSection {
+    /// The section's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut e = Encoder::new();
+        self.settings.encode(&mut e);
+        e.varint(u64::from(self.doc_count));
+        e.varint(self.term_count);
+        for avg in self.avg_lengths {
+            e.f32(avg);
+        }
+        e.buf
+    }
+
+    /// Reads the section, checking that every number is in its range.
+    pub fn decode(bytes: &[u8]) -> Result<SettingsSection> {
+        let mut d = Decoder::new(bytes, "settings");
+        let settings = Settings::decode(&mut d)?;
+        let doc_count = d.varint_u32()?;
+        let term_count = d.varint()?;
+        let mut avg_lengths = [0f32; Field::COUNT];
+        for avg in &mut avg_lengths {
+            *avg = d.f32()?;
+            // An average field length is a count of words over a count of documents.
+            if !avg.is_finite() || *avg < 0.0 {
+                return Err(crate::Error::corrupt("an average field length is not a positive number"));
+            }
+        }
+        Ok(SettingsSection { settings, doc_count, term_count, avg_lengths })
+    }
+}
+
 fn weight_ok(weight: f32) -> bool {
     weight.is_finite() && (0.0..=100.0).contains(&weight)
 }
@@ -155,6 +200,40 @@ mod tests {
             bad.encode(&mut e);
             let err = Settings::decode(&mut Decoder::new(&e.buf, "settings")).unwrap_err();
             assert!(err.to_string().contains("ranking settings"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_settings_section_round_trips() {
+        let section = SettingsSection {
+            settings: Settings { k1: 1.2, weights: [3.0, 1.5, 1.0, 0.0], b: [0.0, 0.25, 0.75, 1.0] },
+            doc_count: 63_000,
+            term_count: u64::from(u32::MAX) + 7,
+            avg_lengths: [6.5, 40.0, 1234.25, 0.0],
+        };
+        let bytes = section.encode();
+        assert_eq!(SettingsSection::decode(&bytes).unwrap(), section);
+        // The parameters first, so a reader of one format version finds them at the start.
+        let mut parameters = Encoder::new();
+        section.settings.encode(&mut parameters);
+        assert!(bytes.starts_with(&parameters.buf));
+        for cut in 0..bytes.len() {
+            assert!(SettingsSection::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn damaged_average_lengths_are_refused() {
+        for bad in [f32::NAN, f32::INFINITY, -1.0] {
+            let mut section = SettingsSection {
+                settings: Settings::default(),
+                doc_count: 2,
+                term_count: 9,
+                avg_lengths: [1.0; Field::COUNT],
+            };
+            section.avg_lengths[2] = bad;
+            let err = SettingsSection::decode(&section.encode()).unwrap_err();
+            assert!(err.to_string().contains("average field length"), "{err}");
         }
     }
 

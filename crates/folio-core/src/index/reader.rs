@@ -2,9 +2,8 @@
 //! and what a search reads of the whole index (settings, metadata, stored documents).
 
 use super::chunks::{ChunkId, ChunkKind, Directory};
-use super::codec::Decoder;
 use super::docs::{DocView, StoreBuf};
-use super::fields::{Field, Settings};
+use super::fields::{Field, Settings, SettingsSection};
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable};
@@ -74,18 +73,8 @@ impl Index {
         let file = FileSlice::new(bytes);
         let sections = format::read(file.bytes())?;
 
-        let mut d = Decoder::new(sections.get(SectionKind::Settings)?, "settings");
-        let settings = Settings::decode(&mut d)?;
-        let doc_count = d.varint_u32()?;
-        let term_count = d.varint()?;
-        let mut avg_lengths = [0f32; Field::COUNT];
-        for avg in &mut avg_lengths {
-            *avg = d.f32()?;
-            // An average field length is a count of words over a count of documents.
-            if !avg.is_finite() || *avg < 0.0 {
-                return Err(Error::corrupt("an average field length is not a positive number"));
-            }
-        }
+        let SettingsSection { settings, doc_count, term_count, avg_lengths } =
+            SettingsSection::decode(sections.get(SectionKind::Settings)?)?;
 
         let metas = MetaTable::decode(sections.get(SectionKind::DocMeta)?)?;
         if metas.len() != doc_count as usize {

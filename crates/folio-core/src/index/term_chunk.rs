@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::codec::Decoder;
+use super::codec::{Decoder, Encoder};
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
 use super::fst_check;
@@ -69,6 +69,20 @@ pub(crate) fn keys_of<A: Guide>(
     keys
 }
 
+/// Encodes the term infos section, the inverse of [`decode_infos`]: `infos` gives per term its
+/// document frequency and its offsets in postings and positions sections of `section_lens`
+/// bytes; each offset is stored as the length up to the next term's (or the section's end).
+pub(super) fn encode_infos(infos: &[[u64; 3]], section_lens: [u64; 2]) -> Vec<u8> {
+    let mut e = Encoder::new();
+    for (i, &[doc_freq, postings, positions]) in infos.iter().enumerate() {
+        let [postings_end, positions_end] = infos.get(i + 1).map_or(section_lens, |next| [next[1], next[2]]);
+        e.varint(doc_freq);
+        e.varint(postings_end - postings);
+        e.varint(positions_end - positions);
+    }
+    e.buf
+}
+
 /// Decodes the term infos section: per term, varint document frequency, postings length and
 /// positions length, which must add up to `section_lens` (postings, positions). Gives each term's
 /// (document frequency, postings offset, positions offset).
@@ -93,7 +107,7 @@ fn decode_infos(bytes: &[u8], terms: usize, section_lens: [usize; 2]) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::decode_infos;
+    use super::{decode_infos, encode_infos};
 
     #[test]
     fn term_infos_must_account_for_every_postings_byte() {
@@ -104,5 +118,15 @@ mod tests {
         assert!(decode_infos(&infos, 2, [7, 6]).is_err(), "a term reaching past the postings");
         assert!(decode_infos(&infos, 1, [3, 2]).is_err(), "infos for more terms than the dictionary");
         assert!(decode_infos(&infos, 3, [8, 6]).is_err(), "fewer infos than terms");
+        assert_eq!(encode_infos(&[[1, 0, 0], [2, 3, 2]], [8, 6]), infos);
+    }
+
+    #[test]
+    fn term_infos_round_trip() {
+        let infos = [[1, 0, 0], [300, 0, 7], [2, 200_000, 7], [1, 200_001, 90_000]];
+        let lens = [200_010, 90_000];
+        let bytes = encode_infos(&infos.map(|i| i.map(u64::from)), lens.map(|l| l as u64));
+        assert_eq!(decode_infos(&bytes, infos.len(), lens).unwrap(), infos);
+        assert_eq!(decode_infos(&encode_infos(&[], [0, 0]), 0, [0, 0]).unwrap(), Vec::<[u32; 3]>::new());
     }
 }

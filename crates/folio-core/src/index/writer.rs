@@ -6,11 +6,12 @@ use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::codec::Encoder;
 use super::dictionary::{self, FormOf};
 use super::docs;
-use super::fields::{Field, Settings};
+use super::fields::{Field, Settings, SettingsSection};
 use super::format::{self, SectionKind};
 use super::hash::FxHashMap;
 use super::meta::{self, DocMeta};
 use super::postings::{self, PostingBuilder};
+use super::term_chunk;
 use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::{Analyzer, Language, Token};
 use crate::corpus::Document;
@@ -238,19 +239,18 @@ impl IndexWriter {
         }
 
         let doc_count = self.metas.len();
-        let mut settings = Encoder::new();
-        self.settings.encode(&mut settings);
-        settings.varint(doc_count as u64);
-        settings.varint(terms.len() as u64);
         let mut totals = [0u64; Field::COUNT];
         for doc in &self.field_lengths {
             for (total, &len) in totals.iter_mut().zip(doc) {
                 *total += u64::from(len);
             }
         }
-        for total in totals {
-            settings.f32(if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 });
-        }
+        let settings = SettingsSection {
+            settings: self.settings,
+            doc_count: doc_count as u32,
+            term_count: terms.len() as u64,
+            avg_lengths: totals.map(|total| if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 }),
+        };
         Ok(Parts {
             terms: terms.into_iter().map(|(t, _)| t).collect(),
             stem_is_form,
@@ -258,7 +258,7 @@ impl IndexWriter {
             infos,
             postings: post.buf,
             positions: pos.buf,
-            settings: settings.buf,
+            settings: settings.encode(),
             metas: meta::encode(&self.metas),
             store: self.store,
         })
@@ -466,16 +466,16 @@ impl Parts {
         }
         let (post_start, pos_start) = self.offsets(ordinals.start);
         let (post_end, pos_end) = self.offsets(ordinals.end);
-        let mut infos = Encoder::new();
-        for ord in ordinals {
-            let ((post, pos), (next_post, next_pos)) = (self.offsets(ord), self.offsets(ord + 1));
-            infos.varint(u64::from(self.infos[ord].0));
-            infos.varint((next_post - post) as u64);
-            infos.varint((next_pos - pos) as u64);
-        }
+        let infos: Vec<[u64; 3]> = ordinals
+            .map(|ord| {
+                let (post, pos) = self.offsets(ord);
+                [u64::from(self.infos[ord].0), (post - post_start) as u64, (pos - pos_start) as u64]
+            })
+            .collect();
+        let lens = [(post_end - post_start) as u64, (pos_end - pos_start) as u64];
         Ok([
             keys.into_inner().map_err(fst_error)?,
-            infos.buf,
+            term_chunk::encode_infos(&infos, lens),
             self.postings[post_start..post_end].to_vec(),
             self.positions[pos_start..pos_end].to_vec(),
         ])
