@@ -11,7 +11,7 @@ use super::postings::{self, Occurrence, Posting};
 use super::reader::{Index, TermInfo};
 use super::searcher::Notes;
 use super::term_chunk::{keys_of, TermChunk};
-use super::walk::Guide;
+use super::walk::{Guide, KeyMatch};
 use crate::{Error, Result};
 
 /// Which dictionary a walk goes through.
@@ -83,7 +83,7 @@ impl<'a> Lookup<'a> {
         scope: Scope,
         automaton: &A,
         max: usize,
-    ) -> Vec<(String, u32)> {
+    ) -> Vec<KeyMatch> {
         let dir = &self.index.directory;
         let chunks = match scope {
             Scope::Near(key) => match dir.chunk_of_key(key) {
@@ -162,7 +162,7 @@ impl<'a> Lookup<'a> {
             }
             d.skip_varints(std::mem::take(&mut skip))?;
             postings::read_positions(&mut d, posting, |field, position| {
-                out.push((posting.doc, field as u8, position))
+                out.push(Occurrence { doc: posting.doc, field: field as u8, position })
             })?;
         }
         Ok(())
@@ -189,13 +189,7 @@ impl Index {
 
     /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
     /// with their values (stem ordinals), from the chunks added.
-    pub fn walk<A: Guide>(
-        &self,
-        dictionary: Dictionary,
-        scope: Scope,
-        automaton: &A,
-        max: usize,
-    ) -> Vec<(String, u32)> {
+    pub fn walk<A: Guide>(&self, dictionary: Dictionary, scope: Scope, automaton: &A, max: usize) -> Vec<KeyMatch> {
         self.lookup().walk(dictionary, scope, automaton, max)
     }
 

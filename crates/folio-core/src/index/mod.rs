@@ -41,4 +41,5 @@ pub use fields::{Field, Settings};
 pub use lookup::{Dictionary, Scope};
 pub use reader::{Index, TermInfo};
 pub use searcher::Searcher;
+pub use walk::KeyMatch;
 pub use writer::{ChunkSizes, IndexWriter, SplitIndex, Written};

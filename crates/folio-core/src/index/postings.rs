@@ -117,8 +117,16 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     Ok(out)
 }
 
-/// Where a term occurs: document ordinal, [`Field`] index, word position in the field.
-pub type Occurrence = (u32, u8, u32);
+/// Where a term occurs. Ordered by document, then field, then position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    /// The document ordinal.
+    pub doc: u32,
+    /// The [`Field`] index.
+    pub field: u8,
+    /// The word position in the field.
+    pub position: u32,
+}
 
 /// Decodes the positions of `postings` (the same term's list) from the decoder's position:
 /// one vector per posting and field.

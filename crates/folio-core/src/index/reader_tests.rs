@@ -13,6 +13,11 @@ fn sample() -> Vec<u8> {
     w.finish().unwrap()
 }
 
+/// A walk's keys and ordinals, as pairs.
+fn pairs(found: Vec<crate::index::KeyMatch>) -> Vec<(String, u32)> {
+    found.into_iter().map(|m| (m.key, m.ordinal)).collect()
+}
+
 #[test]
 fn the_scripts_of_the_dictionary_are_known_without_fetching_chunks() {
     const CYRILLIC: std::ops::RangeInclusive<u8> = 0xD0..=0xD4;
@@ -62,7 +67,7 @@ fn word_walks_find_stems_and_forms_in_key_order() {
     // "пленум" is its own stem (one key, flagged as a form), "пленума" is not.
     assert_eq!(index.form_ordinal("пленум"), Some(ru));
     let prefix = fst::automaton::Str::new("плен").starts_with();
-    let found = index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 10);
+    let found = pairs(index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 10));
     assert_eq!(found, [("пленум".to_string(), ru), ("пленума".to_string(), ru)]);
     assert_eq!(index.walk(Dictionary::Words, Scope::Prefix("плен"), &prefix, 1).len(), 1);
     // A stem that is no word form is not a word.
@@ -90,9 +95,9 @@ fn a_key_can_be_one_stem_and_a_form_of_another() {
         assert_eq!(index.stem_ordinal("consid"), Some(form_of));
         assert_eq!(index.form_ordinal("consideration"), Some(stem));
         let prefix = fst::automaton::Str::new("consid").starts_with();
-        let words = index.walk(Dictionary::Words, Scope::Prefix("consid"), &prefix, 10);
+        let words = pairs(index.walk(Dictionary::Words, Scope::Prefix("consid"), &prefix, 10));
         assert_eq!(words, [("consider".to_string(), form_of), ("consideration".to_string(), stem)]);
-        let stems = index.walk(Dictionary::Terms, Scope::Prefix("consid"), &prefix, 10);
+        let stems = pairs(index.walk(Dictionary::Terms, Scope::Prefix("consid"), &prefix, 10));
         assert_eq!(stems, [("consid".to_string(), form_of), ("consider".to_string(), stem)]);
     }
 }

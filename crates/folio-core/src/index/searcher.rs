@@ -10,7 +10,7 @@ use super::lookup::{Dictionary, Lookup, Scope};
 use super::meta::{Meta, MetaTable};
 use super::postings::{Occurrence, Posting};
 use super::reader::{Index, TermInfo};
-use super::walk::Guide;
+use super::walk::{Guide, KeyMatch};
 use crate::{Error, Result};
 
 /// The chunks a search's lookups needed and did not find.
@@ -98,13 +98,7 @@ impl<'i> Searcher<'i> {
 
     /// Up to `max` keys of `dictionary` within `scope` that `automaton` accepts, in key order,
     /// with their values (stem ordinals); the chunks of `scope` not added are noted.
-    pub fn walk<A: Guide>(
-        &self,
-        dictionary: Dictionary,
-        scope: Scope,
-        automaton: &A,
-        max: usize,
-    ) -> Vec<(String, u32)> {
+    pub fn walk<A: Guide>(&self, dictionary: Dictionary, scope: Scope, automaton: &A, max: usize) -> Vec<KeyMatch> {
         self.lookup().walk(dictionary, scope, automaton, max)
     }
 

@@ -7,7 +7,7 @@ use super::codec::{Decoder, Encoder};
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
 use super::fst_check;
-use super::walk::{walk, Guide};
+use super::walk::{walk, Guide, KeyMatch};
 use crate::{Error, Result};
 
 /// The dictionary, postings and positions of one key range.
@@ -55,14 +55,14 @@ pub(crate) fn keys_of<A: Guide>(
     automaton: &A,
     limit: usize,
     ordinal_of: OrdinalOf,
-) -> Vec<(String, u32)> {
+) -> Vec<KeyMatch> {
     let mut keys = Vec::new();
     if limit == 0 {
         return keys;
     }
     walk(map.as_fst(), automaton, |key, value| {
         if let (Ok(key), Some(ordinal)) = (std::str::from_utf8(key), ordinal_of(value)) {
-            keys.push((key.to_string(), ordinal));
+            keys.push(KeyMatch { key: key.to_string(), ordinal });
         }
         keys.len() < limit
     });

@@ -15,6 +15,15 @@ use fst::automaton::{StartsWith, Str};
 use fst::raw::{Fst, Node, Output};
 use fst::Automaton;
 
+/// A key of the dictionary that a walk accepted, with the stem ordinal its value gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMatch {
+    /// The key: a stem or a folded word form.
+    pub key: String,
+    /// The ordinal of the stem the key is, or is a form of.
+    pub ordinal: u32,
+}
+
 /// The bytes a state can go on with, ascending: at most [`NextBytes::MAX`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NextBytes {

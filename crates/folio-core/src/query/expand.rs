@@ -220,7 +220,7 @@ fn most_frequent(index: &Searcher, mut ordinals: Vec<u32>, cap: usize) -> Result
 
 fn expand_prefix(index: &Searcher, group: &mut TermGroup, prefix: &str) -> Result<()> {
     let found = index.walk(Dictionary::Words, Scope::Prefix(prefix), &Str::new(prefix).starts_with(), MAX_SCAN);
-    let kept = most_frequent(index, found.iter().map(|(_, o)| *o).collect(), MAX_PREFIX_EXPANSIONS)?;
+    let kept = most_frequent(index, found.iter().map(|m| m.ordinal).collect(), MAX_PREFIX_EXPANSIONS)?;
     for (_, ordinal) in kept {
         group.add(ordinal, MatchKind::Prefix);
     }
@@ -229,7 +229,7 @@ fn expand_prefix(index: &Searcher, group: &mut TermGroup, prefix: &str) -> Resul
 
 fn expand_ocr(index: &Searcher, group: &mut TermGroup, stem: &str) {
     let found = index.walk(Dictionary::Terms, Scope::Near(stem), &OcrSkeleton::new(stem), MAX_SCAN);
-    for (_, ordinal) in found.into_iter().take(MAX_FUZZY_EXPANSIONS) {
-        group.add(ordinal, MatchKind::Ocr);
+    for m in found.into_iter().take(MAX_FUZZY_EXPANSIONS) {
+        group.add(m.ordinal, MatchKind::Ocr);
     }
 }

@@ -8,7 +8,7 @@ use super::fuzzy::{self, MAX_FUZZY_CHARS};
 use super::parse::Occur;
 use super::spelling::{self, Candidate};
 use crate::analysis::stopwords;
-use crate::index::{Dictionary, Scope, Searcher};
+use crate::index::{Dictionary, KeyMatch, Scope, Searcher};
 use crate::Result;
 
 /// Typo corrections much less likely than the best (below this fraction of its weight) are not
@@ -115,7 +115,8 @@ fn walk(index: &Searcher, word: &str, edits: u8) -> Result<Vec<Candidate>> {
     for prefix in region(word) {
         let automaton = fuzzy::StartsThen::new(&prefix, &typos);
         let limit = MAX_SCAN - candidates.len();
-        for (form, ordinal) in index.walk(Dictionary::Words, Scope::Prefix(&prefix), &automaton, limit) {
+        for KeyMatch { key: form, ordinal } in index.walk(Dictionary::Words, Scope::Prefix(&prefix), &automaton, limit)
+        {
             let Some(distance) = typos.distance(&form) else { continue };
             let doc_freq = index.term_info(ordinal)?.doc_freq;
             candidates.push(Candidate::new(word, form, ordinal, doc_freq, distance));

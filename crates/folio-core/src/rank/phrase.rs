@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::Postings;
+use crate::index::postings::Occurrence;
 use crate::index::{Field, Searcher};
 use crate::query::TermGroup;
 use crate::Result;
@@ -19,7 +20,7 @@ fn positions_of(
         super::occurrences_in(index, postings, expansion.ordinal, docs, &mut found)?;
     }
     let mut out: HashMap<u32, [Vec<u32>; Field::COUNT]> = HashMap::new();
-    for (doc, field, position) in found {
+    for Occurrence { doc, field, position } in found {
         let field = usize::from(field);
         if group.field.is_none_or(|only| only as usize == field) {
             out.entry(doc).or_default()[field].push(position);

@@ -65,7 +65,7 @@ pub fn bonus(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &Po
 /// Calls `each(doc, a, b)` for every (document, field) that both `a` and `b` (sorted) have
 /// occurrences in, with those occurrences.
 fn each_shared_field(a: &[Occurrence], b: &[Occurrence], mut each: impl FnMut(u32, &[Occurrence], &[Occurrence])) {
-    let key = |o: &Occurrence| (o.0, o.1);
+    let key = |o: &Occurrence| (o.doc, o.field);
     let run = |list: &[Occurrence], from: usize| {
         let k = key(&list[from]);
         from + list[from..].iter().take_while(|o| key(o) == k).count()
@@ -77,7 +77,7 @@ fn each_shared_field(a: &[Occurrence], b: &[Occurrence], mut each: impl FnMut(u3
             std::cmp::Ordering::Greater => j = run(b, j),
             std::cmp::Ordering::Equal => {
                 let (end_a, end_b) = (run(a, i), run(b, j));
-                each(a[i].0, &a[i..end_a], &b[j..end_b]);
+                each(a[i].doc, &a[i..end_a], &b[j..end_b]);
                 (i, j) = (end_a, end_b);
             }
         }
@@ -88,7 +88,7 @@ fn each_shared_field(a: &[Occurrence], b: &[Occurrence], mut each: impl FnMut(u3
 fn min_distance(a: &[Occurrence], b: &[Occurrence]) -> Option<u32> {
     let (mut i, mut j, mut best) = (0, 0, None::<u32>);
     while i < a.len() && j < b.len() {
-        let (x, y) = (a[i].2, b[j].2);
+        let (x, y) = (a[i].position, b[j].position);
         let d = x.abs_diff(y);
         best = Some(best.map_or(d, |m| m.min(d)));
         if x < y {
@@ -105,7 +105,7 @@ mod tests {
     use super::*;
 
     fn at(positions: &[u32]) -> Vec<Occurrence> {
-        positions.iter().map(|&p| (0, 2, p)).collect()
+        positions.iter().map(|&position| Occurrence { doc: 0, field: 2, position }).collect()
     }
 
     #[test]
@@ -117,10 +117,16 @@ mod tests {
 
     #[test]
     fn only_fields_both_words_occur_in_are_compared() {
-        let a = [(1, 0, 4), (1, 2, 9), (3, 2, 1), (5, 1, 0)];
-        let b = [(1, 2, 10), (1, 2, 30), (2, 2, 0), (5, 1, 7), (5, 2, 1)];
+        let occurrences = |list: &[(u32, u8, u32)]| -> Vec<Occurrence> {
+            list.iter().map(|&(doc, field, position)| Occurrence { doc, field, position }).collect()
+        };
+        let tuples = |list: &[Occurrence]| -> Vec<(u32, u8, u32)> {
+            list.iter().map(|o| (o.doc, o.field, o.position)).collect()
+        };
+        let a = occurrences(&[(1, 0, 4), (1, 2, 9), (3, 2, 1), (5, 1, 0)]);
+        let b = occurrences(&[(1, 2, 10), (1, 2, 30), (2, 2, 0), (5, 1, 7), (5, 2, 1)]);
         let mut seen = Vec::new();
-        each_shared_field(&a, &b, |doc, x, y| seen.push((doc, x.to_vec(), y.to_vec())));
+        each_shared_field(&a, &b, |doc, x, y| seen.push((doc, tuples(x), tuples(y))));
         assert_eq!(seen, [(1, vec![(1, 2, 9)], vec![(1, 2, 10), (1, 2, 30)]), (5, vec![(5, 1, 0)], vec![(5, 1, 7)])]);
     }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::analysis::Analyzer;
 use crate::index::docs::{DocView, CHECKPOINT_WORDS};
+use crate::index::postings::Occurrence;
 use crate::index::{Field, Index};
 use crate::query::{MatchKind, Occur, TermGroup};
 use crate::rank;
@@ -27,8 +28,8 @@ pub(super) fn marks_of(groups: &[TermGroup]) -> HashMap<u32, Mark> {
     let mut marks: HashMap<u32, Mark> = HashMap::new();
     for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must && !g.optional) {
         for e in &g.expansions {
-            let mark = (i, e.kind == MatchKind::Exact);
-            marks.entry(e.ordinal).and_modify(|m| m.1 |= mark.1).or_insert(mark);
+            let mark = Mark { word: i, exact: e.kind == MatchKind::Exact };
+            marks.entry(e.ordinal).and_modify(|m| m.exact |= mark.exact).or_insert(mark);
         }
     }
     marks
@@ -60,14 +61,14 @@ impl Index {
         for (&ordinal, &mark) in marks {
             found.clear();
             rank::occurrences_in(&self.searcher(), postings, ordinal, &docs, &mut found)?;
-            for &(doc, field, position) in &found {
+            for &Occurrence { doc, field, position } in &found {
                 out.entry(doc).or_default()[usize::from(field)].push((position, mark));
             }
         }
         for fields in out.values_mut() {
             for marks in fields.iter_mut() {
                 // One mark per word: an exact match wins over the other kinds.
-                marks.sort_unstable_by_key(|&(p, (g, exact))| (p, !exact, g));
+                marks.sort_unstable_by_key(|&(p, m)| (p, !m.exact, m.word));
                 marks.dedup_by_key(|m| m.0);
             }
         }

@@ -25,9 +25,15 @@ pub struct Snippet {
     pub highlights: Vec<[u32; 2]>,
 }
 
-/// What a word matched: the query word's index, and whether the match was exact (the word's own
-/// stem) rather than a prefix, typo, OCR or transliteration match.
-pub type Mark = (usize, bool);
+/// What a word matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// The index of the query word it matched.
+    pub word: usize,
+    /// Whether the match was exact (the word's own stem) rather than a prefix, typo, OCR or
+    /// transliteration match.
+    pub exact: bool,
+}
 
 /// One text a snippet may be cut from, with where the query's words are in it.
 #[derive(Debug, Clone, Default)]
@@ -120,9 +126,9 @@ fn best_start(marks: &[(u32, Mark)]) -> Option<(WindowKey, u32)> {
 /// The key of the marks of `marks` before word position `end`.
 pub fn key_of(marks: &[(u32, Mark)], end: u32) -> WindowKey {
     let (mut groups, mut exact, mut count) = (0u64, 0usize, 0usize);
-    for &(_, (g, is_exact)) in marks.iter().take_while(|(p, _)| *p < end) {
-        groups |= 1 << (g % 64);
-        exact += usize::from(is_exact);
+    for (_, mark) in marks.iter().take_while(|(p, _)| *p < end) {
+        groups |= 1 << (mark.word % 64);
+        exact += usize::from(mark.exact);
         count += 1;
     }
     (groups.count_ones(), exact, count)
@@ -286,7 +292,7 @@ mod tests {
     fn highlights_are_utf16_offsets_on_cyrillic_text() {
         let text = "Мы рекомендуем исправить ошибки, допущенные августовским пленумом 😀 и пленума.";
         let mut cp = Vec::new();
-        let c = candidate(text, &mut cp, |t| t.form.starts_with("пленум").then_some((0, true)));
+        let c = candidate(text, &mut cp, |t| t.form.starts_with("пленум").then_some(Mark { word: 0, exact: true }));
         let w = best_window(&Analyzer::new(), &[c]).unwrap();
         let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
         assert_eq!(marked, ["пленумом", "пленума"]);
@@ -298,8 +304,8 @@ mod tests {
         let text = format!("alpha {filler} alpha beta together {filler}");
         let mut cp = Vec::new();
         let c = candidate(&text, &mut cp, |t| match t.form.as_str() {
-            "alpha" => Some((0, true)),
-            "beta" => Some((1, true)),
+            "alpha" => Some(Mark { word: 0, exact: true }),
+            "beta" => Some(Mark { word: 1, exact: true }),
             _ => None,
         });
         let w = best_window(&Analyzer::new(), &[c]).unwrap();
@@ -312,8 +318,8 @@ mod tests {
     #[test]
     fn exact_matches_beat_other_kinds_of_match() {
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        let loose = candidate("plenum plenum plenum", &mut a, |_| Some((0, false)));
-        let exact = candidate("пленум", &mut b, |_| Some((0, true)));
+        let loose = candidate("plenum plenum plenum", &mut a, |_| Some(Mark { word: 0, exact: false }));
+        let exact = candidate("пленум", &mut b, |_| Some(Mark { word: 0, exact: true }));
         assert_eq!(best_window(&Analyzer::new(), &[loose, exact]).unwrap().source, 1);
     }
 
@@ -321,7 +327,8 @@ mod tests {
     fn whitespace_is_collapsed_and_offsets_follow() {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let empty = candidate("", &mut a, |_| None);
-        let c = candidate("a\n\n  big   plenum", &mut b, |t| (t.form == "plenum").then_some((0, true)));
+        let c =
+            candidate("a\n\n  big   plenum", &mut b, |t| (t.form == "plenum").then_some(Mark { word: 0, exact: true }));
         let w = best_window(&Analyzer::new(), &[empty, c]).unwrap();
         assert_eq!(w.source, 1);
         assert_eq!(w.snippet.text, "a big plenum");
