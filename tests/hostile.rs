@@ -9,6 +9,7 @@ use folio::embedded_index;
 use folio_core::analysis::Analyzer;
 use folio_core::config::Config;
 use folio_core::corpus::{read_site, Document, SiteReport};
+use folio_core::index::checksum::crc32;
 use folio_core::index::fields::SettingsSection;
 use folio_core::index::format::{self, SectionKind, VERSION};
 use folio_core::index::{Index, IndexWriter};
@@ -47,18 +48,6 @@ fn fix_crc(bytes: &mut [u8]) {
     let n = bytes.len() - 4;
     let crc = crc32(&bytes[..n]);
     bytes[n..].copy_from_slice(&crc.to_le_bytes());
-}
-
-/// CRC-32 (IEEE), as the index format uses.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
 }
 
 fn utf16_len(text: &str) -> usize {

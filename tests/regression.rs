@@ -5,6 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use folio_core::corpus::Document;
+use folio_core::index::checksum::fst_checksum;
 use folio_core::index::fields::SettingsSection;
 use folio_core::index::format::{self, SectionKind};
 use folio_core::index::{Index, IndexWriter};
@@ -82,19 +83,6 @@ fn damaged_ranking_numbers_are_an_error() {
             Index::from_bytes(&overwrite(edit, value)).err().unwrap_or_else(|| panic!("{value} as {name} opened"));
         assert!(matches!(err, Error::Corrupt(_)), "{err:?}");
     }
-}
-
-/// Masked CRC-32C, the checksum the `fst` crate keeps in the last four bytes of an FST.
-fn fst_checksum(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0x82F6_3B78 } else { crc >> 1 };
-        }
-    }
-    let sum = !crc;
-    (sum.wrapping_shr(15) | sum.wrapping_shl(17)).wrapping_add(0xA282_EAD8)
 }
 
 /// The sample index with its dictionary passed through `forge` and the dictionary's own checksum

@@ -5,6 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The names of the web files, as the binary has them.
+#[path = "../src/cmd/index/bundle/assets/files.rs"]
+mod files;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The committed web files the binary embeds (written by scripts/build-web.sh).
@@ -29,19 +33,11 @@ fn a_lone_copy_of_the_binary_writes_the_whole_bundle() -> TestResult {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     let out = site.join("folio");
-    for name in [
-        "folio.js",
-        "folio-worker.js",
-        "folio-engine.js",
-        "folio_bg.wasm",
-        "folio.css",
-        "folio.d.ts",
-        "folio-highlight.js",
-    ] {
+    for name in files::COPIED {
         assert_eq!(fs::read(out.join(name))?, web(name)?, "{name} is the built-in file");
     }
-    let offline = fs::read_to_string(out.join("folio-offline.js"))?;
-    let template = String::from_utf8(web("folio-offline.js")?)?;
+    let offline = fs::read_to_string(out.join(files::OFFLINE))?;
+    let template = String::from_utf8(web(files::OFFLINE)?)?;
     assert!(template.contains("const FOLIO_INDEX = null;"), "the template has the placeholder");
     assert!(!offline.contains("const FOLIO_INDEX = null;"), "the index is inlined");
     assert!(offline.contains("const FOLIO_INDEX = \"Rk9MSU9JRFg"), "inlined as base64 of an index.folio");

@@ -15,18 +15,9 @@ use anyhow::{Context, Result};
 
 use super::module::Module;
 
-/// The web files copied into a bundle as they are.
-pub const COPIED: [&str; 7] = [
-    "folio.js",
-    "folio-worker.js",
-    "folio-engine.js",
-    "folio_bg.wasm",
-    "folio.css",
-    "folio.d.ts",
-    "folio-highlight.js",
-];
-/// The single-file script for `file://` pages, into which the index is inlined.
-pub const OFFLINE: &str = "folio-offline.js";
+mod files;
+
+pub use files::{COPIED, OFFLINE};
 
 /// The built-in web files, by name.
 const EMBEDDED: [(&str, &[u8]); 8] = [
