@@ -224,7 +224,7 @@ impl Analyzer {
         words
     }
 
-    /// The stem of a word already folded by this analyser (a [`Word::word`]).
+    /// The stem of a word already folded by this analyser (a [`Word::form`]).
     pub fn stem(&self, folded: &str) -> String {
         self.stemmers.stem(folded)
     }

@@ -172,7 +172,7 @@ impl Vocabulary {
         }
     }
 
-    /// Whether the word form `form` (a [`Token::word`]) is a configured stop word.
+    /// Whether the word form `form` (a [`Token::form`]) is a configured stop word.
     pub fn is_stop_word(&self, form: &str) -> bool {
         !self.stop_words.is_empty() && self.stop_words.contains(form)
     }

@@ -41,7 +41,7 @@ pub struct Scores {
 pub type Postings = HashMap<u32, Vec<Posting>>;
 
 /// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as
-/// [`Index::positions_in`] does, reading its posting list from `decoded` when scoring decoded
+/// [`Searcher::positions_in`] does, reading its posting list from `decoded` when scoring decoded
 /// it, else decoding it now.
 pub fn occurrences_in(
     index: &Searcher,

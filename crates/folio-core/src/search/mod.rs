@@ -2,7 +2,7 @@
 //!
 //! [`Index::search`] takes a [`Searcher`] (the state of one search) that runs the whole pipeline:
 //! [`query::parse`], [`query::expand`], [`rank::score_groups`], phrase and exclusion checks,
-//! filters, ordering, and [`snippet`]s for the page of hits returned. Its [`SearchResponse`] is
+//! filters, ordering, and [`snippet`](crate::snippet)s for the page of hits returned. Its [`SearchResponse`] is
 //! what the wasm API hands to JavaScript and what `folio search --json` prints.
 
 mod document;
