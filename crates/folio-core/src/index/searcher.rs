@@ -160,3 +160,45 @@ impl<'i> Searcher<'i> {
         self.index.metas()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::index::{ChunkSizes, Index, IndexWriter};
+    use crate::search::SearchOptions;
+    use crate::Error;
+
+    /// The root of a split index of words far apart in the dictionary, with none of its chunks.
+    fn root() -> Index {
+        let mut w = IndexWriter::new();
+        for (i, word) in ["apple", "ember", "kettle", "oxen", "zebra"].iter().enumerate() {
+            w.add(Document::new(format!("d{i}"), "Note", format!("{word} {word} {word}"))).unwrap();
+        }
+        Index::from_vec(w.finish_split(ChunkSizes { terms: 16, docs: 16 }).unwrap().root).unwrap()
+    }
+
+    fn missing(result: crate::Result<impl std::fmt::Debug>) -> Vec<String> {
+        match result {
+            Err(Error::MissingChunks(names)) => names,
+            other => panic!("expected missing chunks, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_search_names_only_the_chunks_it_needs() {
+        let index = root();
+        let options = SearchOptions::default();
+        let searcher = index.searcher();
+        let apple = missing(searcher.search("apple", &options));
+        let zebra = missing(searcher.search("zebra", &options));
+        assert_ne!(apple, zebra, "the words lie in different term chunks");
+        // A searcher's second search starts with no notes: it names what a fresh one names.
+        assert_eq!(zebra, missing(index.searcher().search("zebra", &options)));
+        // Searchers on one index keep their own notes.
+        let (one, other) = (index.searcher(), index.searcher());
+        assert_eq!(one.stem_ordinal("apple"), None);
+        assert!(one.check_missing().is_err() && other.check_missing().is_ok());
+        // Outside a search, reading a term of a chunk not added is an error, not an absent term.
+        assert!(matches!(index.term_info(0), Err(Error::MissingChunks(_))));
+    }
+}
