@@ -88,7 +88,7 @@ async function runCorpus(spec, base, opts = {}) {
       try {
         r.idx = await sizes(r.indexFiles, { brotli: !opts.noBrotli });
         r.eng = await sizes(r.engineFiles, { brotli: false });
-        if (id.startsWith('folio') && r.engineFiles.length) {
+        if (id === 'folio' && r.engineFiles.length) {
           const w = r.engineFiles.find((f) => f.endsWith('.wasm'));
           const j = r.engineFiles.find((f) => f.endsWith('engine.js'));
           r.engDetail = `engine = wasm (${r.folioModule}) ${fb(fs.statSync(w).size)} raw / ${fb(await gzSize(w))} gz + JS ${fb(await gzSize(j))} gz`;

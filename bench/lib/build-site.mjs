@@ -22,6 +22,8 @@ export const folioBundle = (corpus) => (corpus.folioEmbedded ? 'folio' : 'folio-
 
 export const ENGINES = {
   folio: { label: 'Folio', kind: 'folio', stores: 'yes' },
+  // The same index through folio.js (its worker, streaming compilation): what a site's visitor gets.
+  'folio-js': { label: 'Folio (folio.js)', kind: 'folio', api: true, stores: 'yes' },
   pagefind: { label: `Pagefind ${version('pagefind')}`, kind: 'pagefind', stores: 'yes' },
   lunr: { label: `lunr ${version('lunr')}`, kind: 'js', stores: 'no' },
   minisearch: { label: `MiniSearch ${version('minisearch')}`, kind: 'js', stores: 'no' },
@@ -46,7 +48,7 @@ function timeCli(cmd, args, reps, timeoutMs) {
 // Builds the site for (corpus, engine). Returns {buildMs, indexFiles, engineFiles, cfg, notes, ...}.
 export async function buildSite(corpus, id, siteDir, shared) {
   const eng = ENGINES[id];
-  const bundle = eng.kind === 'folio' ? folioBundle(corpus) : id;
+  const bundle = eng.kind === 'folio' && !eng.api ? folioBundle(corpus) : id;
   const engDir = path.join(ENGINES_OUT, bundle);
   shared.t0 = performance.now();
   rmTree(siteDir);
@@ -63,6 +65,15 @@ export async function buildSite(corpus, id, siteDir, shared) {
       throw new Error(`no wasm package ${corpus.folioEmbedded ? 'with the seeds index embedded (bench/out/pkg)' : 'without an embedded index (bench/out/pkg-bare)'}: build failed, see stderr`);
     }
     installEngine();
+    if (eng.api) {
+      const dist = path.join(OUT, 'dist', corpus.folioEmbedded ? '' : 'site');
+      if (!fs.existsSync(path.join(dist, 'folio.js'))) throw new Error(`no ${dist}/folio.js (scripts/build-web.sh's dist/, copied by lib/build-folio.sh)`);
+      fs.mkdirSync(path.join(siteDir, 'ui'));
+      for (const f of ['folio.js', 'folio-worker.js', 'folio_bg.wasm', 'folio.css']) {
+        linkOrCopy(path.join(dist, f), path.join(siteDir, 'ui', f));
+        res.engineFiles.push(path.join(siteDir, 'ui', f));
+      }
+    }
     res.folioModule = corpus.folioEmbedded ? 'seeds index embedded' : 'no embedded index';
     const idxDir = path.join(SITES, corpus.key, '_folio-index');
     if (!shared.folioBuild) {

@@ -58,7 +58,7 @@ export function typingSite(kind, siteDir, { embedded, rel }) {
     // Its default bundle path is /pagefind/; the site lives at /<corpus>/pagefind/.
     fs.writeFileSync(path.join(siteDir, 'typing.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>typing</title>' +
       '<link rel="stylesheet" href="pagefind/pagefind-component-ui.css"><script src="pagefind/pagefind-component-ui.js" type="module"></script></head>' +
-      `<body><pagefind-config bundle-path="/${rel}/pagefind/"></pagefind-config><pagefind-input></pagefind-input><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></body></html>\n');
+      `<body><pagefind-config bundle-path="/${rel}/pagefind/"></pagefind-config><pagefind-input></pagefind-input><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></body></html>\n`);
   } else {
     throw new Error(`no drop-in UI for ${kind}`);
   }
@@ -85,7 +85,7 @@ const PROBE = (area) => {
   };
   const start = () => new MutationObserver((records) => {
     if (records.some((r) => { const el = r.target.nodeType === 1 ? r.target : r.target.parentElement; return el && el.closest(area); })) changed();
-  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'class'] });
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'class'] });
   start();
 };
 

@@ -9,7 +9,7 @@ export const num = (k, d) => Number(env(k, d));
 
 export const CFG = {
   corpora: process.argv.slice(2).length ? process.argv.slice(2) : ['seeds', 'cranfield', 'wikipedia-en-leads'],
-  engines: env('ENGINES', 'folio,pagefind,lunr,minisearch,flexsearch,orama').split(',').map((s) => s.trim()).filter(Boolean),
+  engines: env('ENGINES', 'folio,folio-js,pagefind,lunr,minisearch,flexsearch,orama').split(',').map((s) => s.trim()).filter(Boolean),
   scale: env('SCALE', 'auto'), // auto: when wikipedia-en-leads is among the corpora
   scaleSizes: env('SCALE_SIZES', '1k,10k').split(',').filter(Boolean),
   scaleGen: env('SCALE_GEN', '').split(',').filter(Boolean), // e.g. 100k,300k: generated corpora (gen-corpus.mjs)
