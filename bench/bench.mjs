@@ -72,7 +72,7 @@ async function runCorpus(spec, base, opts = {}) {
       if (/Target.*closed|crash|disconnected/i.test(r.measureError)) await closeBrowser();
     }
     // The drop-in UIs (Folio's and Pagefind's), typed into letter by letter on the same site.
-    if (CFG.typing && UIS_OF[id] && c === corpus && typed.length) {
+    if (CFG.typing && opts.typing && UIS_OF[id] && c === corpus && typed.length) {
       const t = { label: r.label };
       try {
         const page = typingSite(UIS_OF[id], siteDir, { embedded: !!r.embedded, rel });
@@ -144,7 +144,7 @@ async function main() {
   const wantScale = CFG.scale === '1' || (CFG.scale === 'auto' && (CFG.corpora.includes('wikipedia-en-leads') || CFG.scaleGen.length > 0));
   let fullWiki = null;
   for (const spec of CFG.corpora) {
-    const res = await runCorpus(spec, server.url, { engines: CFG.engines, engineErrors, baseline });
+    const res = await runCorpus(spec, server.url, { engines: CFG.engines, engineErrors, baseline, typing: true });
     results.push(res);
     if (res.error) { emit(`### ${spec}\n\nerror: ${res.error}`); continue; }
     if (CFG.queries) emit(table(res.corpus, res.rows));
