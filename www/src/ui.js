@@ -293,7 +293,9 @@ export class SearchUI {
       this.busyTimer = setTimeout(() => this.setBusy(true), BUSY_DELAY_MS);
       let res;
       try {
-        res = await this.engine.search(req.query, req.options, { signal: controller.signal, typing: this.typing });
+        const typing = this.typing; // only this search: a filter changed next is not typing
+        this.typing = false;
+        res = await this.engine.search(req.query, req.options, { signal: controller.signal, typing });
       } catch (err) {
         if (controller.signal.aborted || this.dirty) continue; // replaced by a newer search
         this.setBusy(false);
