@@ -483,12 +483,7 @@ export async function writeCorpus(out, opts) {
 
 async function main() {
   let o;
-  try {
-    o = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`gen-corpus: ${e.message}`);
-    process.exit(2);
-  }
+  try { o = parseArgs(process.argv.slice(2)); } catch (e) { console.error(`gen-corpus: ${e.message}`); process.exit(2); }
   if (o.fit) {
     console.log(JSON.stringify(await fit(o.fit), null, 1));
     return;

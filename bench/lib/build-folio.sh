@@ -57,6 +57,14 @@ copy_pkg() {
   rm -rf "$pkg" && mv "$pkg.tmp" "$pkg"
 }
 
+# copy_dist <dist dir>: the bundle a site gets (dist/ with the seeds' index in the wasm, dist/site/
+# without), which the typing benchmark (lib/typing.mjs) mounts as the drop-in UI.
+copy_dist() {
+  rm -rf "$OUT/dist"
+  if [ -f "$1/folio.js" ] && [ -f "$1/site/folio.js" ]; then cp -r "$1" "$OUT/dist"
+  else note "no $1/folio.js and $1/site/folio.js: the typing rows of Folio will show an error"; fi
+}
+
 # build_from <source dir> <cargo target dir or ""> <label>: the CLI, then both wasm packages as
 # scripts/build-web.sh makes them (bound, wasm-opt'ed and checked there; it also refreshes that tree's dist/).
 build_from() {
@@ -70,6 +78,7 @@ build_from() {
   note "[$3] scripts/build-web.sh (the module with the seeds' index and the one without)"
   (cd "$src" && env "${env[@]}" timeout "$T" bash scripts/build-web.sh >&2) || { note "[$3] scripts/build-web.sh FAILED"; return 1; }
   copy_pkg "$tgt/web-pkg" "$OUT/pkg" embedded || return 1
+  copy_dist "$src/dist"
   echo "$tgt/release/folio" > "$OUT/FOLIO_BIN"
   echo "$3" > "$OUT/FOLIO_SRC"
   # Not fatal: the seeds row still runs, the other Folio rows print the error.
@@ -77,7 +86,7 @@ build_from() {
   return 0
 }
 
-rm -rf "$OUT/pkg" "$OUT/pkg-bare" "$OUT/FOLIO_BIN" "$OUT/FOLIO_SRC"
+rm -rf "$OUT/pkg" "$OUT/pkg-bare" "$OUT/dist" "$OUT/FOLIO_BIN" "$OUT/FOLIO_SRC"
 # Left by earlier versions of this script (a one-document FOLIO_CORPUS build in its own target dir).
 # The target dir is ~250 MB: renamed into a trash-<n> dir, which bench.mjs deletes in the background at the end.
 rm -rf "$OUT/pkg-noidx" "$OUT/tiny-corpus"
@@ -89,6 +98,7 @@ if [ -n "${FOLIO_BIN:-}" ]; then
     note "FOLIO_BIN=$FOLIO_BIN: using it and the packages scripts/build-web.sh left in target/web-pkg and target/web-pkg-bare"
     copy_pkg "$REPO/target/web-pkg" "$OUT/pkg" embedded || note "no usable target/web-pkg: the seeds row will show an error"
     copy_pkg "$REPO/target/web-pkg-bare" "$OUT/pkg-bare" bare || note "no usable target/web-pkg-bare: the other rows will show an error"
+    copy_dist "$REPO/dist"
   else
     note "FOLIO_BIN=$FOLIO_BIN: no target/web-pkg*: run scripts/build-web.sh first; the Folio rows will show an error"
   fi

@@ -100,6 +100,7 @@ export async function buildEngines({ folioPkgs }) {
   const out = {};
   const jobs = {
     lunr: 'lunr.js', minisearch: 'minisearch.js', flexsearch: 'flexsearch.js', orama: 'orama.js', pagefind: 'pagefind.js',
+    'folio-js': 'folio-js.js',
   };
   for (const [name, pkgDir] of Object.entries(folioPkgs)) if (pkgDir) jobs[name] = { file: 'folio.js', pkgDir };
   for (const [name, job] of Object.entries(jobs)) {
@@ -109,8 +110,9 @@ export async function buildEngines({ folioPkgs }) {
     try {
       const file = typeof job === 'string' ? job : job.file;
       const src = path.join(BENCH, 'lib', 'adapters', file);
+      // Pagefind's and folio.js's adapters import their engine at run time: not bundled.
       const opts = {
-        entryPoints: [src], bundle: name !== 'pagefind', minify: true, format: 'esm', target: 'es2022', platform: 'browser',
+        entryPoints: [src], bundle: name !== 'pagefind' && name !== 'folio-js', minify: true, format: 'esm', target: 'es2022', platform: 'browser',
         outfile: path.join(dir, 'engine.js'), logLevel: 'silent', nodePaths: [path.join(BENCH, 'node_modules')],
       };
       if (typeof job !== 'string') {

@@ -1,6 +1,9 @@
 // Browser test of split indexes: the seeds written as one file and as a root plus small chunks
 // give the same answers in Chromium, in the worker and on the main thread, while a query fetches
-// only the chunks it needs, each once.
+// only the chunks it needs, each once. Typing: a word typed letter by letter (each search given
+// up by the next letter) downloads each chunk once, and a chunk whose searches were all given up
+// is still kept. Start-up: the module compiles as it downloads (WebAssembly.compileStreaming) and
+// still starts when the server sends another content type.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -8,6 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 import { ROOT, launch, makeSite, runCli, watch } from './helpers.mjs';
+
+/** Chunk responses held this long (slowChunks()), so that the next letter comes while they download. */
+const CHUNK_DELAY_MS = 150;
 
 /** Writes the seeds with the CLI into <site>/<name>/ with the extra flags. */
 function indexSeeds(site, name, flags) {
@@ -124,5 +130,123 @@ describe('a split index in the browser', () => {
       return folio.search('Puzanov').then(() => 'resolved', (err) => err.message);
     });
     assert.match(message, /^Folio: this index is split into chunks.*load it by URL/);
+  });
+
+  /**
+   * A fresh context whose chunk responses are held CHUNK_DELAY_MS, so that the next letter comes
+   * while they download: { ctx, page, counts() } (how often each chunk of split/ was requested).
+   */
+  async function slowChunks() {
+    const ctx = await browser.newContext();
+    const log = [];
+    ctx.on('request', (req) => log.push(new URL(req.url()).pathname));
+    await ctx.route('**/chunks/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, CHUNK_DELAY_MS));
+      await route.continue().catch(() => {});
+    });
+    const slow = await ctx.newPage();
+    slow.setDefaultTimeout(20_000);
+    watch(slow, problems);
+    await slow.goto(`${server.url}index.html`);
+    const counts = () => {
+      const n = new Map();
+      for (const p of log.filter((x) => x.startsWith('/split/chunks/'))) n.set(p, (n.get(p) || 0) + 1);
+      return n;
+    };
+    return { ctx, page: slow, counts };
+  }
+
+  for (const worker of [true, false]) {
+    test(`a word typed letter by letter fetches each chunk once (${worker ? 'worker' : 'main thread'})`, async () => {
+      const { ctx, page: slow, counts: chunkCounts } = await slowChunks();
+      const out = await slow.evaluate(async ({ worker, word }) => {
+        const { default: Folio } = await import('./folio/folio.js');
+        const folio = await Folio.init({ index: `split/index.folio?${worker}`, worker });
+        const outcomes = [];
+        let last = null;
+        let controller = null;
+        for (let i = 1; i <= word.length; i++) {
+          controller?.abort(); // the next letter gives the previous search up, as the drop-in UI does
+          controller = new AbortController();
+          last = folio.search(word.slice(0, i), { limit: 5 }, { signal: controller.signal, typing: true });
+          last.then(() => outcomes.push('done'), (err) => outcomes.push(err.name));
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+        const res = await last;
+        // The same query again: everything it needs is in the engine.
+        const again = await folio.search(word, { limit: 5 });
+        return { titles: res.hits.map((h) => h.title), same: JSON.stringify(again.hits) === JSON.stringify(res.hits), outcomes };
+      }, { worker, word: 'Puzanov' });
+      assert.ok(out.titles.length > 0 && out.titles.some((t) => /Puzanov/.test(t)), JSON.stringify(out.titles));
+      assert.ok(out.same);
+      assert.ok(out.outcomes.includes('AbortError'), JSON.stringify(out.outcomes));
+      const counts = chunkCounts();
+      await ctx.close();
+      assert.ok(counts.size > 0);
+      assert.deepEqual([...counts].filter(([, n]) => n > 1), []);
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  test('a chunk whose search was given up is still downloaded and kept', async () => {
+    const { ctx, page: slow, counts: chunkCounts } = await slowChunks();
+    const out = await slow.evaluate(async () => {
+      const { default: Folio } = await import('./folio/folio.js');
+      const folio = await Folio.init({ index: 'split/index.folio?given-up' });
+      const controller = new AbortController();
+      const first = folio.search('Mikoyan', { limit: 3 }, { signal: controller.signal }).then(() => 'done', (err) => err.name);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      controller.abort();
+      const outcome = await first;
+      await new Promise((resolve) => setTimeout(resolve, 600)); // the chunk arrives meanwhile
+      const res = await folio.search('Mikoyan', { limit: 3 });
+      return { outcome, titles: res.hits.map((h) => h.title) };
+    });
+    const counts = chunkCounts();
+    await ctx.close();
+    assert.equal(out.outcome, 'AbortError');
+    assert.ok(out.titles.length > 0);
+    assert.deepEqual([...counts].filter(([, n]) => n > 1), []);
+  });
+
+  test('the module compiles as it downloads, and starts from other content types too', async () => {
+    const out = await page.evaluate(async () => {
+      let streamed = 0;
+      const original = WebAssembly.compileStreaming;
+      WebAssembly.compileStreaming = function (source) {
+        streamed += 1;
+        return original.call(this, source);
+      };
+      try {
+        const { default: Folio } = await import('./folio/folio.js');
+        const folio = await Folio.init({ index: 'split/index.folio?streamed', worker: false });
+        const hits = (await folio.search('Puzanov', { limit: 1 })).hits.length;
+        return { streamed, hits };
+      } finally {
+        WebAssembly.compileStreaming = original;
+      }
+    });
+    assert.deepEqual(out, { streamed: 1, hits: 1 });
+    // Served as application/octet-stream: compileStreaming would refuse it; the bytes are compiled instead.
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    watch(other, problems);
+    await otherContext.route('**/folio_bg.wasm', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, headers: { ...res.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    await other.goto(`${server.url}index.html`);
+    const hits = await other.evaluate(async () => {
+      const { default: Folio } = await import('./folio/folio.js');
+      const results = [];
+      for (const worker of [true, false]) {
+        const folio = await Folio.init({ index: 'split/index.folio?octets', worker });
+        results.push((await folio.search('Puzanov', { limit: 1 })).hits.length);
+      }
+      return results;
+    });
+    await otherContext.close();
+    assert.deepEqual(hits, [1, 1]);
+    assert.deepEqual(problems, []);
   });
 });

@@ -177,7 +177,7 @@ class MainBackend {
   async call(op, args, _transfer, signal = null) {
     if (!this.core) throw new Error('Folio: this engine was closed');
     try {
-      if (op === 'search') return await this.core.search(args[0], args[1] == null ? undefined : args[1], signal);
+      if (op === 'search') return await this.core.search(args[0], args[1] == null ? undefined : args[1], signal, args[2] === true);
       if (op === 'document') return await this.core.document(args[0], args[1], signal);
       if (op === 'info') return await this.core.info();
       if (op === 'loadIndex') return await this.core.loadIndex(args[0]);
@@ -206,6 +206,7 @@ export class FolioEngine {
   /**
    * Searches; resolves to a SearchResponse, rejects with an Error on bad options or a failed
    * fetch. `control.signal` (an AbortSignal) gives the search up: it rejects with an AbortError.
+   * `control.typing`: the query is being typed (with a signal), so costly chunk fetches wait for a pause.
    * @param {string} query
    * @param {import('./folio.d.ts').SearchOptions} [options]
    * @param {import('./folio.d.ts').SearchControl} [control]
@@ -214,7 +215,7 @@ export class FolioEngine {
   async search(query, options, control = {}) {
     checkSearch(query, options);
     const signal = control && control.signal ? control.signal : null;
-    return this._backend.call('search', [query, options ?? undefined], [], signal);
+    return this._backend.call('search', [query, options ?? undefined, !!(control && control.typing)], [], signal);
   }
 
   /**

@@ -19,10 +19,11 @@ class FetchError extends Error {
 }
 
 /**
- * Fetches `url` and returns the Response, or throws an Error naming the URL and the status.
- * Gives up after `timeout` ms (0: never); `signal` aborts it; `cache` is fetch's cache mode.
+ * Fetches `url` and hands the checked Response to `read` (which reads its body), or throws an
+ * Error naming the URL and the status. Gives up after `timeout` ms (0: never), body included;
+ * `signal` aborts it; `cache` is fetch's cache mode.
  */
-export async function fetchChecked(url, what, { timeout = DEFAULT_TIMEOUT_MS, signal = null, cache = undefined } = {}) {
+async function fetchWith(url, what, read, { timeout = DEFAULT_TIMEOUT_MS, signal = null, cache = undefined } = {}) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = timeout > 0 ? setTimeout(() => {
@@ -43,16 +44,55 @@ export async function fetchChecked(url, what, { timeout = DEFAULT_TIMEOUT_MS, si
     if (!res.ok) throw new FetchError(`Folio: could not load ${what} from ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
     // The body arrives after the headers: the timeout and the signal cover it too.
     try {
-      return new Uint8Array(await res.arrayBuffer());
+      return await read(res);
     } catch (err) {
       if (signal?.aborted) throw abortError();
       if (timedOut) throw new FetchError(`Folio: could not load ${what} from ${url}: the download did not finish within ${timeout / 1000} s`, 0);
+      if (err instanceof CompileError) throw err;
       throw new FetchError(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err}`, 0);
     }
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Fetches `url` and returns its bytes, or throws as fetchWith() does. */
+export function fetchChecked(url, what, options = {}) {
+  return fetchWith(url, what, async (res) => new Uint8Array(await res.arrayBuffer()), options);
+}
+
+/** The module's bytes are not WebAssembly (or the browser refuses them). */
+class CompileError extends Error {}
+
+async function compileBytes(bytes) {
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (err) {
+    throw new CompileError(`Folio: the search engine (folio_bg.wasm) could not be started: ${err && err.message ? err.message : err}`);
+  }
+}
+
+/**
+ * Compiles the wasm (a URL, or its bytes). From a URL served as application/wasm it compiles
+ * while the bytes arrive (WebAssembly.compileStreaming); otherwise (another content type, an
+ * older browser) it reads the bytes first. Pages opened from file:// pass the bytes (offline.js).
+ */
+export function compileWasm(wasm, timeout) {
+  if (typeof wasm !== 'string') return compileBytes(wasm);
+  const what = 'the search engine (folio_bg.wasm)';
+  return fetchWith(wasm, what, async (res) => {
+    const type = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+      try {
+        return await WebAssembly.compileStreaming(res);
+      } catch (err) {
+        if (err instanceof WebAssembly.CompileError) throw new CompileError(`Folio: the search engine (folio_bg.wasm) could not be started: ${err.message}`);
+        throw err;
+      }
+    }
+    return compileBytes(new Uint8Array(await res.arrayBuffer()));
+  }, { timeout });
 }
 
 /** Whether `err` is a WebAssembly trap, after which the instance must not be used again. */
@@ -71,6 +111,40 @@ function unlessAborted(promise, signal) {
   });
 }
 
+/**
+ * How long a search being typed waits before fetching `names` (chunks not yet under way): the
+ * more it would download, the longer, so that a letter typed meanwhile (which gives the search
+ * up) saves the download. A term chunk or two goes at once: it also serves the longer prefixes
+ * that follow. Document chunks (the results' text) and the many term chunks of a one- or
+ * two-letter prefix wait for a pause in the typing.
+ */
+export function fetchPause(names) {
+  const terms = names.filter((n) => /-t\d+\.folio$/.test(n)).length;
+  const docs = names.length - terms;
+  if (docs === 0 && terms <= TYPING.cheapTermChunks) return 0;
+  return Math.min(TYPING.maxPauseMs, TYPING.pauseMs + TYPING.perChunkMs * names.length);
+}
+
+/** The pauses of fetchPause(), in milliseconds (a person types a letter every 120–250 ms). */
+export const TYPING = { cheapTermChunks: 2, pauseMs: 150, perChunkMs: 10, maxPauseMs: 300 };
+
+/** Resolves after `ms` (at once for 0), or rejects with an AbortError when `signal` aborts. */
+function pause(ms, signal) {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 const equalBytes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -83,7 +157,7 @@ class Loaded {
     this.generation = generation;
     this.bytes = bytes;
     this.url = url;
-    this.fetches = new Map(); // chunk URL → { promise, controller, waiters }
+    this.fetches = new Map(); // chunk URL → { promise } of a fetch under way
     this.users = 0; // searches running on it
     this.retired = false; // replaced by loadIndex or a new build
   }
@@ -107,19 +181,23 @@ export class Core {
    * (URL or bytes) instead. Resolves to info().
    */
   async start(wasm, index, fallbackIndex) {
-    const bytes = typeof wasm === 'string' ? await fetchChecked(wasm, 'the search engine (folio_bg.wasm)', { timeout: this.timeout }) : wasm;
-    try {
-      this.module = await WebAssembly.compile(bytes);
-    } catch (err) {
-      throw new Error(`Folio: the search engine (folio_bg.wasm) could not be started: ${err && err.message ? err.message : err}`);
-    }
+    // An index given by URL is fetched while the module downloads and compiles.
+    const early = typeof index === 'string' ? this.fetchRoot(index) : null;
+    early?.catch(() => {});
+    this.module = await compileWasm(wasm, this.timeout);
     await this.instantiate();
     if (index == null && !this.glue.Engine.hasEmbeddedIndex()) {
       if (fallbackIndex == null) throw new Error('Folio: this search engine has no built-in index; pass one: Folio.init({ index: "index.folio" })');
       index = fallbackIndex;
     }
-    await this.loadIndex(index);
+    await this.loadIndex(index, early);
     return this.info();
+  }
+
+  /** Fetches the root of the index at `index` (a URL): { url, bytes }. */
+  async fetchRoot(index) {
+    const url = new URL(index, globalThis.location ? globalThis.location.href : undefined).href;
+    return { url, bytes: await fetchChecked(url, 'the index', { timeout: this.timeout }) };
   }
 
   /** A fresh wasm instance (and glue) from the compiled module. */
@@ -189,13 +267,14 @@ export class Core {
   }
 
   /**
-   * Loads an index (a URL string, or bytes) in place of the current one. On failure the current
-   * index stays in use; searches running on the old one finish on it.
+   * Loads an index (a URL string, or bytes) in place of the current one (`fetched`: a fetchRoot()
+   * of that URL already under way). On failure the current index stays in use; searches running
+   * on the old one finish on it.
    */
-  async loadIndex(index) {
-    const url = typeof index === 'string' ? new URL(index, globalThis.location ? globalThis.location.href : undefined).href : null;
+  async loadIndex(index, fetched = null) {
+    let url = null;
     let bytes = index instanceof ArrayBuffer ? new Uint8Array(index) : index;
-    if (url) bytes = await fetchChecked(url, 'the index', { timeout: this.timeout });
+    if (typeof index === 'string') ({ url, bytes } = await (fetched || this.fetchRoot(index)));
     const where = url ? ` from ${url}` : '';
     let engine;
     try {
@@ -232,10 +311,12 @@ export class Core {
    * Searches the index in use; on a split index, fetches the chunks the query needs (all of a
    * round in parallel) and searches again until the answer is complete. A chunk that is gone
    * (HTTP 404) makes it fetch the root again once: a new build is loaded and the query retried.
-   * `signal` gives the search up (its chunk fetches go on for other searches that wait on them).
+   * `signal` gives the search up (its chunk fetches finish, and the chunks are kept: the next
+   * letter typed usually needs them). `typing`: the query is being typed, so a round whose fetch
+   * is costly waits for a pause in the typing first (see fetchPause()).
    */
-  async search(query, options, signal = null) {
-    return this.withChunks((engine) => engine.search(query, options), `the query ${JSON.stringify(query)}`, signal);
+  async search(query, options, signal = null, typing = false) {
+    return this.withChunks((engine) => engine.search(query, options), `the query ${JSON.stringify(query)}`, signal, typing);
   }
 
   /**
@@ -247,13 +328,13 @@ export class Core {
   }
 
   /** Runs `op(engine)` (what: for messages) on the index in use, as search() describes. */
-  async withChunks(op, what, signal) {
+  async withChunks(op, what, signal, typing = false) {
     if (!this.current) throw new Error('Folio: no index is loaded');
     let loaded = this.current;
     let rebuilt = false;
     for (;;) {
       try {
-        return await this.runOn(loaded, op, what, signal);
+        return await this.runOn(loaded, op, what, signal, typing);
       } catch (err) {
         if (rebuilt || !(err instanceof FetchError) || err.status !== 404 || !loaded.url) throw err;
         rebuilt = true;
@@ -275,7 +356,7 @@ export class Core {
     return fresh;
   }
 
-  async runOn(loaded, op, what, signal) {
+  async runOn(loaded, op, what, signal, typing) {
     loaded.users += 1;
     try {
       // Each round adds every chunk it names, so a few rounds always suffice (words, stems
@@ -285,6 +366,10 @@ export class Core {
         if (signal?.aborted) throw abortError();
         const result = await this.call(loaded, op, what);
         if (!result || !Array.isArray(result.needs)) return result;
+        if (typing && signal && loaded.url) {
+          const missing = result.needs.filter((name) => !loaded.fetches.has(new URL(name, loaded.url).href));
+          await pause(fetchPause(missing), signal);
+        }
         await Promise.all(result.needs.map((name) => this.chunk(loaded, name, signal)));
       }
       throw new Error('Folio: the index chunks fetched never completed the search; check that chunks/ matches index.folio');
@@ -295,9 +380,11 @@ export class Core {
   }
 
   /**
-   * Fetches one chunk of `loaded` and adds it to its engine. Searches that need the same chunk at
-   * once share one fetch; it is cancelled when every search waiting on it was, and forgotten when
-   * it ends, so a later search asks the server again.
+   * Fetches one chunk of `loaded` and adds it to its engine, which keeps it for the session.
+   * Searches that need the same chunk at once share one fetch. A fetch whose searches were all
+   * given up still finishes and is added: while a word is typed the next letter's search usually
+   * needs the same chunk, and cancelling would make it download the chunk again. A failed fetch
+   * is forgotten, so a later search asks the server again.
    */
   chunk(loaded, name, signal) {
     if (loaded.url == null) {
@@ -306,10 +393,9 @@ export class Core {
     const url = new URL(name, loaded.url).href;
     let entry = loaded.fetches.get(url);
     if (!entry) {
-      const controller = new AbortController();
-      entry = { controller, waiters: 0, promise: null };
+      entry = { promise: null };
       const generation = loaded.generation;
-      entry.promise = fetchChecked(url, 'a chunk of the index', { timeout: this.timeout, signal: controller.signal })
+      entry.promise = fetchChecked(url, 'a chunk of the index', { timeout: this.timeout })
         .then((bytes) => {
           if (loaded.generation !== generation) return; // the instance was restarted: ask again
           return this.call(loaded, (engine) => engine.addChunk(bytes), `the index chunk ${url}`).then((added) => {
@@ -324,13 +410,7 @@ export class Core {
       entry.promise.catch(() => {});
       loaded.fetches.set(url, entry);
     }
-    entry.waiters += 1;
-    return unlessAborted(entry.promise, signal).finally(() => {
-      entry.waiters -= 1;
-      if (entry.waiters === 0 && signal?.aborted) {
-        entry.controller.abort();
-        if (loaded.fetches.get(url) === entry) loaded.fetches.delete(url);
-      }
-    });
+    return unlessAborted(entry.promise, signal);
   }
+
 }

@@ -197,6 +197,8 @@ export interface InitOptions {
 export interface SearchControl {
   /** Gives the search up: it rejects with an Error named "AbortError". */
   signal?: AbortSignal;
+  /** The query is being typed (give a signal too, aborted at the next letter): on a split index, fetches that cost more than a chunk or two wait for a pause in the typing. */
+  typing?: boolean;
 }
 
 /** A loaded engine. Every method returns a promise; failures reject with an Error whose message starts with "Folio". */

@@ -47,6 +47,7 @@ export class SearchUI {
     this.active = -1;
     this.busy = false;
     this.dirty = false;
+    this.typing = false; // the query in the box is being typed (see engine.js fetchPause)
     this.controller = null; // aborts the search running, when a newer one replaces it
     this.busyTimer = 0;
     this.retry = null;
@@ -130,9 +131,11 @@ export class SearchUI {
 
     form.addEventListener('submit', (e) => {
       e.preventDefault();
+      this.typing = false;
       this.schedule();
     });
     this.input.addEventListener('input', () => {
+      this.typing = true; // costly chunk fetches wait for a pause in the typing (engine.js)
       this.state.q = this.input.value;
       if (this.readerOpen) this.leaveReader();
       this.schedule();
@@ -290,7 +293,9 @@ export class SearchUI {
       this.busyTimer = setTimeout(() => this.setBusy(true), BUSY_DELAY_MS);
       let res;
       try {
-        res = await this.engine.search(req.query, req.options, { signal: controller.signal });
+        const typing = this.typing; // only this search: a filter changed next is not typing
+        this.typing = false;
+        res = await this.engine.search(req.query, req.options, { signal: controller.signal, typing });
       } catch (err) {
         if (controller.signal.aborted || this.dirty) continue; // replaced by a newer search
         this.setBusy(false);
