@@ -109,6 +109,8 @@ module() {
   local bg=$out/folio_bg.wasm
   [[ -f $bg && -f $out/folio.js ]] || die "wasm-bindgen did not write $bg and $out/folio.js"
   node scripts/check-wasm.mjs "$out" "" $check >/dev/null || die "the un-optimised wasm does not load in Node; see the message above"
+  # The wasm-opt input, with its name section, for bench/size-table.mjs (where the bytes go).
+  mkdir -p "$TDIR/size" && cp "$bg" "$TDIR/size/${out##*/}.names.wasm"
   local before
   before=$(stat -c %s "$bg")
   if [[ ${FOLIO_NO_WASM_OPT:-} == 1 ]]; then
