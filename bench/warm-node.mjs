@@ -8,7 +8,7 @@
 // of a split index, from the chunks/ folder beside it, as searches ask for them), answers every
 // query once to warm up, then the packages take turns, pass after pass, so that machine load
 // falls on all alike. Prints wall-clock p50/p95 per query and, steadier on a loaded machine, the
-// CPU time per query of the median pass, in ms. `search(q, {limit: 10})`, as the
+// CPU time per query of the median pass, in ms, and each instance's wasm memory at the end. `search(q, {limit: 10})`, as the
 // benchmark's pages call it; the response is read to the end (every hit's snippet) so that a
 // lazy encoding cannot look cheaper than it is.
 import { readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const chunkDir = path.join(path.dirname(indexFile), 'chunks');
 async function open(dir) {
   // Each package is its own module instance: a copy of folio.js under a distinct URL.
   const folio = await import(`${pathToFileURL(path.resolve(dir, 'folio.js')).href}?${dir}`);
-  folio.initSync({ module: readFileSync(path.join(dir, 'folio_bg.wasm')) });
+  const exports = folio.initSync({ module: readFileSync(path.join(dir, 'folio_bg.wasm')) });
   const engine = folio.Engine.open(readFileSync(indexFile));
   const search = (q) => {
     for (;;) {
@@ -37,7 +37,7 @@ async function open(dir) {
       for (const name of r.needs) engine.addChunk(readFileSync(path.join(chunkDir, path.basename(name))));
     }
   };
-  return { dir, search, samples: [], passCpu: [], sink: 0 };
+  return { dir, search, samples: [], passCpu: [], sink: 0, memory: () => exports.memory.buffer.byteLength };
 }
 
 const engines = [];
@@ -57,9 +57,9 @@ for (let pass = 0; pass < PASSES; pass++) {
   }
 }
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
-console.log(`| package | p50 ms | p95 ms | mean ms | CPU ms per query (median pass) | queries × passes |`);
-console.log(`|---|---:|---:|---:|---:|---:|`);
+console.log(`| package | p50 ms | p95 ms | mean ms | CPU ms per query (median pass) | wasm memory MiB | queries × passes |`);
+console.log(`|---|---:|---:|---:|---:|---:|---:|`);
 for (const e of engines) {
   const mean = e.samples.reduce((a, b) => a + b, 0) / e.samples.length;
-  console.log(`| ${e.dir} | ${pct(e.samples, 50).toFixed(3)} | ${pct(e.samples, 95).toFixed(3)} | ${mean.toFixed(3)} | ${pct(e.passCpu, 50).toFixed(3)} | ${queries.length} × ${PASSES} |`);
+  console.log(`| ${e.dir} | ${pct(e.samples, 50).toFixed(3)} | ${pct(e.samples, 95).toFixed(3)} | ${mean.toFixed(3)} | ${pct(e.passCpu, 50).toFixed(3)} | ${(e.memory() / 1048576).toFixed(1)} | ${queries.length} × ${PASSES} |`);
 }

@@ -14,6 +14,13 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The module's allocator: TLSF (two-level segregated fit; constant-time allocation and freeing,
+/// neighbouring free blocks and memory pages coalesced), about a quarter of the code of the
+/// standard library's dlmalloc (bench/size-table.md).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::GlobalTlsf = rlsf::GlobalTlsf::new();
+
 /// The index compiled from the corpus at build time.
 #[cfg(feature = "embedded-index")]
 pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/folio.idx"));
