@@ -247,38 +247,27 @@ impl Array {
     }
 }
 
-impl ser::SerializeSeq for Array {
-    type Ok = JsValue;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.add(value)
-    }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.0.into())
-    }
+/// The three serde traits a sequence, a tuple and a tuple struct are written through: each an array.
+macro_rules! array_serializers {
+    ($($serde_trait:ident::$method:ident),*) => {$(
+        impl ser::$serde_trait for Array {
+            type Ok = JsValue;
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.add(value)
+            }
+            fn end(self) -> Result<JsValue, Error> {
+                Ok(self.0.into())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Array {
-    type Ok = JsValue;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.add(value)
-    }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.0.into())
-    }
-}
-
-impl ser::SerializeTupleStruct for Array {
-    type Ok = JsValue;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.add(value)
-    }
-    fn end(self) -> Result<JsValue, Error> {
-        Ok(self.0.into())
-    }
-}
+array_serializers!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeTupleVariant for Variant<Array> {
     type Ok = JsValue;
