@@ -47,7 +47,7 @@ function owner(raw) {
   if (/shim$/.test(name)) return 'wasm-bindgen export shims (with what wasm-opt inlined into them)';
   if (/^(code|elem|table|type|global|import|export)\[|section|^"function names"|custom section/.test(name)) return 'wasm structure (types, imports, exports, names)';
   if (/^__wbg|^__wbindgen|wasm_bindgen|^__externref/.test(name)) return 'wasm-bindgen glue';
-  if (/serde/.test(name)) return 'serde, serde-wasm-bindgen (responses)';
+  if (/serde|to_js/.test(name)) return 'serde serializers (responses)';
   if (/[^a-z_]fmt::|^fmt::/.test(name)) return 'core::fmt (formatting)';
   const crates = [...name.matchAll(/(?:^|[^:a-z0-9_])([a-z_][a-z0-9_]*)::/g)].map((m) => m[1]);
   const own = crates.find((c) => !STD.has(c) && c !== 'impl');
@@ -57,7 +57,7 @@ function owner(raw) {
     const mod = name.match(/^<?[a-z]+::([a-z_]+)::/);
     return `${crates[0]}${mod ? `::${mod[1]}` : ''}`;
   }
-  if (/dlmalloc|malloc|free|realloc/.test(name)) return 'dlmalloc (allocator)';
+  if (/dlmalloc|rlsf|malloc|free|realloc/.test(name)) return 'allocator';
   if (/^mem(cpy|set|move|cmp)|^__/.test(name)) return 'compiler-builtins';
   return 'other';
 }
