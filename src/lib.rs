@@ -14,6 +14,34 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod to_js;
+
+// The few JavaScript built-ins the options are read with, declared here rather than taken from
+// js-sys (see to_js.rs).
+#[wasm_bindgen]
+extern "C" {
+    /// A JavaScript object (`instanceof Object`).
+    #[wasm_bindgen(js_name = Object)]
+    type PlainObject;
+    #[wasm_bindgen(js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &PlainObject) -> Vec<JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &PlainObject, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Vec<JsValue>;
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The module's allocator: TLSF (two-level segregated fit; constant-time allocation and freeing,
+/// neighbouring free blocks and memory pages coalesced), about a quarter of the code of the
+/// standard library's dlmalloc (bench/size-table.md).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::GlobalTlsf = rlsf::GlobalTlsf::new();
+
 /// The index compiled from the corpus at build time.
 #[cfg(feature = "embedded-index")]
 pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/folio.idx"));
@@ -35,13 +63,13 @@ fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(options);
     }
-    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+    let Some(object) = value.dyn_ref::<PlainObject>() else {
         return Err(invalid("expected an object such as { limit: 10 }".to_string()));
     };
     // Read by hand rather than through serde: serde's error paths bring float formatting and a
     // generic deserializer into the module, about 10 KB of every page's download.
-    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-        let v = js_sys::Reflect::get(object, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+    for key in object_keys(object).iter().filter_map(|k| k.as_string()) {
+        let v = reflect_get(object, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
         match options.set(&key, option_value(&v)) {
             Ok(()) => {}
             // A misspelt option must not silently do nothing.
@@ -69,8 +97,12 @@ fn option_value(v: &JsValue) -> OptionValue {
         OptionValue::Number(n)
     } else if let Some(s) = v.as_string() {
         OptionValue::Text(s)
-    } else if let Some(array) = v.dyn_ref::<js_sys::Array>() {
-        array.iter().map(|v| v.as_string()).collect::<Option<_>>().map_or(OptionValue::Other, OptionValue::Texts)
+    } else if is_array(v) {
+        array_from(v)
+            .iter()
+            .map(|v| v.as_string())
+            .collect::<Option<_>>()
+            .map_or(OptionValue::Other, OptionValue::Texts)
     } else {
         OptionValue::Other
     }
@@ -82,16 +114,14 @@ fn invalid(message: String) -> JsError {
 
 /// A value as an error message shows it: as JSON, else by its type.
 fn shown(value: &JsValue) -> String {
-    js_sys::JSON::stringify(value)
+    json_stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| value.js_typeof().as_string().unwrap_or_default())
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("Folio: could not build the response: {e}")))
+    to_js::to_js(value).map_err(|e| JsError::new(&format!("Folio: could not build the response: {e}")))
 }
 
 /// One search engine: an index (embedded, or loaded from bytes) and the chunks added to it.
