@@ -61,6 +61,14 @@ fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
 
 /// A JavaScript value as [`SearchOptions::set`] takes it.
 fn option_value(v: &JsValue) -> OptionValue {
+    value_at(v, 0)
+}
+
+/// How deep objects are read: `filters` → a filter → its `any`/`all`/`none`. Deeper (or cyclic)
+/// objects are `Other`, never recursed into without end.
+const OBJECT_DEPTH: usize = 2;
+
+fn value_at(v: &JsValue, depth: usize) -> OptionValue {
     if v.is_undefined() || v.is_null() {
         OptionValue::Absent
     } else if let Some(b) = v.as_bool() {
@@ -71,6 +79,14 @@ fn option_value(v: &JsValue) -> OptionValue {
         OptionValue::Text(s)
     } else if let Some(array) = v.dyn_ref::<js_sys::Array>() {
         array.iter().map(|v| v.as_string()).collect::<Option<_>>().map_or(OptionValue::Other, OptionValue::Texts)
+    } else if v.is_object() && !v.is_function() && depth < OBJECT_DEPTH {
+        // A plain object (`filters`, `sort: { year: "asc" }`): its own properties, each converted.
+        let entries = js_sys::Object::entries(v.unchecked_ref());
+        let pair = |e: JsValue| {
+            let e: js_sys::Array = e.dyn_into().ok()?;
+            Some((e.get(0).as_string()?, value_at(&e.get(1), depth + 1)))
+        };
+        entries.iter().map(pair).collect::<Option<_>>().map_or(OptionValue::Other, OptionValue::Fields)
     } else {
         OptionValue::Other
     }

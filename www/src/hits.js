@@ -3,7 +3,7 @@
 // and the listing entries of a page grouped under it. An option with somewhere to go is a real
 // link (<a role="option" href>: middle-click, copy link, new tab), to the page's best section with
 // the matched words to mark, or to the reader view of a document with no page.
-import { appendHighlighted, capitalise, cyrillicShare, h, validLang } from './dom.js';
+import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, validLang } from './dom.js';
 import { matchedWords, pageHref, readerHref } from './links.js';
 
 /** The most sub-results (sections after the best) shown under a hit. */
@@ -83,10 +83,27 @@ function appendSnippet(opt, hit, snippet) {
   opt.append(p);
 }
 
+/**
+ * The hit's image (`data-folio-meta="image[src]"`) as a lazy-loaded thumbnail with its alt text
+ * (`image_alt`; none: decorative), when its URL is http(s) or relative; else null.
+ */
+export function thumbnail(ui, hit) {
+  const meta = hit.meta && typeof hit.meta === 'object' ? hit.meta : {};
+  const src = Object.hasOwn(meta, 'image') ? safeHref(meta.image, ui.base) : null;
+  if (!src) return null;
+  const alt = Object.hasOwn(meta, 'image_alt') && typeof meta.image_alt === 'string' ? meta.image_alt : '';
+  return h('img', { class: 'folio-thumb', src, alt, loading: 'lazy', decoding: 'async', width: 64, height: 64 });
+}
+
 export function renderHit(ui, hit, isChild) {
   const { t } = ui;
   const opt = option(ui, hit, hitHref(ui, hit), `folio-hit${isChild ? ' folio-hit-sub' : ''}`);
   const id = opt.id;
+  const thumb = thumbnail(ui, hit);
+  if (thumb) {
+    opt.classList.add('folio-has-thumb');
+    opt.append(thumb);
+  }
 
   const title = h('div', { class: 'folio-hit-title', id: `${id}-t` });
   appendHighlighted(title, String(hit.title || hit.id || '—'), hit.titleHighlights);

@@ -113,6 +113,7 @@ impl Index {
             lang: owned(stored.lang),
             kind: owned(stored.kind),
             parent: owned(stored.parent),
+            meta: stored.meta.iter().map(|&(k, v)| (k.to_string(), v.to_string())).collect(),
             score,
             section,
             anchor,

@@ -6,13 +6,14 @@
 //! what `folio search --json` prints.
 
 mod document;
+mod filter;
 mod hit;
 mod options;
 mod response;
 
 pub use document::{DocumentSection, DocumentView};
-pub use options::{OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
-pub use response::{Facets, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
+pub use options::{KeyFilter, OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
+pub use response::{Facets, FilterFacet, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
@@ -20,7 +21,7 @@ use crate::index::Index;
 use crate::query::{self, Occur, TermGroup};
 use crate::rank::{self, phrase, proximity};
 use crate::{Error, Result};
-use options::{date_range, Filter};
+use filter::{date_range, Filter};
 
 /// The most hits one call returns.
 pub const MAX_LIMIT: usize = 1000;
@@ -76,6 +77,7 @@ impl Index {
             terms,
             did_you_mean,
             facets: ranking.facets,
+            sort_keys: self.metas().custom().sorts().iter().map(|s| s.key().to_string()).collect(),
         })
     }
 
@@ -156,10 +158,10 @@ impl Index {
                 .map(|(d, _)| d)
                 .collect();
         }
-        let facets = self.facets(&docs);
+        let filter = Filter::new(self, options, from, to);
+        let facets = self.facets(&docs, &filter);
         let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
-        if options.lang.is_some() || options.kind.is_some() || from.is_some() || to.is_some() {
-            let filter = Filter::new(self, options, from, to);
+        if filter.is_active() {
             docs.retain(|&doc| filter.passes(self, doc));
         }
 
@@ -189,20 +191,20 @@ impl Index {
             keyed.truncate(keep);
         }
         keyed.sort_unstable();
-        if options.sort != Sort::Relevance {
-            let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
-            // Relevance orders documents of the same date (an unstable sort with the whole key:
-            // a stable one would add its own code to the wasm module).
-            keyed.sort_unstable_by(|a, b| {
-                let by_date = match (date(a.doc()), date(b.doc())) {
-                    (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(y),
-                    (Some(x), Some(y)) => y.cmp(x),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
+        match &options.sort {
+            Sort::Relevance => {}
+            Sort::Date | Sort::DateDesc => {
+                let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
+                sort_by(&mut keyed, date, options.sort == Sort::DateDesc);
+            }
+            Sort::Key { key, descending } => {
+                let Some(column) = self.metas().custom().sort(key) else {
+                    let keys: Vec<&str> = self.metas().custom().sorts().iter().map(|s| s.key()).collect();
+                    let known = if keys.is_empty() { "it has none".to_string() } else { keys.join(", ") };
+                    return Err(Error::Options(format!("the index has no sort key '{key}' (its sort keys: {known})")));
                 };
-                b.is_complete().cmp(&a.is_complete()).then(by_date).then_with(|| a.cmp(b))
-            });
+                sort_by(&mut keyed, |doc| column.rank(doc), *descending);
+            }
         }
         let ranked = keyed.into_iter().map(|k| (k.score(), k.doc())).collect();
         // Said of the hits returned, after exclusions and filters.
@@ -211,12 +213,13 @@ impl Index {
         Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words, postings })
     }
 
-    fn facets(&self, docs: &[u32]) -> Facets {
+    fn facets(&self, docs: &[u32], filter: &Filter) -> Facets {
         let metas = self.metas();
         Facets {
             lang: metas.count(MetaField::Lang, docs),
             kind: metas.count(MetaField::Kind, docs),
             year: metas.count(MetaField::Year, docs),
+            filters: filter.site_facets(self, docs),
         }
     }
 
@@ -276,6 +279,22 @@ pub(super) struct Ranking {
     pub(super) matched_words: u64,
     /// The posting lists decoded for scoring, for the highlights.
     pub(super) postings: rank::Postings,
+}
+
+/// Orders `keyed` by each document's `value` (descending when `descending`), documents without one
+/// last, complete matches before partial ones; relevance orders documents of equal value (an
+/// unstable sort with the whole key: a stable one would add its own code to the wasm module).
+fn sort_by<T: Ord>(keyed: &mut [RankKey], value: impl Fn(u32) -> Option<T>, descending: bool) {
+    keyed.sort_unstable_by(|a, b| {
+        let by_value = match (value(a.doc()), value(b.doc())) {
+            (Some(x), Some(y)) if descending => y.cmp(&x),
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        b.is_complete().cmp(&a.is_complete()).then(by_value).then_with(|| a.cmp(b))
+    });
 }
 
 /// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.
