@@ -84,15 +84,23 @@ function appendSnippet(opt, hit, snippet) {
 }
 
 /**
- * The hit's image (`data-folio-meta="image[src]"`) as a lazy-loaded thumbnail with its alt text
- * (`image_alt`; none: decorative), when its URL is http(s) or relative; else null.
+ * The hit's image (`data-folio-meta="image[src]"`): its URL when it is http(s) or relative (to the
+ * hit's page, as the page wrote it), with its alt text (`image_alt`; none: decorative); else null.
  */
-export function thumbnail(ui, hit) {
-  const meta = hit.meta && typeof hit.meta === 'object' ? hit.meta : {};
-  const src = Object.hasOwn(meta, 'image') ? safeHref(meta.image, ui.base) : null;
+export function thumbnailSource(hit, base, pageProtocol = globalThis.location?.protocol) {
+  const meta = hit && hit.meta && typeof hit.meta === 'object' ? hit.meta : {};
+  if (!Object.hasOwn(meta, 'image')) return null;
+  const page = safeHref(hit.url, base, null, pageProtocol) || base;
+  const src = safeHref(meta.image, page, null, pageProtocol);
   if (!src) return null;
   const alt = Object.hasOwn(meta, 'image_alt') && typeof meta.image_alt === 'string' ? meta.image_alt : '';
-  return h('img', { class: 'folio-thumb', src, alt, loading: 'lazy', decoding: 'async', width: 64, height: 64 });
+  return { src, alt };
+}
+
+/** The hit's image as a lazy-loaded thumbnail, or null. */
+function thumbnail(ui, hit) {
+  const image = thumbnailSource(hit, ui.base);
+  return image && h('img', { class: 'folio-thumb', src: image.src, alt: image.alt, loading: 'lazy', decoding: 'async', width: 64, height: 64 });
 }
 
 export function renderHit(ui, hit, isChild) {
