@@ -117,6 +117,24 @@ fn counts_before_the_filters_and_after_the_others() -> TestResult {
 }
 
 #[test]
+fn the_configured_filters_come_first_in_order_with_their_labels() -> TestResult {
+    let mut writer = IndexWriter::new().with_facets(vec![
+        ("material".into(), Some("Made of".into())),
+        ("weight".into(), Some("No page has it".into())),
+        ("room".into(), None),
+    ]);
+    for d in museum() {
+        writer.add(d)?;
+    }
+    let index = Index::from_vec(writer.finish()?)?;
+    let response = search(&index, &[], Sort::Relevance)?;
+    let shown: Vec<(&str, Option<&str>)> =
+        response.facets.filters.iter().map(|f| (f.key.as_str(), f.label.as_deref())).collect();
+    assert_eq!(shown, [("material", Some("Made of")), ("collection", None)], "a key no page has is left out");
+    Ok(())
+}
+
+#[test]
 fn sort_keys_order_numbers_as_numbers_and_text_as_text() -> TestResult {
     let index = open(museum())?;
     let order = |key: &str, descending| -> Result<Vec<String>, folio_core::Error> {

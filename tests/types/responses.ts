@@ -172,6 +172,7 @@ export const sections = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {
           "Kilns": 1,
           "Letters": 1,
@@ -267,6 +268,7 @@ export const phraseAndExclusion = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {
           "Letters": 1
         },
@@ -442,6 +444,7 @@ export const didYouMean = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {
           "Kilns": 1,
           "Letters": 1,
@@ -609,6 +612,7 @@ export const partial = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {
           "Kilns": 1,
           "Letters": 1,
@@ -732,6 +736,7 @@ export const filtered = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {
           "Kilns": 1,
           "Letters": 1,
@@ -854,6 +859,7 @@ export const siteFilters = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {
           "Kilns": 1,
           "Letters": 1,
@@ -893,6 +899,7 @@ export const noMatch = {
     "filters": [
       {
         "key": "collection",
+        "label": null,
         "counts": {},
         "filtered": {}
       }
@@ -973,7 +980,7 @@ export const readerViewPlain = {
 export const info = {
   "documents": 3,
   "terms": 40,
-  "bytes": 1726,
+  "bytes": 1727,
   "version": 8,
   "split": false
 } satisfies IndexInfo;

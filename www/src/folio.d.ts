@@ -174,6 +174,8 @@ export interface Facets {
 export interface FilterFacet {
   /** The filter's name (lowercase), the key of `SearchOptions.filters`. */
   key: string;
+  /** Its label from folio.toml (`[filters] collection = { label = "Collection" }`), or null. */
+  label: string | null;
   /** Before any filter, as `lang`, `type` and `year`. */
   counts: Record<string, number>;
   /** After every other filter (this one's own aside): what choosing the value would add. */

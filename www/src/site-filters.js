@@ -70,7 +70,8 @@ export function changeState(state, el) {
 }
 
 /**
- * Updates the site's filter groups in `container` from a response's `facets.filters` (in order),
+ * Updates the site's filter groups in `container` from a response's `facets.filters` (in order,
+ * each under its configured label, else its key),
  * and the sort menu's site entries from `sortKeys`. A group with nothing to choose is hidden.
  */
 export function renderSiteFilters(ui, container, facets = [], sortKeys = []) {
@@ -81,7 +82,8 @@ export function renderSiteFilters(ui, container, facets = [], sortKeys = []) {
     let set = groups.get(key);
     groups.delete(key);
     if (!set) {
-      set = h('fieldset', { class: 'folio-facet folio-site-facet' }, h('legend', { text: capitalise(key) }));
+      const label = typeof facet.label === 'string' && facet.label ? facet.label : capitalise(key);
+      set = h('fieldset', { class: 'folio-facet folio-site-facet' }, h('legend', { text: label }));
       set.setAttribute('data-site-key', key);
     }
     if (previous ? previous.nextSibling !== set : container.firstChild !== set) {

@@ -138,8 +138,8 @@ fn the_sites_own_filters_and_sort_keys_reach_the_search() -> TestResult {
     };
     let ceramics = search(&["--filter", "collection=Ceramics"])?;
     assert_eq!(sorted(titles(&ceramics)), ["Glazed bowl", "Red-figure amphora"]);
-    let material = &ceramics["facets"]["filters"][1];
-    assert_eq!(material["key"], "material");
+    let material = &ceramics["facets"]["filters"][0];
+    assert_eq!((&material["key"], &material["label"]), (&"material".into(), &"Made of".into()), "folio.toml's order and label");
     assert_eq!(material["filtered"], serde_json::json!({"clay": 2, "glaze": 1}), "after collection = Ceramics");
     let either = search(&["--filter", "collection=Ceramics", "--filter", "Collection=Prints"])?;
     assert_eq!(either["total"], 3, "repeated: any of the values; the key as the index stores it");

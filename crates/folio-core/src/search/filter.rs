@@ -154,6 +154,7 @@ impl<'a> Filter<'a> {
             .zip(before.iter().zip(&after))
             .map(|(column, (before, after))| FilterFacet {
                 key: column.key().to_string(),
+                label: column.label().map(str::to_string),
                 counts: column.named(before),
                 filtered: column.named(after),
             })

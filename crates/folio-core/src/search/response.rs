@@ -64,6 +64,8 @@ pub struct Facets {
 pub struct FilterFacet {
     /// The filter's name, as the site writes it (lowercased).
     pub key: String,
+    /// Its label from the configuration (`[filters]`), if any.
+    pub label: Option<String>,
     /// Value → matching documents with it, before any filter (as `lang`, `type` and `year`).
     pub counts: BTreeMap<String, usize>,
     /// Value → matching documents with it that pass every other filter (this key's own aside):

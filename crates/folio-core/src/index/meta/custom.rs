@@ -1,7 +1,8 @@
 //! The site's own filters and sort keys, the second part of the metadata section.
 //!
 //! ```text
-//! varint filter count · per filter: key · varint value count · values · per document: varint n · n value ids
+//! varint filter count · per filter: key · label (empty: none) · varint value count · values ·
+//!     per document: varint n · n value ids
 //! varint sort key count · per sort key: key · per document: varint rank (0: no value)
 //! ```
 //!
@@ -21,6 +22,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default)]
 pub struct FilterColumn {
     key: String,
+    label: Option<String>,
     values: Vec<String>,
     /// Document `d`'s value ids are `ids[starts[d]..starts[d + 1]]`.
     starts: Vec<u32>,
@@ -31,6 +33,11 @@ impl FilterColumn {
     /// The filter's name.
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    /// The label the configuration gives the filter, if any.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
     }
 
     /// The distinct values, in the order first met; a value's id is its place here.
@@ -115,11 +122,17 @@ fn keys_in_order<'a, I: Iterator<Item = &'a str>>(per_doc: impl Iterator<Item = 
     keys
 }
 
-/// Writes the site's filters and sort keys of `metas`.
-pub(super) fn encode(e: &mut Encoder, metas: &[DocMeta]) {
-    let keys = keys_in_order(metas.iter().map(|m| m.filters.iter().map(|(k, _)| k.as_str())));
+/// Writes the site's filters and sort keys of `metas`; the filters `facets` names (with their
+/// labels) first, in its order, then the others in the order first met.
+pub(super) fn encode(e: &mut Encoder, metas: &[DocMeta], facets: &[(String, Option<String>)]) {
+    let met = keys_in_order(metas.iter().map(|m| m.filters.iter().map(|(k, _)| k.as_str())));
+    let configured = facets.iter().map(|(k, _)| k.as_str()).filter(|k| met.contains(k));
+    let mut keys: Vec<&str> = configured.collect();
+    keys.dedup();
+    keys.extend(met.iter().filter(|k| !facets.iter().any(|(f, _)| f == *k)));
     e.varint(keys.len() as u64);
     for key in keys {
+        let label = facets.iter().find(|(k, _)| k == key).and_then(|(_, l)| l.as_deref());
         let mut values: Vec<&str> = Vec::new();
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut per_doc: Vec<Vec<u32>> = Vec::with_capacity(metas.len());
@@ -139,6 +152,7 @@ pub(super) fn encode(e: &mut Encoder, metas: &[DocMeta]) {
             per_doc.push(mine);
         }
         e.str(key);
+        e.str(label.unwrap_or(""));
         e.varint(values.len() as u64);
         for v in &values {
             e.str(v);
@@ -201,6 +215,7 @@ pub(super) fn decode(d: &mut Decoder, docs: usize) -> Result<Custom> {
     let count = d.len()?;
     for _ in 0..count {
         let key = d.str()?.to_string();
+        let label = Some(d.str()?.to_string()).filter(|l| !l.is_empty());
         let n = d.len()?;
         let mut values = Vec::with_capacity(n);
         for _ in 0..n {
@@ -225,7 +240,7 @@ pub(super) fn decode(d: &mut Decoder, docs: usize) -> Result<Custom> {
         if custom.filters.iter().any(|f| f.key == key) {
             return Err(Error::corrupt(format!("filter {key:?} is stored twice")));
         }
-        custom.filters.push(FilterColumn { key, values, starts, ids });
+        custom.filters.push(FilterColumn { key, label, values, starts, ids });
     }
     let count = d.len()?;
     for _ in 0..count {

@@ -47,6 +47,11 @@ impl DocMeta {
 
 /// Encodes every document's metadata.
 pub fn encode(metas: &[DocMeta]) -> Vec<u8> {
+    encode_with(metas, &[])
+}
+
+/// Encodes every document's metadata, the site's filters named in `facets` (name, label) first.
+pub fn encode_with(metas: &[DocMeta], facets: &[(String, Option<String>)]) -> Vec<u8> {
     let mut e = Encoder::new();
     e.varint(metas.len() as u64);
     for m in metas {
@@ -54,7 +59,7 @@ pub fn encode(metas: &[DocMeta]) -> Vec<u8> {
         e.opt_str(m.lang.as_deref());
         e.opt_str(m.kind.as_deref());
     }
-    custom::encode(&mut e, metas);
+    custom::encode(&mut e, metas, facets);
     e.buf
 }
 
