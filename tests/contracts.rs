@@ -103,7 +103,10 @@ fn samples() -> Result<String, Box<dyn std::error::Error>> {
             o.sort = Sort::DateDesc;
         }),
         ("siteFilters", "glaze", |o| {
-            o.filters.insert("collection".to_string(), KeyFilter { none: vec!["Letters".to_string()], ..KeyFilter::default() });
+            o.filters.insert(
+                "collection".to_string(),
+                KeyFilter { none: vec!["Letters".to_string()], ..KeyFilter::default() },
+            );
             o.sort = Sort::Key { key: "shelf".to_string(), descending: true };
         }),
         ("noMatch", "xylophone", |_| {}),

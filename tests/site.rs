@@ -64,7 +64,9 @@ fn the_report_accounts_for_every_file() -> TestResult {
         report.warnings.iter().filter(|w| w.path.is_none()).map(|w| w.message.as_str()).collect();
     assert!(site_wide.is_empty(), "the site's own filters are filterable, nothing to warn of: {site_wide:?}");
     let mut options = SearchOptions::default();
-    options.filters.insert("archive".into(), KeyFilter { any: vec!["Foreign Ministry Archive".into()], ..KeyFilter::default() });
+    options
+        .filters
+        .insert("archive".into(), KeyFilter { any: vec!["Foreign Ministry Archive".into()], ..KeyFilter::default() });
     let archived = index.search("plenum", &options)?;
     assert_eq!(archived.hits.len(), 1, "the one page with data-folio-filter=\"archive\"");
     assert_eq!(archived.facets.filters[0].key, "archive");

@@ -25,11 +25,18 @@ fn doc(id: &str, filters: &[(&str, &[&str])], sort: &[(&str, &str)], meta: &[(&s
 /// The museum: two filter keys (collection, material) and a numeric sort key (year) and a text one.
 fn museum() -> Vec<Document> {
     vec![
-        doc("a", &[("collection", &["Ceramics", "Greek"]), ("material", &["clay"])], &[("year", "-450"), ("room", "B")], &[
-            ("image", "img/a.jpg"),
-            ("image_alt", "A red-figure vase"),
-        ]),
-        doc("b", &[("collection", &["Ceramics"]), ("material", &["clay", "glaze"])], &[("year", "1200"), ("room", "a")], &[]),
+        doc(
+            "a",
+            &[("collection", &["Ceramics", "Greek"]), ("material", &["clay"])],
+            &[("year", "-450"), ("room", "B")],
+            &[("image", "img/a.jpg"), ("image_alt", "A red-figure vase")],
+        ),
+        doc(
+            "b",
+            &[("collection", &["Ceramics"]), ("material", &["clay", "glaze"])],
+            &[("year", "1200"), ("room", "a")],
+            &[],
+        ),
         doc("c", &[("collection", &["Greek"]), ("material", &["bronze"])], &[("year", "90"), ("room", "C")], &[]),
         doc("d", &[("material", &["glass"])], &[], &[("author", "I. Petrov")]),
     ]
@@ -196,10 +203,12 @@ fn hostile_keys_and_values_are_data() -> TestResult {
     let many: Vec<String> = (0..3000).map(|i| format!("value {i}")).collect();
     let many_refs: Vec<&str> = many.iter().map(String::as_str).collect();
     let docs = vec![
-        doc("a", &[(markup, &[markup, ""]), ("", &["empty key"]), ("long", &[long.as_str()])], &[(markup, "1")], &[
-            (markup, markup),
-            ("image", "javascript:alert(1)"),
-        ]),
+        doc(
+            "a",
+            &[(markup, &[markup, ""]), ("", &["empty key"]), ("long", &[long.as_str()])],
+            &[(markup, "1")],
+            &[(markup, markup), ("image", "javascript:alert(1)")],
+        ),
         doc("b", &[("many", &many_refs), ("__proto__", &["constructor"])], &[(markup, "2")], &[]),
     ];
     // Thousands of documents, each with its own value of one key.

@@ -6,17 +6,11 @@
 // as markup as text, and passes axe. The API answers the same filters and sort.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launch, readHits, resultsFor, runCli, searchBox, watch } from './helpers.mjs';
+import { openIndexedFixture, readHits, resultsFor, searchBox } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
-const SEARCH_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search the collection</title>
-<link rel="icon" href="data:,"></head><body><main><h1>Search the collection</h1>
-<div data-folio-search></div><script type="module" src="folio/folio.js"></script></main></body></html>`;
 
 /** The site filter groups as shown: legend, then value → count, in order. */
 function siteGroups(page) {
@@ -33,33 +27,19 @@ async function titles(page) {
 }
 
 describe('a site with its own filters, sort key and images', () => {
-  let site;
-  let server;
-  let browser;
+  let fixture;
   let page;
   const problems = [];
 
   before(async () => {
-    site = mkdtempSync(path.join(tmpdir(), 'folio-collections-'));
-    cpSync(path.join(ROOT, 'tests', 'fixtures', 'collections'), site, { recursive: true });
-    runCli(['index', site]);
-    writeFileSync(path.join(site, 'search.html'), SEARCH_PAGE); // after indexing: not a result
-    server = await startServer({ root: site, port: 0 });
-    browser = await launch();
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    watch(page, problems);
-    await page.goto(new URL('search.html', server.url).href);
-    await page.locator('.folio[data-state="ready"]').waitFor();
+    fixture = await openIndexedFixture('collections', problems, { title: 'Search the collection', viewport: { width: 1100, height: 900 } });
+    ({ page } = fixture);
     await searchBox(page).fill('museum');
     await resultsFor(page, 'museum');
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
-    if (site) rmSync(site, { recursive: true, force: true });
+    await fixture?.stop();
   });
 
   test('one group per key, in the order and with the labels folio.toml gives, values as text', async () => {

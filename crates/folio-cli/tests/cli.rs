@@ -139,7 +139,11 @@ fn the_sites_own_filters_and_sort_keys_reach_the_search() -> TestResult {
     let ceramics = search(&["--filter", "collection=Ceramics"])?;
     assert_eq!(sorted(titles(&ceramics)), ["Glazed bowl", "Red-figure amphora"]);
     let material = &ceramics["facets"]["filters"][0];
-    assert_eq!((&material["key"], &material["label"]), (&"material".into(), &"Made of".into()), "folio.toml's order and label");
+    assert_eq!(
+        (&material["key"], &material["label"]),
+        (&"material".into(), &"Made of".into()),
+        "folio.toml's order and label"
+    );
     assert_eq!(material["filtered"], serde_json::json!({"clay": 2, "glaze": 1}), "after collection = Ceramics");
     let either = search(&["--filter", "collection=Ceramics", "--filter", "Collection=Prints"])?;
     assert_eq!(either["total"], 3, "repeated: any of the values; the key as the index stores it");
@@ -154,7 +158,10 @@ fn the_sites_own_filters_and_sort_keys_reach_the_search() -> TestResult {
     let run = folio(&["search", out_arg, "museum", "--filter", "material=paper"])?;
     let shown = text(&run.stdout);
     assert!(shown.contains("author: Hokusai & pupils"), "the hit's metadata is printed: {shown}");
-    assert!(shown.contains("material: <img src=x onerror=alert(1)> (1), bronze (1), clay (2), glaze (1), paper (1)"), "{shown}");
+    assert!(
+        shown.contains("material: <img src=x onerror=alert(1)> (1), bronze (1), clay (2), glaze (1), paper (1)"),
+        "{shown}"
+    );
     let bad = folio(&["search", out_arg, "museum", "--filter", "collection"])?;
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("expected KEY=VALUE"), "{}", text(&bad.stderr));

@@ -182,4 +182,3 @@ pub(super) fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Optio
     }
     Ok((from, to))
 }
-

@@ -190,7 +190,9 @@ impl Config {
     pub fn index_writer(&self) -> Result<IndexWriter> {
         let vocabulary =
             self.vocabulary().map_err(|m| Error::config(self.source.as_deref(), None, format!("words: {m}")))?;
-        Ok(IndexWriter::with_settings(self.settings.clone()).with_vocabulary(vocabulary).with_facets(self.facets.clone()))
+        Ok(IndexWriter::with_settings(self.settings.clone())
+            .with_vocabulary(vocabulary)
+            .with_facets(self.facets.clone()))
     }
 
     /// Adds a synonym rule given on the command line, checking it.

@@ -71,7 +71,11 @@ fn a_full_file_is_read() -> Result<()> {
     assert!(c.filters.contains_key("date"), "filters not named keep their defaults");
     assert_eq!(c.filters.get("collection"), Some(&vec!["dc.subject".to_string()]));
     let facets: Vec<(&str, Option<&str>)> = c.facets.iter().map(|(k, l)| (k.as_str(), l.as_deref())).collect();
-    assert_eq!(facets, [("author", None), ("material", Some("Made of")), ("collection", Some("Collection"))], "file order");
+    assert_eq!(
+        facets,
+        [("author", None), ("material", Some("Made of")), ("collection", Some("Collection"))],
+        "file order"
+    );
     assert_eq!(c.vocabulary().map(|v| v.rule_count()), Ok(3));
     c.check()?;
     assert_eq!(parse("")?, Config { source: Some(PathBuf::from("site/folio.toml")), ..Config::default() });

@@ -135,4 +135,3 @@ impl<'a> DocView<'a> {
         StoredDocument { doc, checkpoints: self.checkpoints.clone() }
     }
 }
-

@@ -178,4 +178,3 @@ impl<'a> DocStore<'a> {
         Ok(doc)
     }
 }
-

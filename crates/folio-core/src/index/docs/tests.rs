@@ -1,9 +1,9 @@
 //! The document store's round trips and damage checks.
 
 use super::*;
+use crate::analysis::Analyzer;
 use crate::corpus::{Document, Section};
 use crate::{Error, Result};
-use crate::analysis::Analyzer;
 
 fn sample() -> Vec<Document> {
     let mut a = Document::new("a", "Телеграмма", "Original Scan Пхеньян. Translation Pyongyang.");

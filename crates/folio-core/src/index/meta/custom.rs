@@ -180,11 +180,8 @@ pub(super) fn encode(e: &mut Encoder, metas: &[DocMeta], facets: &[(String, Opti
 /// Each value's rank among the distinct values (1 up; 0 for none): by number when every value is
 /// one, else by text (case aside first, then as written).
 fn ranks(values: &[Option<String>]) -> Vec<u32> {
-    let numbers: Option<Vec<f64>> = values
-        .iter()
-        .flatten()
-        .map(|v| v.parse::<f64>().ok().filter(|n| n.is_finite()))
-        .collect();
+    let numbers: Option<Vec<f64>> =
+        values.iter().flatten().map(|v| v.parse::<f64>().ok().filter(|n| n.is_finite())).collect();
     let mut distinct: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
     match &numbers {
         Some(_) => distinct.sort_by(|a, b| {
