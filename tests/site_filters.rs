@@ -10,6 +10,8 @@ use folio_core::index::{ChunkSizes, Index, IndexWriter};
 use folio_core::search::{KeyFilter, SearchOptions, SearchResponse, Sort};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
+/// The filters of a search (key, how) and the ids it must find.
+type Case<'a> = (&'a [(&'a str, KeyFilter)], &'a [&'a str]);
 
 /// A document about "vase" with `filters` (key → values), sort keys and metadata.
 fn doc(id: &str, filters: &[(&str, &[&str])], sort: &[(&str, &str)], meta: &[(&str, &str)]) -> Document {
@@ -78,7 +80,7 @@ fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
 #[test]
 fn any_all_and_none_per_key_and_every_key() -> TestResult {
     let index = open(museum())?;
-    let cases: [(&[(&str, KeyFilter)], &[&str]); 9] = [
+    let cases: [Case; 9] = [
         (&[], &["a", "b", "c", "d"]),
         (&[("collection", filter(&["Ceramics"], &[], &[]))], &["a", "b"]),
         (&[("collection", filter(&["Ceramics", "Greek"], &[], &[]))], &["a", "b", "c"]),

@@ -121,6 +121,9 @@ impl<'a> Filter<'a> {
     /// order: each value's count before any filter, and after every filter but the key's own.
     pub(super) fn site_facets(&self, index: &Index, docs: &[u32]) -> Vec<FilterFacet> {
         let columns = index.metas().custom().filters();
+        if columns.is_empty() {
+            return Vec::new();
+        }
         let mut before: Vec<Vec<usize>> = columns.iter().map(|c| vec![0; c.values().len()]).collect();
         let mut after = before.clone();
         // Which of `columns` each asked-for filter is.
