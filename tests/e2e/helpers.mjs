@@ -186,7 +186,7 @@ export function buildFixtureIndex() {
  * indexed with the CLI (the bundle in <site>/folio/), a search page added after indexing (so it is
  * not a result), served, and opened in Chromium with the search loaded. Call `stop()` when done.
  */
-export async function openIndexedFixture(name, problems, { title = 'Search', viewport = { width: 1000, height: 800 } } = {}) {
+export async function openIndexedFixture(name, problems, { title = 'Search', viewport = { width: 1000, height: 800 }, contextOptions = {} } = {}) {
   const site = mkdtempSync(path.join(tmpdir(), `folio-${name}-`));
   cpSync(path.join(ROOT, 'tests', 'fixtures', name), site, { recursive: true });
   runCli(['index', site]);
@@ -195,7 +195,7 @@ export async function openIndexedFixture(name, problems, { title = 'Search', vie
 <div data-folio-search></div><script type="module" src="folio/folio.js"></script></main></body></html>`);
   const server = await startServer({ root: site, port: 0 });
   const browser = await launch();
-  const page = await (await browser.newContext({ viewport })).newPage();
+  const page = await (await browser.newContext({ viewport, ...contextOptions })).newPage();
   page.setDefaultTimeout(20_000);
   watch(page, problems);
   await page.goto(new URL('search.html', server.url).href);
