@@ -195,7 +195,8 @@ impl Index {
             Sort::Relevance => {}
             Sort::Date | Sort::DateDesc => {
                 let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
-                sort_by(&mut keyed, date, options.sort == Sort::DateDesc);
+                let descending = options.sort == Sort::DateDesc;
+                sort_by(&mut keyed, &|a, b| by_value(date(a), date(b), descending));
             }
             Sort::Key { key, descending } => {
                 let Some(column) = self.metas().custom().sort(key) else {
@@ -203,7 +204,7 @@ impl Index {
                     let known = if keys.is_empty() { "it has none".to_string() } else { keys.join(", ") };
                     return Err(Error::Options(format!("the index has no sort key '{key}' (its sort keys: {known})")));
                 };
-                sort_by(&mut keyed, |doc| column.rank(doc), *descending);
+                sort_by(&mut keyed, &|a, b| by_value(column.rank(a), column.rank(b), *descending));
             }
         }
         let ranked = keyed.into_iter().map(|k| (k.score(), k.doc())).collect();
@@ -281,20 +282,24 @@ pub(super) struct Ranking {
     pub(super) postings: rank::Postings,
 }
 
-/// Orders `keyed` by each document's `value` (descending when `descending`), documents without one
-/// last, complete matches before partial ones; relevance orders documents of equal value (an
-/// unstable sort with the whole key: a stable one would add its own code to the wasm module).
-fn sort_by<T: Ord>(keyed: &mut [RankKey], value: impl Fn(u32) -> Option<T>, descending: bool) {
+/// Orders `keyed` by `order` of their documents, complete matches before partial ones; relevance
+/// orders documents `order` finds equal (an unstable sort with the whole key: a stable one would
+/// add its own code to the wasm module, as would one sort per kind of value, hence `dyn`).
+fn sort_by(keyed: &mut [RankKey], order: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
     keyed.sort_unstable_by(|a, b| {
-        let by_value = match (value(a.doc()), value(b.doc())) {
-            (Some(x), Some(y)) if descending => y.cmp(&x),
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        };
-        b.is_complete().cmp(&a.is_complete()).then(by_value).then_with(|| a.cmp(b))
+        b.is_complete().cmp(&a.is_complete()).then_with(|| order(a.doc(), b.doc())).then_with(|| a.cmp(b))
     });
+}
+
+/// Two documents' values in order (`descending` or not), a document without one after any with one.
+fn by_value<T: Ord>(x: Option<T>, y: Option<T>, descending: bool) -> std::cmp::Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) if descending => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.

@@ -129,9 +129,13 @@ impl<'a> DocView<'a> {
                 .map(|s| Section { title: s.title.to_owned(), start: s.start, anchor: owned(s.anchor) })
                 .collect(),
             parent: owned(self.parent),
-            meta: self.meta.iter().map(|&(k, v)| (k.to_owned(), v.to_owned())).collect(),
             ..Document::default()
         };
+        let mut doc = doc;
+        // One by one: `collect` would sort first, with a stable sort the wasm has no other use for.
+        for &(key, value) in &self.meta {
+            doc.meta.insert(key.to_owned(), value.to_owned());
+        }
         StoredDocument { doc, checkpoints: self.checkpoints.clone() }
     }
 }

@@ -227,7 +227,7 @@ pub(super) fn decode(d: &mut Decoder, docs: usize) -> Result<Custom> {
             for _ in 0..k {
                 let id = d.varint_u32()?;
                 if id as usize >= values.len() || last.is_some_and(|l| id <= l) {
-                    return Err(Error::corrupt(format!("filter {key:?} has a bad value id {id}")));
+                    return Err(Error::corrupt(format!("filter '{key}' has a bad value id {id}")));
                 }
                 last = Some(id);
                 ids.push(id);
@@ -235,7 +235,7 @@ pub(super) fn decode(d: &mut Decoder, docs: usize) -> Result<Custom> {
             starts.push(u32::try_from(ids.len()).map_err(|_| Error::corrupt("too many filter values"))?);
         }
         if custom.filters.iter().any(|f| f.key == key) {
-            return Err(Error::corrupt(format!("filter {key:?} is stored twice")));
+            return Err(Error::corrupt(format!("filter '{key}' is stored twice")));
         }
         custom.filters.push(FilterColumn { key, label, values, starts, ids });
     }
@@ -247,7 +247,7 @@ pub(super) fn decode(d: &mut Decoder, docs: usize) -> Result<Custom> {
             ranks.push(d.varint_u32()?);
         }
         if custom.sorts.iter().any(|s| s.key == key) {
-            return Err(Error::corrupt(format!("sort key {key:?} is stored twice")));
+            return Err(Error::corrupt(format!("sort key '{key}' is stored twice")));
         }
         custom.sorts.push(SortColumn { key, ranks });
     }
