@@ -89,6 +89,14 @@ fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
 
 /// A JavaScript value as [`SearchOptions::set`] takes it.
 fn option_value(v: &JsValue) -> OptionValue {
+    value_at(v, 0)
+}
+
+/// How deep objects are read: `filters` → a filter → its `any`/`all`/`none`. Deeper (or cyclic)
+/// objects are `Other`, never recursed into without end.
+const OBJECT_DEPTH: usize = 2;
+
+fn value_at(v: &JsValue, depth: usize) -> OptionValue {
     if v.is_undefined() || v.is_null() {
         OptionValue::Absent
     } else if let Some(b) = v.as_bool() {
@@ -103,6 +111,14 @@ fn option_value(v: &JsValue) -> OptionValue {
             .map(|v| v.as_string())
             .collect::<Option<_>>()
             .map_or(OptionValue::Other, OptionValue::Texts)
+    } else if v.is_object() && !v.is_function() && depth < OBJECT_DEPTH {
+        // A plain object (`filters`, `sort: { year: "asc" }`): its own properties, each converted.
+        let object: &PlainObject = v.unchecked_ref();
+        let field = |key: &JsValue| {
+            let value = reflect_get(object, key).ok()?;
+            Some((key.as_string()?, value_at(&value, depth + 1)))
+        };
+        object_keys(object).iter().map(field).collect::<Option<_>>().map_or(OptionValue::Other, OptionValue::Fields)
     } else {
         OptionValue::Other
     }

@@ -14,7 +14,7 @@ use std::path::Path;
 use folio::Info;
 use folio_core::corpus::{Document, Section};
 use folio_core::index::{Index, IndexWriter};
-use folio_core::search::{SearchOptions, Sort, OPTION_NAMES};
+use folio_core::search::{KeyFilter, SearchOptions, Sort, OPTION_NAMES};
 use serde::Serialize;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -45,12 +45,18 @@ fn corpus() -> Vec<Document> {
         citation: "Pottery Guild, Kiln manual, 1956.".to_string(),
         sections: vec![section("Firing schedule", firing, Some("firing")), section("Cooling", cooling, None)],
         parent: Some("manuals".to_string()),
+        filters: [("collection".to_string(), vec!["Manuals".to_string(), "Kilns".to_string()])].into(),
+        sort: [("shelf".to_string(), "12".to_string())].into(),
+        meta: [("image".to_string(), "img/kiln.jpg".to_string()), ("image_alt".to_string(), "A kiln".to_string())]
+            .into(),
         ..Document::new("kiln", "Kiln manual", body)
     };
     let glaze = Document {
         date: Some("1955".to_string()),
         lang: Some("ru".to_string()),
         kind: Some("letter".to_string()),
+        filters: [("collection".to_string(), vec!["Letters".to_string()])].into(),
+        sort: [("shelf".to_string(), "3".to_string())].into(),
         ..Document::new("glaze", "Глазурь", "Глазурь и температура обжига: glaze recipes for the kiln.")
     };
     vec![kiln, glaze, Document::new("note", "A note", "Nothing about pottery at all.")]
@@ -85,7 +91,7 @@ fn samples() -> Result<String, Box<dyn std::error::Error>> {
          // Do not edit by hand.\n\
          import type { DocumentView, IndexInfo, SearchOptions, SearchResponse } from '../../www/src/folio.d.ts';\n\n",
     );
-    let searches: [Search; 6] = [
+    let searches: [Search; 7] = [
         ("sections", "glaze temperature", |_| {}),
         ("phraseAndExclusion", "\"glaze melts\" -craze", |o| o.prefix_last = false),
         ("didYouMean", "glaez tempreture", |o| o.prefix_last = false),
@@ -95,6 +101,13 @@ fn samples() -> Result<String, Box<dyn std::error::Error>> {
             o.kind = Some(vec!["manual".to_string()]);
             o.date = Some("1956..".to_string());
             o.sort = Sort::DateDesc;
+        }),
+        ("siteFilters", "glaze", |o| {
+            o.filters.insert(
+                "collection".to_string(),
+                KeyFilter { none: vec!["Letters".to_string()], ..KeyFilter::default() },
+            );
+            o.sort = Sort::Key { key: "shelf".to_string(), descending: true };
         }),
         ("noMatch", "xylophone", |_| {}),
     ];
@@ -115,6 +128,8 @@ fn samples() -> Result<String, Box<dyn std::error::Error>> {
         date_from: Some("1955".to_string()),
         date_to: Some("1956-12".to_string()),
         date: Some("1955..1956".to_string()),
+        filters: [("collection".to_string(), KeyFilter { any: vec!["Kilns".to_string()], ..KeyFilter::default() })]
+            .into(),
         sort: Sort::Date,
     };
     sample(&mut out, "everyOption", "Required<SearchOptions>", &every_option)?;

@@ -14,7 +14,7 @@ use folio_core::index::fields::SettingsSection;
 use folio_core::index::format::{self, SectionKind, VERSION};
 use folio_core::index::{Index, IndexWriter};
 use folio_core::query::{self, MatchKind, MAX_CLAUSES, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
-use folio_core::search::{SearchOptions, SearchResponse, MAX_QUERY_BYTES};
+use folio_core::search::{KeyFilter, SearchOptions, SearchResponse, Sort, MAX_QUERY_BYTES};
 use folio_core::Error;
 
 // ---------------------------------------------------------------------------------------------
@@ -244,6 +244,61 @@ fn a_missing_section_is_named() {
     let err = Index::from_bytes(&bytes).err().expect("an index without postings must not open");
     assert!(err.to_string().contains("postings section is missing"), "{err}");
     assert_eq!(Index::from_bytes(&rebuilt(|_, b| Some(b))).unwrap().doc_count(), 2);
+}
+
+/// The site's filters and sort keys (issue 20) are validated when the index opens: every byte of
+/// the metadata section damaged or cut, behind a valid checksum, is refused as damage or opens an
+/// index that searches with those filters and sort keys without a panic.
+#[test]
+fn damaged_site_filters_and_sort_keys_are_an_error_or_harmless() {
+    let mut a = Document::new("a", "Vase", "A vase.");
+    a.filters.insert("collection".into(), vec!["Greek".into(), "Prints".into()]);
+    a.sort.insert("year".into(), "-450".into());
+    a.meta.insert("image".into(), "a.jpg".into());
+    let mut b = Document::new("b", "Another vase", "A vase.");
+    b.filters.insert("collection".into(), vec!["Prints".into()]);
+    b.filters.insert("room".into(), vec!["2".into()]);
+    b.sort.insert("year".into(), "1200".into());
+    let bytes = build([a, b]);
+    let sections = format::read(&bytes).unwrap();
+    let meta = sections.get(SectionKind::DocMeta).unwrap().to_vec();
+    let with_meta = |meta: &[u8]| {
+        let parts: Vec<(SectionKind, Vec<u8>)> = SectionKind::ALL
+            .iter()
+            .map(|&k| (k, if k == SectionKind::DocMeta { meta.to_vec() } else { sections.get(k).unwrap().to_vec() }))
+            .collect();
+        format::write(&parts)
+    };
+    let mut options = SearchOptions::default();
+    options.filters.insert("collection".into(), KeyFilter { any: vec!["Prints".into()], ..KeyFilter::default() });
+    options.filters.insert("room".into(), KeyFilter { none: vec!["2".into()], ..KeyFilter::default() });
+    options.sort = Sort::Key { key: "year".into(), descending: true };
+    let (mut opened, mut refused) = (0, 0);
+    let mut damaged: Vec<Vec<u8>> = (0..meta.len()).map(|cut| meta[..cut].to_vec()).collect();
+    for i in 0..meta.len() {
+        for mask in [0x01, 0x80, 0xff] {
+            let mut m = meta.clone();
+            m[i] ^= mask;
+            damaged.push(m);
+        }
+    }
+    for m in damaged {
+        match Index::from_bytes(&with_meta(&m)) {
+            Ok(index) => {
+                opened += 1;
+                if let Ok(response) = index.search("vase", &options) {
+                    check_response(&response, &options);
+                }
+            }
+            Err(err) => {
+                refused += 1;
+                assert!(matches!(err, Error::Corrupt(_)), "{err:?}");
+            }
+        }
+    }
+    assert!(refused > meta.len(), "every cut is refused: {refused} refused, {opened} opened");
+    let index = Index::from_bytes(&with_meta(&meta)).unwrap();
+    assert_eq!(index.search("vase", &options).unwrap().hits.len(), 1);
 }
 
 /// The settings section with its document count replaced.

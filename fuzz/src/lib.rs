@@ -121,8 +121,19 @@ pub fn exercise(index: &Index) {
     }
     let sorted = SearchOptions { sort: folio_core::search::Sort::DateDesc, ..SearchOptions::default() };
     let filtered = SearchOptions { lang: Some(vec!["en".into()]), date: Some("1950..1960".into()), ..sorted.clone() };
+    // The site's own filters and sort key (issue 20), whatever the damage left of them.
+    let mut site = SearchOptions {
+        sort: folio_core::search::Sort::Key { key: "year".into(), descending: true },
+        ..SearchOptions::default()
+    };
+    let any = |values: &[&str]| folio_core::search::KeyFilter {
+        any: values.iter().map(|v| v.to_string()).collect(),
+        none: vec!["Maps".into()],
+        ..Default::default()
+    };
+    site.filters.insert("collection".into(), any(&["Telegrams", "Journals"]));
     for query in ["the", "plenum", "пленум", "mikoyam", "a", "\"of the\"", "-war korea", "title:journal", "ц"] {
-        for options in [&SearchOptions::default(), &sorted, &filtered] {
+        for options in [&SearchOptions::default(), &sorted, &filtered, &site] {
             if let Ok(response) = index.search(query, options) {
                 check_response(&response, options);
             }
@@ -147,9 +158,15 @@ pub fn sample_index_bytes() -> &'static [u8] {
             Section { title: "Original Scan".into(), start: 0, anchor: Some("scan".into()) },
             Section { title: "Translation".into(), start: 37, anchor: None },
         ];
+        a.filters.insert("collection".into(), vec!["Telegrams".into(), "Maps".into()]);
+        a.sort.insert("year".into(), "1956".into());
+        a.meta.insert("image".into(), "scan.jpg".into());
         let mut b = Document::new("b#1", "Journal of Puzanov", "Ким Ир Сен and the prisoners of war. 😀 שָׁלוֹם");
         b.parent = Some("b".into());
         b.date = Some("1957".into());
+        b.filters.insert("collection".into(), vec!["Journals".into()]);
+        b.filters.insert("<b>room</b>".into(), vec!["\"2\"".into()]);
+        b.sort.insert("year".into(), "1957".into());
         let mut writer = IndexWriter::new();
         for doc in [a, b, Document::new("c", "", "")] {
             writer.add(doc).unwrap_or_else(|e| panic!("sample index: {e}"));

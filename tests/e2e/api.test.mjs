@@ -36,13 +36,13 @@ describe('the JavaScript API (folio.js)', () => {
       const keys = (o) => Object.keys(o).sort().join(',');
       for (const q of ['Puzanov', 'пленум', 'prisoners of war', 'Ivanov citizenship', 'Korea']) {
         const res = await folio.search(q, { limit: 5 });
-        if (keys(res) !== 'complete,didYouMean,facets,fallback,hits,query,terms,total') out.problems.push(`${q}: response keys ${keys(res)}`);
-        if (keys(res.facets) !== 'lang,type,year') out.problems.push(`${q}: facet keys ${keys(res.facets)}`);
+        if (keys(res) !== 'complete,didYouMean,facets,fallback,hits,query,sortKeys,terms,total') out.problems.push(`${q}: response keys ${keys(res)}`);
+        if (keys(res.facets) !== 'filters,lang,type,year') out.problems.push(`${q}: facet keys ${keys(res.facets)}`);
         if (Object.getPrototypeOf(res) !== Object.prototype) out.problems.push(`${q}: not a plain object`);
         if (typeof res.fallback !== 'boolean' || !Number.isInteger(res.total)) out.problems.push(`${q}: fallback/total types`);
         if (res.hits.length > 5) out.problems.push(`${q}: limit 5 gave ${res.hits.length} hits`);
         for (const h of res.hits) {
-          const want = 'anchor,date,id,lang,parent,score,section,sections,snippet,title,titleHighlights,type,url';
+          const want = 'anchor,date,id,lang,meta,parent,score,section,sections,snippet,title,titleHighlights,type,url';
           if (keys(h) !== want) out.problems.push(`${q}: hit keys ${keys(h)}`);
           if (h.date !== null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(h.date)) out.problems.push(`${q}: date ${h.date}`);
           inText(h.titleHighlights, h.title, `${q} title`);

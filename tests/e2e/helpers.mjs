@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: a static server on a free port, Debian's Chromium, the
 // built bundle (dist/) and a fixture index built with the CLI.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -179,6 +179,35 @@ export function buildFixtureIndex() {
   fixtureIndex = path.join(out, 'index.folio');
   if (!existsSync(fixtureIndex)) throw new Error(`the CLI did not write ${fixtureIndex}`);
   return fixtureIndex;
+}
+
+/**
+ * The fixture site tests/fixtures/<name> as its owner runs it: copied to a temporary folder,
+ * indexed with the CLI (the bundle in <site>/folio/), a search page added after indexing (so it is
+ * not a result), served, and opened in Chromium with the search loaded. Call `stop()` when done.
+ */
+export async function openIndexedFixture(name, problems, { title = 'Search', viewport = { width: 1000, height: 800 }, contextOptions = {} } = {}) {
+  const site = mkdtempSync(path.join(tmpdir(), `folio-${name}-`));
+  cpSync(path.join(ROOT, 'tests', 'fixtures', name), site, { recursive: true });
+  runCli(['index', site]);
+  writeFileSync(path.join(site, 'search.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="icon" href="data:,"></head><body><main><h1>${title}</h1>
+<div data-folio-search></div><script type="module" src="folio/folio.js"></script></main></body></html>`);
+  const server = await startServer({ root: site, port: 0 });
+  const browser = await launch();
+  const page = await (await browser.newContext({ viewport, ...contextOptions })).newPage();
+  page.setDefaultTimeout(20_000);
+  watch(page, problems);
+  await page.goto(new URL('search.html', server.url).href);
+  await page.locator('.folio[data-state="ready"]').waitFor();
+  return {
+    site, server, page,
+    async stop() {
+      await browser.close().catch(() => {});
+      await server.close();
+      rmSync(site, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -5,42 +5,24 @@
 // other inflections than the pages have, and a Japanese word spelt by its characters in a row.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launch, readHits, resultsFor, runCli, searchBox, watch } from './helpers.mjs';
-
-const SEARCH_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>
-<link rel="icon" href="data:,"></head><body><main><h1>Search</h1>
-<div data-folio-search></div><script type="module" src="folio/folio.js"></script></main></body></html>`;
+import { ROOT, openIndexedFixture, readHits, resultsFor, searchBox } from './helpers.mjs';
 
 describe('a site in several languages', () => {
+  let fixture;
   let site;
   let server;
-  let browser;
   let page;
   const problems = [];
 
   before(async () => {
-    site = mkdtempSync(path.join(tmpdir(), 'folio-languages-'));
-    cpSync(path.join(ROOT, 'tests', 'fixtures', 'languages'), site, { recursive: true });
-    runCli(['index', site]); // the bundle goes to <site>/folio/, as a site owner runs it
-    writeFileSync(path.join(site, 'search.html'), SEARCH_PAGE); // after indexing: not a result
-    server = await startServer({ root: site, port: 0 });
-    browser = await launch();
-    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    watch(page, problems);
-    await page.goto(new URL('search.html', server.url).href);
-    await page.locator('.folio[data-state="ready"]').waitFor();
+    fixture = await openIndexedFixture('languages', problems);
+    ({ site, server, page } = fixture);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
-    if (site) rmSync(site, { recursive: true, force: true });
+    await fixture?.stop();
   });
 
   test('the bundle has the all-languages module, and its report says why', () => {

@@ -18,6 +18,7 @@ export const sections = {
       "lang": "ru",
       "type": "letter",
       "parent": null,
+      "meta": {},
       "score": 1.8281448,
       "section": null,
       "anchor": null,
@@ -64,6 +65,10 @@ export const sections = {
       "lang": "en",
       "type": "manual",
       "parent": "manuals",
+      "meta": {
+        "image": "img/kiln.jpg",
+        "image_alt": "A kiln"
+      },
       "score": 1.3683064,
       "section": "Firing schedule",
       "anchor": "firing",
@@ -163,8 +168,27 @@ export const sections = {
     "year": {
       "1955": 1,
       "1956": 1
-    }
-  }
+    },
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "filtered": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        }
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
 } satisfies SearchResponse;
 
 export const phraseAndExclusion = {
@@ -182,6 +206,7 @@ export const phraseAndExclusion = {
       "lang": "ru",
       "type": "letter",
       "parent": null,
+      "meta": {},
       "score": 0.577433,
       "section": null,
       "anchor": null,
@@ -239,8 +264,23 @@ export const phraseAndExclusion = {
     },
     "year": {
       "1955": 1
-    }
-  }
+    },
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {
+          "Letters": 1
+        },
+        "filtered": {
+          "Letters": 1
+        }
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
 } satisfies SearchResponse;
 
 export const didYouMean = {
@@ -258,6 +298,10 @@ export const didYouMean = {
       "lang": "en",
       "type": "manual",
       "parent": "manuals",
+      "meta": {
+        "image": "img/kiln.jpg",
+        "image_alt": "A kiln"
+      },
       "score": 0.58195835,
       "section": "Firing schedule",
       "anchor": "firing",
@@ -340,6 +384,7 @@ export const didYouMean = {
       "lang": "ru",
       "type": "letter",
       "parent": null,
+      "meta": {},
       "score": 0.2887165,
       "section": null,
       "anchor": null,
@@ -395,8 +440,27 @@ export const didYouMean = {
     "year": {
       "1955": 1,
       "1956": 1
-    }
-  }
+    },
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "filtered": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        }
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
 } satisfies SearchResponse;
 
 export const partial = {
@@ -414,6 +478,10 @@ export const partial = {
       "lang": "en",
       "type": "manual",
       "parent": "manuals",
+      "meta": {
+        "image": "img/kiln.jpg",
+        "image_alt": "A kiln"
+      },
       "score": 0.65429276,
       "section": "Summary",
       "anchor": null,
@@ -484,6 +552,7 @@ export const partial = {
       "lang": "ru",
       "type": "letter",
       "parent": null,
+      "meta": {},
       "score": 0.577433,
       "section": null,
       "anchor": null,
@@ -539,8 +608,27 @@ export const partial = {
     "year": {
       "1955": 1,
       "1956": 1
-    }
-  }
+    },
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "filtered": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        }
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
 } satisfies SearchResponse;
 
 export const filtered = {
@@ -558,6 +646,10 @@ export const filtered = {
       "lang": "en",
       "type": "manual",
       "parent": "manuals",
+      "meta": {
+        "image": "img/kiln.jpg",
+        "image_alt": "A kiln"
+      },
       "score": 0.65429276,
       "section": "Summary",
       "anchor": null,
@@ -640,8 +732,150 @@ export const filtered = {
     "year": {
       "1955": 1,
       "1956": 1
+    },
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "filtered": {
+          "Kilns": 1,
+          "Manuals": 1
+        }
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
+} satisfies SearchResponse;
+
+export const siteFilters = {
+  "query": "glaze",
+  "total": 1,
+  "complete": 1,
+  "fallback": false,
+  "hits": [
+    {
+      "id": "kiln",
+      "title": "Kiln manual",
+      "titleHighlights": [],
+      "url": "manuals/kiln.html",
+      "date": "1956-03-02",
+      "lang": "en",
+      "type": "manual",
+      "parent": "manuals",
+      "meta": {
+        "image": "img/kiln.jpg",
+        "image_alt": "A kiln"
+      },
+      "score": 0.65429276,
+      "section": "Summary",
+      "anchor": null,
+      "snippet": {
+        "text": "How to fire a glaze kiln …",
+        "highlights": [
+          [
+            14,
+            19
+          ]
+        ]
+      },
+      "sections": [
+        {
+          "title": "Summary",
+          "anchor": null,
+          "snippet": {
+            "text": "How to fire a glaze kiln …",
+            "highlights": [
+              [
+                14,
+                19
+              ]
+            ]
+          },
+          "score": 1.02
+        },
+        {
+          "title": "Firing schedule",
+          "anchor": "firing",
+          "snippet": {
+            "text": "… Raise the temperature slowly until the glaze melts. Cooling. Let the kiln cool shut overnight, or the glaze will craze …",
+            "highlights": [
+              [
+                41,
+                46
+              ],
+              [
+                104,
+                109
+              ]
+            ]
+          },
+          "score": 1.02
+        },
+        {
+          "title": "Cooling",
+          "anchor": null,
+          "snippet": {
+            "text": "… kiln cool shut overnight, or the glaze will craze …",
+            "highlights": [
+              [
+                35,
+                40
+              ]
+            ]
+          },
+          "score": 1.02
+        }
+      ]
     }
-  }
+  ],
+  "terms": [
+    {
+      "term": "glaze",
+      "matched": true,
+      "excluded": false
+    }
+  ],
+  "didYouMean": null,
+  "facets": {
+    "lang": {
+      "en": 1,
+      "ru": 1
+    },
+    "type": {
+      "letter": 1,
+      "manual": 1
+    },
+    "year": {
+      "1955": 1,
+      "1956": 1
+    },
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "filtered": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        }
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
 } satisfies SearchResponse;
 
 export const noMatch = {
@@ -661,8 +895,19 @@ export const noMatch = {
   "facets": {
     "lang": {},
     "type": {},
-    "year": {}
-  }
+    "year": {},
+    "filters": [
+      {
+        "key": "collection",
+        "label": null,
+        "counts": {},
+        "filtered": {}
+      }
+    ]
+  },
+  "sortKeys": [
+    "shelf"
+  ]
 } satisfies SearchResponse;
 
 export const readerView = {
@@ -735,8 +980,8 @@ export const readerViewPlain = {
 export const info = {
   "documents": 3,
   "terms": 40,
-  "bytes": 1636,
-  "version": 7,
+  "bytes": 1727,
+  "version": 8,
   "split": false
 } satisfies IndexInfo;
 
@@ -753,6 +998,15 @@ export const everyOption = {
   "dateFrom": "1955",
   "dateTo": "1956-12",
   "date": "1955..1956",
+  "filters": {
+    "collection": {
+      "any": [
+        "Kilns"
+      ],
+      "all": [],
+      "none": []
+    }
+  },
   "sort": "date"
 } satisfies Required<SearchOptions>;
 
@@ -765,6 +1019,7 @@ export const optionNames = [
   "dateFrom",
   "dateTo",
   "date",
+  "filters",
   "sort"
 ] satisfies readonly (keyof SearchOptions)[];
 

@@ -58,7 +58,7 @@ test('appendHighlighted builds text nodes and <mark> elements only (corpus text 
 });
 
 test('the search state round-trips through the URL, keeping the page\'s own parameters', () => {
-  const state = { q: 'prisoners of war', lang: ['en', 'ru'], type: ['telegram'], from: '1950', to: '1957', sort: 'date-desc' };
+  const state = { q: 'prisoners of war', lang: ['en', 'ru'], type: ['telegram'], from: '1950', to: '1957', sort: 'date-desc', site: new Map() };
   const href = urlWithState('https://site.example/search.html?page=2#results', state);
   const url = new URL(href);
   assert.equal(url.searchParams.get('page'), '2');
@@ -66,8 +66,8 @@ test('the search state round-trips through the URL, keeping the page\'s own para
   assert.equal(url.searchParams.get('lang'), 'en,ru');
   assert.deepEqual(stateFromUrl(href), state);
   // Defaults and an empty query write nothing.
-  assert.equal(urlWithState('https://site.example/?q=old&sort=date', { q: ' ', lang: ['en'], type: [], from: '', to: '', sort: 'date' }), 'https://site.example/');
+  assert.equal(urlWithState('https://site.example/?q=old&sort=date', { q: ' ', lang: ['en'], type: [], from: '', to: '', sort: 'date', site: new Map() }), 'https://site.example/');
   assert.equal(new URL(urlWithState('https://site.example/', { ...state, sort: 'relevance' })).searchParams.has('sort'), false);
   // What a person may type into the URL: repeated and comma-separated lists, an unknown sort.
-  assert.deepEqual(stateFromUrl('https://site.example/?q=korea&lang=en&lang=ru,%20uk,&sort=random'), { q: 'korea', lang: ['en', 'ru', 'uk'], type: [], from: '', to: '', sort: 'relevance' });
+  assert.deepEqual(stateFromUrl('https://site.example/?q=korea&lang=en&lang=ru,%20uk,&sort=random'), { q: 'korea', lang: ['en', 'ru', 'uk'], type: [], from: '', to: '', sort: 'relevance', site: new Map() });
 });

@@ -9,7 +9,7 @@ const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
 // (which refuses unknown options too) so that a misspelt option fails before it crosses to a
 // worker. tests/types/api.ts fails the type check when this list and folio.d.ts's SearchOptions
 // differ, and tests/types/responses.ts when folio.d.ts and the Rust list differ.
-export const SEARCH_OPTIONS = /** @type {const} */ (['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'sort']);
+export const SEARCH_OPTIONS = /** @type {const} */ (['limit', 'offset', 'prefixLast', 'lang', 'type', 'dateFrom', 'dateTo', 'date', 'filters', 'sort']);
 
 // How this build finds its parts; set by the entry file (see esm.js and offline.js):
 // { wasm: URL | () => bytes, worker: URL | null, glue: () => Promise<{ Core, createGlue }> (the

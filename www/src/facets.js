@@ -16,8 +16,8 @@ function langLabel(ui, code) {
 /** Updates the filter controls in place (so a focused checkbox keeps its focus). */
 export function renderFacets(ui, facets = {}) {
   const { t } = ui;
-  syncChecks(ui, ui.langSet, 'lang', facets.lang || {}, (v) => langLabel(ui, v));
-  syncChecks(ui, ui.typeSet, 'type', facets.type || {}, (v) => capitalise(t.types[v] || v));
+  syncChecks(ui, ui.langSet, ui.state.lang, facets.lang || {}, (v) => langLabel(ui, v));
+  syncChecks(ui, ui.typeSet, ui.state.type, facets.type || {}, (v) => capitalise(t.types[v] || v));
   const years = facets.year || {};
   syncYears(ui, ui.fromSelect, years, ui.state.from);
   syncYears(ui, ui.toSelect, years, ui.state.to);
@@ -32,8 +32,13 @@ export function renderFacets(ui, facets = {}) {
   }
 }
 
-function syncChecks(ui, fieldset, facet, counts, label) {
-  const selected = new Set(ui.state[facet]);
+/**
+ * Updates a group of checkboxes in place: one per value of `counts` or of `chosen`, sorted, each
+ * showing its count in `shown` (by default `counts`). Values are data: they become attribute
+ * values and text only (ids are numbered, not made of them).
+ */
+export function syncChecks(ui, fieldset, chosen, counts, label, shown = counts) {
+  const selected = new Set(chosen);
   const values = [...new Set([...Object.keys(counts), ...selected])].sort((a, b) => a.localeCompare(b));
   const existing = new Map([...fieldset.querySelectorAll('.folio-check')].map((el) => [el.dataset.value, el]));
   let previous = fieldset.querySelector('legend');
@@ -41,13 +46,14 @@ function syncChecks(ui, fieldset, facet, counts, label) {
     let row = existing.get(value);
     existing.delete(value);
     if (!row) {
-      const id = `${ui.uid}-${facet}-${value.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+      ui.checkCount = (ui.checkCount || 0) + 1;
+      const id = `${ui.uid}-check-${ui.checkCount}`;
       row = h('div', { class: 'folio-check', 'data-value': value },
         h('input', { type: 'checkbox', id, value }),
         h('label', { for: id }, h('span', { class: 'folio-check-label', text: label(value) }), ' ', h('span', { class: 'folio-count' })));
       previous.after(row);
     }
-    const count = counts[value] || 0;
+    const count = Object.hasOwn(shown, value) ? Number(shown[value]) || 0 : 0;
     row.querySelector('input').checked = selected.has(value);
     row.querySelector('.folio-count').textContent = String(count);
     row.querySelector('label').title = ui.t.count(count);

@@ -3,7 +3,7 @@
 // and the listing entries of a page grouped under it. An option with somewhere to go is a real
 // link (<a role="option" href>: middle-click, copy link, new tab), to the page's best section with
 // the matched words to mark, or to the reader view of a document with no page.
-import { appendHighlighted, capitalise, cyrillicShare, h, validLang } from './dom.js';
+import { appendHighlighted, capitalise, cyrillicShare, h, safeHref, validLang } from './dom.js';
 import { matchedWords, pageHref, readerHref } from './links.js';
 
 /** The most sub-results (sections after the best) shown under a hit. */
@@ -83,10 +83,35 @@ function appendSnippet(opt, hit, snippet) {
   opt.append(p);
 }
 
+/**
+ * The hit's image (`data-folio-meta="image[src]"`): its URL when it is http(s) or relative (to the
+ * hit's page, as the page wrote it), with its alt text (`image_alt`; none: decorative); else null.
+ */
+export function thumbnailSource(hit, base, pageProtocol = globalThis.location?.protocol) {
+  const meta = hit && hit.meta && typeof hit.meta === 'object' ? hit.meta : {};
+  if (!Object.hasOwn(meta, 'image')) return null;
+  const page = safeHref(hit.url, base, null, pageProtocol) || base;
+  const src = safeHref(meta.image, page, null, pageProtocol);
+  if (!src) return null;
+  const alt = Object.hasOwn(meta, 'image_alt') && typeof meta.image_alt === 'string' ? meta.image_alt : '';
+  return { src, alt };
+}
+
+/** The hit's image as a lazy-loaded thumbnail, or null. */
+function thumbnail(ui, hit) {
+  const image = thumbnailSource(hit, ui.base);
+  return image && h('img', { class: 'folio-thumb', src: image.src, alt: image.alt, loading: 'lazy', decoding: 'async', width: 64, height: 64 });
+}
+
 export function renderHit(ui, hit, isChild) {
   const { t } = ui;
   const opt = option(ui, hit, hitHref(ui, hit), `folio-hit${isChild ? ' folio-hit-sub' : ''}`);
   const id = opt.id;
+  const thumb = thumbnail(ui, hit);
+  if (thumb) {
+    opt.classList.add('folio-has-thumb');
+    opt.append(thumb);
+  }
 
   const title = h('div', { class: 'folio-hit-title', id: `${id}-t` });
   appendHighlighted(title, String(hit.title || hit.id || '—'), hit.titleHighlights);

@@ -9,6 +9,7 @@ import { environment } from './api.js';
 import { h, stylesheetLoading } from './dom.js';
 import { onKey, onPick, options, setActive } from './combobox.js';
 import { renderFacets } from './facets.js';
+import { changeState, clearState, filterCount, renderSiteFilters, searchOptions } from './site-filters.js';
 import { appendHits } from './hits.js';
 import { readerTarget, withoutReader } from './links.js';
 import { renderReader, scrollTarget } from './reader.js';
@@ -38,7 +39,7 @@ export class SearchUI {
     this.reader = this.urlState ? (['always', 'never'].includes(options.reader) ? options.reader : 'auto') : 'never';
     this.readerOpen = null; // the { id, section } shown, while the reader view is open
     this.base = options.baseUrl ? new URL(options.baseUrl, document.baseURI).href : environment()?.base;
-    this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance' };
+    this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance', site: new Map() };
     this.engine = null;
     this.response = null;
     this.shown = 0;
@@ -106,8 +107,9 @@ export class SearchUI {
     const sortRow = h('div', { class: 'folio-sort' }, h('label', { for: `${uid}-sort`, text: t.sort }), this.sortSelect);
     this.clearFiltersButton = h('button', { type: 'button', class: 'folio-button folio-clear-filters', hidden: true, text: t.clearFilters });
     this.filtersSummary = h('summary', { text: t.filters });
+    this.siteSets = h('div', { class: 'folio-site-facets' }); // the site's own filters (site-filters.js)
     this.filters = h('details', { class: 'folio-filters' }, this.filtersSummary,
-      h('div', { class: 'folio-filters-body' }, sortRow, this.langSet, this.typeSet, dateSet, this.clearFiltersButton));
+      h('div', { class: 'folio-filters-body' }, sortRow, this.langSet, this.typeSet, this.siteSets, dateSet, this.clearFiltersButton));
 
     this.note = h('p', { class: 'folio-note', hidden: true });
     this.suggest = h('p', { class: 'folio-suggest', hidden: true });
@@ -258,14 +260,8 @@ export class SearchUI {
   }
 
   request(offset = 0) {
-    const { q, lang, type, from, to, sort } = this.state;
-    const options = { limit: this.pageSize, offset };
-    if (lang.length) options.lang = lang.slice();
-    if (type.length) options.type = type.slice();
-    if (from) options.dateFrom = from;
-    if (to) options.dateTo = to;
-    if (sort !== 'relevance') options.sort = sort;
-    return { query: q, options, key: JSON.stringify([q, options]) };
+    const options = searchOptions(this.state, this.pageSize, offset);
+    return { query: this.state.q, options, key: JSON.stringify([this.state.q, options]) };
   }
 
   /** Runs the current search; while one is running, only the latest state is searched next. */
@@ -364,8 +360,7 @@ export class SearchUI {
   }
 
   filterCount() {
-    const { lang, type, from, to } = this.state;
-    return lang.length + type.length + (from ? 1 : 0) + (to ? 1 : 0);
+    return filterCount(this.state);
   }
 
   syncControls() {
@@ -381,7 +376,7 @@ export class SearchUI {
   }
 
   clearFilters() {
-    Object.assign(this.state, { lang: [], type: [], from: '', to: '' });
+    clearState(this.state);
     for (const box of this.filters.querySelectorAll('input[type=checkbox]')) box.checked = false;
     this.fromSelect.value = '';
     this.toSelect.value = '';
@@ -390,16 +385,7 @@ export class SearchUI {
   }
 
   onFilter(e) {
-    const el = e.target;
-    if (el.type === 'checkbox') {
-      const facet = el.closest('[data-facet]').dataset.facet;
-      const set = new Set(this.state[facet]);
-      if (el.checked) set.add(el.value);
-      else set.delete(el.value);
-      this.state[facet] = [...set];
-    } else if (el.dataset.filter) {
-      this.state[el.dataset.filter] = el.value;
-    }
+    changeState(this.state, e.target);
     this.schedule();
   }
 
@@ -419,6 +405,15 @@ export class SearchUI {
 
   /** A search that failed: no results are left under its query, and the error offers a retry. */
   renderFailed(req, message) {
+    this.resetResults();
+    this.status.textContent = '';
+    this.root.dataset.query = '';
+    this.root.dataset.total = '0';
+    this.showError(message, () => this.schedule());
+  }
+
+  /** No results shown: the list emptied and hidden, with the filters. */
+  resetResults() {
     this.response = null;
     this.responseKey = '';
     this.shown = 0;
@@ -428,10 +423,6 @@ export class SearchUI {
     this.list.hidden = true;
     this.body.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
-    this.status.textContent = '';
-    this.root.dataset.query = '';
-    this.root.dataset.total = '0';
-    this.showError(message, () => this.schedule());
   }
 
   announce(text) {
@@ -443,15 +434,7 @@ export class SearchUI {
 
   renderIdle() {
     this.hideError();
-    this.response = null;
-    this.responseKey = '';
-    this.shown = 0;
-    setActive(this, -1);
-    this.list.replaceChildren();
-    this.hitsById.clear();
-    this.list.hidden = true;
-    this.body.hidden = true;
-    this.input.setAttribute('aria-expanded', 'false');
+    this.resetResults();
     this.clearButton.hidden = true;
     const docs = this.engine?.index?.documents;
     this.status.textContent = Number.isFinite(docs) ? this.t.ready(docs) : '';
@@ -475,6 +458,7 @@ export class SearchUI {
     this.shown = res.hits.length;
     this.body.hidden = !!this.readerOpen;
     this.clearButton.hidden = !this.state.q;
+    renderSiteFilters(this, this.siteSets, res.facets?.filters, res.sortKeys);
     renderFacets(this, res.facets);
 
     const q = req.query.trim();

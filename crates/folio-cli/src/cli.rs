@@ -134,9 +134,23 @@ pub struct QueryArgs {
     /// Only documents dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only documents with this value of one of the site's filters, e.g. collection=Photographs
+    /// (repeat: any of a key's values, and every key).
+    #[arg(long, value_name = "KEY=VALUE", value_parser = key_value)]
+    pub filter: Vec<(String, String)>,
+    /// Only documents with every such value of the key (repeat for several).
+    #[arg(long, value_name = "KEY=VALUE", value_parser = key_value)]
+    pub filter_all: Vec<(String, String)>,
+    /// Only documents with none of these values of the key (repeat for several).
+    #[arg(long, value_name = "KEY=VALUE", value_parser = key_value)]
+    pub filter_none: Vec<(String, String)>,
     /// The order of the hits.
     #[arg(long, value_enum, value_name = "ORDER", default_value_t = Order::Relevance)]
     pub sort: Order,
+    /// Order by one of the site's sort keys instead (`data-folio-sort`): KEY, or KEY:desc for
+    /// largest first.
+    #[arg(long, value_name = "KEY[:desc]", conflicts_with = "sort")]
+    pub sort_by: Option<String>,
     /// Print JSON instead of text: for `search`, exactly the object the wasm API returns; for
     /// `bench`, the percentiles.
     #[arg(long)]
@@ -152,6 +166,16 @@ pub enum Order {
     Date,
     /// Newest first.
     DateDesc,
+}
+
+/// `key=value` of `--filter`: the key as the index stores it (lowercase), the value as written.
+fn key_value(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() && !value.is_empty() => {
+            Ok((key.trim().to_lowercase(), value.to_string()))
+        }
+        _ => Err(format!("expected KEY=VALUE, such as collection=Photographs, got {arg:?}")),
+    }
 }
 
 impl From<Order> for Sort {

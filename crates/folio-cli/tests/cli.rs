@@ -113,6 +113,64 @@ fn repeated_filters_and_the_sort_reach_the_search() -> TestResult {
     Ok(())
 }
 
+/// Issue 20: the fixture site's own filters (collection, material) and sort key (year) through
+/// `--filter`, `--filter-all`, `--filter-none` and `--sort-by`, with counts and hit metadata.
+#[test]
+fn the_sites_own_filters_and_sort_keys_reach_the_search() -> TestResult {
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/collections");
+    let out = std::env::temp_dir().join(format!("folio-cli-collections-{}", std::process::id()));
+    let out_arg = out.to_str().ok_or("temp path is not UTF-8")?;
+    let indexed = folio(&["index", site, "--out", out_arg])?;
+    assert!(indexed.status.success(), "{}", text(&indexed.stderr));
+    let search = |args: &[&str]| -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+        let mut all = vec!["search", out_arg, "museum", "--json"];
+        all.extend_from_slice(args);
+        let run = folio(&all)?;
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+        Ok(serde_json::from_slice(&run.stdout)?)
+    };
+    let titles = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"].as_array().into_iter().flatten().filter_map(|h| h["title"].as_str().map(str::to_string)).collect()
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let ceramics = search(&["--filter", "collection=Ceramics"])?;
+    assert_eq!(sorted(titles(&ceramics)), ["Glazed bowl", "Red-figure amphora"]);
+    let material = &ceramics["facets"]["filters"][0];
+    assert_eq!(
+        (&material["key"], &material["label"]),
+        (&"material".into(), &"Made of".into()),
+        "folio.toml's order and label"
+    );
+    assert_eq!(material["filtered"], serde_json::json!({"clay": 2, "glaze": 1}), "after collection = Ceramics");
+    let either = search(&["--filter", "collection=Ceramics", "--filter", "Collection=Prints"])?;
+    assert_eq!(either["total"], 3, "repeated: any of the values; the key as the index stores it");
+    let both = search(&["--filter-all", "collection=Ceramics", "--filter-all", "collection=Greek"])?;
+    assert_eq!(titles(&both), ["Red-figure amphora"]);
+    let no_clay = search(&["--filter-none", "material=clay", "--sort-by", "year:desc"])?;
+    assert_eq!(titles(&no_clay), ["Harbour print", "Bronze mirror"]);
+    let by_year = search(&["--sort-by", "year"])?;
+    assert_eq!(titles(&by_year), ["Red-figure amphora", "Bronze mirror", "Glazed bowl", "Harbour print"]);
+    assert_eq!(by_year["hits"][0]["meta"]["image_alt"], "A red-figure amphora with a chariot");
+
+    let run = folio(&["search", out_arg, "museum", "--filter", "material=paper"])?;
+    let shown = text(&run.stdout);
+    assert!(shown.contains("author: Hokusai & pupils"), "the hit's metadata is printed: {shown}");
+    assert!(
+        shown.contains("material: <img src=x onerror=alert(1)> (1), bronze (1), clay (2), glaze (1), paper (1)"),
+        "{shown}"
+    );
+    let bad = folio(&["search", out_arg, "museum", "--filter", "collection"])?;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("expected KEY=VALUE"), "{}", text(&bad.stderr));
+    let unknown = folio(&["search", out_arg, "museum", "--sort-by", "weight"])?;
+    assert!(text(&unknown.stderr).contains("no sort key 'weight' (its sort keys: year)"), "{}", text(&unknown.stderr));
+    std::fs::remove_dir_all(&out)?;
+    Ok(())
+}
+
 /// `/dev/zero` as the index (or the query file) used to be read until memory ran out.
 #[cfg(unix)]
 #[test]

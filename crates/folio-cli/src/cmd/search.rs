@@ -1,12 +1,13 @@
 //! `folio search`: query an index bundle, one query or a TREC run over a query file.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use folio_core::index::Index;
-use folio_core::search::{Hit, SearchOptions};
+use folio_core::search::{Hit, KeyFilter, SearchOptions, Sort};
 
 use super::INDEX_FILE;
 use crate::cli::{usage_error, QueryArgs, SearchArgs};
@@ -16,13 +17,30 @@ impl QueryArgs {
     /// The search options these flags ask for, with `limit` hits unless `--limit` says otherwise.
     pub fn options(&self, limit: usize) -> SearchOptions {
         let some = |values: &Vec<String>| (!values.is_empty()).then(|| values.clone());
+        let mut filters: BTreeMap<String, KeyFilter> = BTreeMap::new();
+        for (pairs, mode) in [(&self.filter, 0), (&self.filter_all, 1), (&self.filter_none, 2)] {
+            for (key, value) in pairs {
+                let filter = filters.entry(key.clone()).or_default();
+                [&mut filter.any, &mut filter.all, &mut filter.none][mode].push(value.clone());
+            }
+        }
+        let sort = match &self.sort_by {
+            Some(by) => match by.rsplit_once(':') {
+                Some((key, order)) if order == "desc" || order == "asc" => {
+                    Sort::Key { key: key.to_string(), descending: order == "desc" }
+                }
+                _ => Sort::Key { key: by.clone(), descending: false },
+            },
+            None => self.sort.into(),
+        };
         SearchOptions {
             limit: self.limit.map_or(limit, usize::from),
             lang: some(&self.lang),
             kind: some(&self.kind),
             date_from: self.from.clone(),
             date_to: self.to.clone(),
-            sort: self.sort.into(),
+            filters,
+            sort,
             ..SearchOptions::default()
         }
     }
@@ -64,7 +82,19 @@ pub fn run(args: SearchArgs) -> Result<()> {
     for (rank, hit) in response.hits.iter().enumerate() {
         writeln!(out, "{}", format_hit(rank + options.offset + 1, hit, color))?;
     }
+    // The site's own filters: each value's count after the other filters.
+    for facet in response.facets.filters.iter().filter(|f| !f.counts.is_empty()) {
+        let values: Vec<String> =
+            facet.counts.keys().map(|v| format!("{} ({})", plain(v), facet.filtered.get(v).unwrap_or(&0))).collect();
+        writeln!(out, "{}: {}", plain(&facet.key), values.join(", "))?;
+    }
     Ok(())
+}
+
+/// `text` with control characters (a terminal's escape sequences among them) made spaces: keys
+/// and values are the site's data.
+fn plain(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// The index of the seed documents, compiled by `build.rs` with the code that compiles the wasm
@@ -112,6 +142,9 @@ fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
     }
     if let Some(anchor) = &hit.anchor {
         let _ = write!(s, " #{anchor}");
+    }
+    for (key, value) in &hit.meta {
+        let _ = write!(s, " · {}: {}", plain(key), plain(value));
     }
     let _ = write!(s, "\n    {}\n", mark(&hit.snippet.text, &hit.snippet.highlights, color));
     // The other sections that matched: sub-results, best first.

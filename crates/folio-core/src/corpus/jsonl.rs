@@ -120,7 +120,13 @@ fn parse_line(text: &str) -> std::result::Result<Document, String> {
     };
     let lang = string_field(&map, "lang")?.and_then(|l| language_code(&l));
     let lang = lang.or_else(|| detect_lang(&body)).or_else(|| detect_lang(&title));
+    let filters = string_map(&map, "filters", true)?;
+    let sort = string_map(&map, "sort", false)?.into_iter().filter_map(|(k, mut v)| Some((k, v.pop()?))).collect();
+    let meta = string_map(&map, "meta", false)?.into_iter().filter_map(|(k, mut v)| Some((k, v.pop()?))).collect();
     Ok(Document {
+        filters,
+        sort,
+        meta,
         kind: string_field(&map, "type")?.filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_lowercase()),
         url: string_field(&map, "url")?.filter(|u| !u.trim().is_empty()),
         summary: string_field(&map, "summary")?.unwrap_or_default(),
@@ -131,6 +137,41 @@ fn parse_line(text: &str) -> std::result::Result<Document, String> {
         body,
         ..Document::default()
     })
+}
+
+/// An optional object of strings (`"sort": {"year": "1956"}`; numbers are written as text), or
+/// with `lists`, of strings or arrays of strings (`"filters": {"collection": ["Prints", "Maps"]}`):
+/// key → values, empty values left out.
+fn string_map(
+    map: &Map<String, Value>,
+    key: &str,
+    lists: bool,
+) -> std::result::Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let object = match map.get(key) {
+        None | Some(Value::Null) => return Ok(out),
+        Some(Value::Object(object)) => object,
+        Some(other) => return Err(format!("{key:?} must be an object, found {}", type_name(other))),
+    };
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    for (name, value) in object {
+        let values = match value {
+            Value::Array(items) if lists => items.iter().map(scalar).collect::<Option<Vec<_>>>(),
+            other => scalar(other).map(|v| vec![v]),
+        };
+        let what = if lists { "a string or an array of strings" } else { "a string or a number" };
+        let values = values.ok_or_else(|| format!("\"{key}.{name}\" must be {what}, found {}", type_name(value)))?;
+        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+        let name = name.trim().to_lowercase();
+        if !values.is_empty() && !name.is_empty() {
+            out.entry(name).or_insert_with(Vec::new).extend(values);
+        }
+    }
+    Ok(out)
 }
 
 /// An optional string field: `None` when absent or null, an error when it is not a string.
@@ -156,6 +197,21 @@ fn type_name(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filters_sort_keys_and_meta() -> std::result::Result<(), String> {
+        let doc = parse_line(
+            r#"{"id": 1, "body": "", "filters": {"Collection": ["Prints", "<i>x</i>"], "room": "2"},
+                "sort": {"year": 1956}, "meta": {"image": "a.jpg"}}"#,
+        )?;
+        assert_eq!(doc.filters.get("collection"), Some(&vec!["Prints".to_string(), "<i>x</i>".to_string()]));
+        assert_eq!(doc.filters.get("room"), Some(&vec!["2".to_string()]));
+        assert_eq!(doc.sort.get("year").map(String::as_str), Some("1956"));
+        assert_eq!(doc.meta.get("image").map(String::as_str), Some("a.jpg"));
+        let err = parse_line(r#"{"id": 1, "body": "", "filters": {"a": {"b": 1}}}"#).err().unwrap_or_default();
+        assert!(err.contains("\"filters.a\" must be a string or an array of strings"), "{err}");
+        Ok(())
+    }
 
     #[test]
     fn fields_defaults_and_fallbacks() -> std::result::Result<(), String> {

@@ -108,7 +108,18 @@ fn read_front_matter(
     };
     let mut bad_date = None;
     let mut list_key: Option<String> = None;
+    // Inside `filters:`, `sort:` or `meta:`: its indented `key: value` lines.
+    let mut nested: Option<String> = None;
     for (i, line) in lines.iter().enumerate().take(close).skip(1) {
+        if let Some(parent) = &nested {
+            if line.starts_with(char::is_whitespace) {
+                if let Some((key, value)) = line.split_once(':') {
+                    declare_nested(declared, parent, key.trim().to_lowercase(), unquote(value.trim()));
+                }
+                continue;
+            }
+            nested = None;
+        }
         if let (Some(key), Some(item)) = (&list_key, line.trim_start().strip_prefix("- ")) {
             let item = unquote(item.trim());
             if !item.is_empty() {
@@ -126,7 +137,11 @@ fn read_front_matter(
         let key = key.trim().to_ascii_lowercase();
         let value = unquote(value.trim());
         if value.is_empty() {
-            list_key = Some(key);
+            if matches!(key.as_str(), "filters" | "sort" | "meta") {
+                nested = Some(key);
+            } else {
+                list_key = Some(key);
+            }
             continue;
         }
         match key.as_str() {
@@ -157,6 +172,24 @@ fn read_front_matter(
         }
     }
     (close + 1, bad_date)
+}
+
+/// Declares one `key: value` line of front matter's `filters:` (a value or `[a, b]`), `sort:` or
+/// `meta:` map.
+fn declare_nested(declared: &mut Declared, parent: &str, key: String, value: &str) {
+    if key.is_empty() || value.is_empty() {
+        return;
+    }
+    let items: Vec<String> = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(items) => items.split(',').map(|v| unquote(v.trim()).to_string()).filter(|v| !v.is_empty()).collect(),
+        None => vec![value.to_string()],
+    };
+    let list = match parent {
+        "filters" => &mut declared.filters,
+        "sort" => &mut declared.sort,
+        _ => &mut declared.meta,
+    };
+    list.extend(items.into_iter().map(|item| (key.clone(), item)));
 }
 
 fn unquote(value: &str) -> &str {
@@ -262,6 +295,21 @@ mod tests {
 
     fn parse(text: &str) -> Result<Document, String> {
         Ok(parse_markdown_page("page", text, &PageOptions::default()).0)
+    }
+
+    #[test]
+    fn front_matter_filters_sort_keys_and_meta() -> Result<(), String> {
+        let doc = parse(
+            "---\ntitle: Vase\nfilters:\n  collection: [Ceramics, \"Greek <b>\"]\n  material: clay\nsort:\n  year: 450\n\
+             meta:\n  image: img/vase.jpg\n  image_alt: A red-figure vase\nauthor: me\n---\nText.\n",
+        )?;
+        assert_eq!(doc.filters.get("collection"), Some(&vec!["Ceramics".to_string(), "Greek <b>".to_string()]));
+        assert_eq!(doc.filters.get("material"), Some(&vec!["clay".to_string()]));
+        assert_eq!(doc.sort.get("year").map(String::as_str), Some("450"));
+        assert_eq!(doc.meta.get("image").map(String::as_str), Some("img/vase.jpg"));
+        assert_eq!(doc.meta.get("image_alt").map(String::as_str), Some("A red-figure vase"));
+        assert_eq!(doc.meta.get("author").map(String::as_str), Some("me"), "a key after the map is read again");
+        Ok(())
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::date::parse_date;
 use super::text::collapse_whitespace;
 use super::Document;
 
-/// The filters the index can filter on: they map onto [`Document::date`], [`Document::lang`] and
-/// [`Document::kind`]. Any other filter name is read into [`Document::filters`] only.
+/// The built-in filters: they map onto [`Document::date`], [`Document::lang`] and
+/// [`Document::kind`]. Any other filter name is the site's own, in [`Document::filters`].
 pub const INDEXED_FILTERS: [&str; 3] = ["type", "date", "lang"];
 
 /// Metadata a page declares, in the order it declares it, before it is mapped onto a document.
@@ -21,6 +21,8 @@ pub(crate) struct Declared {
     pub(crate) filters: Vec<(String, String)>,
     /// `<meta name|property=… content=…>` tags and other front-matter keys, by lowercase name.
     pub(crate) tags: Vec<(String, String)>,
+    /// `data-folio-sort` values (and front matter's `sort`), by lowercase sort key.
+    pub(crate) sort: Vec<(String, String)>,
 }
 
 impl Declared {
@@ -55,9 +57,17 @@ impl Default for MetadataMap {
 /// Precedence, for each of title, summary, citation, date, type and language: a `data-folio-filter`
 /// value, then a `data-folio-meta` value, then what the reader found itself (`<h1>`, `<html lang>`,
 /// front matter), then the `<meta>` tags the [`MetadataMap`] names, in its order. Other filter
-/// names go to [`Document::filters`], other `data-folio-meta` keys to [`Document::meta`].
+/// names go to [`Document::filters`], other `data-folio-meta` keys to [`Document::meta`] (and a
+/// `data-folio-meta` date also keeps the date as the page writes it there, for display), sort keys
+/// to [`Document::sort`] (the first value of each wins).
 pub(crate) fn apply_declared(doc: &mut Document, declared: &Declared, map: &MetadataMap) -> Vec<String> {
     let mut notes = Vec::new();
+    for (key, value) in &declared.sort {
+        let value = collapse_whitespace(value);
+        if !value.is_empty() && !key.is_empty() {
+            doc.sort.entry(key.clone()).or_insert(value);
+        }
+    }
     let explicit = declared.filters.iter().map(|(k, v)| (k, v, "data-folio-filter"));
     let explicit = explicit.chain(declared.meta.iter().map(|(k, v)| (k, v, "data-folio-meta")));
     let mut set_by_page = Vec::new();
@@ -83,7 +93,13 @@ pub(crate) fn apply_declared(doc: &mut Document, declared: &Declared, map: &Meta
                 doc.citation = value.clone();
                 true
             }
-            "date" | "type" | "lang" => set_filter(doc, key, &value, source, &mut notes),
+            "date" | "type" | "lang" => {
+                let set = set_filter(doc, key, &value, source, &mut notes);
+                if set && key == "date" && source == "data-folio-meta" {
+                    doc.meta.entry(key.to_string()).or_insert(value.clone());
+                }
+                set
+            }
             _ => false,
         };
         if used {

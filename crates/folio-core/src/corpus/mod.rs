@@ -86,15 +86,19 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Id of the page this document was cut from (listing entries), if any.
     pub parent: Option<String>,
-    /// Other metadata the page declares (`data-folio-meta="author"`, front matter keys), by key.
-    /// Read, but not stored in the index yet.
+    /// Other metadata the page declares (`data-folio-meta="author"`, `image[src]`, front matter
+    /// keys), by key: stored with the document and returned with its hits (`Hit::meta`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
-    /// Filter values beyond date, language and type (`data-folio-filter="author:…"`, `<meta>` tags
-    /// named in the configuration's `[filters]`), by filter name. Read, but not stored in the index
-    /// yet, so searches cannot filter on them.
+    /// Filter values beyond date, language and type (`data-folio-filter="author:…"`, `filters` in
+    /// `.jsonl` and front matter, `<meta>` tags named in the configuration's `[filters]`), by filter
+    /// name: the index filters and counts them (`SearchOptions::filters`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub filters: BTreeMap<String, Vec<String>>,
+    /// Sort keys (`data-folio-sort="year"`, `sort` in `.jsonl` and front matter): name → value, by
+    /// number when every document's value of the key is one, else by text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sort: BTreeMap<String, String>,
 }
 
 /// A named part of a document's body: "Original Scan", "Translation - English", "Attachment No. 1".

@@ -39,7 +39,7 @@ pub const BUNDLE_MARKER: &str = ".folio-bundle";
 
 pub(crate) use walk::kind_of as file_kind;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -86,34 +86,13 @@ where
         vec![single_file(source, &meta)?]
     };
 
-    let mut state =
-        State { ids: Ids::default(), urls: HashMap::new(), filters: BTreeMap::new(), meta: BTreeMap::new() };
+    let mut state = State { ids: Ids::default(), urls: HashMap::new() };
     let total = files.len();
     for (done, file) in files.into_iter().enumerate() {
         read_page(&file, config, &compiled, &mut state, &mut report, &mut f)?;
         progress(done + 1, total);
     }
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    for (name, pages) in &state.filters {
-        report.warnings.push(Warning {
-            path: None,
-            message: format!(
-                "filter {name:?} ({pages} {}) is not filterable yet: the index filters on date, lang and type only; \
-                 its values were read but not stored",
-                plural(*pages, "page", "pages")
-            ),
-        });
-    }
-    for (key, pages) in &state.meta {
-        report.warnings.push(Warning {
-            path: None,
-            message: format!(
-                "metadata {key:?} ({pages} {}) is not stored in the index yet (it stores title, url, date, lang, \
-                 type, summary and citation)",
-                plural(*pages, "page", "pages")
-            ),
-        });
-    }
     if report.documents == 0 {
         let mut message = format!(
             "no document to index: {} page {} read, {} skipped, {} other {} not read",
@@ -161,10 +140,6 @@ struct State {
     ids: Ids,
     /// URL → the file that has it.
     urls: HashMap<String, PathBuf>,
-    /// Filters the index cannot filter on → pages that have them.
-    filters: BTreeMap<String, usize>,
-    /// Metadata keys the index does not store → HTML pages that declare them.
-    meta: BTreeMap<String, usize>,
 }
 
 /// Reads one page file and hands its documents to `f`.
@@ -295,14 +270,6 @@ where
                 None => {
                     state.urls.insert(url.clone(), rel.clone());
                 }
-            }
-        }
-        for name in doc.filters.keys() {
-            *state.filters.entry(name.clone()).or_default() += 1;
-        }
-        if format == Format::Html {
-            for key in doc.meta.keys() {
-                *state.meta.entry(key.clone()).or_default() += 1;
             }
         }
         state.ids.claim(&doc.id, path, None)?;

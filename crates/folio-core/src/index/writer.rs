@@ -34,6 +34,8 @@ pub struct IndexWriter {
     postings: Vec<Vec<PostingBuilder>>,
     field_lengths: Vec<[u32; Field::COUNT]>,
     metas: Vec<DocMeta>,
+    /// The site's filters to list first, in order, with their labels.
+    facets: Vec<(String, Option<String>)>,
     ids: HashSet<String>,
     store: docs::StoreWriter,
 }
@@ -63,9 +65,16 @@ impl IndexWriter {
             postings: Vec::new(),
             field_lengths: Vec::new(),
             metas: Vec::new(),
+            facets: Vec::new(),
             ids: HashSet::new(),
             store: docs::StoreWriter::default(),
         }
+    }
+
+    /// The same writer, listing the site's filters `facets` first, in order, with their labels.
+    pub fn with_facets(mut self, facets: Vec<(String, Option<String>)>) -> IndexWriter {
+        self.facets = facets;
+        self
     }
 
     /// The same writer, applying `vocabulary` (synonyms, stop words) to every document added
@@ -259,7 +268,7 @@ impl IndexWriter {
             postings: post.buf,
             positions: pos.buf,
             settings: settings.encode(),
-            metas: meta::encode(&self.metas),
+            metas: meta::encode_with(&self.metas, &self.facets),
             store: self.store,
         })
     }

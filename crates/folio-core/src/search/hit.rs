@@ -114,6 +114,7 @@ impl Index {
             lang: owned(stored.lang),
             kind: owned(stored.kind),
             parent: owned(stored.parent),
+            meta: meta_of(&stored),
             score,
             section,
             anchor,
@@ -121,6 +122,16 @@ impl Index {
             sections,
         })
     }
+}
+
+/// The metadata of `stored`, for its hit; inserted one by one (`collect` would sort first, with a
+/// stable sort the wasm module has no other use for).
+fn meta_of(stored: &DocView) -> std::collections::BTreeMap<String, String> {
+    let mut meta = std::collections::BTreeMap::new();
+    for &(key, value) in &stored.meta {
+        meta.insert(key.to_string(), value.to_string());
+    }
+    meta
 }
 
 /// Field `field` of `stored` as a snippet candidate with its `marks`.

@@ -6,13 +6,14 @@
 //! what the wasm API hands to JavaScript and what `folio search --json` prints.
 
 mod document;
+mod filter;
 mod hit;
 mod options;
 mod response;
 
 pub use document::{DocumentSection, DocumentView};
-pub use options::{OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
-pub use response::{Facets, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
+pub use options::{KeyFilter, OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
+pub use response::{Facets, FilterFacet, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
@@ -20,7 +21,7 @@ use crate::index::{Index, Searcher};
 use crate::query::{self, Occur, TermGroup};
 use crate::rank::{self, phrase, proximity};
 use crate::{Error, Result};
-use options::{date_range, Filter};
+use filter::{date_range, Filter};
 
 /// The most hits one call returns.
 pub const MAX_LIMIT: usize = 1000;
@@ -121,6 +122,7 @@ impl Searcher<'_> {
             terms,
             did_you_mean,
             facets: ranking.facets,
+            sort_keys: self.metas().custom().sorts().iter().map(|s| s.key().to_string()).collect(),
         })
     }
 
@@ -170,10 +172,10 @@ impl Searcher<'_> {
                 .map(|(d, _)| d)
                 .collect();
         }
-        let facets = self.facets(&docs);
+        let filter = Filter::new(self.index(), options, from, to);
+        let facets = self.facets(&docs, &filter);
         let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
-        if options.lang.is_some() || options.kind.is_some() || from.is_some() || to.is_some() {
-            let filter = Filter::new(self.index(), options, from, to);
+        if filter.is_active() {
             docs.retain(|&doc| filter.passes(self.index(), doc));
         }
 
@@ -203,20 +205,21 @@ impl Searcher<'_> {
             keyed.truncate(keep);
         }
         keyed.sort_unstable();
-        if options.sort != Sort::Relevance {
-            let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
-            // Relevance orders documents of the same date (an unstable sort with the whole key:
-            // a stable one would add its own code to the wasm module).
-            keyed.sort_unstable_by(|a, b| {
-                let by_date = match (date(a.doc()), date(b.doc())) {
-                    (Some(x), Some(y)) if options.sort == Sort::Date => x.cmp(y),
-                    (Some(x), Some(y)) => y.cmp(x),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
+        match &options.sort {
+            Sort::Relevance => {}
+            Sort::Date | Sort::DateDesc => {
+                let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
+                let descending = options.sort == Sort::DateDesc;
+                sort_by(&mut keyed, &|a, b| by_value(date(a), date(b), descending));
+            }
+            Sort::Key { key, descending } => {
+                let Some(column) = self.metas().custom().sort(key) else {
+                    let keys: Vec<&str> = self.metas().custom().sorts().iter().map(|s| s.key()).collect();
+                    let known = if keys.is_empty() { "it has none".to_string() } else { keys.join(", ") };
+                    return Err(Error::Options(format!("the index has no sort key '{key}' (its sort keys: {known})")));
                 };
-                b.is_complete().cmp(&a.is_complete()).then(by_date).then_with(|| a.cmp(b))
-            });
+                sort_by(&mut keyed, &|a, b| by_value(column.rank(a), column.rank(b), *descending));
+            }
         }
         let ranked = keyed.into_iter().map(|k| (k.score(), k.doc())).collect();
         // Said of the hits returned, after exclusions and filters.
@@ -225,12 +228,13 @@ impl Searcher<'_> {
         Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words, postings })
     }
 
-    fn facets(&self, docs: &[u32]) -> Facets {
+    fn facets(&self, docs: &[u32], filter: &Filter) -> Facets {
         let metas = self.metas();
         Facets {
             lang: metas.count(MetaField::Lang, docs),
             kind: metas.count(MetaField::Kind, docs),
             year: metas.count(MetaField::Year, docs),
+            filters: filter.site_facets(self.index(), docs),
         }
     }
 
@@ -290,6 +294,26 @@ pub(super) struct Ranking {
     pub(super) matched_words: u64,
     /// The posting lists decoded for scoring, for the highlights.
     pub(super) postings: rank::Postings,
+}
+
+/// Orders `keyed` by `order` of their documents, complete matches before partial ones; relevance
+/// orders documents `order` finds equal (an unstable sort with the whole key: a stable one would
+/// add its own code to the wasm module, as would one sort per kind of value, hence `dyn`).
+fn sort_by(keyed: &mut [RankKey], order: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    keyed.sort_unstable_by(|a, b| {
+        b.is_complete().cmp(&a.is_complete()).then_with(|| order(a.doc(), b.doc())).then_with(|| a.cmp(b))
+    });
+}
+
+/// Two documents' values in order (`descending` or not), a document without one after any with one.
+fn by_value<T: Ord>(x: Option<T>, y: Option<T>, descending: bool) -> std::cmp::Ordering {
+    match (x, y) {
+        (Some(x), Some(y)) if descending => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.

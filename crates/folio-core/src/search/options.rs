@@ -1,15 +1,14 @@
 //! The options of a search, and the filters they resolve to.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
-use crate::index::meta::MetaField;
-use crate::index::Index;
-use crate::{Error, Result};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 /// The JavaScript names of the options, in the order of [`SearchOptions`]' fields: the one list
 /// the wasm API accepts and names in its errors (`api.js` and `folio.d.ts` are checked against it).
-pub const OPTION_NAMES: [&str; 9] =
-    ["limit", "offset", "prefixLast", "lang", "type", "dateFrom", "dateTo", "date", "sort"];
+pub const OPTION_NAMES: [&str; 10] =
+    ["limit", "offset", "prefixLast", "lang", "type", "dateFrom", "dateTo", "date", "filters", "sort"];
 
 /// Options of a search. Every field is optional in JSON/JavaScript; its names are [`OPTION_NAMES`].
 /// `Serialize` gives the JavaScript shape (the contract test samples it for `folio.d.ts`); options
@@ -34,13 +33,35 @@ pub struct SearchOptions {
     pub date_to: Option<String>,
     /// A date range `from..to` (either side may be empty), the same as `dateFrom` and `dateTo`.
     pub date: Option<String>,
-    /// Order of the hits: by relevance (default), by date ascending, or by date descending.
+    /// The site's own filters (`data-folio-filter`): filter name → the values a document must
+    /// have any of, all of, or none of. In JavaScript a name may map to an array, meaning `any`.
+    pub filters: BTreeMap<String, KeyFilter>,
+    /// Order of the hits: by relevance (default), by date ascending or descending, or by one of the
+    /// site's sort keys (`{ year: "asc" }`).
     pub sort: Sort,
 }
 
-/// How hits are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// How one of the site's filters narrows a search. Values are compared exactly, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct KeyFilter {
+    /// Documents with at least one of these values (none given: no condition).
+    pub any: Vec<String>,
+    /// Documents with every one of these values.
+    pub all: Vec<String>,
+    /// Documents with none of these values.
+    pub none: Vec<String>,
+}
+
+impl KeyFilter {
+    /// Whether it asks for nothing.
+    pub fn is_empty(&self) -> bool {
+        self.any.is_empty() && self.all.is_empty() && self.none.is_empty()
+    }
+}
+
+/// How hits are ordered. In JavaScript: `"relevance"`, `"date"`, `"date-desc"`, or a sort key
+/// of the site with its direction, `{ year: "asc" }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Sort {
     /// Best match first.
     #[default]
@@ -49,6 +70,28 @@ pub enum Sort {
     Date,
     /// Newest first; undated documents last.
     DateDesc,
+    /// By one of the site's sort keys (`data-folio-sort`); documents without a value last.
+    Key {
+        /// The sort key's name.
+        key: String,
+        /// Largest first.
+        descending: bool,
+    },
+}
+
+impl Serialize for Sort {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Sort::Relevance => s.serialize_str("relevance"),
+            Sort::Date => s.serialize_str("date"),
+            Sort::DateDesc => s.serialize_str("date-desc"),
+            Sort::Key { key, descending } => {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(key, if *descending { "desc" } else { "asc" })?;
+                map.end()
+            }
+        }
+    }
 }
 
 impl Default for SearchOptions {
@@ -62,6 +105,7 @@ impl Default for SearchOptions {
             date_from: None,
             date_to: None,
             date: None,
+            filters: BTreeMap::new(),
             sort: Sort::Relevance,
         }
     }
@@ -80,6 +124,8 @@ pub enum OptionValue {
     Text(String),
     /// An array of strings.
     Texts(Vec<String>),
+    /// A plain object: its own properties, in order.
+    Fields(Vec<(String, OptionValue)>),
     /// Anything else (an object, an array with a non-string in it, …).
     Other,
 }
@@ -96,7 +142,7 @@ pub enum OptionError {
 impl SearchOptions {
     /// Sets the option whose JavaScript name is `name` (one of [`OPTION_NAMES`]) to `value`.
     pub fn set(&mut self, name: &str, value: OptionValue) -> std::result::Result<(), OptionError> {
-        use OptionValue::{Absent, Bool, Number, Text, Texts};
+        use OptionValue::{Absent, Bool, Fields, Number, Text, Texts};
         const WHOLE: &str = "a whole number from 0 up";
         let whole = |n: f64| (n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64).then_some(n as usize);
         let invalid = Err(OptionError::Invalid(match name {
@@ -104,7 +150,8 @@ impl SearchOptions {
             "prefixLast" => "true or false",
             "lang" | "type" => "an array of strings",
             "dateFrom" | "dateTo" | "date" => "a string",
-            "sort" => "\"relevance\", \"date\" or \"date-desc\"",
+            "filters" => "an object of filter names to arrays of values, or to { any, all, none } arrays",
+            "sort" => "\"relevance\", \"date\", \"date-desc\" or a sort key and its order, { year: \"asc\" }",
             _ => return Err(OptionError::Unknown),
         }));
         match (name, value) {
@@ -117,6 +164,16 @@ impl SearchOptions {
             ("dateFrom", Text(s)) => self.date_from = Some(s),
             ("dateTo", Text(s)) => self.date_to = Some(s),
             ("date", Text(s)) => self.date = Some(s),
+            ("filters", Fields(entries)) => match filters_of(entries) {
+                Some(filters) => self.filters = filters,
+                None => return invalid,
+            },
+            ("sort", Fields(entries)) => match entries.as_slice() {
+                [(key, Text(order))] if order == "asc" || order == "desc" => {
+                    self.sort = Sort::Key { key: key.clone(), descending: order == "desc" }
+                }
+                _ => return invalid,
+            },
             ("sort", Text(s)) => {
                 self.sort = match s.as_str() {
                     "relevance" => Sort::Relevance,
@@ -131,74 +188,43 @@ impl SearchOptions {
     }
 }
 
-/// The filters of a search, resolved once against the index's metadata values.
-pub(super) struct Filter<'a> {
-    lang: Option<Vec<bool>>,
-    kind: Option<Vec<bool>>,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
-}
-
-impl<'a> Filter<'a> {
-    pub(super) fn new(
-        index: &Index,
-        options: &SearchOptions,
-        from: Option<&'a str>,
-        to: Option<&'a str>,
-    ) -> Filter<'a> {
-        let accepted = |field, allowed: &Option<Vec<String>>| {
-            allowed
-                .as_ref()
-                .map(|list| index.metas().accepted(field, |v| list.iter().any(|a| a.eq_ignore_ascii_case(v))))
-        };
-        Filter {
-            lang: accepted(MetaField::Lang, &options.lang),
-            kind: accepted(MetaField::Kind, &options.kind),
-            from,
-            to,
+/// The `filters` option from its JavaScript object; `None` when it is not one.
+fn filters_of(entries: Vec<(String, OptionValue)>) -> Option<BTreeMap<String, KeyFilter>> {
+    let list = |value: OptionValue| match value {
+        OptionValue::Texts(list) => Some(list),
+        OptionValue::Text(s) => Some(vec![s]),
+        OptionValue::Absent => Some(Vec::new()),
+        _ => None,
+    };
+    let mut filters = BTreeMap::new();
+    for (key, value) in entries {
+        let mut filter = KeyFilter::default();
+        match value {
+            OptionValue::Fields(modes) => {
+                for (mode, values) in modes {
+                    let values = list(values)?;
+                    match mode.as_str() {
+                        "any" => filter.any = values,
+                        "all" => filter.all = values,
+                        "none" => filter.none = values,
+                        _ => return None,
+                    }
+                }
+            }
+            other => filter.any = list(other)?,
+        }
+        if !filter.is_empty() {
+            filters.insert(key, filter);
         }
     }
-
-    pub(super) fn passes(&self, index: &Index, doc: u32) -> bool {
-        let metas = index.metas();
-        let one_of =
-            |field, accepted: &Option<Vec<bool>>| accepted.as_ref().is_none_or(|a| metas.is_accepted(field, doc, a));
-        if !one_of(MetaField::Lang, &self.lang) || !one_of(MetaField::Kind, &self.kind) {
-            return false;
-        }
-        if self.from.is_none() && self.to.is_none() {
-            return true;
-        }
-        let date = index.meta(doc).and_then(|m| m.date);
-        self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
-            && self.to.is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
-    }
-}
-
-/// The date bounds of `options`, from `dateFrom`/`dateTo` or a `from..to` range.
-pub(super) fn date_range(options: &SearchOptions) -> Result<(Option<&str>, Option<&str>)> {
-    let mut from = options.date_from.as_deref();
-    let mut to = options.date_to.as_deref();
-    if let Some(range) = options.date.as_deref() {
-        let Some((a, b)) = range.split_once("..") else {
-            return Err(Error::Options(format!("date must be a range like 1955-12-01..1956-09-30, got '{range}'")));
-        };
-        from = from.or(Some(a).filter(|a| !a.is_empty()));
-        to = to.or(Some(b).filter(|b| !b.is_empty()));
-    }
-    for bound in [from, to].into_iter().flatten() {
-        if !crate::date::is_iso_date(bound) {
-            return Err(Error::Options(format!(
-                "'{bound}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, a day that exists"
-            )));
-        }
-    }
-    Ok((from, to))
+    Some(filters)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::filter::date_range;
     use super::*;
+    use crate::Result;
 
     fn range(from: Option<&str>, to: Option<&str>, date: Option<&str>) -> Result<(Option<String>, Option<String>)> {
         let owned = |s: Option<&str>| s.map(str::to_string);
@@ -219,6 +245,10 @@ mod tests {
             "prefixLast" => OptionValue::Bool(false),
             "lang" | "type" => OptionValue::Texts(vec!["en".into()]),
             "sort" => OptionValue::Text("date-desc".into()),
+            "filters" => OptionValue::Fields(vec![
+                ("collection".into(), OptionValue::Texts(vec!["Prints".into()])),
+                ("room".into(), OptionValue::Fields(vec![("none".into(), OptionValue::Text("2".into()))])),
+            ]),
             _ => OptionValue::Text("1956".into()),
         };
         let mut options = SearchOptions::default();
@@ -236,9 +266,24 @@ mod tests {
             date_from: Some("1956".into()),
             date_to: Some("1956".into()),
             date: Some("1956".into()),
+            filters: BTreeMap::from([
+                ("collection".into(), KeyFilter { any: vec!["Prints".into()], ..KeyFilter::default() }),
+                ("room".into(), KeyFilter { none: vec!["2".into()], ..KeyFilter::default() }),
+            ]),
             sort: Sort::DateDesc,
         };
         assert_eq!(options, expected);
+        let sort = |entries| {
+            let mut o = SearchOptions::default();
+            o.set("sort", OptionValue::Fields(entries)).map(|()| o.sort)
+        };
+        let year = |order: &str| vec![("year".to_string(), OptionValue::Text(order.into()))];
+        assert_eq!(sort(year("desc")), Ok(Sort::Key { key: "year".into(), descending: true }));
+        assert!(sort(year("down")).is_err() && sort(vec![]).is_err());
+        let bad_mode = vec![("a".to_string(), OptionValue::Fields(vec![("some".into(), OptionValue::Texts(vec![]))]))];
+        assert!(options.set("filters", OptionValue::Fields(bad_mode)).is_err(), "an unknown mode is refused");
+        let bad_value = vec![("a".to_string(), OptionValue::Number(1.0))];
+        assert!(options.set("filters", OptionValue::Fields(bad_value)).is_err());
         assert_eq!(options.set("limits", OptionValue::Number(1.0)), Err(OptionError::Unknown));
         assert_eq!(options.set("limits", OptionValue::Absent), Err(OptionError::Unknown));
         for bad in [-1.0, 1.5, f64::NAN, 1e10] {

@@ -25,8 +25,11 @@ pub struct SearchResponse {
     pub terms: Vec<TermMatch>,
     /// The query with unknown words replaced by the closest indexed words, when there are any.
     pub did_you_mean: Option<String>,
-    /// Counts of the matching documents (before filters) by language, type and year.
+    /// Counts of the matching documents (before filters) by language, type and year, and by
+    /// each of the site's own filters.
     pub facets: Facets,
+    /// The site's own sort keys (`data-folio-sort`), for the `sort` option, in the order first met.
+    pub sort_keys: Vec<String>,
 }
 
 /// Whether one query word matched.
@@ -52,6 +55,22 @@ pub struct Facets {
     pub kind: BTreeMap<String, usize>,
     /// By year (the first four characters of the date).
     pub year: BTreeMap<String, usize>,
+    /// The site's own filters (`data-folio-filter`), in the order the index first met them.
+    pub filters: Vec<FilterFacet>,
+}
+
+/// The counts of one of the site's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FilterFacet {
+    /// The filter's name, as the site writes it (lowercased).
+    pub key: String,
+    /// Its label from the configuration (`[filters]`), if any.
+    pub label: Option<String>,
+    /// Value → matching documents with it, before any filter (as `lang`, `type` and `year`).
+    pub counts: BTreeMap<String, usize>,
+    /// Value → matching documents with it that pass every other filter (this key's own aside):
+    /// how many documents choosing the value would add.
+    pub filtered: BTreeMap<String, usize>,
 }
 
 /// One matching document.
@@ -75,6 +94,9 @@ pub struct Hit {
     pub kind: Option<String>,
     /// Id of the page this document is part of (listing entries), if any.
     pub parent: Option<String>,
+    /// The metadata the page declares for display (`data-folio-meta`: `image`, `image_alt`,
+    /// `author`, a `date` as the page writes it, …), by key.
+    pub meta: BTreeMap<String, String>,
     /// Relevance score (higher is better; comparable within one response only).
     pub score: f32,
     /// The section the snippet comes from ("Original Scan", "Summary", …), if any.

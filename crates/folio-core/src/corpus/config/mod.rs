@@ -33,6 +33,7 @@
 //!
 //! [filters]                 # filter = the <meta> names (or front-matter keys) it is read from
 //! type = ["type", "dc.type", "dcterms.type"]
+//! collection = { label = "Collection", from = ["dc.subject"] }   # the site's own, labelled
 //! date = ["date", "dc.date", "dcterms.date", "dcterms.created", "article:published_time"]
 //! lang = ["dc.language", "dcterms.language", "content-language"]
 //!
@@ -112,6 +113,9 @@ pub struct Config {
     pub settings: Settings,
     /// Filter name → the `<meta>` names (or front-matter keys) it is read from.
     pub filters: BTreeMap<String, Vec<String>>,
+    /// The site's own filters the file names, in its order, with the label the search UI shows
+    /// (`collection = { label = "Collection" }`): the index lists them first, in this order.
+    pub facets: Vec<(String, Option<String>)>,
     /// Words not indexed.
     pub stop_words: Vec<String>,
     /// Synonym rules (see [`crate::analysis::vocabulary`]).
@@ -134,6 +138,7 @@ impl Default for Config {
             languages: Vec::new(),
             settings: Settings::default(),
             filters: MetadataMap::default().filters,
+            facets: Vec::new(),
             stop_words: Vec::new(),
             synonyms: Vec::new(),
         }
@@ -185,7 +190,9 @@ impl Config {
     pub fn index_writer(&self) -> Result<IndexWriter> {
         let vocabulary =
             self.vocabulary().map_err(|m| Error::config(self.source.as_deref(), None, format!("words: {m}")))?;
-        Ok(IndexWriter::with_settings(self.settings.clone()).with_vocabulary(vocabulary))
+        Ok(IndexWriter::with_settings(self.settings.clone())
+            .with_vocabulary(vocabulary)
+            .with_facets(self.facets.clone()))
     }
 
     /// Adds a synonym rule given on the command line, checking it.

@@ -25,7 +25,7 @@ struct Raw {
     languages: Option<RawLanguages>,
     fields: Option<RawFields>,
     ranking: Option<RawRanking>,
-    filters: Option<BTreeMap<String, Spanned<OneOrMany>>>,
+    filters: Option<BTreeMap<String, Spanned<RawFilter>>>,
     words: Option<RawWords>,
 }
 
@@ -87,6 +87,22 @@ struct RawRanking {
 struct RawWords {
     stop_words: Option<Spanned<OneOrMany>>,
     synonyms: Option<Vec<Spanned<String>>>,
+}
+
+/// A `[filters]` entry: the metadata names it is read from, or a table with the label the search
+/// UI shows for it (`collection = { label = "Collection", from = ["dc.subject"] }`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawFilter {
+    From(OneOrMany),
+    Table(RawFilterTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFilterTable {
+    label: Option<String>,
+    from: Option<OneOrMany>,
 }
 
 /// A string or a list of strings.
@@ -233,11 +249,25 @@ impl Config {
             config.settings.k1 = k1.into_inner();
         }
 
-        for (name, value) in raw.filters.unwrap_or_default() {
-            let (keys, span) = list(value);
+        // In the order the file gives them: the search UI shows the site's filters in that order.
+        let mut filters: Vec<(String, Spanned<RawFilter>)> = raw.filters.unwrap_or_default().into_iter().collect();
+        filters.sort_by_key(|(_, value)| value.span().start);
+        for (name, value) in filters {
+            let span = value.span();
+            let (keys, label) = match value.into_inner() {
+                RawFilter::From(keys) => (keys.into_vec(), None),
+                RawFilter::Table(table) => (table.from.map(OneOrMany::into_vec).unwrap_or_default(), table.label),
+            };
             let key = format!("filters.{name}");
-            check_filter(&name, &keys).map_err(|m| at.error(span, &key, m))?;
-            config.filters.insert(name.to_lowercase(), keys.iter().map(|k| k.trim().to_lowercase()).collect());
+            check_filter(&name, &keys).map_err(|m| at.error(span.clone(), &key, m))?;
+            if label.as_ref().is_some_and(|l| l.trim().is_empty()) {
+                return Err(at.error(span, &key, "has an empty label".to_string()));
+            }
+            let name = name.to_lowercase();
+            config.filters.insert(name.clone(), keys.iter().map(|k| k.trim().to_lowercase()).collect());
+            if !crate::corpus::INDEXED_FILTERS.contains(&name.as_str()) {
+                config.facets.push((name, label.map(|l| l.trim().to_string())));
+            }
         }
 
         let words = raw.words.unwrap_or_default();

@@ -43,6 +43,8 @@ k1 = 1.2
 [filters]
 type = ["dc.type"]
 author = "author"
+material = { label = "Made of" }
+collection = { label = " Collection ", from = ["dc.subject"] }
 
 [words]
 stop_words = ["fig"]
@@ -67,6 +69,13 @@ fn a_full_file_is_read() -> Result<()> {
     assert_eq!(c.filters.get("type"), Some(&vec!["dc.type".to_string()]));
     assert_eq!(c.filters.get("author"), Some(&vec!["author".to_string()]));
     assert!(c.filters.contains_key("date"), "filters not named keep their defaults");
+    assert_eq!(c.filters.get("collection"), Some(&vec!["dc.subject".to_string()]));
+    let facets: Vec<(&str, Option<&str>)> = c.facets.iter().map(|(k, l)| (k.as_str(), l.as_deref())).collect();
+    assert_eq!(
+        facets,
+        [("author", None), ("material", Some("Made of")), ("collection", Some("Collection"))],
+        "file order"
+    );
     assert_eq!(c.vocabulary().map(|v| v.rule_count()), Ok(3));
     c.check()?;
     assert_eq!(parse("")?, Config { source: Some(PathBuf::from("site/folio.toml")), ..Config::default() });
@@ -90,6 +99,8 @@ fn unknown_keys_and_bad_values_name_the_key_and_line() {
         ("[words]\nsynonyms = [\n  \"DPRK, North Korea\",\n  \"KWP\",\n]\n", "folio.toml:4:", "names only one phrase"),
         ("[words]\nstop_words = [\"of the\"]\n", "folio.toml:2:", "more than one word"),
         ("[site]\ninclude = []\n", "folio.toml:2:", "no page would be read"),
+        ("[filters]\n\nroom = { label = \" \" }\n", "folio.toml:3:", "filters.room: has an empty label"),
+        ("[filters]\nroom = { lable = \"Room\" }\n", "folio.toml:2:", ""),
         ("[site\n", "folio.toml:1:", ""),
     ];
     for (text, place, message) in cases {

@@ -60,6 +60,19 @@ enum Target {
     OtherH1,
     Meta(String),
     Filter(String),
+    Sort(String),
+}
+
+impl Declared {
+    /// Declares `value` under a `Meta`, `Filter` or `Sort` target (the others declare nothing).
+    fn push(&mut self, target: Target, value: String) {
+        match target {
+            Target::Meta(key) => self.meta.push((key, value)),
+            Target::Filter(key) => self.filters.push((key, value)),
+            Target::Sort(key) => self.sort.push((key, value)),
+            Target::TitleH1 | Target::OtherH1 => {}
+        }
+    }
 }
 
 /// The state of one walk.
@@ -321,32 +334,49 @@ impl Reader<'_> {
         anchor
     }
 
-    /// Reads the `data-folio-meta` and `data-folio-filter` attributes of an element: values given
-    /// in the attribute are declared at once, the others collect the element's text until it ends.
+    /// Reads the `data-folio-meta`, `data-folio-filter` and `data-folio-sort` attributes of an
+    /// element: values given in the attribute (`key:value`, or `key[attr]` for one of the element's
+    /// attributes; several `key[attr]` may be listed with commas, as Pagefind allows) are declared at
+    /// once, the others collect the element's text until it ends. An `<img>` whose `src` is
+    /// declared as `image` also declares its `alt` as `image_alt`.
     fn declare(&mut self, id: NodeId) {
         let node = self.dom.node(id);
-        for (attribute, filter) in [("data-folio-meta", false), ("data-folio-filter", true)] {
+        for (attribute, kind) in [("data-folio-meta", 0), ("data-folio-filter", 1), ("data-folio-sort", 2)] {
             let Some(spec) = node.attr(attribute).map(str::trim).filter(|s| !s.is_empty()) else { continue };
-            self.declared_count += 1;
-            if self.declared_count > DECLARED_MAX {
-                continue;
-            }
-            let (key, value) = if let Some((key, value)) = spec.split_once(':') {
-                (key, Some(value.trim().to_string()))
-            } else if let Some((key, inner)) = spec.strip_suffix(']').and_then(|s| s.split_once('[')) {
-                (key, Some(node.attr(&inner.trim().to_ascii_lowercase()).unwrap_or("").to_string()))
-            } else if VOID.contains(&node.name()) {
-                (spec, Some(node.attr("content").unwrap_or("").to_string()))
+            let parts: Vec<&str> = if !spec.contains(':') && spec.contains(',') {
+                spec.split(',').map(str::trim).filter(|p| !p.is_empty()).collect()
             } else {
-                (spec, None)
+                vec![spec]
             };
-            let key = key.trim().to_lowercase();
-            match value {
-                Some(value) if filter => self.declared.filters.push((key, value)),
-                Some(value) => self.declared.meta.push((key, value)),
-                None => {
-                    let target = if filter { Target::Filter(key) } else { Target::Meta(key) };
-                    self.captures.push(Capture { depth: self.frames.len(), target, text: String::new() });
+            for spec in parts {
+                self.declared_count += 1;
+                if self.declared_count > DECLARED_MAX {
+                    continue;
+                }
+                let (key, value) = if let Some((key, value)) = spec.split_once(':') {
+                    (key, Some(value.trim().to_string()))
+                } else if let Some((key, inner)) = spec.strip_suffix(']').and_then(|s| s.split_once('[')) {
+                    let inner = inner.trim().to_ascii_lowercase();
+                    if kind == 0 && key.trim().eq_ignore_ascii_case("image") && inner == "src" && node.name() == "img" {
+                        if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
+                            self.declared.meta.push(("image_alt".to_string(), alt.to_string()));
+                        }
+                    }
+                    (key, Some(node.attr(&inner).unwrap_or("").to_string()))
+                } else if VOID.contains(&node.name()) {
+                    (spec, Some(node.attr("content").unwrap_or("").to_string()))
+                } else {
+                    (spec, None)
+                };
+                let key = key.trim().to_lowercase();
+                let target = match kind {
+                    0 => Target::Meta(key),
+                    1 => Target::Filter(key),
+                    _ => Target::Sort(key),
+                };
+                match value {
+                    Some(value) => self.declared.push(target, value),
+                    None => self.captures.push(Capture { depth: self.frames.len(), target, text: String::new() }),
                 }
             }
         }
@@ -361,8 +391,7 @@ impl Reader<'_> {
                 Target::TitleH1 if !text.is_empty() => self.first_h1 = Some(text),
                 Target::OtherH1 if !text.is_empty() => self.site_names.push(text),
                 Target::TitleH1 | Target::OtherH1 => {}
-                Target::Meta(key) => self.declared.meta.push((key, text)),
-                Target::Filter(key) => self.declared.filters.push((key, text)),
+                target => self.declared.push(target, text),
             }
         }
     }

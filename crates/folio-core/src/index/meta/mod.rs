@@ -1,7 +1,8 @@
-//! Per-document metadata (date, language, type), the data of filters and facets.
+//! Per-document metadata (date, language, type, and the site's own filters and sort keys), the
+//! data of filters, facets and sorting.
 //!
 //! On disk it is one section: the document count, then `date`, `lang` and `type` of each
-//! document as optional strings. In memory it is a [`MetaTable`]: one column per value, each
+//! document as optional strings, then the site's filters and sort keys ([`custom`]). In memory it is a [`MetaTable`]: one column per value, each
 //! distinct value stored once and each document holding a small id, so filtering and counting
 //! the facets of tens of thousands of matching documents reads a few bytes per document and
 //! allocates nothing (a `String` per document and value made facets half the time of a query).
@@ -10,7 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::codec::{Decoder, Encoder};
 use crate::corpus::Document;
-use crate::Result;
+use crate::{Error, Result};
+
+pub mod custom;
+
+pub use custom::{Custom, FilterColumn, SortColumn};
 
 /// A document's metadata, as the writer collects it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,17 +26,32 @@ pub struct DocMeta {
     pub lang: Option<String>,
     /// Document type, if known.
     pub kind: Option<String>,
+    /// The site's own filters: name → values.
+    pub filters: Vec<(String, Vec<String>)>,
+    /// The site's own sort keys: name → value.
+    pub sort: Vec<(String, String)>,
 }
 
 impl DocMeta {
     /// The metadata of `doc`.
     pub fn of(doc: &Document) -> DocMeta {
-        DocMeta { date: doc.date.clone(), lang: doc.lang.clone(), kind: doc.kind.clone() }
+        DocMeta {
+            date: doc.date.clone(),
+            lang: doc.lang.clone(),
+            kind: doc.kind.clone(),
+            filters: doc.filters.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            sort: doc.sort.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        }
     }
 }
 
 /// Encodes every document's metadata.
 pub fn encode(metas: &[DocMeta]) -> Vec<u8> {
+    encode_with(metas, &[])
+}
+
+/// Encodes every document's metadata, the site's filters named in `facets` (name, label) first.
+pub fn encode_with(metas: &[DocMeta], facets: &[(String, Option<String>)]) -> Vec<u8> {
     let mut e = Encoder::new();
     e.varint(metas.len() as u64);
     for m in metas {
@@ -39,6 +59,7 @@ pub fn encode(metas: &[DocMeta]) -> Vec<u8> {
         e.opt_str(m.lang.as_deref());
         e.opt_str(m.kind.as_deref());
     }
+    custom::encode(&mut e, metas, facets);
     e.buf
 }
 
@@ -107,6 +128,7 @@ impl Column {
 #[derive(Debug, Clone, Default)]
 pub struct MetaTable {
     columns: [Column; 4],
+    custom: Custom,
 }
 
 impl MetaTable {
@@ -128,7 +150,16 @@ impl MetaTable {
                 columns[f].push(value, &mut seen[f]);
             }
         }
-        Ok(MetaTable { columns })
+        let custom = custom::decode(&mut d, n)?;
+        if !d.is_empty() {
+            return Err(Error::corrupt("the document metadata has bytes after its end"));
+        }
+        Ok(MetaTable { columns, custom })
+    }
+
+    /// The site's own filters and sort keys.
+    pub fn custom(&self) -> &Custom {
+        &self.custom
     }
 
     /// The distinct values of a column, in the order first met.
@@ -196,6 +227,7 @@ mod tests {
             date: date.map(Into::into),
             lang: lang.map(Into::into),
             kind: kind.map(Into::into),
+            ..DocMeta::default()
         };
         vec![
             meta(Some("1956-09-21"), Some("ru"), Some("telegram")),
