@@ -4,6 +4,7 @@
 //! folio index <SITE> [--out <DIR>] [--config <FILE>] [--strict] [--split auto|always|never]
 //!             [--include <GLOB>]… [--exclude <GLOB>]… [--encoding <LABEL>] [--lang <CODE>]
 //!             [--base-url <URL>] [--synonym <RULE>]… [--stop-word <WORD>]… [--chunk-bytes <N[,M]>] [--assets <DIR>]
+//!             [--memory <SIZE>]
 //! ```
 //!
 //! The configuration is `--config`, else `<site dir>/folio.toml` if there is one, else the
@@ -30,7 +31,11 @@ use crate::cli::{usage_error, IndexArgs, Split};
 
 /// Runs `folio index`.
 pub fn run(args: IndexArgs) -> Result<()> {
-    let IndexArgs { source, out, config: config_path, strict, assets, split, chunk_bytes, .. } = args;
+    let IndexArgs { source, out, config: config_path, strict, assets, split, chunk_bytes, memory, .. } = args;
+    let memory = match &memory {
+        Some(value) => parse_size(value)?,
+        None => DEFAULT_MEMORY,
+    };
     let sizes = match &chunk_bytes {
         Some(value) => parse_chunk_bytes(value)?,
         None => ChunkSizes::default(),
@@ -59,19 +64,13 @@ pub fn run(args: IndexArgs) -> Result<()> {
         config.check()?;
     }
     let started = Instant::now();
-    let mut writer = config.index_writer()?;
-    let progress = platform::Progress::start();
-    let site =
-        corpus::read_site(&source, &config, Some(&out), &mut |done, total| progress.update(done, total), |doc| {
-            writer.add(doc)
-        });
-    progress.finish();
-    let report = site?;
-    let written = match split {
-        Split::Auto => writer.finish_auto(SPLIT_THRESHOLD, sizes)?,
-        Split::Always => Written::Split(writer.finish_split(sizes)?),
-        Split::Never => Written::Single(writer.finish()?),
-    };
+    let existed = out.exists();
+    let built = build(&source, &config, &out, memory, split, sizes);
+    if built.is_err() && !existed {
+        // Nothing was written but the temporary files, removed: leave no empty bundle folder.
+        let _ = std::fs::remove_dir(&out);
+    }
+    let (report, written) = built?;
     let index = read_back(&written).context("the index just written does not read back (a bug in Folio)")?;
     let mut text = render(&source, &config, &report, &index, &written, &out, started);
     let module = bundle::choose(&index);
@@ -90,6 +89,64 @@ pub fn run(args: IndexArgs) -> Result<()> {
         bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));
     }
     Ok(())
+}
+
+/// Reads the site and writes its index, spilling postings past a share of `memory` bytes to
+/// temporary files in `out` (removed when done, whether the build succeeds or fails).
+fn build(
+    source: &Path,
+    config: &Config,
+    out: &Path,
+    memory: usize,
+    split: Split,
+    sizes: ChunkSizes,
+) -> Result<(SiteReport, Written)> {
+    let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?;
+    let progress = platform::Progress::start();
+    let site = corpus::read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| {
+        writer.add(doc)
+    });
+    progress.finish();
+    let report = site?;
+    let written = match split {
+        Split::Auto => writer.finish_auto(SPLIT_THRESHOLD, sizes)?,
+        Split::Always => Written::Split(writer.finish_split(sizes)?),
+        Split::Never => Written::Single(writer.finish()?),
+    };
+    Ok((report, written))
+}
+
+/// `--memory` when it is not given: 1 GiB.
+const DEFAULT_MEMORY: usize = 1 << 30;
+
+/// The postings of the documents read since the last spill get `1/RUN_SHARE` of `--memory`; the
+/// rest is for what grows with the corpus beside them and for the merge.
+const RUN_SHARE: usize = 4;
+
+/// The bytes a size such as `1GiB`, `512MiB`, `2G`, `800MB` or `65536` stands for (K, M and G
+/// with or without B are powers of 1000; KiB, MiB and GiB powers of 1024).
+fn parse_size(value: &str) -> Result<usize> {
+    let text = value.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => f64::NAN,
+    };
+    match number.parse::<f64>().map(|n| n * scale) {
+        Ok(bytes) if bytes >= 1.0 && bytes < usize::MAX as f64 => Ok(bytes as usize),
+        _ => Err(usage_error(
+            "index",
+            ErrorKind::ValueValidation,
+            format!("--memory {value}: expected a size such as 1GiB, 512MiB or 800MB"),
+        )),
+    }
 }
 
 /// The bundle's folder when `--out` is not given: `<site>/folio/` (`./folio/` for a file).
@@ -264,6 +321,20 @@ mod tests {
         assert!(!Flags::default().apply(&mut config)?);
         let bad = Flags { synonyms: vec!["KWP".into()], ..Flags::default() };
         assert!(bad.apply(&mut config).is_err_and(|e| e.to_string().starts_with("--synonym:")));
+        Ok(())
+    }
+
+    #[test]
+    fn memory_sizes_parse() -> Result<()> {
+        assert_eq!(parse_size("1GiB")?, 1 << 30);
+        assert_eq!(parse_size("512MiB")?, 512 << 20);
+        assert_eq!(parse_size("800MB")?, 800_000_000);
+        assert_eq!(parse_size(" 4k ")?, 4000);
+        assert_eq!(parse_size("1.5GiB")?, 3 << 29);
+        assert_eq!(parse_size("65536")?, 65536);
+        for bad in ["", "GiB", "1 TiB", "-1GiB", "0", "lots"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
         Ok(())
     }
 

@@ -16,6 +16,7 @@
 //! [`IndexWriter`] produces the bytes; [`Index`] opens and verifies them. Both use the same
 //! encode/decode pair of each structure.
 
+mod assemble;
 pub mod checksum;
 pub mod chunks;
 pub mod codec;
@@ -26,10 +27,12 @@ mod file_slice;
 pub mod format;
 pub mod fst_check;
 pub mod hash;
+mod layout;
 pub mod lengths;
 pub mod meta;
 pub mod postings;
 mod reader;
+mod runs;
 mod term_chunk;
 pub mod walk;
 mod writer;
