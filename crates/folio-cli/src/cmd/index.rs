@@ -70,9 +70,17 @@ pub fn run(args: IndexArgs) -> Result<()> {
         // Nothing was written but the temporary files, removed: leave no empty bundle folder.
         let _ = std::fs::remove_dir(&out);
     }
-    let (report, written) = built?;
-    let index = read_back(&written).context("the index just written does not read back (a bug in Folio)")?;
-    let mut text = render(&source, &config, &report, &index, &written, &out, started);
+    let (report, written, runs) = built?;
+    let (index, bytes) =
+        read_back(&written, &out).context("the index just written does not read back (a bug in Folio)")?;
+    let mut text = render(&source, &config, &report, (&index, bytes), &written, &out, started);
+    if runs > 0 {
+        let _ = writeln!(
+            text,
+            "memory: {runs} runs of postings spilled to temporary files and merged (--memory {})",
+            human_size(memory)
+        );
+    }
     let module = bundle::choose(&index);
     let _ = writeln!(text, "search module: {} ({})", module.module.name(), module.reason);
     let assets = assets.map_or(bundle::Assets::Embedded, bundle::Assets::Dir);
@@ -100,7 +108,7 @@ fn build(
     memory: usize,
     split: Split,
     sizes: ChunkSizes,
-) -> Result<(SiteReport, Written)> {
+) -> Result<(SiteReport, Written, usize)> {
     let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?;
     let progress = platform::Progress::start();
     let site = corpus::read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| {
@@ -108,12 +116,18 @@ fn build(
     });
     progress.finish();
     let report = site?;
+    let runs = writer.spilled_runs();
+    // A split index's chunks go into the bundle as they are written, not held until the end.
+    let mut put = |name: String, bytes: Vec<u8>| {
+        bundle::put_chunk(out, &name, &bytes)
+            .map_err(|e| folio_core::Error::TempFile { path: out.join(&name), message: format!("{e:#}") })
+    };
     let written = match split {
-        Split::Auto => writer.finish_auto(SPLIT_THRESHOLD, sizes)?,
-        Split::Always => Written::Split(writer.finish_split(sizes)?),
+        Split::Auto => writer.finish_auto_into(SPLIT_THRESHOLD, sizes, &mut put)?,
+        Split::Always => writer.finish_auto_into(0, sizes, &mut put)?,
         Split::Never => Written::Single(writer.finish()?),
     };
-    Ok((report, written))
+    Ok((report, written, runs))
 }
 
 /// `--memory` when it is not given: 1 GiB.
@@ -169,10 +183,12 @@ fn parse_chunk_bytes(value: &str) -> Result<ChunkSizes> {
     }
 }
 
-/// Opens what was written, every chunk included, as a check.
-fn read_back(written: &Written) -> folio_core::Result<Index> {
+/// Opens what was written, every chunk included, as a check; returns the root (with the chunks
+/// for an index held in memory) and the bytes of the whole index. Chunks already written to
+/// `out` are read back a batch at a time, so the check does not hold the whole index.
+fn read_back(written: &Written, out: &Path) -> folio_core::Result<(Index, usize)> {
     match written {
-        Written::Single(bytes) => Index::from_bytes(bytes),
+        Written::Single(bytes) => Ok((Index::from_bytes(bytes)?, bytes.len())),
         Written::Split(split) => {
             let mut index = Index::from_bytes(&split.root)?;
             index.add_chunks(index.chunk_names(), |name| {
@@ -181,10 +197,29 @@ fn read_back(written: &Written) -> folio_core::Result<Index> {
                     .map(|(_, bytes)| bytes.clone())
                     .ok_or_else(|| folio_core::Error::corrupt(format!("chunk {name} was not written")))
             })?;
-            Ok(index)
+            let bytes = index.byte_len();
+            Ok((index, bytes))
+        }
+        Written::Streamed { root, chunks, chunk_bytes } => {
+            let index = Index::from_bytes(root)?;
+            let names = index.chunk_names();
+            if names != *chunks {
+                return Err(folio_core::Error::corrupt("the root does not name the chunks written"));
+            }
+            for batch in names.chunks(READ_BACK_BATCH) {
+                let mut check = Index::from_bytes(root)?;
+                check.add_chunks(batch.iter().cloned(), |name| {
+                    std::fs::read(out.join(name))
+                        .map_err(|e| folio_core::Error::corrupt(format!("chunk {name} cannot be read back: {e}")))
+                })?;
+            }
+            Ok((index, root.len() + usize::try_from(*chunk_bytes).unwrap_or(usize::MAX)))
         }
     }
 }
+
+/// How many chunks the check of a streamed index holds at once.
+const READ_BACK_BATCH: usize = 2048;
 
 /// Configuration values given as flags.
 #[derive(Debug, Default)]
@@ -239,7 +274,7 @@ fn render(
     source: &Path,
     config: &Config,
     report: &SiteReport,
-    index: &Index,
+    (index, bytes): (&Index, usize),
     written: &Written,
     out: &Path,
     started: Instant,
@@ -255,7 +290,6 @@ fn render(
         }
     }
     text.push_str(&report.render());
-    let bytes = index.byte_len();
     let _ = writeln!(
         text,
         "index: {} documents, {} terms, {} ({bytes} bytes) in {}, built in {:.2?}",
@@ -268,13 +302,18 @@ fn render(
     if let Some(line) = platform::memory_line() {
         let _ = writeln!(text, "{line}");
     }
-    if let Written::Split(split) = written {
-        let terms = split.chunks.iter().filter(|(n, _)| n.contains("-t")).count();
+    let (root, names): (usize, Vec<&str>) = match written {
+        Written::Single(_) => (0, Vec::new()),
+        Written::Split(split) => (split.root.len(), split.chunks.iter().map(|(n, _)| n.as_str()).collect()),
+        Written::Streamed { root, chunks, .. } => (root.len(), chunks.iter().map(String::as_str).collect()),
+    };
+    if !names.is_empty() {
+        let terms = names.iter().filter(|n| n.contains("-t")).count();
         let _ = writeln!(
             text,
             "split: root {} + {terms} term chunks + {} document chunks in {} (fetched as queries need them)",
-            human_size(split.root.len()),
-            split.chunks.len() - terms,
+            human_size(root),
+            names.len() - terms,
             out.join("chunks").display(),
         );
     }

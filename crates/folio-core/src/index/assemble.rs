@@ -7,14 +7,18 @@
 //! forms between its first key and the next chunk's. With no target the whole dictionary is one
 //! chunk: the sections of a single-file index.
 
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use super::checksum::Crc32;
 use super::codec::Encoder;
 use super::dictionary::{self, FormOf};
 use super::fields::Field;
 use super::postings::{self, PostingBuilder};
-use super::runs::{Merge, Run, Source};
+use super::runs::{Feed, Merge, Run, Sink, Source};
 use crate::{Error, Result};
 
-/// A term chunk's sections and where it lies in the dictionary.
+/// Where a term chunk lies in the dictionary, and the sizes of its sections.
 #[derive(Debug)]
 pub(super) struct TermSections {
     /// The first key it holds (empty for the first chunk).
@@ -23,8 +27,60 @@ pub(super) struct TermSections {
     pub first_ordinal: u32,
     /// The last key it holds.
     pub last_key: String,
-    /// The dictionary of its keys, term infos, postings and positions.
-    pub sections: [Vec<u8>; 4],
+    /// The bytes of its dictionary, term infos, postings and positions.
+    pub lens: [usize; 4],
+}
+
+/// The term chunks, in order, and their sections: in memory, or spooled to a temporary file and
+/// read back once, in order.
+pub(super) struct TermChunks {
+    pub chunks: Vec<TermSections>,
+    memory: VecDeque<[Vec<u8>; 4]>,
+    spool: Option<(Option<Sink>, PathBuf, Option<Feed>)>,
+}
+
+impl TermChunks {
+    fn new(spool: Option<PathBuf>) -> Result<TermChunks> {
+        let spool = match spool {
+            Some(path) => Some((Some(Sink::create(path.clone())?), path, None)),
+            None => None,
+        };
+        Ok(TermChunks { chunks: Vec::new(), memory: VecDeque::new(), spool })
+    }
+
+    fn push(&mut self, chunk: TermSections, sections: [Vec<u8>; 4]) -> Result<()> {
+        self.chunks.push(chunk);
+        match &mut self.spool {
+            Some((Some(sink), _, _)) => sections.iter().try_for_each(|s| sink.bytes(s)),
+            _ => {
+                self.memory.push_back(sections);
+                Ok(())
+            }
+        }
+    }
+
+    /// The bytes of postings and positions of every chunk.
+    pub(super) fn postings_len(&self) -> usize {
+        self.chunks.iter().map(|c| c.lens[2] + c.lens[3]).sum()
+    }
+
+    /// The sections of chunk `k`, called for k = 0, 1, … in order.
+    pub(super) fn sections(&mut self, k: usize) -> Result<[Vec<u8>; 4]> {
+        let lens = self.chunks.get(k).map(|c| c.lens).unwrap_or_default();
+        match &mut self.spool {
+            None => self.memory.pop_front().ok_or_else(|| Error::corrupt("a term chunk went missing")),
+            Some((sink, path, feed)) => {
+                if let Some(sink) = sink.take() {
+                    sink.finish()?;
+                }
+                if feed.is_none() {
+                    *feed = Some(Feed::open(path.clone())?);
+                }
+                let feed = feed.as_mut().ok_or_else(|| Error::corrupt("a term chunk went missing"))?;
+                Ok([feed.exact(lens[0])?, feed.exact(lens[1])?, feed.exact(lens[2])?, feed.exact(lens[3])?])
+            }
+        }
+    }
 }
 
 fn fst_error(e: fst::Error) -> Error {
@@ -51,14 +107,21 @@ pub(super) fn number_stems(runs: &[Run]) -> Result<(fst::Map<Vec<u8>>, usize)> {
     Ok((fst::Map::new(bytes).map_err(fst_error)?, count))
 }
 
-/// Merges `runs` into term chunks of about `target` bytes (`usize::MAX`: one chunk), the stems
-/// numbered by `ordinals`; `field_lengths` holds every document's field lengths.
-pub(super) fn term_chunks(
-    mut runs: Vec<Run>,
-    ordinals: &fst::Map<Vec<u8>>,
-    field_lengths: &[[u32; Field::COUNT]],
-    target: usize,
-) -> Result<Vec<TermSections>> {
+/// What [`term_chunks`] needs beside the runs.
+pub(super) struct Plan<'a> {
+    /// Each stem's ordinal, from [`number_stems`].
+    pub ordinals: &'a fst::Map<Vec<u8>>,
+    /// Every document's field lengths.
+    pub field_lengths: &'a [[u32; Field::COUNT]],
+    /// About how many bytes a chunk holds (`usize::MAX`: one chunk).
+    pub target: usize,
+    /// Where to spool the chunks' sections, if not in memory.
+    pub spool: Option<PathBuf>,
+}
+
+/// Merges `runs` into term chunks as `plan` says, adding their sections to `hasher` in order.
+pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32) -> Result<TermChunks> {
+    let Plan { ordinals, field_lengths, target, spool } = plan;
     let words = runs.iter_mut().map(Run::words).collect::<Result<Vec<Source<'static, String>>>>()?;
     let mut words = Merge::new(words)?;
     let terms = runs.into_iter().map(Run::terms).collect::<Result<Vec<_>>>()?;
@@ -67,7 +130,12 @@ pub(super) fn term_chunks(
         ordinals.get(stem).map(|o| o as u32).ok_or_else(|| Error::corrupt(format!("word form of unknown stem {stem}")))
     };
     let (mut next_term, mut next_word) = (terms.next_group()?, words.next_group()?);
-    let mut chunks = Vec::new();
+    let mut chunks = TermChunks::new(spool)?;
+    let mut done = |chunk: ChunkBuilder, chunks: &mut TermChunks| {
+        let (chunk, sections) = chunk.finish()?;
+        sections.iter().for_each(|s| hasher.update(s));
+        chunks.push(chunk, sections)
+    };
     let mut chunk = ChunkBuilder::new(String::new(), 0);
     let mut ordinal = 0u32;
     loop {
@@ -102,8 +170,7 @@ pub(super) fn term_chunks(
             continue;
         }
         if chunk.size >= target {
-            chunks.push(chunk.finish()?);
-            chunk = ChunkBuilder::new(key.clone(), ordinal);
+            done(std::mem::replace(&mut chunk, ChunkBuilder::new(key.clone(), ordinal)), &mut chunks)?;
         }
         let value = match term {
             Some(lists) => {
@@ -124,7 +191,7 @@ pub(super) fn term_chunks(
         chunk.keys.insert(&key, value).map_err(fst_error)?;
         chunk.last_key = key;
     }
-    chunks.push(chunk.finish()?);
+    done(chunk, &mut chunks)?;
     Ok(chunks)
 }
 
@@ -168,29 +235,23 @@ impl ChunkBuilder {
         self.size += key.len() + 4 + post + pos;
     }
 
-    fn finish(self) -> Result<TermSections> {
-        Ok(TermSections {
-            first_key: self.first_key,
-            first_ordinal: self.first_ordinal,
-            last_key: self.last_key,
-            sections: [
-                self.keys.into_inner().map_err(fst_error)?,
-                self.infos.buf,
-                self.postings.buf,
-                self.positions.buf,
-            ],
-        })
+    fn finish(self) -> Result<(TermSections, [Vec<u8>; 4])> {
+        let keys = self.keys.into_inner().map_err(fst_error)?;
+        let sections = [keys, self.infos.buf, self.postings.buf, self.positions.buf];
+        let lens = [sections[0].len(), sections[1].len(), sections[2].len(), sections[3].len()];
+        let (first_key, first_ordinal, last_key) = (self.first_key, self.first_ordinal, self.last_key);
+        Ok((TermSections { first_key, first_ordinal, last_key, lens }, sections))
     }
 }
 
 /// The term sections of a single-file index from the chunks that cut them: the dictionary of
 /// every key again, the other sections end to end (term infos hold lengths, not offsets).
-pub(super) fn join(chunks: Vec<TermSections>) -> Result<[Vec<u8>; 4]> {
+pub(super) fn join(mut chunks: TermChunks) -> Result<[Vec<u8>; 4]> {
     use fst::Streamer;
     let mut keys = fst::MapBuilder::memory();
     let [mut infos, mut post, mut pos] = [Vec::new(), Vec::new(), Vec::new()];
-    for chunk in chunks {
-        let [dict, i, p, q] = chunk.sections;
+    for k in 0..chunks.chunks.len() {
+        let [dict, i, p, q] = chunks.sections(k)?;
         let map = fst::Map::new(dict).map_err(fst_error)?;
         let mut stream = map.stream();
         while let Some((key, value)) = stream.next() {

@@ -16,7 +16,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -240,6 +240,29 @@ impl<'a, T> Merge<'a, T> {
             }
         }
         Ok(Some((key, values)))
+    }
+}
+
+/// Where a writer spills its runs, and past how many bytes of postings.
+pub(super) struct Spill {
+    pub(super) budget: usize,
+    /// The folder the writer made for its runs, removed when the writer is dropped.
+    pub(super) dir: PathBuf,
+}
+
+impl Spill {
+    pub(super) fn new(budget: usize, parent: &Path) -> Result<Spill> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = parent.join(format!(".folio-runs-{}-{n}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(|e| temp_error(&dir, e))?;
+        Ok(Spill { budget: budget.max(1), dir })
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
     }
 }
 

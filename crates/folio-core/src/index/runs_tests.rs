@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::analysis::vocabulary::{Synonym, Vocabulary};
 use crate::corpus::Document;
-use crate::index::{ChunkSizes, IndexWriter, Written};
+use crate::index::{ChunkSizes, IndexWriter, SplitIndex, Written};
 
 /// Documents in several languages whose words recur across documents, with word forms that stem
 /// differently by language, synonyms and stop words: what the merge must keep straight.
@@ -108,9 +108,20 @@ fn spilled_runs_merge_into_the_same_bytes() {
     assert_eq!(split, writer(&docs, None).finish_split(sizes).unwrap(), "split");
     let auto = |spill| match writer(&docs[..30], spill).finish_auto(1 << 20, sizes).unwrap() {
         Written::Single(bytes) => bytes,
-        Written::Split(_) => panic!("30 short documents fit one file"),
+        _ => panic!("30 short documents fit one file"),
     };
     assert_eq!(auto(Some((500, &dir))), auto(None), "auto");
+    let mut streamed = Vec::new();
+    let written = writer(&docs, Some((4000, &dir)))
+        .finish_auto_into(0, sizes, &mut |name, bytes| {
+            streamed.push((name, bytes));
+            Ok(())
+        })
+        .unwrap();
+    let Written::Streamed { root, chunks, chunk_bytes } = written else { panic!("threshold 0 splits") };
+    assert_eq!(chunks, streamed.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>());
+    assert_eq!(chunk_bytes, streamed.iter().map(|(_, b)| b.len() as u64).sum::<u64>());
+    assert_eq!(SplitIndex { root, chunks: streamed }, split, "streamed");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "the runs' folders are removed");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,18 +1,19 @@
 //! Building an index from documents.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::assemble;
+use super::checksum::Crc32;
 use super::codec::Encoder;
 use super::docs;
 use super::fields::{Field, Settings};
 use super::hash::FxHashMap;
 use super::layout::Parts;
-pub use super::layout::{SplitIndex, Written};
+pub use super::layout::{ChunkSink, SplitIndex, Written};
 use super::meta::{self, DocMeta};
 use super::postings::PostingBuilder;
-use super::runs::{temp_error, Run, RunBuffer};
+use super::runs::{Run, RunBuffer, Spill};
 use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::{Analyzer, Language, Token};
 use crate::corpus::Document;
@@ -209,11 +210,28 @@ impl IndexWriter {
     /// `threshold` bytes, and a split index otherwise.
     pub fn finish_auto(self, threshold: usize, sizes: ChunkSizes) -> Result<Written> {
         let parts = self.into_parts(sizes.terms.max(1))?;
-        if parts.postings_len() + parts.store.byte_len() <= threshold {
+        if parts.byte_len() <= threshold {
             Ok(Written::Single(parts.single()?))
         } else {
             Ok(Written::Split(parts.split(sizes.docs)?))
         }
+    }
+
+    /// As [`IndexWriter::finish_auto`], but a split index's chunks go to `put` as they are
+    /// written instead of being held ([`Written::Streamed`]); with `threshold` 0 it always
+    /// splits, as [`IndexWriter::finish_split`]. The bytes are the same.
+    pub fn finish_auto_into(self, threshold: usize, sizes: ChunkSizes, put: &mut ChunkSink<'_>) -> Result<Written> {
+        let parts = self.into_parts(sizes.terms.max(1))?;
+        if threshold > 0 && parts.byte_len() <= threshold {
+            return Ok(Written::Single(parts.single()?));
+        }
+        let (mut names, mut chunk_bytes) = (Vec::new(), 0u64);
+        let root = parts.split_into(sizes.docs, &mut |name, bytes| {
+            names.push(name.clone());
+            chunk_bytes += bytes.len() as u64;
+            put(name, bytes)
+        })?;
+        Ok(Written::Streamed { root, chunks: names, chunk_bytes })
     }
 
     /// Merges the runs into term chunks of about `target` bytes and encodes the settings.
@@ -223,7 +241,6 @@ impl IndexWriter {
             runs.push(Run::Memory(self.run.take_sorted()));
         }
         let (ordinals, term_count) = assemble::number_stems(&runs)?;
-        let term_chunks = assemble::term_chunks(runs, &ordinals, &self.field_lengths, target)?;
         let doc_count = self.metas.len();
         let mut settings = Encoder::new();
         self.settings.encode(&mut settings);
@@ -238,35 +255,19 @@ impl IndexWriter {
         for total in totals {
             settings.f32(if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 });
         }
+        let mut hasher = Crc32::new();
+        hasher.update(&settings.buf);
+        let spool = self.spill.as_ref().map(|s| s.dir.join("term-chunks"));
+        let plan = assemble::Plan { ordinals: &ordinals, field_lengths: &self.field_lengths, target, spool };
+        let term_chunks = assemble::term_chunks(runs, plan, &mut hasher)?;
         Ok(Parts {
             term_chunks,
             settings: settings.buf,
             metas: meta::encode(&self.metas),
             store: std::mem::take(&mut self.store),
+            hasher,
+            _scratch: self.spill.take(),
         })
-    }
-}
-
-/// Where a writer spills its runs, and past how many bytes of postings.
-struct Spill {
-    budget: usize,
-    /// The folder the writer made for its runs, removed when the writer is dropped.
-    dir: PathBuf,
-}
-
-impl Spill {
-    fn new(budget: usize, parent: &Path) -> Result<Spill> {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = parent.join(format!(".folio-runs-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| temp_error(&dir, e))?;
-        Ok(Spill { budget: budget.max(1), dir })
-    }
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
