@@ -224,8 +224,8 @@ impl ChunkBuilder {
 
     /// Encodes the postings of stem `key`, given run by run, so in document order.
     fn add_stem(&mut self, key: &str, lists: Vec<Vec<PostingBuilder>>, field_lengths: &[[u32; Field::COUNT]]) {
-        let list: Vec<PostingBuilder> =
-            if lists.len() == 1 { lists.into_iter().next().unwrap_or_default() } else { lists.concat() };
+        let mut list: Vec<PostingBuilder> = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        lists.into_iter().for_each(|l| list.extend(l));
         let (post, pos) = (self.postings.buf.len(), self.positions.buf.len());
         postings::encode(&list, field_lengths, &mut self.postings, &mut self.positions);
         let (post, pos) = (self.postings.buf.len() - post, self.positions.buf.len() - pos);

@@ -332,6 +332,11 @@ impl Feed {
     }
 
     pub(super) fn byte(&mut self) -> Result<u8> {
+        use std::io::BufRead;
+        if let Some(&b) = self.input.buffer().first() {
+            self.input.consume(1);
+            return Ok(b);
+        }
         let mut b = [0u8];
         self.input.read_exact(&mut b).map_err(|e| temp_error(&self.path, e))?;
         Ok(b[0])
