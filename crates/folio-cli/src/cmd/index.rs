@@ -110,6 +110,9 @@ fn build(
     sizes: ChunkSizes,
 ) -> Result<(SiteReport, Written, usize)> {
     let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?;
+    if let Some(bar) = platform::merge_progress() {
+        writer = writer.with_progress(bar);
+    }
     let progress = platform::Progress::start();
     let site = corpus::read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| {
         writer.add(doc)

@@ -117,11 +117,14 @@ pub(super) struct Plan<'a> {
     pub target: usize,
     /// Where to spool the chunks' sections, if not in memory.
     pub spool: Option<PathBuf>,
+    /// Told (stems merged, stems) every few thousand stems and at the end.
+    pub progress: Option<&'a mut (dyn FnMut(usize, usize) + Send + 'static)>,
 }
 
 /// Merges `runs` into term chunks as `plan` says, adding their sections to `hasher` in order.
 pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32) -> Result<TermChunks> {
-    let Plan { ordinals, field_lengths, target, spool } = plan;
+    let Plan { ordinals, field_lengths, target, spool, mut progress } = plan;
+    let stems = ordinals.len();
     let words = runs.iter_mut().map(Run::words).collect::<Result<Vec<Source<'static, String>>>>()?;
     let mut words = Merge::new(words)?;
     let terms = runs.into_iter().map(Run::terms).collect::<Result<Vec<_>>>()?;
@@ -181,6 +184,9 @@ pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32
                 };
                 chunk.add_stem(&key, lists, field_lengths);
                 ordinal += 1;
+                if ordinal % 4096 == 0 {
+                    progress.iter_mut().for_each(|p| p(ordinal as usize, stems));
+                }
                 dictionary::stem_value(ordinal - 1, of)
             }
             None => dictionary::form_value(form.unwrap_or_default()),
@@ -192,6 +198,7 @@ pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32
         chunk.last_key = key;
     }
     done(chunk, &mut chunks)?;
+    progress.iter_mut().for_each(|p| p(stems, stems));
     Ok(chunks)
 }
 

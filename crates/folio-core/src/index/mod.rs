@@ -39,4 +39,4 @@ mod writer;
 
 pub use fields::{Field, Settings};
 pub use reader::{Dictionary, Index, Scope, TermInfo};
-pub use writer::{ChunkSink, ChunkSizes, IndexWriter, SplitIndex, Written};
+pub use writer::{ChunkSink, ChunkSizes, IndexWriter, Progress, SplitIndex, Written};

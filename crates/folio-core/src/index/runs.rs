@@ -318,7 +318,7 @@ pub(super) struct Feed {
 impl Feed {
     pub(super) fn open(path: PathBuf) -> Result<Feed> {
         let file = File::open(&path).map_err(|e| temp_error(&path, e))?;
-        Ok(Feed { input: BufReader::with_capacity(1 << 16, file), path })
+        Ok(Feed { input: BufReader::with_capacity(1 << 14, file), path })
     }
 
     /// Reads one record with `read`, or `None` at the end of the file.

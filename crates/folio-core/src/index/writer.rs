@@ -19,6 +19,9 @@ use crate::analysis::{Analyzer, Language, Token};
 use crate::corpus::Document;
 use crate::{Error, Result};
 
+/// What [`IndexWriter::with_progress`] calls: (stems merged, stems).
+pub type Progress = dyn FnMut(usize, usize) + Send;
+
 /// Collects documents and writes the index bytes.
 ///
 /// Documents are analysed as they are added; the stored records are encoded right away, so the
@@ -33,6 +36,8 @@ pub struct IndexWriter {
     runs: Vec<Run>,
     /// Where runs are spilled and past how many bytes, if they are.
     spill: Option<Spill>,
+    /// Told how far the merge is: (stems merged, stems).
+    progress: Option<Box<Progress>>,
     /// Stems of the word forms seen so far, so each distinct word is stemmed once.
     stems: FxHashMap<String, String>,
     /// The same for words stemmed by their document's language, by language and word as written.
@@ -64,6 +69,7 @@ impl IndexWriter {
             run: RunBuffer::default(),
             runs: Vec::new(),
             spill: None,
+            progress: None,
             stems: FxHashMap::default(),
             lang_stems: FxHashMap::default(),
             field_lengths: Vec::new(),
@@ -97,6 +103,13 @@ impl IndexWriter {
     pub fn with_memory(mut self, budget: usize, dir: &Path) -> Result<IndexWriter> {
         self.spill = Some(Spill::new(budget, dir)?);
         Ok(self)
+    }
+
+    /// The same writer, calling `progress(stems merged, stems)` now and then while it merges
+    /// the runs into the index, and once at the end.
+    pub fn with_progress(mut self, progress: Box<Progress>) -> IndexWriter {
+        self.progress = Some(progress);
+        self
     }
 
     /// How many runs have been spilled to temporary files so far.
@@ -258,7 +271,9 @@ impl IndexWriter {
         let mut hasher = Crc32::new();
         hasher.update(&settings.buf);
         let spool = self.spill.as_ref().map(|s| s.dir.join("term-chunks"));
-        let plan = assemble::Plan { ordinals: &ordinals, field_lengths: &self.field_lengths, target, spool };
+        let mut progress = self.progress.take();
+        let progress = progress.as_deref_mut();
+        let plan = assemble::Plan { ordinals: &ordinals, field_lengths: &self.field_lengths, target, spool, progress };
         let term_chunks = assemble::term_chunks(runs, plan, &mut hasher)?;
         Ok(Parts {
             term_chunks,
