@@ -99,6 +99,11 @@ pub struct IndexArgs {
     /// [default: 8192,4096].
     #[arg(long, value_name = "BYTES[,BYTES]")]
     pub chunk_bytes: Option<String>,
+    /// About how much memory the build may use, e.g. 1GiB or 512MiB [default: 1GiB]: past a
+    /// share of it the postings go to temporary files in the bundle folder, merged at the end
+    /// (the index is the same whatever the size).
+    #[arg(long, value_name = "SIZE")]
+    pub memory: Option<String>,
     /// A folder of web files to copy in instead of the ones built into this command, e.g.
     /// dist/site/ after scripts/build-web.sh.
     #[arg(long, value_name = "DIR")]

@@ -175,3 +175,61 @@ fn the_report_says_why_there_is_no_offline_script_and_sizes_the_whole_bundle() -
     }
     Ok(())
 }
+
+/// The `.folio` files of a bundle, by name, with their bytes.
+fn index_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut files = vec![(PathBuf::from("index.folio"), fs::read(dir.join("index.folio"))?)];
+    if dir.join("chunks").is_dir() {
+        for entry in fs::read_dir(dir.join("chunks"))? {
+            let path = entry?.path();
+            files.push((path.strip_prefix(dir).unwrap_or(&path).to_path_buf(), fs::read(&path)?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[test]
+fn a_small_memory_budget_spills_runs_and_writes_the_same_index() -> TestResult {
+    let site = fixture();
+    for split in ["always", "never"] {
+        let (big, small) = (scratch(&format!("memory-big-{split}"))?, scratch(&format!("memory-small-{split}"))?);
+        for (out, memory) in [(&big, "1GiB"), (&small, "8KiB")] {
+            let args = ["index", &site.to_string_lossy(), "--out", &out.to_string_lossy(), "--split", split];
+            let run = folio(&[&args[..], &["--memory", memory, "--chunk-bytes", "1000"]].concat())?;
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert!(run.status.success(), "{stderr}");
+            assert_eq!(stderr.contains("runs of postings spilled"), memory == "8KiB", "{stderr}");
+            let left: Vec<_> = fs::read_dir(out)?
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".folio-runs"))
+                .collect();
+            assert!(left.is_empty(), "temporary files left: {left:?}");
+        }
+        assert_eq!(index_files(&small)?, index_files(&big)?, "--split {split}");
+        fs::remove_dir_all(&big)?;
+        fs::remove_dir_all(&small)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn a_failed_build_leaves_no_temporary_files_and_no_new_folder() -> TestResult {
+    let dir = scratch("memory-fail")?;
+    fs::create_dir_all(&dir)?;
+    let corpus = dir.join("docs.jsonl");
+    let line =
+        |id: &str| format!("{{\"id\":\"{id}\",\"title\":\"T {id}\",\"body\":\"{}\"}}\n", "plenum words ".repeat(40));
+    let text: String = (0..40).map(|i| line(&format!("d{i}"))).collect::<String>() + &line("d3");
+    fs::write(&corpus, text)?;
+    let out = dir.join("bundle");
+    let run = folio(&["index", &corpus.to_string_lossy(), "--out", &out.to_string_lossy(), "--memory", "4KiB"])?;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(stderr.contains("docs.jsonl:41: duplicate id \"d3\""), "names the file and line: {stderr}");
+    assert!(!out.exists(), "the bundle folder was made only for the temporary files, and removed");
+    let run = folio(&["index", &corpus.to_string_lossy(), "--memory", "lots"])?;
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--memory lots: expected a size"));
+    fs::remove_dir_all(&dir)?;
+    Ok(())
+}

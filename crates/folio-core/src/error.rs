@@ -48,6 +48,13 @@ pub enum Error {
     /// A split index needs chunks that have not been added: their file names, relative to the
     /// root file. Add them with `Index::add_chunk` and search again.
     MissingChunks(Vec<String>),
+    /// A temporary file of the build (a spilled run) could not be written or read.
+    TempFile {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, in words.
+        message: String,
+    },
 }
 
 impl Error {
@@ -104,6 +111,11 @@ impl fmt::Display for Error {
                 f,
                 "this split index needs chunks that are not loaded ({}); fetch them from beside the root file and add them",
                 names.join(", ")
+            ),
+            Error::TempFile { path, message } => write!(
+                f,
+                "{}: a temporary file of the build failed ({message}); check the free space of the output's disk",
+                path.display()
             ),
         }
     }

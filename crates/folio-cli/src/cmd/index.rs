@@ -4,6 +4,7 @@
 //! folio index <SITE> [--out <DIR>] [--config <FILE>] [--strict] [--split auto|always|never]
 //!             [--include <GLOB>]… [--exclude <GLOB>]… [--encoding <LABEL>] [--lang <CODE>]
 //!             [--base-url <URL>] [--synonym <RULE>]… [--stop-word <WORD>]… [--chunk-bytes <N[,M]>] [--assets <DIR>]
+//!             [--memory <SIZE>]
 //! ```
 //!
 //! The configuration is `--config`, else `<site dir>/folio.toml` if there is one, else the
@@ -30,7 +31,11 @@ use crate::cli::{usage_error, IndexArgs, Split};
 
 /// Runs `folio index`.
 pub fn run(args: IndexArgs) -> Result<()> {
-    let IndexArgs { source, out, config: config_path, strict, assets, split, chunk_bytes, .. } = args;
+    let IndexArgs { source, out, config: config_path, strict, assets, split, chunk_bytes, memory, .. } = args;
+    let memory = match &memory {
+        Some(value) => parse_size(value)?,
+        None => DEFAULT_MEMORY,
+    };
     let sizes = match &chunk_bytes {
         Some(value) => parse_chunk_bytes(value)?,
         None => ChunkSizes::default(),
@@ -59,21 +64,23 @@ pub fn run(args: IndexArgs) -> Result<()> {
         config.check()?;
     }
     let started = Instant::now();
-    let mut writer = config.index_writer()?;
-    let progress = platform::Progress::start();
-    let site =
-        corpus::read_site(&source, &config, Some(&out), &mut |done, total| progress.update(done, total), |doc| {
-            writer.add(doc)
-        });
-    progress.finish();
-    let report = site?;
-    let written = match split {
-        Split::Auto => writer.finish_auto(SPLIT_THRESHOLD, sizes)?,
-        Split::Always => Written::Split(writer.finish_split(sizes)?),
-        Split::Never => Written::Single(writer.finish()?),
-    };
-    let index = read_back(&written).context("the index just written does not read back (a bug in Folio)")?;
-    let mut text = render(&source, &config, &report, &index, &written, &out, started);
+    let existed = out.exists();
+    let built = build(&source, &config, &out, memory, split, sizes);
+    if built.is_err() && !existed {
+        // Nothing was written but the temporary files, removed: leave no empty bundle folder.
+        let _ = std::fs::remove_dir(&out);
+    }
+    let (report, written, runs) = built?;
+    let (index, bytes) =
+        read_back(&written, &out).context("the index just written does not read back (a bug in Folio)")?;
+    let mut text = render(&source, &config, &report, (&index, bytes), &written, &out, started);
+    if runs > 0 {
+        let _ = writeln!(
+            text,
+            "memory: {runs} runs of postings spilled to temporary files and merged (--memory {})",
+            human_size(memory)
+        );
+    }
     let module = bundle::choose(&index);
     let _ = writeln!(text, "search module: {} ({})", module.module.name(), module.reason);
     let assets = assets.map_or(bundle::Assets::Embedded, bundle::Assets::Dir);
@@ -90,6 +97,73 @@ pub fn run(args: IndexArgs) -> Result<()> {
         bail!("--strict: {problems} skipped {} or warnings (see the report above)", plural(problems, "page", "pages"));
     }
     Ok(())
+}
+
+/// Reads the site and writes its index, spilling postings past a share of `memory` bytes to
+/// temporary files in `out` (removed when done, whether the build succeeds or fails).
+fn build(
+    source: &Path,
+    config: &Config,
+    out: &Path,
+    memory: usize,
+    split: Split,
+    sizes: ChunkSizes,
+) -> Result<(SiteReport, Written, usize)> {
+    let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?;
+    if let Some(bar) = platform::merge_progress() {
+        writer = writer.with_progress(bar);
+    }
+    let progress = platform::Progress::start();
+    let site = corpus::read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| {
+        writer.add(doc)
+    });
+    progress.finish();
+    let report = site?;
+    let runs = writer.spilled_runs();
+    // A split index's chunks go into the bundle as they are written, not held until the end.
+    let mut put = |name: String, bytes: Vec<u8>| {
+        bundle::put_chunk(out, &name, &bytes)
+            .map_err(|e| folio_core::Error::TempFile { path: out.join(&name), message: format!("{e:#}") })
+    };
+    let written = match split {
+        Split::Auto => writer.finish_auto_into(SPLIT_THRESHOLD, sizes, &mut put)?,
+        Split::Always => writer.finish_auto_into(0, sizes, &mut put)?,
+        Split::Never => Written::Single(writer.finish()?),
+    };
+    Ok((report, written, runs))
+}
+
+/// `--memory` when it is not given: 1 GiB.
+const DEFAULT_MEMORY: usize = 1 << 30;
+
+/// The postings of the documents read since the last spill get `1/RUN_SHARE` of `--memory`; the
+/// rest is for what grows with the corpus beside them and for the merge.
+const RUN_SHARE: usize = 4;
+
+/// The bytes a size such as `1GiB`, `512MiB`, `2G`, `800MB` or `65536` stands for (K, M and G
+/// with or without B are powers of 1000; KiB, MiB and GiB powers of 1024).
+fn parse_size(value: &str) -> Result<usize> {
+    let text = value.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => f64::NAN,
+    };
+    match number.parse::<f64>().map(|n| n * scale) {
+        Ok(bytes) if bytes >= 1.0 && bytes < usize::MAX as f64 => Ok(bytes as usize),
+        _ => Err(usage_error(
+            "index",
+            ErrorKind::ValueValidation,
+            format!("--memory {value}: expected a size such as 1GiB, 512MiB or 800MB"),
+        )),
+    }
 }
 
 /// The bundle's folder when `--out` is not given: `<site>/folio/` (`./folio/` for a file).
@@ -112,10 +186,12 @@ fn parse_chunk_bytes(value: &str) -> Result<ChunkSizes> {
     }
 }
 
-/// Opens what was written, every chunk included, as a check.
-fn read_back(written: &Written) -> folio_core::Result<Index> {
+/// Opens what was written, every chunk included, as a check; returns the root (with the chunks
+/// for an index held in memory) and the bytes of the whole index. Chunks already written to
+/// `out` are read back a batch at a time, so the check does not hold the whole index.
+fn read_back(written: &Written, out: &Path) -> folio_core::Result<(Index, usize)> {
     match written {
-        Written::Single(bytes) => Index::from_bytes(bytes),
+        Written::Single(bytes) => Ok((Index::from_bytes(bytes)?, bytes.len())),
         Written::Split(split) => {
             let mut index = Index::from_bytes(&split.root)?;
             index.add_chunks(index.chunk_names(), |name| {
@@ -124,10 +200,29 @@ fn read_back(written: &Written) -> folio_core::Result<Index> {
                     .map(|(_, bytes)| bytes.clone())
                     .ok_or_else(|| folio_core::Error::corrupt(format!("chunk {name} was not written")))
             })?;
-            Ok(index)
+            let bytes = index.byte_len();
+            Ok((index, bytes))
+        }
+        Written::Streamed { root, chunks, chunk_bytes } => {
+            let index = Index::from_bytes(root)?;
+            let names = index.chunk_names();
+            if names != *chunks {
+                return Err(folio_core::Error::corrupt("the root does not name the chunks written"));
+            }
+            for batch in names.chunks(READ_BACK_BATCH) {
+                let mut check = Index::from_bytes(root)?;
+                check.add_chunks(batch.iter().cloned(), |name| {
+                    std::fs::read(out.join(name))
+                        .map_err(|e| folio_core::Error::corrupt(format!("chunk {name} cannot be read back: {e}")))
+                })?;
+            }
+            Ok((index, root.len() + usize::try_from(*chunk_bytes).unwrap_or(usize::MAX)))
         }
     }
 }
+
+/// How many chunks the check of a streamed index holds at once.
+const READ_BACK_BATCH: usize = 2048;
 
 /// Configuration values given as flags.
 #[derive(Debug, Default)]
@@ -182,7 +277,7 @@ fn render(
     source: &Path,
     config: &Config,
     report: &SiteReport,
-    index: &Index,
+    (index, bytes): (&Index, usize),
     written: &Written,
     out: &Path,
     started: Instant,
@@ -198,7 +293,6 @@ fn render(
         }
     }
     text.push_str(&report.render());
-    let bytes = index.byte_len();
     let _ = writeln!(
         text,
         "index: {} documents, {} terms, {} ({bytes} bytes) in {}, built in {:.2?}",
@@ -211,13 +305,18 @@ fn render(
     if let Some(line) = platform::memory_line() {
         let _ = writeln!(text, "{line}");
     }
-    if let Written::Split(split) = written {
-        let terms = split.chunks.iter().filter(|(n, _)| n.contains("-t")).count();
+    let (root, names): (usize, Vec<&str>) = match written {
+        Written::Single(_) => (0, Vec::new()),
+        Written::Split(split) => (split.root.len(), split.chunks.iter().map(|(n, _)| n.as_str()).collect()),
+        Written::Streamed { root, chunks, .. } => (root.len(), chunks.iter().map(String::as_str).collect()),
+    };
+    if !names.is_empty() {
+        let terms = names.iter().filter(|n| n.contains("-t")).count();
         let _ = writeln!(
             text,
             "split: root {} + {terms} term chunks + {} document chunks in {} (fetched as queries need them)",
-            human_size(split.root.len()),
-            split.chunks.len() - terms,
+            human_size(root),
+            names.len() - terms,
             out.join("chunks").display(),
         );
     }
@@ -264,6 +363,20 @@ mod tests {
         assert!(!Flags::default().apply(&mut config)?);
         let bad = Flags { synonyms: vec!["KWP".into()], ..Flags::default() };
         assert!(bad.apply(&mut config).is_err_and(|e| e.to_string().starts_with("--synonym:")));
+        Ok(())
+    }
+
+    #[test]
+    fn memory_sizes_parse() -> Result<()> {
+        assert_eq!(parse_size("1GiB")?, 1 << 30);
+        assert_eq!(parse_size("512MiB")?, 512 << 20);
+        assert_eq!(parse_size("800MB")?, 800_000_000);
+        assert_eq!(parse_size(" 4k ")?, 4000);
+        assert_eq!(parse_size("1.5GiB")?, 3 << 29);
+        assert_eq!(parse_size("65536")?, 65536);
+        for bad in ["", "GiB", "1 TiB", "-1GiB", "0", "lots"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
         Ok(())
     }
 

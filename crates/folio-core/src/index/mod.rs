@@ -16,6 +16,7 @@
 //! [`IndexWriter`] produces the bytes; [`Index`] opens and verifies them. Both use the same
 //! encode/decode pair of each structure.
 
+mod assemble;
 pub mod checksum;
 pub mod chunks;
 pub mod codec;
@@ -26,12 +27,14 @@ mod file_slice;
 pub mod format;
 pub mod fst_check;
 pub mod hash;
+mod layout;
 pub mod lengths;
 mod loading;
 mod lookup;
 pub mod meta;
 pub mod postings;
 mod reader;
+mod runs;
 mod searcher;
 mod term_chunk;
 pub mod walk;
@@ -42,4 +45,4 @@ pub use lookup::{Dictionary, Scope};
 pub use reader::{Index, TermInfo};
 pub use searcher::Searcher;
 pub use walk::KeyMatch;
-pub use writer::{ChunkSizes, IndexWriter, SplitIndex, Written};
+pub use writer::{ChunkSink, ChunkSizes, IndexWriter, Progress, SplitIndex, Written};

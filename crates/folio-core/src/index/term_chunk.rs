@@ -71,16 +71,24 @@ pub(crate) fn keys_of<A: Guide>(
 
 /// Encodes the term infos section, the inverse of [`decode_infos`]: `infos` gives per term its
 /// document frequency and its offsets in postings and positions sections of `section_lens`
-/// bytes; each offset is stored as the length up to the next term's (or the section's end).
-pub(super) fn encode_infos(infos: &[[u64; 3]], section_lens: [u64; 2]) -> Vec<u8> {
+/// bytes; each offset is stored as the length up to the next term's (or the section's end). The
+/// writer appends term by term with [`encode_info`]; this whole-section form is the tests'.
+#[cfg(test)]
+fn encode_infos(infos: &[[u64; 3]], section_lens: [u64; 2]) -> Vec<u8> {
     let mut e = Encoder::new();
     for (i, &[doc_freq, postings, positions]) in infos.iter().enumerate() {
         let [postings_end, positions_end] = infos.get(i + 1).map_or(section_lens, |next| [next[1], next[2]]);
-        e.varint(doc_freq);
-        e.varint(postings_end - postings);
-        e.varint(positions_end - positions);
+        encode_info(&mut e, doc_freq, postings_end - postings, positions_end - positions);
     }
     e.buf
+}
+
+/// Appends one term's info to a term infos section as [`decode_infos`] reads it: its document
+/// frequency and the lengths of its postings and positions.
+pub(super) fn encode_info(e: &mut Encoder, doc_freq: u64, postings_len: u64, positions_len: u64) {
+    e.varint(doc_freq);
+    e.varint(postings_len);
+    e.varint(positions_len);
 }
 
 /// Decodes the term infos section: per term, varint document frequency, postings length and

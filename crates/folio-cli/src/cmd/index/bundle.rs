@@ -51,12 +51,26 @@ pub struct Bundle {
 pub fn no_offline(index: &Written) -> Option<String> {
     match index {
         Written::Single(_) => None,
-        Written::Split(split) => Some(format!(
-            "the index is split into {} chunks, which a page opened from disk (file://) cannot fetch; \
-             index with --split never for a bundle that also works from disk",
-            split.chunks.len()
-        )),
+        Written::Split(split) => Some(split_offline(split.chunks.len())),
+        Written::Streamed { chunks, .. } => Some(split_offline(chunks.len())),
     }
+}
+
+fn split_offline(chunks: usize) -> String {
+    format!(
+        "the index is split into {chunks} chunks, which a page opened from disk (file://) cannot fetch; \
+         index with --split never for a bundle that also works from disk"
+    )
+}
+
+/// Writes one chunk of a split index into the bundle folder `dir` (created if needed) as the
+/// index is written, before [`write`] writes the rest of the bundle ([`Written::Streamed`]).
+pub fn put_chunk(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let folder = dir.join(CHUNKS_DIR);
+    if !folder.is_dir() {
+        fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
+    }
+    put(dir, name, bytes)
 }
 
 /// The line of the offline script that holds the inlined index.
@@ -84,9 +98,15 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets, module:
                 bundle.bytes += bytes.len() as u64;
                 chunk_names.insert(name.clone());
             }
-            let n = split.chunks.len();
-            bundle.files.push(format!("{CHUNKS_DIR}/ ({n} {})", if n == 1 { "file" } else { "files" }));
+            bundle.files.push(chunk_files(split.chunks.len()));
             &split.root
+        }
+        Written::Streamed { root, chunks, chunk_bytes } => {
+            // Already written, by put_chunk.
+            chunk_names.extend(chunks.iter().cloned());
+            bundle.bytes += *chunk_bytes;
+            bundle.files.push(chunk_files(chunks.len()));
+            root
         }
     };
     for name in COPIED {
@@ -106,7 +126,7 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets, module:
             put(dir, OFFLINE, inlined.as_bytes())?;
             bundle.add(OFFLINE, inlined.len());
         }
-        Written::Split(_) => {}
+        Written::Split(_) | Written::Streamed { .. } => {}
     }
     put(dir, INDEX_FILE, root)?;
     bundle.files.insert(0, INDEX_FILE.to_string());
@@ -129,6 +149,11 @@ pub fn write(dir: &Path, index: &Written, report: &str, assets: &Assets, module:
         }
     }
     Ok(bundle)
+}
+
+/// How the bundle's file list names the chunks folder.
+fn chunk_files(n: usize) -> String {
+    format!("{CHUNKS_DIR}/ ({n} {})", if n == 1 { "file" } else { "files" })
 }
 
 impl Bundle {

@@ -51,6 +51,34 @@ impl Progress {
     }
 }
 
+/// A bar with the time left for the merge of the postings into the index, on standard error
+/// when it is a terminal: what [`folio_core::index::IndexWriter::with_progress`] calls.
+pub fn merge_progress() -> Option<Box<folio_core::index::Progress>> {
+    #[cfg(not(target_os = "wasi"))]
+    {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("merging {bar:40} {pos}/{len} terms ({eta} left)") {
+            bar.set_style(style);
+        }
+        Some(Box::new(move |done: usize, total: usize| {
+            if bar.length() != Some(total as u64) {
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+            if done >= total {
+                bar.finish_and_clear();
+            }
+        }))
+    }
+    #[cfg(target_os = "wasi")]
+    None
+}
+
 /// The report's memory line: the most memory this process has held resident, where it can be
 /// measured (the kernel's high-water mark, `VmHWM` in `/proc/self/status`).
 pub fn memory_line() -> Option<String> {

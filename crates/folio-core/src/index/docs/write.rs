@@ -87,6 +87,13 @@ impl StoreWriter {
     /// The store cut into sections of consecutive documents, each cut once its records and text
     /// pass `target` bytes: (first document of each, sections).
     pub fn finish_split(&self, target: usize) -> (Vec<u32>, Vec<Vec<u8>>) {
+        let firsts = self.cuts(target);
+        let sections = self.ranges(&firsts).map(|docs| self.section(docs)).collect();
+        (firsts, sections)
+    }
+
+    /// Where [`StoreWriter::finish_split`] cuts the store: the first document of each section.
+    pub fn cuts(&self, target: usize) -> Vec<u32> {
         let size = |doc: usize| self.starts.get(doc).map_or(self.byte_len() as u64, |&(r, t)| u64::from(r) + t);
         let mut firsts = vec![0u32];
         for doc in 1..self.starts.len() {
@@ -95,13 +102,17 @@ impl StoreWriter {
                 firsts.push(doc as u32);
             }
         }
+        firsts
+    }
+
+    /// The documents of each section that starts at `firsts`.
+    pub fn ranges<'a>(&self, firsts: &'a [u32]) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([self.starts.len()]);
-        let sections = firsts.iter().zip(ends).map(|(&from, to)| self.section(from as usize..to)).collect();
-        (firsts, sections)
+        firsts.iter().zip(ends).map(|(&from, to)| from as usize..to)
     }
 
     /// The store section of documents `docs`.
-    fn section(&self, docs: std::ops::Range<usize>) -> Vec<u8> {
+    pub fn section(&self, docs: std::ops::Range<usize>) -> Vec<u8> {
         let (records_end, text_end) = (self.records.buf.len() as u32, self.text.len() as u64);
         let (start, text_start) = self.starts.get(docs.start).copied().unwrap_or((records_end, text_end));
         let (end, text_stop) = self.starts.get(docs.end).copied().unwrap_or((records_end, text_end));

@@ -1,0 +1,130 @@
+//! Laying an index's encoded parts out as one file or as a root and chunks.
+
+use super::assemble::{self, TermChunks};
+use super::checksum::Crc32;
+use super::chunks::{self, ChunkId, ChunkKind, Directory};
+use super::docs;
+use super::format::{self, SectionKind};
+use super::runs::Spill;
+use crate::Result;
+
+/// A split index: the root file and its chunks, as (file name relative to the root, bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitIndex {
+    /// The root file (`index.folio`).
+    pub root: Vec<u8>,
+    /// The chunks, term chunks first.
+    pub chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// What [`IndexWriter::finish_auto`](super::IndexWriter::finish_auto) and
+/// [`IndexWriter::finish_auto_into`](super::IndexWriter::finish_auto_into) wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// One file.
+    Single(Vec<u8>),
+    /// A root file and chunks.
+    Split(SplitIndex),
+    /// A root file; its chunks went to a [`ChunkSink`] as they were written.
+    Streamed {
+        /// The root file (`index.folio`).
+        root: Vec<u8>,
+        /// The chunks' file names, relative to the root, term chunks first.
+        chunks: Vec<String>,
+        /// The chunks' bytes, all told.
+        chunk_bytes: u64,
+    },
+}
+
+/// An index's encoded parts, before they are laid out in one file or in chunks.
+pub(super) struct Parts {
+    /// The term sections, cut into chunks (one, for a single file).
+    pub term_chunks: TermChunks,
+    pub settings: Vec<u8>,
+    pub metas: Vec<u8>,
+    pub store: docs::StoreWriter,
+    /// The checksum of the settings and the term chunks' sections, in order.
+    pub hasher: Crc32,
+    /// The temporary folder the term chunks may be spooled in, removed when the parts are dropped.
+    pub _scratch: Option<Spill>,
+}
+
+/// Takes each chunk of a split index as it is written: its file name and bytes.
+pub type ChunkSink<'a> = dyn FnMut(String, Vec<u8>) -> Result<()> + 'a;
+
+impl Parts {
+    /// The bytes of postings, positions and stored text.
+    pub(super) fn byte_len(&self) -> usize {
+        self.term_chunks.postings_len() + self.store.byte_len()
+    }
+
+    /// Lays the parts out in one file.
+    pub(super) fn single(self) -> Result<Vec<u8>> {
+        let [keys, infos, postings, positions] = assemble::join(self.term_chunks)?;
+        Ok(format::write(&[
+            (SectionKind::Settings, self.settings),
+            (SectionKind::Terms, keys),
+            (SectionKind::TermInfos, infos),
+            (SectionKind::Postings, postings),
+            (SectionKind::Positions, positions),
+            (SectionKind::DocMeta, self.metas),
+            (SectionKind::DocStore, self.store.finish()),
+        ]))
+    }
+
+    /// Lays the parts out as a root and chunks, document chunks of about `doc_bytes` bytes.
+    pub(super) fn split(self, doc_bytes: usize) -> Result<SplitIndex> {
+        let mut chunks = Vec::new();
+        let root = self.split_into(doc_bytes, &mut |name, bytes| {
+            chunks.push((name, bytes));
+            Ok(())
+        })?;
+        Ok(SplitIndex { root, chunks })
+    }
+
+    /// Lays the parts out as a root, returned, and chunks handed to `put` one at a time, term
+    /// chunks first (each document chunk is encoded twice, for the checksum and to be written,
+    /// rather than held).
+    pub(super) fn split_into(mut self, doc_bytes: usize, put: &mut ChunkSink<'_>) -> Result<Vec<u8>> {
+        let first_docs = self.store.cuts(doc_bytes.max(1));
+        let mut hasher = self.hasher;
+        for docs in self.store.ranges(&first_docs) {
+            hasher.update(&self.store.section(docs));
+        }
+        let index_id = hasher.finish();
+        let mut directory = Directory { index_id, ..Directory::default() };
+        let header = |kind, number: usize| {
+            let id = ChunkId { kind, number: number as u32 };
+            (id.file_name(index_id), (SectionKind::Chunk, chunks::encode_header(index_id, id)))
+        };
+        for number in 0..self.term_chunks.chunks.len() {
+            let [keys, infos, postings, positions] = self.term_chunks.sections(number)?;
+            let (name, head) = header(ChunkKind::Terms, number);
+            put(
+                name,
+                format::write(&[
+                    head,
+                    (SectionKind::Terms, keys),
+                    (SectionKind::TermInfos, infos),
+                    (SectionKind::Postings, postings),
+                    (SectionKind::Positions, positions),
+                ]),
+            )?;
+        }
+        for chunk in std::mem::take(&mut self.term_chunks.chunks) {
+            directory.first_keys.push(chunk.first_key);
+            directory.last_keys.push(chunk.last_key);
+            directory.first_ordinals.push(chunk.first_ordinal);
+        }
+        for (number, docs) in self.store.ranges(&first_docs).enumerate() {
+            let (name, head) = header(ChunkKind::Docs, number);
+            put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs))]))?;
+        }
+        directory.first_docs = first_docs;
+        Ok(format::write(&[
+            (SectionKind::Settings, self.settings),
+            (SectionKind::DocMeta, self.metas),
+            (SectionKind::Directory, directory.encode()),
+        ]))
+    }
+}
