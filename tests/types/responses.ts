@@ -258,7 +258,7 @@ export const didYouMean = {
       "lang": "en",
       "type": "manual",
       "parent": "manuals",
-      "score": 0.58195835,
+      "score": 1.1639167,
       "section": "Firing schedule",
       "anchor": "firing",
       "snippet": {
@@ -340,7 +340,7 @@ export const didYouMean = {
       "lang": "ru",
       "type": "letter",
       "parent": null,
-      "score": 0.2887165,
+      "score": 0.43307474,
       "section": null,
       "anchor": null,
       "snippet": {

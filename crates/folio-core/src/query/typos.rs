@@ -78,8 +78,8 @@ pub struct Found {
 }
 
 /// The corrections of `word` within its edit budget, or one edit further (from four letters)
-/// when there are none, or, when there are still none, within its budget after a first vowel
-/// swapped for another vowel.
+/// when there are none, or, when there are still none, within its budget with another first
+/// vowel ([`vowel_regions`]).
 pub fn candidates(index: &Index, word: &str) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
@@ -142,7 +142,7 @@ fn walk_in(index: &Index, word: &str, edits: u8, prefixes: &[String]) -> Result<
 /// Where the corrections of `word` are looked for: the keys that start with its first letter,
 /// or with its first two letters swapped (`hte` for `the`). The first letter is rarely wrong
 /// ([`spelling`] charges extra for it); a correction that changes it otherwise is not found, in
-/// either layout, except a vowel for a vowel when this region has none ([`vowel_regions`]).
+/// either layout, except a first vowel for another when this region has none ([`vowel_regions`]).
 /// Prefixes in key order, none inside another.
 fn region(word: &str) -> Vec<String> {
     let mut chars = word.chars();
@@ -155,11 +155,15 @@ fn region(word: &str) -> Vec<String> {
     prefixes
 }
 
-/// The vowels of the script `word` starts with, other than its first letter, if that is a vowel.
+/// Where a word that starts with a vowel is looked for when its own region has no correction:
+/// the keys that start with another vowel of its script followed by its second letter
+/// (`oc` for `accasionally`). Keeping the second letter keeps the walk, and on a split index the
+/// term chunks it fetches, to a few small regions.
 fn vowel_regions(word: &str) -> Vec<String> {
     const LATIN: [char; 5] = ['a', 'e', 'i', 'o', 'u'];
     const CYRILLIC: [char; 6] = ['а', 'е', 'и', 'о', 'у', 'я'];
-    let Some(first) = word.chars().next() else { return Vec::new() };
+    let mut chars = word.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return Vec::new() };
     let vowels: &[char] = if LATIN.contains(&first) {
         &LATIN
     } else if CYRILLIC.contains(&first) {
@@ -167,7 +171,7 @@ fn vowel_regions(word: &str) -> Vec<String> {
     } else {
         return Vec::new();
     };
-    vowels.iter().filter(|&&v| v != first).map(|v| v.to_string()).collect()
+    vowels.iter().filter(|&&v| v != first).map(|&v| [v, second].iter().collect()).collect()
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
