@@ -258,7 +258,7 @@ export const didYouMean = {
       "lang": "en",
       "type": "manual",
       "parent": "manuals",
-      "score": 1.1639167,
+      "score": 1.1057209,
       "section": "Firing schedule",
       "anchor": "firing",
       "snippet": {
@@ -340,7 +340,7 @@ export const didYouMean = {
       "lang": "ru",
       "type": "letter",
       "parent": null,
-      "score": 0.43307474,
+      "score": 0.41863894,
       "section": null,
       "anchor": null,
       "snippet": {

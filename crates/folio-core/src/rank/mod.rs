@@ -51,8 +51,9 @@ pub const PROXIMITY_WEIGHT: f32 = 0.2;
 /// exactly the query, less for a longer title ([`title::bonus`]).
 pub const TITLE_WEIGHT: f32 = 0.5;
 /// How much holding the very form of a corrected word adds to a score: this fraction when every
-/// required word of the query is a correction found in that form.
-pub const FORM_WEIGHT: f32 = 1.0;
+/// required word of the query is a correction found in that form. Below 1, so that a correction
+/// (weighed at most [`crate::query::MatchKind::Fuzzy`]'s 0.5) never outscores the word typed right.
+pub const FORM_WEIGHT: f32 = 0.9;
 
 /// The factor by which each of `docs` (ascending, the best-ranked documents) has its score
 /// multiplied, for the documents that earn one: their query words stand close together
