@@ -10,7 +10,10 @@ Damerau-Levenshtein distance, so the table says what typo tolerance buys and whe
 (From 5 letters, a word with no correction within budget may also match one a further edit away
 when that correction is made of likely slips; those pairs count as beyond budget.)
 
-usage: eval/misspellings.py [--old-budget] <folio binary> <corpus.jsonl[.gz]> <index dir> [misspellings dir]
+usage: eval/misspellings.py [--old-budget] [--failures FILE] <folio binary> <corpus.jsonl[.gz]> <index dir> [misspellings dir]
+
+--failures FILE writes the pairs not found (misspelling, correct word, distance, budget, the top
+hits' ids) as TSV, to see why they were missed.
 """
 import collections
 import gzip
@@ -54,6 +57,11 @@ def main():
     if "--old-budget" in sys.argv:
         sys.argv.remove("--old-budget")
         OLD_BUDGET = True
+    failures = None
+    if "--failures" in sys.argv:
+        at = sys.argv.index("--failures")
+        failures = sys.argv[at + 1]
+        del sys.argv[at : at + 2]
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     folio, corpus, index = sys.argv[1:4]
@@ -92,14 +100,21 @@ def main():
                 qid, _, doc, *_ = line.split()
                 hits[int(qid)].append(doc)
     table = collections.defaultdict(lambda: [0, 0])
+    missed = []
     for i, (wrong, right) in enumerate(pairs):
         found = any(right in doc_words.get(doc, ()) for doc in hits.get(i, []))
         distance = damerau(wrong, right)
+        if not found:
+            missed.append(f"{wrong}\t{right}\t{distance}\t{budget(wrong)}\t{' '.join(hits.get(i, []))}\n")
         key = (f"budget {budget(wrong)}", "within budget" if distance <= budget(wrong) else "beyond budget")
         table[key][0] += found
         table[key][1] += 1
         table[("all", "")][0] += found
         table[("all", "")][1] += 1
+    if failures:
+        with open(failures, "w", encoding="utf-8") as f:
+            f.write("misspelling\tcorrect\tdistance\tbudget\ttop hits\n")
+            f.writelines(missed)
     print(f"misspellings: {len(pairs)} pairs whose correct word is in {corpus} and whose misspelling is not")
     print("| pairs | found | of | share |")
     print("|---|--:|--:|--:|")

@@ -302,7 +302,7 @@ export const didYouMean = {
         "image": "img/kiln.jpg",
         "image_alt": "A kiln"
       },
-      "score": 0.58195835,
+      "score": 1.1057209,
       "section": "Firing schedule",
       "anchor": "firing",
       "snippet": {
@@ -385,7 +385,7 @@ export const didYouMean = {
       "type": "letter",
       "parent": null,
       "meta": {},
-      "score": 0.2887165,
+      "score": 0.41863894,
       "section": null,
       "anchor": null,
       "snippet": {

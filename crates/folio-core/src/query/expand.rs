@@ -90,6 +90,10 @@ pub struct TermGroup {
     pub optional: bool,
     /// How many times the word occurs in the query (its score is multiplied by this).
     pub repeats: u32,
+    /// The typo corrections matched, as word forms, with their weights (the likeliest 1): a
+    /// document with one of these forms ranks above one with only another form of its stem
+    /// ([`crate::rank::form`]).
+    pub corrections: Vec<(String, f32)>,
 }
 
 impl TermGroup {
@@ -147,6 +151,7 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
                 suggestion: None,
                 optional: false,
                 repeats: 1,
+                corrections: Vec::new(),
             };
             if has_content && clause.occur == Occur::Must && !clause.phrase && analyzer.is_stopword(&token.form) {
                 group.optional = true;

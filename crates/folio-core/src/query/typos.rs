@@ -61,6 +61,7 @@ impl Typos {
                 let factor = spelling::relative_weight(best, c.score);
                 if factor >= MIN_FACTOR {
                     group.add_weighted(c.ordinal, MatchKind::Fuzzy(c.distance), factor);
+                    group.corrections.push((c.form.clone(), factor));
                 }
             }
         }
@@ -77,7 +78,8 @@ pub struct Found {
 }
 
 /// The corrections of `word` within its edit budget, or one edit further (from four letters)
-/// when there are none.
+/// when there are none, or, when there are still none, within its budget with another first
+/// vowel ([`vowel_regions`]).
 pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
@@ -95,6 +97,11 @@ pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
     if found.candidates.is_empty() && reach > allowed {
         found.candidates = walk(index, word, reach)?;
     }
+    // A word that starts with a vowel may have started with another one (`acasionally`,
+    // `anderstand`): the other vowels' regions are walked when the word's own has nothing.
+    if found.candidates.is_empty() && allowed > 0 {
+        found.candidates = walk_in(index, word, allowed, &vowel_regions(word))?;
+    }
     Ok(found)
 }
 
@@ -104,6 +111,11 @@ pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
 /// The region is defined by keys, never by chunks, so a split index finds exactly what the single
 /// file finds: it walks (and fetches) just the term chunks whose key range meets the region.
 fn walk(index: &Searcher, word: &str, edits: u8) -> Result<Vec<Candidate>> {
+    walk_in(index, word, edits, &region(word))
+}
+
+/// The word forms within `edits` of `word` among the keys that start with one of `prefixes`.
+fn walk_in(index: &Searcher, word: &str, edits: u8, prefixes: &[String]) -> Result<Vec<Candidate>> {
     // Only a word known to be unknown is walked: while its own term chunk (or any other the round
     // needs) is missing, the round fails anyway (looking the word up noted it), and walking would
     // only fetch more bytes. The round that succeeds has every chunk at hand, so it always walks.
@@ -112,11 +124,10 @@ fn walk(index: &Searcher, word: &str, edits: u8) -> Result<Vec<Candidate>> {
     }
     let typos = fuzzy::levenshtein(word, edits);
     let mut candidates = Vec::new();
-    for prefix in region(word) {
-        let automaton = fuzzy::StartsThen::new(&prefix, &typos);
+    for prefix in prefixes {
+        let automaton = fuzzy::StartsThen::new(prefix, &typos);
         let limit = MAX_SCAN - candidates.len();
-        for KeyMatch { key: form, ordinal } in index.walk(Dictionary::Words, Scope::Prefix(&prefix), &automaton, limit)
-        {
+        for KeyMatch { key: form, ordinal } in index.walk(Dictionary::Words, Scope::Prefix(prefix), &automaton, limit) {
             let Some(distance) = typos.distance(&form) else { continue };
             let doc_freq = index.term_info(ordinal)?.doc_freq;
             candidates.push(Candidate::new(word, form, ordinal, doc_freq, distance));
@@ -131,7 +142,8 @@ fn walk(index: &Searcher, word: &str, edits: u8) -> Result<Vec<Candidate>> {
 /// Where the corrections of `word` are looked for: the keys that start with its first letter,
 /// or with its first two letters swapped (`hte` for `the`). The first letter is rarely wrong
 /// ([`spelling`] charges extra for it); a correction that changes it otherwise is not found, in
-/// either layout. Prefixes in key order, none inside another.
+/// either layout, except a first vowel for another when this region has none ([`vowel_regions`]).
+/// Prefixes in key order, none inside another.
 fn region(word: &str) -> Vec<String> {
     let mut chars = word.chars();
     let (Some(first), second) = (chars.next(), chars.next()) else { return Vec::new() };
@@ -141,6 +153,25 @@ fn region(word: &str) -> Vec<String> {
     }
     prefixes.sort();
     prefixes
+}
+
+/// Where a word that starts with a vowel is looked for when its own region has no correction:
+/// the keys that start with another vowel of its script followed by its second letter
+/// (`oc` for `accasionally`). Keeping the second letter keeps the walk, and on a split index the
+/// term chunks it fetches, to a few small regions.
+fn vowel_regions(word: &str) -> Vec<String> {
+    const LATIN: [char; 5] = ['a', 'e', 'i', 'o', 'u'];
+    const CYRILLIC: [char; 6] = ['а', 'е', 'и', 'о', 'у', 'я'];
+    let mut chars = word.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return Vec::new() };
+    let vowels: &[char] = if LATIN.contains(&first) {
+        &LATIN
+    } else if CYRILLIC.contains(&first) {
+        &CYRILLIC
+    } else {
+        return Vec::new();
+    };
+    vowels.iter().filter(|&&v| v != first).map(|&v| [v, second].iter().collect()).collect()
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
@@ -229,6 +260,16 @@ mod tests {
         assert_eq!(search(&index, "thme dog").complete, 1);
         // Alone, the stop word may be what was meant.
         assert!(hits("thme").contains(&"a".to_string()));
+    }
+
+    #[test]
+    fn a_word_may_start_with_the_wrong_vowel() {
+        // Nothing in the `a` region is near `accasionally`; the other vowels' regions are walked.
+        let index = index(&[("o", "it rains occasionally"), ("a", "an accurate account")]);
+        let r = search(&index, "accasionally");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("o", Some("occasionally")));
+        // A consonant is not guessed at: `vccasionally` finds nothing.
+        assert_eq!(search(&index, "vccasionally").total, 0);
     }
 
     #[test]

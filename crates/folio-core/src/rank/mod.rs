@@ -3,16 +3,21 @@
 //! [`bm25`] holds the formula. [`score_groups`] walks the postings of every expanded term and
 //! gives each document a score per query word (the best of the word's matches, weighted by
 //! match kind) and a bit mask of the words it contains. [`phrase`] checks word positions for
-//! quoted phrases; [`proximity`] rewards the best documents whose words stand close together.
+//! quoted phrases; [`proximity`] rewards the best documents whose words stand close together,
+//! and [`title`] those whose title is what was typed; [`bonuses`] combines the two. [`form`]
+//! rewards documents that hold the very form of a corrected word.
 
 pub mod bm25;
+pub mod form;
 pub mod phrase;
 pub mod proximity;
+pub mod title;
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
+use crate::analysis::Analyzer;
 use crate::index::postings::{Occurrence, Posting};
 use crate::index::{Field, Searcher};
 use crate::query::TermGroup;
@@ -39,6 +44,41 @@ pub struct Scores {
 
 /// Decoded posting lists by term ordinal.
 pub type Postings = HashMap<u32, Vec<Posting>>;
+
+/// How much proximity can add to a score: at most this fraction, when every pair is adjacent.
+pub const PROXIMITY_WEIGHT: f32 = 0.2;
+/// How much a title made of the query's words adds to a score: this fraction when the title is
+/// exactly the query, less for a longer title ([`title::bonus`]).
+pub const TITLE_WEIGHT: f32 = 0.5;
+/// How much holding the very form of a corrected word adds to a score: this fraction when every
+/// required word of the query is a correction found in that form. Below 1, so that a correction
+/// (weighed at most [`crate::query::MatchKind::Fuzzy`]'s 0.5) never outscores the word typed right.
+pub const FORM_WEIGHT: f32 = 0.9;
+
+/// The factor by which each of `docs` (ascending, the best-ranked documents) has its score
+/// multiplied, for the documents that earn one: their query words stand close together
+/// ([`proximity`]), or their title is made of them ([`title`]).
+pub fn bonuses(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<HashMap<u32, f32>> {
+    let mut factors: HashMap<u32, f32> = proximity::bonus(index, groups, docs, postings)?
+        .into_iter()
+        .map(|(d, b)| (d, 1.0 + PROXIMITY_WEIGHT * b))
+        .collect();
+    for (doc, b) in title::bonus(groups, docs, postings) {
+        *factors.entry(doc).or_insert(1.0) *= 1.0 + TITLE_WEIGHT * b;
+    }
+    Ok(factors)
+}
+
+/// The factor by which each of `docs` (ascending, the [`form::DEPTH`] best-ranked documents) has
+/// its score multiplied when it holds the very form of a corrected query word ([`form`]).
+pub fn form_factors(
+    index: &Searcher,
+    analyzer: &Analyzer,
+    groups: &[TermGroup],
+    docs: &[u32],
+) -> Result<HashMap<u32, f32>> {
+    Ok(form::bonus(index, analyzer, groups, docs)?.into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect())
+}
 
 /// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as
 /// [`Searcher::positions_in`] does, reading its posting list from `decoded` when scoring decoded

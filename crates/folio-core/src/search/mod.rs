@@ -19,7 +19,7 @@ use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
 use crate::index::{Index, Searcher};
 use crate::query::{self, Occur, TermGroup};
-use crate::rank::{self, phrase, proximity};
+use crate::rank::{self, phrase};
 use crate::{Error, Result};
 use filter::{date_range, Filter};
 
@@ -27,8 +27,6 @@ use filter::{date_range, Filter};
 pub const MAX_LIMIT: usize = 1000;
 /// How many of the best documents are re-ranked by the proximity of the query's words.
 const PROXIMITY_DEPTH: usize = 100;
-/// How much proximity can add to a score: at most this fraction, when every pair is adjacent.
-const PROXIMITY_WEIGHT: f32 = 0.2;
 /// The longest query, in bytes, that is read; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 1024;
 
@@ -186,16 +184,30 @@ impl Searcher<'_> {
             .collect();
         let complete = keyed.iter().filter(|k| k.is_complete()).count();
         let total = keyed.len();
-        // The best documents get a bonus when the query's words stand close together in them.
+        // The best documents get a bonus when the query's words stand close together in them, or
+        // make up their title.
         let depth = PROXIMITY_DEPTH.max(keep).min(keyed.len());
         if depth > 0 {
             keyed.select_nth_unstable(depth - 1);
             let mut best: Vec<u32> = keyed[..depth].iter().map(|k| k.doc()).collect();
             best.sort_unstable();
-            let bonus = proximity::bonus(self, &groups, &best, &scores.postings)?;
+            let factors = rank::bonuses(self, &groups, &best, &scores.postings)?;
             for k in &mut keyed[..depth] {
-                if let Some(b) = bonus.get(&k.doc()) {
-                    *k = RankKey::new(k.is_complete(), k.score() * (1.0 + PROXIMITY_WEIGHT * b), k.doc());
+                if let Some(f) = factors.get(&k.doc()) {
+                    *k = RankKey::new(k.is_complete(), k.score() * f, k.doc());
+                }
+            }
+        }
+        // Among the very best, documents with the form of a corrected word as it was corrected.
+        let depth = rank::form::DEPTH.min(keyed.len());
+        if depth > 0 {
+            keyed.select_nth_unstable(depth - 1);
+            let mut best: Vec<u32> = keyed[..depth].iter().map(|k| k.doc()).collect();
+            best.sort_unstable();
+            let factors = rank::form_factors(self, analyzer, &groups, &best)?;
+            for k in &mut keyed[..depth] {
+                if let Some(f) = factors.get(&k.doc()) {
+                    *k = RankKey::new(k.is_complete(), k.score() * f, k.doc());
                 }
             }
         }
