@@ -29,5 +29,11 @@ note "Folio builds took $(( $(date +%s) - T0 )) s"
 # Overall guard: bench.mjs has its own per-step timeouts; this only stops a run that hangs.
 timeout "${BENCH_TOTAL_TIMEOUT:-3600}" node "$BENCH/bench.mjs" "$@"
 rc=$?
+# Where the engine's bytes go (twiggy on the wasm-opt input that scripts/build-web.sh keeps).
+if command -v twiggy >/dev/null; then
+  (cd "$BENCH/.." && node bench/size-table.mjs > "$BENCH/out/size-table.md") && note "size table: bench/out/size-table.md"
+else
+  note "size table skipped: twiggy is not installed (cargo install twiggy)"
+fi
 note "total $(( $(date +%s) - T0 )) s"
 exit $rc
