@@ -253,6 +253,10 @@ where
         skip(report, SkipReason::AsksNotToBeIndexed(reason));
         return Ok(());
     }
+    if let Some(how) = notes.generated_index {
+        skip(report, SkipReason::GeneratedIndex(how));
+        return Ok(());
+    }
     if let Some(target) = notes.redirect {
         skip(report, SkipReason::RedirectStub(Some(target).filter(|t| !t.is_empty())));
         return Ok(());

@@ -1,7 +1,8 @@
 //! What a page says about itself before its text is read: `<html lang>`, `<title>`, `<meta>`
 //! tags (robots `noindex`, a `refresh` that makes it a redirect stub), `<link rel=canonical>`,
-//! `data-folio-ignore` on the whole page, which content selector matches, and the names the
-//! page gives its site (to take them out of the `<title>`).
+//! `data-folio-ignore` on the whole page, which content selector matches, the names the page
+//! gives its site (to take them out of the `<title>`), and the tables that make it a generated
+//! index (Sphinx's `genindex.html`).
 
 use super::dom::{Data, Dom};
 use super::{PageNotes, PageOptions};
@@ -19,6 +20,10 @@ pub(crate) struct Head {
     /// The `<meta>` tags.
     pub(crate) declared: Declared,
 }
+
+/// Classes of the tables of Sphinx's general index (`genindex.html`) and domain indexes
+/// (`py-modindex.html`): pages of links to the entries, which are found on their own pages.
+const GENERATED_INDEX_TABLES: &[&str] = &["genindextable", "modindextable", "domainindex-table"];
 
 /// Most site names kept from one page.
 const SITE_NAMES_MAX: usize = 8;
@@ -43,6 +48,12 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             "title" if !title_seen && qual.ns == html5ever::ns!(html) => {
                 title_seen = true;
                 head.title = dom.text(id, 4096);
+            }
+            "table" if notes.generated_index.is_none() => {
+                let class = node.attr("class").unwrap_or("");
+                if let Some(c) = class.split_whitespace().find(|c| GENERATED_INDEX_TABLES.contains(c)) {
+                    notes.generated_index = Some(format!("<table class=\"{c}\">, as Sphinx writes them"));
+                }
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 doc.url = node.attr("href").filter(|h| !h.is_empty()).map(str::to_string);

@@ -95,6 +95,9 @@ pub enum SkipReason {
     AsksNotToBeIndexed(String),
     /// The page's language (or `None`: unknown) is not in `languages.only` (the list).
     LanguageLeftOut(Option<String>, Vec<String>),
+    /// A page the generator makes of links to the other pages (Sphinx's `genindex.html`,
+    /// `py-modindex.html`): what marked it as one.
+    GeneratedIndex(String),
 }
 
 impl SkipReason {
@@ -114,7 +117,8 @@ impl SkipReason {
             | SkipReason::SourceCopy(_)
             | SkipReason::RedirectStub(_)
             | SkipReason::AsksNotToBeIndexed(_)
-            | SkipReason::LanguageLeftOut(..) => false,
+            | SkipReason::LanguageLeftOut(..)
+            | SkipReason::GeneratedIndex(_) => false,
         }
     }
 }
@@ -151,6 +155,12 @@ impl fmt::Display for SkipReason {
             SkipReason::RedirectStub(Some(to)) => write!(f, "redirect stub (to {to:?})"),
             SkipReason::RedirectStub(None) => write!(f, "redirect stub"),
             SkipReason::AsksNotToBeIndexed(how) => write!(f, "the page asks not to be indexed ({how})"),
+            SkipReason::GeneratedIndex(how) => {
+                write!(
+                    f,
+                    "a generated index of links to the other pages ({how}); its entries are found on their own pages"
+                )
+            }
             SkipReason::LanguageLeftOut(lang, only) => {
                 let shown = lang.as_deref().filter(|l| !l.is_empty()).unwrap_or("unknown");
                 write!(f, "language {shown} is not in languages.only {only:?}")
