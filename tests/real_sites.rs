@@ -34,12 +34,13 @@ fn only_the_books_own_pages_are_documents() -> TestResult {
     let (index, report) = build(&book())?;
     let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
     ids.sort();
-    assert_eq!(ids, ["index", "markdown"], "no _sources copy, _static template or generated index");
+    assert_eq!(ids, ["index", "markdown"], "no _sources copy, _static template, generated index or 404 page");
     let skipped: Vec<(String, String)> =
         report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect();
     let reason = |path: &str| skipped.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone());
     assert_eq!(reason("_sources/markdown.md").as_deref(), Some("source copy of markdown.html"));
-    for generated in ["genindex.html", "py-modindex.html"] {
+    assert!(reason("404.html").is_some_and(|r| r.contains("not found")), "{skipped:?}");
+    for generated in ["genindex.html", "py-modindex.html", "empty-genindex.html"] {
         let why = reason(generated).ok_or(format!("{generated} not reported as skipped: {skipped:?}"))?;
         assert!(why.contains("generated index"), "{generated}: {why}");
     }

@@ -21,9 +21,11 @@ pub(crate) struct Head {
     pub(crate) declared: Declared,
 }
 
-/// Classes of the tables of Sphinx's general index (`genindex.html`) and domain indexes
-/// (`py-modindex.html`): pages of links to the entries, which are found on their own pages.
-const GENERATED_INDEX_TABLES: &[&str] = &["genindextable", "modindextable", "domainindex-table"];
+/// Classes of the tables and letter bars of Sphinx's general index (`genindex.html`, which has
+/// the bar even when it has no entries) and domain indexes (`py-modindex.html`): pages of links
+/// to the entries, which are found on their own pages.
+const GENERATED_INDEX_CLASSES: &[&str] =
+    &["genindextable", "modindextable", "domainindex-table", "genindex-jumpbox", "domainindex-jumpbox"];
 
 /// Most site names kept from one page.
 const SITE_NAMES_MAX: usize = 8;
@@ -49,10 +51,10 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                 title_seen = true;
                 head.title = dom.text(id, 4096);
             }
-            "table" if notes.generated_index.is_none() => {
+            "table" | "div" if notes.generated_index.is_none() => {
                 let class = node.attr("class").unwrap_or("");
-                if let Some(c) = class.split_whitespace().find(|c| GENERATED_INDEX_TABLES.contains(c)) {
-                    notes.generated_index = Some(format!("<table class=\"{c}\">, as Sphinx writes them"));
+                if let Some(c) = class.split_whitespace().find(|c| GENERATED_INDEX_CLASSES.contains(c)) {
+                    notes.generated_index = Some(format!("<{name} class=\"{c}\">, as Sphinx writes them"));
                 }
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {

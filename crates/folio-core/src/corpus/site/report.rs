@@ -98,6 +98,8 @@ pub enum SkipReason {
     /// A page the generator makes of links to the other pages (Sphinx's `genindex.html`,
     /// `py-modindex.html`): what marked it as one.
     GeneratedIndex(String),
+    /// The site's "not found" page (`404.html` at its root), which servers show for a missing page.
+    NotFoundPage,
 }
 
 impl SkipReason {
@@ -118,7 +120,8 @@ impl SkipReason {
             | SkipReason::RedirectStub(_)
             | SkipReason::AsksNotToBeIndexed(_)
             | SkipReason::LanguageLeftOut(..)
-            | SkipReason::GeneratedIndex(_) => false,
+            | SkipReason::GeneratedIndex(_)
+            | SkipReason::NotFoundPage => false,
         }
     }
 }
@@ -155,6 +158,7 @@ impl fmt::Display for SkipReason {
             SkipReason::RedirectStub(Some(to)) => write!(f, "redirect stub (to {to:?})"),
             SkipReason::RedirectStub(None) => write!(f, "redirect stub"),
             SkipReason::AsksNotToBeIndexed(how) => write!(f, "the page asks not to be indexed ({how})"),
+            SkipReason::NotFoundPage => write!(f, "the site's \"not found\" page, shown for a missing address"),
             SkipReason::GeneratedIndex(how) => {
                 write!(
                     f,

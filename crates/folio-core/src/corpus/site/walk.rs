@@ -277,6 +277,10 @@ impl Walk<'_> {
                 }
                 first.insert(found.real.clone(), found.file.relative.clone());
             }
+            if found.file.format == Format::Html && found.file.relative.eq_ignore_ascii_case("404.html") {
+                self.skip(&segments, SkipReason::NotFoundPage);
+                continue;
+            }
             if found.file.format == Format::Html && is_theme_asset(&found.file.relative) {
                 self.count("theme files in Sphinx's _static/".to_string());
                 continue;
