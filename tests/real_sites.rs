@@ -34,7 +34,7 @@ fn only_the_books_own_pages_are_documents() -> TestResult {
     let (index, report) = build(&book())?;
     let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
     ids.sort();
-    assert_eq!(ids, ["index", "markdown"], "no _sources copy, _static template, generated index or 404 page");
+    assert_eq!(ids, ["code", "index", "markdown"], "no _sources copy, _static template, generated index or 404 page");
     let skipped: Vec<(String, String)> =
         report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect();
     let reason = |path: &str| skipped.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone());
@@ -69,5 +69,21 @@ fn book_theme_toolbars_print_copies_and_sidebars_are_not_text() -> TestResult {
     let hits = index.search("wader", &SearchOptions::default())?.hits;
     let found: Vec<(&str, Option<&str>)> = hits.iter().map(|h| (h.id.as_str(), h.anchor.as_deref())).collect();
     assert_eq!(found, [("markdown", Some("what-is-myst"))]);
+    Ok(())
+}
+
+#[test]
+fn line_numbers_of_code_blocks_are_not_glued_to_the_code() -> TestResult {
+    let (index, _) = build(&book())?;
+    let docs = documents(&index)?;
+    let page = docs.iter().find(|d| d.id == "code").ok_or("code missing")?;
+    for line in ["import attrs", "quokka = attrs.define", "wallaby = 1", "numbat := 2"] {
+        assert!(page.body.lines().any(|l| l.trim() == line), "{line:?} in {:?}", page.body);
+    }
+    for word in ["quokka", "wallaby", "numbat", "import"] {
+        let hits = index.search(word, &SearchOptions::default())?.hits;
+        assert_eq!(hits.first().map(|h| h.id.as_str()), Some("code"), "{word}");
+    }
+    assert_eq!(index.form_ordinal("1import"), None);
     Ok(())
 }

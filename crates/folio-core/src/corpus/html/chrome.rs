@@ -6,7 +6,8 @@
 //! whose text is only a symbol); by class: what is never printed or only printed (Bootstrap's
 //! `d-print-none`, `noprint`, Jupyter Book's `onlyprint` copy of the title and contents), the
 //! theme's sidebars and tables of contents outside the content (pydata-sphinx-theme's
-//! `bd-sidebar-secondary bd-toc`), and Sphinx's `toctree-wrapper` (the titles of other pages).
+//! `bd-sidebar-secondary bd-toc`), Sphinx's `toctree-wrapper` (the titles of other pages), and
+//! the line numbers of highlighted code (Pygments' `linenos`, Chroma's `ln`).
 
 use super::dom::{Data, Dom, NodeId};
 
@@ -43,10 +44,18 @@ const PRINT_CLASSES: &[&str] = &[
     "visible-print-block",
 ];
 
+/// Classes of the line numbers highlighters put in code blocks: Pygments' (`linenos`, inline in
+/// Sphinx, a table column in MkDocs), Chroma's (Hugo: `ln`, `lnt`, `lnlinks`). Read as text, the
+/// number is glued to the line's first word (`1import`).
+const LINE_NUMBER_CLASSES: &[&str] = &["linenos", "linenodiv", "lineno", "ln", "lnt", "lnlinks"];
+
 /// Whether `class` marks an element as the theme's and not the page's wherever it is: printing
-/// classes ([`PRINT_CLASSES`]) and Sphinx's `toctree-wrapper` (a list of other pages' titles).
+/// classes ([`PRINT_CLASSES`]), line numbers of code ([`LINE_NUMBER_CLASSES`]) and Sphinx's
+/// `toctree-wrapper` (a list of other pages' titles).
 fn is_theme_class(class: &str) -> bool {
-    class.split_whitespace().any(|c| PRINT_CLASSES.contains(&c) || c == "toctree-wrapper")
+    class
+        .split_whitespace()
+        .any(|c| PRINT_CLASSES.contains(&c) || LINE_NUMBER_CLASSES.contains(&c) || c == "toctree-wrapper")
 }
 
 /// Whether `class` names a sidebar or a table of contents (`bd-sidebar-secondary`, `bd-toc`,
