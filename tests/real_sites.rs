@@ -2,7 +2,7 @@
 //! trial of issue 16 built: Jupyter Book 1 (sphinx-book-theme), Sphinx 9 with Furo (the attrs
 //! docs). Each fixture page in `tests/fixtures/real-sites/` copies the generator's markup around
 //! planted `zz…` words that must not be found: the theme's toolbars, print-only copies, sidebars,
-//! and the generated index pages and source copies that are not pages of their own.
+//! and the generated index and search pages and source copies that are not pages of their own.
 
 use std::path::{Path, PathBuf};
 
@@ -40,9 +40,11 @@ fn only_the_books_own_pages_are_documents() -> TestResult {
     let reason = |path: &str| skipped.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone());
     assert_eq!(reason("_sources/markdown.md").as_deref(), Some("source copy of markdown.html"));
     assert!(reason("404.html").is_some_and(|r| r.contains("not found")), "{skipped:?}");
+    let search = reason("search.html").ok_or(format!("search.html not skipped: {skipped:?}"))?;
+    assert!(search.starts_with("Sphinx's search page"), "{search}");
     for generated in ["genindex.html", "py-modindex.html", "empty-genindex.html"] {
         let why = reason(generated).ok_or(format!("{generated} not reported as skipped: {skipped:?}"))?;
-        assert!(why.contains("generated index"), "{generated}: {why}");
+        assert!(why.starts_with("Sphinx's index of links"), "{generated}: {why}");
     }
     Ok(())
 }

@@ -253,8 +253,8 @@ where
         skip(report, SkipReason::AsksNotToBeIndexed(reason));
         return Ok(());
     }
-    if let Some(how) = notes.generated_index {
-        skip(report, SkipReason::GeneratedIndex(how));
+    if let Some(what) = notes.generated {
+        skip(report, SkipReason::GeneratedPage(what));
         return Ok(());
     }
     if let Some(target) = notes.redirect {

@@ -34,6 +34,11 @@ const SITE_NAMES_MAX: usize = 8;
 pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, notes: &mut PageNotes) -> Head {
     let mut head = Head { title: String::new(), root: None, site_names: Vec::new(), declared: Declared::default() };
     let mut title_seen = false;
+    // Sphinx's search page loads searchtools.js; not every theme marks it noindex.
+    let sphinx_search = dom.preorder().any(|id| {
+        let node = dom.node(id);
+        node.name() == "script" && node.attr("src").is_some_and(|s| s.contains("searchtools.js"))
+    });
     for id in dom.preorder() {
         let node = dom.node(id);
         let Data::Element { name: qual, attrs } = &node.data else { continue };
@@ -51,10 +56,12 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                 title_seen = true;
                 head.title = dom.text(id, 4096);
             }
-            "table" | "div" if notes.generated_index.is_none() => {
+            "table" | "div" if notes.generated.is_none() => {
                 let class = node.attr("class").unwrap_or("");
                 if let Some(c) = class.split_whitespace().find(|c| GENERATED_INDEX_CLASSES.contains(c)) {
-                    notes.generated_index = Some(format!("<{name} class=\"{c}\">, as Sphinx writes them"));
+                    notes.generated = Some(format!("Sphinx's index of links (<{name} class=\"{c}\">)"));
+                } else if node.attr("id") == Some("search-results") && sphinx_search {
+                    notes.generated = Some("Sphinx's search page (<div id=\"search-results\">)".to_string());
                 }
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {

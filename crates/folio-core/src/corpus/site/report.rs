@@ -95,9 +95,9 @@ pub enum SkipReason {
     AsksNotToBeIndexed(String),
     /// The page's language (or `None`: unknown) is not in `languages.only` (the list).
     LanguageLeftOut(Option<String>, Vec<String>),
-    /// A page the generator makes of links to the other pages (Sphinx's `genindex.html`,
-    /// `py-modindex.html`): what marked it as one.
-    GeneratedIndex(String),
+    /// A page the generator makes of the other pages rather than content of its own: an index of
+    /// links (Sphinx's `genindex.html`, `py-modindex.html`) or a search page; what it is.
+    GeneratedPage(String),
     /// The site's "not found" page (`404.html` at its root), which servers show for a missing page.
     NotFoundPage,
 }
@@ -120,7 +120,7 @@ impl SkipReason {
             | SkipReason::RedirectStub(_)
             | SkipReason::AsksNotToBeIndexed(_)
             | SkipReason::LanguageLeftOut(..)
-            | SkipReason::GeneratedIndex(_)
+            | SkipReason::GeneratedPage(_)
             | SkipReason::NotFoundPage => false,
         }
     }
@@ -159,11 +159,8 @@ impl fmt::Display for SkipReason {
             SkipReason::RedirectStub(None) => write!(f, "redirect stub"),
             SkipReason::AsksNotToBeIndexed(how) => write!(f, "the page asks not to be indexed ({how})"),
             SkipReason::NotFoundPage => write!(f, "the site's \"not found\" page, shown for a missing address"),
-            SkipReason::GeneratedIndex(how) => {
-                write!(
-                    f,
-                    "a generated index of links to the other pages ({how}); its entries are found on their own pages"
-                )
+            SkipReason::GeneratedPage(what) => {
+                write!(f, "{what}: a page made of the other pages, which are found on their own")
             }
             SkipReason::LanguageLeftOut(lang, only) => {
                 let shown = lang.as_deref().filter(|l| !l.is_empty()).unwrap_or("unknown");
