@@ -58,6 +58,16 @@ fn is_theme_class(class: &str) -> bool {
         .any(|c| PRINT_CLASSES.contains(&c) || LINE_NUMBER_CLASSES.contains(&c) || c == "toctree-wrapper")
 }
 
+/// Whether the one class `c` (lowercase) has the word `w` between hyphens or after a BEM `__`:
+/// `site-logo`, `md-header__logo`, `bd-toc`.
+fn has_word(c: &str, w: &str) -> bool {
+    c == w
+        || c.starts_with(&format!("{w}-"))
+        || c.ends_with(&format!("-{w}"))
+        || c.contains(&format!("-{w}-"))
+        || c.contains(&format!("__{w}"))
+}
+
 /// Whether `class` names a sidebar or a table of contents (`bd-sidebar-secondary`, `bd-toc`,
 /// `md-sidebar`, `sphinxsidebar`): the theme's, outside the content. A layout's class that only
 /// says it has one (`with-sidebar`, `has-toc`) does not.
@@ -67,13 +77,7 @@ fn is_sidebar_class(class: &str) -> bool {
         if ["has-", "with-", "no-", "without-"].iter().any(|p| c.starts_with(p)) {
             return false;
         }
-        let word = |w: &str| {
-            c == w
-                || c.starts_with(&format!("{w}-"))
-                || c.ends_with(&format!("-{w}"))
-                || c.contains(&format!("-{w}-"))
-                || c.contains(&format!("__{w}"))
-        };
+        let word = |w: &str| has_word(&c, w);
         word("sidebar") || word("toc") || c == "sphinxsidebar"
     })
 }
@@ -82,13 +86,7 @@ fn is_sidebar_class(class: &str) -> bool {
 pub(crate) fn is_logo_class(class: &str) -> bool {
     class.split_whitespace().any(|c| {
         let c = c.to_ascii_lowercase();
-        let word = |w: &str| {
-            c == w
-                || c.starts_with(&format!("{w}-"))
-                || c.ends_with(&format!("-{w}"))
-                || c.contains(&format!("-{w}-"))
-                || c.contains(&format!("__{w}"))
-        };
+        let word = |w: &str| has_word(&c, w);
         word("logo") || word("brand") || c.contains("site-title") || c.contains("site-name") || c.contains("sitename")
     })
 }
