@@ -84,6 +84,9 @@ pub(crate) struct PageNotes {
     pub(crate) excluded: Option<String>,
     /// Where the page sends its reader, when it is a redirect stub (`<meta http-equiv="refresh">`).
     pub(crate) redirect: Option<String>,
+    /// What the page is, when the generator made it of the other pages (Sphinx's `genindex.html`,
+    /// its search page) rather than content of its own.
+    pub(crate) generated: Option<String>,
     /// Values that could not be used (a `date` that is not a date, …).
     pub(crate) notes: Vec<String>,
 }

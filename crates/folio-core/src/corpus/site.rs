@@ -228,6 +228,10 @@ where
         skip(report, SkipReason::AsksNotToBeIndexed(reason));
         return Ok(());
     }
+    if let Some(what) = notes.generated {
+        skip(report, SkipReason::GeneratedPage(what));
+        return Ok(());
+    }
     if let Some(target) = notes.redirect {
         skip(report, SkipReason::RedirectStub(Some(target).filter(|t| !t.is_empty())));
         return Ok(());

@@ -3,7 +3,11 @@
 //! role (`navigation`, `search`, `banner`, `contentinfo`, `complementary`), skip links, search
 //! forms, logos, and the permalink signs generators put in headings (Sphinx's and Material's
 //! `<a class="headerlink">¶</a>`, markdown-it's `header-anchor`, any in-heading `<a href="#…">`
-//! whose text is only a symbol).
+//! whose text is only a symbol); by class: what is never printed or only printed (Bootstrap's
+//! `d-print-none`, `noprint`, Jupyter Book's `onlyprint` copy of the title and contents), the
+//! theme's sidebars and tables of contents outside the content (pydata-sphinx-theme's
+//! `bd-sidebar-secondary bd-toc`), Sphinx's `toctree-wrapper` (the titles of other pages), and
+//! the line numbers of highlighted code (Pygments' `linenos`, Chroma's `ln`).
 
 use super::dom::{Data, Dom, NodeId};
 
@@ -27,17 +31,62 @@ const ROLES: &[&str] = &["navigation", "search", "banner", "contentinfo", "menub
 const PERMALINK_CLASSES: &[&str] =
     &["headerlink", "header-anchor", "heading-anchor", "anchorjs-link", "hash-link", "anchor-link", "permalink"];
 
+/// Classes of what is hidden on paper or shown only on paper: toolbars, buttons and print copies.
+const PRINT_CLASSES: &[&str] = &[
+    "d-print-none",
+    "noprint",
+    "no-print",
+    "hidden-print",
+    "print-hidden",
+    "onlyprint",
+    "only-print",
+    "print-only",
+    "visible-print-block",
+];
+
+/// Classes of the line numbers highlighters put in code blocks: Pygments' (`linenos`, inline in
+/// Sphinx, a table column in MkDocs), Chroma's (Hugo: `ln`, `lnt`, `lnlinks`). Read as text, the
+/// number is glued to the line's first word (`1import`).
+const LINE_NUMBER_CLASSES: &[&str] = &["linenos", "linenodiv", "lineno", "ln", "lnt", "lnlinks"];
+
+/// Whether `class` marks an element as the theme's and not the page's wherever it is: printing
+/// classes ([`PRINT_CLASSES`]), line numbers of code ([`LINE_NUMBER_CLASSES`]) and Sphinx's
+/// `toctree-wrapper` (a list of other pages' titles).
+fn is_theme_class(class: &str) -> bool {
+    class
+        .split_whitespace()
+        .any(|c| PRINT_CLASSES.contains(&c) || LINE_NUMBER_CLASSES.contains(&c) || c == "toctree-wrapper")
+}
+
+/// Whether the one class `c` (lowercase) has the word `w` between hyphens or after a BEM `__`:
+/// `site-logo`, `md-header__logo`, `bd-toc`.
+fn has_word(c: &str, w: &str) -> bool {
+    c == w
+        || c.starts_with(&format!("{w}-"))
+        || c.ends_with(&format!("-{w}"))
+        || c.contains(&format!("-{w}-"))
+        || c.contains(&format!("__{w}"))
+}
+
+/// Whether `class` names a sidebar or a table of contents (`bd-sidebar-secondary`, `bd-toc`,
+/// `md-sidebar`, `sphinxsidebar`): the theme's, outside the content. A layout's class that only
+/// says it has one (`with-sidebar`, `has-toc`) does not.
+fn is_sidebar_class(class: &str) -> bool {
+    class.split_whitespace().any(|c| {
+        let c = c.to_ascii_lowercase();
+        if ["has-", "with-", "no-", "without-"].iter().any(|p| c.starts_with(p)) {
+            return false;
+        }
+        let word = |w: &str| has_word(&c, w);
+        word("sidebar") || word("toc") || c == "sphinxsidebar"
+    })
+}
+
 /// Whether `class` names a logo or the site's name (`logo`, `site-title`, `navbar-brand`, …).
 pub(crate) fn is_logo_class(class: &str) -> bool {
     class.split_whitespace().any(|c| {
         let c = c.to_ascii_lowercase();
-        let word = |w: &str| {
-            c == w
-                || c.starts_with(&format!("{w}-"))
-                || c.ends_with(&format!("-{w}"))
-                || c.contains(&format!("-{w}-"))
-                || c.contains(&format!("__{w}"))
-        };
+        let word = |w: &str| has_word(&c, w);
         word("logo") || word("brand") || c.contains("site-title") || c.contains("site-name") || c.contains("sitename")
     })
 }
@@ -66,7 +115,10 @@ pub(crate) fn chrome(dom: &Dom, id: NodeId, in_content: bool, search_forms: &[No
     if name == "form" && search_forms.binary_search(&id).is_ok() {
         return Chrome::Hard;
     }
-    if !in_content && node.attr("class").is_some_and(is_logo_class) {
+    if node
+        .attr("class")
+        .is_some_and(|c| is_theme_class(c) || (!in_content && (is_logo_class(c) || is_sidebar_class(c))))
+    {
         return Chrome::Hard;
     }
     if name == "a" && (is_skip_link(dom, id) || is_permalink(dom, id)) {
@@ -136,5 +188,19 @@ mod tests {
         for no in ["logout", "brandenburg", "content", "catalogue"] {
             assert!(!is_logo_class(no), "{no}");
         }
+    }
+
+    #[test]
+    fn sidebar_and_theme_classes() {
+        for yes in ["bd-sidebar-secondary bd-toc", "md-sidebar md-sidebar--secondary", "sphinxsidebar", "toc"] {
+            assert!(is_sidebar_class(yes), "{yes}");
+        }
+        for no in ["tocsin", "stock", "content", "protocol", "layout with-sidebar", "has-toc", "tocsection"] {
+            assert!(!is_sidebar_class(no), "{no}");
+        }
+        for yes in ["bd-header-article d-print-none", "onlyprint", "toctree-wrapper compound"] {
+            assert!(is_theme_class(yes), "{yes}");
+        }
+        assert!(!is_theme_class("print-button") && !is_theme_class("toctree"));
     }
 }

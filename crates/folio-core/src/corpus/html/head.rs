@@ -1,7 +1,8 @@
 //! What a page says about itself before its text is read: `<html lang>`, `<title>`, `<meta>`
 //! tags (robots `noindex`, a `refresh` that makes it a redirect stub), `<link rel=canonical>`,
-//! `data-folio-ignore` on the whole page, which content selector matches, and the names the
-//! page gives its site (to take them out of the `<title>`).
+//! `data-folio-ignore` on the whole page, which content selector matches, the names the page
+//! gives its site (to take them out of the `<title>`), and the tables that make it a generated
+//! index (Sphinx's `genindex.html`).
 
 use super::dom::{Data, Dom};
 use super::{PageNotes, PageOptions};
@@ -20,6 +21,12 @@ pub(crate) struct Head {
     pub(crate) declared: Declared,
 }
 
+/// Classes of the tables and letter bars of Sphinx's general index (`genindex.html`, which has
+/// the bar even when it has no entries) and domain indexes (`py-modindex.html`): pages of links
+/// to the entries, which are found on their own pages.
+const GENERATED_INDEX_CLASSES: &[&str] =
+    &["genindextable", "modindextable", "domainindex-table", "genindex-jumpbox", "domainindex-jumpbox"];
+
 /// Most site names kept from one page.
 const SITE_NAMES_MAX: usize = 8;
 
@@ -27,6 +34,11 @@ const SITE_NAMES_MAX: usize = 8;
 pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, notes: &mut PageNotes) -> Head {
     let mut head = Head { title: String::new(), root: None, site_names: Vec::new(), declared: Declared::default() };
     let mut title_seen = false;
+    // Sphinx's search page loads searchtools.js; not every theme marks it noindex.
+    let sphinx_search = dom.preorder().any(|id| {
+        let node = dom.node(id);
+        node.name() == "script" && node.attr("src").is_some_and(|s| s.contains("searchtools.js"))
+    });
     for id in dom.preorder() {
         let node = dom.node(id);
         let Data::Element { name: qual, attrs } = &node.data else { continue };
@@ -43,6 +55,14 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             "title" if !title_seen && qual.ns == html5ever::ns!(html) => {
                 title_seen = true;
                 head.title = dom.text(id, 4096);
+            }
+            "table" | "div" if notes.generated.is_none() => {
+                let class = node.attr("class").unwrap_or("");
+                if let Some(c) = class.split_whitespace().find(|c| GENERATED_INDEX_CLASSES.contains(c)) {
+                    notes.generated = Some(format!("Sphinx's index of links (<{name} class=\"{c}\">)"));
+                } else if node.attr("id") == Some("search-results") && sphinx_search {
+                    notes.generated = Some("Sphinx's search page (<div id=\"search-results\">)".to_string());
+                }
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 doc.url = node.attr("href").filter(|h| !h.is_empty()).map(str::to_string);

@@ -195,17 +195,23 @@ pub(super) fn percent_encode(segment: &[u8]) -> String {
 /// The extensions of page sources that generators copy next to their pages as `<name>.<ext>.txt`.
 const SOURCE_EXTENSIONS: &[&str] = &["rst", "rest", "md", "markdown", "ipynb", "txt", "adoc", "org"];
 
-/// Whether the `.txt` file at `relative` is the source copy of an HTML page of the site (one of
-/// `html`): in a `_sources/` folder (Sphinx), or named like a page (`page.txt`, `page.rst.txt`
-/// beside `page.html`). Says which page, when there is one.
+/// Whether the file at `relative` is the source copy of an HTML page of the site (one of
+/// `html`): a `.txt` file in a `_sources/` folder (Sphinx) or named like a page (`page.txt`,
+/// `page.rst.txt` beside `page.html`), or a Markdown file in a `_sources/` folder that copies a
+/// page (Jupyter Book: `_sources/intro.md` beside `intro.html`). Says which page, when there is one.
 pub(super) fn source_copy(relative: &str, html: &HashSet<String>) -> Option<SkipReason> {
     let lower = relative.to_lowercase();
+    let in_sources = relative.split('/').rev().skip(1).any(|s| s == "_sources");
     if !lower.ends_with(".txt") {
-        return None;
+        let (base, ext) = relative.rsplit_once('.')?;
+        let base = base.split('/').filter(|s| *s != "_sources").collect::<Vec<_>>().join("/");
+        let page = format!("{base}.html");
+        let copies = in_sources && SOURCE_EXTENSIONS.contains(&ext.to_lowercase().as_str());
+        return (copies && html.contains(&page)).then(|| SkipReason::SourceCopy(Some(PathBuf::from(page))));
     }
     let stem = &relative[..relative.len() - 4];
     let segments: Vec<&str> = stem.split('/').collect();
-    let sources = segments[..segments.len() - 1].iter().position(|s| *s == "_sources");
+    let sources = in_sources.then(|| segments[..segments.len() - 1].iter().position(|s| *s == "_sources")).flatten();
     let stem = match sources {
         Some(at) => [&segments[..at], &segments[at + 1..]].concat().join("/"),
         None => stem.to_string(),
@@ -329,6 +335,10 @@ mod tests {
         assert_eq!(copy("guide/install.v2.txt"), None, "not a source extension");
         assert_eq!(copy("notes.txt"), None);
         assert_eq!(copy("_sources.txt"), None, "a file named _sources is not the folder");
+        assert_eq!(copy("_sources/index.md").as_deref(), Some("source copy of index.html"), "Jupyter Book");
+        assert_eq!(copy("_sources/guide/install.md").as_deref(), Some("source copy of guide/install.html"));
+        assert_eq!(copy("_sources/notes.md"), None, "no page it copies");
+        assert_eq!(copy("index.md"), None, "not in a _sources folder");
     }
 
     #[test]

@@ -95,6 +95,11 @@ pub enum SkipReason {
     AsksNotToBeIndexed(String),
     /// The page's language (or `None`: unknown) is not in `languages.only` (the list).
     LanguageLeftOut(Option<String>, Vec<String>),
+    /// A page the generator makes of the other pages rather than content of its own: an index of
+    /// links (Sphinx's `genindex.html`, `py-modindex.html`) or a search page; what it is.
+    GeneratedPage(String),
+    /// The site's "not found" page (`404.html` at its root), which servers show for a missing page.
+    NotFoundPage,
 }
 
 impl SkipReason {
@@ -114,7 +119,9 @@ impl SkipReason {
             | SkipReason::SourceCopy(_)
             | SkipReason::RedirectStub(_)
             | SkipReason::AsksNotToBeIndexed(_)
-            | SkipReason::LanguageLeftOut(..) => false,
+            | SkipReason::LanguageLeftOut(..)
+            | SkipReason::GeneratedPage(_)
+            | SkipReason::NotFoundPage => false,
         }
     }
 }
@@ -151,6 +158,10 @@ impl fmt::Display for SkipReason {
             SkipReason::RedirectStub(Some(to)) => write!(f, "redirect stub (to {to:?})"),
             SkipReason::RedirectStub(None) => write!(f, "redirect stub"),
             SkipReason::AsksNotToBeIndexed(how) => write!(f, "the page asks not to be indexed ({how})"),
+            SkipReason::NotFoundPage => write!(f, "the site's \"not found\" page, shown for a missing address"),
+            SkipReason::GeneratedPage(what) => {
+                write!(f, "{what}: a page made of the other pages, which are found on their own")
+            }
             SkipReason::LanguageLeftOut(lang, only) => {
                 let shown = lang.as_deref().filter(|l| !l.is_empty()).unwrap_or("unknown");
                 write!(f, "language {shown} is not in languages.only {only:?}")

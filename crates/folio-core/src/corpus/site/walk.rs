@@ -277,7 +277,15 @@ impl Walk<'_> {
                 }
                 first.insert(found.real.clone(), found.file.relative.clone());
             }
-            if found.file.format == Format::Text {
+            if found.file.format == Format::Html && found.file.relative.eq_ignore_ascii_case("404.html") {
+                self.skip(&segments, SkipReason::NotFoundPage);
+                continue;
+            }
+            if found.file.format == Format::Html && is_theme_asset(&found.file.relative) {
+                self.count("theme files in Sphinx's _static/".to_string());
+                continue;
+            }
+            if matches!(found.file.format, Format::Text | Format::Markdown) {
                 if let Some(reason) = source_copy(&found.file.relative, &self.html) {
                     self.skip(&segments, reason);
                     continue;
@@ -295,6 +303,12 @@ impl Walk<'_> {
     fn count(&mut self, reason: String) {
         *self.report.other_files.entry(reason).or_default() += 1;
     }
+}
+
+/// Whether the page at `relative` is in a `_static/` folder: Sphinx copies its theme's files
+/// there, among them HTML that is Jinja templates (pydata-sphinx-theme's `webpack-macros.html`).
+fn is_theme_asset(relative: &str) -> bool {
+    relative.split('/').rev().skip(1).any(|s| s == "_static")
 }
 
 /// What kind of file that is not a regular file is, in a word (`FIFO`, `folder`): for the
