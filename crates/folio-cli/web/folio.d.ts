@@ -24,8 +24,29 @@ export interface SearchOptions {
   dateTo?: string;
   /** A range 'from..to' (either side may be empty); the same as dateFrom and dateTo. */
   date?: string;
-  /** Order: best match (default), oldest first, or newest first. Undated documents come last. */
-  sort?: 'relevance' | 'date' | 'date-desc';
+  /**
+   * The site's own filters (`data-folio-filter`, `filters` in .jsonl and front matter): filter name →
+   * the values a document must have any of (an array), or `{ any, all, none }`. Values are
+   * compared exactly as written; a name the index does not have matches nothing (but `none`).
+   * `{ collection: ['Photographs'], material: { all: ['Silver', 'Paper'], none: ['Glass'] } }`.
+   */
+  filters?: Record<string, string[] | FilterValues>;
+  /**
+   * Order: best match (default), oldest first, newest first, or one of the site's sort keys
+   * (`data-folio-sort`, listed in `SearchResponse.sortKeys`) with its direction, `{ year: 'desc' }`.
+   * Documents without a value come last.
+   */
+  sort?: 'relevance' | 'date' | 'date-desc' | Record<string, 'asc' | 'desc'>;
+}
+
+/** How one of the site's filters narrows a search; each list may be left out. */
+export interface FilterValues {
+  /** Documents with at least one of these values. */
+  any?: string[];
+  /** Documents with every one of these values. */
+  all?: string[];
+  /** Documents with none of these values. */
+  none?: string[];
 }
 
 /** `[start, end)` offsets in UTF-16 code units: `text.slice(start, end)` is the matched word. */
@@ -57,6 +78,12 @@ export interface Hit {
   type: string | null;
   /** Id of the page this document is an entry of (a listing), if any. */
   parent: string | null;
+  /**
+   * What the page declares for display (`data-folio-meta`): `image` (a URL as the page wrote it;
+   * check its scheme before use) and `image_alt`, an `author`, a `date` as the page writes it, ….
+   * Plain text, never HTML.
+   */
+  meta: Record<string, string>;
   /** Relevance score: higher is better; comparable within one response only. */
   score: number;
   /** The section the snippet comes from ('Summary', 'Original Scan', …), if any. */
@@ -139,6 +166,20 @@ export interface Facets {
   type: Record<string, number>;
   /** By year, the first four characters of the date. */
   year: Record<string, number>;
+  /** The site's own filters, in the order the index first met them. */
+  filters: FilterFacet[];
+}
+
+/** The counts of one of the site's filters: value → matching documents. */
+export interface FilterFacet {
+  /** The filter's name (lowercase), the key of `SearchOptions.filters`. */
+  key: string;
+  /** Its label from folio.toml (`[filters] collection = { label = "Collection" }`), or null. */
+  label: string | null;
+  /** Before any filter, as `lang`, `type` and `year`. */
+  counts: Record<string, number>;
+  /** After every other filter (this one's own aside): what choosing the value would add. */
+  filtered: Record<string, number>;
 }
 
 /** The answer to a search. */
@@ -159,6 +200,8 @@ export interface SearchResponse {
   didYouMean: string | null;
   /** Facet counts of the matching documents, before the filters. */
   facets: Facets;
+  /** The site's own sort keys (`data-folio-sort`), for `SearchOptions.sort`. */
+  sortKeys: string[];
 }
 
 /** Facts about the index being searched. */
@@ -197,6 +240,8 @@ export interface InitOptions {
 export interface SearchControl {
   /** Gives the search up: it rejects with an Error named "AbortError". */
   signal?: AbortSignal;
+  /** The query is being typed (give a signal too, aborted at the next letter): on a split index, fetches that cost more than a chunk or two wait for a pause in the typing. */
+  typing?: boolean;
 }
 
 /** A loaded engine. Every method returns a promise; failures reject with an Error whose message starts with "Folio". */
