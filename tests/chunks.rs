@@ -226,7 +226,7 @@ fn cranfield_ranks_the_same_split_and_whole() {
     let queries = std::fs::read_to_string(dir.join("queries.tsv"))
         .unwrap_or_else(|e| panic!("{}: {e}; this test needs ../shared/corpora beside the project", dir.display()));
     let mut docs = Vec::new();
-    folio_core::corpus::for_each_jsonl_document(&dir.join("docs.jsonl"), |d| {
+    folio_corpus::for_each_jsonl_document(&dir.join("docs.jsonl"), |d| {
         docs.push(d);
         Ok(())
     })

@@ -19,10 +19,10 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use folio_core::analysis::{stopwords, Analyzer};
-use folio_core::config::Config;
-use folio_core::corpus::{read_site, Document, Section};
 use folio_core::index::{Index, IndexWriter};
 use folio_core::search::{SearchOptions, SearchResponse};
+use folio_corpus::config::Config;
+use folio_corpus::{read_site, Document, Section};
 use proptest::prelude::*;
 
 fn build(docs: &[Document]) -> Vec<u8> {

@@ -6,10 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use folio_core::config::Config;
-use folio_core::corpus::{read_site, Document, SiteReport};
 use folio_core::index::Index;
 use folio_core::search::SearchOptions;
+use folio_corpus::config::Config;
+use folio_corpus::{read_site, Document, SiteReport};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

@@ -12,11 +12,11 @@ use std::fs;
 use std::path::PathBuf;
 
 use folio::embedded_index;
-use folio_core::config::Config;
-use folio_core::corpus::read_site;
 use folio_core::index::{ChunkSizes, Index, IndexWriter};
 use folio_core::search::{DocumentView, Hit, SearchOptions};
 use folio_core::Error;
+use folio_corpus::config::Config;
+use folio_corpus::read_site;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

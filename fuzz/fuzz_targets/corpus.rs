@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use folio_core::analysis::Analyzer;
-use folio_core::config::Config;
-use folio_core::corpus::read_site;
+use folio_corpus::config::Config;
+use folio_corpus::read_site;
 use folio_core::index::{Index, IndexWriter};
 use folio_core::Error;
 use libfuzzer_sys::fuzz_target;

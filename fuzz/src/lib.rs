@@ -7,8 +7,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use folio_core::config::Config;
-use folio_core::corpus::read_site;
+use folio_corpus::config::Config;
+use folio_corpus::read_site;
 use folio_core::index::format::{self, SectionKind};
 use folio_core::index::{checksum, Index, IndexWriter};
 use folio_core::query::{MatchKind, TermGroup};

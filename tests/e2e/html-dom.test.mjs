@@ -2,7 +2,7 @@
 // text Folio indexes equals Chromium's innerText of the same content element (the first of
 // [data-folio-body], main, [role=main], article, else body), whitespace collapsed.
 //
-// Folio's side comes from the `page-text` example of folio-core (what `folio index` reads from a
+// Folio's side comes from the `page-text` example of folio-corpus (what `folio index` reads from a
 // page, printed as JSON), so the comparison is of the reader itself, not of search results.
 // FOLIO_PAGE_TEXT may name a built example binary to use instead of cargo.
 import { test } from 'node:test';
@@ -18,7 +18,7 @@ const FILES = readdirSync(DIR).filter((f) => f.endsWith('.html')).sort();
 
 function folioRead(files) {
   const bin = process.env.FOLIO_PAGE_TEXT;
-  const args = ['run', '--release', '--quiet', '-p', 'folio-core', '--features', 'corpus', '--example', 'page-text', '--'];
+  const args = ['run', '--release', '--quiet', '-p', 'folio-corpus', '--example', 'page-text', '--'];
   const out = bin
     ? execFileSync(bin, files, { maxBuffer: 64 << 20 })
     : execFileSync('cargo', [...args, ...files], { cwd: ROOT, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });

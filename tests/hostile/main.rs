@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use folio::embedded_index;
 use folio_core::analysis::Analyzer;
-use folio_core::config::Config;
-use folio_core::corpus::{read_site, Document, SiteReport};
 use folio_core::index::checksum::crc32;
 use folio_core::index::fields::SettingsSection;
 use folio_core::index::format::{self, SectionKind, VERSION};
@@ -16,6 +14,8 @@ use folio_core::index::{Index, IndexWriter};
 use folio_core::query::{self, MatchKind, MAX_CLAUSES, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
 use folio_core::search::{KeyFilter, SearchOptions, SearchResponse, Sort, MAX_QUERY_BYTES};
 use folio_core::Error;
+use folio_corpus::config::Config;
+use folio_corpus::{read_site, Document, SiteReport};
 
 mod corpora;
 mod index_bytes;

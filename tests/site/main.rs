@@ -6,10 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use folio_core::config::Config;
-use folio_core::corpus::{read_site, SiteReport};
 use folio_core::index::Index;
 use folio_core::search::{KeyFilter, SearchOptions, SearchResponse};
+use folio_corpus::config::Config;
+use folio_corpus::{read_site, SiteReport};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

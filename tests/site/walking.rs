@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use folio_core::config::Config;
-use folio_core::corpus::{read_site, Document, SiteReport};
+use folio_corpus::config::Config;
+use folio_corpus::{read_site, Document, SiteReport};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -179,12 +179,12 @@ fn a_page_larger_than_the_limit_is_skipped_by_its_size() -> TestResult {
     fs::write(dir.join("index.html"), page("Home", "Small enough."))?;
     // Sparse: the size is known from the file system, and nothing is written or read.
     let huge = fs::File::create(dir.join("dump.txt"))?;
-    huge.set_len(folio_core::corpus::MAX_PAGE_BYTES + 1)?;
+    huge.set_len(folio_corpus::MAX_PAGE_BYTES + 1)?;
     drop(huge);
     let (documents, report) = read(&dir, &Config::default())?;
     assert_eq!(ids(&documents), ["index"]);
     let reason = skipped(&report).remove("dump.txt").unwrap_or_default();
-    let limit = folio_core::corpus::MAX_PAGE_BYTES;
+    let limit = folio_corpus::MAX_PAGE_BYTES;
     assert_eq!(reason, format!("larger than the {} MiB a page may have ({} bytes; not read)", limit >> 20, limit + 1));
     fs::remove_dir_all(&dir)?;
     Ok(())
@@ -262,8 +262,7 @@ fn a_folder_that_cannot_be_listed_is_skipped_and_reported() -> TestResult {
     let result = read(&dir, &Config::default());
     fs::set_permissions(dir.join("locked"), fs::Permissions::from_mode(0o755))?;
     let (documents, report) = result?;
-    let long: Vec<&folio_core::corpus::Skipped> =
-        report.skipped.iter().filter(|s| s.path.starts_with("deep")).collect();
+    let long: Vec<&folio_corpus::Skipped> = report.skipped.iter().filter(|s| s.path.starts_with("deep")).collect();
     assert_eq!(long.len(), 1, "{}", report.render());
     assert!(long[0].reason.starts_with("cannot list the folder: "), "{}", long[0].reason);
     assert!(long[0].problem);
@@ -382,7 +381,7 @@ fn an_old_bundle_inside_the_site_is_not_read() -> TestResult {
     fs::create_dir_all(dir.join("search"))?;
     fs::write(dir.join("index.html"), page("Home", "Welcome to the archive."))?;
     // What `folio index . --out search` left: its marker, a report and a script.
-    fs::write(dir.join("search").join(folio_core::corpus::BUNDLE_MARKER), "folio bundle\n")?;
+    fs::write(dir.join("search").join(folio_corpus::BUNDLE_MARKER), "folio bundle\n")?;
     fs::write(dir.join("search/report.txt"), "read 1 page from .; 1 document indexed\n")?;
     fs::write(dir.join("search/notes.html"), page("Notes", "Left in the bundle folder."))?;
     let (documents, report) = read(&dir, &Config::default())?;

@@ -2,8 +2,8 @@
 //!
 //! Data flows one way through one module per stage:
 //!
-//! 1. [`corpus`] reads documents (archive pages, `.jsonl`, HTML, Markdown) into [`corpus::Document`]s
-//!    (behind the `corpus` feature: build script and CLI only).
+//! 1. [`corpus`] holds the [`corpus::Document`]s that the `folio-corpus` crate reads from archive
+//!    pages, `.jsonl`, HTML and Markdown (build script and CLI only, never the wasm).
 //! 2. [`analysis`] turns text into normalised, stemmed tokens that keep their byte offsets. The same
 //!    [`analysis::Analyzer`] runs at index time and at query time.
 //! 3. [`index`] writes and reads the versioned binary index: an `fst` dictionary of stems and word
@@ -38,7 +38,4 @@ pub mod rank;
 pub mod search;
 pub mod snippet;
 
-/// The configuration of an index build (`folio.toml`): [`corpus::config`], which reads it.
-#[cfg(feature = "corpus")]
-pub use corpus::config;
 pub use error::{Error, Result};

@@ -23,9 +23,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::error::ErrorKind;
-use folio_core::config::{Config, CONFIG_FILE};
-use folio_core::corpus::{self, SiteReport};
 use folio_core::index::{ChunkSizes, Index, Written};
+use folio_corpus::config::{Config, CONFIG_FILE};
+use folio_corpus::{read_site, SiteReport};
 
 use crate::cli::{usage_error, IndexArgs, Split};
 
@@ -114,9 +114,8 @@ fn build(
         writer = writer.with_progress(bar);
     }
     let progress = platform::Progress::start();
-    let site = corpus::read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| {
-        writer.add(doc)
-    });
+    let site =
+        read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| writer.add(doc));
     progress.finish();
     let report = site?;
     let runs = writer.spilled_runs();

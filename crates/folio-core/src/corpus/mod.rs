@@ -1,63 +1,13 @@
-//! Documents, and (with the `corpus` feature) the readers that load them from disk.
+//! Documents: what the corpus readers produce and the index stores.
 //!
 //! A [`Document`] is what the index stores about one searchable unit: an archive page, one entry of
-//! a search-results listing, a row of a `.jsonl` file. Readers turn files into documents; they never
-//! drop input silently: a file they cannot read is an [`Error::Corpus`](crate::Error::Corpus) naming
-//! the file and line.
-//!
-//! [`read_site`] reads a whole static site (built HTML pages, Markdown with front matter) as
-//! `folio index <site dir>` and `build.rs` do, following a [`config::Config`], and returns a
-//! [`SiteReport`] of what was indexed, skipped and worth a warning.
+//! a search-results listing, a row of a `.jsonl` file. The readers that turn files into documents
+//! live in the `folio-corpus` crate (build script and CLI only), so no file-reading code, and none
+//! of its dependencies, can reach the wasm module.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-
-#[cfg(feature = "corpus")]
-mod archive;
-#[cfg(feature = "corpus")]
-mod compile;
-#[cfg(feature = "corpus")]
-pub mod config;
-#[cfg(feature = "corpus")]
-mod date;
-#[cfg(feature = "corpus")]
-pub(crate) mod encoding;
-#[cfg(feature = "corpus")]
-pub(crate) mod html;
-#[cfg(feature = "corpus")]
-mod ids;
-#[cfg(feature = "corpus")]
-mod jsonl;
-#[cfg(feature = "corpus")]
-mod listing;
-#[cfg(feature = "corpus")]
-mod markdown;
-#[cfg(feature = "corpus")]
-pub(crate) mod metadata;
-#[cfg(feature = "corpus")]
-mod plain;
-#[cfg(all(test, feature = "corpus"))]
-mod seed_tests;
-#[cfg(feature = "corpus")]
-mod site;
-#[cfg(feature = "corpus")]
-mod text;
-
-#[cfg(feature = "corpus")]
-pub use compile::{compile_corpus, for_build_script, Compiled};
-#[cfg(feature = "corpus")]
-pub use jsonl::for_each_jsonl_document;
-#[cfg(feature = "corpus")]
-pub use metadata::{MetadataMap, INDEXED_FILTERS};
-#[cfg(feature = "corpus")]
-pub(crate) use site::file_kind;
-#[cfg(feature = "corpus")]
-pub use site::{read_site, SiteReport, SkipReason, Skipped, Warning, BUNDLE_MARKER};
-
-/// The largest page file read whole (256 MiB); a larger one is skipped and reported. `.jsonl`
-/// files are streamed line by line and have no such limit.
-pub const MAX_PAGE_BYTES: u64 = 256 << 20;
 
 /// One searchable document, as the corpus readers produce it and the index stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use super::{CHUNKS_DIR, REPORT_FILE};
 use crate::cmd::INDEX_FILE;
 
 /// The file that marks a folder as a bundle Folio wrote; the site reader never walks such a folder.
-pub use folio_core::corpus::BUNDLE_MARKER as MARKER;
+pub use folio_corpus::BUNDLE_MARKER as MARKER;
 
 /// How many unexpected file names an error lists.
 const SHOWN: usize = 3;

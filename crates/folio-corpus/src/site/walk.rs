@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 
 use super::policy::{source_copy, Compiled, Format};
 use super::report::{SiteReport, SkipReason, Skipped, NOT_A_PAGE};
-use crate::corpus::config::CONFIG_FILE;
-use crate::corpus::MAX_PAGE_BYTES;
-use crate::{Error, Result};
+use crate::config::CONFIG_FILE;
+use crate::MAX_PAGE_BYTES;
+use folio_core::{Error, Result};
 
 /// A page file to read.
 #[derive(Debug, Clone)]

@@ -2,12 +2,12 @@
 //! sections with anchors), the way `folio index` reads it with no configuration. The browser
 //! test `tests/e2e/html-dom.test.mjs` compares the body with Chromium's `innerText`.
 //!
-//!     cargo run -p folio-core --features corpus --example page-text -- page.html…
+//!     cargo run -p folio-corpus --example page-text -- page.html…
 
 use std::path::Path;
 
-use folio_core::config::Config;
-use folio_core::corpus::read_site;
+use folio_corpus::config::Config;
+use folio_corpus::read_site;
 
 fn main() {
     let mut failed = false;

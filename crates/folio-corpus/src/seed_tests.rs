@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 
 use super::metadata::script_counts;
 use super::*;
-use crate::corpus::config::Config;
-use crate::Error;
+use crate::config::Config;
+use folio_core::Error;
 
 type TestResult = std::result::Result<(), Box<dyn StdError>>;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
 
 /// The documents at `path` and the report, read as `folio index` reads them (the defaults).
-fn read(path: &Path) -> crate::Result<(Vec<Document>, SiteReport)> {
+fn read(path: &Path) -> folio_core::Result<(Vec<Document>, SiteReport)> {
     let mut documents = Vec::new();
     let report = read_site(path, &Config::default(), None, &mut |_, _| {}, |doc| {
         documents.push(doc);
@@ -26,7 +26,7 @@ fn read(path: &Path) -> crate::Result<(Vec<Document>, SiteReport)> {
     Ok((documents, report))
 }
 
-fn seeds() -> crate::Result<Vec<Document>> {
+fn seeds() -> folio_core::Result<Vec<Document>> {
     Ok(read(Path::new(SEEDS))?.0)
 }
 
@@ -51,7 +51,7 @@ fn scratch(name: &str) -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-fn corpus_error<T: std::fmt::Debug>(result: crate::Result<T>) -> (PathBuf, Option<usize>, String) {
+fn corpus_error<T: std::fmt::Debug>(result: folio_core::Result<T>) -> (PathBuf, Option<usize>, String) {
     match result {
         Err(Error::Corpus { path, line, message }) => (path, line, message),
         other => panic!("expected a corpus error, got {other:?}"),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::index::Settings;
+use folio_core::index::Settings;
 
 fn parse(text: &str) -> Result<Config> {
     Config::parse(text, Path::new("site/folio.toml"))
@@ -164,6 +164,6 @@ fn errors_are_configuration_errors_naming_the_file_or_the_command_line() {
         "{err}"
     );
     // The site reader compiles the same values by the same rules, with the same kind of error.
-    let read = crate::corpus::read_site(Path::new("."), &c, None, &mut |_, _| {}, |_| Ok(()));
+    let read = crate::read_site(Path::new("."), &c, None, &mut |_, _| {}, |_| Ok(()));
     assert!(matches!(read, Err(Error::Config { path: None, line: None, .. })), "{read:?}");
 }

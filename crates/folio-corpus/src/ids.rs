@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::{Error, Result};
+use folio_core::{Error, Result};
 
 /// The ids seen so far and where each was first used, to reject duplicates naming both places.
 #[derive(Debug, Default)]

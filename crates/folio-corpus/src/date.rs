@@ -167,7 +167,7 @@ fn format_date(year: u32, month: u32, day: Option<u32>) -> Option<String> {
     let Some(day) = day else {
         return Some(format!("{year:04}-{month:02}"));
     };
-    (1..=crate::date::days_in_month(year, month)).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (1..=folio_core::date::days_in_month(year, month)).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 #[cfg(test)]

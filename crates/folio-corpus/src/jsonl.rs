@@ -25,7 +25,7 @@ use super::ids::Ids;
 use super::metadata::{detect_lang, language_code};
 use super::text::title_from_text;
 use super::Document;
-use crate::{Error, Result};
+use folio_core::{Error, Result};
 
 /// Calls `f` with each document of a `.jsonl` (or gzip-compressed `.jsonl.gz`) file, in file
 /// order, reading one line at a time, and returns how many documents there were.

@@ -9,9 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-use crate::corpus::config::Config;
-use crate::corpus::read_site;
-use crate::{Error, Result};
+use crate::config::Config;
+use crate::read_site;
+use folio_core::{Error, Result};
 
 /// The most report lines shown as cargo warnings; the rest are counted.
 const MAX_NOTES: usize = 20;
@@ -108,7 +108,7 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::Index;
+    use folio_core::index::Index;
 
     #[test]
     fn compiles_a_folder_and_lists_what_it_read() -> Result<()> {

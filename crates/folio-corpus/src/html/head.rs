@@ -6,8 +6,8 @@
 
 use super::dom::{Data, Dom};
 use super::{PageNotes, PageOptions};
-use crate::corpus::metadata::{language_code, Declared};
-use crate::corpus::Document;
+use crate::metadata::{language_code, Declared};
+use crate::Document;
 
 /// What [`read_head`] found.
 pub(crate) struct Head {
@@ -89,7 +89,7 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             _ => {}
         }
         if head.site_names.len() < SITE_NAMES_MAX && node.attr("class").is_some_and(super::chrome::is_logo_class) {
-            let text = crate::corpus::text::collapse_whitespace(&dom.text(id, 200));
+            let text = crate::text::collapse_whitespace(&dom.text(id, 200));
             if !text.is_empty() {
                 head.site_names.push(text);
             }

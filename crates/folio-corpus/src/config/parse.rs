@@ -12,9 +12,9 @@ use super::check::{
     check_all, check_base_url, check_encoding, check_filter, check_glob, check_language, check_selector, check_stemming,
 };
 use super::Config;
-use crate::analysis::vocabulary::{Synonym, Vocabulary};
-use crate::index::{Field, Settings};
-use crate::{Error, Result};
+use folio_core::analysis::vocabulary::{Synonym, Vocabulary};
+use folio_core::index::{Field, Settings};
+use folio_core::{Error, Result};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -265,7 +265,7 @@ impl Config {
             }
             let name = name.to_lowercase();
             config.filters.insert(name.clone(), keys.iter().map(|k| k.trim().to_lowercase()).collect());
-            if !crate::corpus::INDEXED_FILTERS.contains(&name.as_str()) {
+            if !crate::INDEXED_FILTERS.contains(&name.as_str()) {
                 config.facets.push((name, label.map(|l| l.trim().to_string())));
             }
         }

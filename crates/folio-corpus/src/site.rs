@@ -2,8 +2,8 @@
 //!
 //! The site's files are walked in path order (`walk`). Only regular files whose real path is
 //! inside the site are read: links out of the site, FIFOs, sockets, devices and files above
-//! [`MAX_PAGE_BYTES`](crate::corpus::MAX_PAGE_BYTES) are reported and left alone. Hidden files
-//! and folders, the bundle's own folder and [`BUILTIN_EXCLUDE`](crate::corpus::config::BUILTIN_EXCLUDE) are never read; the rest is read
+//! [`MAX_PAGE_BYTES`](crate::MAX_PAGE_BYTES) are reported and left alone. Hidden files
+//! and folders, the bundle's own folder and [`BUILTIN_EXCLUDE`](crate::config::BUILTIN_EXCLUDE) are never read; the rest is read
 //! when it matches `[site] include` and no `exclude` pattern. Pages are HTML (`.html`, `.htm`),
 //! Markdown (`.md`, `.markdown`), plain text or archive pages (`.txt`, but not the `.txt` source
 //! copies of HTML pages that Sphinx writes to `_sources/`) and, when included, `.jsonl` /
@@ -53,8 +53,8 @@ use super::listing::parse_listing;
 use super::markdown::parse_markdown_page;
 use super::plain::parse_plain;
 use super::{Document, MAX_PAGE_BYTES};
-use crate::corpus::config::Config;
-use crate::{Error, Result};
+use crate::config::Config;
+use folio_core::{Error, Result};
 use policy::{check_values, compile, page_id, page_url, Compiled, Format};
 use report::plural;
 pub use report::{SiteReport, SkipReason, Skipped, Warning};

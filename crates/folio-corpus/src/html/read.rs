@@ -10,9 +10,9 @@ use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
 use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
-use crate::corpus::metadata::{apply_declared, detect_lang, Declared};
-use crate::corpus::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
-use crate::corpus::Document;
+use crate::metadata::{apply_declared, detect_lang, Declared};
+use crate::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
+use crate::Document;
 
 /// Longest text kept from one element for the title or a metadata value, in bytes.
 const CAPTURE_MAX: usize = 4096;

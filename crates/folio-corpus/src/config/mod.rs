@@ -43,7 +43,7 @@
 //! ```
 //!
 //! What `[words]` does is the index-time vocabulary's to say: see
-//! [`analysis::vocabulary`](crate::analysis::vocabulary). The file is parsed in `parse` (errors
+//! [`analysis::vocabulary`](folio_core::analysis::vocabulary). The file is parsed in `parse` (errors
 //! name the file, line and key); every value is checked by the one set of rules in `check`, which
 //! the site reader's compile step uses too.
 
@@ -57,10 +57,10 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use check::{encoding as checked_encoding, glob as file_glob};
 
-use crate::analysis::vocabulary::{Synonym, Vocabulary};
-use crate::corpus::MetadataMap;
-use crate::index::{IndexWriter, Settings};
-use crate::{Error, Result};
+use crate::MetadataMap;
+use folio_core::analysis::vocabulary::{Synonym, Vocabulary};
+use folio_core::index::{IndexWriter, Settings};
+use folio_core::{Error, Result};
 
 /// The name of the configuration file looked for in a site's directory.
 pub const CONFIG_FILE: &str = "folio.toml";
@@ -118,7 +118,7 @@ pub struct Config {
     pub facets: Vec<(String, Option<String>)>,
     /// Words not indexed.
     pub stop_words: Vec<String>,
-    /// Synonym rules (see [`crate::analysis::vocabulary`]).
+    /// Synonym rules (see [`folio_core::analysis::vocabulary`]).
     pub synonyms: Vec<String>,
 }
 
@@ -130,7 +130,7 @@ impl Default for Config {
             exclude: Vec::new(),
             base_url: String::new(),
             clean_urls: false,
-            content: crate::corpus::html::DEFAULT_CONTENT.iter().map(|s| (*s).to_string()).collect(),
+            content: crate::html::DEFAULT_CONTENT.iter().map(|s| (*s).to_string()).collect(),
             ignore: Vec::new(),
             encoding: None,
             encodings: Vec::new(),
@@ -211,7 +211,7 @@ fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !metadata.is_file() {
-        return Err(format!("not a regular file (a {})", crate::corpus::file_kind(metadata.file_type())));
+        return Err(format!("not a regular file (a {})", crate::file_kind(metadata.file_type())));
     }
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();

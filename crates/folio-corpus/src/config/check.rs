@@ -5,10 +5,10 @@
 use encoding_rs::Encoding;
 
 use super::Config;
-use crate::corpus::encoding::encoding_for_label;
-use crate::corpus::html::Selector;
-use crate::index::{Field, Settings};
-use crate::{Error, Result};
+use crate::encoding::encoding_for_label;
+use crate::html::Selector;
+use folio_core::index::{Field, Settings};
+use folio_core::{Error, Result};
 
 impl Config {
     /// Checks every value after command-line options changed some (the file's values were
@@ -129,7 +129,7 @@ pub(super) fn check_language(code: &str) -> std::result::Result<Option<String>, 
     if code.trim().is_empty() {
         return Ok(None);
     }
-    let parsed = crate::corpus::metadata::language_code(code);
+    let parsed = crate::metadata::language_code(code);
     match parsed {
         Some(c) if (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase()) => Ok(Some(c)),
         _ => Err(format!("{code:?} is not a language code; write a BCP 47 code such as en, ru or de")),

@@ -79,7 +79,7 @@ pub enum SkipReason {
     SameFolder(PathBuf),
     /// Not a regular file: a FIFO, a socket or a device (named).
     NotRegular(&'static str),
-    /// Larger than [`crate::corpus::MAX_PAGE_BYTES`]; its size in bytes.
+    /// Larger than [`crate::MAX_PAGE_BYTES`]; its size in bytes.
     TooLarge(u64),
     /// The file could not be read (the system's message).
     Unreadable(String),
@@ -148,7 +148,7 @@ impl fmt::Display for SkipReason {
             SkipReason::TooLarge(bytes) => write!(
                 f,
                 "larger than the {} MiB a page may have ({bytes} bytes; not read)",
-                crate::corpus::MAX_PAGE_BYTES >> 20
+                crate::MAX_PAGE_BYTES >> 20
             ),
             SkipReason::Unreadable(error) => write!(f, "cannot read the file: {error}"),
             SkipReason::Unlistable(error) => write!(f, "cannot list the folder: {error}"),

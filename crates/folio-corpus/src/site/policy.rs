@@ -14,8 +14,8 @@ use super::super::ids::Ids;
 use super::super::metadata::{detect_lang, MetadataMap};
 use super::super::Document;
 use super::report::SkipReason;
-use crate::corpus::config::{checked_encoding, file_glob, Config, BUILTIN_EXCLUDE};
-use crate::{Error, Result};
+use crate::config::{checked_encoding, file_glob, Config, BUILTIN_EXCLUDE};
+use folio_core::{Error, Result};
 
 /// The kinds of page file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
