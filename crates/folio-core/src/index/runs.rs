@@ -243,6 +243,10 @@ impl<'a, T> Merge<'a, T> {
     }
 }
 
+/// How many `.folio-runs-<n>` names a writer tries before it gives up (each taken one was left by
+/// a build that was killed, or is another build's running now).
+const MAX_SPILL_NAMES: usize = 10_000;
+
 /// Where a writer spills its runs, and past how many bytes of postings.
 pub(super) struct Spill {
     pub(super) budget: usize,
@@ -251,12 +255,24 @@ pub(super) struct Spill {
 }
 
 impl Spill {
+    /// A new folder `.folio-runs-<n>` in `parent`, made by this writer alone: `create_dir` fails
+    /// on a name that exists (another writer's, or another process's), and the next is tried.
+    /// No process id: WASI has none (the npm package runs the CLI there).
     pub(super) fn new(budget: usize, parent: &Path) -> Result<Spill> {
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = parent.join(format!(".folio-runs-{}-{n}", std::process::id()));
-        fs::create_dir_all(&dir).map_err(|e| temp_error(&dir, e))?;
-        Ok(Spill { budget: budget.max(1), dir })
+        fs::create_dir_all(parent).map_err(|e| temp_error(parent, e))?;
+        let mut last = None;
+        for _ in 0..MAX_SPILL_NAMES {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = parent.join(format!(".folio-runs-{n}"));
+            match fs::create_dir(&dir) {
+                Ok(()) => return Ok(Spill { budget: budget.max(1), dir }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some((dir, e)),
+                Err(e) => return Err(temp_error(&dir, e)),
+            }
+        }
+        let (dir, e) = last.unwrap_or_else(|| (parent.to_path_buf(), std::io::ErrorKind::AlreadyExists.into()));
+        Err(temp_error(&dir, e))
     }
 }
 
