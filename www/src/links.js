@@ -14,52 +14,24 @@ const SECTION_KEY = 'folio-section';
 const MAX_DIRECTIVES = 3;
 const MAX_WORDS = 12;
 
-/** The most words of a snippet that lead a run into its text directive, as its prefix. */
-const PREFIX_WORDS = 3;
-
-/**
- * The marked runs of a snippet with the text before each: each run is consecutive marked words
- * with only spaces between them ("Ким Ир Сен"), in snippet order, without repeats.
- */
-function runsInContext(snippet) {
-  const text = snippet && typeof snippet.text === 'string' ? snippet.text : '';
-  const runs = [];
-  let [run, before, seen] = [null, '', ''];
-  const close = () => {
-    const trimmed = run == null ? '' : run.trim();
-    if (trimmed && !runs.some((r) => r.run === trimmed)) runs.push({ run: trimmed, before });
-    run = null;
-  };
-  for (const [piece, marked] of highlightSegments(text, snippet && snippet.highlights)) {
-    if (marked) {
-      if (run == null) [run, before] = [piece, seen];
-      else run = `${run}${piece}`;
-    } else if (run != null && /^\s+$/.test(piece)) run += ' ';
-    else close();
-    seen += piece;
-  }
-  close();
-  return runs;
-}
-
 /**
  * The marked runs of a snippet: each run is consecutive marked words with only spaces between
  * them ("Ким Ир Сен"), in snippet order, without repeats.
  */
 export function markedRuns(snippet) {
-  return runsInContext(snippet).map((r) => r.run);
-}
-
-/**
- * The last words of `before` (the snippet's text ahead of a run) that a text directive may name
- * as the run's prefix, so the browser lands on this passage rather than on the first place the
- * page has the words (a sidebar, an overview). Never across the snippet's cut (…) or a sentence's
- * end: a browser matches a prefix only within one block, and a heading or a paragraph ends there
- * in a snippet's text; a prefix that is not found would lose the whole directive.
- */
-function prefixOf(before) {
-  const tail = before.split(/…|[.!?;:](?:\s|$)/).pop().trim();
-  return tail ? tail.split(/\s+/).slice(-PREFIX_WORDS).join(' ') : '';
+  const text = snippet && typeof snippet.text === 'string' ? snippet.text : '';
+  const runs = [];
+  let run = null;
+  for (const [piece, marked] of highlightSegments(text, snippet && snippet.highlights)) {
+    if (marked) run = run == null ? piece : `${run}${piece}`;
+    else if (run != null && /^\s+$/.test(piece)) run += ' ';
+    else {
+      if (run != null) runs.push(run.trim());
+      run = null;
+    }
+  }
+  if (run != null) runs.push(run.trim());
+  return [...new Set(runs.filter(Boolean))];
 }
 
 /** `text` percent-encoded for a text directive, where `-`, `&` and `,` have meanings. */
@@ -67,17 +39,10 @@ function directiveText(text) {
   return encodeURIComponent(text).replace(/-/g, '%2D');
 }
 
-/**
- * A fragment directive (`:~:text=…&text=…`) for the marked runs of `snippet`, or ''. Each run
- * carries the words before it in the snippet as its prefix (`text=the%20glaze-,melts`).
- */
+/** A fragment directive (`:~:text=…&text=…`) for the marked runs of `snippet`, or ''. */
 export function textDirective(snippet) {
-  const runs = runsInContext(snippet).slice(0, MAX_DIRECTIVES);
-  const one = ({ run, before }) => {
-    const prefix = prefixOf(before);
-    return `text=${prefix ? `${directiveText(prefix)}-,` : ''}${directiveText(run)}`;
-  };
-  return runs.length ? `:~:${runs.map(one).join('&')}` : '';
+  const runs = markedRuns(snippet).slice(0, MAX_DIRECTIVES);
+  return runs.length ? `:~:${runs.map((r) => `text=${directiveText(r)}`).join('&')}` : '';
 }
 
 /** Every distinct word a hit's title and snippets mark (its sections' too), as written. */
