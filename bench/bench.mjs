@@ -77,7 +77,7 @@ async function runCorpus(spec, base, opts = {}) {
       try {
         const page = typingSite(UIS_OF[id], siteDir, { embedded: !!r.embedded, rel });
         Object.assign(t, await withTimeout(measureTyping(base, rel, page, UIS_OF[id], typed), typed.length * 4 * CFG.pageTimeoutMs, 'typing'));
-        log(`${corpus.key} ${id}: typing ${t.summary.req.toFixed(1)} req ${fb(Math.round(t.summary.gz))} per query, paint p50/p95 ${fms(t.summary.p50)}/${fms(t.summary.p95)} ms`);
+        log(`${corpus.key} ${id}: typing ${t.summary.req.toFixed(1)} req ${fb(Math.round(t.summary.gz))} per query, first paint p50/p95 ${fms(t.summary.firstP50)}/${fms(t.summary.firstP95)} ms, settled ${fms(t.summary.p50)}/${fms(t.summary.p95)} ms`);
       } catch (e) { t.error = errMsg(e); log(`${corpus.key} ${id}: typing: ${t.error}`); }
       typing.push(t);
     }

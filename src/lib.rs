@@ -186,6 +186,21 @@ impl Engine {
         }
     }
 
+    /// Searches the index with the chunks at hand, for a page to paint while the rest arrive: as
+    /// [`Engine::search`], except that once the query's term chunks are added, a page whose
+    /// documents' chunks are not all added answers `{ ...response, pending, needs }`: the hits at
+    /// hand, the places in the page of those left out, and the chunks to fetch before searching again.
+    #[wasm_bindgen(js_name = searchPartial)]
+    pub fn search_partial(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let options = options_from(options)?;
+        match self.index.searcher().search_partial(query, &options) {
+            Ok(partial) if partial.needs.is_empty() => to_value(&partial.response),
+            Ok(partial) => to_value(&partial),
+            Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
+            Err(e) => Err(to_js(e)),
+        }
+    }
+
     /// The stored text of the document whose id is `id`, with the matches of `query` highlighted:
     /// `{ id, title, titleHighlights, url, date, lang, type, parent, summary, summaryHighlights,
     /// citation, citationHighlights, body, bodyHighlights, sections, best }`, or `null` when the

@@ -9,7 +9,12 @@
 //   - requests · bytes: what the server sent from navigation to the last result (the HTML page
 //     itself excluded), split into before the first key and while typing; gzip -9 per file, as
 //     the main table counts it (Pagefind's files are already compressed).
-//   - keystroke to paint: from the last key's event to the frame that showed the final results.
+//   - keystroke to paint, two numbers from the last key's event:
+//       first paint: the first frame that shows the final query's results: the results area
+//         under that query (Folio: its root's data-query; Pagefind: its summary names the query),
+//         with at least its count; rows whose text is still loading may be placeholders (both
+//         UIs draw them), and the share of the page's rows that were real hits is reported.
+//       settled: the frame after the last change of the results area (every row filled).
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH, OUT } from './paths.mjs';
@@ -32,11 +37,36 @@ export function typedQueries(corpusKey) {
   return n > 0 ? all.slice(0, n) : all;
 }
 
-// What the results area is, per UI: its changes are the paints counted.
+// What the results area is, per UI: its changes are the paints counted; `pending`: its rows
+// still loading; `query`: the element that says which query the results are for (Folio's
+// data-query attribute, Pagefind's summary text).
 const UIS = {
-  folio: { area: '.folio-main', item: '.folio-results [role=option]', input: 'input.folio-input' },
-  pagefind: { area: 'pagefind-results', item: 'pagefind-results .pf-result', input: 'pagefind-input input' },
+  folio: { area: '.folio-main', item: '.folio-results [role=option]', pending: '.folio-results .folio-hit-pending', input: 'input.folio-input', query: '.folio', queryAttr: 'query' },
+  pagefind: { area: 'pagefind-results', item: 'pagefind-results .pf-result:not([aria-hidden=true])', pending: 'pagefind-results .pf-result[aria-hidden=true]', input: 'pagefind-input input', query: 'pagefind-summary', queryAttr: null },
 };
+
+/**
+ * Whether a paint's `shown` query (what the UI says its results are for) is the final query:
+ * Folio's data-query is the query itself; Pagefind's summary ("3 results for …") names it.
+ */
+export function showsQuery(kind, shown, query) {
+  if (shown == null) return false;
+  return kind === 'folio' ? shown === query : shown.includes(query);
+}
+
+/**
+ * The first and the settled paint after the last key, in ms from it, and the share of real hits
+ * among the rows at the first paint (1: none was a placeholder). `paints`: [{ t, q, filled,
+ * pending }] in time order. No paint after the last key: the results were already shown (0 ms).
+ */
+export function paintTimes(kind, paints, lastKey, query) {
+  const after = paints.filter((p) => p.t >= lastKey);
+  if (!after.length) return { firstMs: 0, settledMs: 0, filled: 1 };
+  const settled = after[after.length - 1];
+  const first = after.find((p) => showsQuery(kind, p.q, query)) || settled;
+  const rows = first.filled + first.pending;
+  return { firstMs: first.t - lastKey, settledMs: settled.t - lastKey, filled: rows ? first.filled / rows : 1 };
+}
 
 /**
  * Writes typing.html into a built site: Folio's drop-in UI (the dist/ bundle, with the index in
@@ -65,8 +95,10 @@ export function typingSite(kind, siteDir, { embedded, rel }) {
   return 'typing.html';
 }
 
-// Runs in the page before its scripts: notes keys and the frames that show results changes.
-const PROBE = (area) => {
+// Runs in the page before its scripts: notes keys and the frames that show results changes,
+// with what each frame shows (the query its results are for, rows filled and rows pending).
+const PROBE = (ui) => {
+  const { area } = ui;
   const t = { keys: [], paints: [], lastChange: 0, lastPaint: 0 };
   window.__typing = t;
   const onKey = (e) => { t.keys.push(e.timeStamp); };
@@ -80,7 +112,9 @@ const PROBE = (area) => {
     requestAnimationFrame(() => {
       pending = false;
       t.lastPaint = performance.now();
-      t.paints.push(t.lastPaint);
+      const el = document.querySelector(ui.query);
+      const q = !el ? null : ui.queryAttr ? el.dataset[ui.queryAttr] ?? null : el.textContent;
+      t.paints.push({ t: t.lastPaint, q, filled: document.querySelectorAll(ui.item).length, pending: document.querySelectorAll(ui.pending).length });
     });
   };
   const start = () => new MutationObserver((records) => {
@@ -96,7 +130,7 @@ async function typeOne(base, rel, page0, kind, query) {
   const srv = server();
   try {
     const page = await ctx.newPage();
-    await page.addInitScript(PROBE, ui.area);
+    await page.addInitScript(PROBE, ui);
     const from = srv.requests.length;
     await page.goto(`${base}/${rel}/${page0}`, { timeout: CFG.pageTimeoutMs, waitUntil: 'load' });
     const input = page.locator(ui.input).first();
@@ -121,16 +155,13 @@ async function typeOne(base, rel, page0, kind, query) {
     }
     const st = await page.evaluate(([item]) => ({ ...window.__typing, shown: document.querySelectorAll(item).length }), [ui.item]);
     const lastKey = Math.max(...st.keys);
-    // The frame that showed the final results: the last paint after the last key; none when the
-    // last key changed nothing shown (the next frame then shows the final results).
-    const after = st.paints.filter((p) => p >= lastKey);
-    const paintMs = after.length ? after[after.length - 1] - lastKey : 0;
+    const { firstMs, settledMs: paintMs, filled } = paintTimes(kind, st.paints, lastKey, query);
     const reqs = srv.requests.slice(from).filter((r) => r.path.startsWith(`/${rel}/`) && !r.path.endsWith(`/${page0}`));
     const cut = typingFrom - from;
     const sum = async (rs) => ({ n: rs.length, raw: rs.reduce((a, r) => a + r.bytes, 0), gz: (await Promise.all(rs.map((r) => gzSize(r.file)))).reduce((a, x) => a + x, 0) });
     const all = srv.requests.slice(from);
     const idx = (r) => all.indexOf(r);
-    return { query, paintMs, shown: st.shown, load: await sum(reqs.filter((r) => idx(r) < cut)), typing: await sum(reqs.filter((r) => idx(r) >= cut)),
+    return { query, paintMs, firstMs, filled, shown: st.shown, load: await sum(reqs.filter((r) => idx(r) < cut)), typing: await sum(reqs.filter((r) => idx(r) >= cut)),
       total: await sum(reqs), files: reqs.map((r) => r.path.slice(rel.length + 2)) };
   } finally {
     await ctx.close().catch(() => {});
@@ -146,30 +177,32 @@ export async function measureTyping(base, rel, page, kind, queries) {
   const ok = runs.filter((r) => !r.error);
   const sum = (k, f) => ok.reduce((a, r) => a + r[k][f], 0);
   const paint = ok.map((r) => r.paintMs);
+  const first = ok.map((r) => r.firstMs);
   const summary = {
     n: ok.length, errors: runs.filter((r) => r.error).map((r) => `${r.query}: ${r.error}`),
     req: sum('total', 'n') / (ok.length || 1), gz: sum('total', 'gz') / (ok.length || 1),
     typingReq: sum('typing', 'n') / (ok.length || 1), typingGz: sum('typing', 'gz') / (ok.length || 1),
     loadReq: sum('load', 'n') / (ok.length || 1), loadGz: sum('load', 'gz') / (ok.length || 1),
     p50: pct(paint, 50), p95: pct(paint, 95), medianShown: median(ok.map((r) => r.shown)),
+    firstP50: pct(first, 50), firstP95: pct(first, 95), filled: ok.reduce((a, r) => a + r.filled, 0) / (ok.length || 1),
   };
-  if (process.env.BENCH_DEBUG) for (const r of runs) log(`${rel} typed "${r.query}": ${r.error || `${r.total.n} req ${fb(r.total.gz)}, paint ${fms(r.paintMs)} ms, ${r.shown} shown: ${r.files.join(' ')}`}`);
+  if (process.env.BENCH_DEBUG) for (const r of runs) log(`${rel} typed "${r.query}": ${r.error || `${r.total.n} req ${fb(r.total.gz)}, first paint ${fms(r.firstMs)} ms (${Math.round(r.filled * 100)}% filled), settled ${fms(r.paintMs)} ms, ${r.shown} shown: ${r.files.join(' ')}`}`);
   return { runs, summary };
 }
 
 /** The typing table of one corpus: one row per UI measured. */
 export function typingTable(corpus, rows, queries) {
   const lines = [`#### ${corpus.label}: typing ${queries.length} queries letter by letter in the drop-in UI (queries/typed.tsv: ${queries.map((q) => `"${q}"`).join(', ')})`, '',
-    '| UI | page load: req · gz | while typing: req · gz | load + typing, per query: req · gz (raw) | keystroke to painted results p50 / p95 | results shown (median) |',
-    '|---|--:|--:|--:|--:|--:|'];
+    '| UI | page load: req · gz | while typing: req · gz | load + typing, per query: req · gz (raw) | keystroke to first paint p50 / p95 (rows filled) | keystroke to settled results p50 / p95 | results shown (median) |',
+    '|---|--:|--:|--:|--:|--:|--:|'];
   for (const r of rows) {
-    if (r.error) { lines.push(`| ${r.label} | error: ${r.error.replace(/\|/g, '/')} |||||`); continue; }
+    if (r.error) { lines.push(`| ${r.label} | error: ${r.error.replace(/\|/g, '/')} ||||||`); continue; }
     const s = r.summary;
     const raw = r.runs.filter((x) => !x.error).reduce((a, x) => a + x.total.raw, 0) / (s.n || 1);
     lines.push(`| ${r.label} | ${s.loadReq.toFixed(1)} · ${fb(Math.round(s.loadGz))} | ${s.typingReq.toFixed(1)} · ${fb(Math.round(s.typingGz))} | ` +
-      `${s.req.toFixed(1)} · ${fb(Math.round(s.gz))} (${fb(Math.round(raw))}) | ${fms(s.p50)} / ${fms(s.p95)} ms | ${s.medianShown} |` +
+      `${s.req.toFixed(1)} · ${fb(Math.round(s.gz))} (${fb(Math.round(raw))}) | ${fms(s.firstP50)} / ${fms(s.firstP95)} ms (${Math.round(s.filled * 100)}%) | ${fms(s.p50)} / ${fms(s.p95)} ms | ${s.medianShown} |` +
       (s.errors.length ? ` errors: ${s.errors.join('; ').replace(/\|/g, '/')}` : ''));
   }
-  lines.push('', 'Means per typed query over fresh page loads (empty cache); a key every 120–180 ms; "keystroke to painted results": the last key event to the animation frame after the last change of the results area.');
+  lines.push('', 'Means per typed query over fresh page loads (empty cache); a key every 120–180 ms. From the last key event: "first paint" is the first animation frame whose results area is the final query\'s (Folio: the widget\'s data-query; Pagefind: its summary names the query), rows still loading drawn as placeholders (both UIs draw them; "rows filled": the share of real hits among the rows then); "settled" is the frame after the last change of the results area.');
   return lines.join('\n');
 }

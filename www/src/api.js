@@ -66,9 +66,13 @@ class WorkerBackend {
     this.seq = 0;
     this.pending = new Map();
     worker.addEventListener('message', (event) => {
-      const { id, ok, value, error, name } = event.data || {};
+      const { id, ok, value, error, name, partial } = event.data || {};
       const call = this.pending.get(id);
       if (!call) return;
+      if (partial !== undefined) {
+        call.onPartial?.(partial);
+        return;
+      }
       this.pending.delete(id);
       if (ok) call.resolve(value);
       else call.reject(name === 'AbortError' ? abortError() : new Error(error));
@@ -113,7 +117,7 @@ class WorkerBackend {
     });
   }
 
-  call(op, args, transfer = [], signal = null) {
+  call(op, args, transfer = [], signal = null, onPartial = null) {
     return new Promise((resolve, reject) => {
       if (!this.worker) {
         reject(new Error('Folio: this engine was closed'));
@@ -124,7 +128,7 @@ class WorkerBackend {
         return;
       }
       const id = ++this.seq;
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onPartial });
       try {
         this.worker.postMessage({ id, op, args }, transfer);
       } catch (err) {
@@ -174,10 +178,10 @@ class MainBackend {
     return { backend: new MainBackend(core), info };
   }
 
-  async call(op, args, _transfer, signal = null) {
+  async call(op, args, _transfer, signal = null, onPartial = null) {
     if (!this.core) throw new Error('Folio: this engine was closed');
     try {
-      if (op === 'search') return await this.core.search(args[0], args[1] == null ? undefined : args[1], signal, args[2] === true);
+      if (op === 'search') return await this.core.search(args[0], args[1] == null ? undefined : args[1], signal, args[2] === true, onPartial);
       if (op === 'document') return await this.core.document(args[0], args[1], signal);
       if (op === 'info') return await this.core.info();
       if (op === 'loadIndex') return await this.core.loadIndex(args[0]);
@@ -207,6 +211,9 @@ export class FolioEngine {
    * Searches; resolves to a SearchResponse, rejects with an Error on bad options or a failed
    * fetch. `control.signal` (an AbortSignal) gives the search up: it rejects with an AbortError.
    * `control.typing`: the query is being typed (with a signal), so costly chunk fetches wait for a pause.
+   * `control.onPartial`: on a split index, called with the page answered from the chunks at hand
+   * (the hits whose documents are loaded; `pending`: the places of the others) while the rest are
+   * fetched; the promise then resolves to the complete response, as without it.
    * @param {string} query
    * @param {import('./folio.d.ts').SearchOptions} [options]
    * @param {import('./folio.d.ts').SearchControl} [control]
@@ -215,7 +222,8 @@ export class FolioEngine {
   async search(query, options, control = {}) {
     checkSearch(query, options);
     const signal = control && control.signal ? control.signal : null;
-    return this._backend.call('search', [query, options ?? undefined, !!(control && control.typing)], [], signal);
+    const onPartial = control && typeof control.onPartial === 'function' ? control.onPartial : null;
+    return this._backend.call('search', [query, options ?? undefined, !!(control && control.typing), !!onPartial], [], signal, onPartial);
   }
 
   /**

@@ -313,10 +313,14 @@ export class Core {
    * (HTTP 404) makes it fetch the root again once: a new build is loaded and the query retried.
    * `signal` gives the search up (its chunk fetches finish, and the chunks are kept: the next
    * letter typed usually needs them). `typing`: the query is being typed, so a round whose fetch
-   * is costly waits for a pause in the typing first (see fetchPause()).
+   * is costly waits for a pause in the typing first (see fetchPause()). `onPartial`: while the
+   * documents of the page are fetched, it is given the page answered from the chunks at hand (a
+   * PartialResponse: the hits at hand, the places of the others in `pending`), to paint before
+   * the complete answer resolves.
    */
-  async search(query, options, signal = null, typing = false) {
-    return this.withChunks((engine) => engine.search(query, options), `the query ${JSON.stringify(query)}`, signal, typing);
+  async search(query, options, signal = null, typing = false, onPartial = null) {
+    const op = onPartial ? (engine) => engine.searchPartial(query, options) : (engine) => engine.search(query, options);
+    return this.withChunks(op, `the query ${JSON.stringify(query)}`, signal, typing, onPartial);
   }
 
   /**
@@ -328,13 +332,13 @@ export class Core {
   }
 
   /** Runs `op(engine)` (what: for messages) on the index in use, as search() describes. */
-  async withChunks(op, what, signal, typing = false) {
+  async withChunks(op, what, signal, typing = false, onPartial = null) {
     if (!this.current) throw new Error('Folio: no index is loaded');
     let loaded = this.current;
     let rebuilt = false;
     for (;;) {
       try {
-        return await this.runOn(loaded, op, what, signal, typing);
+        return await this.runOn(loaded, op, what, signal, typing, onPartial);
       } catch (err) {
         if (rebuilt || !(err instanceof FetchError) || err.status !== 404 || !loaded.url) throw err;
         rebuilt = true;
@@ -356,7 +360,7 @@ export class Core {
     return fresh;
   }
 
-  async runOn(loaded, op, what, signal, typing) {
+  async runOn(loaded, op, what, signal, typing, onPartial) {
     loaded.users += 1;
     try {
       // Each round adds every chunk it names, so a few rounds always suffice (words, stems
@@ -366,6 +370,8 @@ export class Core {
         if (signal?.aborted) throw abortError();
         const result = await this.call(loaded, op, what);
         if (!result || !Array.isArray(result.needs)) return result;
+        // A page from the chunks at hand (searchPartial): shown while the rest arrive.
+        if (onPartial && Array.isArray(result.pending)) onPartial(result);
         if (typing && signal && loaded.url) {
           const missing = result.needs.filter((name) => !loaded.fetches.has(new URL(name, loaded.url).href));
           await pause(fetchPause(missing), signal);

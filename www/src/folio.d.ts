@@ -126,15 +126,7 @@ export interface DocumentSection {
  * A document's stored text, for a reader view of corpora that are not pages (text archives,
  * JSON lines without urls). Plain text, never HTML; highlights mark the query's matches.
  */
-export interface DocumentView {
-  id: string;
-  title: string;
-  titleHighlights: Highlight[];
-  url: string | null;
-  date: string | null;
-  lang: string | null;
-  type: string | null;
-  parent: string | null;
+export interface DocumentView extends Pick<Hit, 'id' | 'title' | 'titleHighlights' | 'url' | 'date' | 'lang' | 'type' | 'parent'> {
   /** The archive's summary or abstract ('' if none). */
   summary: string;
   summaryHighlights: Highlight[];
@@ -204,6 +196,18 @@ export interface SearchResponse {
   sortKeys: string[];
 }
 
+/**
+ * A page answered from the chunks at hand, given to `SearchControl.onPartial` while the rest of a
+ * split index's document chunks arrive: the response the search will resolve to, except that
+ * `hits` leaves out those whose documents are not loaded yet.
+ */
+export interface PartialResponse extends SearchResponse {
+  /** The places in the page (0: its first hit) of the hits left out, ascending. */
+  pending: number[];
+  /** The chunk files (relative to the index) being fetched for them. */
+  needs: string[];
+}
+
 /** Facts about the index being searched. */
 export interface IndexInfo {
   /** Documents in the index. */
@@ -242,6 +246,12 @@ export interface SearchControl {
   signal?: AbortSignal;
   /** The query is being typed (give a signal too, aborted at the next letter): on a split index, fetches that cost more than a chunk or two wait for a pause in the typing. */
   typing?: boolean;
+  /**
+   * Called with the page answered from the chunks at hand while the rest are fetched (split
+   * indexes only; not at all when nothing has to be fetched), so a UI can paint it at once; the
+   * search still resolves to the complete response. Ignored by document().
+   */
+  onPartial?: (partial: PartialResponse) => void;
 }
 
 /** A loaded engine. Every method returns a promise; failures reject with an Error whose message starts with "Folio". */

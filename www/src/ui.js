@@ -7,10 +7,9 @@
 import { LOCALES, localeFor } from './strings.js';
 import { environment } from './api.js';
 import { h, stylesheetLoading } from './dom.js';
-import { onKey, onPick, options, setActive } from './combobox.js';
-import { renderFacets } from './facets.js';
-import { changeState, clearState, filterCount, renderSiteFilters, searchOptions } from './site-filters.js';
-import { appendHits } from './hits.js';
+import { onKey, onPick } from './combobox.js';
+import { changeState, clearState, filterCount, searchOptions } from './site-filters.js';
+import { loadMore, render, renderPartial, resetResults, updateCount } from './results.js';
 import { readerTarget, withoutReader } from './links.js';
 import { renderReader, scrollTarget } from './reader.js';
 import { stateFromUrl, urlWithState } from './url-state.js';
@@ -42,6 +41,7 @@ export class SearchUI {
     this.state = { q: '', lang: [], type: [], from: '', to: '', sort: 'relevance', site: new Map() };
     this.engine = null;
     this.response = null;
+    this.settled = true; // the page shown is complete (not a partial one, see results.js)
     this.shown = 0;
     this.hitsById = new Map();
     this.optionCount = 0;
@@ -149,7 +149,7 @@ export class SearchUI {
     });
     this.list.addEventListener('click', (e) => onPick(this, e));
     if (this.reader !== 'never') window.addEventListener('hashchange', () => this.route());
-    this.more.addEventListener('click', () => this.loadMore());
+    this.more.addEventListener('click', () => loadMore(this));
     this.retryButton.addEventListener('click', () => {
       const retry = this.retry;
       this.hideError();
@@ -242,7 +242,7 @@ export class SearchUI {
     delete this.root.dataset.reader;
     if (this.response) {
       this.body.hidden = false;
-      this.updateCount(this.response);
+      updateCount(this, this.response);
     } else {
       this.status.textContent = '';
     }
@@ -291,7 +291,13 @@ export class SearchUI {
       try {
         const typing = this.typing; // only this search: a filter changed next is not typing
         this.typing = false;
-        res = await this.engine.search(req.query, req.options, { signal: controller.signal, typing });
+        // A page from the chunks at hand is painted at once; the complete one replaces it.
+        const onPartial = (partial) => {
+          if (this.controller !== controller || this.dirty) return;
+          clearTimeout(this.busyTimer);
+          renderPartial(this, req, partial);
+        };
+        res = await this.engine.search(req.query, req.options, { signal: controller.signal, typing, onPartial });
       } catch (err) {
         if (controller.signal.aborted || this.dirty) continue; // replaced by a newer search
         this.setBusy(false);
@@ -303,7 +309,7 @@ export class SearchUI {
       }
       if (this.dirty) continue;
       this.setBusy(false);
-      this.render(req, res);
+      render(this, req, res);
     }
     this.setBusy(false);
     this.busy = false;
@@ -318,29 +324,8 @@ export class SearchUI {
     } else if (this.root.hasAttribute('aria-busy')) {
       this.root.removeAttribute('aria-busy');
       this.list.removeAttribute('aria-busy');
-      if (this.response) this.updateCount(this.response);
+      if (this.response) updateCount(this, this.response);
     }
-  }
-
-  async loadMore() {
-    if (!this.response || this.busy) return;
-    const req = this.request(this.shown);
-    if (req.query !== this.response.query) return;
-    let res;
-    try {
-      res = await this.engine.search(req.query, req.options);
-    } catch (err) {
-      this.showError(this.t.searchFailed(err && err.message ? err.message : String(err)), () => this.loadMore());
-      return;
-    }
-    if (this.request().key !== this.responseKey) return; // the search changed meanwhile
-    const before = this.optionCount;
-    appendHits(this, res.hits);
-    this.shown += res.hits.length;
-    this.updateCount(res);
-    const first = this.list.querySelector(`[data-n="${before}"]`);
-    if (this.more.hidden) this.input.focus();
-    if (first) setActive(this, options(this).indexOf(first));
   }
 
   // --------------------------------------------------------------------- state ----
@@ -405,24 +390,11 @@ export class SearchUI {
 
   /** A search that failed: no results are left under its query, and the error offers a retry. */
   renderFailed(req, message) {
-    this.resetResults();
+    resetResults(this);
     this.status.textContent = '';
     this.root.dataset.query = '';
     this.root.dataset.total = '0';
     this.showError(message, () => this.schedule());
-  }
-
-  /** No results shown: the list emptied and hidden, with the filters. */
-  resetResults() {
-    this.response = null;
-    this.responseKey = '';
-    this.shown = 0;
-    setActive(this, -1);
-    this.list.replaceChildren();
-    this.hitsById.clear();
-    this.list.hidden = true;
-    this.body.hidden = true;
-    this.input.setAttribute('aria-expanded', 'false');
   }
 
   announce(text) {
@@ -434,7 +406,7 @@ export class SearchUI {
 
   renderIdle() {
     this.hideError();
-    this.resetResults();
+    resetResults(this);
     this.clearButton.hidden = true;
     const docs = this.engine?.index?.documents;
     this.status.textContent = Number.isFinite(docs) ? this.t.ready(docs) : '';
@@ -442,68 +414,5 @@ export class SearchUI {
     this.root.dataset.total = '0';
     this.writeUrl();
     this.announce('');
-  }
-
-  render(req, res) {
-    const { t } = this;
-    this.hideError();
-    this.response = res;
-    this.responseKey = req.key;
-    setActive(this, -1);
-    this.list.replaceChildren();
-    this.hitsById.clear();
-    this.optionCount = 0;
-    this.shown = 0;
-    appendHits(this, res.hits);
-    this.shown = res.hits.length;
-    this.body.hidden = !!this.readerOpen;
-    this.clearButton.hidden = !this.state.q;
-    renderSiteFilters(this, this.siteSets, res.facets?.filters, res.sortKeys);
-    renderFacets(this, res.facets);
-
-    const q = req.query.trim();
-    const total = res.total;
-    // Partial matches: say so, and which words were not found.
-    if (res.fallback && total > 0) {
-      this.note.replaceChildren(t.partial);
-      const missing = (res.terms || []).filter((w) => !w.matched && !w.excluded).map((w) => w.term);
-      if (missing.length) this.note.append(' ', h('span', { class: 'folio-missing' }, `${t.missing} `, h('s', { text: missing.join(', ') })));
-      this.note.hidden = false;
-    } else {
-      this.note.hidden = true;
-    }
-    if (res.didYouMean && res.didYouMean !== req.query) {
-      this.suggest.replaceChildren(`${t.didYouMean} `, h('button', { type: 'button', class: 'folio-link', text: res.didYouMean }), '?');
-      this.suggest.hidden = false;
-    } else {
-      this.suggest.hidden = true;
-    }
-    if (total === 0) {
-      const tips = h('ul', {}, ...t.tips.map((tip) => h('li', { text: tip })));
-      if (this.filterCount()) tips.append(h('li', {}, h('button', { type: 'button', class: 'folio-link folio-clear-filters', text: t.withoutFilters })));
-      this.empty.replaceChildren(h('p', { class: 'folio-empty-title', text: t.noResults(q) }), tips);
-      this.empty.hidden = false;
-    } else {
-      this.empty.hidden = true;
-    }
-    this.updateCount(res);
-    this.root.dataset.query = req.query;
-    this.root.dataset.total = String(total);
-    this.writeUrl();
-    let spoken = t.resultsFor(total, q);
-    if (res.fallback && total > 0) spoken += `. ${t.partial}`;
-    if (res.didYouMean && res.didYouMean !== req.query) spoken += `. ${t.didYouMean} ${res.didYouMean}?`;
-    this.announce(spoken);
-  }
-
-  updateCount(res) {
-    const total = res.total;
-    const hasHits = this.shown > 0;
-    this.list.hidden = !hasHits;
-    this.input.setAttribute('aria-expanded', String(hasHits));
-    this.more.hidden = this.shown >= total || res.hits.length === 0;
-    let text = this.t.resultsFor(total, this.state.q.trim());
-    if (this.shown < total && hasHits) text += ` (${this.t.showing(this.shown, total)})`;
-    this.status.textContent = text;
   }
 }

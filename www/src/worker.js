@@ -2,8 +2,10 @@
 // Built into dist/folio-worker.js (a classic worker script: the engine glue is inlined, so it
 // works wherever workers do). Protocol, one message per call:
 //   page → worker  { id, op: 'init' | 'search' | 'document' | 'info' | 'loadIndex' | 'abort', args }
-//                  (search's args: [query, options, typing])
+//                  (search's args: [query, options, typing, partial])
 //   worker → page  { id, ok: true, value } | { id, ok: false, error: 'Folio: …', name }
+//                  and, before them, for a search asked with `partial`: { id, partial: a
+//                  PartialResponse } for each page answered from the chunks at hand
 // 'abort' (args: [the id of a search]) gives that search up; it answers nothing itself.
 import makeGlue from 'folio:glue'; // the bundler's: a function returning a fresh wasm-bindgen glue
 import { Core } from './engine.js';
@@ -18,7 +20,10 @@ async function run(id, op, args, signal) {
     return core.start(args.wasm, args.index, args.fallbackIndex);
   }
   if (!core) throw new Error('Folio: the search worker was not started');
-  if (op === 'search') return core.search(args[0], args[1] == null ? undefined : args[1], signal, args[2] === true);
+  if (op === 'search') {
+    const onPartial = args[3] === true ? (partial) => self.postMessage({ id, partial }) : null;
+    return core.search(args[0], args[1] == null ? undefined : args[1], signal, args[2] === true, onPartial);
+  }
   if (op === 'document') return core.document(args[0], args[1], signal);
   if (op === 'info') return core.info();
   if (op === 'loadIndex') return core.loadIndex(args[0]);

@@ -58,12 +58,22 @@ impl<'i> Searcher<'i> {
     /// Fails with [`Error::MissingChunks`], naming them, if a lookup needed a chunk that has not
     /// been added.
     pub(crate) fn check_missing(&self) -> Result<()> {
-        let missing = self.notes.0.borrow();
+        let missing = self.missing();
         if missing.is_empty() {
             return Ok(());
         }
+        Err(Error::MissingChunks(missing))
+    }
+
+    /// The file names of the chunks noted missing so far, in chunk order.
+    pub(crate) fn missing(&self) -> Vec<String> {
         let index_id = self.index.directory().index_id;
-        Err(Error::MissingChunks(missing.iter().map(|id| id.file_name(index_id)).collect()))
+        self.notes.0.borrow().iter().map(|id| id.file_name(index_id)).collect()
+    }
+
+    /// Whether document `doc`'s stored record is at hand (always, on a single-file index).
+    pub(crate) fn has_document(&self, doc: u32) -> bool {
+        !self.index.is_split() || !self.index.lacks_doc_chunk(self.index.directory().chunk_of_doc(doc))
     }
 
     /// Notes the document chunks that `docs` need and that have not been added.

@@ -13,7 +13,7 @@ mod response;
 
 pub use document::{DocumentSection, DocumentView};
 pub use options::{KeyFilter, OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
-pub use response::{Facets, FilterFacet, Hit, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
+pub use response::{Facets, FilterFacet, Hit, PartialResponse, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
@@ -79,6 +79,24 @@ impl Searcher<'_> {
     /// Searches the index, as [`Index::search`]; on a split index, fails with
     /// [`Error::MissingChunks`] naming every chunk the search needs that is not added.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResponse> {
+        self.answer(query, options, false).map(|partial| partial.response)
+    }
+
+    /// Searches the index with the chunks at hand, for a page to show while the rest arrives.
+    /// The ranking needs every term chunk of the query (a ranking from some of its words would
+    /// reorder when the others arrive), so while one is missing this fails with
+    /// [`Error::MissingChunks`] as [`Searcher::search`] does. Once they are all added it answers:
+    /// the response [`Searcher::search`] gives, except that the hits whose documents' chunks are
+    /// not added are left out, their places in the page listed in [`PartialResponse::pending`] and
+    /// the chunks in [`PartialResponse::needs`]. With nothing pending, the response is the one
+    /// [`Searcher::search`] gives.
+    pub fn search_partial(&self, query: &str, options: &SearchOptions) -> Result<PartialResponse> {
+        self.answer(query, options, true)
+    }
+
+    /// The search; `partial`: hits whose documents are not at hand are left out (and noted)
+    /// instead of failing the search.
+    fn answer(&self, query: &str, options: &SearchOptions, partial: bool) -> Result<PartialResponse> {
         if options.limit == 0 || options.limit > MAX_LIMIT {
             return Err(Error::Options(format!("limit must be between 1 and {MAX_LIMIT}, got {}", options.limit)));
         }
@@ -88,9 +106,24 @@ impl Searcher<'_> {
         // A split index: the term chunks first, then the document chunks of the page.
         let ranking = self.rank_with(&analyzer, query, options, options.offset.saturating_add(options.limit))?;
         self.check_missing()?;
-        let page: Vec<(f32, u32)> = ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
+        let mut page: Vec<(f32, u32)> =
+            ranking.ranked.iter().skip(options.offset).take(options.limit).copied().collect();
         self.require_documents(page.iter().map(|&(_, doc)| doc));
-        self.check_missing()?;
+        let mut pending = Vec::new();
+        if partial {
+            let mut place = 0;
+            page.retain(|&(_, doc)| {
+                let here = self.has_document(doc);
+                if !here {
+                    pending.push(place);
+                }
+                place += 1;
+                here
+            });
+        } else {
+            self.check_missing()?;
+        }
+        let needs = self.missing();
         let marks = hit::marks_of(&ranking.groups);
         let docs: Vec<u32> = page.iter().map(|&(_, doc)| doc).collect();
         let mut positions = index.match_positions(&marks, &docs, &ranking.postings)?;
@@ -111,7 +144,7 @@ impl Searcher<'_> {
             })
             .collect();
         let did_you_mean = did_you_mean(truncate(query), &ranking.groups, &analyzer);
-        Ok(SearchResponse {
+        let response = SearchResponse {
             query: query.to_string(),
             total: ranking.total,
             complete: ranking.complete,
@@ -121,7 +154,8 @@ impl Searcher<'_> {
             did_you_mean,
             facets: ranking.facets,
             sort_keys: self.metas().custom().sorts().iter().map(|s| s.key().to_string()).collect(),
-        })
+        };
+        Ok(PartialResponse { response, pending, needs })
     }
 
     /// Ranks the matching documents without building hits, as [`Index::rank`].

@@ -32,6 +32,23 @@ pub struct SearchResponse {
     pub sort_keys: Vec<String>,
 }
 
+/// The answer to a search from the chunks at hand ([`Searcher::search_partial`]): a page to show
+/// while the rest of the chunks arrive.
+///
+/// [`Searcher::search_partial`]: crate::index::Searcher::search_partial
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartialResponse {
+    /// The response, its `hits` without those whose documents are not at hand.
+    #[serde(flatten)]
+    pub response: SearchResponse,
+    /// The places in the page (0: its first hit) of the hits left out, ascending.
+    pub pending: Vec<usize>,
+    /// The chunks (file names relative to the root) that the whole page needs; empty when the
+    /// response is complete.
+    pub needs: Vec<String>,
+}
+
 /// Whether one query word matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
