@@ -178,27 +178,17 @@ impl Engine {
     /// loaded yet, returns `{ needs: [file names relative to the root] }` instead: fetch them, pass
     /// each to [`Engine::add_chunk`], and search again.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let options = options_from(options)?;
-        match self.index.search(query, &options) {
-            Ok(response) => to_value(&response),
-            Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
-            Err(e) => Err(to_js(e)),
-        }
+        self.respond(query, options, false)
     }
 
     /// Searches the index with the chunks at hand, for a page to paint while the rest arrive: as
     /// [`Engine::search`], except that once the query's term chunks are added, a page whose
-    /// documents' chunks are not all added answers `{ ...response, pending, needs }`: the hits at
-    /// hand, the places in the page of those left out, and the chunks to fetch before searching again.
+    /// documents' chunks are not all added answers `{ response, pending, needs }`: the response
+    /// with the hits at hand, the places in the page of those left out, and the chunks to fetch
+    /// before searching again.
     #[wasm_bindgen(js_name = searchPartial)]
     pub fn search_partial(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let options = options_from(options)?;
-        match self.index.searcher().search_partial(query, &options) {
-            Ok(partial) if partial.needs.is_empty() => to_value(&partial.response),
-            Ok(partial) => to_value(&partial),
-            Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
-            Err(e) => Err(to_js(e)),
-        }
+        self.respond(query, options, true)
     }
 
     /// The stored text of the document whose id is `id`, with the matches of `query` highlighted:
@@ -225,6 +215,22 @@ impl Engine {
     /// Returns `{ documents, terms, bytes, version, split }` (`bytes`: what is loaded so far).
     pub fn info(&self) -> Result<JsValue, JsError> {
         to_value(&Info::of(&self.index))
+    }
+}
+
+impl Engine {
+    /// [`Engine::search`] (`partial` false) and [`Engine::search_partial`]: both run the one
+    /// partial search, so the module carries one copy of the search (a page with hits pending
+    /// answers `{ needs }` to a whole search: the same chunks its `MissingChunks` would name).
+    fn respond(&self, query: &str, options: JsValue, partial: bool) -> Result<JsValue, JsError> {
+        let options = options_from(options)?;
+        match self.index.searcher().search_partial(query, &options) {
+            Ok(answer) if answer.needs.is_empty() => to_value(&answer.response),
+            Ok(answer) if partial => to_value(&answer),
+            Ok(answer) => to_value(&Needs { needs: answer.needs }),
+            Err(folio_core::Error::MissingChunks(needs)) => to_value(&Needs { needs }),
+            Err(e) => Err(to_js(e)),
+        }
     }
 }
 

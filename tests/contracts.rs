@@ -149,7 +149,14 @@ fn samples() -> Result<String, Box<dyn std::error::Error>> {
         let view = index.document_view(id, query)?.ok_or_else(|| format!("no document {id}"))?;
         sample(&mut out, name, "DocumentView", &view)?;
     }
-    sample(&mut out, "partialPage", "PartialResponse", &partial_page()?)?;
+    // The JavaScript API hands a partial page on flat: the response's fields, pending and needs.
+    let partial = partial_page()?;
+    let mut flat = serde_json::to_value(&partial.response)?;
+    if let Some(fields) = flat.as_object_mut() {
+        fields.insert("pending".to_string(), serde_json::to_value(&partial.pending)?);
+        fields.insert("needs".to_string(), serde_json::to_value(&partial.needs)?);
+    }
+    sample(&mut out, "partialPage", "PartialResponse", &flat)?;
     sample(&mut out, "info", "IndexInfo", &Info::of(&index))?;
     let every_option = SearchOptions {
         limit: 20,

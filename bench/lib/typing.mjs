@@ -56,14 +56,17 @@ export function showsQuery(kind, shown, query) {
 
 /**
  * The first and the settled paint after the last key, in ms from it, and the share of real hits
- * among the rows at the first paint (1: none was a placeholder). `paints`: [{ t, q, filled,
+ * among the rows at the first paint (1: none was a placeholder). The first paint is the first
+ * frame that shows the final query's results (at least one row, real or placeholder); when none
+ * does (no results), the settled one. `paints`: [{ t, q, filled,
  * pending }] in time order. No paint after the last key: the results were already shown (0 ms).
  */
 export function paintTimes(kind, paints, lastKey, query) {
   const after = paints.filter((p) => p.t >= lastKey);
   if (!after.length) return { firstMs: 0, settledMs: 0, filled: 1 };
   const settled = after[after.length - 1];
-  const first = after.find((p) => showsQuery(kind, p.q, query)) || settled;
+  // A frame naming the query with no row yet (a "searching" state) is not a paint of results.
+  const first = after.find((p) => showsQuery(kind, p.q, query) && p.filled + p.pending > 0) || settled;
   const rows = first.filled + first.pending;
   return { firstMs: first.t - lastKey, settledMs: settled.t - lastKey, filled: rows ? first.filled / rows : 1 };
 }

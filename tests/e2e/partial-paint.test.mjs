@@ -95,6 +95,8 @@ describe('painting from the chunks at hand', () => {
 
         let release;
         held = { promise: new Promise((r) => { release = r; }) };
+        // The first search's announcement (made after a delay) is out before the next begins.
+        await p.waitForFunction(() => window.__spoken.some((text) => /Puzanov/.test(text)));
         await p.evaluate(() => { window.__spoken.length = 0; });
         await box.fill('korea');
         await box.press('Enter');

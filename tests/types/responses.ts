@@ -978,95 +978,25 @@ export const readerViewPlain = {
 } satisfies DocumentView;
 
 export const partialPage = {
-  "query": "glaze",
-  "total": 2,
   "complete": 2,
-  "fallback": false,
-  "hits": [
-    {
-      "id": "kiln",
-      "title": "Kiln manual",
-      "titleHighlights": [],
-      "url": "manuals/kiln.html",
-      "date": "1956-03-02",
-      "lang": "en",
-      "type": "manual",
-      "parent": "manuals",
-      "meta": {
-        "image": "img/kiln.jpg",
-        "image_alt": "A kiln"
-      },
-      "score": 0.65429276,
-      "section": "Summary",
-      "anchor": null,
-      "snippet": {
-        "text": "How to fire a glaze kiln …",
-        "highlights": [
-          [
-            14,
-            19
-          ]
-        ]
-      },
-      "sections": [
-        {
-          "title": "Summary",
-          "anchor": null,
-          "snippet": {
-            "text": "How to fire a glaze kiln …",
-            "highlights": [
-              [
-                14,
-                19
-              ]
-            ]
-          },
-          "score": 1.02
-        },
-        {
-          "title": "Firing schedule",
-          "anchor": "firing",
-          "snippet": {
-            "text": "… Raise the temperature slowly until the glaze melts. Cooling. Let the kiln cool shut overnight, or the glaze will craze …",
-            "highlights": [
-              [
-                41,
-                46
-              ],
-              [
-                104,
-                109
-              ]
-            ]
-          },
-          "score": 1.02
-        },
-        {
-          "title": "Cooling",
-          "anchor": null,
-          "snippet": {
-            "text": "… kiln cool shut overnight, or the glaze will craze …",
-            "highlights": [
-              [
-                35,
-                40
-              ]
-            ]
-          },
-          "score": 1.02
-        }
-      ]
-    }
-  ],
-  "terms": [
-    {
-      "term": "glaze",
-      "matched": true,
-      "excluded": false
-    }
-  ],
   "didYouMean": null,
   "facets": {
+    "filters": [
+      {
+        "counts": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "filtered": {
+          "Kilns": 1,
+          "Letters": 1,
+          "Manuals": 1
+        },
+        "key": "collection",
+        "label": null
+      }
+    ],
     "lang": {
       "en": 1,
       "ru": 1
@@ -1078,33 +1008,103 @@ export const partialPage = {
     "year": {
       "1955": 1,
       "1956": 1
-    },
-    "filters": [
-      {
-        "key": "collection",
-        "label": null,
-        "counts": {
-          "Kilns": 1,
-          "Letters": 1,
-          "Manuals": 1
-        },
-        "filtered": {
-          "Kilns": 1,
-          "Letters": 1,
-          "Manuals": 1
-        }
-      }
-    ]
+    }
   },
-  "sortKeys": [
-    "shelf"
+  "fallback": false,
+  "hits": [
+    {
+      "anchor": null,
+      "date": "1956-03-02",
+      "id": "kiln",
+      "lang": "en",
+      "meta": {
+        "image": "img/kiln.jpg",
+        "image_alt": "A kiln"
+      },
+      "parent": "manuals",
+      "score": 0.6542927622795105,
+      "section": "Summary",
+      "sections": [
+        {
+          "anchor": null,
+          "score": 1.0199999809265137,
+          "snippet": {
+            "highlights": [
+              [
+                14,
+                19
+              ]
+            ],
+            "text": "How to fire a glaze kiln …"
+          },
+          "title": "Summary"
+        },
+        {
+          "anchor": "firing",
+          "score": 1.0199999809265137,
+          "snippet": {
+            "highlights": [
+              [
+                41,
+                46
+              ],
+              [
+                104,
+                109
+              ]
+            ],
+            "text": "… Raise the temperature slowly until the glaze melts. Cooling. Let the kiln cool shut overnight, or the glaze will craze …"
+          },
+          "title": "Firing schedule"
+        },
+        {
+          "anchor": null,
+          "score": 1.0199999809265137,
+          "snippet": {
+            "highlights": [
+              [
+                35,
+                40
+              ]
+            ],
+            "text": "… kiln cool shut overnight, or the glaze will craze …"
+          },
+          "title": "Cooling"
+        }
+      ],
+      "snippet": {
+        "highlights": [
+          [
+            14,
+            19
+          ]
+        ],
+        "text": "How to fire a glaze kiln …"
+      },
+      "title": "Kiln manual",
+      "titleHighlights": [],
+      "type": "manual",
+      "url": "manuals/kiln.html"
+    }
+  ],
+  "needs": [
+    "chunks/6525c0d0-d1.folio"
   ],
   "pending": [
     1
   ],
-  "needs": [
-    "chunks/6525c0d0-d1.folio"
-  ]
+  "query": "glaze",
+  "sortKeys": [
+    "shelf"
+  ],
+  "terms": [
+    {
+      "excluded": false,
+      "matched": true,
+      "term": "glaze"
+    }
+  ],
+  "total": 2
 } satisfies PartialResponse;
 
 export const info = {

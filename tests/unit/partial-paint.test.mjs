@@ -28,6 +28,9 @@ test('the first paint is the first frame that shows the final query', () => {
   assert.deepEqual(paintTimes('folio', paints, 100, 'heat'), { firstMs: 12, settledMs: 300, filled: 0.3 });
   // Nothing painted after the last key: the results were already shown.
   assert.deepEqual(paintTimes('folio', paints.slice(0, 1), 100, 'heat'), { firstMs: 0, settledMs: 0, filled: 1 });
+  // A frame that names the query but shows no row yet ("searching") is not the first paint.
+  const searching = [{ t: 105, q: 'heat', filled: 0, pending: 0 }, ...paints.slice(2)];
+  assert.deepEqual(paintTimes('pagefind', searching, 100, 'heat'), { firstMs: 12, settledMs: 300, filled: 0.3 });
   // No frame names the query (a UI that does not say): the first paint is the settled one.
   assert.deepEqual(paintTimes('folio', [{ t: 150, q: null, filled: 2, pending: 0 }], 100, 'heat'), { firstMs: 50, settledMs: 50, filled: 1 });
 });

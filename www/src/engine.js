@@ -370,8 +370,9 @@ export class Core {
         if (signal?.aborted) throw abortError();
         const result = await this.call(loaded, op, what);
         if (!result || !Array.isArray(result.needs)) return result;
-        // A page from the chunks at hand (searchPartial): shown while the rest arrive.
-        if (onPartial && Array.isArray(result.pending)) onPartial(result);
+        // A page from the chunks at hand (searchPartial's { response, pending, needs }): shown
+        // while the rest arrive.
+        if (onPartial && result.response) onPartial({ ...result.response, pending: result.pending, needs: result.needs });
         if (typing && signal && loaded.url) {
           const missing = result.needs.filter((name) => !loaded.fetches.has(new URL(name, loaded.url).href));
           await pause(fetchPause(missing), signal);

@@ -33,14 +33,14 @@ pub struct SearchResponse {
 }
 
 /// The answer to a search from the chunks at hand ([`Searcher::search_partial`]): a page to show
-/// while the rest of the chunks arrive.
+/// while the rest of the chunks arrive. Serialised as `{ response, pending, needs }` (not
+/// flattened: the response goes through the one serialiser a search's uses); the JavaScript API
+/// hands it on flat, as `folio.d.ts`'s `PartialResponse`.
 ///
 /// [`Searcher::search_partial`]: crate::index::Searcher::search_partial
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct PartialResponse {
     /// The response, its `hits` without those whose documents are not at hand.
-    #[serde(flatten)]
     pub response: SearchResponse,
     /// The places in the page (0: its first hit) of the hits left out, ascending.
     pub pending: Vec<usize>,
