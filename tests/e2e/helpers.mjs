@@ -100,9 +100,12 @@ function cssString(s) {
   return s.replace(/["\\]/g, '\\$&');
 }
 
-/** Waits until the results on the page belong to `query`. */
+/**
+ * Waits until the results on the page belong to `query` and are complete (not a page painted
+ * from the chunks at hand, which is under aria-busy while the rest load).
+ */
 export async function resultsFor(page, query) {
-  await page.locator(`.folio[data-query="${cssString(query)}"]`).waitFor({ state: 'attached' });
+  await page.locator(`.folio[data-query="${cssString(query)}"]:not([aria-busy])`).waitFor({ state: 'attached' });
 }
 
 /** Types like a person and waits until the results belong to the whole query. */

@@ -21,12 +21,15 @@ const page = (index, worker) => '<!doctype html><html lang="en"><head><meta char
   '<link rel="icon" href="data:,"><script type="module" src="folio/folio.js"></script></head><body>' +
   `<div data-folio-search data-index="${index}" data-worker="${worker}" data-url-state="false"></div></body></html>`;
 
-// Notes every text the live region is given (what a screen reader speaks).
+// Notes every text the live region is given (what a screen reader speaks), once per change.
 const LISTEN = () => {
   window.__spoken = [];
+  let last = '';
   new MutationObserver(() => {
-    const live = document.querySelector('.folio [aria-live]');
-    if (live && live.textContent) window.__spoken.push(live.textContent);
+    const text = document.querySelector('.folio [aria-live]')?.textContent || '';
+    if (text === last) return;
+    last = text;
+    if (text) window.__spoken.push(text);
   }).observe(document, { subtree: true, childList: true, characterData: true });
 };
 
