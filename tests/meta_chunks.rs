@@ -212,3 +212,39 @@ fn sorting_by_a_key_orders_by_its_value_then_relevance() {
         assert!(a > b || (a == b && pair[0].score >= pair[1].score), "{} before {}", pair[0].id, pair[1].id);
     }
 }
+
+#[test]
+fn forged_metadata_chunks_are_refused_never_a_panic() {
+    use folio_core::index::format::{self, SectionKind};
+    let (root, chunks) = split(writer().with_meta_chunks(32));
+    let name = chunks.keys().find(|n| n.ends_with("-m3.folio")).unwrap().clone();
+    let sections = format::read(&chunks[&name]).unwrap();
+    let header = sections.get(SectionKind::Chunk).unwrap().to_vec();
+    let meta = sections.get(SectionKind::DocMeta).unwrap().to_vec();
+    let rewrap = |m: Vec<u8>| format::write(&[(SectionKind::Chunk, header.clone()), (SectionKind::DocMeta, m)]);
+    let o = options(|o| {
+        o.sort = Sort::DateDesc;
+        o.filters.insert("shelf".into(), any(&["s1"]));
+    });
+    let (mut refused, mut read) = (0, 0);
+    let mut forged: Vec<Vec<u8>> = (0..meta.len()).map(|cut| meta[..cut].to_vec()).collect();
+    for i in 0..meta.len() {
+        for mask in [0x01, 0x10, 0x80, 0xff] {
+            let mut m = meta.clone();
+            m[i] ^= mask;
+            forged.push(m);
+        }
+    }
+    for m in forged {
+        let mut index = Index::from_vec(root.clone()).unwrap();
+        match index.add_chunk(rewrap(m)) {
+            Err(folio_core::Error::Corrupt(_)) => refused += 1,
+            Err(other) => panic!("not Corrupt: {other}"),
+            Ok(_) => {
+                read += 1;
+                let _ = index.search_loading("vase", &o, |n| Ok(chunks[n].clone()));
+            }
+        }
+    }
+    assert!(refused > meta.len(), "{refused} refused, {read} read");
+}

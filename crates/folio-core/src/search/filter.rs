@@ -240,38 +240,37 @@ impl<'a> Filter<'a> {
         let mut missing = vec![0u32; chunks];
         let mut missing_after = vec![vec![0u32; chunks]; after.len()];
         for &doc in docs {
-            // Which site filters the document fails (their places in `self.site`), if it passes
-            // the built-in ones; a document failing one filter counts for that filter's values
-            // only, failing two, for none.
-            let (lacking, passes_built_in, failed): (_, bool, Vec<usize>) = match metas.lacking(doc) {
+            // Which site filters the document fails (by the first failed and how many), if it
+            // passes the built-in ones: failing one filter, it counts for that filter's values
+            // only; failing two, for none. Nothing is allocated per document.
+            let lacking = metas.lacking(doc).map(|k| k as usize);
+            let verdict = |k: usize, i: usize| {
+                self.verdicts.get(k).and_then(|v| v.get(i)).copied().unwrap_or(Verdict::All) == Verdict::All
+            };
+            let passes_built_in = match lacking {
                 Some(k) => {
-                    missing[k as usize] += 1;
-                    let v = self.verdicts.get(k as usize);
-                    let verdict = |i: usize| v.and_then(|v| v.get(i)).copied().unwrap_or(Verdict::All);
-                    let failed = (0..self.site.len()).filter(|&i| verdict(i + 1) != Verdict::All).collect();
-                    (Some(k as usize), verdict(0) == Verdict::All, failed)
+                    missing[k] += 1;
+                    verdict(k, 0)
                 }
                 None => {
                     for (col, counts) in before.iter_mut().enumerate() {
                         metas.tally(col, doc, counts);
                     }
-                    let failed = self
-                        .site
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| !s.passes(self.site_ids(s, doc)))
-                        .map(|(i, _)| i)
-                        .collect();
-                    (None, self.passes_built_in(doc), failed)
+                    self.passes_built_in(doc)
                 }
             };
             if !passes_built_in {
                 continue;
             }
-            let counted: Vec<usize> = match failed.as_slice() {
-                [] => (0..after.len()).collect(),
-                [i] => self.site[*i].place.into_iter().collect(),
-                _ => Vec::new(),
+            let passes = |i: usize, s: &SiteCheck| match lacking {
+                Some(k) => verdict(k, i + 1),
+                None => s.passes(self.site_ids(s, doc)),
+            };
+            let mut failed = self.site.iter().enumerate().filter(|&(i, s)| !passes(i, s)).map(|(i, _)| i);
+            let counted = match (failed.next(), failed.next()) {
+                (None, _) => 0..after.len(),
+                (Some(i), None) => self.site[i].place.map_or(0..0, |c| c..c + 1),
+                _ => 0..0,
             };
             for c in counted {
                 match lacking {

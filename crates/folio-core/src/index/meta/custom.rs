@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::super::codec::{Decoder, Encoder};
+use super::block::Multi;
 use super::DocMeta;
 use crate::{Error, Result};
 
@@ -150,10 +151,7 @@ fn keys_in_order<'a, I: Iterator<Item = &'a str>>(per_doc: impl Iterator<Item = 
 /// The site's filters and sort keys of `metas` as tables, and per document each filter's value
 /// ids (ascending) and each sort key's rank: the filters `facets` names (with their labels)
 /// first, in its order, then the others in the order first met.
-pub(super) fn columns(
-    metas: &[DocMeta],
-    facets: &[(String, Option<String>)],
-) -> (Custom, Vec<Vec<Vec<u32>>>, Vec<Vec<u32>>) {
+pub(super) fn columns(metas: &[DocMeta], facets: &[(String, Option<String>)]) -> (Custom, Vec<Multi>, Vec<Vec<u32>>) {
     let met = keys_in_order(metas.iter().map(|m| m.filters.iter().map(|(k, _)| k.as_str())));
     let configured = facets.iter().map(|(k, _)| k.as_str()).filter(|k| met.contains(k));
     let mut keys: Vec<&str> = configured.collect();
@@ -182,7 +180,7 @@ pub(super) fn columns(
             per_doc.push(mine);
         }
         custom.filters.push(FilterColumn { key: key.to_string(), label, values });
-        filter_ids.push(per_doc);
+        filter_ids.push(Multi::of_lists(&per_doc));
     }
     let mut sort_ranks = Vec::new();
     for key in keys_in_order(metas.iter().map(|m| m.sort.iter().map(|(k, _)| k.as_str()))) {

@@ -34,7 +34,7 @@ mod date;
 pub use block::Summary;
 pub use custom::{Custom, FilterColumn, SortColumn};
 
-use block::{Block, Multi};
+use block::Block;
 pub use block::{FILTERS, KIND, LANG, YEAR};
 
 /// The most documents whose columns a split index's root holds itself; more always go to chunks
@@ -181,7 +181,7 @@ impl Encoded {
         let (mut seen_langs, mut seen_kinds) = (HashMap::new(), HashMap::new());
         let lang_ids = metas.iter().map(|m| intern(&mut langs, &mut seen_langs, &m.lang)).collect();
         let kind_ids = metas.iter().map(|m| intern(&mut kinds, &mut seen_kinds, &m.kind)).collect();
-        let (custom, filter_ids, sorts) = custom::columns(metas, facets);
+        let (custom, filters, sorts) = custom::columns(metas, facets);
         let mut tables = Tables { others, langs, kinds, years: Vec::new(), custom };
         for &c in &dates {
             match c {
@@ -194,7 +194,6 @@ impl Encoded {
         years.dedup();
         tables.years = years;
         let year_ids = dates.iter().map(|&c| tables.year_of(c).unwrap_or(0)).collect();
-        let filters = filter_ids.iter().map(|lists| Multi::of_lists(lists)).collect();
         let block = Block { dates, langs: lang_ids, kinds: kind_ids, years: year_ids, filters, sorts };
         Encoded { tables, block }
     }
