@@ -302,7 +302,7 @@ proptest! {
         for (ordinal, doc) in docs.iter().enumerate() {
             let ordinal = ordinal as u32;
             prop_assert_eq!(&index.document(ordinal).unwrap(), doc);
-            prop_assert_eq!(index.meta(ordinal).and_then(|m| m.date), doc.date.as_deref());
+            prop_assert_eq!(index.meta(ordinal).and_then(|m| m.date), doc.date.clone());
             for term in field_terms(&analyzer, doc).into_iter().flatten() {
                 let Some(t) = index.stem_ordinal(&term) else {
                     return Err(TestCaseError::fail(format!("term {term:?} of document {ordinal} is missing")));

@@ -184,7 +184,8 @@ export const sections = {
           "Manuals": 1
         }
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -276,7 +277,8 @@ export const phraseAndExclusion = {
           "Letters": 1
         }
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -456,7 +458,8 @@ export const didYouMean = {
           "Manuals": 1
         }
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -624,7 +627,8 @@ export const partial = {
           "Manuals": 1
         }
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -747,7 +751,8 @@ export const filtered = {
           "Manuals": 1
         }
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -871,7 +876,8 @@ export const siteFilters = {
           "Manuals": 1
         }
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -903,7 +909,8 @@ export const noMatch = {
         "counts": {},
         "filtered": {}
       }
-    ]
+    ],
+    "estimated": false
   },
   "sortKeys": [
     "shelf"
@@ -1110,8 +1117,8 @@ export const partialPage = {
 export const info = {
   "documents": 3,
   "terms": 40,
-  "bytes": 1727,
-  "version": 8,
+  "bytes": 1746,
+  "version": 9,
   "split": false
 } satisfies IndexInfo;
 

@@ -13,14 +13,24 @@ function langLabel(ui, code) {
   return capitalise(name && name !== code ? name : code);
 }
 
-/** Updates the filter controls in place (so a focused checkbox keeps its focus). */
+/**
+ * Updates the filter controls in place (so a focused checkbox keeps its focus). When the
+ * response says its counts are estimates (`facets.estimated`: a large index counted documents
+ * whose metadata it did not fetch from per-chunk summaries), every count, the site's filters'
+ * too, shows "≈".
+ */
 export function renderFacets(ui, facets = {}) {
   const { t } = ui;
   syncChecks(ui, ui.langSet, ui.state.lang, facets.lang || {}, (v) => langLabel(ui, v));
   syncChecks(ui, ui.typeSet, ui.state.type, facets.type || {}, (v) => capitalise(t.types[v] || v));
   const years = facets.year || {};
-  syncYears(ui, ui.fromSelect, years, ui.state.from);
-  syncYears(ui, ui.toSelect, years, ui.state.to);
+  const about = facets.estimated === true ? ESTIMATED : '';
+  syncYears(ui, ui.fromSelect, years, ui.state.from, about);
+  syncYears(ui, ui.toSelect, years, ui.state.to, about);
+  for (const el of ui.root.querySelectorAll('.folio-count')) {
+    el.textContent = about + (el.dataset.count || '0');
+    el.parentElement.title = about + ui.t.count(Number(el.dataset.count) || 0);
+  }
   // A filter with nothing to choose is not shown (an index without dates has no Date filter).
   ui.dateSet.hidden = Object.keys(years).length === 0 && !ui.state.from && !ui.state.to;
   const active = ui.filterCount();
@@ -55,7 +65,9 @@ export function syncChecks(ui, fieldset, chosen, counts, label, shown = counts) 
     }
     const count = Object.hasOwn(shown, value) ? Number(shown[value]) || 0 : 0;
     row.querySelector('input').checked = selected.has(value);
-    row.querySelector('.folio-count').textContent = String(count);
+    const shownCount = row.querySelector('.folio-count');
+    shownCount.dataset.count = String(count);
+    shownCount.textContent = String(count);
     row.querySelector('label').title = ui.t.count(count);
     row.classList.toggle('folio-zero', count === 0);
     previous = row;
@@ -64,7 +76,10 @@ export function syncChecks(ui, fieldset, chosen, counts, label, shown = counts) 
   fieldset.hidden = values.length === 0;
 }
 
-function syncYears(ui, select, years, current) {
+/** The mark of an estimated count. */
+export const ESTIMATED = '≈';
+
+function syncYears(ui, select, years, current, about = '') {
   const values = Object.keys(years).sort();
   if (current && !values.includes(current)) values.push(current);
   values.sort();
@@ -74,7 +89,7 @@ function syncYears(ui, select, years, current) {
     select.replaceChildren(h('option', { value: '', text: ui.t.any }), ...values.map((v) => h('option', { value: v })));
   }
   for (const option of select.options) {
-    if (option.value) option.textContent = years[option.value] ? `${option.value} (${years[option.value]})` : option.value;
+    if (option.value) option.textContent = years[option.value] ? `${option.value} (${about}${years[option.value]})` : option.value;
   }
   select.value = current;
 }

@@ -160,6 +160,12 @@ export interface Facets {
   year: Record<string, number>;
   /** The site's own filters, in the order the index first met them. */
   filters: FilterFacet[];
+  /**
+   * True when some counts are estimates: a large split index counts the matches whose metadata
+   * chunk the search did not need from per-chunk summaries instead of fetching it. The drop-in
+   * UI shows such counts as "≈ n".
+   */
+  estimated: boolean;
 }
 
 /** The counts of one of the site's filters: value → matching documents. */

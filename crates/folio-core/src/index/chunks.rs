@@ -28,6 +28,8 @@ pub enum ChunkKind {
     Terms,
     /// A run of stored documents.
     Docs,
+    /// The metadata columns of a run of documents ([`meta`](super::meta)), for filters and sorting.
+    Meta,
 }
 
 impl ChunkKind {
@@ -35,6 +37,7 @@ impl ChunkKind {
         match self {
             ChunkKind::Terms => 't',
             ChunkKind::Docs => 'd',
+            ChunkKind::Meta => 'm',
         }
     }
 }
@@ -63,6 +66,7 @@ impl ChunkId {
         let kind = match d.u8()? {
             b't' => ChunkKind::Terms,
             b'd' => ChunkKind::Docs,
+            b'm' => ChunkKind::Meta,
             other => return Err(Error::corrupt(format!("unknown chunk kind {other}"))),
         };
         Ok(ChunkId { kind, number: d.varint_u32()? })

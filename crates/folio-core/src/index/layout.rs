@@ -5,6 +5,7 @@ use super::checksum::Crc32;
 use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::docs;
 use super::format::{self, SectionKind};
+use super::meta;
 use super::runs::Spill;
 use crate::Result;
 
@@ -41,7 +42,9 @@ pub(super) struct Parts {
     /// The term sections, cut into chunks (one, for a single file).
     pub term_chunks: TermChunks,
     pub settings: Vec<u8>,
-    pub metas: Vec<u8>,
+    pub metas: meta::Encoded,
+    /// Documents per metadata chunk, as [`meta::Encoded::docs_per_chunk`] takes it (0: sized by the corpus).
+    pub meta_chunk_docs: u32,
     pub store: docs::StoreWriter,
     /// The checksum of the settings and the term chunks' sections, in order.
     pub hasher: Crc32,
@@ -67,7 +70,7 @@ impl Parts {
             (SectionKind::TermInfos, infos),
             (SectionKind::Postings, postings),
             (SectionKind::Positions, positions),
-            (SectionKind::DocMeta, self.metas),
+            (SectionKind::DocMeta, self.metas.inline()),
             (SectionKind::DocStore, self.store.finish()),
         ]))
     }
@@ -90,6 +93,14 @@ impl Parts {
         let mut hasher = self.hasher;
         for docs in self.store.ranges(&first_docs) {
             hasher.update(&self.store.section(docs));
+        }
+        let root_bytes = if self.meta_chunk_docs > 0 { 0 } else { meta::ROOT_COLUMN_BYTES };
+        let (metas, meta_chunks) = match self.metas.docs_per_chunk(root_bytes, self.meta_chunk_docs) {
+            None => (self.metas.inline(), Vec::new()),
+            Some(per_chunk) => self.metas.chunked(per_chunk),
+        };
+        for section in &meta_chunks {
+            hasher.update(section);
         }
         let index_id = hasher.finish();
         let mut directory = Directory { index_id, ..Directory::default() };
@@ -121,9 +132,13 @@ impl Parts {
             put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs))]))?;
         }
         directory.first_docs = first_docs;
+        for (number, section) in meta_chunks.into_iter().enumerate() {
+            let (name, head) = header(ChunkKind::Meta, number);
+            put(name, format::write(&[head, (SectionKind::DocMeta, section)]))?;
+        }
         Ok(format::write(&[
             (SectionKind::Settings, self.settings),
-            (SectionKind::DocMeta, self.metas),
+            (SectionKind::DocMeta, metas),
             (SectionKind::Directory, directory.encode()),
         ]))
     }

@@ -1,7 +1,7 @@
 //! A split index's chunks, added as they arrive: each verified like an index file, checked to
 //! belong to this build of the index, and opened in place (no copy of its bytes).
 
-use super::chunks::{self, ChunkKind};
+use super::chunks::{self, ChunkId, ChunkKind};
 use super::docs::StoreBuf;
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
@@ -59,6 +59,11 @@ impl Index {
                     }
                 }
             }
+            ChunkKind::Meta => {
+                if self.metas.add_chunk(id.number, sections.get(SectionKind::DocMeta)?)? {
+                    self.loaded_bytes += len;
+                }
+            }
         }
         Ok(name)
     }
@@ -104,7 +109,8 @@ impl Index {
             return Vec::new();
         }
         let dir = &self.directory;
-        dir.chunks().map(|id| id.file_name(dir.index_id)).collect()
+        let metas = (0..self.metas.chunk_count()).map(|number| ChunkId { kind: ChunkKind::Meta, number });
+        dir.chunks().chain(metas).map(|id| id.file_name(dir.index_id)).collect()
     }
 
     /// Whether document chunk `number` of a split index has not been added yet.

@@ -6,7 +6,7 @@ use super::docs::{DocView, StoreBuf};
 use super::fields::{Field, Settings, SettingsSection};
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
-use super::meta::{Meta, MetaTable};
+use super::meta::{Meta, MetaTable, MAX_ROOT_DOCS};
 use super::term_chunk::TermChunk;
 use crate::corpus::Document;
 use crate::{Error, Result};
@@ -56,7 +56,7 @@ pub struct Index {
     pub(super) doc_count: u32,
     pub(super) term_count: u64,
     avg_lengths: [f32; Field::COUNT],
-    metas: MetaTable,
+    pub(super) metas: MetaTable,
 }
 
 impl Index {
@@ -76,12 +76,8 @@ impl Index {
         let SettingsSection { settings, doc_count, term_count, avg_lengths } =
             SettingsSection::decode(sections.get(SectionKind::Settings)?)?;
 
-        let metas = MetaTable::decode(sections.get(SectionKind::DocMeta)?)?;
-        if metas.len() != doc_count as usize {
-            return Err(Error::corrupt("the document sections disagree on the document count"));
-        }
-
-        let (directory, term_chunks, store) = if sections.has(SectionKind::Directory) {
+        let split = sections.has(SectionKind::Directory);
+        let (directory, term_chunks, store) = if split {
             let directory = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
             let term_chunks = directory.first_keys.iter().map(|_| None).collect();
             let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
@@ -101,6 +97,12 @@ impl Index {
             };
             (directory, vec![Some(chunk)], Store::Root(store))
         };
+        // A single file's document count is borne out by its store, read first.
+        let root_docs = if split { MAX_ROOT_DOCS } else { doc_count };
+        let metas = MetaTable::decode(sections.get(SectionKind::DocMeta)?, root_docs)?;
+        if metas.len() != doc_count as usize || (!split && metas.chunk_count() > 0) {
+            return Err(Error::corrupt("the document sections disagree on the document count"));
+        }
         Ok(Index {
             loaded_bytes: file.bytes().len(),
             directory,
@@ -144,12 +146,14 @@ impl Index {
         self.avg_lengths[field as usize]
     }
 
-    /// Metadata of document `doc` (date, language, type).
+    /// Metadata of document `doc` (date, language, type); `None` past the last document, or
+    /// while its metadata chunk is not added.
     pub fn meta(&self, doc: u32) -> Option<Meta<'_>> {
         self.metas.get(doc)
     }
 
-    /// Every document's metadata, for filters and facet counts.
+    /// Every document's metadata (the columns of the metadata chunks added so far), for filters,
+    /// facet counts and sorting.
     pub fn metas(&self) -> &MetaTable {
         &self.metas
     }

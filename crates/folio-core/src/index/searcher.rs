@@ -89,6 +89,22 @@ impl<'i> Searcher<'i> {
         }
     }
 
+    /// Notes the metadata chunk of document `doc` if it has not been added; true when it is at hand.
+    pub(crate) fn require_meta(&self, doc: u32) -> bool {
+        match self.index.metas().lacking(doc) {
+            Some(number) => {
+                self.notes.note(ChunkId { kind: ChunkKind::Meta, number });
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Notes metadata chunk `number` as needed.
+    pub(crate) fn require_meta_chunk(&self, number: u32) {
+        self.notes.note(ChunkId { kind: ChunkKind::Meta, number });
+    }
+
     /// Term lookups that note the chunks they lack.
     fn lookup(&self) -> Lookup<'_> {
         Lookup { index: self.index, notes: Some(&self.notes) }

@@ -45,6 +45,9 @@ pub struct IndexWriter {
     metas: Vec<DocMeta>,
     /// The site's filters to list first, in order, with their labels.
     facets: Vec<(String, Option<String>)>,
+    /// Documents per metadata chunk of a split index (0: the root keeps small columns and sizes
+    /// the chunks of large ones itself).
+    meta_chunk_docs: u32,
     ids: HashSet<String>,
     store: docs::StoreWriter,
 }
@@ -76,6 +79,7 @@ impl IndexWriter {
             field_lengths: Vec::new(),
             metas: Vec::new(),
             facets: Vec::new(),
+            meta_chunk_docs: 0,
             ids: HashSet::new(),
             store: docs::StoreWriter::default(),
         }
@@ -84,6 +88,14 @@ impl IndexWriter {
     /// The same writer, listing the site's filters `facets` first, in order, with their labels.
     pub fn with_facets(mut self, facets: Vec<(String, Option<String>)>) -> IndexWriter {
         self.facets = facets;
+        self
+    }
+
+    /// The same writer, putting a split index's per-document metadata in chunks of `docs`
+    /// documents however small it is (for tests of that layout; by default only large metadata
+    /// leaves the root).
+    pub fn with_meta_chunks(mut self, docs: u32) -> IndexWriter {
+        self.meta_chunk_docs = docs;
         self
     }
 
@@ -286,7 +298,8 @@ impl IndexWriter {
         Ok(Parts {
             term_chunks,
             settings,
-            metas: meta::encode_with(&self.metas, &self.facets),
+            metas: meta::Encoded::new(&self.metas, &self.facets),
+            meta_chunk_docs: self.meta_chunk_docs,
             store: std::mem::take(&mut self.store),
             hasher,
             _scratch: self.spill.take(),

@@ -1,26 +1,62 @@
 //! The filters of a search resolved against the index, and the facet counts they qualify.
+//!
+//! A document's metadata may be in a chunk not yet added. A filter then first asks the chunk's
+//! summary in the root: when it shows that every document of the chunk passes, or none does
+//! (no document of the chunk has the language asked for, all its dates lie in the range, …),
+//! no fetch is needed; otherwise the chunk is noted, and the search asks for it. Facet counts
+//! never fetch: the documents whose chunk is not at hand are counted from the summaries, in the
+//! proportions of their chunk, and the counts say they are estimates.
 
 use super::options::{KeyFilter, SearchOptions};
-use super::response::FilterFacet;
-use crate::index::meta::{FilterColumn, MetaField};
-use crate::index::Index;
+use super::response::{Facets, FilterFacet};
+use crate::index::meta::{FilterColumn, MetaField, MetaTable, Summary, FILTERS, KIND, LANG, YEAR};
+use crate::index::Searcher;
 use crate::{Error, Result};
+
+/// What a chunk's summary tells of a filter over all its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    All,
+    No,
+    Unknown,
+}
+
+impl Verdict {
+    fn of(all: bool, none: bool) -> Verdict {
+        match (all, none) {
+            (true, _) => Verdict::All,
+            (_, true) => Verdict::No,
+            _ => Verdict::Unknown,
+        }
+    }
+
+    fn and(self, other: Verdict) -> Verdict {
+        match (self, other) {
+            (Verdict::No, _) | (_, Verdict::No) => Verdict::No,
+            (Verdict::All, Verdict::All) => Verdict::All,
+            _ => Verdict::Unknown,
+        }
+    }
+}
 
 /// The filters of a search, resolved once against the index's metadata values.
 pub(super) struct Filter<'a> {
+    metas: &'a MetaTable,
     lang: Option<Vec<bool>>,
     kind: Option<Vec<bool>>,
     from: Option<&'a str>,
     to: Option<&'a str>,
     /// The site's filters asked for, by key.
-    site: Vec<SiteCheck<'a>>,
+    site: Vec<SiteCheck>,
+    /// Per metadata chunk: the built-in filters' verdict, then each site filter's.
+    verdicts: Vec<Vec<Verdict>>,
 }
 
 /// One of the site's filters, resolved: by value id, which values are wanted and how.
-struct SiteCheck<'a> {
-    key: &'a str,
-    /// `None` when the index has no such filter: no document has any of its values.
-    column: Option<&'a FilterColumn>,
+struct SiteCheck {
+    /// Its place among the index's filters; `None` when the index has no such filter: no
+    /// document has any of its values.
+    place: Option<usize>,
     /// Per value id, whether it is among `any` (`None`: `any` is not asked).
     any: Option<Vec<bool>>,
     /// The ids of `all`'s values; `all_impossible` when one of them no document has.
@@ -30,8 +66,8 @@ struct SiteCheck<'a> {
     none: Vec<bool>,
 }
 
-impl<'a> SiteCheck<'a> {
-    fn new(key: &'a str, filter: &KeyFilter, column: Option<&'a FilterColumn>) -> SiteCheck<'a> {
+impl SiteCheck {
+    fn new(filter: &KeyFilter, place: Option<usize>, column: Option<&FilterColumn>) -> SiteCheck {
         let n = column.map_or(0, |c| c.values().len());
         let marks = |wanted: &[String]| {
             let mut marks = vec![false; n];
@@ -45,8 +81,7 @@ impl<'a> SiteCheck<'a> {
         all.sort_unstable();
         all.dedup();
         SiteCheck {
-            key,
-            column,
+            place,
             any: (!filter.any.is_empty()).then(|| marks(&filter.any)),
             all,
             all_impossible: ids.contains(&None),
@@ -54,42 +89,102 @@ impl<'a> SiteCheck<'a> {
         }
     }
 
-    fn passes(&self, doc: u32) -> bool {
-        let have = self.column.map_or(&[][..], |c| c.ids_of(doc));
+    /// Whether a document with value ids `have` passes.
+    fn passes(&self, have: &[u32]) -> bool {
         let marked = |marks: &[bool]| have.iter().any(|&id| marks.get(id as usize).copied().unwrap_or(false));
         self.any.as_ref().is_none_or(|any| marked(any))
             && !self.all_impossible
             && self.all.iter().all(|id| have.binary_search(id).is_ok())
             && !marked(&self.none)
     }
+
+    /// What a chunk's summary tells of this filter over all its documents.
+    fn verdict(&self, s: &Summary) -> Verdict {
+        let Some(place) = self.place else {
+            let passes = self.passes(&[]);
+            return Verdict::of(passes, !passes);
+        };
+        let col = FILTERS + place;
+        let count = |id: usize| s.count(col, id as u32);
+        // The counts of the values `marks` marks.
+        let marked = |marks: &[bool]| -> Vec<u32> {
+            marks.iter().enumerate().filter(|(_, &m)| m).map(|(id, _)| count(id)).collect()
+        };
+        let any = match &self.any {
+            None => Verdict::All,
+            Some(any) => Verdict::of(marked(any).contains(&s.len), marked(any).iter().all(|&n| n == 0)),
+        };
+        let all = Verdict::of(
+            self.all.iter().all(|&id| count(id as usize) == s.len),
+            self.all_impossible || self.all.iter().any(|&id| count(id as usize) == 0),
+        );
+        let none = marked(&self.none);
+        let none = Verdict::of(none.iter().all(|&n| n == 0), none.contains(&s.len));
+        any.and(all).and(none)
+    }
 }
 
 impl<'a> Filter<'a> {
     pub(super) fn new(
-        index: &'a Index,
+        metas: &'a MetaTable,
         options: &'a SearchOptions,
         from: Option<&'a str>,
         to: Option<&'a str>,
     ) -> Filter<'a> {
         let accepted = |field, allowed: &Option<Vec<String>>| {
-            allowed
-                .as_ref()
-                .map(|list| index.metas().accepted(field, |v| list.iter().any(|a| a.eq_ignore_ascii_case(v))))
+            allowed.as_ref().map(|list| metas.accepted(field, |v| list.iter().any(|a| a.eq_ignore_ascii_case(v))))
         };
-        let custom = index.metas().custom();
+        let custom = metas.custom();
         let site = options
             .filters
             .iter()
             .filter(|(_, f)| !f.is_empty())
-            .map(|(key, f)| SiteCheck::new(key, f, custom.filter(key)))
+            .map(|(key, f)| {
+                let place = custom.filters().iter().position(|c| c.key() == key);
+                SiteCheck::new(f, place, custom.filter(key))
+            })
             .collect();
-        Filter {
+        let mut filter = Filter {
+            metas,
             lang: accepted(MetaField::Lang, &options.lang),
             kind: accepted(MetaField::Kind, &options.kind),
             from,
             to,
             site,
+            verdicts: Vec::new(),
+        };
+        if filter.is_active() {
+            filter.verdicts = (0..metas.chunk_count())
+                .filter_map(|k| metas.summary(k))
+                .map(|s| {
+                    let mut v = vec![filter.built_in_verdict(s)];
+                    v.extend(filter.site.iter().map(|c| c.verdict(s)));
+                    v
+                })
+                .collect();
         }
+        filter
+    }
+
+    /// What a chunk's summary tells of the language, type and date filters.
+    fn built_in_verdict(&self, s: &Summary) -> Verdict {
+        let one_of = |col: usize, accepted: &Option<Vec<bool>>| match accepted {
+            None => Verdict::All,
+            Some(a) => {
+                let n: u32 = a.iter().enumerate().filter(|(_, &ok)| ok).map(|(id, _)| s.count(col, id as u32)).sum();
+                Verdict::of(n == s.len, n == 0)
+            }
+        };
+        let dates = if self.from.is_none() && self.to.is_none() {
+            Verdict::All
+        } else if s.others > 0 {
+            Verdict::Unknown
+        } else {
+            let (low, high) = MetaTable::date_bounds(self.from, self.to);
+            let all = s.dated == s.len && s.least >= low && s.greatest <= high;
+            Verdict::of(all, s.dated == 0 || s.greatest < low || s.least > high)
+        };
+        one_of(LANG, &self.lang).and(one_of(KIND, &self.kind)).and(dates)
     }
 
     /// Whether the search filters at all.
@@ -97,71 +192,122 @@ impl<'a> Filter<'a> {
         self.lang.is_some() || self.kind.is_some() || self.from.is_some() || self.to.is_some() || !self.site.is_empty()
     }
 
-    /// Whether document `doc` passes every filter.
-    pub(super) fn passes(&self, index: &Index, doc: u32) -> bool {
-        self.passes_built_in(index, doc) && self.site.iter().all(|s| s.passes(doc))
+    /// Whether document `doc` passes every filter. When its metadata chunk is not at hand and its
+    /// summary does not decide, the chunk is noted for `searcher` and the answer is no.
+    pub(super) fn passes(&self, searcher: &Searcher, doc: u32) -> bool {
+        if let Some(k) = self.metas.lacking(doc) {
+            let verdict = self
+                .verdicts
+                .get(k as usize)
+                .map_or(Verdict::Unknown, |v| v.iter().fold(Verdict::All, |a, &b| a.and(b)));
+            if verdict == Verdict::Unknown {
+                searcher.require_meta_chunk(k);
+            }
+            return verdict == Verdict::All;
+        }
+        self.passes_built_in(doc) && self.site.iter().all(|s| s.passes(self.site_ids(s, doc)))
     }
 
-    fn passes_built_in(&self, index: &Index, doc: u32) -> bool {
-        let metas = index.metas();
-        let one_of =
-            |field, accepted: &Option<Vec<bool>>| accepted.as_ref().is_none_or(|a| metas.is_accepted(field, doc, a));
+    fn site_ids(&self, check: &SiteCheck, doc: u32) -> &'a [u32] {
+        check.place.and_then(|p| self.metas.filter_ids(p, doc)).unwrap_or(&[])
+    }
+
+    /// The language, type and date filters of a document whose metadata is at hand.
+    fn passes_built_in(&self, doc: u32) -> bool {
+        let metas = self.metas;
+        let one_of = |field, accepted: &Option<Vec<bool>>| {
+            accepted.as_ref().is_none_or(|a| metas.is_accepted(field, doc, a).unwrap_or(false))
+        };
         if !one_of(MetaField::Lang, &self.lang) || !one_of(MetaField::Kind, &self.kind) {
             return false;
         }
         if self.from.is_none() && self.to.is_none() {
             return true;
         }
-        let date = index.meta(doc).and_then(|m| m.date);
-        self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
-            && self.to.is_none_or(|to| date.is_some_and(|d| d <= to || d.starts_with(to)))
+        metas.date_code(doc).is_some_and(|c| metas.date_within(c, self.from, self.to))
     }
 
-    /// The facets of the site's filters over `docs` (the matches, before filters), in the index's
-    /// order: each value's count before any filter, and after every filter but the key's own.
-    pub(super) fn site_facets(&self, index: &Index, docs: &[u32]) -> Vec<FilterFacet> {
-        let columns = index.metas().custom().filters();
-        if columns.is_empty() {
-            return Vec::new();
-        }
-        let mut before: Vec<Vec<usize>> = columns.iter().map(|c| vec![0; c.values().len()]).collect();
-        let mut after = before.clone();
-        // Which of `columns` each asked-for filter is.
-        let place: Vec<Option<usize>> =
-            self.site.iter().map(|s| columns.iter().position(|c| s.key == c.key())).collect();
+    /// The facets of `docs` (the matches, before filters): the counts of each language, type
+    /// and year, and of each site filter's values before any filter and after every filter but
+    /// the key's own, in the index's order.
+    pub(super) fn facets(&self, docs: &[u32]) -> Facets {
+        let metas = self.metas;
+        let columns = metas.facet_columns();
+        let mut before: Vec<Vec<f64>> = (0..columns).map(|c| vec![0.0; metas.facet_values(c).len()]).collect();
+        let mut after: Vec<Vec<f64>> = before[FILTERS..].to_vec();
+        let chunks = metas.chunk_count() as usize;
+        // Per chunk not at hand: how many of `docs` it holds, in all and after the filters.
+        let mut missing = vec![0u32; chunks];
+        let mut missing_after = vec![vec![0u32; chunks]; after.len()];
         for &doc in docs {
-            for (column, counts) in columns.iter().zip(&mut before) {
-                column.tally(doc, counts);
-            }
-            if !self.passes_built_in(index, doc) {
+            // Which site filters the document fails (by the first failed and how many), if it
+            // passes the built-in ones: failing one filter, it counts for that filter's values
+            // only; failing two, for none. Nothing is allocated per document.
+            let lacking = metas.lacking(doc).map(|k| k as usize);
+            let verdict = |k: usize, i: usize| {
+                self.verdicts.get(k).and_then(|v| v.get(i)).copied().unwrap_or(Verdict::All) == Verdict::All
+            };
+            let passes_built_in = match lacking {
+                Some(k) => {
+                    missing[k] += 1;
+                    verdict(k, 0)
+                }
+                None => {
+                    for (col, counts) in before.iter_mut().enumerate() {
+                        metas.tally(col, doc, counts);
+                    }
+                    self.passes_built_in(doc)
+                }
+            };
+            if !passes_built_in {
                 continue;
             }
-            // A document failing one filter counts for that filter's values only; failing two, for none.
-            let mut failed = self.site.iter().enumerate().filter(|(_, s)| !s.passes(doc)).map(|(i, _)| i);
-            match (failed.next(), failed.next()) {
-                (None, _) => {
-                    for (column, counts) in columns.iter().zip(&mut after) {
-                        column.tally(doc, counts);
+            let passes = |i: usize, s: &SiteCheck| match lacking {
+                Some(k) => verdict(k, i + 1),
+                None => s.passes(self.site_ids(s, doc)),
+            };
+            let mut failed = self.site.iter().enumerate().filter(|&(i, s)| !passes(i, s)).map(|(i, _)| i);
+            let counted = match (failed.next(), failed.next()) {
+                (None, _) => 0..after.len(),
+                (Some(i), None) => self.site[i].place.map_or(0..0, |c| c..c + 1),
+                _ => 0..0,
+            };
+            for c in counted {
+                match lacking {
+                    Some(k) => missing_after[c][k] += 1,
+                    None => {
+                        metas.tally(FILTERS + c, doc, &mut after[c]);
                     }
                 }
-                (Some(i), None) => {
-                    if let Some(c) = place[i] {
-                        columns[c].tally(doc, &mut after[c]);
-                    }
-                }
-                _ => {}
             }
         }
-        columns
+        for (k, &n) in missing.iter().enumerate().filter(|(_, &n)| n > 0) {
+            for (col, counts) in before.iter_mut().enumerate() {
+                metas.estimate(col, k as u32, n, counts);
+            }
+            for (c, counts) in after.iter_mut().enumerate() {
+                metas.estimate(FILTERS + c, k as u32, missing_after[c][k], counts);
+            }
+        }
+        let filters = metas
+            .custom()
+            .filters()
             .iter()
-            .zip(before.iter().zip(&after))
-            .map(|(column, (before, after))| FilterFacet {
+            .enumerate()
+            .map(|(c, column)| FilterFacet {
                 key: column.key().to_string(),
                 label: column.label().map(str::to_string),
-                counts: column.named(before),
-                filtered: column.named(after),
+                counts: metas.named(FILTERS + c, &before[FILTERS + c]),
+                filtered: metas.named(FILTERS + c, &after[c]),
             })
-            .collect()
+            .collect();
+        Facets {
+            lang: metas.named(LANG, &before[LANG]),
+            kind: metas.named(KIND, &before[KIND]),
+            year: metas.named(YEAR, &before[YEAR]),
+            filters,
+            estimated: missing.iter().any(|&n| n > 0),
+        }
     }
 }
 

@@ -204,11 +204,11 @@ impl Searcher<'_> {
                 .map(|(d, _)| d)
                 .collect();
         }
-        let filter = Filter::new(self.index(), options, from, to);
-        let facets = self.facets(&docs, &filter);
+        let filter = Filter::new(self.metas(), options, from, to);
+        let facets = filter.facets(&docs);
         let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
         if filter.is_active() {
-            docs.retain(|&doc| filter.passes(self.index(), doc));
+            docs.retain(|&doc| filter.passes(self, doc));
         }
 
         // Complete matches first, then by score, then document order: one integer per document.
@@ -245,27 +245,23 @@ impl Searcher<'_> {
                 }
             }
         }
-        if options.sort == Sort::Relevance && keep < keyed.len() {
-            // Only the first `keep` are shown: select them, then sort just those.
-            keyed.select_nth_unstable(keep);
-            keyed.truncate(keep);
-        }
-        keyed.sort_unstable();
-        match &options.sort {
-            Sort::Relevance => {}
-            Sort::Date | Sort::DateDesc => {
-                let date = |doc: u32| self.meta(doc).and_then(|m| m.date);
-                let descending = options.sort == Sort::DateDesc;
-                sort_by(&mut keyed, &|a, b| by_value(date(a), date(b), descending));
+        // A site sort key the index does not have (a bookmark of an older build) sorts by relevance.
+        let custom = self.metas().custom();
+        let by = match &options.sort {
+            Sort::Relevance => None,
+            Sort::Date => Some((None, false)),
+            Sort::DateDesc => Some((None, true)),
+            Sort::Key { key, descending } => custom.sort_place(key).map(|place| (Some(place), *descending)),
+        };
+        match by {
+            None if keep < keyed.len() => {
+                // Only the first `keep` are shown: select them, then sort just those.
+                keyed.select_nth_unstable(keep);
+                keyed.truncate(keep);
+                keyed.sort_unstable();
             }
-            Sort::Key { key, descending } => {
-                let Some(column) = self.metas().custom().sort(key) else {
-                    let keys: Vec<&str> = self.metas().custom().sorts().iter().map(|s| s.key()).collect();
-                    let known = if keys.is_empty() { "it has none".to_string() } else { keys.join(", ") };
-                    return Err(Error::Options(format!("the index has no sort key '{key}' (its sort keys: {known})")));
-                };
-                sort_by(&mut keyed, &|a, b| by_value(column.rank(a), column.rank(b), *descending));
-            }
+            None => keyed.sort_unstable(),
+            Some((place, descending)) => self.sort_by_value(&mut keyed, place, descending),
         }
         let ranked = keyed.into_iter().map(|k| (k.score(), k.doc())).collect();
         // Said of the hits returned, after exclusions and filters.
@@ -274,14 +270,33 @@ impl Searcher<'_> {
         Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words, postings })
     }
 
-    fn facets(&self, docs: &[u32], filter: &Filter) -> Facets {
+    /// Sorts `keyed` by each document's date (`place` `None`) or rank by site sort key `place`,
+    /// complete matches first, documents without a value after those with one, relevance among
+    /// equals: the value is folded into one integer key with the relevance key, so it is one
+    /// integer sort. A document whose metadata chunk is not at hand notes it (the search then
+    /// asks for it).
+    fn sort_by_value(&self, keyed: &mut Vec<RankKey>, place: Option<usize>, descending: bool) {
         let metas = self.metas();
-        Facets {
-            lang: metas.count(MetaField::Lang, docs),
-            kind: metas.count(MetaField::Kind, docs),
-            year: metas.count(MetaField::Year, docs),
-            filters: filter.site_facets(self.index(), docs),
-        }
+        let mut wide: Vec<u128> = keyed
+            .iter()
+            .map(|k| {
+                let doc = k.doc();
+                self.require_meta(doc);
+                let value = match place {
+                    None => metas.date_code(doc),
+                    Some(p) => metas.sort_rank(p, doc),
+                };
+                let value = match value.unwrap_or(0) {
+                    0 => u32::MAX,
+                    v if descending => u32::MAX - v,
+                    v => v,
+                };
+                u128::from(!k.is_complete()) << 127 | u128::from(value) << 64 | u128::from(k.0)
+            })
+            .collect();
+        wide.sort_unstable();
+        keyed.clear();
+        keyed.extend(wide.into_iter().map(|w| RankKey(w as u64)));
     }
 
     fn check_phrases(&self, groups: &[TermGroup], mut docs: Vec<u32>, postings: &rank::Postings) -> Result<Vec<u32>> {
@@ -340,26 +355,6 @@ pub(super) struct Ranking {
     pub(super) matched_words: u64,
     /// The posting lists decoded for scoring, for the highlights.
     pub(super) postings: rank::Postings,
-}
-
-/// Orders `keyed` by `order` of their documents, complete matches before partial ones; relevance
-/// orders documents `order` finds equal (an unstable sort with the whole key: a stable one would
-/// add its own code to the wasm module, as would one sort per kind of value, hence `dyn`).
-fn sort_by(keyed: &mut [RankKey], order: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
-    keyed.sort_unstable_by(|a, b| {
-        b.is_complete().cmp(&a.is_complete()).then_with(|| order(a.doc(), b.doc())).then_with(|| a.cmp(b))
-    });
-}
-
-/// Two documents' values in order (`descending` or not), a document without one after any with one.
-fn by_value<T: Ord>(x: Option<T>, y: Option<T>, descending: bool) -> std::cmp::Ordering {
-    match (x, y) {
-        (Some(x), Some(y)) if descending => y.cmp(&x),
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
 }
 
 /// The first [`MAX_QUERY_BYTES`] of `query`, cut at a char boundary.

@@ -74,6 +74,10 @@ pub struct Facets {
     pub year: BTreeMap<String, usize>,
     /// The site's own filters (`data-folio-filter`), in the order the index first met them.
     pub filters: Vec<FilterFacet>,
+    /// True when some counts are estimates: on a large split index the metadata of documents
+    /// whose chunk a search did not need is not fetched for the counts, which are then taken
+    /// from the root's per-chunk summaries (in the proportions of each chunk's values).
+    pub estimated: bool,
 }
 
 /// The counts of one of the site's filters.
