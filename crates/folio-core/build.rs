@@ -11,8 +11,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::{env, fs};
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-
 /// The blocks whose characters are folded; the folded form of anything else is its lower case.
 const RANGES: &[(u32, u32)] = &[
     (0x00A0, 0x024F), // Latin-1 Supplement, Latin Extended-A and -B
@@ -27,17 +25,7 @@ const RANGES: &[(u32, u32)] = &[
     (0xFF01, 0xFF5E), // Full-width ASCII
 ];
 
-fn folded(c: char) -> String {
-    let mut out = String::new();
-    for lower in c.to_lowercase() {
-        decompose_compatible(lower, |d| {
-            if !is_combining_mark(d) {
-                out.extend(d.to_lowercase());
-            }
-        });
-    }
-    out
-}
+include!("fold_rule.rs");
 
 /// The folded form of any character: [`folded`] in [`RANGES`], plain lower case elsewhere.
 fn fold_of(c: char) -> String {
@@ -97,6 +85,7 @@ fn runs(pairs: &[(u32, u32)]) -> Vec<Run> {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=fold_rule.rs");
     // Basic Multilingual Plane: runs of (key, value) pairs, binary-searched by first key. The
     // value is the folded form when that is one character below LONG_BASE (nearly all are), else
     // LONG_BASE + i for FOLD_LONG[i].
@@ -168,6 +157,9 @@ fn main() {
     let _ = writeln!(table, "static FOLD_LONG: [&str; {}] = {long:?};", long.len());
     let _ = writeln!(table, "/// Beyond the BMP: (first, last, delta) runs whose lower case is the character + delta.");
     let _ = writeln!(table, "static FOLD_ASTRAL: [(u32, u32, u32); {}] = {astral:?};", astral.len());
+    let _ = writeln!(table, "/// The blocks folded by NFKD (build.rs's `RANGES`), for the tests that check the table.");
+    let _ = writeln!(table, "#[cfg(test)]");
+    let _ = writeln!(table, "const FOLD_BLOCKS: [(u32, u32); {}] = {RANGES:?};", RANGES.len());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("fold_table.rs");
     if let Err(e) = fs::write(&out, table) {
         panic!("cannot write {}: {e}", out.display());
