@@ -11,8 +11,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::{env, fs};
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-
 /// The blocks whose characters are folded; the folded form of anything else is its lower case.
 const RANGES: &[(u32, u32)] = &[
     (0x00A0, 0x024F), // Latin-1 Supplement, Latin Extended-A and -B
@@ -27,17 +25,7 @@ const RANGES: &[(u32, u32)] = &[
     (0xFF01, 0xFF5E), // Full-width ASCII
 ];
 
-fn folded(c: char) -> String {
-    let mut out = String::new();
-    for lower in c.to_lowercase() {
-        decompose_compatible(lower, |d| {
-            if !is_combining_mark(d) {
-                out.extend(d.to_lowercase());
-            }
-        });
-    }
-    out
-}
+include!("fold_rule.rs");
 
 /// The folded form of any character: [`folded`] in [`RANGES`], plain lower case elsewhere.
 fn fold_of(c: char) -> String {
@@ -54,14 +42,56 @@ fn fold_of(c: char) -> String {
 /// Values of `FOLD_VALUES` from here up index `FOLD_LONG`; below, they are the folded character.
 const LONG_BASE: u32 = 0xF000;
 
+/// Most folds come in runs: `Ā ā Ă ă Ą ą` all fold to `a` (one value), `А..Я` to `а..я` and the
+/// Latin Extended-A pairs `Ā Ĉ Ď` to the next character (a value that steps with the key). A run
+/// is its first key, first value and shape (see `FOLD_SHAPES`); 2,032 pairs make about 500 runs,
+/// a third of the bytes of two `u16` columns, which gzip could not shrink (bench/size-table.md).
+struct Run {
+    key: u32,
+    value: u32,
+    count: u32,
+    key_step: u32,
+    value_step: u32,
+}
+
+/// The longest run a shape can hold (its count is 8 bits).
+const MAX_RUN: u32 = 255;
+
+/// Cuts the ascending `(key, value)` pairs into runs, greedily: from each pair, the shape that
+/// covers the most pairs that follow it in the list (so no run holds a key between its
+/// members that another run has: runs are disjoint intervals of keys).
+fn runs(pairs: &[(u32, u32)]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < pairs.len() {
+        let (key, value) = pairs[i];
+        let mut best = Run { key, value, count: 1, key_step: 1, value_step: 0 };
+        for key_step in [1, 2] {
+            for value_step in [0, 1, 2] {
+                let mut n = 1;
+                while n < MAX_RUN && pairs.get(i + n as usize) == Some(&(key + n * key_step, value + n * value_step)) {
+                    n += 1;
+                }
+                if n > best.count {
+                    best = Run { key, value, count: n, key_step, value_step };
+                }
+            }
+        }
+        i += best.count as usize;
+        out.push(best);
+    }
+    out
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    // Basic Multilingual Plane: two u16 columns, binary-searched. The value is the folded form
-    // when that is one character below LONG_BASE (nearly all are), else LONG_BASE + i for
-    // FOLD_LONG[i].
-    let (mut keys, mut values, mut long) = (String::new(), String::new(), Vec::<String>::new());
+    println!("cargo:rerun-if-changed=fold_rule.rs");
+    // Basic Multilingual Plane: runs of (key, value) pairs, binary-searched by first key. The
+    // value is the folded form when that is one character below LONG_BASE (nearly all are), else
+    // LONG_BASE + i for FOLD_LONG[i].
+    let (mut pairs, mut long) = (Vec::<(u32, u32)>::new(), Vec::<String>::new());
     // Beyond it: runs of characters whose lower case is the character plus a constant.
-    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    let mut astral: Vec<(u32, u32, u32)> = Vec::new();
     for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
         let fold = fold_of(c);
         let mut chars = fold.chars();
@@ -80,9 +110,9 @@ fn main() {
                 );
             };
             let delta = f as u32 - code;
-            match runs.last_mut() {
+            match astral.last_mut() {
                 Some(run) if run.1 + 1 == code && run.2 == delta => run.1 = code,
-                _ => runs.push((code, code, delta)),
+                _ => astral.push((code, code, delta)),
             }
             continue;
         }
@@ -93,22 +123,43 @@ fn main() {
                 LONG_BASE + long.len() as u32 - 1
             }
         };
-        assert!(value <= 0xFFFF, "too many multi-character folds for the u16 value column");
-        let _ = write!(keys, "{code},");
-        let _ = write!(values, "{value},");
+        pairs.push((code, value));
     }
-    let count = keys.matches(',').count();
+    let bmp = runs(&pairs);
+    let (mut starts, mut firsts, mut shapes) = (String::new(), String::new(), String::new());
+    for run in &bmp {
+        let last = run.value + (run.count - 1) * run.value_step;
+        assert!(last <= 0xFFFF, "too many multi-character folds for the u16 value column");
+        let _ = write!(starts, "{},", run.key);
+        let _ = write!(firsts, "{},", run.value);
+        let _ = write!(shapes, "{},", run.count | (run.key_step - 1) << 8 | run.value_step << 9);
+    }
+    let count = bmp.len();
     let mut table = String::new();
-    let _ = writeln!(table, "/// Non-ASCII BMP characters whose folded form is not themselves, ascending.");
-    let _ = writeln!(table, "static FOLD_KEYS: [u16; {count}] = [{keys}];");
-    let _ = writeln!(table, "/// Their folded forms: the character, or `LONG_BASE + i` for `FOLD_LONG[i]`.");
-    let _ = writeln!(table, "static FOLD_VALUES: [u16; {count}] = [{values}];");
-    let _ = writeln!(table, "/// The values of `FOLD_VALUES` from which they index `FOLD_LONG`.");
+    let _ = writeln!(
+        table,
+        "/// Runs of non-ASCII BMP characters whose folded form is not themselves: first keys, ascending."
+    );
+    let _ = writeln!(table, "static FOLD_STARTS: [u16; {count}] = [{starts}];");
+    let _ = writeln!(
+        table,
+        "/// The folded form of each run's first key: the character, or `LONG_BASE + i` for `FOLD_LONG[i]`."
+    );
+    let _ = writeln!(table, "static FOLD_FIRSTS: [u16; {count}] = [{firsts}];");
+    let _ = writeln!(
+        table,
+        "/// Each run's shape: bits 0-7 its count, bit 8 its key step less one, bits 9-10 its value step."
+    );
+    let _ = writeln!(table, "static FOLD_SHAPES: [u16; {count}] = [{shapes}];");
+    let _ = writeln!(table, "/// The values from which they index `FOLD_LONG`.");
     let _ = writeln!(table, "const LONG_BASE: u16 = {LONG_BASE};");
     let _ = writeln!(table, "/// Folded forms of several characters (or none).");
     let _ = writeln!(table, "static FOLD_LONG: [&str; {}] = {long:?};", long.len());
     let _ = writeln!(table, "/// Beyond the BMP: (first, last, delta) runs whose lower case is the character + delta.");
-    let _ = writeln!(table, "static FOLD_ASTRAL: [(u32, u32, u32); {}] = {runs:?};", runs.len());
+    let _ = writeln!(table, "static FOLD_ASTRAL: [(u32, u32, u32); {}] = {astral:?};", astral.len());
+    let _ = writeln!(table, "/// The blocks folded by NFKD (build.rs's `RANGES`), for the tests that check the table.");
+    let _ = writeln!(table, "#[cfg(test)]");
+    let _ = writeln!(table, "const FOLD_BLOCKS: [(u32, u32); {}] = {RANGES:?};", RANGES.len());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("fold_table.rs");
     if let Err(e) = fs::write(&out, table) {
         panic!("cannot write {}: {e}", out.display());
