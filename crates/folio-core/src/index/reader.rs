@@ -82,7 +82,7 @@ impl Index {
         }
 
         let (directory, term_chunks, store) = if sections.has(SectionKind::Directory) {
-            let directory = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
+            let directory = Directory::open(&sections, doc_count, term_count)?;
             let term_chunks = directory.first_keys.iter().map(|_| None).collect();
             let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
             (directory, term_chunks, store)
@@ -98,6 +98,7 @@ impl Index {
                 last_keys: Vec::new(),
                 first_ordinals: vec![0],
                 first_docs: vec![0],
+                packs: None,
             };
             (directory, vec![Some(chunk)], Store::Root(store))
         };
@@ -169,7 +170,7 @@ impl Index {
                 let number = dir.chunk_of_doc(doc);
                 let Some(Some(store)) = chunks.get(number as usize) else {
                     let id = ChunkId { kind: ChunkKind::Docs, number };
-                    return Err(Error::MissingChunks(vec![id.file_name(dir.index_id)]));
+                    return Err(Error::MissingChunks(vec![dir.address(id)]));
                 };
                 store.view()?.get(doc - dir.first_docs[number as usize])
             }

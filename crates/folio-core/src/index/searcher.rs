@@ -62,8 +62,8 @@ impl<'i> Searcher<'i> {
         if missing.is_empty() {
             return Ok(());
         }
-        let index_id = self.index.directory().index_id;
-        Err(Error::MissingChunks(missing.iter().map(|id| id.file_name(index_id)).collect()))
+        let dir = self.index.directory();
+        Err(Error::MissingChunks(missing.iter().map(|&id| dir.address(id)).collect()))
     }
 
     /// Notes the document chunks that `docs` need and that have not been added.

@@ -1,0 +1,56 @@
+use super::*;
+
+#[test]
+fn pack_tables_round_trip_and_give_addresses() {
+    let packs = Packs::new(vec![0, 3], vec![10, 20, 5, 7, 9]).unwrap();
+    assert_eq!(Packs::decode(&packs.encode(), 5).unwrap(), packs);
+    assert_eq!(packs.address(0xfeed, 0).as_deref(), Some("chunks/0000feed-0.pack#0,10"));
+    assert_eq!(packs.address(0xfeed, 2).as_deref(), Some("chunks/0000feed-0.pack#30,5"));
+    assert_eq!(packs.address(0xfeed, 3).as_deref(), Some("chunks/0000feed-1.pack#0,7"));
+    assert_eq!(packs.address(0xfeed, 4).as_deref(), Some("chunks/0000feed-1.pack#7,9"));
+    assert_eq!(packs.address(0xfeed, 5), None);
+    assert_eq!(packs.file_names(1), ["chunks/00000001-0.pack", "chunks/00000001-1.pack"]);
+    assert_eq!(parse_address("chunks/0000feed-1.pack#7,9"), Some(("chunks/0000feed-1.pack", 7, 9)));
+    assert_eq!(parse_address("chunks/0000feed-t1.folio"), None);
+}
+
+#[test]
+fn damaged_pack_tables_are_refused() {
+    let bytes = Packs::new(vec![0, 3], vec![10, 20, 5, 7, 9]).unwrap().encode();
+    assert!(Packs::decode(&bytes, 4).is_err(), "a chunk count the directory does not have");
+    for cut in 0..bytes.len() {
+        assert!(Packs::decode(&bytes[..cut], 5).is_err(), "cut at {cut}");
+    }
+    for (firsts, lengths) in
+        [(vec![1], vec![3]), (vec![0, 0], vec![1, 2]), (vec![0, 2], vec![1, 2]), (vec![0], vec![0])]
+    {
+        assert!(Packs::new(firsts.clone(), lengths.clone()).is_err(), "{firsts:?} {lengths:?}");
+    }
+    assert!(Packs::new(vec![0], vec![u32::MAX, 1]).is_err(), "a pack past 4 GiB");
+}
+
+#[cfg(feature = "packs")]
+#[test]
+fn packed_chunks_decompress_and_damage_is_corrupt() {
+    let chunk = b"FOLIOIDX and then a chunk's bytes, repeated, repeated, repeated".to_vec();
+    let packed = deflate(&chunk);
+    assert!(is_compressed(&packed) && !is_compressed(&chunk));
+    assert_eq!(inflate(&packed).unwrap(), chunk);
+    for cut in 0..packed.len() {
+        assert!(matches!(inflate(&packed[..cut]), Err(Error::Corrupt(_))), "cut at {cut}");
+    }
+    let mut flipped = packed.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    assert!(matches!(inflate(&flipped), Err(Error::Corrupt(_))), "the Adler-32 is checked");
+}
+
+#[cfg(feature = "packs")]
+#[test]
+fn the_pack_writer_refuses_foreign_names_and_other_builds() {
+    let mut put = |_: String, _: Vec<u8>| Ok(());
+    let mut writer = PackWriter::new(100, &mut put);
+    assert!(writer.add("chunks/0000feed-t0.folio", b"x").is_ok());
+    assert!(writer.add("chunks/0000beef-t1.folio", b"x").is_err(), "another build");
+    assert!(writer.add("chunks/0000feed-t1.pack", b"x").is_err(), "not a chunk name");
+}
