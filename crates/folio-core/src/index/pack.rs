@@ -17,8 +17,10 @@
 //!
 //! [`SectionKind::Packs`]: super::format::SectionKind::Packs
 
+#[cfg(feature = "packs")]
 use super::chunks::ChunkId;
 use super::codec::{Decoder, Encoder};
+#[cfg(feature = "packs")]
 use super::format::{self, SectionKind};
 use crate::{Error, Result};
 
