@@ -5,25 +5,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use folio::embedded_index;
-use folio_core::corpus::Document;
-use folio_core::index::{ChunkSizes, Index, IndexWriter, SplitIndex};
+use folio_core::index::{ChunkSizes, Index, SplitIndex};
 use folio_core::search::{SearchOptions, SearchResponse, Sort};
 use folio_core::Error;
 
-/// The seed documents, read back from the embedded index.
-fn seed_documents() -> Vec<Document> {
-    let index = embedded_index().unwrap();
-    (0..index.doc_count()).map(|d| index.document(d).unwrap()).collect()
-}
-
-fn writer_of(docs: &[Document]) -> IndexWriter {
-    let mut writer = IndexWriter::new();
-    for doc in docs {
-        writer.add(doc.clone()).unwrap();
-    }
-    writer
-}
+#[path = "support/seed_index.rs"]
+mod seed_index;
+use seed_index::{seed_documents, writer_of};
 
 /// Tiny chunks, so the 14 seed documents spread over many of them.
 const TINY: ChunkSizes = ChunkSizes { terms: 2048, docs: 4096 };

@@ -4,25 +4,15 @@
 
 use std::path::Path;
 
-use folio::embedded_index;
-use folio_core::corpus::Document;
+use folio_core::index::chunks::ChunkKind;
 use folio_core::index::pack::{self, parse_address, Packs};
-use folio_core::index::{ChunkSizes, Index, IndexWriter, SplitIndex};
+use folio_core::index::{ChunkSizes, Index, SplitIndex};
 use folio_core::search::{SearchOptions, SearchResponse, Sort};
 use folio_core::Error;
 
-fn seed_documents() -> Vec<Document> {
-    let index = embedded_index().unwrap();
-    (0..index.doc_count()).map(|d| index.document(d).unwrap()).collect()
-}
-
-fn writer_of(docs: &[Document]) -> IndexWriter {
-    let mut writer = IndexWriter::new();
-    for doc in docs {
-        writer.add(doc.clone()).unwrap();
-    }
-    writer
-}
+#[path = "support/seed_index.rs"]
+mod seed_index;
+use seed_index::{seed_documents, writer_of};
 
 /// Tiny chunks, so a small corpus makes many of them.
 const TINY: ChunkSizes = ChunkSizes { terms: 1024, docs: 1024 };
@@ -132,10 +122,16 @@ fn term_chunks_and_document_chunks_lie_in_packs_of_their_own_in_directory_order(
         assert_eq!(&pack::inflate(&bytes).unwrap(), original, "{address}");
     }
     assert!(kinds_per_pack.values().all(|kinds| kinds.iter().all(|&t| t == kinds[0])), "{kinds_per_pack:?}");
+    // Packs are named by the index id, their kind and their number among that kind's.
     let root_packs: Vec<String> = packs.chunks.iter().map(|(n, _)| n.clone()).collect();
     let id = u32::from_str_radix(&root_packs[0]["chunks/".len().."chunks/".len() + 8], 16).unwrap();
-    let expected: Vec<String> = (0..root_packs.len()).map(|p| Packs::file_name(id, p)).collect();
-    assert_eq!(root_packs, expected, "packs are named by the index id and numbered from 0");
+    let terms = root_packs.iter().filter(|n| n.contains("-t")).count();
+    let expected: Vec<String> = (0..terms)
+        .map(|p| Packs::file_name(id, ChunkKind::Terms, p))
+        .chain((0..root_packs.len() - terms).map(|p| Packs::file_name(id, ChunkKind::Docs, p)))
+        .collect();
+    assert_eq!(root_packs, expected);
+    assert!(terms >= 1 && terms < root_packs.len());
 }
 
 #[test]
@@ -173,13 +169,14 @@ fn damaged_and_cut_pack_bytes_are_corrupt_and_change_nothing() {
 fn a_damaged_pack_table_is_refused_when_the_root_opens() {
     let split = writer_of(&seed_documents()).finish_split(TINY).unwrap();
     let packs = packed(&split, 16 * 1024);
+    let terms = split.chunks.iter().filter(|(n, _)| n.contains("-t")).count() as u32;
     // The pack table is the root's last section: every cut of it, and a table for other chunks,
     // is refused with Corrupt (the root's checksum is recomputed, as a forger would).
-    let table = Packs::new(vec![0], vec![7; split.chunks.len() - 1]).unwrap().encode();
+    let table = Packs::new(vec![0, terms], vec![7; split.chunks.len() - 1], terms).unwrap().encode();
     let forged =
         folio_core::index::format::append(&split.root, folio_core::index::format::SectionKind::Packs, &table).unwrap();
     assert!(matches!(Index::from_vec(forged), Err(Error::Corrupt(_))));
-    let good = Packs::new(vec![0], vec![7; split.chunks.len()]).unwrap().encode();
+    let good = Packs::new(vec![0, terms], vec![7; split.chunks.len()], terms).unwrap().encode();
     for cut in 0..good.len() {
         let forged =
             folio_core::index::format::append(&split.root, folio_core::index::format::SectionKind::Packs, &good[..cut])

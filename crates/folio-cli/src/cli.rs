@@ -95,7 +95,7 @@ pub struct IndexArgs {
     /// it passes 1 MiB. A split index has no offline (file://) script.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Split::Auto)]
     pub split: Split,
-    /// How a split index's chunks are published: always, in a few pack files (chunks/<id>-<n>.pack,
+    /// How a split index's chunks are published: always, in a few pack files (chunks/<id>-t<n>.pack,
     /// at most 32 MiB each) that pages read with HTTP range requests, which GitHub Pages,
     /// Netlify, Cloudflare, S3 and CDNs honour; never, one file per chunk, for a server that
     /// ignores Range (python3 -m http.server does).

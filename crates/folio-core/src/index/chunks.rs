@@ -33,7 +33,8 @@ pub enum ChunkKind {
 }
 
 impl ChunkKind {
-    fn letter(self) -> char {
+    /// The letter chunk and pack file names give the kind by: `t` or `d`.
+    pub fn letter(self) -> char {
         match self {
             ChunkKind::Terms => 't',
             ChunkKind::Docs => 'd',
@@ -177,7 +178,8 @@ impl Directory {
     pub fn open(sections: &Sections<'_>, doc_count: u32, term_count: u64) -> Result<Directory> {
         let mut dir = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
         if sections.has(SectionKind::Packs) {
-            dir.packs = Some(Packs::decode(sections.get(SectionKind::Packs)?, dir.chunks().count())?);
+            let bytes = sections.get(SectionKind::Packs)?;
+            dir.packs = Some(Packs::decode(bytes, dir.first_keys.len(), dir.first_docs.len())?);
         }
         Ok(dir)
     }

@@ -7,7 +7,7 @@
 //! RFC 1950), so a query downloads the same bytes as it would fetching chunk files a host
 //! gzips. The root's [`SectionKind::Packs`] section gives each chunk's compressed length and
 //! where each pack starts; from them [`Packs::address`] names a chunk as
-//! `chunks/<index id>-<pack>.pack#<offset>,<length>`, the name [`Error::MissingChunks`] reports
+//! `chunks/<index id>-t<n>.pack#<offset>,<length>` (`d` for document packs), the name [`Error::MissingChunks`] reports
 //! and a loader reads (a browser with `Range: bytes=…`, then `DecompressionStream('deflate')`;
 //! the CLI from the file). Pack names carry the index id, like chunk files, so a rebuilt index
 //! never meets an old pack in a cache.
@@ -19,6 +19,7 @@
 
 #[cfg(feature = "packs")]
 use super::chunks::ChunkId;
+use super::chunks::ChunkKind;
 use super::codec::{Decoder, Encoder};
 #[cfg(feature = "packs")]
 use super::format::{self, SectionKind};
@@ -40,12 +41,18 @@ pub struct Packs {
     pub lengths: Vec<u32>,
     /// Per chunk: its offset in its pack (the sum of the lengths before it there).
     offsets: Vec<u32>,
+    /// How many of the chunks are term chunks (from the directory; packs never mix the kinds).
+    terms: u32,
 }
 
 impl Packs {
-    /// The pack table of chunks with compressed `lengths`, packs starting at `first_chunks`.
-    pub fn new(first_chunks: Vec<u32>, lengths: Vec<u32>) -> Result<Packs> {
+    /// The pack table of chunks with compressed `lengths`, the first `terms` of them term
+    /// chunks, packs starting at `first_chunks`.
+    pub fn new(first_chunks: Vec<u32>, lengths: Vec<u32>, terms: u32) -> Result<Packs> {
         let n = lengths.len();
+        if terms as usize > n || (terms > 0 && (terms as usize) < n && first_chunks.binary_search(&terms).is_err()) {
+            return Err(Error::corrupt("a pack of the pack table mixes term and document chunks"));
+        }
         let in_order = first_chunks.first() == Some(&0) || (n == 0 && first_chunks.is_empty());
         if !in_order
             || first_chunks.windows(2).any(|w| w[0] >= w[1])
@@ -67,7 +74,7 @@ impl Packs {
             offsets.push(offset as u32);
             offset += u64::from(len);
         }
-        Ok(Packs { first_chunks, lengths, offsets })
+        Ok(Packs { first_chunks, lengths, offsets, terms })
     }
 
     /// Encodes the pack table section: the pack count and each pack's first chunk as steps,
@@ -87,8 +94,10 @@ impl Packs {
         e.buf
     }
 
-    /// Decodes and checks the pack table of an index of `chunks` chunks.
-    pub fn decode(bytes: &[u8], chunks: usize) -> Result<Packs> {
+    /// Decodes and checks the pack table of an index of `terms` term chunks and `docs` document
+    /// chunks.
+    pub fn decode(bytes: &[u8], terms: usize, docs: usize) -> Result<Packs> {
+        let chunks = terms + docs;
         let mut d = Decoder::new(bytes, "pack table");
         let count = d.len()?;
         let mut first_chunks = Vec::with_capacity(count.min(chunks));
@@ -102,24 +111,35 @@ impl Packs {
             return Err(Error::corrupt(format!("the pack table lists {n} chunks; the directory has {chunks}")));
         }
         let lengths = (0..n).map(|_| d.varint_u32()).collect::<Result<Vec<u32>>>()?;
-        Packs::new(first_chunks, lengths)
+        Packs::new(first_chunks, lengths, u32::try_from(terms).unwrap_or(u32::MAX))
     }
 
-    /// The file name of pack `pack` of index `index_id`, relative to the root file.
-    pub fn file_name(index_id: u32, pack: usize) -> String {
-        format!("chunks/{index_id:08x}-{pack}.pack")
+    /// The file name of the `number`th pack of `kind` of index `index_id`, relative to the root
+    /// file: `chunks/<id>-t0.pack`, `chunks/<id>-d3.pack` (the kind shows in the name, as in a
+    /// chunk file's, for the page code's typing pause).
+    pub fn file_name(index_id: u32, kind: ChunkKind, number: usize) -> String {
+        format!("chunks/{index_id:08x}-{}{number}.pack", kind.letter())
     }
 
-    /// The address of chunk `k` (in the directory's order): `chunks/<id>-<pack>.pack#<offset>,<length>`.
+    /// The file name of pack `pack` (counting every pack, term packs first).
+    fn pack_name(&self, index_id: u32, pack: usize) -> String {
+        let term_packs = self.first_chunks.partition_point(|&f| f < self.terms);
+        match pack.checked_sub(term_packs) {
+            None => Packs::file_name(index_id, ChunkKind::Terms, pack),
+            Some(number) => Packs::file_name(index_id, ChunkKind::Docs, number),
+        }
+    }
+
+    /// The address of chunk `k` (in the directory's order): `chunks/<id>-t0.pack#<offset>,<length>`.
     pub fn address(&self, index_id: u32, k: usize) -> Option<String> {
         let pack = self.first_chunks.partition_point(|&f| f as usize <= k).checked_sub(1)?;
         let (offset, len) = (self.offsets.get(k)?, self.lengths.get(k)?);
-        Some(format!("{}#{offset},{len}", Packs::file_name(index_id, pack)))
+        Some(format!("{}#{offset},{len}", self.pack_name(index_id, pack)))
     }
 
     /// The pack files, in order.
     pub fn file_names(&self, index_id: u32) -> Vec<String> {
-        (0..self.first_chunks.len()).map(|pack| Packs::file_name(index_id, pack)).collect()
+        (0..self.first_chunks.len()).map(|pack| self.pack_name(index_id, pack)).collect()
     }
 }
 
@@ -171,6 +191,9 @@ pub struct PackWriter<'a> {
     first_chunks: Vec<u32>,
     lengths: Vec<u32>,
     files: Vec<String>,
+    /// The kind of each pack written.
+    kinds: Vec<ChunkKind>,
+    terms: u32,
     bytes: u64,
 }
 
@@ -188,6 +211,8 @@ impl<'a> PackWriter<'a> {
             first_chunks: Vec::new(),
             lengths: Vec::new(),
             files: Vec::new(),
+            kinds: Vec::new(),
+            terms: 0,
             bytes: 0,
         }
     }
@@ -218,6 +243,7 @@ impl<'a> PackWriter<'a> {
         self.pack.extend_from_slice(&packed);
         self.lengths.push(len);
         self.last = Some(id);
+        self.terms += u32::from(id.kind == ChunkKind::Terms);
         self.names.push(name.to_string());
         Ok(())
     }
@@ -227,7 +253,10 @@ impl<'a> PackWriter<'a> {
         if self.pack.is_empty() {
             return Ok(());
         }
-        let name = Packs::file_name(self.index_id.unwrap_or(0), self.files.len());
+        let kind = self.last.map_or(ChunkKind::Terms, |last| last.kind);
+        let number = self.kinds.iter().filter(|&&k| k == kind).count();
+        let name = Packs::file_name(self.index_id.unwrap_or(0), kind, number);
+        self.kinds.push(kind);
         self.bytes += self.pack.len() as u64;
         self.files.push(name.clone());
         (self.put)(name, std::mem::take(&mut self.pack))
@@ -241,7 +270,7 @@ impl<'a> PackWriter<'a> {
         if listed != self.names {
             return Err(Error::Options("the chunks packed are not the root's, in its order".into()));
         }
-        let packs = Packs::new(self.first_chunks, self.lengths)?;
+        let packs = Packs::new(self.first_chunks, self.lengths, self.terms)?;
         let root = format::append(root, SectionKind::Packs, &packs.encode())?;
         Ok((root, self.files, self.bytes))
     }

@@ -2,31 +2,35 @@ use super::*;
 
 #[test]
 fn pack_tables_round_trip_and_give_addresses() {
-    let packs = Packs::new(vec![0, 3], vec![10, 20, 5, 7, 9]).unwrap();
-    assert_eq!(Packs::decode(&packs.encode(), 5).unwrap(), packs);
-    assert_eq!(packs.address(0xfeed, 0).as_deref(), Some("chunks/0000feed-0.pack#0,10"));
-    assert_eq!(packs.address(0xfeed, 2).as_deref(), Some("chunks/0000feed-0.pack#30,5"));
-    assert_eq!(packs.address(0xfeed, 3).as_deref(), Some("chunks/0000feed-1.pack#0,7"));
-    assert_eq!(packs.address(0xfeed, 4).as_deref(), Some("chunks/0000feed-1.pack#7,9"));
+    // Three term chunks in one pack, two document chunks in the next two.
+    let packs = Packs::new(vec![0, 3, 4], vec![10, 20, 5, 7, 9], 3).unwrap();
+    assert_eq!(Packs::decode(&packs.encode(), 3, 2).unwrap(), packs);
+    assert_eq!(packs.address(0xfeed, 0).as_deref(), Some("chunks/0000feed-t0.pack#0,10"));
+    assert_eq!(packs.address(0xfeed, 2).as_deref(), Some("chunks/0000feed-t0.pack#30,5"));
+    assert_eq!(packs.address(0xfeed, 3).as_deref(), Some("chunks/0000feed-d0.pack#0,7"));
+    assert_eq!(packs.address(0xfeed, 4).as_deref(), Some("chunks/0000feed-d1.pack#0,9"));
     assert_eq!(packs.address(0xfeed, 5), None);
-    assert_eq!(packs.file_names(1), ["chunks/00000001-0.pack", "chunks/00000001-1.pack"]);
-    assert_eq!(parse_address("chunks/0000feed-1.pack#7,9"), Some(("chunks/0000feed-1.pack", 7, 9)));
+    let names = ["chunks/00000001-t0.pack", "chunks/00000001-d0.pack", "chunks/00000001-d1.pack"];
+    assert_eq!(packs.file_names(1), names);
+    assert_eq!(parse_address("chunks/0000feed-d1.pack#7,9"), Some(("chunks/0000feed-d1.pack", 7, 9)));
     assert_eq!(parse_address("chunks/0000feed-t1.folio"), None);
 }
 
 #[test]
 fn damaged_pack_tables_are_refused() {
-    let bytes = Packs::new(vec![0, 3], vec![10, 20, 5, 7, 9]).unwrap().encode();
-    assert!(Packs::decode(&bytes, 4).is_err(), "a chunk count the directory does not have");
+    let bytes = Packs::new(vec![0, 3], vec![10, 20, 5, 7, 9], 3).unwrap().encode();
+    assert!(Packs::decode(&bytes, 3, 1).is_err(), "a chunk count the directory does not have");
+    assert!(Packs::decode(&bytes, 2, 3).is_err(), "a pack of term and document chunks");
     for cut in 0..bytes.len() {
-        assert!(Packs::decode(&bytes[..cut], 5).is_err(), "cut at {cut}");
+        assert!(Packs::decode(&bytes[..cut], 3, 2).is_err(), "cut at {cut}");
     }
     for (firsts, lengths) in
         [(vec![1], vec![3]), (vec![0, 0], vec![1, 2]), (vec![0, 2], vec![1, 2]), (vec![0], vec![0])]
     {
-        assert!(Packs::new(firsts.clone(), lengths.clone()).is_err(), "{firsts:?} {lengths:?}");
+        assert!(Packs::new(firsts.clone(), lengths.clone(), 0).is_err(), "{firsts:?} {lengths:?}");
     }
-    assert!(Packs::new(vec![0], vec![u32::MAX, 1]).is_err(), "a pack past 4 GiB");
+    assert!(Packs::new(vec![0], vec![u32::MAX, 1], 0).is_err(), "a pack past 4 GiB");
+    assert!(Packs::new(vec![0], vec![1, 1], 3).is_err(), "more term chunks than chunks");
 }
 
 #[cfg(feature = "packs")]
