@@ -219,12 +219,18 @@ fn remove_old_chunks(dir: &Path, keep: &BTreeSet<String>) -> Result<()> {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = format!("{CHUNKS_DIR}/{}", entry.file_name().to_string_lossy());
-        if path.extension().is_some_and(|e| e == "folio" || e == "pack") && !keep.contains(&name) {
+        if is_chunk_file(&entry.file_name().to_string_lossy()) && !keep.contains(&name) {
             fs::remove_file(&path).with_context(|| format!("removing the old chunk {}", path.display()))?;
         }
     }
     let _ = fs::remove_dir(&chunks);
     Ok(())
+}
+
+/// Whether a file of `chunks/` is one `folio index` writes there: a chunk (`.folio`) or a pack
+/// (`.pack`).
+pub fn is_chunk_file(name: &str) -> bool {
+    name.ends_with(".folio") || name.ends_with(".pack")
 }
 
 /// Standard base64 (RFC 4648, with padding).
