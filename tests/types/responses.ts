@@ -981,7 +981,7 @@ export const info = {
   "documents": 3,
   "terms": 40,
   "bytes": 1727,
-  "version": 8,
+  "version": 9,
   "split": false
 } satisfies IndexInfo;
 
