@@ -2,8 +2,6 @@
 //! own and read by byte range, answer exactly as the chunk files and the single file do, and
 //! damaged or cut pack bytes are refused as corrupt, never a panic.
 
-use std::path::Path;
-
 use folio_core::index::chunks::ChunkKind;
 use folio_core::index::pack::{self, parse_address, Packs};
 use folio_core::index::{ChunkSizes, Index, SplitIndex};
@@ -12,7 +10,7 @@ use folio_core::Error;
 
 #[path = "support/seed_index.rs"]
 mod seed_index;
-use seed_index::{seed_documents, writer_of};
+use seed_index::{cranfield, seed_documents, writer_of};
 
 /// Tiny chunks, so a small corpus makes many of them.
 const TINY: ChunkSizes = ChunkSizes { terms: 1024, docs: 1024 };
@@ -190,15 +188,7 @@ fn a_damaged_pack_table_is_refused_when_the_root_opens() {
 /// the same from packs as from the single file.
 #[test]
 fn cranfield_ranks_the_same_packed_and_whole() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/cranfield");
-    let queries = std::fs::read_to_string(dir.join("queries.tsv"))
-        .unwrap_or_else(|e| panic!("{}: {e}; this test needs ../shared/corpora beside the project", dir.display()));
-    let mut docs = Vec::new();
-    folio_corpus::for_each_jsonl_document(&dir.join("docs.jsonl"), |d| {
-        docs.push(d);
-        Ok(())
-    })
-    .unwrap();
+    let (docs, queries) = cranfield();
     let single = Index::from_vec(writer_of(&docs).finish().unwrap()).unwrap();
     let split = writer_of(&docs).finish_split(ChunkSizes { terms: 2048, docs: 1024 }).unwrap();
     let packs = packed(&split, 64 * 1024);
