@@ -440,7 +440,9 @@ export class Core {
   flushPackReads(loaded) {
     for (const run of packRuns(loaded.packReads.splice(0))) {
       const range = { start: run.start, end: run.end };
-      fetchChecked(run.file, 'a pack of the index', { timeout: this.timeout, range }).then((bytes) => {
+      // Not through the HTTP cache: Chromium's cache lets one request per URL at a time, so the
+      // reads of one pack would queue (and some go twice); the engine keeps what it read.
+      fetchChecked(run.file, 'a pack of the index', { timeout: this.timeout, range, cache: 'no-store' }).then((bytes) => {
         for (const part of run.parts) {
           inflate(bytes.subarray(part.start - run.start, part.end - run.start)).then(part.resolve, (err) => {
             part.reject(new Error(`Folio: the index chunk at bytes ${part.start}-${part.end - 1} of ${run.file} does not decompress (${bare(err)}); publish index.folio and chunks/ from one build`));
