@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRange } from './range.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -85,17 +86,26 @@ export async function startServer({ root = 'www', port = 8080, host = '127.0.0.1
       return;
     }
     const type = MIME[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
-    res.writeHead(200, {
+    // One byte range, as static hosts serve it: a packed index is read that way.
+    const range = parseRange(req.headers.range, found.size);
+    if (range === 'unsatisfiable') {
+      send(res, 416, 'Range Not Satisfiable', { 'Content-Range': `bytes */${found.size}` });
+      return;
+    }
+    const { start, end } = range ?? { start: 0, end: found.size };
+    res.writeHead(range ? 206 : 200, {
       'Content-Type': type,
-      'Content-Length': found.size,
+      'Content-Length': end - start,
+      'Accept-Ranges': 'bytes',
+      ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${found.size}` } : {}),
       'Cache-Control': 'no-cache',
       ...SECURITY_HEADERS,
     });
-    if (req.method === 'HEAD') {
+    if (req.method === 'HEAD' || end === start) {
       res.end();
       return;
     }
-    createReadStream(found.file)
+    createReadStream(found.file, { start, end: end - 1 })
       .on('error', () => res.destroy())
       .pipe(res);
   });

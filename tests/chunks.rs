@@ -3,27 +3,14 @@
 //! another build.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use folio::embedded_index;
-use folio_core::corpus::Document;
-use folio_core::index::{ChunkSizes, Index, IndexWriter, SplitIndex};
+use folio_core::index::{ChunkSizes, Index, SplitIndex};
 use folio_core::search::{SearchOptions, SearchResponse, Sort};
 use folio_core::Error;
 
-/// The seed documents, read back from the embedded index.
-fn seed_documents() -> Vec<Document> {
-    let index = embedded_index().unwrap();
-    (0..index.doc_count()).map(|d| index.document(d).unwrap()).collect()
-}
-
-fn writer_of(docs: &[Document]) -> IndexWriter {
-    let mut writer = IndexWriter::new();
-    for doc in docs {
-        writer.add(doc.clone()).unwrap();
-    }
-    writer
-}
+#[path = "support/seed_index.rs"]
+mod seed_index;
+use seed_index::{cranfield, seed_documents, writer_of};
 
 /// Tiny chunks, so the 14 seed documents spread over many of them.
 const TINY: ChunkSizes = ChunkSizes { terms: 2048, docs: 4096 };
@@ -221,16 +208,7 @@ fn small_corpora_stay_one_file_and_large_ones_split() {
 /// Cranfield, beside the repository as CI has it: all 225 queries, top 100, the same either way.
 #[test]
 fn cranfield_ranks_the_same_split_and_whole() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/cranfield");
-    // A missing collection fails the test: a green run means the comparison ran.
-    let queries = std::fs::read_to_string(dir.join("queries.tsv"))
-        .unwrap_or_else(|e| panic!("{}: {e}; this test needs ../shared/corpora beside the project", dir.display()));
-    let mut docs = Vec::new();
-    folio_corpus::for_each_jsonl_document(&dir.join("docs.jsonl"), |d| {
-        docs.push(d);
-        Ok(())
-    })
-    .unwrap();
+    let (docs, queries) = cranfield();
     let single = Index::from_vec(writer_of(&docs).finish().unwrap()).unwrap();
     let mut lazy = Lazy::new(writer_of(&docs).finish_split(ChunkSizes::default()).unwrap());
     let options = SearchOptions { limit: 100, prefix_last: false, ..SearchOptions::default() };

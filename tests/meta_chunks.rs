@@ -145,6 +145,26 @@ fn chunked_metadata_answers_as_the_root_held_and_the_single_file() {
 }
 
 #[test]
+fn packed_metadata_chunks_answer_as_chunk_files() {
+    let single = Index::from_vec(writer().finish().unwrap()).unwrap();
+    let split = writer().with_meta_chunks(32).finish_split(SIZES).unwrap();
+    let packed = folio_core::index::pack::pack(&split, 4096).unwrap();
+    let names: Vec<&String> = packed.chunks.iter().map(|(n, _)| n).collect();
+    assert!(names.iter().any(|n| n.contains("-m0.pack")), "metadata chunks get packs of their own: {names:?}");
+    let mut index = Index::from_vec(packed.root.clone()).unwrap();
+    for (q, o) in cases() {
+        let mut loaded = Vec::new();
+        let got = index
+            .search_loading(q, &o, |name| {
+                loaded.push(name.to_string());
+                folio_core::index::pack::read_from(&packed.chunks, name)
+            })
+            .unwrap_or_else(|e| panic!("{q} {o:?}: {e}"));
+        assert_eq!(ranked(&got), ranked(&single.search(q, &o).unwrap()), "{q} {o:?}");
+    }
+}
+
+#[test]
 fn facets_without_their_chunks_are_estimated_and_flagged() {
     let single = Index::from_vec(writer().finish().unwrap()).unwrap();
     let (root, chunks) = split(writer().with_meta_chunks(32));

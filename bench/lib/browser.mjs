@@ -123,7 +123,7 @@ export async function measureSite(base, rel, siteDir, queries, { coldRuns }) {
     let raw = 0, gz = 0;
     for (const r of c.resources) {
       raw += r.bytes;
-      gz += await gzSize(r.file);
+      gz += r.range ? r.bytes : await gzSize(r.file); // a range of a pack is compressed already
     }
     return {
       ttfrMs: median(colds.map((x) => x.ttfrMs)), ttfrRuns: colds.map((x) => x.ttfrMs),

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseRange } from '../../scripts/range.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -23,17 +24,25 @@ export function startServer(root) {
     fs.stat(file, (err, st) => {
       if (!err && st.isDirectory()) { file = path.join(file, 'index.html'); st = fs.existsSync(file) ? fs.statSync(file) : null; }
       if (err || !st) { res.writeHead(404).end(); return; }
-      res.writeHead(200, {
+      // One byte range, as static hosts serve it (a packed Folio index is read that way). A
+      // range's bytes are logged as sent: a packed chunk is compressed already, and hosts do not
+      // compress a range.
+      const range = parseRange(req.headers.range, st.size);
+      if (range === 'unsatisfiable') { res.writeHead(416, { 'Content-Range': `bytes */${st.size}` }).end(); return; }
+      const { start, end } = range ?? { start: 0, end: st.size };
+      res.writeHead(range ? 206 : 200, {
         'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': st.size,
+        'Content-Length': end - start,
+        'Accept-Ranges': 'bytes',
+        ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${st.size}` } : {}),
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cross-Origin-Resource-Policy': 'same-origin',
         'Timing-Allow-Origin': '*',
       });
-      requests.push({ path: pathname, file, bytes: st.size, t: performance.now() });
-      if (req.method === 'HEAD') { res.end(); return; }
-      fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      requests.push({ path: pathname, file, bytes: end - start, range: range ?? null, t: performance.now() });
+      if (req.method === 'HEAD' || end === start) { res.end(); return; }
+      fs.createReadStream(file, { start, end: end - 1 }).on('error', () => res.destroy()).pipe(res);
     });
   });
   srv.keepAliveTimeout = 1000;

@@ -161,7 +161,7 @@ async function typeOne(base, rel, page0, kind, query) {
     const { firstMs, settledMs: paintMs, filled } = paintTimes(kind, st.paints, lastKey, query);
     const reqs = srv.requests.slice(from).filter((r) => r.path.startsWith(`/${rel}/`) && !r.path.endsWith(`/${page0}`));
     const cut = typingFrom - from;
-    const sum = async (rs) => ({ n: rs.length, raw: rs.reduce((a, r) => a + r.bytes, 0), gz: (await Promise.all(rs.map((r) => gzSize(r.file)))).reduce((a, x) => a + x, 0) });
+    const sum = async (rs) => ({ n: rs.length, raw: rs.reduce((a, r) => a + r.bytes, 0), gz: (await Promise.all(rs.map((r) => (r.range ? r.bytes : gzSize(r.file))))).reduce((a, x) => a + x, 0) });
     const all = srv.requests.slice(from);
     const idx = (r) => all.indexOf(r);
     return { query, paintMs, firstMs, filled, shown: st.shown, load: await sum(reqs.filter((r) => idx(r) < cut)), typing: await sum(reqs.filter((r) => idx(r) >= cut)),

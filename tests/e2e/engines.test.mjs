@@ -31,7 +31,7 @@ describe('engines under stress', () => {
     site = makeSite({ 'index.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>engines</title><link rel="icon" href="data:,"></head><body></body></html>' });
     const seeds = path.join(ROOT, 'seeds');
     indexInto(site, 'single', seeds, ['--split', 'never']);
-    indexInto(site, 'split', seeds, ['--split', 'always', '--chunk-bytes', '2048']);
+    indexInto(site, 'split', seeds, ['--split', 'always', '--chunk-bytes', '2048', '--pack', 'never']);
     mkdirSync(path.join(site, 'museum'));
     cpSync(buildFixtureIndex(), path.join(site, 'museum', 'index.folio'));
     // A forged dictionary (checksums recomputed), which trapped the wasm when the index was opened
@@ -191,14 +191,14 @@ describe('engines under stress', () => {
 
   test('a rebuild while the page is open: the new build is loaded and the query retried', async () => {
     const seeds = path.join(ROOT, 'seeds');
-    indexInto(site, 'live', seeds, ['--split', 'always', '--chunk-bytes', '2048']);
+    indexInto(site, 'live', seeds, ['--split', 'always', '--chunk-bytes', '2048', '--pack', 'never']);
     await page.evaluate(async () => {
       const { default: Folio } = await import('./folio/folio.js');
       window.live = await Folio.init({ index: 'live/index.folio' });
       await window.live.search('Puzanov');
     });
     // Rebuilt from other content: every chunk name changes, the old ones are gone.
-    indexInto(site, 'live', FIXTURES, ['--split', 'always', '--chunk-bytes', '2048']);
+    indexInto(site, 'live', FIXTURES, ['--split', 'always', '--chunk-bytes', '2048', '--pack', 'never']);
     const out = await page.evaluate(async () => {
       const { default: Folio } = await import('./folio/folio.js');
       const ref = await Folio.init({ index: 'live/index.folio?ref' });

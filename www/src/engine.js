@@ -7,6 +7,7 @@
 // started from the same compiled module, so a damaged index or a bug never leaves the engine dead.
 
 import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
+import { inflate, packRange, packRuns, rangeProblem } from './packs.js';
 
 const bare = (err) => folioMessage(err).replace(/^Folio: /, '');
 
@@ -21,9 +22,11 @@ class FetchError extends Error {
 /**
  * Fetches `url` and hands the checked Response to `read` (which reads its body), or throws an
  * Error naming the URL and the status. Gives up after `timeout` ms (0: never), body included;
- * `signal` aborts it; `cache` is fetch's cache mode.
+ * `signal` aborts it; `cache` is fetch's cache mode; `range` ({ start, end }, end exclusive)
+ * asks for those bytes only, and a server that sends anything else is refused before the body
+ * downloads (rangeProblem()).
  */
-async function fetchWith(url, what, read, { timeout = DEFAULT_TIMEOUT_MS, signal = null, cache = undefined } = {}) {
+async function fetchWith(url, what, read, { timeout = DEFAULT_TIMEOUT_MS, signal = null, cache = undefined, range = null } = {}) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = timeout > 0 ? setTimeout(() => {
@@ -35,13 +38,19 @@ async function fetchWith(url, what, read, { timeout = DEFAULT_TIMEOUT_MS, signal
   try {
     let res;
     try {
-      res = await fetch(url, { signal: controller.signal, cache });
+      const headers = range ? { Range: `bytes=${range.start}-${range.end - 1}` } : undefined;
+      res = await fetch(url, { signal: controller.signal, cache, headers });
     } catch (err) {
       if (signal?.aborted) throw abortError();
       if (timedOut) throw new FetchError(`Folio: could not load ${what} from ${url}: the server did not answer within ${timeout / 1000} s`, 0);
       throw new FetchError(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err} (network error, blocked request, or a file:// page: use folio-offline.js there)`, 0);
     }
     if (!res.ok) throw new FetchError(`Folio: could not load ${what} from ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
+    const problem = range && rangeProblem(res, url, range);
+    if (problem) {
+      controller.abort(); // never download a whole pack
+      throw new FetchError(problem, 0);
+    }
     // The body arrives after the headers: the timeout and the signal cover it too.
     try {
       return await read(res);
@@ -119,7 +128,7 @@ function unlessAborted(promise, signal) {
  * two-letter prefix wait for a pause in the typing.
  */
 export function fetchPause(names) {
-  const terms = names.filter((n) => /-t\d+\.folio$/.test(n)).length;
+  const terms = names.filter((n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n)).length; // a chunk file, or a range of a term pack
   const docs = names.length - terms;
   if (docs === 0 && terms <= TYPING.cheapTermChunks) return 0;
   return Math.min(TYPING.maxPauseMs, TYPING.pauseMs + TYPING.perChunkMs * names.length);
@@ -158,6 +167,7 @@ class Loaded {
     this.bytes = bytes;
     this.url = url;
     this.fetches = new Map(); // chunk URL → { promise } of a fetch under way
+    this.packReads = []; // packed chunks asked for in this turn of the event loop (Core.packRead)
     this.users = 0; // searches running on it
     this.retired = false; // replaced by loadIndex or a new build
   }
@@ -402,7 +412,9 @@ export class Core {
     if (!entry) {
       entry = { promise: null };
       const generation = loaded.generation;
-      entry.promise = fetchChecked(url, 'a chunk of the index', { timeout: this.timeout })
+      const range = packRange(url);
+      const fetched = range ? this.packRead(loaded, range) : fetchChecked(url, 'a chunk of the index', { timeout: this.timeout });
+      entry.promise = fetched
         .then((bytes) => {
           if (loaded.generation !== generation) return; // the instance was restarted: ask again
           return this.call(loaded, (engine) => engine.addChunk(bytes), `the index chunk ${url}`).then((added) => {
@@ -418,6 +430,35 @@ export class Core {
       loaded.fetches.set(url, entry);
     }
     return unlessAborted(entry.promise, signal);
+  }
+
+  /**
+   * Reads one packed chunk (`range`: its pack's URL and byte range) and decompresses it. The
+   * reads asked for in one turn of the event loop (a search round's chunks) are fetched together:
+   * one Range request per run of chunks lying end to end in a pack (a prefix's term chunks).
+   */
+  packRead(loaded, range) {
+    return new Promise((resolve, reject) => {
+      loaded.packReads.push({ ...range, resolve, reject });
+      if (loaded.packReads.length === 1) queueMicrotask(() => this.flushPackReads(loaded));
+    });
+  }
+
+  flushPackReads(loaded) {
+    for (const run of packRuns(loaded.packReads.splice(0))) {
+      const range = { start: run.start, end: run.end };
+      // Not through the HTTP cache: Chromium's cache lets one request per URL at a time, so the
+      // reads of one pack would queue (and some go twice); the engine keeps what it read.
+      fetchChecked(run.file, 'a pack of the index', { timeout: this.timeout, range, cache: 'no-store' }).then((bytes) => {
+        for (const part of run.parts) {
+          inflate(bytes.subarray(part.start - run.start, part.end - run.start)).then(part.resolve, (err) => {
+            part.reject(new Error(`Folio: the index chunk at bytes ${part.start}-${part.end - 1} of ${run.file} does not decompress (${bare(err)}); publish index.folio and chunks/ from one build`));
+          });
+        }
+      }, (err) => {
+        for (const part of run.parts) part.reject(err);
+      });
+    }
   }
 
 }

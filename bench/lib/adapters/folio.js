@@ -2,8 +2,10 @@
 // other corpora it embeds none (bench/out/pkg-bare, as `folio index` ships it) and the page fetches
 // index.folio and opens an Engine on it. A split index (a root plus chunks/) answers {needs}
 // until the chunks a query needs are fetched and added, as folio.js does it: each round's chunks
-// in parallel.
+// in parallel. A packed index's chunks (pack#offset,length) are read as folio.js reads them: one
+// Range request per run of chunks lying end to end in a pack, each chunk decompressed.
 import init, { Engine } from 'FOLIO_PKG/folio.js';
+import { inflate, packRange, packRuns, rangeProblem } from '../../../www/src/packs.js';
 
 let base = null;
 let engine = null;
@@ -21,10 +23,25 @@ export async function load(cfg) {
   return engine.info();
 }
 
-async function fetchChunk(name) {
-  const r = await fetch(new URL(name, base));
-  if (!r.ok) throw new Error(`fetch ${name}: HTTP ${r.status}`);
+async function fetchChunk(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`fetch ${url}: HTTP ${r.status}`);
   engine.addChunk(new Uint8Array(await r.arrayBuffer()));
+}
+
+async function fetchRun(run) {
+  const r = await fetch(run.file, { headers: { Range: `bytes=${run.start}-${run.end - 1}` } });
+  const problem = r.ok ? rangeProblem(r, run.file, run) : `fetch ${run.file}: HTTP ${r.status}`;
+  if (problem) throw new Error(problem);
+  const bytes = new Uint8Array(await r.arrayBuffer());
+  for (const part of run.parts) engine.addChunk(await inflate(bytes.subarray(part.start - run.start, part.end - run.start)));
+}
+
+/** Fetches and adds one round's chunks, in parallel. */
+function fetchRound(names) {
+  const urls = names.map((name) => new URL(name, base).href);
+  const packed = urls.map(packRange).filter(Boolean);
+  return Promise.all([...urls.filter((u) => !packRange(u)).map(fetchChunk), ...packRuns(packed).map(fetchRun)]);
 }
 
 const ids = (r) => r.hits.map((h) => h.id);
@@ -36,7 +53,7 @@ export function search(q) {
   if (!r.needs) return ids(r);
   return (async () => {
     while (r.needs) {
-      await Promise.all(r.needs.map(fetchChunk));
+      await fetchRound(r.needs);
       r = engine.search(q, { limit: 10 });
     }
     return ids(r);

@@ -107,6 +107,9 @@ fn chunk_bytes_sizes_term_and_document_chunks_apart() -> TestResult {
             "always",
             "--chunk-bytes",
             sizes,
+            // One file per chunk, to count them (packed, they share a few files).
+            "--pack",
+            "never",
         ];
         let run = folio(&args)?;
         assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

@@ -14,7 +14,7 @@
 //! non-zero only for real errors (a site or configuration that cannot be read, nothing to index,
 //! a bundle that cannot be written), or with `--strict` for any skipped page or warning too.
 
-mod bundle;
+pub mod bundle;
 mod platform;
 
 use std::fmt::Write as _;
@@ -27,11 +27,11 @@ use folio_core::index::{ChunkSizes, Index, Written};
 use folio_corpus::config::{Config, CONFIG_FILE};
 use folio_corpus::{read_site, SiteReport};
 
-use crate::cli::{usage_error, IndexArgs, Split};
+use crate::cli::{usage_error, IndexArgs, Pack, Split};
 
 /// Runs `folio index`.
 pub fn run(args: IndexArgs) -> Result<()> {
-    let IndexArgs { source, out, config: config_path, strict, assets, split, chunk_bytes, memory, .. } = args;
+    let IndexArgs { source, out, config: config_path, strict, assets, split, pack, chunk_bytes, memory, .. } = args;
     let memory = match &memory {
         Some(value) => parse_size(value)?,
         None => DEFAULT_MEMORY,
@@ -65,7 +65,7 @@ pub fn run(args: IndexArgs) -> Result<()> {
     }
     let started = Instant::now();
     let existed = out.exists();
-    let built = build(&source, &config, &out, memory, split, sizes);
+    let built = build(&source, &config, &out, memory, (split, pack), sizes);
     if built.is_err() && !existed {
         // Nothing was written but the temporary files, removed: leave no empty bundle folder.
         let _ = std::fs::remove_dir(&out);
@@ -106,7 +106,7 @@ fn build(
     config: &Config,
     out: &Path,
     memory: usize,
-    split: Split,
+    (split, pack): (Split, Pack),
     sizes: ChunkSizes,
 ) -> Result<(SiteReport, Written, usize)> {
     let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?;
@@ -120,14 +120,19 @@ fn build(
     let report = site?;
     let runs = writer.spilled_runs();
     // A split index's chunks go into the bundle as they are written, not held until the end.
+    // Packed, they go into pack files as they are written instead (bundle::packed).
     let mut put = |name: String, bytes: Vec<u8>| {
         bundle::put_chunk(out, &name, &bytes)
             .map_err(|e| folio_core::Error::TempFile { path: out.join(&name), message: format!("{e:#}") })
     };
-    let written = match split {
-        Split::Auto => writer.finish_auto_into(SPLIT_THRESHOLD, sizes, &mut put)?,
-        Split::Always => writer.finish_auto_into(0, sizes, &mut put)?,
-        Split::Never => Written::Single(writer.finish()?),
+    let threshold = match split {
+        Split::Auto => SPLIT_THRESHOLD,
+        Split::Always => 0,
+        Split::Never => return Ok((report, Written::Single(writer.finish()?), runs)),
+    };
+    let written = match pack {
+        Pack::Never => writer.finish_auto_into(threshold, sizes, &mut put)?,
+        Pack::Always => bundle::packed(&mut put, |put| writer.finish_auto_into(threshold, sizes, put))?,
     };
     Ok((report, written, runs))
 }
@@ -205,14 +210,14 @@ fn read_back(written: &Written, out: &Path) -> folio_core::Result<(Index, usize)
         Written::Streamed { root, chunks, chunk_bytes } => {
             let index = Index::from_bytes(root)?;
             let names = index.chunk_names();
-            if names != *chunks {
-                return Err(folio_core::Error::corrupt("the root does not name the chunks written"));
+            if bundle::files_of(&names) != *chunks {
+                return Err(folio_core::Error::corrupt("the root does not name the chunk files written"));
             }
             for batch in names.chunks(READ_BACK_BATCH) {
                 let mut check = Index::from_bytes(root)?;
                 check.add_chunks(batch.iter().cloned(), |name| {
-                    std::fs::read(out.join(name))
-                        .map_err(|e| folio_core::Error::corrupt(format!("chunk {name} cannot be read back: {e}")))
+                    bundle::read_chunk(out, name)
+                        .map_err(|e| folio_core::Error::corrupt(format!("chunk {name} cannot be read back: {e:#}")))
                 })?;
             }
             Ok((index, root.len() + usize::try_from(*chunk_bytes).unwrap_or(usize::MAX)))
@@ -304,18 +309,19 @@ fn render(
     if let Some(line) = platform::memory_line() {
         let _ = writeln!(text, "{line}");
     }
-    let (root, names): (usize, Vec<&str>) = match written {
-        Written::Single(_) => (0, Vec::new()),
-        Written::Split(split) => (split.root.len(), split.chunks.iter().map(|(n, _)| n.as_str()).collect()),
-        Written::Streamed { root, chunks, .. } => (root.len(), chunks.iter().map(String::as_str).collect()),
+    let (root, files) = match written {
+        Written::Single(_) => (0, 0),
+        Written::Split(split) => (split.root.len(), split.chunks.len()),
+        Written::Streamed { root, chunks, .. } => (root.len(), chunks.len()),
     };
-    if !names.is_empty() {
-        let terms = names.iter().filter(|n| n.contains("-t")).count();
+    if files > 0 {
+        let (terms, docs) = index.chunk_counts();
+        let packed =
+            if files < terms + docs { format!(", packed in {files} files read by byte range") } else { String::new() };
         let _ = writeln!(
             text,
-            "split: root {} + {terms} term chunks + {} document chunks in {} (fetched as queries need them)",
+            "split: root {} + {terms} term chunks + {docs} document chunks in {}{packed} (fetched as queries need them)",
             human_size(root),
-            names.len() - terms,
             out.join("chunks").display(),
         );
     }

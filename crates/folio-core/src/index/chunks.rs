@@ -19,6 +19,8 @@
 use std::fmt;
 
 use super::codec::{Decoder, Encoder};
+use super::format::{SectionKind, Sections};
+use super::pack::Packs;
 use crate::{Error, Result};
 
 /// Which part of a split index a chunk holds.
@@ -33,12 +35,18 @@ pub enum ChunkKind {
 }
 
 impl ChunkKind {
-    fn letter(self) -> char {
+    /// The letter chunk and pack file names give the kind by: `t`, `d` or `m`.
+    pub fn letter(self) -> char {
         match self {
             ChunkKind::Terms => 't',
             ChunkKind::Docs => 'd',
             ChunkKind::Meta => 'm',
         }
+    }
+
+    /// The kind a chunk name's or header's letter gives, if it is one.
+    fn from_letter(letter: u8) -> Option<ChunkKind> {
+        [ChunkKind::Terms, ChunkKind::Docs, ChunkKind::Meta].into_iter().find(|k| k.letter() as u8 == letter)
     }
 }
 
@@ -57,18 +65,27 @@ impl ChunkId {
         format!("chunks/{index_id:08x}-{}{}.folio", self.kind.letter(), self.number)
     }
 
+    /// The chunk a file name from [`ChunkId::file_name`] names: `(index id, chunk id)`.
+    pub fn parse_file_name(name: &str) -> Option<(u32, ChunkId)> {
+        let rest = name.strip_prefix("chunks/")?.strip_suffix(".folio")?;
+        let (id, chunk) = rest.split_once('-')?;
+        let kind = ChunkKind::from_letter(*chunk.as_bytes().first()?)?;
+        let digits = chunk.get(1..)?;
+        if id.len() != 8 || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some((u32::from_str_radix(id, 16).ok()?, ChunkId { kind, number: digits.parse().ok()? }))
+    }
+
     fn encode(self, e: &mut Encoder) {
         e.u8(self.kind.letter() as u8);
         e.varint(u64::from(self.number));
     }
 
     fn decode(d: &mut Decoder) -> Result<ChunkId> {
-        let kind = match d.u8()? {
-            b't' => ChunkKind::Terms,
-            b'd' => ChunkKind::Docs,
-            b'm' => ChunkKind::Meta,
-            other => return Err(Error::corrupt(format!("unknown chunk kind {other}"))),
-        };
+        let letter = d.u8()?;
+        let kind =
+            ChunkKind::from_letter(letter).ok_or_else(|| Error::corrupt(format!("unknown chunk kind {letter}")))?;
         Ok(ChunkId { kind, number: d.varint_u32()? })
     }
 }
@@ -93,6 +110,14 @@ pub struct Directory {
     pub first_ordinals: Vec<u32>,
     /// Per document chunk: its first document, ascending (the first is always 0).
     pub first_docs: Vec<u32>,
+    /// How many metadata chunks the index has (their documents per chunk are fixed, so the
+    /// directory lists nothing else of them: [`MetaTable`](super::meta::MetaTable) finds a
+    /// document's); 0 when the root holds every document's metadata. Not encoded: read from the
+    /// metadata section.
+    pub meta_chunks: u32,
+    /// Where each chunk lies when the chunks are packed ([`pack`](super::pack)); `None` when
+    /// each chunk is a file of its own.
+    pub packs: Option<Packs>,
 }
 
 /// The chunk among those starting at `firsts` (ascending, first ≤ `x`) that holds `x`.
@@ -137,6 +162,36 @@ impl Directory {
     /// The document chunk holding document `doc`.
     pub fn chunk_of_doc(&self, doc: u32) -> u32 {
         holder(&self.first_docs, &doc)
+    }
+
+    /// The name a loader reads chunk `id` by: its file name, or its pack file and byte range
+    /// ([`Packs::address`]) when the chunks are packed.
+    pub fn address(&self, id: ChunkId) -> String {
+        let packed = self.packs.as_ref().and_then(|packs| packs.address(self.index_id, self.position(id)?));
+        packed.unwrap_or_else(|| id.file_name(self.index_id))
+    }
+
+    /// Where chunk `id` comes in [`Directory::chunks`], if the index has it.
+    fn position(&self, id: ChunkId) -> Option<usize> {
+        let (n, before) = match id.kind {
+            ChunkKind::Terms => (self.first_keys.len(), 0),
+            ChunkKind::Docs => (self.first_docs.len(), self.first_keys.len()),
+            ChunkKind::Meta => (self.meta_chunks as usize, self.first_keys.len() + self.first_docs.len()),
+        };
+        (id.number < n as u32).then_some(before + id.number as usize)
+    }
+
+    /// The directory of a split index's root `sections` (of `doc_count` documents, `term_count`
+    /// stems and `meta_chunks` metadata chunks), with its pack table if the chunks are packed.
+    pub fn open(sections: &Sections<'_>, doc_count: u32, term_count: u64, meta_chunks: u32) -> Result<Directory> {
+        let mut dir = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
+        dir.meta_chunks = meta_chunks;
+        if sections.has(SectionKind::Packs) {
+            let bytes = sections.get(SectionKind::Packs)?;
+            let kinds = [dir.first_keys.len(), dir.first_docs.len(), meta_chunks as usize];
+            dir.packs = Some(Packs::decode(bytes, kinds)?);
+        }
+        Ok(dir)
     }
 
     /// Encodes the directory section.
@@ -269,6 +324,8 @@ mod tests {
             last_keys: vec!["kiev".into(), "zebra".into(), "ясно".into()],
             first_ordinals: vec![0, 40, 90],
             first_docs: vec![0, 7, 20],
+            meta_chunks: 0,
+            packs: None,
         }
     }
 
@@ -288,7 +345,14 @@ mod tests {
         assert_eq!(dir.chunk_of_ordinal(39), 0);
         assert_eq!(dir.chunk_of_ordinal(40), 1);
         assert_eq!(dir.chunk_of_doc(29), 2);
-        assert_eq!(ChunkId { kind: ChunkKind::Docs, number: 2 }.file_name(0xfeed), "chunks/0000feed-d2.folio");
+        let d2 = ChunkId { kind: ChunkKind::Docs, number: 2 };
+        assert_eq!(d2.file_name(0xfeed), "chunks/0000feed-d2.folio");
+        assert_eq!(ChunkId::parse_file_name("chunks/0000feed-d2.folio"), Some((0xfeed, d2)));
+        for bad in ["chunks/0000feed-d.folio", "chunks/feed-d2.folio", "chunks/0000feed-x2.folio", "0000feed-d2.folio"]
+        {
+            assert_eq!(ChunkId::parse_file_name(bad), None, "{bad}");
+        }
+        assert_eq!(dir.address(d2), "chunks/0000feed-d2.folio");
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub enum SectionKind {
     Directory = 10,
     /// In a chunk of a split index: the index it belongs to and which chunk it is.
     Chunk = 11,
+    /// In the root of a packed split index: where each chunk lies in the pack files.
+    Packs = 12,
 }
 
 impl SectionKind {
@@ -66,6 +68,7 @@ impl SectionKind {
             SectionKind::DocStore => "document store",
             SectionKind::Directory => "chunk directory",
             SectionKind::Chunk => "chunk header",
+            SectionKind::Packs => "pack table",
         }
     }
 }
@@ -75,14 +78,27 @@ const ENTRY_LEN: usize = 12;
 
 /// Joins sections into one index file.
 pub fn write(sections: &[(SectionKind, Vec<u8>)]) -> Vec<u8> {
+    write_raw(sections.iter().map(|(kind, bytes)| (*kind as u32, bytes.as_slice())))
+}
+
+/// The index file `bytes` with section `kind` added after its others (which keep their kinds,
+/// known to this build or not, and bytes).
+pub fn append(bytes: &[u8], kind: SectionKind, section: &[u8]) -> Result<Vec<u8>> {
+    let sections = read(bytes)?;
+    Ok(write_raw(sections.entries.iter().copied().chain([(kind as u32, section)])))
+}
+
+/// Joins sections, by kind number, into one index file.
+fn write_raw<'s>(sections: impl Iterator<Item = (u32, &'s [u8])> + Clone) -> Vec<u8> {
     let mut e = Encoder::new();
     e.buf.extend_from_slice(MAGIC);
     e.u16(VERSION);
     e.u16(0);
-    e.u32(sections.len() as u32);
-    let mut offset = HEADER_LEN + ENTRY_LEN * sections.len();
-    for (kind, bytes) in sections {
-        e.u32(*kind as u32);
+    let count = sections.clone().count();
+    e.u32(count as u32);
+    let mut offset = HEADER_LEN + ENTRY_LEN * count;
+    for (kind, bytes) in sections.clone() {
+        e.u32(kind);
         e.u32(offset as u32);
         e.u32(bytes.len() as u32);
         offset += bytes.len();

@@ -30,9 +30,10 @@ pub enum Written {
     Streamed {
         /// The root file (`index.folio`).
         root: Vec<u8>,
-        /// The chunks' file names, relative to the root, term chunks first.
+        /// The files written into `chunks/`, relative to the root: the chunks, term chunks
+        /// first, or the packs holding them ([`pack`](super::pack)).
         chunks: Vec<String>,
-        /// The chunks' bytes, all told.
+        /// Those files' bytes, all told.
         chunk_bytes: u64,
     },
 }

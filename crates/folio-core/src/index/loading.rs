@@ -5,23 +5,26 @@ use super::chunks::{self, ChunkId, ChunkKind};
 use super::docs::StoreBuf;
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
+use super::pack;
 use super::reader::{Index, Store};
 use super::term_chunk::TermChunk;
 use crate::{Error, Result};
 
 impl Index {
-    /// Adds a chunk of a split index (the bytes of one of the files [`Index::chunk_names`] lists),
-    /// verifying it like an index file and checking that it belongs to this index. Returns the
-    /// chunk's file name. Adding a chunk twice is harmless.
+    /// Adds a chunk of a split index (the bytes [`Index::chunk_names`] names: a chunk file, or a
+    /// chunk's byte range in a pack, compressed as [`pack`](super::pack) stores it), verifying it
+    /// like an index file and checking that it belongs to this index. Returns the chunk's name as
+    /// [`Index::chunk_names`] gives it. Adding a chunk twice is harmless.
     pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String> {
         if !self.is_split() {
             return Err(Error::Options("this index is a single file; it has no chunks to add".into()));
         }
+        let bytes = if pack::is_compressed(&bytes) { pack::inflate(&bytes)? } else { bytes };
         let file = FileSlice::new(bytes);
         let sections = format::read(file.bytes())?;
         let (index_id, id) = chunks::decode_header(sections.get(SectionKind::Chunk)?)?;
         let dir = &self.directory;
-        let name = id.file_name(dir.index_id);
+        let name = dir.address(id);
         if index_id != dir.index_id {
             return Err(Error::corrupt(format!(
                 "chunk {id} belongs to another build of the index (index id {index_id:08x}, expected {:08x}); \
@@ -102,15 +105,21 @@ impl Index {
         dir.chunk_of_key(key).unwrap_or_else(|| dir.chunks_of_prefix(key).start.saturating_sub(1))
     }
 
-    /// The file names of every chunk of a split index (relative to the root file); empty for a
-    /// single-file index.
+    /// The names of every chunk of a split index, as a loader reads them: file names relative to
+    /// the root file, or pack addresses (`chunks/<id>-<pack>.pack#<offset>,<length>`, see
+    /// [`pack`](super::pack)); empty for a single-file index.
     pub fn chunk_names(&self) -> Vec<String> {
         if !self.is_split() {
             return Vec::new();
         }
         let dir = &self.directory;
         let metas = (0..self.metas.chunk_count()).map(|number| ChunkId { kind: ChunkKind::Meta, number });
-        dir.chunks().chain(metas).map(|id| id.file_name(dir.index_id)).collect()
+        dir.chunks().chain(metas).map(|id| dir.address(id)).collect()
+    }
+
+    /// How many term chunks and document chunks a split index has (`(1, 1)` for a single file).
+    pub fn chunk_counts(&self) -> (usize, usize) {
+        (self.directory.first_keys.len(), self.directory.first_docs.len())
     }
 
     /// Whether document chunk `number` of a split index has not been added yet.

@@ -54,7 +54,7 @@ impl<'a> Lookup<'a> {
                         notes.note(id);
                         Ok(None)
                     }
-                    None => Err(Error::MissingChunks(vec![id.file_name(self.index.directory.index_id)])),
+                    None => Err(Error::MissingChunks(vec![self.index.directory.address(id)])),
                 }
             }
             None => Err(Error::corrupt(format!("the index has no term chunk {number}"))),

@@ -11,7 +11,8 @@
 //! - [`docs`]: per-document metadata for filters, and the stored text snippets are cut from.
 //!
 //! A large index can instead be split into a small root and [`chunks`] a query fetches as it
-//! needs them ([`IndexWriter::finish_split`]).
+//! needs them ([`IndexWriter::finish_split`]), their chunks packed into a few files read by byte
+//! range ([`pack`]).
 //!
 //! [`IndexWriter`] produces the bytes; [`Index`] opens and verifies them. Both use the same
 //! encode/decode pair of each structure.
@@ -32,6 +33,7 @@ pub mod lengths;
 mod loading;
 mod lookup;
 pub mod meta;
+pub mod pack;
 pub mod postings;
 mod reader;
 mod runs;

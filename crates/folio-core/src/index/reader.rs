@@ -77,11 +77,20 @@ impl Index {
             SettingsSection::decode(sections.get(SectionKind::Settings)?)?;
 
         let split = sections.has(SectionKind::Directory);
-        let (directory, term_chunks, store) = if split {
-            let directory = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
+        // A single file's document count is borne out by its store, read first.
+        let metas = |root_docs: u32| -> Result<MetaTable> {
+            let metas = MetaTable::decode(sections.get(SectionKind::DocMeta)?, root_docs)?;
+            if metas.len() != doc_count as usize || (!split && metas.chunk_count() > 0) {
+                return Err(Error::corrupt("the document sections disagree on the document count"));
+            }
+            Ok(metas)
+        };
+        let (directory, term_chunks, store, metas) = if split {
+            let metas = metas(MAX_ROOT_DOCS)?;
+            let directory = Directory::open(&sections, doc_count, term_count, metas.chunk_count())?;
             let term_chunks = directory.first_keys.iter().map(|_| None).collect();
             let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
-            (directory, term_chunks, store)
+            (directory, term_chunks, store, metas)
         } else {
             let chunk = TermChunk::open(&file, &sections, 0..term_count)?;
             let store = StoreBuf::from_slice(file.slice_of(sections.get(SectionKind::DocStore)?))?;
@@ -94,15 +103,11 @@ impl Index {
                 last_keys: Vec::new(),
                 first_ordinals: vec![0],
                 first_docs: vec![0],
+                meta_chunks: 0,
+                packs: None,
             };
-            (directory, vec![Some(chunk)], Store::Root(store))
+            (directory, vec![Some(chunk)], Store::Root(store), metas(doc_count)?)
         };
-        // A single file's document count is borne out by its store, read first.
-        let root_docs = if split { MAX_ROOT_DOCS } else { doc_count };
-        let metas = MetaTable::decode(sections.get(SectionKind::DocMeta)?, root_docs)?;
-        if metas.len() != doc_count as usize || (!split && metas.chunk_count() > 0) {
-            return Err(Error::corrupt("the document sections disagree on the document count"));
-        }
         Ok(Index {
             loaded_bytes: file.bytes().len(),
             directory,
@@ -173,7 +178,7 @@ impl Index {
                 let number = dir.chunk_of_doc(doc);
                 let Some(Some(store)) = chunks.get(number as usize) else {
                     let id = ChunkId { kind: ChunkKind::Docs, number };
-                    return Err(Error::MissingChunks(vec![id.file_name(dir.index_id)]));
+                    return Err(Error::MissingChunks(vec![dir.address(id)]));
                 };
                 store.view()?.get(doc - dir.first_docs[number as usize])
             }

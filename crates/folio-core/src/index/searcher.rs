@@ -65,10 +65,10 @@ impl<'i> Searcher<'i> {
         Err(Error::MissingChunks(missing))
     }
 
-    /// The file names of the chunks noted missing so far, in chunk order.
+    /// The addresses of the chunks noted missing so far, in chunk order.
     pub(crate) fn missing(&self) -> Vec<String> {
-        let index_id = self.index.directory().index_id;
-        self.notes.0.borrow().iter().map(|id| id.file_name(index_id)).collect()
+        let dir = self.index.directory();
+        self.notes.0.borrow().iter().map(|&id| dir.address(id)).collect()
     }
 
     /// Whether document `doc`'s stored record is at hand (always, on a single-file index).

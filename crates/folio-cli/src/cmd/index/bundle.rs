@@ -25,7 +25,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use folio_core::index::Written;
+use folio_core::index::pack::{self, PackWriter, PACK_BYTES};
+use folio_core::index::{ChunkSink, Written};
 
 pub use assets::Assets;
 use assets::{COPIED, OFFLINE};
@@ -56,10 +57,11 @@ pub fn no_offline(index: &Written) -> Option<String> {
     }
 }
 
-fn split_offline(chunks: usize) -> String {
+fn split_offline(files: usize) -> String {
     format!(
-        "the index is split into {chunks} chunks, which a page opened from disk (file://) cannot fetch; \
-         index with --split never for a bundle that also works from disk"
+        "the index is split into chunks ({files} {} in chunks/), which a page opened from disk (file://) cannot fetch; \
+         index with --split never for a bundle that also works from disk",
+        if files == 1 { "file" } else { "files" }
     )
 }
 
@@ -71,6 +73,52 @@ pub fn put_chunk(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
     }
     put(dir, name, bytes)
+}
+
+/// Runs `write` (an index writer's `finish_auto_into`) with its chunks packed ([`pack`]): they
+/// go to `put` as pack files, and a split index comes back as [`Written::Streamed`] with the pack
+/// table in its root and the pack files as its chunk files.
+pub fn packed(
+    put: &mut ChunkSink<'_>,
+    write: impl FnOnce(&mut ChunkSink<'_>) -> folio_core::Result<Written>,
+) -> folio_core::Result<Written> {
+    let mut packer = PackWriter::new(PACK_BYTES, put);
+    match write(&mut |name, bytes| packer.add(&name, &bytes))? {
+        Written::Streamed { root, .. } => {
+            let (root, files, chunk_bytes) = packer.finish(&root)?;
+            Ok(Written::Streamed { root, chunks: files, chunk_bytes })
+        }
+        other => Ok(other),
+    }
+}
+
+/// The files that chunk names (as [`folio_core::index::Index::chunk_names`] gives them) are
+/// read from, each once, in order: the chunk files, or the packs.
+pub fn files_of(names: &[String]) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for name in names {
+        let file = pack::parse_address(name).map_or(name.as_str(), |(file, _, _)| file);
+        if files.last().is_none_or(|last| last != file) {
+            files.push(file.to_string());
+        }
+    }
+    files
+}
+
+/// Reads the chunk `name` (as [`folio_core::index::Index::chunk_names`] gives it) of the index
+/// whose root is in `dir`: a chunk file, or a chunk's byte range in a pack.
+pub fn read_chunk(dir: &Path, name: &str) -> Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Some((file, offset, len)) = pack::parse_address(name) else {
+        return crate::cmd::read_regular(&dir.join(name), "an index chunk", crate::cmd::MAX_INDEX_BYTES);
+    };
+    let path = dir.join(file);
+    let mut f = fs::File::open(&path).with_context(|| format!("reading the index pack {}", path.display()))?;
+    let mut bytes = vec![0; len];
+    f.seek(SeekFrom::Start(offset))
+        .and_then(|_| f.read_exact(&mut bytes))
+        .with_context(|| format!("{}: no bytes {offset}..{} (the pack is shorter than index.folio says; publish the root and chunks/ from one build)", path.display(), offset + len as u64))?;
+    Ok(bytes)
 }
 
 /// The line of the offline script that holds the inlined index.
@@ -163,20 +211,26 @@ impl Bundle {
     }
 }
 
-/// Removes the chunk files (`chunks/*.folio`) that `keep` does not name, and the folder if that
-/// empties it.
+/// Removes the chunk and pack files (`chunks/*.folio`, `chunks/*.pack`) that `keep` does not
+/// name, and the folder if that empties it.
 fn remove_old_chunks(dir: &Path, keep: &BTreeSet<String>) -> Result<()> {
     let chunks = dir.join(CHUNKS_DIR);
     let Ok(entries) = fs::read_dir(&chunks) else { return Ok(()) };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = format!("{CHUNKS_DIR}/{}", entry.file_name().to_string_lossy());
-        if path.extension().is_some_and(|e| e == "folio") && !keep.contains(&name) {
+        if is_chunk_file(&entry.file_name().to_string_lossy()) && !keep.contains(&name) {
             fs::remove_file(&path).with_context(|| format!("removing the old chunk {}", path.display()))?;
         }
     }
     let _ = fs::remove_dir(&chunks);
     Ok(())
+}
+
+/// Whether a file of `chunks/` is one `folio index` writes there: a chunk (`.folio`) or a pack
+/// (`.pack`).
+pub fn is_chunk_file(name: &str) -> bool {
+    name.ends_with(".folio") || name.ends_with(".pack")
 }
 
 /// Standard base64 (RFC 4648, with padding).

@@ -94,7 +94,7 @@ fn foreign_files(dir: &Path, names: &[String]) -> Result<Vec<String>> {
             for entry in fs::read_dir(&chunks).with_context(|| format!("listing {}", chunks.display()))? {
                 let file = entry.with_context(|| format!("listing {}", chunks.display()))?.file_name();
                 let file = file.to_string_lossy();
-                if !file.starts_with('.') && !file.ends_with(".folio") {
+                if !file.starts_with('.') && !super::is_chunk_file(&file) {
                     foreign.push(format!("{CHUNKS_DIR}/{file}"));
                 }
             }
@@ -192,6 +192,7 @@ mod tests {
             fs::write(old.join(name), "x")?;
         }
         fs::write(old.join(CHUNKS_DIR).join("0badcafe-t0.folio"), "x")?;
+        fs::write(old.join(CHUNKS_DIR).join("0badcafe-d0.pack"), "x")?;
         check_out(&site, &old, true)?;
         // A folder with only a report.txt is not a bundle.
         let report = dir.join("report");

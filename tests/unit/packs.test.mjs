@@ -1,0 +1,48 @@
+// Packed indexes in the page code (www/src/packs.js): addresses, runs of adjacent chunks read with
+// one Range request, decompression, and the refusal of a server that ignores Range.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { inflate, packRange, packRuns, rangeProblem } from '../../www/src/packs.js';
+
+test('a packed chunk address names its pack and byte range', () => {
+  assert.deepEqual(packRange('https://x/folio/chunks/0000feed-d1.pack#700,30'), { file: 'https://x/folio/chunks/0000feed-d1.pack', start: 700, end: 730 });
+  assert.equal(packRange('https://x/folio/chunks/0000feed-t3.folio'), null);
+});
+
+test('chunks lying end to end in one pack go in one run; others in runs of their own', () => {
+  const read = (file, start, len) => ({ file, start, end: start + len });
+  const runs = packRuns([read('b', 0, 5), read('a', 10, 5), read('a', 0, 10), read('a', 20, 5), read('b', 5, 1)]);
+  assert.deepEqual(runs.map(({ file, start, end, parts }) => [file, start, end, parts.length]), [
+    ['a', 0, 15, 2],
+    ['a', 20, 25, 1],
+    ['b', 0, 6, 2],
+  ]);
+  assert.deepEqual(packRuns([]), []);
+});
+
+test('a packed chunk decompresses; damaged bytes are an error, not a hang', async () => {
+  const chunk = new TextEncoder().encode('FOLIOIDX a chunk, a chunk, a chunk');
+  assert.deepEqual(await inflate(deflateSync(chunk)), chunk);
+  const packed = deflateSync(chunk);
+  await assert.rejects(inflate(packed.subarray(0, packed.length - 3)));
+  await assert.rejects(inflate(new Uint8Array([1, 2, 3, 4])));
+});
+
+test('a server that ignores Range is refused with what to do; a partial answer is taken', () => {
+  const res = (status, headers) => ({ status, headers: new Headers(headers) });
+  const url = 'https://x/chunks/0000feed-t0.pack';
+  assert.equal(rangeProblem(res(206, { 'Content-Range': 'bytes 10-19/5000' }), url, { start: 10, end: 20 }), null);
+  const whole = rangeProblem(res(200, { 'Content-Length': '5000' }), url, { start: 10, end: 20 });
+  assert.match(whole, /ignores HTTP Range/);
+  assert.match(whole, /--pack never/);
+  assert.match(rangeProblem(res(206, { 'Content-Range': 'bytes 0-9/5000' }), url, { start: 10, end: 20 }), /bytes 0-9/);
+  // Asked for the whole file, the whole file will do.
+  assert.equal(rangeProblem(res(200, { 'Content-Length': '20' }), url, { start: 0, end: 20 }), null);
+});
+
+test('the typing pause tells a packed term chunk from a document chunk by its pack', async () => {
+  const { TYPING, fetchPause } = await import('../../www/src/engine.js');
+  assert.equal(fetchPause(['chunks/0000feed-t0.pack#0,4000', 'chunks/0000feed-t0.pack#4000,3000']), 0, 'two term chunks go at once');
+  assert.ok(fetchPause(['chunks/0000feed-d2.pack#800,2000']) >= TYPING.pauseMs, 'a document chunk waits');
+});
