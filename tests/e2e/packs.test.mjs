@@ -58,7 +58,7 @@ describe('a packed index in the browser', () => {
   before(async () => {
     site = makeSite({ 'index.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>packs</title><link rel="icon" href="data:,"></head><body></body></html>' });
     indexSeeds(site, 'single', ['--split', 'never']);
-    indexSeeds(site, 'packed', ['--split', 'always', '--chunk-bytes', '2048']);
+    indexSeeds(site, 'packed', ['--split', 'always', '--chunk-bytes', '2048', '--pack', 'always']);
     indexSeeds(site, 'files', ['--split', 'always', '--chunk-bytes', '2048', '--pack', 'never']);
     server = await startServer({ root: site, port: 0 });
     ignoring = await rangeIgnoringServer(site);

@@ -95,11 +95,12 @@ pub struct IndexArgs {
     /// it passes 1 MiB. A split index has no offline (file://) script.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Split::Auto)]
     pub split: Split,
-    /// How a split index's chunks are published: always, in a few pack files (chunks/<id>-t<n>.pack,
-    /// at most 32 MiB each) that pages read with HTTP range requests, which GitHub Pages,
-    /// Netlify, Cloudflare, S3 and CDNs honour; never, one file per chunk, for a server that
-    /// ignores Range (python3 -m http.server does).
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Pack::Always)]
+    /// How a split index's chunks are published: in a few pack files (chunks/<id>-t<n>.pack, at
+    /// most 32 MiB each) that pages read with HTTP range requests, which GitHub Pages, Netlify,
+    /// Cloudflare, S3 and CDNs honour, or one file per chunk, which any server serves (python3
+    /// -m http.server ignores Range). auto packs them when there would be more than 20,000
+    /// chunk files.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Pack::Auto)]
     pub pack: Pack,
     /// Target size before compression of each term chunk and document chunk
     /// [default: 8192,4096].
@@ -130,6 +131,9 @@ pub enum Split {
 /// Whether `folio index` packs a split index's chunks into a few files read by byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Pack {
+    /// When a split index would write more than 20,000 chunk files (a static host's cap:
+    /// Cloudflare Pages takes 20,000 files a site).
+    Auto,
     /// Always (a few dozen files at most, whatever the corpus).
     Always,
     /// Never: one file per chunk (thousands for a large site; for servers that ignore Range).

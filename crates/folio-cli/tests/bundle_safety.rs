@@ -90,7 +90,7 @@ fn a_rebuild_that_fails_half_way_leaves_the_old_bundle_working() -> TestResult {
     let out = dir.join("bundle");
     let index = |extra: &[&str]| {
         let mut args = vec!["index", site.to_str().unwrap_or_default(), "--out", out.to_str().unwrap_or_default()];
-        args.extend_from_slice(&["--split", "always", "--chunk-bytes", "64"]);
+        args.extend_from_slice(&["--split", "always", "--chunk-bytes", "64", "--pack", "always"]);
         args.extend_from_slice(extra);
         run(&args)
     };
@@ -114,7 +114,7 @@ fn a_rebuild_that_fails_half_way_leaves_the_old_bundle_working() -> TestResult {
     let json: serde_json::Value = serde_json::from_slice(&search.stdout)?;
     assert_eq!(json["total"], 1, "{json}");
     let root = folio_core::index::Index::from_vec(fs::read(out.join("index.folio"))?)?;
-    // Packed (the default), the chunks are named by pack and byte range: the files are the packs.
+    // Packed, the chunks are named by pack and byte range: the files are the packs.
     let mut named: Vec<String> =
         root.chunk_names().iter().map(|n| n.split('#').next().unwrap_or_default().to_string()).collect();
     named.sort();

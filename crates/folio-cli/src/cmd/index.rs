@@ -133,9 +133,20 @@ fn build(
     let written = match pack {
         Pack::Never => writer.finish_auto_into(threshold, sizes, &mut put)?,
         Pack::Always => bundle::packed(&mut put, |put| writer.finish_auto_into(threshold, sizes, put))?,
+        Pack::Auto => match writer.finish_auto_into(threshold, sizes, &mut put)? {
+            Written::Streamed { root, chunks, .. } if chunks.len() > PACK_FILES => {
+                bundle::pack_chunk_files(out, &root, &chunks, &mut put)?
+            }
+            written => written,
+        },
     };
     Ok((report, written, runs))
 }
+
+/// `--pack auto` packs a split index that would write more chunk files than this: Cloudflare
+/// Pages takes at most 20,000 files a site, and a site of ordinary size keeps one file per chunk,
+/// which every static server serves (`python3 -m http.server` ignores Range).
+const PACK_FILES: usize = 20_000;
 
 /// `--memory` when it is not given: 1 GiB.
 const DEFAULT_MEMORY: usize = 1 << 30;

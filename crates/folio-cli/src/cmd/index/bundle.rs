@@ -92,6 +92,33 @@ pub fn packed(
     }
 }
 
+/// Packs the chunk files of a split index already written into `dir` ([`put_chunk`]; `root`
+/// and its `chunks`, in order) into pack files handed to `put`, removes the chunk files, and
+/// returns the index as [`packed`] would have written it.
+pub fn pack_chunk_files(
+    dir: &Path,
+    root: &[u8],
+    chunks: &[String],
+    put: &mut ChunkSink<'_>,
+) -> folio_core::Result<Written> {
+    let mut packer = PackWriter::new(PACK_BYTES, put);
+    for name in chunks {
+        let path = dir.join(name);
+        let bytes = fs::read(&path).map_err(|e| folio_core::Error::TempFile {
+            path: path.clone(),
+            message: format!("reading it back to pack it: {e}"),
+        })?;
+        packer.add(name, &bytes)?;
+    }
+    let (root, files, chunk_bytes) = packer.finish(root)?;
+    for name in chunks {
+        let path = dir.join(name);
+        fs::remove_file(&path)
+            .map_err(|e| folio_core::Error::TempFile { path, message: format!("removing it once packed: {e}") })?;
+    }
+    Ok(Written::Streamed { root, chunks: files, chunk_bytes })
+}
+
 /// The files that chunk names (as [`folio_core::index::Index::chunk_names`] gives them) are
 /// read from, each once, in order: the chunk files, or the packs.
 pub fn files_of(names: &[String]) -> Vec<String> {

@@ -117,3 +117,47 @@ fn a_rebuild_that_fails_midway_leaves_the_old_bundle_whole() -> Result<()> {
     fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+#[test]
+fn chunk_files_packed_afterwards_are_the_packs_packing_as_written_gives() -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("folio-repack-{}", std::process::id()));
+    let writer = || -> Result<folio_core::index::IndexWriter> {
+        let mut w = folio_core::index::IndexWriter::new();
+        for i in 0..200u32 {
+            let body = format!("item {i} glaze kiln urn {} bronze", i * 7 % 13);
+            w.add(folio_core::corpus::Document::new(format!("d{i}"), format!("Item {i}"), body))?;
+        }
+        Ok(w)
+    };
+    let sizes = folio_core::index::ChunkSizes { terms: 256, docs: 256 };
+    let mut files = Vec::new();
+    let Written::Streamed { root, chunks, .. } = writer()?.finish_auto_into(0, sizes, &mut |name, bytes| {
+        put_chunk(&dir, &name, &bytes).map_err(|e| folio_core::Error::Options(e.to_string()))?;
+        files.push(name);
+        Ok(())
+    })?
+    else {
+        anyhow::bail!("not split");
+    };
+    assert!(chunks.len() > 20, "{} chunks", chunks.len());
+    let mut packs = Vec::new();
+    let repacked = pack_chunk_files(&dir, &root, &chunks, &mut |name, bytes| {
+        packs.push((name, bytes));
+        Ok(())
+    })?;
+    let mut direct = Vec::new();
+    let second = writer()?;
+    let as_written =
+        packed(&mut |name, bytes| Ok(direct.push((name, bytes))), |put| second.finish_auto_into(0, sizes, put))?;
+    let (Written::Streamed { root: a, chunks: names_a, .. }, Written::Streamed { root: b, chunks: names_b, .. }) =
+        (&repacked, &as_written)
+    else {
+        anyhow::bail!("not streamed");
+    };
+    assert_eq!((a, names_a), (b, names_b), "the same root and pack names");
+    assert_eq!(packs, direct, "the same pack bytes");
+    let left = fs::read_dir(dir.join(CHUNKS_DIR))?.count();
+    assert_eq!(left, 0, "the chunk files are removed once packed");
+    fs::remove_dir_all(&dir)?;
+    Ok(())
+}
