@@ -68,7 +68,7 @@ impl Parts {
             (SectionKind::Postings, postings),
             (SectionKind::Positions, positions),
             (SectionKind::DocMeta, self.metas),
-            (SectionKind::DocStore, self.store.finish()),
+            (SectionKind::DocStore, self.store.finish()?),
         ]))
     }
 
@@ -89,7 +89,7 @@ impl Parts {
         let first_docs = self.store.cuts(doc_bytes.max(1));
         let mut hasher = self.hasher;
         for docs in self.store.ranges(&first_docs) {
-            hasher.update(&self.store.section(docs));
+            hasher.update(&self.store.section(docs)?);
         }
         let index_id = hasher.finish();
         let mut directory = Directory { index_id, ..Directory::default() };
@@ -118,7 +118,7 @@ impl Parts {
         }
         for (number, docs) in self.store.ranges(&first_docs).enumerate() {
             let (name, head) = header(ChunkKind::Docs, number);
-            put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs))]))?;
+            put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs)?)]))?;
         }
         directory.first_docs = first_docs;
         Ok(format::write(&[
