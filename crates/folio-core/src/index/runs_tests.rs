@@ -85,14 +85,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn writer(docs: &[Document], spill: Option<(usize, &PathBuf)>) -> IndexWriter {
-    let mut writer = IndexWriter::new().with_vocabulary(vocabulary());
-    if let Some((budget, dir)) = spill {
-        writer = writer.with_memory(budget, dir).unwrap();
-    }
-    for doc in docs {
-        writer.add(doc.clone()).unwrap();
-    }
-    writer
+    threaded(docs, 1, spill)
 }
 
 #[test]
