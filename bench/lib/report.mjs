@@ -49,17 +49,19 @@ export function table(corpus, rows) {
 export function scaleTable(rows) {
   const gen = CFG.scaleGen.length ? `; generated (bench/gen-corpus.mjs) at ${CFG.scaleGen.join(', ')}, 50 queries each drawn from its documents` : '';
   const lines = [`### Scale: wikipedia-en-leads at ${CFG.scaleSizes.join(', ')} and all docs (evenly spaced samples; same 50 queries)${gen}`, '',
-    '| engine | docs | build | index raw / gz | cold 1st result | warm p50 / p95 ms | memory |', '|---|--:|--:|--:|--:|--:|--:|'];
+    '| engine | docs | build | index files | index raw / gz | before 1st result: requests · gz | cold 1st result | warm p50 / p95 ms | memory |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|'];
   const order = CFG.scaleEngines;
   rows.sort((a, b) => order.indexOf(a.r?.id) - order.indexOf(b.r?.id));
   for (const { size, n, r, error } of rows) {
-    if (error) { lines.push(`| – | ${size} | error: ${error} ||||| `); continue; }
+    if (error) { lines.push(`| – | ${size} | error: ${error} ||||||| `); continue; }
     const label = r.label + (r.sampleNote ? ` (${r.sampleNote})` : '') + (String(size).startsWith('gen@') ? `, ${size}` : '');
-    if (r.error) { lines.push(`| ${label} | ${n.toLocaleString('en')} | error: ${r.error} |||||`); continue; }
+    if (r.error) { lines.push(`| ${label} | ${n.toLocaleString('en')} | error: ${r.error} |||||||`); continue; }
     const m = r.measure || {};
     const mem = m.mem ? `${(Math.max(0, m.mem.total - (r.baseline || 0)) / MB).toFixed(1)} MB` : '–';
-    lines.push(`| ${label} | ${n.toLocaleString('en')} | ${fs_(r.buildMs)} | ${r.idx ? `${fb(r.idx.raw)} / ${fb(r.idx.gz)}` : '–'} | ` +
-      `${m.ttfrMs != null ? fs_(m.ttfrMs) : 'error'} | ${m.p50 != null ? `${fms(m.p50)} / ${fms(m.p95)}` : `error${r.measureError ? `: ${r.measureError}` : ''}`} | ${mem} |`);
+    const files = r.indexFiles ? r.indexFiles.length.toLocaleString('en') : '–';
+    lines.push(`| ${label} | ${n.toLocaleString('en')} | ${fs_(r.buildMs)} | ${files} | ${r.idx ? `${fb(r.idx.raw)} / ${fb(r.idx.gz)}` : '–'} | ` +
+      `${m.requests ?? '–'} · ${fb(m.firstGz)} | ${m.ttfrMs != null ? fs_(m.ttfrMs) : 'error'} | ${m.p50 != null ? `${fms(m.p50)} / ${fms(m.p95)}` : `error${r.measureError ? `: ${r.measureError}` : ''}`} | ${mem} |`);
   }
   return lines.join('\n');
 }

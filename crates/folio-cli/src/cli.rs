@@ -111,6 +111,10 @@ pub struct IndexArgs {
     /// (the index is the same whatever the size).
     #[arg(long, value_name = "SIZE")]
     pub memory: Option<String>,
+    /// How many threads analyse the pages, beside the one that reads them [default: one per
+    /// core]; 1 analyses on the reading thread (the index is the same whatever the number).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// A folder of web files to copy in instead of the ones built into this command, e.g.
     /// dist/site/ after scripts/build-web.sh.
     #[arg(long, value_name = "DIR")]

@@ -192,14 +192,16 @@ fn index_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
     Ok(files)
 }
 
+/// 8 KiB of memory and three threads of analysis write the same index as 1 GiB and one thread.
 #[test]
 fn a_small_memory_budget_spills_runs_and_writes_the_same_index() -> TestResult {
     let site = fixture();
     for split in ["always", "never"] {
         let (big, small) = (scratch(&format!("memory-big-{split}"))?, scratch(&format!("memory-small-{split}"))?);
-        for (out, memory) in [(&big, "1GiB"), (&small, "8KiB")] {
+        for (out, memory, threads) in [(&big, "1GiB", "1"), (&small, "8KiB", "3")] {
             let args = ["index", &site.to_string_lossy(), "--out", &out.to_string_lossy(), "--split", split];
-            let run = folio(&[&args[..], &["--memory", memory, "--chunk-bytes", "1000"]].concat())?;
+            let budget = ["--memory", memory, "--threads", threads, "--chunk-bytes", "1000"];
+            let run = folio(&[&args[..], &budget].concat())?;
             let stderr = String::from_utf8_lossy(&run.stderr);
             assert!(run.status.success(), "{stderr}");
             assert_eq!(stderr.contains("runs of postings spilled"), memory == "8KiB", "{stderr}");
@@ -233,6 +235,8 @@ fn a_failed_build_leaves_no_temporary_files_and_no_new_folder() -> TestResult {
     assert!(!out.exists(), "the bundle folder was made only for the temporary files, and removed");
     let run = folio(&["index", &corpus.to_string_lossy(), "--memory", "lots"])?;
     assert!(String::from_utf8_lossy(&run.stderr).contains("--memory lots: expected a size"));
+    let run = folio(&["index", &corpus.to_string_lossy(), "--threads", "0"])?;
+    assert!(!run.status.success() && String::from_utf8_lossy(&run.stderr).contains("--threads"));
     fs::remove_dir_all(&dir)?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! folio index <SITE> [--out <DIR>] [--config <FILE>] [--strict] [--split auto|always|never]
 //!             [--include <GLOB>]… [--exclude <GLOB>]… [--encoding <LABEL>] [--lang <CODE>]
 //!             [--base-url <URL>] [--synonym <RULE>]… [--stop-word <WORD>]… [--chunk-bytes <N[,M]>] [--assets <DIR>]
-//!             [--memory <SIZE>]
+//!             [--memory <SIZE>] [--threads <N>]
 //! ```
 //!
 //! The configuration is `--config`, else `<site dir>/folio.toml` if there is one, else the
@@ -31,7 +31,9 @@ use crate::cli::{usage_error, IndexArgs, Pack, Split};
 
 /// Runs `folio index`.
 pub fn run(args: IndexArgs) -> Result<()> {
-    let IndexArgs { source, out, config: config_path, strict, assets, split, pack, chunk_bytes, memory, .. } = args;
+    let IndexArgs {
+        source, out, config: config_path, strict, assets, split, pack, chunk_bytes, memory, threads, ..
+    } = args;
     let memory = match &memory {
         Some(value) => parse_size(value)?,
         None => DEFAULT_MEMORY,
@@ -65,7 +67,9 @@ pub fn run(args: IndexArgs) -> Result<()> {
     }
     let started = Instant::now();
     let existed = out.exists();
-    let built = build(&source, &config, &out, memory, (split, pack), sizes);
+    // Analysis on a thread per core, beside the thread that reads the pages and inverts.
+    let threads = threads.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), usize::from);
+    let built = build(&source, &config, &out, Budget { memory, threads }, (split, pack), sizes);
     if built.is_err() && !existed {
         // Nothing was written but the temporary files, removed: leave no empty bundle folder.
         let _ = std::fs::remove_dir(&out);
@@ -105,17 +109,20 @@ fn build(
     source: &Path,
     config: &Config,
     out: &Path,
-    memory: usize,
+    Budget { memory, threads }: Budget,
     (split, pack): (Split, Pack),
     sizes: ChunkSizes,
 ) -> Result<(SiteReport, Written, usize)> {
-    let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?;
+    let mut writer = config.index_writer()?.with_memory(memory / RUN_SHARE, out)?.with_threads(threads);
     if let Some(bar) = platform::merge_progress() {
         writer = writer.with_progress(bar);
     }
-    let progress = platform::Progress::start();
-    let site =
-        read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| writer.add(doc));
+    let progress = platform::Progress::start(source);
+    let site = read_site(source, config, Some(out), &mut |done, total| progress.update(done, total), |doc| {
+        progress.document();
+        writer.add(doc)
+    });
+    let site = site.and_then(|report| writer.flush().map(|()| report));
     progress.finish();
     let report = site?;
     let runs = writer.spilled_runs();
@@ -147,6 +154,12 @@ fn build(
 /// Pages takes at most 20,000 files a site, and a site of ordinary size keeps one file per chunk,
 /// which every static server serves (`python3 -m http.server` ignores Range).
 const PACK_FILES: usize = 20_000;
+
+/// What a build may use: about `memory` bytes, and `threads` threads of analysis.
+struct Budget {
+    memory: usize,
+    threads: usize,
+}
 
 /// `--memory` when it is not given: 1 GiB.
 const DEFAULT_MEMORY: usize = 1 << 30;

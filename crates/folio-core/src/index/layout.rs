@@ -72,7 +72,7 @@ impl Parts {
             (SectionKind::Postings, postings),
             (SectionKind::Positions, positions),
             (SectionKind::DocMeta, self.metas.inline()),
-            (SectionKind::DocStore, self.store.finish()),
+            (SectionKind::DocStore, self.store.finish()?),
         ]))
     }
 
@@ -93,7 +93,7 @@ impl Parts {
         let first_docs = self.store.cuts(doc_bytes.max(1));
         let mut hasher = self.hasher;
         for docs in self.store.ranges(&first_docs) {
-            hasher.update(&self.store.section(docs));
+            hasher.update(&self.store.section(docs)?);
         }
         let root_bytes = if self.meta_chunk_docs > 0 { 0 } else { meta::ROOT_COLUMN_BYTES };
         let (metas, meta_chunks) = match self.metas.docs_per_chunk(root_bytes, self.meta_chunk_docs) {
@@ -130,7 +130,7 @@ impl Parts {
         }
         for (number, docs) in self.store.ranges(&first_docs).enumerate() {
             let (name, head) = header(ChunkKind::Docs, number);
-            put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs))]))?;
+            put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs)?)]))?;
         }
         directory.first_docs = first_docs;
         for (number, section) in meta_chunks.into_iter().enumerate() {

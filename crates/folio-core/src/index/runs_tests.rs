@@ -85,14 +85,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn writer(docs: &[Document], spill: Option<(usize, &PathBuf)>) -> IndexWriter {
-    let mut writer = IndexWriter::new().with_vocabulary(vocabulary());
-    if let Some((budget, dir)) = spill {
-        writer = writer.with_memory(budget, dir).unwrap();
-    }
-    for doc in docs {
-        writer.add(doc.clone()).unwrap();
-    }
-    writer
+    threaded(docs, 1, spill)
 }
 
 #[test]
@@ -147,5 +140,52 @@ fn a_duplicate_id_is_an_error_whatever_the_run() {
     assert!(results[..30].iter().all(Result::is_ok));
     assert!(matches!(&results[30], Err(crate::Error::DuplicateId(id)) if id == "d2"));
     drop(w);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A writer of `docs` analysing on `threads` threads, spilling as `spill` says.
+fn threaded(docs: &[Document], threads: usize, spill: Option<(usize, &PathBuf)>) -> IndexWriter {
+    let mut writer = IndexWriter::new().with_vocabulary(vocabulary()).with_threads(threads);
+    if let Some((budget, dir)) = spill {
+        writer = writer.with_memory(budget, dir).unwrap();
+    }
+    for doc in docs {
+        writer.add(doc.clone()).unwrap();
+    }
+    writer
+}
+
+#[test]
+fn threads_analyse_into_the_same_bytes() {
+    let docs = corpus(500);
+    let dir = scratch("threads");
+    let sizes = ChunkSizes { terms: 700, docs: 900 };
+    let (single, split) = (writer(&docs, None).finish().unwrap(), writer(&docs, None).finish_split(sizes).unwrap());
+    for threads in [2, 3] {
+        assert_eq!(threaded(&docs, threads, None).finish().unwrap(), single, "{threads} threads, single file");
+        let mut spilled = threaded(&docs, threads, Some((4000, &dir)));
+        spilled.flush().unwrap();
+        assert!(spilled.spilled_runs() > 20, "only {} runs", spilled.spilled_runs());
+        assert_eq!(spilled.finish_split(sizes).unwrap(), split, "{threads} threads, spilled, split");
+        // Fewer documents than a batch, and a writer dropped with batches in flight.
+        assert_eq!(threaded(&docs[..2], threads, None).finish().unwrap(), writer(&docs[..2], None).finish().unwrap());
+        drop(threaded(&docs, threads, Some((4000, &dir))));
+    }
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "the runs' folders are removed");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_writer_with_a_budget_keeps_the_stored_documents_in_a_file() {
+    let docs = corpus(2000);
+    let dir = scratch("store");
+    let w = writer(&docs, Some((1 << 30, &dir)));
+    assert_eq!(w.spilled_runs(), 0, "the postings fit the budget");
+    let runs = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let text: usize = docs.iter().map(|d| d.id.len() + d.title.len() + d.summary.len() + d.body.len()).sum();
+    let on_disk = std::fs::metadata(runs.join("store.text")).unwrap().len() as usize;
+    // What is not on disk yet is in the file's write buffer (64 KiB), not in the writer.
+    assert!(text > 4 << 16 && on_disk + (1 << 16) >= text, "{on_disk} of {text} bytes of text on disk");
+    assert_eq!(w.finish().unwrap(), writer(&docs, None).finish().unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
 }

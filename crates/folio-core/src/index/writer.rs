@@ -7,14 +7,13 @@ use super::assemble;
 use super::checksum::Crc32;
 use super::docs;
 use super::fields::{Field, Settings, SettingsSection};
-use super::hash::FxHashMap;
+use super::ingest::{self, Analysed, Pool, StemCache};
 use super::layout::Parts;
 pub use super::layout::{ChunkSink, SplitIndex, Written};
 use super::meta::{self, DocMeta};
-use super::postings::PostingBuilder;
 use super::runs::{Run, RunBuffer, Spill};
 use crate::analysis::vocabulary::Vocabulary;
-use crate::analysis::{Analyzer, Language, Token};
+use crate::analysis::Analyzer;
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -23,8 +22,11 @@ pub type Progress = dyn FnMut(usize, usize) + Send;
 
 /// Collects documents and writes the index bytes.
 ///
-/// Documents are analysed as they are added; the stored records are encoded right away, so the
-/// writer holds postings and encoded text, not the documents themselves.
+/// Documents are analysed as they are added (on threads of their own with
+/// [`IndexWriter::with_threads`]) and their stored records encoded right away, so the writer
+/// holds postings and a few numbers per document, not the documents; with
+/// [`IndexWriter::with_memory`] the postings are spilled past a budget and the stored records
+/// go to a temporary file, so its memory does not grow with the corpus but for those numbers.
 pub struct IndexWriter {
     analyzer: Analyzer,
     settings: Settings,
@@ -37,10 +39,15 @@ pub struct IndexWriter {
     spill: Option<Spill>,
     /// Told how far the merge is: (stems merged, stems).
     progress: Option<Box<Progress>>,
-    /// Stems of the word forms seen so far, so each distinct word is stemmed once.
-    stems: FxHashMap<String, String>,
-    /// The same for words stemmed by their document's language, by language and word as written.
-    lang_stems: FxHashMap<Language, FxHashMap<String, String>>,
+    /// Stems of the word forms seen so far, when documents are analysed on this thread.
+    stems: StemCache,
+    /// How many threads analyse documents, and the pool of them once started.
+    threads: usize,
+    pool: Option<Pool>,
+    /// How many runs were spilled when the pool's stem caches were last emptied.
+    generation: u64,
+    /// Documents added, analysed or not.
+    added: usize,
     field_lengths: Vec<[u32; Field::COUNT]>,
     metas: Vec<DocMeta>,
     /// The site's filters to list first, in order, with their labels.
@@ -74,8 +81,11 @@ impl IndexWriter {
             runs: Vec::new(),
             spill: None,
             progress: None,
-            stems: FxHashMap::default(),
-            lang_stems: FxHashMap::default(),
+            stems: StemCache::default(),
+            threads: 1,
+            pool: None,
+            generation: 0,
+            added: 0,
             field_lengths: Vec::new(),
             metas: Vec::new(),
             facets: Vec::new(),
@@ -106,22 +116,19 @@ impl IndexWriter {
         self
     }
 
-    /// How many documents have been added.
-    pub fn len(&self) -> usize {
-        self.metas.len()
-    }
-
-    /// Whether no document has been added.
-    pub fn is_empty(&self) -> bool {
-        self.metas.is_empty()
-    }
-
     /// The same writer, holding at most about `budget` bytes of postings in memory: past that,
     /// the postings so far are sorted and spilled to temporary files in a folder it makes in
-    /// `dir`, merged when the index is finished. The folder is removed when the writer is
-    /// finished or dropped. The index is the same, byte for byte, whatever the budget.
+    /// `dir`, merged when the index is finished. The stored documents are written to a file in
+    /// that folder as they are added (when no document was added before). The folder is removed
+    /// when the writer is finished or dropped. The index is the same, byte for byte, whatever
+    /// the budget.
     pub fn with_memory(mut self, budget: usize, dir: &Path) -> Result<IndexWriter> {
-        self.spill = Some(Spill::new(budget, dir)?);
+        let spill = Spill::new(budget, dir)?;
+        if self.store.is_empty() {
+            // The stored documents go to a temporary file too, not memory.
+            self.store = docs::StoreWriter::spooled(&spill.dir.join("store"))?;
+        }
+        self.spill = Some(spill);
         Ok(self)
     }
 
@@ -132,9 +139,41 @@ impl IndexWriter {
         self
     }
 
+    /// Waits until every document added is analysed and inverted (documents analysed on
+    /// threads are inverted a batch at a time): then [`IndexWriter::spilled_runs`] counts them all.
+    pub fn flush(&mut self) -> Result<()> {
+        match self.pool.take() {
+            Some(mut pool) => {
+                let done = pool.finish(self.generation, &mut |a| self.invert(a));
+                self.pool = Some(pool);
+                done
+            }
+            None => Ok(()),
+        }
+    }
+
     /// How many runs have been spilled to temporary files so far.
     pub fn spilled_runs(&self) -> usize {
         self.runs.len()
+    }
+
+    /// The same writer, analysing documents on `threads` threads of its own while the caller's
+    /// thread reads them and inverts what was analysed; with 1 (the default) it analyses on the
+    /// caller's thread. The index is the same, byte for byte, whatever the number; where threads
+    /// cannot be started (WASI, the browser) the writer analyses on the caller's thread.
+    pub fn with_threads(mut self, threads: usize) -> IndexWriter {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// How many documents have been added.
+    pub fn len(&self) -> usize {
+        self.added
+    }
+
+    /// Whether no document has been added.
+    pub fn is_empty(&self) -> bool {
+        self.added == 0
     }
 
     /// Adds a document. Its id must not have been added before.
@@ -142,87 +181,47 @@ impl IndexWriter {
         if !self.ids.insert(doc.id.clone()) {
             return Err(Error::DuplicateId(doc.id));
         }
+        self.added += 1;
+        if self.threads > 1 && self.pool.is_none() {
+            self.pool = Pool::start(self.threads, &self.vocabulary);
+            if self.pool.is_none() {
+                self.threads = 1;
+            }
+        }
+        let Some(mut pool) = self.pool.take() else {
+            let analysed = ingest::analyse(&doc, &self.analyzer, &self.vocabulary, &mut self.stems);
+            return self.invert(analysed);
+        };
+        let added = pool.add(doc, self.generation, &mut |a| self.invert(a));
+        self.pool = Some(pool);
+        added
+    }
+
+    /// Inverts an analysed document into the run, the next in document order, and spills the
+    /// run once it passes the budget.
+    fn invert(&mut self, doc: Analysed) -> Result<()> {
         let doc_ord = self.metas.len() as u32;
-        let mut per_doc: FxHashMap<u32, PostingBuilder> = FxHashMap::default();
-        let mut checkpoints: [Vec<u32>; Field::COUNT] = Default::default();
-        let mut lengths = [0u32; Field::COUNT];
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut added: Vec<(String, String, u32)> = Vec::new();
-        let mut unordered = false;
-        let language = doc.lang.as_deref().and_then(Language::from_code);
-        for field in Field::ALL {
-            let text = docs::field_text(&doc, field);
-            let (analyzer, vocabulary, run, stems, lang_stems) =
-                (&self.analyzer, &self.vocabulary, &mut self.run, &mut self.stems, &mut self.lang_stems);
-            tokens.clear();
-            let field_checkpoints = &mut checkpoints[field as usize];
-            analyzer.for_each_word(text, |w| {
-                if w.position % docs::CHECKPOINT_WORDS == 0 {
-                    field_checkpoints.push(w.start as u32);
-                }
-                let term = match Analyzer::own_stemmer(language, &w.form) {
-                    Some(own) => {
-                        let raw = &text[w.start..w.end];
-                        let stems = lang_stems.entry(own).or_default();
-                        match stems.get(raw) {
-                            Some(term) => term.clone(),
-                            None => {
-                                let term = analyzer.stem_as(own, raw, &w.form);
-                                stems.insert(raw.to_string(), term.clone());
-                                term
-                            }
-                        }
-                    }
-                    None => match stems.get(&w.form) {
-                        Some(term) => term.clone(),
-                        None => {
-                            let term = analyzer.stem(&w.form);
-                            stems.insert(w.form.clone(), term.clone());
-                            term
-                        }
-                    },
-                };
-                tokens.push(Token { stem: term, form: w.form, start: w.start, end: w.end, position: w.position });
-            });
-            // The field's length counts the words of its text, synonyms and stop words aside.
-            let last = tokens.last().map_or(0, |t| t.position);
-            lengths[field as usize] = tokens.last().map_or(0, |t| t.position + 1);
-            added.clear();
-            vocabulary.for_each_synonym(&tokens, |term, word, position| {
-                // A longer synonym at the end of the text stacks its last words on the last word.
-                added.push((term.to_string(), word.to_string(), position.min(last)));
-            });
-            unordered |= !added.is_empty();
-            let words =
-                tokens.drain(..).filter(|t| !vocabulary.is_stop_word(&t.form)).map(|t| (t.stem, t.form, t.position));
-            for (term, word, position) in words.chain(added.drain(..)) {
-                let id = run.term_id(term);
-                run.add_word(word, id);
-                let entry = per_doc.entry(id).or_insert_with(|| PostingBuilder { doc: doc_ord, ..Default::default() });
-                entry.positions[field as usize].push(position);
-            }
+        let (mut ids, mut postings) = (Vec::with_capacity(doc.terms.len()), Vec::with_capacity(doc.terms.len()));
+        for (term, posting) in doc.terms {
+            ids.push(self.run.term_id(term));
+            postings.push(posting);
         }
-        if unordered {
-            // Synonyms add positions out of order (and maybe twice): postings need them ascending.
-            for posting in per_doc.values_mut() {
-                for positions in &mut posting.positions {
-                    positions.sort_unstable();
-                    positions.dedup();
-                }
-            }
+        for (word, at) in doc.words {
+            self.run.add_word(word, ids[at as usize]);
         }
-        for (id, posting) in per_doc {
+        for (mut posting, id) in postings.into_iter().zip(ids) {
+            posting.doc = doc_ord;
             self.run.push(id, posting);
         }
-        self.field_lengths.push(lengths);
-        self.metas.push(DocMeta::of(&doc));
-        self.store.add(&doc, &checkpoints);
+        self.field_lengths.push(doc.lengths);
+        self.metas.push(doc.meta);
+        self.store.push(&doc.stored)?;
         if let Some(spill) = &self.spill {
             if self.run.bytes() >= spill.budget {
                 self.runs.push(Run::spill(self.run.take_sorted(), &spill.dir, self.runs.len())?);
                 // The stems of words seen so far, cached, grow with the vocabulary: start afresh.
-                self.stems = FxHashMap::default();
-                self.lang_stems = FxHashMap::default();
+                self.stems = StemCache::default();
+                self.generation += 1;
             }
         }
         Ok(())
@@ -269,6 +268,9 @@ impl IndexWriter {
 
     /// Merges the runs into term chunks of about `target` bytes and encodes the settings.
     fn into_parts(mut self, target: usize) -> Result<Parts> {
+        self.flush()?;
+        self.pool = None;
+        self.store.seal()?;
         let mut runs = std::mem::take(&mut self.runs);
         if !self.run.is_empty() || runs.is_empty() {
             runs.push(Run::Memory(self.run.take_sorted()));

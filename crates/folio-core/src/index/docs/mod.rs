@@ -22,7 +22,7 @@ mod read;
 mod write;
 
 pub use read::{DocStore, StoreBuf};
-pub use write::StoreWriter;
+pub use write::{EncodedDoc, StoreWriter};
 
 #[cfg(test)]
 mod tests;

@@ -27,9 +27,9 @@ fn encode_store(docs: &[Document]) -> Vec<u8> {
             let words = analyzer.words(field_text(doc, f));
             words.iter().filter(|w| w.position % CHECKPOINT_WORDS == 0).map(|w| w.start as u32).collect()
         });
-        w.add(doc, &checkpoints);
+        w.add(doc, &checkpoints).unwrap();
     }
-    w.finish()
+    w.finish().unwrap()
 }
 
 fn load(bytes: &[u8]) -> Result<StoreBuf> {
@@ -54,9 +54,9 @@ fn split_stores_keep_their_records_and_find_their_text() {
     let docs: Vec<Document> =
         (0..9).map(|i| Document::new(format!("d{i}"), format!("Заголовок {i}"), "текст ".repeat(i * 7))).collect();
     for doc in &docs {
-        w.add(doc, &Default::default());
+        w.add(doc, &Default::default()).unwrap();
     }
-    let (firsts, sections) = w.finish_split(60);
+    let (firsts, sections) = w.finish_split(60).unwrap();
     assert!(sections.len() > 2, "a store this size is cut into several sections");
     for (k, section) in sections.iter().enumerate() {
         let buf = load(section).unwrap();

@@ -2,7 +2,9 @@
 
 use super::super::codec::Encoder;
 use super::super::fields::Field;
+use super::super::spool::Spool;
 use crate::corpus::Document;
+use crate::{Error, Result};
 
 /// Writes the length of `s` to the record and `s` to the text.
 fn put(e: &mut Encoder, text: &mut String, s: &str) {
@@ -47,54 +49,107 @@ fn encode_doc(doc: &Document, e: &mut Encoder, text: &mut String) {
     }
 }
 
-/// Encodes the document store one record at a time.
+/// A document's record (all but where its text starts) and text, encoded apart from the store so
+/// that documents can be encoded on several threads and appended in order.
 #[derive(Debug, Default)]
-pub struct StoreWriter {
-    records: Encoder,
+pub struct EncodedDoc {
+    record: Vec<u8>,
     text: String,
-    /// Per document: where its record and its text start.
-    starts: Vec<(u32, u64)>,
 }
 
-impl StoreWriter {
-    /// Appends `doc`'s record, with its fields' word checkpoints (the byte offset of every
-    /// [`CHECKPOINT_WORDS`]th word, ascending, per [`Field`]).
-    pub fn add(&mut self, doc: &Document, checkpoints: &[Vec<u32>; Field::COUNT]) {
-        let text_start = self.text.len() as u64;
-        self.starts.push((self.records.buf.len() as u32, text_start));
-        self.records.varint(text_start);
-        encode_doc(doc, &mut self.records, &mut self.text);
+impl EncodedDoc {
+    /// Encodes `doc` with its fields' word checkpoints (the byte offset of every
+    /// [`CHECKPOINT_WORDS`](super::CHECKPOINT_WORDS)th word, ascending, per [`Field`]).
+    pub fn new(doc: &Document, checkpoints: &[Vec<u32>; Field::COUNT]) -> EncodedDoc {
+        let (mut e, mut text) = (Encoder::new(), String::new());
+        encode_doc(doc, &mut e, &mut text);
         for list in checkpoints {
-            self.records.varint(list.len() as u64);
+            e.varint(list.len() as u64);
             let mut last = 0;
             for &c in list {
-                self.records.varint(u64::from(c.saturating_sub(last)));
+                e.varint(u64::from(c.saturating_sub(last)));
                 last = c;
             }
         }
+        EncodedDoc { record: e.buf, text }
+    }
+}
+
+/// Encodes the document store one record at a time, holding it in memory or, with
+/// [`StoreWriter::spooled`], in temporary files.
+#[derive(Debug, Default)]
+pub struct StoreWriter {
+    records: Spool,
+    text: Spool,
+    /// Per document: where its record and its text start.
+    starts: Vec<(u64, u64)>,
+}
+
+impl StoreWriter {
+    /// A store written to the temporary files `<base>.records` and `<base>.text` as documents
+    /// are added (removed by the caller, with the folder they are in), not held in memory.
+    pub(in crate::index) fn spooled(base: &std::path::Path) -> Result<StoreWriter> {
+        let records = Spool::file(base.with_extension("records"))?;
+        let text = Spool::file(base.with_extension("text"))?;
+        Ok(StoreWriter { records, text, starts: Vec::new() })
+    }
+
+    /// Appends `doc`'s record, with its fields' word checkpoints (the byte offset of every
+    /// [`CHECKPOINT_WORDS`](super::CHECKPOINT_WORDS)th word, ascending, per [`Field`]).
+    pub fn add(&mut self, doc: &Document, checkpoints: &[Vec<u32>; Field::COUNT]) -> Result<()> {
+        self.push(&EncodedDoc::new(doc, checkpoints))
+    }
+
+    /// Appends a document encoded by [`EncodedDoc::new`].
+    pub fn push(&mut self, doc: &EncodedDoc) -> Result<()> {
+        let text_start = self.text.len();
+        self.starts.push((self.records.len(), text_start));
+        let mut head = Encoder::new();
+        head.varint(text_start);
+        self.records.append(&head.buf)?;
+        self.records.append(&doc.record)?;
+        self.text.append(doc.text.as_bytes())
+    }
+
+    /// How many documents were added.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
     }
 
     /// The bytes of the records and text written so far.
     pub fn byte_len(&self) -> usize {
-        self.records.buf.len() + self.text.len()
+        usize::try_from(self.records.len() + self.text.len()).unwrap_or(usize::MAX)
     }
 
-    /// The encoded store section.
-    pub fn finish(self) -> Vec<u8> {
+    /// Ends the adding: the store can be read into sections from now on.
+    pub fn seal(&mut self) -> Result<()> {
+        self.records.seal()?;
+        self.text.seal()
+    }
+
+    /// The encoded store section, sealing the store.
+    pub fn finish(mut self) -> Result<Vec<u8>> {
+        self.seal()?;
         self.section(0..self.starts.len())
     }
 
     /// The store cut into sections of consecutive documents, each cut once its records and text
-    /// pass `target` bytes: (first document of each, sections).
-    pub fn finish_split(&self, target: usize) -> (Vec<u32>, Vec<Vec<u8>>) {
+    /// pass `target` bytes: (first document of each, sections). Seals the store.
+    pub fn finish_split(&mut self, target: usize) -> Result<(Vec<u32>, Vec<Vec<u8>>)> {
+        self.seal()?;
         let firsts = self.cuts(target);
-        let sections = self.ranges(&firsts).map(|docs| self.section(docs)).collect();
-        (firsts, sections)
+        let sections = self.ranges(&firsts).map(|docs| self.section(docs)).collect::<Result<_>>()?;
+        Ok((firsts, sections))
     }
 
     /// Where [`StoreWriter::finish_split`] cuts the store: the first document of each section.
     pub fn cuts(&self, target: usize) -> Vec<u32> {
-        let size = |doc: usize| self.starts.get(doc).map_or(self.byte_len() as u64, |&(r, t)| u64::from(r) + t);
+        let size = |doc: usize| self.starts.get(doc).map_or(self.byte_len() as u64, |&(r, t)| r + t);
         let mut firsts = vec![0u32];
         for doc in 1..self.starts.len() {
             let first = *firsts.last().unwrap_or(&0) as usize;
@@ -111,20 +166,21 @@ impl StoreWriter {
         firsts.iter().zip(ends).map(|(&from, to)| from as usize..to)
     }
 
-    /// The store section of documents `docs`.
-    pub fn section(&self, docs: std::ops::Range<usize>) -> Vec<u8> {
-        let (records_end, text_end) = (self.records.buf.len() as u32, self.text.len() as u64);
+    /// The store section of documents `docs`. The store must be sealed ([`StoreWriter::seal`]).
+    pub fn section(&self, docs: std::ops::Range<usize>) -> Result<Vec<u8>> {
+        let (records_end, text_end) = (self.records.len(), self.text.len());
         let (start, text_start) = self.starts.get(docs.start).copied().unwrap_or((records_end, text_end));
         let (end, text_stop) = self.starts.get(docs.end).copied().unwrap_or((records_end, text_end));
+        let too_large = || Error::TooLarge(format!("a document store section of {} bytes of records", end - start));
         let mut e = Encoder::new();
         e.u32(docs.len() as u32);
-        e.u32(end - start);
+        e.u32(u32::try_from(end - start).map_err(|_| too_large())?);
         e.varint(text_start);
-        for &(offset, _) in &self.starts[docs] {
-            e.u32(offset - start);
+        for &(offset, _) in self.starts.get(docs).unwrap_or_default() {
+            e.u32(u32::try_from(offset - start).map_err(|_| too_large())?);
         }
-        e.buf.extend_from_slice(&self.records.buf[start as usize..end as usize]);
-        e.buf.extend_from_slice(&self.text.as_bytes()[text_start as usize..text_stop as usize]);
-        e.buf
+        self.records.read(start..end, &mut e.buf)?;
+        self.text.read(text_start..text_stop, &mut e.buf)?;
+        Ok(e.buf)
     }
 }
