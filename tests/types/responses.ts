@@ -988,6 +988,7 @@ export const partialPage = {
   "complete": 2,
   "didYouMean": null,
   "facets": {
+    "estimated": false,
     "filters": [
       {
         "counts": {
