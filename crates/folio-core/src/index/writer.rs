@@ -11,7 +11,7 @@ use super::hash::FxHashMap;
 use super::layout::Parts;
 pub use super::layout::{ChunkSink, SplitIndex, Written};
 use super::meta::{self, DocMeta};
-use super::postings::PostingBuilder;
+use super::postings::{self, PostingBuilder};
 use super::runs::{Run, RunBuffer, Spill};
 use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::{Analyzer, Language, Token};
@@ -185,9 +185,11 @@ impl IndexWriter {
                 tokens.drain(..).filter(|t| !vocabulary.is_stop_word(&t.form)).map(|t| (t.stem, t.form, t.position));
             for (term, word, position) in words.chain(added.drain(..)) {
                 let id = run.term_id(term);
+                let form = postings::form_bit(&word);
                 run.add_word(word, id);
                 let entry = per_doc.entry(id).or_insert_with(|| PostingBuilder { doc: doc_ord, ..Default::default() });
                 entry.positions[field as usize].push(position);
+                entry.forms |= form;
             }
         }
         if unordered {
