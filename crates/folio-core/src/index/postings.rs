@@ -203,7 +203,8 @@ mod tests {
 
     #[test]
     fn forms_of_a_stem_that_differ_by_an_ending_have_different_bits() {
-        for forms in [["flow", "flows", "flowed", "flowing"], ["поток", "потока", "потоком", "потоками"]] {
+        for forms in [["flow", "flows", "flowed", "flowing"], ["поток", "потока", "потоком", "потоками"]]
+        {
             let bits: Vec<u8> = forms.iter().map(|f| form_bit(f)).collect();
             assert_eq!(bits.iter().fold(0, |a, b| a | b).count_ones(), 4, "{forms:?}: {bits:?}");
         }
