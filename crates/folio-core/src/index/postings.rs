@@ -3,7 +3,8 @@
 //! A term's `doc_freq` postings are stored by column, so each column compresses on its own terms
 //! (a run of field masks or of frequencies of 1 gzips to almost nothing): the document deltas
 //! (varints), one byte per posting holding the field mask (low four bits) and the word-form
-//! signature ([`form_bit`], high four bits), then for each posting and each field in its mask
+//! signature ([`form_bit`], high four bits; 0 in every posting of a term whose documents all hold
+//! the same forms), then for each posting and each field in its mask
 //! the term frequency (varint), then for each of those the field's length (one byte, see
 //! [`lengths`]). The field length is the one BM25 needs for this document; kept with the
 //! posting, it arrives with the term's chunk of a split index rather than in a table of every
@@ -26,7 +27,8 @@ pub struct Posting {
     /// The length of each field the term occurs in, in words (within 1/32), by [`Field`] index;
     /// 0 for the other fields.
     pub lengths: [u32; Field::COUNT],
-    /// Which word forms of the term the document holds, as the union of their [`form_bit`]s.
+    /// Which word forms of the term the document holds, as the union of their [`form_bit`]s;
+    /// every bit when the term's documents all hold the same forms (then none are stored).
     pub forms: u8,
 }
 
@@ -74,8 +76,12 @@ pub fn encode(
         postings.varint(u64::from(p.doc - previous));
         previous = p.doc;
     }
+    // A list whose documents all hold the same forms (most often the stem's only form) says
+    // nothing by them: it stores none, so its mask column compresses as well as before.
+    let uniform = list.first().map_or(0, |p| p.forms);
+    let keep = if list.iter().all(|p| p.forms == uniform) { 0 } else { 0x0f };
     for p in list {
-        postings.u8(in_fields(p).fold(0u8, |mask, (i, _)| mask | (1 << i)) | p.forms << 4);
+        postings.u8(in_fields(p).fold(0u8, |mask, (i, _)| mask | (1 << i)) | (p.forms & keep) << 4);
     }
     for p in list {
         in_fields(p).for_each(|(_, v)| postings.varint(v.len() as u64));
@@ -112,7 +118,8 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     let mut length_bytes = d.bytes(fields as usize)?.iter();
     let mut doc = 0u32;
     for (i, &byte) in masks.iter().enumerate() {
-        let (mask, forms) = (byte & 0x0f, byte >> 4);
+        // No forms stored: every document holds every form the list has.
+        let (mask, forms) = (byte & 0x0f, if byte >> 4 == 0 { 0x0f } else { byte >> 4 });
         let delta = deltas.varint_u32()?;
         if i > 0 && delta == 0 {
             return Err(Error::corrupt("a postings list repeats a document"));
@@ -199,6 +206,19 @@ mod tests {
         let positions = decode_positions(&mut Decoder::new(&q.buf, "positions"), &postings).unwrap();
         assert_eq!(positions[0], list[0].positions);
         assert_eq!(positions[1], list[1].positions);
+    }
+
+    #[test]
+    fn a_list_whose_documents_hold_the_same_forms_stores_none() {
+        let posting = |doc, forms| PostingBuilder { doc, positions: [vec![], vec![], vec![1], vec![]], forms };
+        let masks = |list: &[PostingBuilder]| {
+            let (mut p, mut q) = (Encoder::new(), Encoder::new());
+            encode(list, &[[5; Field::COUNT]; 4], &mut p, &mut q);
+            let decoded = decode(&mut Decoder::new(&p.buf, "postings"), list.len() as u32, 4).unwrap();
+            (p.buf[list.len()..2 * list.len()].to_vec(), decoded.iter().map(|p| p.forms).collect::<Vec<_>>())
+        };
+        assert_eq!(masks(&[posting(0, 0b10), posting(1, 0b10)]), (vec![0b0100, 0b0100], vec![0x0f, 0x0f]));
+        assert_eq!(masks(&[posting(0, 0b10), posting(1, 0b11)]), (vec![0b10_0100, 0b11_0100], vec![0b10, 0b11]));
     }
 
     #[test]
