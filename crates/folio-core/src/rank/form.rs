@@ -69,7 +69,7 @@ mod tests {
         for i in 0..30 {
             w.add(Document::new(format!("other{i}"), "Note", "associated members met")).unwrap();
         }
-        w.add(Document::new("form", "Note", "the association members met in the town hall this year")).unwrap();
+        w.add(Document::new("form", "Note", "the association members met")).unwrap();
         let index = Index::from_bytes(&w.finish().unwrap()).unwrap();
         let options = SearchOptions { prefix_last: false, limit: 50, ..SearchOptions::default() };
         let ids = |q| index.search(q, &options).unwrap().hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
