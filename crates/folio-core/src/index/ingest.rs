@@ -17,7 +17,7 @@ use super::docs::{self, EncodedDoc};
 use super::fields::Field;
 use super::hash::FxHashMap;
 use super::meta::DocMeta;
-use super::postings::PostingBuilder;
+use super::postings::{self, PostingBuilder};
 use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::{Analyzer, Language, Token};
 use crate::corpus::Document;
@@ -110,11 +110,13 @@ pub(super) fn analyse(doc: &Document, analyzer: &Analyzer, vocabulary: &Vocabula
                     next
                 }
             };
+            let posting = &mut out.terms[at as usize].1;
+            posting.positions[field as usize].push(position);
+            posting.forms |= postings::form_bit(&word);
             if !seen_words.contains_key(&word) {
                 seen_words.insert(word.clone(), ());
                 out.words.push((word, at));
             }
-            out.terms[at as usize].1.positions[field as usize].push(position);
         }
     }
     if unordered {

@@ -124,6 +124,7 @@ impl Run {
             terms.varint(list.len() as u64)?;
             for posting in list {
                 terms.varint(u64::from(posting.doc))?;
+                terms.varint(u64::from(posting.forms))?;
                 for field in &posting.positions {
                     terms.varint(field.len() as u64)?;
                     let mut last = 0;
@@ -185,7 +186,8 @@ fn read_postings(f: &mut Feed) -> Result<(String, Vec<PostingBuilder>)> {
     let n = f.varint()? as usize;
     let mut list = Vec::with_capacity(n.min(1 << 16));
     for _ in 0..n {
-        let mut posting = PostingBuilder { doc: f.varint()? as u32, ..PostingBuilder::default() };
+        let doc = f.varint()? as u32;
+        let mut posting = PostingBuilder { doc, forms: f.varint()? as u8, ..PostingBuilder::default() };
         for field in 0..Field::COUNT {
             let count = f.varint()? as usize;
             let positions = &mut posting.positions[field];

@@ -90,10 +90,20 @@ pub struct TermGroup {
     pub optional: bool,
     /// How many times the word occurs in the query (its score is multiplied by this).
     pub repeats: u32,
-    /// The typo corrections matched, as word forms, with their weights (the likeliest 1): a
-    /// document with one of these forms ranks above one with only another form of its stem
-    /// ([`crate::rank::form`]).
-    pub corrections: Vec<(String, f32)>,
+    /// The typo corrections matched, as word forms: a document with one of these forms ranks
+    /// above one with only another form of its stem ([`crate::rank::form`]).
+    pub corrections: Vec<Correction>,
+}
+
+/// A typo correction matched for a query word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// The word form, as the dictionary holds it.
+    pub form: String,
+    /// The ordinal of its stem's term.
+    pub ordinal: u32,
+    /// How likely it is against the likeliest correction (which has 1).
+    pub weight: f32,
 }
 
 impl TermGroup {

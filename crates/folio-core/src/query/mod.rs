@@ -13,5 +13,7 @@ mod parse;
 pub mod spelling;
 mod typos;
 
-pub use expand::{expand, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS};
+pub use expand::{
+    expand, Correction, Expansion, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_GROUPS, MAX_PREFIX_EXPANSIONS,
+};
 pub use parse::{parse, Clause, Occur, Query, MAX_CLAUSES};

@@ -3,7 +3,7 @@
 //! documents with the query's other words, and matched with weights that fall with that
 //! likelihood. The same ranking picks the suggestion `didYouMean` shows.
 
-use super::expand::{MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_SCAN};
+use super::expand::{Correction, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_SCAN};
 use super::fuzzy::{self, MAX_FUZZY_CHARS};
 use super::parse::Occur;
 use super::spelling::{self, Candidate};
@@ -61,7 +61,7 @@ impl Typos {
                 let factor = spelling::relative_weight(best, c.score);
                 if factor >= MIN_FACTOR {
                     group.add_weighted(c.ordinal, MatchKind::Fuzzy(c.distance), factor);
-                    group.corrections.push((c.form.clone(), factor));
+                    group.corrections.push(Correction { form: c.form.clone(), ordinal: c.ordinal, weight: factor });
                 }
             }
         }

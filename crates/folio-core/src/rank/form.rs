@@ -1,52 +1,40 @@
 //! Word forms: among the documents that match a corrected word by its stem, those with the very
 //! form of the correction rank higher (`asociation` means `association`, not `associated`).
 //!
-//! Postings are kept by stem, so which forms a document holds is read from its stored text: only
-//! for the [`DEPTH`] best-ranked documents, and only for queries with a misspelt word. On a split
-//! index that may fetch the document chunks of the second page of hits as well as the first.
+//! Postings are kept by stem, but each carries a signature of the word forms its document holds
+//! ([`postings::form_bit`]), so which documents hold a correction's form is read from the posting
+//! lists scoring decoded: for every matching document, with no stored text read and no document
+//! chunk fetched. Two forms of one stem may share a bit, and then both count as held.
 
 use std::collections::HashMap;
 
-use crate::analysis::Analyzer;
-use crate::index::{Field, Searcher};
+use super::Postings;
+use crate::index::postings;
 use crate::query::{Occur, TermGroup};
-use crate::Result;
 
-/// How many of the best documents are read for the forms of corrections.
-pub const DEPTH: usize = 20;
-
-/// The form bonus (0 to 1) of each of `docs` that has one: over the query's required words, the
+/// The form bonus (0 to 1) of each document that has one: over the query's required words, the
 /// mean of the likeliest correction form each document holds (0 for words typed right).
-pub fn bonus(index: &Searcher, analyzer: &Analyzer, groups: &[TermGroup], docs: &[u32]) -> Result<HashMap<u32, f32>> {
+pub fn bonus(groups: &[TermGroup], decoded: &Postings) -> HashMap<u32, f32> {
     let required = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).count();
-    let words: Vec<&TermGroup> =
-        groups.iter().filter(|g| g.occur == Occur::Must && !g.optional && !g.corrections.is_empty()).collect();
-    let mut out = HashMap::new();
-    if words.is_empty() {
-        return Ok(out);
-    }
-    // Every document chunk these need, in one round.
-    index.require_documents(docs.iter().copied());
-    index.check_missing()?;
-    let mut best = vec![0f32; words.len()];
-    for &doc in docs {
-        let view = index.index().stored(doc)?;
-        best.fill(0.0);
-        for field in Field::ALL {
-            for word in analyzer.word_iter(view.field(field)) {
-                for (i, g) in words.iter().enumerate() {
-                    if let Some((_, w)) = g.corrections.iter().find(|(f, _)| *f == word.form) {
-                        best[i] = best[i].max(*w);
-                    }
+    let mut out: HashMap<u32, f32> = HashMap::new();
+    let mut best: HashMap<u32, f32> = HashMap::new();
+    for g in groups.iter().filter(|g| g.occur == Occur::Must && !g.optional) {
+        best.clear();
+        for c in &g.corrections {
+            let bit = postings::form_bit(&c.form);
+            let Some(list) = decoded.get(&c.ordinal) else { continue };
+            for p in list.iter().filter(|p| p.forms & bit != 0) {
+                let w = best.entry(p.doc).or_insert(0.0);
+                if c.weight > *w {
+                    *w = c.weight;
                 }
             }
         }
-        let sum: f32 = best.iter().sum();
-        if sum > 0.0 {
-            out.insert(doc, sum / required as f32);
+        for (&doc, &w) in &best {
+            *out.entry(doc).or_insert(0.0) += w / required as f32;
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -71,5 +59,21 @@ mod tests {
         assert_eq!(ids(&index, "asociation"), ["form", "other"]);
         // Typed right, the word gets no such bonus: its stem decides.
         assert_eq!(ids(&index, "association"), ["other", "form"]);
+    }
+
+    #[test]
+    fn the_form_is_found_in_every_matching_document_not_only_the_best() {
+        // Thirty shorter documents with `associated` outrank the one with `association` by BM25F:
+        // read from the postings, the form still lifts it from last to first.
+        let mut w = IndexWriter::new();
+        for i in 0..30 {
+            w.add(Document::new(format!("other{i}"), "Note", "associated members met")).unwrap();
+        }
+        w.add(Document::new("form", "Note", "the association members met")).unwrap();
+        let index = Index::from_bytes(&w.finish().unwrap()).unwrap();
+        let options = SearchOptions { prefix_last: false, limit: 50, ..SearchOptions::default() };
+        let ids = |q| index.search(q, &options).unwrap().hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
+        assert_eq!(ids("asociation").first().map(String::as_str), Some("form"));
+        assert_eq!(ids("association").last().map(String::as_str), Some("form"));
     }
 }

@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use crate::analysis::Analyzer;
 use crate::index::postings::{Occurrence, Posting};
 use crate::index::{Field, Searcher};
 use crate::query::TermGroup;
@@ -69,15 +68,10 @@ pub fn bonuses(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &
     Ok(factors)
 }
 
-/// The factor by which each of `docs` (ascending, the [`form::DEPTH`] best-ranked documents) has
-/// its score multiplied when it holds the very form of a corrected query word ([`form`]).
-pub fn form_factors(
-    index: &Searcher,
-    analyzer: &Analyzer,
-    groups: &[TermGroup],
-    docs: &[u32],
-) -> Result<HashMap<u32, f32>> {
-    Ok(form::bonus(index, analyzer, groups, docs)?.into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect())
+/// The factor by which each matching document has its score multiplied when it holds the very
+/// form of a corrected query word ([`form`]), read from the postings scoring decoded.
+pub fn form_factors(groups: &[TermGroup], postings: &Postings) -> HashMap<u32, f32> {
+    form::bonus(groups, postings).into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect()
 }
 
 /// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as

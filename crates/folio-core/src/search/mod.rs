@@ -218,6 +218,15 @@ impl Searcher<'_> {
             .collect();
         let complete = keyed.iter().filter(|k| k.is_complete()).count();
         let total = keyed.len();
+        // Documents with the form of a corrected word as it was corrected.
+        let factors = rank::form_factors(&groups, &scores.postings);
+        if !factors.is_empty() {
+            for k in &mut keyed {
+                if let Some(f) = factors.get(&k.doc()) {
+                    *k = RankKey::new(k.is_complete(), k.score() * f, k.doc());
+                }
+            }
+        }
         // The best documents get a bonus when the query's words stand close together in them, or
         // make up their title.
         let depth = PROXIMITY_DEPTH.max(keep).min(keyed.len());
@@ -226,19 +235,6 @@ impl Searcher<'_> {
             let mut best: Vec<u32> = keyed[..depth].iter().map(|k| k.doc()).collect();
             best.sort_unstable();
             let factors = rank::bonuses(self, &groups, &best, &scores.postings)?;
-            for k in &mut keyed[..depth] {
-                if let Some(f) = factors.get(&k.doc()) {
-                    *k = RankKey::new(k.is_complete(), k.score() * f, k.doc());
-                }
-            }
-        }
-        // Among the very best, documents with the form of a corrected word as it was corrected.
-        let depth = rank::form::DEPTH.min(keyed.len());
-        if depth > 0 {
-            keyed.select_nth_unstable(depth - 1);
-            let mut best: Vec<u32> = keyed[..depth].iter().map(|k| k.doc()).collect();
-            best.sort_unstable();
-            let factors = rank::form_factors(self, analyzer, &groups, &best)?;
             for k in &mut keyed[..depth] {
                 if let Some(f) = factors.get(&k.doc()) {
                     *k = RankKey::new(k.is_complete(), k.score() * f, k.doc());
