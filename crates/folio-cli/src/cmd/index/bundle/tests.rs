@@ -147,8 +147,11 @@ fn chunk_files_packed_afterwards_are_the_packs_packing_as_written_gives() -> Res
     })?;
     let mut direct = Vec::new();
     let second = writer()?;
-    let as_written =
-        packed(&mut |name, bytes| Ok(direct.push((name, bytes))), |put| second.finish_auto_into(0, sizes, put))?;
+    let mut keep = |name, bytes| {
+        direct.push((name, bytes));
+        Ok(())
+    };
+    let as_written = packed(&mut keep, |put| second.finish_auto_into(0, sizes, put))?;
     let (Written::Streamed { root: a, chunks: names_a, .. }, Written::Streamed { root: b, chunks: names_b, .. }) =
         (&repacked, &as_written)
     else {
