@@ -126,15 +126,7 @@ export interface DocumentSection {
  * A document's stored text, for a reader view of corpora that are not pages (text archives,
  * JSON lines without urls). Plain text, never HTML; highlights mark the query's matches.
  */
-export interface DocumentView {
-  id: string;
-  title: string;
-  titleHighlights: Highlight[];
-  url: string | null;
-  date: string | null;
-  lang: string | null;
-  type: string | null;
-  parent: string | null;
+export interface DocumentView extends Pick<Hit, 'id' | 'title' | 'titleHighlights' | 'url' | 'date' | 'lang' | 'type' | 'parent'> {
   /** The archive's summary or abstract ('' if none). */
   summary: string;
   summaryHighlights: Highlight[];
@@ -168,6 +160,12 @@ export interface Facets {
   year: Record<string, number>;
   /** The site's own filters, in the order the index first met them. */
   filters: FilterFacet[];
+  /**
+   * True when some counts are estimates: a large split index counts the matches whose metadata
+   * chunk the search did not need from per-chunk summaries instead of fetching it. The drop-in
+   * UI shows such counts as "≈ n".
+   */
+  estimated: boolean;
 }
 
 /** The counts of one of the site's filters: value → matching documents. */
@@ -202,6 +200,18 @@ export interface SearchResponse {
   facets: Facets;
   /** The site's own sort keys (`data-folio-sort`), for `SearchOptions.sort`. */
   sortKeys: string[];
+}
+
+/**
+ * A page answered from the chunks at hand, given to `SearchControl.onPartial` while the rest of a
+ * split index's document chunks arrive: the response the search will resolve to, except that
+ * `hits` leaves out those whose documents are not loaded yet.
+ */
+export interface PartialResponse extends SearchResponse {
+  /** The places in the page (0: its first hit) of the hits left out, ascending. */
+  pending: number[];
+  /** The chunk files (relative to the index) being fetched for them. */
+  needs: string[];
 }
 
 /** Facts about the index being searched. */
@@ -242,6 +252,12 @@ export interface SearchControl {
   signal?: AbortSignal;
   /** The query is being typed (give a signal too, aborted at the next letter): on a split index, fetches that cost more than a chunk or two wait for a pause in the typing. */
   typing?: boolean;
+  /**
+   * Called with the page answered from the chunks at hand while the rest are fetched (split
+   * indexes only; not at all when nothing has to be fetched), so a UI can paint it at once; the
+   * search still resolves to the complete response. Ignored by document().
+   */
+  onPartial?: (partial: PartialResponse) => void;
 }
 
 /** A loaded engine. Every method returns a promise; failures reject with an Error whose message starts with "Folio". */
