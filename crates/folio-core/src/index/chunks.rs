@@ -6,7 +6,8 @@
 //! - **term chunks** (`t<k>`): the dictionary keys (stems and word forms) of one key range, with
 //!   the postings and positions of the stems in it. A query word needs the chunk its key falls in;
 //!   a prefix needs the chunks its key range spans;
-//! - **document chunks** (`d<k>`): the stored records of a run of consecutive documents, fetched
+//! - **document chunks** (`d<k>`): the stored records of a fixed number of consecutive documents
+//!   (a document's chunk is its number divided by it, so the directory lists none), fetched
 //!   for the hits of the page shown.
 //!
 //! Each chunk is an ordinary container ([`format`](super::format)) whose [`SectionKind::Chunk`]
@@ -108,8 +109,11 @@ pub struct Directory {
     pub last_keys: Vec<String>,
     /// Per term chunk: the ordinal of its first stem, ascending (the first is always 0).
     pub first_ordinals: Vec<u32>,
-    /// Per document chunk: its first document, ascending (the first is always 0).
-    pub first_docs: Vec<u32>,
+    /// How many document chunks the index has.
+    pub doc_chunks: u32,
+    /// Documents per document chunk (the last may hold fewer): a document's chunk is its number
+    /// divided by this, so the directory lists no first documents.
+    pub docs_per_chunk: u32,
     /// How many metadata chunks the index has (their documents per chunk are fixed, so the
     /// directory lists nothing else of them: [`MetaTable`](super::meta::MetaTable) finds a
     /// document's); 0 when the root holds every document's metadata. Not encoded: read from the
@@ -161,7 +165,12 @@ impl Directory {
 
     /// The document chunk holding document `doc`.
     pub fn chunk_of_doc(&self, doc: u32) -> u32 {
-        holder(&self.first_docs, &doc)
+        doc / self.docs_per_chunk.max(1)
+    }
+
+    /// The first document of document chunk `number`.
+    pub fn first_doc(&self, number: u32) -> u32 {
+        number.saturating_mul(self.docs_per_chunk)
     }
 
     /// The name a loader reads chunk `id` by: its file name, or its pack file and byte range
@@ -175,8 +184,8 @@ impl Directory {
     fn position(&self, id: ChunkId) -> Option<usize> {
         let (n, before) = match id.kind {
             ChunkKind::Terms => (self.first_keys.len(), 0),
-            ChunkKind::Docs => (self.first_docs.len(), self.first_keys.len()),
-            ChunkKind::Meta => (self.meta_chunks as usize, self.first_keys.len() + self.first_docs.len()),
+            ChunkKind::Docs => (self.doc_chunks as usize, self.first_keys.len()),
+            ChunkKind::Meta => (self.meta_chunks as usize, self.first_keys.len() + self.doc_chunks as usize),
         };
         (id.number < n as u32).then_some(before + id.number as usize)
     }
@@ -188,7 +197,7 @@ impl Directory {
         dir.meta_chunks = meta_chunks;
         if sections.has(SectionKind::Packs) {
             let bytes = sections.get(SectionKind::Packs)?;
-            let kinds = [dir.first_keys.len(), dir.first_docs.len(), meta_chunks as usize];
+            let kinds = [dir.first_keys.len(), dir.doc_chunks as usize, meta_chunks as usize];
             dir.packs = Some(Packs::decode(bytes, kinds)?);
         }
         Ok(dir)
@@ -216,12 +225,8 @@ impl Directory {
             e.varint(u64::from(ordinal - last));
             last = ordinal;
         }
-        e.varint(self.first_docs.len() as u64);
-        let mut last = 0;
-        for &doc in &self.first_docs {
-            e.varint(u64::from(doc - last));
-            last = doc;
-        }
+        e.varint(u64::from(self.doc_chunks));
+        e.varint(u64::from(self.docs_per_chunk));
         e.buf
     }
 
@@ -259,22 +264,20 @@ impl Directory {
                 .ok_or_else(|| Error::corrupt("the chunk directory's term ranges lie outside the index"))?;
             dir.first_ordinals.push(ordinal);
         }
-        let m = d.len()?;
-        let mut doc = 0u32;
-        for i in 0..m {
-            let step = d.varint_u32()?;
-            doc = doc
-                .checked_add(step)
-                .filter(|&x| x < doc_count.max(1))
-                .ok_or_else(|| Error::corrupt("the chunk directory's document ranges lie outside the index"))?;
-            if i > 0 && step == 0 {
-                return Err(Error::corrupt("the chunk directory's document ranges are out of order"));
-            }
-            dir.first_docs.push(doc);
+        dir.doc_chunks = d.varint_u32()?;
+        dir.docs_per_chunk = d.varint_u32()?;
+        // The chunks of `docs_per_chunk` documents, the last possibly fewer, hold every document.
+        let per = u64::from(dir.docs_per_chunk);
+        let chunks = u64::from(dir.doc_chunks);
+        if per == 0
+            || chunks == 0
+            || (chunks - 1) * per >= u64::from(doc_count.max(1))
+            || chunks * per < u64::from(doc_count)
+        {
+            return Err(Error::corrupt("the chunk directory's document ranges do not cover the index"));
         }
-        let starts_at_zero = dir.first_keys.first().is_some_and(String::is_empty)
-            && dir.first_ordinals.first() == Some(&0)
-            && dir.first_docs.first() == Some(&0);
+        let starts_at_zero =
+            dir.first_keys.first().is_some_and(String::is_empty) && dir.first_ordinals.first() == Some(&0);
         if !starts_at_zero {
             return Err(Error::corrupt("the chunk directory does not start at the first term and document"));
         }
@@ -284,7 +287,7 @@ impl Directory {
     /// Every chunk, term chunks first.
     pub fn chunks(&self) -> impl Iterator<Item = ChunkId> + '_ {
         let terms = (0..self.first_keys.len() as u32).map(|number| ChunkId { kind: ChunkKind::Terms, number });
-        let docs = (0..self.first_docs.len() as u32).map(|number| ChunkId { kind: ChunkKind::Docs, number });
+        let docs = (0..self.doc_chunks).map(|number| ChunkId { kind: ChunkKind::Docs, number });
         terms.chain(docs)
     }
 }
@@ -323,7 +326,8 @@ mod tests {
             first_keys: vec![String::new(), "m".into(), "пленум".into()],
             last_keys: vec!["kiev".into(), "zebra".into(), "ясно".into()],
             first_ordinals: vec![0, 40, 90],
-            first_docs: vec![0, 7, 20],
+            doc_chunks: 3,
+            docs_per_chunk: 10,
             meta_chunks: 0,
             packs: None,
         }
@@ -356,9 +360,21 @@ mod tests {
     }
 
     #[test]
+    fn document_chunks_cost_the_directory_nothing_per_chunk() {
+        // A million documents in chunks of 7: the directory names them by two numbers.
+        let many = Directory { doc_chunks: 142_858, docs_per_chunk: 7, ..sample() };
+        let bytes = many.encode();
+        assert!(bytes.len() <= sample().encode().len() + 4, "{} bytes", bytes.len());
+        let read = Directory::decode(&bytes, 1_000_000, 100).unwrap();
+        assert_eq!((read.chunk_of_doc(999_999), read.first_doc(142_857)), (142_857, 999_999));
+        assert!(Directory::decode(&bytes, 1_000_007, 100).is_err(), "a document in no chunk");
+    }
+
+    #[test]
     fn inconsistent_directories_are_refused() {
         let bytes = sample().encode();
-        assert!(Directory::decode(&bytes, 15, 100).is_err(), "documents past the count");
+        assert!(Directory::decode(&bytes, 20, 100).is_err(), "a chunk past the last document");
+        assert!(Directory::decode(&bytes, 31, 100).is_err(), "documents past the chunks");
         assert!(Directory::decode(&bytes, 30, 50).is_err(), "ordinals past the count");
         for cut in 0..bytes.len() {
             assert!(Directory::decode(&bytes[..cut], 30, 100).is_err());
@@ -374,7 +390,8 @@ mod tests {
             first_keys: vec![String::new(), "пленум".into(), "пленума".into(), "рост".into()],
             last_keys: vec!["плен".into(), "пленум".into(), "пост".into(), "рот".into()],
             first_ordinals: vec![0, 3, 3, 9],
-            first_docs: vec![0],
+            doc_chunks: 1,
+            docs_per_chunk: 1,
             ..Directory::default()
         };
         let bytes = dir.encode();

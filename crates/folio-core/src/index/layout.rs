@@ -76,7 +76,8 @@ impl Parts {
         ]))
     }
 
-    /// Lays the parts out as a root and chunks, document chunks of about `doc_bytes` bytes.
+    /// Lays the parts out as a root and chunks, document chunks of a fixed document count that
+    /// averages about `doc_bytes` bytes.
     pub(super) fn split(self, doc_bytes: usize) -> Result<SplitIndex> {
         let mut chunks = Vec::new();
         let root = self.split_into(doc_bytes, &mut |name, bytes| {
@@ -90,7 +91,8 @@ impl Parts {
     /// chunks first (each document chunk is encoded twice, for the checksum and to be written,
     /// rather than held).
     pub(super) fn split_into(mut self, doc_bytes: usize, put: &mut ChunkSink<'_>) -> Result<Vec<u8>> {
-        let first_docs = self.store.cuts(doc_bytes.max(1));
+        let docs_per_chunk = self.store.docs_per_chunk(doc_bytes);
+        let first_docs = self.store.cuts(docs_per_chunk);
         let mut hasher = self.hasher;
         for docs in self.store.ranges(&first_docs) {
             hasher.update(&self.store.section(docs)?);
@@ -132,7 +134,8 @@ impl Parts {
             let (name, head) = header(ChunkKind::Docs, number);
             put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs)?)]))?;
         }
-        directory.first_docs = first_docs;
+        directory.doc_chunks = first_docs.len() as u32;
+        directory.docs_per_chunk = docs_per_chunk;
         for (number, section) in meta_chunks.into_iter().enumerate() {
             let (name, head) = header(ChunkKind::Meta, number);
             put(name, format::write(&[head, (SectionKind::DocMeta, section)]))?;

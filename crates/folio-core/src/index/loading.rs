@@ -48,9 +48,11 @@ impl Index {
             }
             ChunkKind::Docs => {
                 let dir = &self.directory;
-                let first = dir.first_docs.get(k).copied();
-                let first = first.ok_or_else(|| Error::corrupt(format!("the index has no document chunk {k}")))?;
-                let end = dir.first_docs.get(k + 1).copied().unwrap_or(self.doc_count);
+                if id.number >= dir.doc_chunks {
+                    return Err(Error::corrupt(format!("the index has no document chunk {k}")));
+                }
+                let first = dir.first_doc(id.number);
+                let end = dir.first_doc(id.number + 1).min(self.doc_count);
                 let store = StoreBuf::from_slice(file.slice_of(sections.get(SectionKind::DocStore)?))?;
                 if store.view()?.len() != end - first {
                     return Err(Error::corrupt(format!("document chunk {k} does not hold the documents it should")));
@@ -119,7 +121,7 @@ impl Index {
 
     /// How many term chunks and document chunks a split index has (`(1, 1)` for a single file).
     pub fn chunk_counts(&self) -> (usize, usize) {
-        (self.directory.first_keys.len(), self.directory.first_docs.len())
+        (self.directory.first_keys.len(), self.directory.doc_chunks as usize)
     }
 
     /// Whether document chunk `number` of a split index has not been added yet.

@@ -89,7 +89,7 @@ impl Index {
             let metas = metas(MAX_ROOT_DOCS)?;
             let directory = Directory::open(&sections, doc_count, term_count, metas.chunk_count())?;
             let term_chunks = directory.first_keys.iter().map(|_| None).collect();
-            let store = Store::Chunks(directory.first_docs.iter().map(|_| None).collect());
+            let store = Store::Chunks((0..directory.doc_chunks).map(|_| None).collect());
             (directory, term_chunks, store, metas)
         } else {
             let chunk = TermChunk::open(&file, &sections, 0..term_count)?;
@@ -102,7 +102,8 @@ impl Index {
                 first_keys: vec![String::new()],
                 last_keys: Vec::new(),
                 first_ordinals: vec![0],
-                first_docs: vec![0],
+                doc_chunks: 1,
+                docs_per_chunk: doc_count.max(1),
                 meta_chunks: 0,
                 packs: None,
             };
@@ -180,7 +181,7 @@ impl Index {
                     let id = ChunkId { kind: ChunkKind::Docs, number };
                     return Err(Error::MissingChunks(vec![dir.address(id)]));
                 };
-                store.view()?.get(doc - dir.first_docs[number as usize])
+                store.view()?.get(doc - dir.first_doc(number))
             }
         }
     }

@@ -58,6 +58,8 @@ fn split_stores_keep_their_records_and_find_their_text() {
     }
     let (firsts, sections) = w.finish_split(60).unwrap();
     assert!(sections.len() > 2, "a store this size is cut into several sections");
+    let per = w.docs_per_chunk(60);
+    assert!(firsts.iter().enumerate().all(|(k, &f)| f == k as u32 * per), "{firsts:?}: not every {per} documents");
     for (k, section) in sections.iter().enumerate() {
         let buf = load(section).unwrap();
         let store = buf.view().unwrap();

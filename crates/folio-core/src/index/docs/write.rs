@@ -138,26 +138,27 @@ impl StoreWriter {
         self.section(0..self.starts.len())
     }
 
-    /// The store cut into sections of consecutive documents, each cut once its records and text
-    /// pass `target` bytes: (first document of each, sections). Seals the store.
+    /// The store cut into sections of [`StoreWriter::docs_per_chunk`] consecutive documents
+    /// each: (first document of each, sections). Seals the store.
     pub fn finish_split(&mut self, target: usize) -> Result<(Vec<u32>, Vec<Vec<u8>>)> {
         self.seal()?;
-        let firsts = self.cuts(target);
+        let firsts = self.cuts(self.docs_per_chunk(target));
         let sections = self.ranges(&firsts).map(|docs| self.section(docs)).collect::<Result<_>>()?;
         Ok((firsts, sections))
     }
 
-    /// Where [`StoreWriter::finish_split`] cuts the store: the first document of each section.
-    pub fn cuts(&self, target: usize) -> Vec<u32> {
-        let size = |doc: usize| self.starts.get(doc).map_or(self.byte_len() as u64, |&(r, t)| r + t);
-        let mut firsts = vec![0u32];
-        for doc in 1..self.starts.len() {
-            let first = *firsts.last().unwrap_or(&0) as usize;
-            if size(doc) - size(first) >= target as u64 {
-                firsts.push(doc as u32);
-            }
-        }
-        firsts
+    /// How many documents each section of a split store holds so that the sections average
+    /// about `target` bytes of records and text: a fixed count, so a document's section is its
+    /// number divided by it and the chunk directory lists no first documents.
+    pub fn docs_per_chunk(&self, target: usize) -> u32 {
+        let docs = self.starts.len() as u64;
+        let per = (target.max(1) as u64 * docs + self.byte_len() as u64 / 2) / (self.byte_len() as u64).max(1);
+        u32::try_from(per.clamp(1, docs.max(1))).unwrap_or(u32::MAX)
+    }
+
+    /// The first document of each section of `per_chunk` documents.
+    pub fn cuts(&self, per_chunk: u32) -> Vec<u32> {
+        (0..self.starts.len().max(1) as u32).step_by(per_chunk.max(1) as usize).collect()
     }
 
     /// The documents of each section that starts at `firsts`.
