@@ -8,6 +8,7 @@
 //! takes documents in batches, and at most a few batches are in flight at once, so it holds a
 //! bounded number of documents whatever the corpus.
 
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -102,20 +103,19 @@ pub(super) fn analyse(doc: &Document, analyzer: &Analyzer, vocabulary: &Vocabula
             tokens.drain(..).filter(|t| !vocabulary.is_stop_word(&t.form)).map(|t| (t.stem, t.form, t.position));
         for (term, word, position) in words.chain(added.drain(..)) {
             let next = out.terms.len() as u32;
-            let at = match index.get(&term) {
-                Some(&at) => at,
-                None => {
-                    index.insert(term.clone(), next);
-                    out.terms.push((term, PostingBuilder::default()));
-                    next
+            let at = match index.entry(term) {
+                Entry::Occupied(seen) => *seen.get(),
+                Entry::Vacant(new) => {
+                    out.terms.push((new.key().clone(), PostingBuilder::default()));
+                    *new.insert(next)
                 }
             };
             let posting = &mut out.terms[at as usize].1;
             posting.positions[field as usize].push(position);
             posting.forms |= postings::form_bit(&word);
-            if !seen_words.contains_key(&word) {
-                seen_words.insert(word.clone(), ());
-                out.words.push((word, at));
+            if let Entry::Vacant(new) = seen_words.entry(word) {
+                out.words.push((new.key().clone(), at));
+                new.insert(());
             }
         }
     }
