@@ -33,6 +33,8 @@ TARGET=wasm32-unknown-unknown
 # `optimize_for_size` feature: every sort becomes one small heapsort or insertion sort instead of a
 # pattern-defeating quicksort instantiated per element type (16 KB of the module before), and
 # formatting and searching take their small forms; 9% off the gzipped site module (bench/size-table.md).
+# `-Zlocation-detail=none` leaves the file names and lines of panic locations out: a trap never
+# reports them, and their strings were still in the module (167 B gzip).
 # Every sort in the engine orders by a whole key, so an unstable sort's order of equal elements
 # never shows. Without rust-src, or with
 # FOLIO_STD_BUILD=0, the module is built the ordinary way (panic = "abort").
@@ -47,7 +49,7 @@ REMAP+=" --remap-path-prefix=$SYSROOT=/rustc/sysroot --remap-path-prefix=$PWD=/f
 CARGO_WASM=(env RUSTFLAGS="$REMAP" cargo build --profile wasm --target "$TARGET")
 WASM=$TDIR/$TARGET/wasm/folio.wasm
 if [[ ${FOLIO_STD_BUILD:-1} != 0 && -d "$SYSROOT/lib/rustlib/src/rust/library/std" ]]; then
-  CARGO_WASM=(env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $REMAP"
+  CARGO_WASM=(env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none $REMAP"
               cargo build --profile wasm --target "$TARGET" --target-dir "$TDIR/wasm-std"
               -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
   WASM=$TDIR/wasm-std/$TARGET/wasm/folio.wasm
