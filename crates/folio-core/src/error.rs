@@ -79,13 +79,13 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Corpus { path, line: Some(line), message } => {
-                write!(f, "{}:{}: {}", path.display(), line, message)
+                write!(f, "{}:{}: {}", shown(path), line, message)
             }
-            Error::Corpus { path, line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::Corpus { path, line: None, message } => write!(f, "{}: {}", shown(path), message),
             Error::Config { path: Some(path), line: Some(line), message } => {
-                write!(f, "{}:{}: {}", path.display(), line, message)
+                write!(f, "{}:{}: {}", shown(path), line, message)
             }
-            Error::Config { path: Some(path), line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::Config { path: Some(path), line: None, message } => write!(f, "{}: {}", shown(path), message),
             Error::Config { path: None, message, .. } => write!(f, "command-line options: {message}"),
             Error::NotAnIndex => f.write_str(
                 "these bytes are not a Folio index (the magic number is missing); \
@@ -115,10 +115,23 @@ impl fmt::Display for Error {
             Error::TempFile { path, message } => write!(
                 f,
                 "{}: a temporary file of the build failed ({message}); check the free space of the output's disk",
-                path.display()
+                shown(path)
             ),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// A path in a message. In the browser's module no error carries a path (they come from reading
+/// corpus and build files), so the lossy UTF-8 decoding `Path::display` brings is left out of it.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+fn shown(path: &std::path::Path) -> std::path::Display<'_> {
+    path.display()
+}
+
+/// A path in a message (see the other `shown`), as UTF-8.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+fn shown(path: &std::path::Path) -> &str {
+    path.to_str().unwrap_or("(a path that is not UTF-8)")
+}
