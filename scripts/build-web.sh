@@ -94,8 +94,11 @@ optimise() {
     rm -rf "$work"; return 0
   fi
   # 2. Optimise cargo's output, then run wasm-bindgen on it (sidesteps the externref table).
+  # wasm-bindgen would otherwise add a name section and a producers section after wasm-opt has
+  # dropped them (273 B gzip; the glue is the same).
   if wasm-opt "${passes[@]}" "${features[@]}" "$wasm" -o "$work/pre.wasm" >>"$log" 2>&1 \
-     && wasm-bindgen --target web --out-dir "$work/pkg" --out-name folio "$work/pre.wasm" >>"$log" 2>&1 \
+     && wasm-bindgen --target web --remove-name-section --remove-producers-section \
+          --out-dir "$work/pkg" --out-name folio "$work/pre.wasm" >>"$log" 2>&1 \
      && node scripts/check-wasm.mjs "$work/pkg" "" $check >>"$log" 2>&1; then
     rm -rf "$out" && mkdir -p "$out" && cp "$work"/pkg/* "$out"/ && chmod 0644 "$out"/*
     say "wasm-opt -Oz (before wasm-bindgen): ok; optimising after wasm-bindgen gave a broken module"
