@@ -74,8 +74,7 @@ fn options_from(value: JsValue) -> Result<SearchOptions, JsError> {
             Ok(()) => {}
             // A misspelt option must not silently do nothing.
             Err(OptionError::Unknown) => {
-                // Listed by hand: `[&str]::join` would be a second instantiation of the join the
-                // module already has for `[String]` (about 0.9 KB).
+                // Listed by hand: a `join` would be the module's only one (about 0.9 KB).
                 let mut names = String::new();
                 for name in OPTION_NAMES {
                     if !names.is_empty() {
