@@ -29,7 +29,7 @@ const twiggy = (...a) => execFileSync('twiggy', a, { maxBuffer: 1 << 28 }).toStr
 /** The module `file` optimised with names kept: its path and twiggy's items. */
 function optimised(file, name) {
   const opt = path.join(work, name);
-  execFileSync('wasm-opt', ['-Oz', '--converge', '-g', ...features, file, '-o', opt]);
+  execFileSync('wasm-opt', ['--low-memory-unused', '-Oz', '--converge', '-g', ...features, file, '-o', opt]);
   return { opt, items: JSON.parse(twiggy('top', '-f', 'json', opt)) };
 }
 const { opt, items } = optimised(input, 'opt.wasm');

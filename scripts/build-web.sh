@@ -33,6 +33,8 @@ TARGET=wasm32-unknown-unknown
 # `optimize_for_size` feature: every sort becomes one small heapsort or insertion sort instead of a
 # pattern-defeating quicksort instantiated per element type (16 KB of the module before), and
 # formatting and searching take their small forms; 9% off the gzipped site module (bench/size-table.md).
+# `-Zlocation-detail=none` leaves the file names and lines of panic locations out: a trap never
+# reports them, and their strings were still in the module (167 B gzip).
 # Every sort in the engine orders by a whole key, so an unstable sort's order of equal elements
 # never shows. Without rust-src, or with
 # FOLIO_STD_BUILD=0, the module is built the ordinary way (panic = "abort").
@@ -47,7 +49,7 @@ REMAP+=" --remap-path-prefix=$SYSROOT=/rustc/sysroot --remap-path-prefix=$PWD=/f
 CARGO_WASM=(env RUSTFLAGS="$REMAP" cargo build --profile wasm --target "$TARGET")
 WASM=$TDIR/$TARGET/wasm/folio.wasm
 if [[ ${FOLIO_STD_BUILD:-1} != 0 && -d "$SYSROOT/lib/rustlib/src/rust/library/std" ]]; then
-  CARGO_WASM=(env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $REMAP"
+  CARGO_WASM=(env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none $REMAP"
               cargo build --profile wasm --target "$TARGET" --target-dir "$TDIR/wasm-std"
               -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
   WASM=$TDIR/wasm-std/$TARGET/wasm/folio.wasm
@@ -77,7 +79,10 @@ optimise() {
   local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
                   --enable-mutable-globals --enable-reference-types --enable-multivalue)
   # --converge repeats -Oz until the module stops shrinking (about 0.5 KB gzip more).
-  local passes=(-Oz --converge)
+  # --low-memory-unused: the first 1 KiB of memory is the far end of Rust's 1 MiB stack (data
+  # starts above it), so no address the code computes lands there; binaryen then folds constant
+  # offsets into loads and stores (0.9 KB gzip; bench/size-table.md).
+  local passes=(--low-memory-unused -Oz --converge)
   local work log
   work=$(mktemp -d "${TMPDIR:-/tmp}/folio-opt.XXXXXX")
   log=$work/log
@@ -89,8 +94,11 @@ optimise() {
     rm -rf "$work"; return 0
   fi
   # 2. Optimise cargo's output, then run wasm-bindgen on it (sidesteps the externref table).
+  # wasm-bindgen would otherwise add a name section and a producers section after wasm-opt has
+  # dropped them (273 B gzip; the glue is the same).
   if wasm-opt "${passes[@]}" "${features[@]}" "$wasm" -o "$work/pre.wasm" >>"$log" 2>&1 \
-     && wasm-bindgen --target web --out-dir "$work/pkg" --out-name folio "$work/pre.wasm" >>"$log" 2>&1 \
+     && wasm-bindgen --target web --remove-name-section --remove-producers-section \
+          --out-dir "$work/pkg" --out-name folio "$work/pre.wasm" >>"$log" 2>&1 \
      && node scripts/check-wasm.mjs "$work/pkg" "" $check >>"$log" 2>&1; then
     rm -rf "$out" && mkdir -p "$out" && cp "$work"/pkg/* "$out"/ && chmod 0644 "$out"/*
     say "wasm-opt -Oz (before wasm-bindgen): ok; optimising after wasm-bindgen gave a broken module"

@@ -10,9 +10,7 @@
 //! kept, as that crate did, so a response costs one string conversion per value, not per key.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::ser::{self, Serialize};
 use wasm_bindgen::prelude::*;
@@ -34,33 +32,28 @@ extern "C" {
     fn set(this: &JsObject, key: &JsValue, value: &JsValue);
 }
 
-/// Hashes a name by its address: the names are `&'static str`s, one per field in the module.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_usize(&mut self, address: usize) {
-        // Spread the address over the high bits too, which the table's probing also reads.
-        self.0 = (address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 thread_local! {
-    /// Field and variant names already turned into JavaScript strings, by address.
-    static NAMES: RefCell<HashMap<usize, JsValue, BuildHasherDefault<AddressHasher>>> = RefCell::default();
+    /// Field and variant names already turned into JavaScript strings, sorted by the address of
+    /// the name (the names are `&'static str`s, one per field in the module). A sorted `Vec`
+    /// rather than a hash map: a response's few dozen names are found in as few steps by binary
+    /// search, and the module carries no hash table for them.
+    static NAMES: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Calls `f` with the JavaScript string for a field or variant name, made once per name.
 fn with_name<R>(key: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
-    NAMES.with(|names| f(names.borrow_mut().entry(key.as_ptr() as usize).or_insert_with(|| JsValue::from_str(key))))
+    let address = key.as_ptr() as usize;
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let at = match names.binary_search_by_key(&address, |(a, _)| *a) {
+            Ok(at) => at,
+            Err(at) => {
+                names.insert(at, (address, JsValue::from_str(key)));
+                at
+            }
+        };
+        f(&names[at].1)
+    })
 }
 
 /// `value` as a plain JavaScript value.

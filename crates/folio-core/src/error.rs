@@ -79,13 +79,13 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Corpus { path, line: Some(line), message } => {
-                write!(f, "{}:{}: {}", path.display(), line, message)
+                write!(f, "{}:{}: {}", shown(path), line, message)
             }
-            Error::Corpus { path, line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::Corpus { path, line: None, message } => write!(f, "{}: {}", shown(path), message),
             Error::Config { path: Some(path), line: Some(line), message } => {
-                write!(f, "{}:{}: {}", path.display(), line, message)
+                write!(f, "{}:{}: {}", shown(path), line, message)
             }
-            Error::Config { path: Some(path), line: None, message } => write!(f, "{}: {}", path.display(), message),
+            Error::Config { path: Some(path), line: None, message } => write!(f, "{}: {}", shown(path), message),
             Error::Config { path: None, message, .. } => write!(f, "command-line options: {message}"),
             Error::NotAnIndex => f.write_str(
                 "these bytes are not a Folio index (the magic number is missing); \
@@ -107,18 +107,59 @@ impl fmt::Display for Error {
             Error::TooLarge(message) => {
                 write!(f, "the corpus is too large for one index ({message}); index it in parts")
             }
-            Error::MissingChunks(names) => write!(
-                f,
-                "this split index needs chunks that are not loaded ({}); fetch them from beside the root file and add them",
-                names.join(", ")
-            ),
+            Error::MissingChunks(names) => {
+                // Written name by name: a `join` would be the wasm module's only one (0.9 KB).
+                f.write_str("this split index needs chunks that are not loaded (")?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(name)?;
+                }
+                f.write_str("); fetch them from beside the root file and add them")
+            }
             Error::TempFile { path, message } => write!(
                 f,
                 "{}: a temporary file of the build failed ({message}); check the free space of the output's disk",
-                path.display()
+                shown(path)
             ),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// A path in a message. In the browser's module no error carries a path (they come from reading
+/// corpus and build files), so the lossy UTF-8 decoding `Path::display` brings is left out of it.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+fn shown(path: &std::path::Path) -> std::path::Display<'_> {
+    path.display()
+}
+
+/// A path in a message (see the other `shown`), as UTF-8.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+fn shown(path: &std::path::Path) -> &str {
+    path.to_str().unwrap_or("(a path that is not UTF-8)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn missing_chunks_are_listed_in_the_message() {
+        let e = Error::MissingChunks(vec!["chunks/1-t0.folio".into(), "chunks/1-d3.folio".into()]);
+        assert_eq!(
+            e.to_string(),
+            "this split index needs chunks that are not loaded (chunks/1-t0.folio, chunks/1-d3.folio); \
+             fetch them from beside the root file and add them"
+        );
+        assert!(Error::MissingChunks(vec!["x".into()]).to_string().contains("loaded (x);"));
+    }
+
+    #[test]
+    fn corpus_errors_name_the_file_and_line() {
+        let e = Error::corpus("docs/a.md", Some(3), "bad front matter");
+        assert_eq!(e.to_string(), "docs/a.md:3: bad front matter");
+    }
+}

@@ -159,12 +159,23 @@ impl Block {
                 s.others += 1;
             }
         }
+        // Each value's count, in value order: the ids sorted and counted by runs (a map here
+        // would be one more map type in the wasm module, which checks summaries as chunks arrive).
+        let mut ids = Vec::new();
         for col in 0..columns {
-            let mut counts = std::collections::BTreeMap::new();
+            ids.clear();
             for doc in 0..self.len() {
-                self.facet(col, doc, |id| *counts.entry(id).or_insert(0u32) += 1);
+                self.facet(col, doc, |id| ids.push(id));
             }
-            s.counts.push(counts.into_iter().collect());
+            ids.sort_unstable();
+            let mut counts: Vec<(u32, u32)> = Vec::new();
+            for &id in &ids {
+                match counts.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => counts.push((id, 1)),
+                }
+            }
+            s.counts.push(counts);
         }
         s
     }
