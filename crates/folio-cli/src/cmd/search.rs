@@ -68,6 +68,9 @@ pub fn run(args: SearchArgs) -> Result<()> {
     let json = query_args.json;
     let options = SearchOptions { offset, ..query_args.options(10) };
     let response = index.search(&query, &options)?;
+    if let Some(warning) = unknown_sort_key(&options.sort, &response.sort_keys) {
+        eprintln!("{warning}");
+    }
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &response)?;
@@ -89,6 +92,22 @@ pub fn run(args: SearchArgs) -> Result<()> {
         writeln!(out, "{}: {}", plain(&facet.key), values.join(", "))?;
     }
     Ok(())
+}
+
+/// The warning for `--sort-by` naming a key the index does not have (the search then sorts by
+/// relevance, as the UI does for a bookmark of an older build), with the keys it has; `None` when
+/// the key is known or no key was asked for.
+fn unknown_sort_key(sort: &Sort, known: &[String]) -> Option<String> {
+    let Sort::Key { key, .. } = sort else { return None };
+    if known.contains(key) {
+        return None;
+    }
+    let keys = if known.is_empty() {
+        "it has none (a page declares one with data-folio-sort)".to_string()
+    } else {
+        format!("its sort keys are {}", known.iter().map(|k| plain(k)).collect::<Vec<_>>().join(", "))
+    };
+    Some(format!("warning: the index has no sort key \"{}\", so the hits are sorted by relevance; {keys}", plain(key)))
 }
 
 /// `text` with control characters (a terminal's escape sequences among them) made spaces: keys
