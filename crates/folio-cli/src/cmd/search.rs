@@ -175,7 +175,8 @@ fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
     s
 }
 
-/// Wraps the UTF-16 ranges of `text` in bold (on a terminal) or in `[…]`.
+/// Wraps the UTF-16 ranges of `text` in bold (on a terminal) or in `[…]`, on one line: a
+/// snippet's line breaks (block boundaries) and any other control character become spaces.
 fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
     let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
@@ -185,7 +186,7 @@ fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
         if next < ranges.len() && unit == ranges[next][0] {
             out.push_str(open);
         }
-        out.push(c);
+        out.push(if c.is_control() { ' ' } else { c });
         unit += c.len_utf16() as u32;
         if next < ranges.len() && unit == ranges[next][1] {
             out.push_str(close);
@@ -227,5 +228,6 @@ mod tests {
     fn marks_utf16_ranges() {
         assert_eq!(mark("об пленуме", &[[3, 10]], false), "об [пленуме]");
         assert_eq!(mark("😀 war", &[[3, 6]], false), "😀 [war]");
+        assert_eq!(mark("Firing schedule\nRaise", &[[7, 15]], false), "Firing [schedule] Raise");
     }
 }
