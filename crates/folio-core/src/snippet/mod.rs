@@ -198,9 +198,8 @@ fn render(text: &str, words: &[(Span, bool)], cut_before: bool, cut_after: bool)
         }
         previous_end = Some(word.end);
     }
-    if out.text.ends_with([' ', '\n']) {
+    if out.text.ends_with(' ') {
         out.text.pop();
-        out.units -= 1;
     }
     if cut_after {
         out.push_str(" …");
@@ -214,6 +213,8 @@ struct Text {
     text: String,
     units: usize,
     in_space: bool,
+    /// The one character a whitespace run being read becomes, written before what follows it.
+    gap: Option<char>,
 }
 
 impl Text {
@@ -230,17 +231,15 @@ impl Text {
         for c in piece.chars() {
             if c.is_whitespace() {
                 if !self.in_space && !self.text.is_empty() {
-                    self.text.push(' ');
-                    self.units += 1;
+                    self.gap = Some(' ');
                 }
-                if c == '\n' && self.text.ends_with(' ') {
-                    // A space and a line break are one unit each: the offsets do not move.
-                    self.text.pop();
-                    self.text.push('\n');
+                if c == '\n' && self.gap.is_some() {
+                    self.gap = Some('\n');
                 }
                 self.in_space = true;
                 continue;
             }
+            self.end_gap();
             if written >= MAX_PIECE_UNITS {
                 self.text.push('…');
                 self.units += 1;
@@ -251,6 +250,15 @@ impl Text {
             self.text.push(c);
             self.units += c.len_utf16();
             written += c.len_utf16();
+        }
+        self.end_gap();
+    }
+
+    /// Writes the whitespace run just read, as one space or one `\n`.
+    fn end_gap(&mut self) {
+        if let Some(g) = self.gap.take() {
+            self.text.push(g);
+            self.units += 1;
         }
     }
 }
