@@ -13,7 +13,7 @@ use crate::snippet::{self, Mark};
 use crate::{Error, Result};
 
 use super::hit::{self, FieldMarks};
-use super::response::document_struct;
+use super::response::{document_struct, from_stored};
 
 /// A section of a stored document, as the reader view shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,7 +29,7 @@ pub struct DocumentSection {
 
 document_struct! {
 /// A document's stored text with a query's matches as UTF-16 `[start, end)` ranges.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentView {
     /// The summary or abstract (empty if none).
@@ -87,7 +87,7 @@ impl Index {
                 start: units,
             });
         }
-        Ok(DocumentView {
+        Ok(from_stored!(DocumentView, analyzer, &stored, &positions[Field::Title as usize], {
             summary: stored.summary.to_string(),
             summary_highlights,
             citation: stored.citation.to_string(),
@@ -96,8 +96,7 @@ impl Index {
             body_highlights,
             sections,
             best,
-            ..DocumentView::from_stored(analyzer, &stored, &positions[Field::Title as usize])
-        })
+        }))
     }
 }
 

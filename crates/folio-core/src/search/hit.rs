@@ -17,7 +17,7 @@ use crate::rank;
 use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::Result;
 
-use super::response::{Hit, SectionHit, MAX_SECTIONS};
+use super::response::{from_stored, Hit, SectionHit, MAX_SECTIONS};
 
 /// Per field, the word positions of matches in one document, with what they matched.
 pub(super) type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
@@ -100,15 +100,14 @@ impl Index {
                 None => (None, None, Snippet::default()),
             },
         };
-        Ok(Hit {
+        Ok(from_stored!(Hit, analyzer, &stored, &positions[Field::Title as usize], {
             meta: meta_of(&stored),
             score,
             section,
             anchor,
             snippet,
             sections,
-            ..Hit::from_stored(analyzer, &stored, &positions[Field::Title as usize])
-        })
+        }))
     }
 }
 
