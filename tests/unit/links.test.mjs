@@ -22,6 +22,23 @@ test('marked runs join words marked side by side, in order, without repeats', ()
   assert.deepEqual(markedRuns(null), []);
 });
 
+test('a marked run ends at a line break: the snippet crossed from one block of the page to the next', () => {
+  // "Firing schedule" is the heading, "Raise the temperature" its paragraph.
+  const text = 'Firing schedule\nRaise the temperature';
+  const highlights = [range(text, 'schedule'), range(text, 'Raise')];
+  assert.deepEqual(markedRuns({ text, highlights }), ['schedule', 'Raise']);
+  assert.equal(textDirective({ text, highlights }), ':~:text=schedule&text=Raise');
+  // With an anchor, the words of the heading it leads to are left out: a page repeats its
+  // headings in its table of contents, where the fragment would match first. Not without one.
+  const href = (anchor) => pageHref('/c.html', BASE, anchor, { text, highlights }, [], { heading: 'Firing schedule', pageProtocol: 'https:' });
+  assert.equal(href('firing'), 'https://museum.example/c.html#firing:~:text=Raise');
+  assert.equal(href(null), 'https://museum.example/c.html#:~:text=schedule&text=Raise');
+  // A heading cut by the snippet's start is still the heading.
+  assert.equal(textDirective({ text: '… schedule\nRaise', highlights: [[2, 10], [11, 16]] }, 'Firing schedule'), ':~:text=Raise');
+  // Spaces still join a run inside a block.
+  assert.deepEqual(markedRuns({ text: 'Firing schedule', highlights: [[0, 6], [7, 15]] }), ['Firing schedule']);
+});
+
 test('a text directive encodes the runs, dashes and commas included', () => {
   const text = 'the well-known glaze, fired';
   assert.equal(textDirective({ text, highlights: [range(text, 'well-known'), range(text, 'glaze')] }), ':~:text=well%2Dknown%20glaze');
@@ -31,14 +48,14 @@ test('a text directive encodes the runs, dashes and commas included', () => {
 
 test('a page link keeps the anchor, then the text fragment, with the words to mark', () => {
   const snippet = { text: 'Raise the temperature until the glaze melts', highlights: [[10, 21], [32, 37]] };
-  const href = pageHref('kiln.html', BASE, 'firing', snippet, ['temperature', 'glaze'], 'https:');
+  const href = pageHref('kiln.html', BASE, 'firing', snippet, ['temperature', 'glaze'], { pageProtocol: 'https:' });
   assert.equal(href, 'https://museum.example/kiln.html?folio-highlight=temperature+glaze#firing:~:text=temperature&text=glaze');
   assert.equal(new URL(href).searchParams.get('folio-highlight'), 'temperature glaze');
   // No anchor: the fragment is the directive alone; no marks: the link as it was.
-  assert.equal(pageHref('/a.html', BASE, null, snippet, [], 'https:'), 'https://museum.example/a.html#:~:text=temperature&text=glaze');
-  assert.equal(pageHref('/a.html', BASE, null, { text: 'x', highlights: [] }, [], 'https:'), 'https://museum.example/a.html');
+  assert.equal(pageHref('/a.html', BASE, null, snippet, [], { pageProtocol: 'https:' }), 'https://museum.example/a.html#:~:text=temperature&text=glaze');
+  assert.equal(pageHref('/a.html', BASE, null, { text: 'x', highlights: [] }, [], { pageProtocol: 'https:' }), 'https://museum.example/a.html');
   // Unsafe links stay refused.
-  assert.equal(pageHref('javascript:alert(1)', BASE, null, snippet, ['x'], 'https:'), null);
+  assert.equal(pageHref('javascript:alert(1)', BASE, null, snippet, ['x'], { pageProtocol: 'https:' }), null);
 });
 
 test('matched words come from the title and every section snippet, once each', () => {

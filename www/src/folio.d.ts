@@ -54,7 +54,11 @@ export type Highlight = [start: number, end: number];
 
 /** The best passage of a document, with the matched words' ranges. Plain text, never HTML. */
 export interface Snippet {
-  /** Whitespace collapsed, with '…' where it was cut. */
+  /**
+   * Whitespace collapsed, with '…' where it was cut; '\n' where the text crosses from one block
+   * of the page to the next (a heading and its paragraph, two list items, a `<br>`). Shown in
+   * ordinary text, a line break reads as a space.
+   */
   text: string;
   /** Ascending, disjoint ranges into `text`. */
   highlights: Highlight[];

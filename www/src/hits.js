@@ -45,11 +45,11 @@ export function appendHits(ui, hits) {
 export function hitHref(ui, hit, section = null) {
   const anchor = section ? section.anchor : hit.anchor;
   const snippet = section ? section.snippet : hit.snippet;
-  const page = ui.reader === 'always' ? null : pageHref(hit.url, ui.base, anchor, snippet, matchedWords(hit));
+  const heading = section ? section.title : hit.section;
+  const page = ui.reader === 'always' ? null : pageHref(hit.url, ui.base, anchor, snippet, matchedWords(hit), { heading });
   if (page || hit.id == null) return page;
   if (ui.reader === 'never' || (ui.reader !== 'always' && hit.url)) return null;
-  const heading = section ? section.title : null;
-  return readerHref(ui.pageUrl(), String(hit.id), heading);
+  return readerHref(ui.pageUrl(), String(hit.id), section ? section.title : null);
 }
 
 /** An option: a link when it leads somewhere, else a plain element. */

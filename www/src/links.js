@@ -15,23 +15,43 @@ const MAX_DIRECTIVES = 3;
 const MAX_WORDS = 12;
 
 /**
- * The marked runs of a snippet: each run is consecutive marked words with only spaces between
- * them ("Ким Ир Сен"), in snippet order, without repeats.
+ * The marked runs of a snippet, in snippet order: each run is consecutive marked words with only
+ * spaces between them ("Ким Ир Сен"), with the block it is in. A line break in a snippet's text
+ * is a block boundary of the page (a heading and its paragraph, two list items): a run ends
+ * there, since a browser never matches a text fragment across blocks.
  */
-export function markedRuns(snippet) {
+function runsOf(snippet) {
   const text = snippet && typeof snippet.text === 'string' ? snippet.text : '';
   const runs = [];
+  /** @type {{ text: string, start: number } | null} */
   let run = null;
-  for (const [piece, marked] of highlightSegments(text, snippet && snippet.highlights)) {
-    if (marked) run = run == null ? piece : `${run}${piece}`;
-    else if (run != null && /^\s+$/.test(piece)) run += ' ';
-    else {
-      if (run != null) runs.push(run.trim());
+  let at = 0;
+  for (const [piece, marked] of [...highlightSegments(text, snippet && snippet.highlights), ['', false]]) {
+    if (marked) {
+      if (run) run.text += piece;
+      else run = { text: piece, start: at };
+    } else if (run && piece !== '' && /^[^\S\n]+$/.test(piece)) {
+      run.text += ' ';
+    } else if (run) {
+      const t = run.text.trim();
+      if (t) runs.push({ text: t, block: blockAt(text, run.start) });
       run = null;
     }
+    at += piece.length;
   }
-  if (run != null) runs.push(run.trim());
-  return [...new Set(runs.filter(Boolean))];
+  return runs;
+}
+
+/** The block (line) of `text` at offset `at`, without the ellipses of a cut snippet. */
+function blockAt(text, at) {
+  const from = text.lastIndexOf('\n', at - 1) + 1;
+  const to = text.indexOf('\n', at);
+  return text.slice(from, to < 0 ? text.length : to).replace(/^…\s*|\s*…$/g, '').trim();
+}
+
+/** The distinct marked runs of a snippet, in snippet order (see `runsOf`). */
+export function markedRuns(snippet) {
+  return [...new Set(runsOf(snippet).map((r) => r.text))];
 }
 
 /** `text` percent-encoded for a text directive, where `-`, `&` and `,` have meanings. */
@@ -39,10 +59,17 @@ function directiveText(text) {
   return encodeURIComponent(text).replace(/-/g, '%2D');
 }
 
-/** A fragment directive (`:~:text=…&text=…`) for the marked runs of `snippet`, or ''. */
-export function textDirective(snippet) {
-  const runs = markedRuns(snippet).slice(0, MAX_DIRECTIVES);
-  return runs.length ? `:~:${runs.map((r) => `text=${directiveText(r)}`).join('&')}` : '';
+/**
+ * A fragment directive (`:~:text=…&text=…`) for the marked runs of `snippet`, or ''. Runs in the
+ * block that is `heading` (the section the link's anchor leads to) are left out: the anchor
+ * already leads there, and a page repeats its headings in its table of contents and navigation,
+ * where a text fragment would match first and the page would not scroll to the section.
+ */
+export function textDirective(snippet, heading = null) {
+  const inHeading = (block) => typeof heading === 'string' && block !== '' && heading.includes(block);
+  const runs = [...new Set(runsOf(snippet).filter((r) => !inHeading(r.block)).map((r) => r.text))];
+  const kept = runs.slice(0, MAX_DIRECTIVES);
+  return kept.length ? `:~:${kept.map((r) => `text=${directiveText(r)}`).join('&')}` : '';
 }
 
 /** Every distinct word a hit's title and snippets mark (its sections' too), as written. */
@@ -58,17 +85,18 @@ export function matchedWords(hit) {
 
 /**
  * The link of a result that has a page: `url` (made safe and absolute against `base`) with
- * `anchor`, the words to mark in `?folio-highlight=`, and a text fragment from `snippet`.
+ * `anchor`, the words to mark in `?folio-highlight=`, and a text fragment from `snippet`
+ * (without the words of `heading`, the anchor's section heading, when there is an anchor).
  * null when the URL is not one to follow.
  */
-export function pageHref(url, base, anchor, snippet, words, pageProtocol = globalThis.location?.protocol) {
+export function pageHref(url, base, anchor, snippet, words, { heading = null, pageProtocol = globalThis.location?.protocol } = {}) {
   const safe = safeHref(url, base, anchor, pageProtocol);
   if (!safe) return null;
   const u = new URL(safe);
   if (Array.isArray(words) && words.length) u.searchParams.set(HIGHLIGHT_PARAM, words.join(' '));
   // The directive follows the fragment (`page.html#returns:~:text=…`): where the text is not
   // found, or the browser knows no text fragments, the anchor still leads to the section.
-  const directive = u.hash.includes(':~:') ? '' : textDirective(snippet);
+  const directive = u.hash.includes(':~:') ? '' : textDirective(snippet, anchor ? heading : null);
   if (!directive) return u.href;
   return u.hash ? `${u.href}${directive}` : `${u.href}#${directive}`;
 }

@@ -165,8 +165,29 @@ fn the_sites_own_filters_and_sort_keys_reach_the_search() -> TestResult {
     let bad = folio(&["search", out_arg, "museum", "--filter", "collection"])?;
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("expected KEY=VALUE"), "{}", text(&bad.stderr));
-    // A sort key the index does not have sorts by relevance (as a bookmarked URL of the UI does).
+    // A sort key the index does not have sorts by relevance (as a bookmarked URL of the UI does),
+    // and says so on stderr, naming the keys it has; a known key is sorted without a word.
     assert_eq!(titles(&search(&["--sort-by", "weight"])?), titles(&search(&[])?));
+    for args in [&["--sort-by", "weight:desc"][..], &["--sort-by", "weight", "--json"]] {
+        let mut all = vec!["search", out_arg, "museum"];
+        all.extend_from_slice(args);
+        let run = folio(&all)?;
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+        assert_eq!(
+            text(&run.stderr),
+            "warning: the index has no sort key \"weight\", so the hits are sorted by relevance; its sort keys are \
+             year\n",
+            "{args:?}"
+        );
+    }
+    let known = folio(&["search", out_arg, "museum", "--sort-by", "year:desc"])?;
+    assert_eq!(text(&known.stderr), "", "a known key is not warned about");
+    let seeds = folio(&["search", "plenum", "--sort-by", "year"])?;
+    assert!(
+        text(&seeds.stderr).ends_with("; it has none (a page declares one with data-folio-sort)\n"),
+        "{}",
+        text(&seeds.stderr)
+    );
     std::fs::remove_dir_all(&out)?;
     Ok(())
 }

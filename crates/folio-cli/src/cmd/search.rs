@@ -68,6 +68,9 @@ pub fn run(args: SearchArgs) -> Result<()> {
     let json = query_args.json;
     let options = SearchOptions { offset, ..query_args.options(10) };
     let response = index.search(&query, &options)?;
+    if let Some(warning) = unknown_sort_key(&options.sort, &response.sort_keys) {
+        eprintln!("{warning}");
+    }
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &response)?;
@@ -89,6 +92,22 @@ pub fn run(args: SearchArgs) -> Result<()> {
         writeln!(out, "{}: {}", plain(&facet.key), values.join(", "))?;
     }
     Ok(())
+}
+
+/// The warning for `--sort-by` naming a key the index does not have (the search then sorts by
+/// relevance, as the UI does for a bookmark of an older build), with the keys it has; `None` when
+/// the key is known or no key was asked for.
+fn unknown_sort_key(sort: &Sort, known: &[String]) -> Option<String> {
+    let Sort::Key { key, .. } = sort else { return None };
+    if known.contains(key) {
+        return None;
+    }
+    let keys = if known.is_empty() {
+        "it has none (a page declares one with data-folio-sort)".to_string()
+    } else {
+        format!("its sort keys are {}", known.iter().map(|k| plain(k)).collect::<Vec<_>>().join(", "))
+    };
+    Some(format!("warning: the index has no sort key \"{}\", so the hits are sorted by relevance; {keys}", plain(key)))
 }
 
 /// `text` with control characters (a terminal's escape sequences among them) made spaces: keys
@@ -156,7 +175,8 @@ fn format_hit(rank: usize, hit: &Hit, color: bool) -> String {
     s
 }
 
-/// Wraps the UTF-16 ranges of `text` in bold (on a terminal) or in `[…]`.
+/// Wraps the UTF-16 ranges of `text` in bold (on a terminal) or in `[…]`, on one line: a
+/// snippet's line breaks (block boundaries) and any other control character become spaces.
 fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
     let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
@@ -166,7 +186,7 @@ fn mark(text: &str, ranges: &[[u32; 2]], color: bool) -> String {
         if next < ranges.len() && unit == ranges[next][0] {
             out.push_str(open);
         }
-        out.push(c);
+        out.push(if c.is_control() { ' ' } else { c });
         unit += c.len_utf16() as u32;
         if next < ranges.len() && unit == ranges[next][1] {
             out.push_str(close);
@@ -208,5 +228,6 @@ mod tests {
     fn marks_utf16_ranges() {
         assert_eq!(mark("об пленуме", &[[3, 10]], false), "об [пленуме]");
         assert_eq!(mark("😀 war", &[[3, 6]], false), "😀 [war]");
+        assert_eq!(mark("Firing schedule\nRaise", &[[7, 15]], false), "Firing [schedule] Raise");
     }
 }

@@ -13,6 +13,7 @@ use crate::snippet::{self, Mark};
 use crate::{Error, Result};
 
 use super::hit::{self, FieldMarks};
+use super::response::{document_struct, from_stored};
 
 /// A section of a stored document, as the reader view shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,27 +27,11 @@ pub struct DocumentSection {
     pub start: u32,
 }
 
+document_struct! {
 /// A document's stored text with a query's matches as UTF-16 `[start, end)` ranges.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentView {
-    /// The document's id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Matched words in the title.
-    pub title_highlights: Vec<[u32; 2]>,
-    /// Link to the document, if known.
-    pub url: Option<String>,
-    /// ISO date, if known.
-    pub date: Option<String>,
-    /// Language of the text, if known.
-    pub lang: Option<String>,
-    /// Document type, if known.
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// Id of the page this document is part of, if any.
-    pub parent: Option<String>,
     /// The summary or abstract (empty if none).
     pub summary: String,
     /// Matched words in the summary.
@@ -65,6 +50,7 @@ pub struct DocumentView {
     /// the best match is in the summary or before the first section, or nothing matched.
     pub best: Option<usize>,
 }
+}
 
 impl Index {
     /// The stored document whose id is `id`, with the matches of `query` (parsed as a search
@@ -80,8 +66,6 @@ impl Index {
         let highlights = |text: &str, marks: &[(u32, Mark)]| {
             snippet::highlight_all(analyzer, text, |p| marks.binary_search_by_key(&p, |m| m.0).is_ok())
         };
-        let title = snippet::clip(stored.title, snippet::MAX_TITLE_UNITS);
-        let title_highlights = highlights(&title, &positions[Field::Title as usize]);
         let summary_highlights = highlights(stored.summary, &positions[Field::Summary as usize]);
         let citation_highlights = highlights(stored.citation, &positions[Field::Citation as usize]);
         let body_highlights = highlights(stored.body, &positions[Field::Body as usize]);
@@ -103,16 +87,7 @@ impl Index {
                 start: units,
             });
         }
-        let owned = |s: Option<&str>| s.map(str::to_string);
-        Ok(DocumentView {
-            id: stored.id.to_string(),
-            title: title.into_owned(),
-            title_highlights,
-            url: owned(stored.url),
-            date: owned(stored.date),
-            lang: owned(stored.lang),
-            kind: owned(stored.kind),
-            parent: owned(stored.parent),
+        Ok(from_stored!(DocumentView, analyzer, &stored, &positions[Field::Title as usize], {
             summary: stored.summary.to_string(),
             summary_highlights,
             citation: stored.citation.to_string(),
@@ -121,7 +96,7 @@ impl Index {
             body_highlights,
             sections,
             best,
-        })
+        }))
     }
 }
 

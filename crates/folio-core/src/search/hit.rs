@@ -17,7 +17,7 @@ use crate::rank;
 use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::Result;
 
-use super::response::{Hit, SectionHit, MAX_SECTIONS};
+use super::response::{from_stored, Hit, SectionHit, MAX_SECTIONS};
 
 /// Per field, the word positions of matches in one document, with what they matched.
 pub(super) type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
@@ -80,10 +80,6 @@ impl Index {
         let stored = self.stored(doc)?;
         // Every field is highlighted from the match positions the index holds: the title whole,
         // the others in the best window of each section.
-        let title_marks = std::mem::take(&mut positions[Field::Title as usize]);
-        let is_match = |position: u32| title_marks.binary_search_by_key(&position, |m| m.0).is_ok();
-        let title = snippet::clip(stored.title, snippet::MAX_TITLE_UNITS);
-        let title_highlights = snippet::highlight_all(analyzer, &title, is_match);
         let summary = candidate(&stored, Field::Summary, std::mem::take(&mut positions[Field::Summary as usize]));
         let body = candidate(&stored, Field::Body, std::mem::take(&mut positions[Field::Body as usize]));
         let mut sections: Vec<SectionHit> =
@@ -104,23 +100,14 @@ impl Index {
                 None => (None, None, Snippet::default()),
             },
         };
-        let owned = |s: Option<&str>| s.map(str::to_string);
-        Ok(Hit {
-            id: stored.id.to_string(),
-            title: title.into_owned(),
-            title_highlights,
-            url: owned(stored.url),
-            date: owned(stored.date),
-            lang: owned(stored.lang),
-            kind: owned(stored.kind),
-            parent: owned(stored.parent),
+        Ok(from_stored!(Hit, analyzer, &stored, &positions[Field::Title as usize], {
             meta: meta_of(&stored),
             score,
             section,
             anchor,
             snippet,
             sections,
-        })
+        }))
     }
 }
 

@@ -94,27 +94,72 @@ pub struct FilterFacet {
     pub filtered: BTreeMap<String, usize>,
 }
 
+/// Declares a struct that begins with the fields every view of one stored document begins with
+/// (`id`, `title`, `titleHighlights`, `url`, `date`, `lang`, `type`, `parent`), then the fields
+/// given (built with [`from_stored!`]): written once for [`Hit`] and
+/// [`DocumentView`](super::DocumentView). A shared struct
+/// under `#[serde(flatten)]` would be serialised through a map (keys that are not `&'static str`,
+/// more code in the wasm); declared here, each stays a plain struct that serde writes field by
+/// field, so their JSON, and `folio.d.ts`'s `DocumentView extends Pick<Hit, …>`, are unchanged.
+macro_rules! document_struct {
+    ($(#[$attr:meta])* pub struct $name:ident { $($rest:tt)* }) => {
+        $(#[$attr])*
+        pub struct $name {
+            /// The document's id.
+            pub id: String,
+            /// The document's title.
+            pub title: String,
+            /// Matched words in the title, as UTF-16 `[start, end)` ranges.
+            pub title_highlights: Vec<[u32; 2]>,
+            /// Link to the document, if known.
+            pub url: Option<String>,
+            /// ISO date, if known.
+            pub date: Option<String>,
+            /// Language of the text, if known.
+            pub lang: Option<String>,
+            /// Document type, if known.
+            #[serde(rename = "type")]
+            pub kind: Option<String>,
+            /// Id of the page this document is part of (listing entries), if any.
+            pub parent: Option<String>,
+            $($rest)*
+        }
+    };
+}
+pub(super) use document_struct;
+
+/// Builds a struct declared by [`document_struct!`]: the fields every view of a document begins
+/// with from the stored document `stored` (its title clipped at
+/// [`MAX_TITLE_UNITS`](crate::snippet::MAX_TITLE_UNITS), the words at `title_marks`
+/// highlighted), then the other fields as given, `{ field: value, field }`.
+macro_rules! from_stored {
+    ($name:ident, $analyzer:expr, $stored:expr, $title_marks:expr, { $($field:ident $(: $value:expr)?),* $(,)? }) => {{
+        let stored: &$crate::index::docs::DocView = $stored;
+        let title_marks: &[(u32, $crate::snippet::Mark)] = $title_marks;
+        let title = $crate::snippet::clip(stored.title, $crate::snippet::MAX_TITLE_UNITS);
+        let is_match = |position: u32| title_marks.binary_search_by_key(&position, |m| m.0).is_ok();
+        let title_highlights = $crate::snippet::highlight_all($analyzer, &title, is_match);
+        let owned = |s: Option<&str>| s.map(str::to_string);
+        $name {
+            id: stored.id.to_string(),
+            title: title.into_owned(),
+            title_highlights,
+            url: owned(stored.url),
+            date: owned(stored.date),
+            lang: owned(stored.lang),
+            kind: owned(stored.kind),
+            parent: owned(stored.parent),
+            $($field $(: $value)?),*
+        }
+    }};
+}
+pub(super) use from_stored;
+
+document_struct! {
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Hit {
-    /// The document's id.
-    pub id: String,
-    /// The document's title.
-    pub title: String,
-    /// Matched words in the title, as UTF-16 `[start, end)` ranges.
-    pub title_highlights: Vec<[u32; 2]>,
-    /// Link to the document, if known.
-    pub url: Option<String>,
-    /// ISO date, if known.
-    pub date: Option<String>,
-    /// Language of the text, if known.
-    pub lang: Option<String>,
-    /// Document type, if known.
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// Id of the page this document is part of (listing entries), if any.
-    pub parent: Option<String>,
     /// The metadata the page declares for display (`data-folio-meta`: `image`, `image_alt`,
     /// `author`, a `date` as the page writes it, …), by key.
     pub meta: BTreeMap<String, String>,
@@ -130,6 +175,7 @@ pub struct Hit {
     /// `section`, `anchor` and `snippet` describe, the others are sub-results. Empty when only
     /// the title or the citation matched.
     pub sections: Vec<SectionHit>,
+}
 }
 
 /// The most sections a hit lists.

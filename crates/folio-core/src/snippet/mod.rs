@@ -19,7 +19,10 @@ const CONTEXT_BEFORE: u32 = 6;
 /// A piece of text with the ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
-    /// The text, whitespace collapsed, with `…` where it was cut.
+    /// The text, whitespace collapsed, with `…` where it was cut. A run of whitespace that held a
+    /// line break (between two blocks of the page: a heading and its paragraph, two list items,
+    /// two cells; or a `<br>`) becomes one `\n`, any other one space: a text fragment built
+    /// from the snippet must not run across blocks, which a browser never matches.
     pub text: String,
     /// `[start, end)` ranges into `text`, in UTF-16 code units, ascending and disjoint.
     pub highlights: Vec<[u32; 2]>,
@@ -210,6 +213,8 @@ struct Text {
     text: String,
     units: usize,
     in_space: bool,
+    /// The one character a whitespace run being read becomes, written before what follows it.
+    gap: Option<char>,
 }
 
 impl Text {
@@ -219,19 +224,22 @@ impl Text {
         self.in_space = s.ends_with(' ');
     }
 
-    /// Writes a word or a gap: whitespace runs become one space (none at the start), and the
-    /// piece stops with `…` after [`MAX_PIECE_UNITS`].
+    /// Writes a word or a gap: whitespace runs become one space, or one `\n` when they hold a line
+    /// break (none at the start), and the piece stops with `…` after [`MAX_PIECE_UNITS`].
     fn push_piece(&mut self, piece: &str) {
         let mut written = 0;
         for c in piece.chars() {
             if c.is_whitespace() {
                 if !self.in_space && !self.text.is_empty() {
-                    self.text.push(' ');
-                    self.units += 1;
+                    self.gap = Some(' ');
+                }
+                if c == '\n' && self.gap.is_some() {
+                    self.gap = Some('\n');
                 }
                 self.in_space = true;
                 continue;
             }
+            self.end_gap();
             if written >= MAX_PIECE_UNITS {
                 self.text.push('…');
                 self.units += 1;
@@ -242,6 +250,15 @@ impl Text {
             self.text.push(c);
             self.units += c.len_utf16();
             written += c.len_utf16();
+        }
+        self.end_gap();
+    }
+
+    /// Writes the whitespace run just read, as one space or one `\n`.
+    fn end_gap(&mut self) {
+        if let Some(g) = self.gap.take() {
+            self.text.push(g);
+            self.units += 1;
         }
     }
 }
@@ -331,8 +348,23 @@ mod tests {
             candidate("a\n\n  big   plenum", &mut b, |t| (t.form == "plenum").then_some(Mark { word: 0, exact: true }));
         let w = best_window(&Analyzer::new(), &[empty, c]).unwrap();
         assert_eq!(w.source, 1);
-        assert_eq!(w.snippet.text, "a big plenum");
+        assert_eq!(w.snippet.text, "a\nbig plenum");
         assert_eq!(utf16_slice(&w.snippet.text, w.snippet.highlights[0]), "plenum");
+    }
+
+    #[test]
+    fn block_boundaries_stay_line_breaks_and_offsets_follow() {
+        // A heading and its paragraph, two list items and a line broken by <br>, as the corpus
+        // readers store them: blocks apart by a blank line, lines by one line break.
+        let text = "Firing schedule\n\nRaise the  temperature.\n\nfirst item \n\n second item\nnext line";
+        let mut cp = Vec::new();
+        let c = candidate(text, &mut cp, |t| {
+            ["schedule", "raise", "item", "next"].contains(&t.form.as_str()).then_some(Mark { word: 0, exact: true })
+        });
+        let w = best_window(&Analyzer::new(), &[c]).unwrap();
+        assert_eq!(w.snippet.text, "Firing schedule\nRaise the temperature.\nfirst item\nsecond item\nnext line");
+        let marked: Vec<String> = w.snippet.highlights.iter().map(|&r| utf16_slice(&w.snippet.text, r)).collect();
+        assert_eq!(marked, ["schedule", "Raise", "item", "item", "next"]);
     }
 
     #[test]
