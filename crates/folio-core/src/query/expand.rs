@@ -3,8 +3,8 @@
 //! A word matches, in decreasing order of weight: its own stem ([`MatchKind::Exact`]); the stem
 //! of its transliteration into the other script ([`MatchKind::Translit`], `Mikoyan` → `Микоян`);
 //! longer words it begins ([`MatchKind::Prefix`], for the word being typed or `word*`); stems that
-//! differ only by letters OCR confuses ([`MatchKind::Ocr`]); and, when the word is not in the
-//! index at all, words within one or two edits ([`MatchKind::Fuzzy`]). Every kind is capped so a
+//! differ only by letters OCR confuses ([`MatchKind::Ocr`]); and, when no document holds the word
+//! itself, words within one or two edits ([`MatchKind::Fuzzy`]). Every kind is capped so a
 //! query's work stays bounded.
 
 use fst::automaton::{Automaton, Str};
@@ -196,11 +196,16 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
                 if fuzzy::has_ocr_confusable(&token.stem) && token.stem.chars().count() >= 3 {
                     expand_ocr(index, &mut group, &token.stem);
                 }
-                // Typos only for words that matched nothing else: a known word, a completion or a
-                // transliteration is taken as meant.
-                if group.expansions.is_empty() && index.form_ordinal(&token.form).is_none() {
-                    let found = typos::candidates(index, &token.form)?;
-                    corrections.push(groups.len(), found);
+                // Typos only for words no document holds: a known word, a completion or a
+                // transliteration is taken as meant. A word whose stem alone matched (`appearent`
+                // stems to `appear`) may still be a typo: its corrections within budget are weighed
+                // against that stem ([`typos::Typos::apply`]).
+                if index.form_ordinal(&token.form).is_none() {
+                    if group.expansions.is_empty() {
+                        corrections.push(groups.len(), typos::candidates(index, &token.form)?);
+                    } else if group.expansions.iter().all(|e| e.kind == MatchKind::Exact) {
+                        corrections.push(groups.len(), typos::stem_candidates(index, &token.form)?);
+                    }
                 }
             }
             groups.push(group);
