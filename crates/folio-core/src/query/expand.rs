@@ -24,6 +24,11 @@ pub const MAX_GROUPS: usize = 64;
 pub const MAX_PREFIX_EXPANSIONS: usize = 50;
 /// The most index terms one word matches by typo or OCR tolerance.
 pub const MAX_FUZZY_EXPANSIONS: usize = 20;
+/// The most words a query may have for a word of it whose stem alone matched to be tried as a
+/// typo: site searches are one to four words, while in a longer question (`what similarity laws
+/// must be obeyed`) a form no document holds is mostly an inflection, and the walk would cost a
+/// first query more term chunks.
+pub const MAX_STEM_TYPO_WORDS: usize = 4;
 /// How many dictionary keys one automaton walk may visit before it stops.
 pub(super) const MAX_SCAN: usize = 20_000;
 /// The first UTF-8 bytes of Cyrillic letters (U+0400 to U+052F).
@@ -133,10 +138,15 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
     // Among other words, a stop word is left out: looking it up would fetch its term chunk (the
     // largest of a split index) and score its long posting list, for no change in which
     // documents match.
-    let has_content =
-        query.clauses.iter().zip(&analyzed).any(|(clause, tokens)| {
-            clause.occur == Occur::Must && tokens.iter().any(|t| !analyzer.is_stopword(&t.form))
-        });
+    let content_words = |clause: &super::parse::Clause, tokens: &[crate::analysis::Token]| {
+        if clause.occur == Occur::Must {
+            tokens.iter().filter(|t| !analyzer.is_stopword(&t.form)).count()
+        } else {
+            0
+        }
+    };
+    let words: usize = query.clauses.iter().zip(&analyzed).map(|(c, t)| content_words(c, t)).sum();
+    let has_content = words > 0;
     for ((ci, clause), tokens) in query.clauses.iter().enumerate().zip(analyzed) {
         let last = tokens.len().saturating_sub(1);
         for (ti, token) in tokens.into_iter().enumerate() {
@@ -203,7 +213,9 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
                 if index.form_ordinal(&token.form).is_none() {
                     if group.expansions.is_empty() {
                         corrections.push(groups.len(), typos::candidates(index, &token.form)?);
-                    } else if group.expansions.iter().all(|e| e.kind == MatchKind::Exact) {
+                    } else if words <= MAX_STEM_TYPO_WORDS
+                        && group.expansions.iter().all(|e| e.kind == MatchKind::Exact)
+                    {
                         corrections.push(groups.len(), typos::stem_candidates(index, &token.form)?);
                     }
                 }

@@ -400,6 +400,11 @@ mod tests {
         assert_eq!(r.total, 3);
         // A word the index holds is taken as meant.
         assert_eq!(first(&search(&index, "appear")), "appear");
+        // Among four words, still; in a longer question, an unknown form is taken as an
+        // inflection of its stem and no walk is made.
+        let dym = |q| search(&index, q).did_you_mean;
+        assert_eq!(dym("appearent rise level sea").as_deref(), Some("apparent rise level sea"));
+        assert_eq!(dym("appearent rise level sea appears"), None);
     }
 
     #[test]
