@@ -69,10 +69,9 @@ pub fn bonuses(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &
 }
 
 /// The factor by which each matching document has its score multiplied when it holds the very
-/// form of a corrected query word and matches every required word ([`form`]), read from the
-/// postings scoring decoded.
-pub fn form_factors(groups: &[TermGroup], scores: &Scores) -> HashMap<u32, f32> {
-    form::bonus(groups, scores).into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect()
+/// form of a corrected query word ([`form`]), read from the postings scoring decoded.
+pub fn form_factors(groups: &[TermGroup], postings: &Postings) -> HashMap<u32, f32> {
+    form::bonus(groups, postings).into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect()
 }
 
 /// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as

@@ -219,7 +219,7 @@ impl Searcher<'_> {
         let complete = keyed.iter().filter(|k| k.is_complete()).count();
         let total = keyed.len();
         // Documents with the form of a corrected word as it was corrected.
-        let factors = rank::form_factors(&groups, &scores);
+        let factors = rank::form_factors(&groups, &scores.postings);
         if !factors.is_empty() {
             for k in &mut keyed {
                 if let Some(f) = factors.get(&k.doc()) {
