@@ -3,8 +3,8 @@
 //! A word matches, in decreasing order of weight: its own stem ([`MatchKind::Exact`]); the stem
 //! of its transliteration into the other script ([`MatchKind::Translit`], `Mikoyan` → `Микоян`);
 //! longer words it begins ([`MatchKind::Prefix`], for the word being typed or `word*`); stems that
-//! differ only by letters OCR confuses ([`MatchKind::Ocr`]); and, when the word is not in the
-//! index at all, words within one or two edits ([`MatchKind::Fuzzy`]). Every kind is capped so a
+//! differ only by letters OCR confuses ([`MatchKind::Ocr`]); and, when no document holds the word
+//! itself, words within one or two edits ([`MatchKind::Fuzzy`]). Every kind is capped so a
 //! query's work stays bounded.
 
 use fst::automaton::{Automaton, Str};
@@ -24,6 +24,11 @@ pub const MAX_GROUPS: usize = 64;
 pub const MAX_PREFIX_EXPANSIONS: usize = 50;
 /// The most index terms one word matches by typo or OCR tolerance.
 pub const MAX_FUZZY_EXPANSIONS: usize = 20;
+/// The most words a query may have for a word of it whose stem alone matched to be tried as a
+/// typo: site searches are one to four words, while in a longer question (`what similarity laws
+/// must be obeyed`) a form no document holds is mostly an inflection, and the walk would cost a
+/// first query more term chunks.
+pub const MAX_STEM_TYPO_WORDS: usize = 4;
 /// How many dictionary keys one automaton walk may visit before it stops.
 pub(super) const MAX_SCAN: usize = 20_000;
 /// The first UTF-8 bytes of Cyrillic letters (U+0400 to U+052F).
@@ -133,10 +138,15 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
     // Among other words, a stop word is left out: looking it up would fetch its term chunk (the
     // largest of a split index) and score its long posting list, for no change in which
     // documents match.
-    let has_content =
-        query.clauses.iter().zip(&analyzed).any(|(clause, tokens)| {
-            clause.occur == Occur::Must && tokens.iter().any(|t| !analyzer.is_stopword(&t.form))
-        });
+    let content_words = |clause: &super::parse::Clause, tokens: &[crate::analysis::Token]| {
+        if clause.occur == Occur::Must {
+            tokens.iter().filter(|t| !analyzer.is_stopword(&t.form)).count()
+        } else {
+            0
+        }
+    };
+    let words: usize = query.clauses.iter().zip(&analyzed).map(|(c, t)| content_words(c, t)).sum();
+    let has_content = words > 0;
     for ((ci, clause), tokens) in query.clauses.iter().enumerate().zip(analyzed) {
         let last = tokens.len().saturating_sub(1);
         for (ti, token) in tokens.into_iter().enumerate() {
@@ -196,11 +206,18 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
                 if fuzzy::has_ocr_confusable(&token.stem) && token.stem.chars().count() >= 3 {
                     expand_ocr(index, &mut group, &token.stem);
                 }
-                // Typos only for words that matched nothing else: a known word, a completion or a
-                // transliteration is taken as meant.
-                if group.expansions.is_empty() && index.form_ordinal(&token.form).is_none() {
-                    let found = typos::candidates(index, &token.form)?;
-                    corrections.push(groups.len(), found);
+                // Typos only for words no document holds: a known word, a completion or a
+                // transliteration is taken as meant. A word whose stem alone matched (`appearent`
+                // stems to `appear`) may still be a typo: its corrections within budget are weighed
+                // against that stem ([`typos::Typos::apply`]).
+                if index.form_ordinal(&token.form).is_none() {
+                    if group.expansions.is_empty() {
+                        corrections.push(groups.len(), typos::candidates(index, &token.form)?);
+                    } else if words <= MAX_STEM_TYPO_WORDS
+                        && group.expansions.iter().all(|e| e.kind == MatchKind::Exact)
+                    {
+                        corrections.push(groups.len(), typos::stem_candidates(index, &token.form)?);
+                    }
                 }
             }
             groups.push(group);

@@ -47,9 +47,15 @@ pub struct Candidate {
 impl Candidate {
     /// A candidate for `typed`, scored.
     pub fn new(typed: &str, form: String, ordinal: u32, doc_freq: u32, distance: u8) -> Candidate {
-        let score = cost(typed, &form) - FREQUENCY * (1.0 + doc_freq as f32).log10();
+        let score = score(cost(typed, &form), doc_freq);
         Candidate { form, ordinal, doc_freq, distance, score }
     }
+}
+
+/// The score of a correction whose spelling costs `cost` (lower is likelier) and whose stem is in
+/// `doc_freq` documents: the more common of two equally likely corrections wins.
+pub fn score(cost: f32, doc_freq: u32) -> f32 {
+    cost - FREQUENCY * (1.0 + doc_freq as f32).log10()
 }
 
 /// Sorts candidates likeliest first (ties: fewer edits, more documents, then the form).

@@ -21,6 +21,9 @@ const COOCCURRENCE_CANDIDATES: usize = 5;
 const COOCCURRENCE_TERMS: usize = 3;
 /// What a correction that shares no document with the query's other words loses, in edit cost.
 const NO_COOCCURRENCE: f32 = 0.6;
+/// The spelling cost of a word's stem as what was meant, when the word is not a form the index
+/// holds and no form of its stem is within its edit budget: one unrelated edit.
+const STEM_ONLY: f32 = 1.0;
 
 /// The corrections found for the words of one query, by group index, applied once every word
 /// is expanded (co-occurrence needs the other words' matches).
@@ -40,15 +43,27 @@ impl Typos {
     /// Ranks each word's corrections, prefers those that co-occur with the other words, and adds
     /// them to the groups as matches and suggestions.
     pub fn apply(self, index: &Searcher, groups: &mut [TermGroup]) -> Result<()> {
-        for (g, Found { mut candidates, allowed, chars }) in self.pending {
+        for (g, Found { mut candidates, allowed, chars, stem }) in self.pending {
             if candidates.len() > 1 {
                 prefer_cooccurring(index, groups, g, &mut candidates)?;
             }
             let others = groups.iter().enumerate().any(|(i, o)| i != g && o.occur == Occur::Must && !o.optional);
             let Some(group) = groups.get_mut(g) else { continue };
             spelling::rank(&mut candidates);
-            group.suggestion = candidates.first().map(|c| c.form.clone());
-            let Some(best) = candidates.first().map(|c| c.score) else { continue };
+            let Some(first) = candidates.first().map(|c| c.score) else { continue };
+            // A word whose stem matched: the stem is one more candidate, and when a correction of
+            // another stem is likelier, it is suggested and the stem's match weighs less.
+            let stem_score = if stem { Some(stem_score(index, group, &candidates)?) } else { None };
+            let best = stem_score.map_or(first, |s| s.min(first));
+            if stem_score.is_none_or(|s| first < s) {
+                group.suggestion = candidates.first().map(|c| c.form.clone());
+            }
+            if let Some(s) = stem_score {
+                let factor = spelling::relative_weight(best, s);
+                for e in &mut group.expansions {
+                    e.weight *= factor;
+                }
+            }
             // Past the budget, only a correction made of likely slips is matched (a swap and a
             // vowel, say), never two unrelated edits.
             let matches = |c: &&Candidate| {
@@ -75,6 +90,8 @@ pub struct Found {
     candidates: Vec<Candidate>,
     allowed: u8,
     chars: usize,
+    /// Whether the word's stem matched (the word itself is no form the index holds).
+    stem: bool,
 }
 
 /// The corrections of `word` within its edit budget, or one edit further (from four letters)
@@ -83,7 +100,7 @@ pub struct Found {
 pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
-    let mut found = Found { candidates: Vec::new(), allowed, chars };
+    let mut found = Found { candidates: Vec::new(), allowed, chars, stem: false };
     if chars > MAX_FUZZY_CHARS {
         return Ok(found);
     }
@@ -103,6 +120,33 @@ pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
         found.candidates = walk_in(index, word, allowed, &vowel_regions(word))?;
     }
     Ok(found)
+}
+
+/// The corrections within its edit budget of a word that no document holds but whose stem matched
+/// (`appearent`, stemmed to `appear`, for `apparent`; `becomming` for `becoming`): one walk, and
+/// none of the wider ones, since the stem already found something.
+pub fn stem_candidates(index: &Searcher, word: &str) -> Result<Found> {
+    let chars = word.chars().count();
+    let allowed = fuzzy::allowed_edits(chars);
+    let mut found = Found { candidates: Vec::new(), allowed, chars, stem: true };
+    if allowed > 0 && chars <= MAX_FUZZY_CHARS {
+        found.candidates = walk(index, word, allowed)?;
+    }
+    Ok(found)
+}
+
+/// How likely the stem that a word matched is as what was meant, scored as a correction: by its
+/// likeliest form among `candidates`, else as [`STEM_ONLY`] away.
+fn stem_score(index: &Searcher, group: &TermGroup, candidates: &[Candidate]) -> Result<f32> {
+    let own = |c: &&Candidate| group.expansions.iter().any(|e| e.ordinal == c.ordinal);
+    if let Some(c) = candidates.iter().find(own) {
+        return Ok(c.score); // ranked: the first is the likeliest
+    }
+    let mut doc_freq = 0;
+    for e in &group.expansions {
+        doc_freq = doc_freq.max(index.term_info(e.ordinal)?.doc_freq);
+    }
+    Ok(spelling::score(STEM_ONLY, doc_freq))
 }
 
 /// The word forms within `edits` of `word` in its typo region ([`region`]), scored as
@@ -339,5 +383,38 @@ mod tests {
         let r = search(&index, "stane firm");
         assert_eq!(r.did_you_mean.as_deref(), Some("stand firm"));
         assert_eq!(first(&r), "firm");
+    }
+
+    #[test]
+    fn a_word_whose_stem_alone_matched_may_still_be_a_typo() {
+        // No document holds `appearent`, but it stems to `appear`, which two shorter documents
+        // hold; `apparent` is one vowel away: it is what was meant, and suggested.
+        let index = index(&[
+            ("appear", "they appear"),
+            ("appears", "it appears"),
+            ("apparent", "an apparent rise in the level of the sea"),
+        ]);
+        let r = search(&index, "appearent");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("apparent", Some("apparent")));
+        // The stem's documents still match, below.
+        assert_eq!(r.total, 3);
+        // A word the index holds is taken as meant.
+        assert_eq!(first(&search(&index, "appear")), "appear");
+        // Among four words, still; in a longer question, an unknown form is taken as an
+        // inflection of its stem and no walk is made.
+        let dym = |q| search(&index, q).did_you_mean;
+        assert_eq!(dym("appearent rise level sea").as_deref(), Some("apparent rise level sea"));
+        assert_eq!(dym("appearent rise level sea appears"), None);
+    }
+
+    #[test]
+    fn a_word_whose_stem_matched_finds_the_form_meant() {
+        // `becomming` stems to `becom`, as `become` and `becoming` do; within one edit, the form
+        // meant is `becoming`, whose document ranks first although `become`'s is shorter.
+        let index = index(&[("become", "they become"), ("becoming", "becoming a member of the old club")]);
+        let r = search(&index, "becomming");
+        assert_eq!(first(&r), "becoming");
+        // Its own stem: nothing else to suggest.
+        assert_eq!(r.did_you_mean, None);
     }
 }
