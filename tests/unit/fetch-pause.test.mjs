@@ -19,7 +19,7 @@ test('nothing to fetch, or a term chunk or two, goes at once', () => {
 test('document chunks and the many term chunks of a short prefix wait for a pause in the typing', () => {
   const one = fetchPause([d(1)]);
   assert.ok(one >= TYPING.pauseMs && one > 120, `${one} ms is shorter than a key`);
-  assert.ok(fetchPause([t(1), t(2), t(3)]) >= TYPING.pauseMs);
+  assert.ok(fetchPause([t(1), t(2), t(3)], 'b') >= TYPING.pauseMs);
   assert.ok(fetchPause([d(1), d(2), d(3), d(4)]) > one, 'a larger download waits longer');
   assert.equal(fetchPause(Array.from({ length: 100 }, (_, i) => d(i))), TYPING.maxPauseMs);
 });
@@ -34,6 +34,13 @@ test('the many term chunks of a one- or two-letter prefix wait longer than any p
   assert.equal(prefix, TYPING.wordPauseMs);
   assert.ok(prefix > fetchPause(Array.from({ length: 100 }, (_, i) => d(i)), 'boundary l'));
   assert.ok(prefix >= 500, `${prefix} ms is a pause between two words, not one between letters`);
+});
+
+test('the term chunks of a longer prefix wait less than a page of documents', () => {
+  const word = fetchPause([t(1), t(2), t(3)], 'football clu');
+  assert.ok(word >= TYPING.termPauseMs && word < TYPING.wordPauseMs, `${word} ms`);
+  assert.ok(word < fetchPause(Array.from({ length: 10 }, (_, i) => d(i)), 'football clu'));
+  assert.equal(fetchPause([t(1), t(2), t(3)], 'поле ру'), TYPING.wordPauseMs, 'letters, not bytes, make a prefix short');
 });
 
 test('a query typed up to the space between two words waits as long for its documents', () => {
