@@ -125,32 +125,22 @@ function unlessAborted(promise, signal) {
  * How long a search being typed (`query`) waits before fetching `names` (chunks not yet under
  * way): the more it would download, the longer, so that a letter typed meanwhile (which gives the
  * search up) saves the download. A term chunk or two goes at once: it also serves the longer
- * prefixes that follow. More term chunks wait a little, document chunks (the results' text) for a
- * pause in the typing, and longest what the next letter all but certainly makes useless: the many
+ * prefixes that follow. More term chunks, and document chunks (the results' text), wait for a
+ * pause in the typing; longest, what the next letter all but certainly makes useless: the many
  * term chunks of a one- or two-letter prefix, and anything for a query that ends between two
  * words (a space typed last).
  */
 export function fetchPause(names, query = '') {
   const terms = names.filter((n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n)).length; // a chunk file, or a range of a term pack
   const docs = names.length - terms;
-  const between = /\s$/.test(query);
-  if (docs === 0) {
-    if (terms <= TYPING.cheapTermChunks) return 0;
-    const prefix = [.../(\S*)$/.exec(query)[1]].length;
-    if (between || prefix <= 2) return TYPING.wordPauseMs;
-    return Math.min(TYPING.maxTermPauseMs, TYPING.termPauseMs + TYPING.perChunkMs * terms);
-  }
-  if (between) return TYPING.wordPauseMs;
+  if (docs === 0 && terms <= TYPING.cheapTermChunks) return 0;
+  const prefix = [.../(\S*)$/.exec(query)[1]].length; // the word being typed, in letters
+  if ((query && prefix === 0) || (docs === 0 && prefix > 0 && prefix <= 2)) return TYPING.wordPauseMs;
   return Math.min(TYPING.maxPauseMs, TYPING.pauseMs + TYPING.perChunkMs * names.length);
 }
 
-/**
- * The pauses of fetchPause(), in milliseconds. A person types a letter every 120–250 ms, and a
- * loaded page sees the letters later still: a page of documents waits a little longer than that.
- */
-export const TYPING = {
-  cheapTermChunks: 2, termPauseMs: 150, maxTermPauseMs: 300, pauseMs: 200, perChunkMs: 15, maxPauseMs: 400, wordPauseMs: 600,
-};
+/** The pauses of fetchPause(), in milliseconds (a person types a letter every 120–250 ms). */
+export const TYPING = { cheapTermChunks: 2, pauseMs: 150, perChunkMs: 10, maxPauseMs: 300, wordPauseMs: 600 };
 
 /** Resolves after `ms` (at once for 0), or rejects with an AbortError when `signal` aborts. */
 function pause(ms, signal) {
