@@ -8,6 +8,8 @@ import { SEARCH_OPTIONS } from '../../www/src/api.js';
 export const init: typeof Declared.init = Source.init;
 export const search: typeof Declared.search = Source.search;
 export const mount: typeof Declared.mount = Source.mount;
+export const preload: typeof Declared.preload = Source.preload;
+export const preloadOnEngine = async (e: Declared.FolioEngine): Promise<void> => e.preload('glaze', { limit: 3 });
 export const version: typeof Declared.version = Source.version;
 export const engine = async (): Promise<Declared.FolioEngine> => Source.init();
 // Sub-results and the reader view, used as a page would.

@@ -20,6 +20,45 @@ let ENV = null;
 export function configure(env) {
   ENV = env;
 }
+
+// The engine compiled while the page loads (compileEarly): { url, module: a promise of the
+// WebAssembly.Module, or of null when the early compile failed }.
+let early = null;
+
+/**
+ * Starts downloading and compiling the wasm at `url` now (WebAssembly.compileStreaming: compiled
+ * as the bytes arrive), before any search box is used, so that init() finds it compiled: folio.js
+ * calls it when it is imported. Does nothing where streaming compilation is missing. The module
+ * is handed to the engine's worker; when this compile fails (wrong content type, an error page),
+ * the engine compiles from the URL itself and says what is wrong.
+ */
+export function compileEarly(url) {
+  if (early || typeof fetch !== 'function' || typeof WebAssembly !== 'object' || typeof WebAssembly.compileStreaming !== 'function') return;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), DEFAULT_TIMEOUT_MS);
+  const module = WebAssembly.compileStreaming(fetch(url, { signal: controller.signal }))
+    .catch(() => null)
+    .finally(() => clearTimeout(timer));
+  early = { url, module };
+}
+
+/**
+ * Fetches the root of the index at `url` on this thread while the worker starts: a promise of
+ * { url, bytes }, or of null on any failure (the worker then fetches it and reports the error).
+ */
+function fetchRoot(url, timeout) {
+  const controller = new AbortController();
+  const timer = timeout > 0 ? setTimeout(() => controller.abort(), timeout) : 0;
+  return fetch(url, { signal: controller.signal })
+    .then(async (res) => (res.ok ? { url, bytes: new Uint8Array(await res.arrayBuffer()) } : null))
+    .catch(() => null)
+    .finally(() => clearTimeout(timer));
+}
+
+/** The early compile of `url` (a promise of a Module, or of null), or null when none was started. */
+function earlyModule(url) {
+  return early && early.url === url ? early.module : null;
+}
 export function environment() {
   return ENV;
 }
@@ -101,8 +140,12 @@ class WorkerBackend {
         reject(new WorkerUnavailable(event.message || 'the worker script did not load'));
       });
       const backend = new WorkerBackend(worker);
-      const transfer = init.index instanceof Uint8Array ? [init.index.buffer] : [];
-      backend.call('init', init, transfer).then(
+      const { module, root, ...args } = init;
+      const transfer = args.index instanceof Uint8Array ? [args.index.buffer] : [];
+      // The wasm compiled and the root fetched on this thread while the worker's script loads are
+      // handed over as they come (null: the worker fetches it itself, and reports any failure).
+      args.given = { module: !!module, root: !!root };
+      backend.call('init', args, transfer).then(
         (info) => {
           settled = true;
           resolve({ backend, info });
@@ -114,6 +157,15 @@ class WorkerBackend {
           reject(err);
         },
       );
+      const give = (op, value, transferList = []) => {
+        try {
+          worker.postMessage({ id: 0, op, args: [value] }, transferList);
+        } catch {
+          worker.postMessage({ id: 0, op, args: [null] }); // a browser that cannot send a Module
+        }
+      };
+      module?.then((m) => give('module', m));
+      root?.then((r) => give('root', r, r ? [r.bytes.buffer] : []));
     });
   }
 
@@ -174,7 +226,8 @@ class MainBackend {
     let fallback = init.fallbackIndex;
     if (typeof fallback === 'function') fallback = fallback();
     const core = new engine.Core(engine.createGlue, { timeout: init.timeout });
-    const info = await core.start(typeof init.wasm === 'function' ? init.wasm() : init.wasm, init.index, fallback);
+    const wasm = typeof init.wasm === 'function' ? init.wasm() : init.wasm;
+    const info = await core.start(init.module ? init.module.then((m) => m || wasm) : wasm, init.index, fallback);
     return { backend: new MainBackend(core), info };
   }
 
@@ -224,6 +277,18 @@ export class FolioEngine {
     const signal = control && control.signal ? control.signal : null;
     const onPartial = control && typeof control.onPartial === 'function' ? control.onPartial : null;
     return this._backend.call('search', [query, options ?? undefined, !!(control && control.typing), !!onPartial], [], signal, onPartial);
+  }
+
+  /**
+   * Fetches what a search of `query` needs (the chunks of its words and of its first page's
+   * documents, on a split index) without showing anything, so that the search, when it comes,
+   * answers from memory. Resolves once they are loaded; rejects as search() does.
+   * @param {string} query
+   * @param {import('./folio.d.ts').SearchOptions} [options]
+   * @returns {Promise<void>}
+   */
+  async preload(query, options) {
+    await this.search(query, options);
   }
 
   /**
@@ -296,16 +361,18 @@ export async function init(options = {}) {
   const wasm = options.wasm != null ? absolute(options.wasm) : ENV.wasm;
   const useWorker = options.worker !== false && ENV.worker && typeof Worker === 'function' && typeof wasm === 'string';
   let started = null;
+  const module = typeof wasm === 'string' ? earlyModule(wasm) : null;
   if (useWorker) {
     const fallbackIndex = typeof ENV.defaultIndex === 'string' ? ENV.defaultIndex : null;
+    const root = typeof index === 'string' ? fetchRoot(index, timeout) : null;
     try {
-      started = await WorkerBackend.start(ENV.worker, { wasm, index, fallbackIndex, timeout });
+      started = await WorkerBackend.start(ENV.worker, { wasm, index, fallbackIndex, timeout, module, root });
     } catch (err) {
       if (!(err instanceof WorkerUnavailable)) throw new Error(folioMessage(err));
       // No usable worker here (old browser, cross-origin bundle, file:// page): main thread.
     }
   }
-  if (!started) started = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout });
+  if (!started) started = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout, module });
   return new FolioEngine(started.backend, started.info);
 }
 
@@ -331,4 +398,19 @@ export function defaultFolio() {
 export async function search(query, options) {
   checkSearch(query, options);
   return (await defaultFolio()).search(query, options);
+}
+
+/**
+ * Starts the default engine now (the one Folio.search() and the drop-in UI use): its worker, the
+ * compiled wasm and the index's root, and with `query` the chunks that query needs, so that the
+ * first search finds them ready. Call it when a search box gets focus or comes into view.
+ * Resolves once loaded; rejects as init() and search() do.
+ * @param {string} [query]
+ * @param {import('./folio.d.ts').SearchOptions} [options]
+ * @returns {Promise<void>}
+ */
+export async function preload(query, options) {
+  if (query !== undefined) checkSearch(query, options);
+  const engine = await defaultFolio();
+  if (query !== undefined) await engine.preload(query, options);
 }

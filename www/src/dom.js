@@ -71,6 +71,14 @@ export function capitalise(s) {
   return s ? s[0].toLocaleUpperCase() + s.slice(1) : s;
 }
 
+/**
+ * Whether an input event of `inputType` is a letter typed (or deleted) in a query still being
+ * written: not a paste, a drop or an autocompletion, which put a whole query in at once.
+ */
+export function isTyped(inputType) {
+  return !/^insertFrom|^insertReplacementText$/.test(inputType || '');
+}
+
 export function isEditable(el) {
   return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }

@@ -88,6 +88,7 @@ async function compileBytes(bytes) {
  * older browser) it reads the bytes first. Pages opened from file:// pass the bytes (offline.js).
  */
 export function compileWasm(wasm, timeout) {
+  if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm); // compiled by the page
   if (typeof wasm !== 'string') return compileBytes(wasm);
   const what = 'the search engine (folio_bg.wasm)';
   return fetchWith(wasm, what, async (res) => {
@@ -121,21 +122,25 @@ function unlessAborted(promise, signal) {
 }
 
 /**
- * How long a search being typed waits before fetching `names` (chunks not yet under way): the
- * more it would download, the longer, so that a letter typed meanwhile (which gives the search
- * up) saves the download. A term chunk or two goes at once: it also serves the longer prefixes
- * that follow. Document chunks (the results' text) and the many term chunks of a one- or
- * two-letter prefix wait for a pause in the typing.
+ * How long a search being typed (`query`) waits before fetching `names` (chunks not yet under
+ * way): the more it would download, the longer, so that a letter typed meanwhile (which gives the
+ * search up) saves the download. A term chunk or two goes at once: it also serves the longer
+ * prefixes that follow. More term chunks, and document chunks (the results' text), wait for a
+ * pause in the typing; longest, what the next letter all but certainly makes useless: the many
+ * term chunks of a one- or two-letter prefix, and anything for a query that ends between two
+ * words (a space typed last).
  */
-export function fetchPause(names) {
+export function fetchPause(names, query = '') {
   const terms = names.filter((n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n)).length; // a chunk file, or a range of a term pack
   const docs = names.length - terms;
   if (docs === 0 && terms <= TYPING.cheapTermChunks) return 0;
+  const prefix = [.../(\S*)$/.exec(query)[1]].length; // the word being typed, in letters
+  if ((query && prefix === 0) || (docs === 0 && prefix > 0 && prefix <= 2)) return TYPING.wordPauseMs;
   return Math.min(TYPING.maxPauseMs, TYPING.pauseMs + TYPING.perChunkMs * names.length);
 }
 
 /** The pauses of fetchPause(), in milliseconds (a person types a letter every 120–250 ms). */
-export const TYPING = { cheapTermChunks: 2, pauseMs: 150, perChunkMs: 10, maxPauseMs: 300 };
+export const TYPING = { cheapTermChunks: 2, pauseMs: 150, perChunkMs: 10, maxPauseMs: 300, wordPauseMs: 600 };
 
 /** Resolves after `ms` (at once for 0), or rejects with an AbortError when `signal` aborts. */
 function pause(ms, signal) {
@@ -186,15 +191,17 @@ export class Core {
   }
 
   /**
-   * Compiles and starts the wasm (`wasm`: a URL string or the module's bytes) and opens the index:
-   * a URL string, bytes, or null for the module's own; when the module has none, `fallbackIndex`
-   * (URL or bytes) instead. Resolves to info().
+   * Compiles and starts the wasm (`wasm`: a URL string, the module's bytes, a compiled
+   * WebAssembly.Module, or a promise of one of those) and opens the index: a URL string, bytes, or
+   * null for the module's own; when the module has none, `fallbackIndex` (URL or bytes) instead.
+   * `root`: a promise of the root of `index` fetched by the page ({ url, bytes }, or null: fetch
+   * it here). Resolves to info().
    */
-  async start(wasm, index, fallbackIndex) {
+  async start(wasm, index, fallbackIndex, root = null) {
     // An index given by URL is fetched while the module downloads and compiles.
-    const early = typeof index === 'string' ? this.fetchRoot(index) : null;
+    const early = typeof index === 'string' ? (root ? root.then((r) => r || this.fetchRoot(index)) : this.fetchRoot(index)) : null;
     early?.catch(() => {});
-    this.module = await compileWasm(wasm, this.timeout);
+    this.module = await compileWasm(await wasm, this.timeout);
     await this.instantiate();
     if (index == null && !this.glue.Engine.hasEmbeddedIndex()) {
       if (fallbackIndex == null) throw new Error('Folio: this search engine has no built-in index; pass one: Folio.init({ index: "index.folio" })');
@@ -330,7 +337,7 @@ export class Core {
    */
   async search(query, options, signal = null, typing = false, onPartial = null) {
     const op = onPartial ? (engine) => engine.searchPartial(query, options) : (engine) => engine.search(query, options);
-    return this.withChunks(op, `the query ${JSON.stringify(query)}`, signal, typing, onPartial);
+    return this.withChunks(op, `the query ${JSON.stringify(query)}`, signal, typing && query, onPartial);
   }
 
   /**
@@ -341,7 +348,10 @@ export class Core {
     return this.withChunks((engine) => engine.document(id, query), `the document ${JSON.stringify(id)}`, signal);
   }
 
-  /** Runs `op(engine)` (what: for messages) on the index in use, as search() describes. */
+  /**
+   * Runs `op(engine)` (what: for messages) on the index in use, as search() describes; `typing`:
+   * false, or the query being typed.
+   */
   async withChunks(op, what, signal, typing = false, onPartial = null) {
     if (!this.current) throw new Error('Folio: no index is loaded');
     let loaded = this.current;
@@ -385,7 +395,7 @@ export class Core {
         if (onPartial && result.response) onPartial({ ...result.response, pending: result.pending, needs: result.needs });
         if (typing && signal && loaded.url) {
           const missing = result.needs.filter((name) => !loaded.fetches.has(new URL(name, loaded.url).href));
-          await pause(fetchPause(missing), signal);
+          await pause(fetchPause(missing, typing), signal);
         }
         await Promise.all(result.needs.map((name) => this.chunk(loaded, name, signal)));
       }

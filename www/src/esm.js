@@ -1,12 +1,15 @@
 // Entry of dist/folio.js, the ES module: the API and the drop-in UI, which mounts itself on every
 // <div data-folio-search> and <folio-search> of the page. Its parts are found next to it.
-import { FolioEngine, VERSION, configure, init, search } from './api.js';
+import { FolioEngine, VERSION, compileEarly, configure, init, preload, search } from './api.js';
 import { linkStylesheet } from './dom.js';
 import { autoMount, mount } from './mount.js';
 
 const HERE = import.meta.url;
+const WASM = new URL('folio_bg.wasm', HERE).href;
+// The engine downloads and compiles while the page loads, before any search box is used.
+compileEarly(WASM);
 configure({
-  wasm: new URL('folio_bg.wasm', HERE).href,
+  wasm: WASM,
   worker: new URL('folio-worker.js', HERE).href,
   // @ts-expect-error folio-engine.js is main-engine.js as the bundler writes it next to folio.js.
   glue: () => import('./folio-engine.js'),
@@ -14,9 +17,9 @@ configure({
   base: new URL('../', HERE).href,
 });
 
-/** The API: Folio.init(options), Folio.search(query, options), Folio.mount(element, options). */
-const Folio = Object.freeze({ init, search, mount, version: VERSION });
-export { init, search, mount, FolioEngine, VERSION as version };
+/** The API: Folio.init(options), Folio.search(query, options), Folio.preload(), Folio.mount(element, options). */
+const Folio = Object.freeze({ init, search, preload, mount, version: VERSION });
+export { init, search, preload, mount, FolioEngine, VERSION as version };
 export default Folio;
 
 linkStylesheet(new URL('folio.css', HERE).href);

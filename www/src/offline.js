@@ -3,7 +3,7 @@
 // index) are inlined, and searches run on the main thread. Same API, on window.Folio.
 import createGlue from 'folio:glue';
 import { Core } from './engine.js';
-import { VERSION, configure, init, search } from './api.js';
+import { VERSION, configure, init, preload, search } from './api.js';
 import { linkStylesheet } from './dom.js';
 import { autoMount, mount } from './mount.js';
 
@@ -27,5 +27,5 @@ configure({
 });
 
 if (script && script.src) linkStylesheet(new URL('folio.css', script.src).href);
-window.Folio = Object.freeze({ init, search, mount, version: VERSION });
+window.Folio = Object.freeze({ init, search, preload, mount, version: VERSION });
 autoMount();

@@ -6,7 +6,7 @@
 // only ever inserted as text nodes (and <mark> elements built from highlight ranges): never HTML.
 import { LOCALES, localeFor } from './strings.js';
 import { environment } from './api.js';
-import { h, stylesheetLoading } from './dom.js';
+import { h, isTyped, stylesheetLoading } from './dom.js';
 import { onKey, onPick } from './combobox.js';
 import { changeState, clearState, filterCount, searchOptions } from './site-filters.js';
 import { loadMore, render, renderPartial, resetResults, updateCount } from './results.js';
@@ -136,8 +136,10 @@ export class SearchUI {
       this.typing = false;
       this.schedule();
     });
-    this.input.addEventListener('input', () => {
-      this.typing = true; // costly chunk fetches wait for a pause in the typing (engine.js)
+    this.input.addEventListener('input', (e) => {
+      // Costly chunk fetches wait for a pause in the typing (engine.js); a pasted, dropped or
+      // autocompleted query is not being typed.
+      this.typing = isTyped(/** @type {InputEvent} */ (e).inputType);
       this.state.q = this.input.value;
       if (this.readerOpen) this.leaveReader();
       this.schedule();

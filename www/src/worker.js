@@ -2,7 +2,10 @@
 // Built into dist/folio-worker.js (a classic worker script: the engine glue is inlined, so it
 // works wherever workers do). Protocol, one message per call:
 //   page → worker  { id, op: 'init' | 'search' | 'document' | 'info' | 'loadIndex' | 'abort', args }
-//                  (search's args: [query, options, typing, partial])
+//                  (search's args: [query, options, typing, partial]; init's: { wasm, index,
+//                  fallbackIndex, timeout, given: { module, root } }: which of the two the page
+//                  hands over in a later 'module' / 'root' message, args [the Module or { url,
+//                  bytes }, or null: fetch it here]; those answer nothing)
 //   worker → page  { id, ok: true, value } | { id, ok: false, error: 'Folio: …', name }
 //                  and, before them, for a search asked with `partial`: { id, partial: a
 //                  PartialResponse } for each page answered from the chunks at hand
@@ -14,10 +17,20 @@ import { folioMessage } from './errors.js';
 let core = null;
 const running = new Map(); // id → AbortController of a search
 
+// What the page hands over ('module': the wasm it compiled; 'root': { url, bytes } of the index's
+// root), each a promise resolved by that message; null in it: fetch it here.
+const given = {};
+for (const what of ['module', 'root']) {
+  let resolve;
+  given[what] = { promise: new Promise((r) => { resolve = r; }), resolve: (v) => resolve(v) };
+}
+
 async function run(id, op, args, signal) {
   if (op === 'init') {
     core = new Core(makeGlue, { timeout: args.timeout });
-    return core.start(args.wasm, args.index, args.fallbackIndex);
+    const wasm = args.given?.module ? given.module.promise.then((m) => m || args.wasm) : args.wasm;
+    const root = args.given?.root ? given.root.promise : null;
+    return core.start(wasm, args.index, args.fallbackIndex, root);
   }
   if (!core) throw new Error('Folio: the search worker was not started');
   if (op === 'search') {
@@ -34,6 +47,10 @@ self.onmessage = async (event) => {
   const { id, op, args } = event.data || {};
   if (op === 'abort') {
     running.get(args && args[0])?.abort();
+    return;
+  }
+  if (op === 'module' || op === 'root') {
+    given[op].resolve(args[0] ?? null);
     return;
   }
   const controller = new AbortController();

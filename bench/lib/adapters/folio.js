@@ -1,6 +1,6 @@
 // Folio: wasm-bindgen glue + wasm. On seeds the wasm carries the seeds index (bench/out/pkg); for
 // other corpora it embeds none (bench/out/pkg-bare, as `folio index` ships it) and the page fetches
-// index.folio and opens an Engine on it. A split index (a root plus chunks/) answers {needs}
+// index.folio (while the wasm compiles, as folio.js does) and opens an Engine on it. A split index (a root plus chunks/) answers {needs}
 // until the chunks a query needs are fetched and added, as folio.js does it: each round's chunks
 // in parallel. A packed index's chunks (pack#offset,length) are read as folio.js reads them: one
 // Range request per run of chunks lying end to end in a pack, each chunk decompressed.
@@ -10,13 +10,20 @@ import { inflate, packRange, packRuns, rangeProblem } from '../../../www/src/pac
 let base = null;
 let engine = null;
 
+async function fetchRoot(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`fetch ${url}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
 export async function load(cfg) {
-  await init(); // fetches folio_bg.wasm next to this file
-  if (cfg.index) {
-    base = new URL(cfg.index, location.href);
-    const r = await fetch(base);
-    if (!r.ok) throw new Error(`fetch ${cfg.index}: HTTP ${r.status}`);
-    engine = Engine.open(new Uint8Array(await r.arrayBuffer()));
+  // The root is fetched while the wasm downloads and compiles, as folio.js does it.
+  base = cfg.index ? new URL(cfg.index, location.href) : null;
+  const root = base ? fetchRoot(base) : null;
+  root?.catch(() => {});
+  await init(); // fetches folio_bg.wasm next to this file (streaming compilation)
+  if (root) {
+    engine = Engine.open(await root);
   } else {
     engine = Engine.embedded();
   }
