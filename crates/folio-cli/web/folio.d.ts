@@ -54,7 +54,11 @@ export type Highlight = [start: number, end: number];
 
 /** The best passage of a document, with the matched words' ranges. Plain text, never HTML. */
 export interface Snippet {
-  /** Whitespace collapsed, with '…' where it was cut. */
+  /**
+   * Whitespace collapsed, with '…' where it was cut; '\n' where the text crosses from one block
+   * of the page to the next (a heading and its paragraph, two list items, a `<br>`). Shown in
+   * ordinary text, a line break reads as a space.
+   */
   text: string;
   /** Ascending, disjoint ranges into `text`. */
   highlights: Highlight[];
@@ -274,6 +278,12 @@ export declare class FolioEngine {
    * the engine restarts itself.
    */
   search(query: string, options?: SearchOptions, control?: SearchControl): Promise<SearchResponse>;
+  /**
+   * Fetches what a search of `query` needs (on a split index, the chunks of its words and of its
+   * first page's documents) without showing anything, so that the search, when it comes, answers
+   * from memory (Pagefind's `preload(term)`). Resolves once they are loaded; rejects as search() does.
+   */
+  preload(query: string, options?: SearchOptions): Promise<void>;
   /** Facts about the current index. */
   info(): Promise<IndexInfo>;
   /** Replaces the index; rejects (keeping the current one, and its chunk folder) when it cannot be loaded or is not a valid index. Searches already running finish on the index they began with. */
@@ -340,6 +350,14 @@ export interface SelectDetail {
 export declare function init(options?: InitOptions): Promise<FolioEngine>;
 /** Searches with the default engine (started on first use, built-in index). */
 export declare function search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+/**
+ * Starts the default engine now (the one search() and the drop-in UI use: its worker, the wasm,
+ * which folio.js began compiling when it was imported, and the index's root), and with `query`
+ * also fetches the chunks that query needs, so that the first search finds them ready. Call it
+ * when a custom search box gets focus or comes into view; the drop-in UI starts its engine when
+ * it is mounted. Resolves once loaded; rejects as init() and search() do.
+ */
+export declare function preload(query?: string, options?: SearchOptions): Promise<void>;
 /** Mounts the search UI in `element`, replacing its content. */
 export declare function mount(element: Element, options?: MountOptions): SearchController;
 export declare const version: string;
@@ -347,6 +365,7 @@ export declare const version: string;
 declare const Folio: {
   readonly init: typeof init;
   readonly search: typeof search;
+  readonly preload: typeof preload;
   readonly mount: typeof mount;
   readonly version: string;
 };
