@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launch, readHits, runCli, typeQuery, watch } from './helpers.mjs';
+import { ROOT, launch, openThemePage, readHits, runCli, typeQuery } from './helpers.mjs';
 
 const BUILT = path.join(ROOT, 'target', 'generator-sites', 'mkdocs');
 // On collection/chronometers/: "## The Harrison tradition", then "Makers in the eighteenth
@@ -49,17 +49,7 @@ describe('a text fragment on a generated page stays inside one block and lands o
   });
 
   /** A page of the theme, short enough that the section is out of view until scrolled to. */
-  async function open(pathname) {
-    // The theme's inline scripts need the strict test server's CSP off; its web fonts come from
-    // another host, answered empty here as if from a cache.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 480 }, bypassCSP: true });
-    await context.route((url) => !url.href.startsWith(server.url), (route) => route.fulfill({ status: 200, body: '' }));
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    watch(page, problems);
-    await page.goto(server.url + pathname);
-    return page;
-  }
+  const open = (pathname) => openThemePage(browser, server.url, problems, pathname, { width: 1280, height: 480 });
 
   test('a click on the hit lands on the paragraph by the text fragment alone', async () => {
     const page = await open('index.html');

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 import { bundleDifferences, install, npx, ok, tarball } from '../npm/package.mjs';
-import { ROOT, launch, readHits, runCli, typeQuery, watch } from './helpers.mjs';
+import { ROOT, launch, openThemePage, readHits, runCli, typeQuery } from './helpers.mjs';
 
 const BUILT = path.join(ROOT, 'target', 'generator-sites');
 const SOURCES = path.join(ROOT, 'tests', 'generators');
@@ -295,18 +295,7 @@ for (const gen of GENERATORS) {
         await server?.close();
       });
 
-      // The themes run inline scripts and styles, which a real host allows: bypassCSP drops the
-      // test server's strict policy. Requests to other hosts (Material's web fonts) cannot reach
-      // them from here: they get an empty answer, as if the fonts came from a cache.
-      async function open(pathname) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-        await context.route((url) => !url.href.startsWith(server.url), (route) => route.fulfill({ status: 200, body: '' }));
-        const page = await context.newPage();
-        page.setDefaultTimeout(15_000);
-        watch(page, problems);
-        await page.goto(server.url + pathname);
-        return page;
-      }
+      const open = (pathname) => openThemePage(browser, server.url, problems, pathname);
 
       test('the section anchor of a result exists on its page and holds the words', async () => {
         const [word, url, anchor] = gen.section;

@@ -79,6 +79,22 @@ export function watch(page, problems) {
   });
 }
 
+/**
+ * Opens `pathname` of a generator's themed site served at `url`. The themes run inline scripts
+ * and styles, which a real host allows: bypassCSP drops the test server's strict policy. Requests
+ * to other hosts (Material's web fonts) cannot reach them from here: they get an empty answer, as
+ * if the fonts came from a cache.
+ */
+export async function openThemePage(browser, url, problems, pathname, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  await context.route((u) => !u.href.startsWith(url), (route) => route.fulfill({ status: 200, body: '' }));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  watch(page, problems);
+  await page.goto(url + pathname);
+  return page;
+}
+
 /** Opens `pathname` (default: the demo) and waits until the search has loaded. */
 export async function openPage(site, problems, { contextOptions = {}, query = '', pathname = '', search = '' } = {}) {
   const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
