@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { launch, runCli, typeQuery, watch } from './helpers.mjs';
+import { runCli, startSite, typeQuery, watch } from './helpers.mjs';
 
 const WORDS = ['vase', 'clay', 'bronze', 'urn', 'glaze', 'kiln', 'amphora', 'mirror'];
 
@@ -52,13 +51,12 @@ describe('estimated facet counts are marked "≈" in the drop-in UI, and exact o
     assert.ok(large.some((n) => /-m\d+\./.test(n)), `the large index has metadata chunks: ${large.filter((n) => !/-[td]\d/.test(n))}`);
     const small = site('small', 500);
     assert.ok(!small.some((n) => /-m\d+\./.test(n)), 'the small index keeps its metadata in the root');
-    server = await startServer({ root: dir, port: 0 });
-    browser = await launch();
+    server = await startSite(dir);
+    browser = server.browser;
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
+    await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

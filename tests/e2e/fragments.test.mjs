@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launch, openThemePage, readHits, runCli, typeQuery } from './helpers.mjs';
+import { ROOT, openThemePage, readHits, runCli, startSite, typeQuery } from './helpers.mjs';
 
 const BUILT = path.join(ROOT, 'target', 'generator-sites', 'mkdocs');
 // On collection/chronometers/: "## The Harrison tradition", then "Makers in the eighteenth
@@ -38,13 +37,12 @@ describe('a text fragment on a generated page stays inside one block and lands o
     // The theme's template override loads folio/folio.js from the site's root; the bundle's web
     // files are those built into the CLI.
     runCli(['index', dir, '--out', path.join(dir, 'folio')]);
-    server = await startServer({ root: dir, port: 0 });
-    browser = await launch();
+    server = await startSite(dir);
+    browser = server.browser;
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
+    await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, checkBuilt, launch, makeSite, readHits, runCli, watch } from './helpers.mjs';
+import { ROOT, makeSite, readHits, runCli, startSite, watch } from './helpers.mjs';
 
 function indexSeeds(site, name, flags) {
   const out = mkdtempSync(path.join(tmpdir(), 'folio-seeds-'));
@@ -40,17 +39,15 @@ describe('painting from the chunks at hand', () => {
   const problems = [];
 
   before(async () => {
-    checkBuilt();
     site = makeSite({ 'worker.html': page('split/index.folio', true), 'main.html': page('split/index.folio', false), 'single.html': page('single/index.folio', true) });
     indexSeeds(site, 'single', ['--split', 'never']);
     indexSeeds(site, 'split', ['--split', 'always', '--chunk-bytes', '2048']);
-    server = await startServer({ root: site, port: 0 });
-    browser = await launch();
+    server = await startSite(site);
+    browser = server.browser;
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
+    await server?.stop();
     if (site) rmSync(site, { recursive: true, force: true });
   });
 

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launch, makeSite, runCli, watch } from './helpers.mjs';
+import { ROOT, makeSite, runCli, startSite, watch } from './helpers.mjs';
 
 // Counts WebAssembly.compileStreaming calls in the page, from before its scripts run.
 const COUNT_STREAMING = () => {
@@ -32,13 +31,12 @@ describe('a warm start', () => {
     runCli(['index', path.join(ROOT, 'seeds'), '--out', out, '--split', 'always', '--chunk-bytes', '2048', '--pack', 'never']);
     cpSync(out, path.join(site, 'split'), { recursive: true });
     rmSync(out, { recursive: true, force: true });
-    server = await startServer({ root: site, port: 0 });
-    browser = await launch();
+    server = await startSite(site);
+    browser = server.browser;
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
+    await server?.stop();
     if (site) rmSync(site, { recursive: true, force: true });
   });
 
