@@ -143,17 +143,24 @@ describe('the drop-in snippet on a site', () => {
     await plain.locator('.folio-filters > summary').evaluate((s) => {
       s.parentElement.open = true;
     });
-    // No dates and no types in this index (the language is detected, so that filter has a value).
-    for (const facet of ['date', 'type']) {
-      assert.equal(await plain.locator(`.folio-facet[data-facet="${facet}"]`).isVisible(), false, `the empty ${facet} filter is shown`);
+    // No dates and no types in this index, and one language (detected) that both results have:
+    // nothing to choose, so no filter, no date orders, and no Filters box beside the results.
+    for (const facet of ['date', 'type', 'lang']) {
+      assert.equal(await plain.locator(`.folio-facet[data-facet="${facet}"]`).isVisible(), false, `the ${facet} filter is shown with nothing to choose`);
     }
-    assert.equal(await plain.locator('.folio-facet[data-facet="lang"] .folio-check').count() > 0, await plain.locator('.folio-facet[data-facet="lang"]').isVisible());
+    assert.equal(await plain.locator('.folio-facet[data-facet="lang"] .folio-check').count(), 1, 'the language filter lost its one value');
+    assert.equal(await plain.locator('.folio-sort').isVisible(), false, 'date orders offered for undated results');
+    assert.equal(await plain.locator('.folio-filters').isVisible(), false, 'an empty Filters box is shown');
+    const width = (p, sel) => p.locator(sel).evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(await width(plain, '.folio-main') >= 0.95 * await width(plain, '.folio-body'), 'the results do not take the empty filters column');
     const dated = await open('docs/guide/deep/page.html?q=vase');
     await resultsFor(dated, 'vase');
     await dated.locator('.folio-filters > summary').evaluate((s) => {
       s.parentElement.open = true;
     });
     assert.equal(await dated.locator('.folio-facet[data-facet="date"]').isVisible(), true);
+    assert.equal(await dated.locator('.folio-sort').isVisible(), true);
+    assert.deepEqual(await dated.locator('.folio-sort option:not([hidden])').evaluateAll((os) => os.map((o) => o.value)), ['relevance', 'date', 'date-desc']);
   });
 
   test('a slow chunk shows a busy state; a dead one an error with a retry, with no old results left under the new query', async () => {

@@ -21,8 +21,9 @@ function langLabel(ui, code) {
  */
 export function renderFacets(ui, facets = {}) {
   const { t } = ui;
-  syncChecks(ui, ui.langSet, ui.state.lang, facets.lang || {}, (v) => langLabel(ui, v));
-  syncChecks(ui, ui.typeSet, ui.state.type, facets.type || {}, (v) => capitalise(t.types[v] || v));
+  const total = ui.response ? ui.response.total : undefined;
+  syncChecks(ui, ui.langSet, ui.state.lang, facets.lang || {}, (v) => langLabel(ui, v), undefined, total);
+  syncChecks(ui, ui.typeSet, ui.state.type, facets.type || {}, (v) => capitalise(t.types[v] || v), undefined, total);
   const years = facets.year || {};
   const about = facets.estimated === true ? ESTIMATED : '';
   syncYears(ui, ui.fromSelect, years, ui.state.from, about);
@@ -31,9 +32,23 @@ export function renderFacets(ui, facets = {}) {
     el.textContent = about + (el.dataset.count || '0');
     el.parentElement.title = about + ui.t.count(Number(el.dataset.count) || 0);
   }
-  // A filter with nothing to choose is not shown (an index without dates has no Date filter).
-  ui.dateSet.hidden = Object.keys(years).length === 0 && !ui.state.from && !ui.state.to;
+  // A filter with nothing to choose is not shown (an index without dates has no Date filter),
+  // nor are the date orders when no result has a date.
+  const undated = Object.keys(years).length === 0;
+  ui.dateSet.hidden = undated && !ui.state.from && !ui.state.to;
+  let orders = 0;
+  for (const option of ui.sortSelect.options) {
+    if (option.value === 'date' || option.value === 'date-desc') option.hidden = option.disabled = undated && ui.state.sort !== option.value;
+    if (option.value !== 'relevance' && !option.hidden) orders += 1;
+  }
+  ui.sortSelect.parentElement.hidden = orders === 0;
   const active = ui.filterCount();
+  // Nothing at all to filter or sort by (a site without dates, types, its own filters, or a
+  // second language): the Filters box is not shown, and the results take its column.
+  const groups = [...ui.filters.querySelectorAll('fieldset')].some((set) => !set.hidden);
+  const nothing = orders === 0 && !groups && active === 0;
+  ui.filters.hidden = nothing;
+  ui.body.classList.toggle('folio-unfiltered', nothing);
   ui.filtersSummary.textContent = active ? t.filtersActive(active) : t.filters;
   ui.clearFiltersButton.hidden = active === 0;
   if (!ui.filtersSized) {
@@ -45,9 +60,10 @@ export function renderFacets(ui, facets = {}) {
 /**
  * Updates a group of checkboxes in place: one per value of `counts` or of `chosen`, sorted, each
  * showing its count in `shown` (by default `counts`). Values are data: they become attribute
- * values and text only (ids are numbered, not made of them).
+ * values and text only (ids are numbered, not made of them). The group is hidden when it offers
+ * no choice: no values, or one value that every one of the `total` results has, unchosen.
  */
-export function syncChecks(ui, fieldset, chosen, counts, label, shown = counts) {
+export function syncChecks(ui, fieldset, chosen, counts, label, shown = counts, total = undefined) {
   const selected = new Set(chosen);
   const values = [...new Set([...Object.keys(counts), ...selected])].sort((a, b) => a.localeCompare(b));
   const existing = new Map([...fieldset.querySelectorAll('.folio-check')].map((el) => [el.dataset.value, el]));
@@ -73,7 +89,7 @@ export function syncChecks(ui, fieldset, chosen, counts, label, shown = counts) 
     previous = row;
   }
   for (const row of existing.values()) if (!row.contains(document.activeElement)) row.remove();
-  fieldset.hidden = values.length === 0;
+  fieldset.hidden = values.length === 0 || (selected.size === 0 && values.length === 1 && Number(counts[values[0]]) === total);
 }
 
 /** The mark of an estimated count. */

@@ -93,7 +93,7 @@ export function renderSiteFilters(ui, container, facets = [], sortKeys = []) {
     previous = set;
     const counts = facet.counts || {};
     const filtered = facet.filtered || {};
-    syncChecks(ui, set, ui.state.site.get(key) || [], counts, (v) => v, filtered);
+    syncChecks(ui, set, ui.state.site.get(key) || [], counts, (v) => v, filtered, ui.response ? ui.response.total : undefined);
   }
   // Groups the index no longer has (another index): kept only while one of their boxes has focus.
   for (const set of groups.values()) if (!set.contains(document.activeElement)) set.remove();
