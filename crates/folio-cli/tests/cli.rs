@@ -270,3 +270,18 @@ fn a_forged_dictionary_is_a_damaged_index_not_a_crash() -> TestResult {
     assert!(err.contains("the index is damaged") && err.contains("rebuild it"), "{err}");
     Ok(())
 }
+
+/// A query that matches nothing says so (it printed "0 of 0 documents", which reads as an empty
+/// index), and a correction the search made is named, as the drop-in UI names it.
+#[test]
+fn no_match_is_said_and_a_correction_is_named() -> TestResult {
+    let none = text(&folio(&["search", "zzqqx"])?.stdout);
+    assert_eq!(none, "No document matches \"zzqqx\".\n");
+    let typo = text(&folio(&["search", "moscw"])?.stdout);
+    let mut lines = typo.lines();
+    assert!(lines.next().is_some_and(|l| l.ends_with(" documents")), "{typo}");
+    assert_eq!(lines.next(), Some("Did you mean \"moscow\"?"), "{typo}");
+    let exact = text(&folio(&["search", "moscow"])?.stdout);
+    assert!(!exact.contains("Did you mean"), "{exact}");
+    Ok(())
+}

@@ -81,7 +81,14 @@ pub fn run(args: SearchArgs) -> Result<()> {
     if response.fallback {
         writeln!(out, "No document has every word; showing partial matches.")?;
     }
-    writeln!(out, "{} of {} documents", response.hits.len(), response.total)?;
+    if response.total == 0 {
+        writeln!(out, "No document matches \"{}\".", plain(&query))?;
+    } else {
+        writeln!(out, "{} of {} documents", response.hits.len(), response.total)?;
+    }
+    if let Some(suggestion) = response.did_you_mean.as_deref().filter(|s| *s != query.trim()) {
+        writeln!(out, "Did you mean \"{}\"?", plain(suggestion))?;
+    }
     for (rank, hit) in response.hits.iter().enumerate() {
         writeln!(out, "{}", format_hit(rank + options.offset + 1, hit, color))?;
     }
