@@ -2,7 +2,7 @@
 # Builds the wasm search engine and the distributable bundle in dist/:
 #   cargo build (wasm32) -> wasm-bindgen --target web (target/web-pkg/) -> wasm-opt -Oz (best
 #   effort) -> scripts/bundle-web.mjs -> dist/ (folio.js, folio-worker.js, folio-engine.js,
-#   folio_bg.wasm, folio.css, folio.d.ts, folio-highlight.js, folio-offline.js) -> copied to www/pkg/ for the demo.
+#   folio_bg.wasm, folio.css, folio.d.ts, folio-highlight.js, folio-load.js, folio-offline.js) -> copied to www/pkg/ for the demo.
 # dist/ embeds the built-in index (the seeds); dist/site/ holds the same files around a module
 # without one, which is what `folio index` writes next to a site's own index.folio. Those files
 # are also copied to crates/folio-cli/web/, which is committed: the CLI embeds them, so a lone
@@ -178,7 +178,7 @@ printf '*\n' >"$DIST/.gitignore"   # build output: never committed
 # The site bundle the CLI embeds (committed; never the module with the seeds' index).
 WEB=crates/folio-cli/web
 mkdir -p "$WEB"
-for f in folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-offline.js; do
+for f in folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-load.js folio-offline.js; do
   install -m 0644 "$DIST/site/$f" "$WEB/$f"
 done
 mkdir -p "$WEB/languages"
@@ -189,7 +189,7 @@ rm -rf "$DEMO" && mkdir -p "$DEMO" && cp "$DIST"/folio* "$DEMO"/
 # Sizes of what a page downloads: the drop-in UI (folio.js + folio-worker.js + folio.css), the
 # engine, and the offline variant.
 printf 'build-web: %-18s %10s %10s %10s\n' file raw gzip brotli
-for f in folio.js folio-worker.js folio.css folio-engine.js folio_bg.wasm folio-offline.js folio.d.ts folio-highlight.js; do
+for f in folio.js folio-worker.js folio.css folio-engine.js folio_bg.wasm folio-offline.js folio.d.ts folio-highlight.js folio-load.js; do
   raw=$(stat -c %s "$DIST/$f"); gz=$(gzip -9 -c "$DIST/$f" | wc -c); br=-
   command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
   printf 'build-web: %-18s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br"

@@ -18,6 +18,8 @@
 //   folio.d.ts        TypeScript declarations of folio.js
 //   folio-highlight.js opt-in classic script for the site's pages: marks the words a result
 //                     link names (?folio-highlight=) and scrolls to the first
+//   folio-load.js     classic script, the one tag for served and file:// pages: loads folio.js
+//                     or, from disk, folio-offline.js
 //   folio-offline.js  classic script for file:// pages: glue, wasm (base64) and UI in one file;
 //                     with --index, that index is inlined too and replaces the built-in one
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -135,6 +137,8 @@ writeFileSync(path.join(outDir, 'folio.css'), minify(read(path.join(SRC, 'folio.
 copyFileSync(path.join(SRC, 'folio.d.ts'), path.join(outDir, 'folio.d.ts'));
 // The opt-in script for the pages results link to: marks the matched words on arrival.
 writeFileSync(path.join(outDir, 'folio-highlight.js'), await bundle('highlight.js', 'iife', 'folio-highlight.js (marks the matched words on arrival)'));
+// The one tag for served pages and pages opened from disk: loads folio.js or folio-offline.js.
+writeFileSync(path.join(outDir, 'folio-load.js'), await bundle('load.js', 'iife', 'folio-load.js (folio.js when served, folio-offline.js from disk)'));
 
 // folio-offline.js: one classic script with everything inlined. offline.js reads FOLIO_WASM and
 // FOLIO_INDEX from the scope around the bundle.
@@ -153,4 +157,4 @@ ${offlineBody.slice(offlineBody.indexOf('\n') + 1)}})();
 `;
 writeFileSync(path.join(outDir, 'folio-offline.js'), offline);
 
-console.log(`bundle-web: wrote ${outDir}/ (folio.js, folio-worker.js, folio-engine.js, folio_bg.wasm, folio.css, folio.d.ts, folio-highlight.js, folio-offline.js${indexFile ? ` with ${indexFile} inlined` : ''})`);
+console.log(`bundle-web: wrote ${outDir}/ (folio.js, folio-worker.js, folio-engine.js, folio_bg.wasm, folio.css, folio.d.ts, folio-highlight.js, folio-load.js, folio-offline.js${indexFile ? ` with ${indexFile} inlined` : ''})`);

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 WEB=crates/folio-cli/web
 # languages/: the module with every language and its offline script (the rest is shared).
-FILES=(folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-offline.js
+FILES=(folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-load.js folio-offline.js
        languages/folio_bg.wasm languages/folio-offline.js)
 die() { printf 'check-web-assets: error: %s\n' "$*" >&2; exit 1; }
 

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DIST, FIXTURES, ROOT, buildFixtureIndex, launch, resultsFor, runCli, searchBox, startHoldingServer, watch } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -64,6 +65,8 @@ describe('the drop-in snippet on a site', () => {
     cpSync(path.join(site, 'plain', 'idx', 'index.folio'), path.join(site, 'plain', 'folio', 'index.folio'));
     write('plain/page.html', page(SNIPPET.replace('/folio/', '/plain/folio/')));
     indexInto(site, 'split', path.join(ROOT, 'seeds'), ['--split', 'always', '--chunk-bytes', '2048']);
+    // folio-load.js beside a split index (which has no folio-offline.js), for a copy on disk.
+    write('split/disk.html', page('<div data-folio-search></div><script src="folio-load.js" defer></script>'));
     server = await startHoldingServer(site);
     browser = await launch();
   });
@@ -126,6 +129,16 @@ describe('the drop-in snippet on a site', () => {
     await p.getByRole('button', { name: 'Try again' }).click();
     await p.locator('.folio[data-state="ready"]').waitFor();
     assert.equal(await alert.isVisible(), false);
+  });
+
+  test('folio-load.js from disk beside a split index says search needs the site served', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    contexts.push(context);
+    const p = await context.newPage();
+    await p.goto(pathToFileURL(path.join(site, 'split', 'disk.html')).href);
+    const note = p.locator('[data-folio-search] .folio-unavailable');
+    await note.waitFor();
+    assert.match(await note.textContent(), /not available in a copy opened from disk/);
   });
 
   test('a missing index is said on the page', async () => {

@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 import { bundleDifferences, install, npx, ok, tarball } from '../npm/package.mjs';
 import { ROOT, launch, openThemePage, readHits, runCli, typeQuery } from './helpers.mjs';
@@ -64,6 +65,8 @@ const GENERATORS = [
     stubs: ['old/sextant-gallery/index.html'],
     stubQueries: ['redirected new destination', 'sextants'],
     ui: { from: 'collection/sextants/index.html', query: 'seconds gains', url: 'collection/chronometers/index.html', anchor: 'winding-and-rating', title: 'Marine Chronometers' },
+    // The recipe's script path is relative (base_url), so a copy opened from disk searches too.
+    fromDisk: true,
   },
   {
     name: 'sphinx',
@@ -101,6 +104,7 @@ const GENERATORS = [
     stubs: ['old-index.html', 'lessons/setting-type.html'],
     stubQueries: ['old index', 'setting type', 'setting'],
     ui: { from: 'lessons/inking.html', query: 'jaws', url: 'lessons/platen-presses.html', anchor: 'safety-at-the-press', title: 'Platen Presses' },
+    fromDisk: true,
   },
   {
     name: 'eleventy',
@@ -132,6 +136,9 @@ const GENERATORS = [
     stubs: ['syllabus/index.html'],
     stubQueries: ['syllabus moved', 'course home page'],
     ui: { from: 'weeks/leaves/index.html', query: 'gummed linen', url: 'weeks/pressing/index.html', anchor: 'mounting-and-labelling', title: 'Week 4: Pressing Specimens' },
+    // Eleventy's url filter writes root paths (/folio/...), which a copy on disk cannot resolve
+    // (nor can the layout's own links): no test from disk.
+    fromDisk: false,
   },
 ];
 
@@ -345,6 +352,37 @@ for (const gen of GENERATORS) {
         assert.deepEqual(problems, [], 'no errors, no failed requests');
         await page.context().close();
       });
+
+      if (gen.fromDisk) {
+        test('a copy opened from disk (file://) searches with the same tag, offline, and opens the page at the section', async () => {
+          const { from, query, url, anchor, title } = gen.ui;
+          const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+          const fetched = [];
+          context.on('request', (r) => fetched.push(r.url()));
+          // The theme's web fonts and the like: not the search's business.
+          await context.route((u) => u.protocol !== 'file:', (route) => route.fulfill({ status: 200, body: '' }));
+          const page = await context.newPage();
+          page.setDefaultTimeout(15_000);
+          const errors = [];
+          page.on('pageerror', (e) => errors.push(e.message));
+          await page.goto(pathToFileURL(path.join(dir, from)).href);
+          await page.locator('.folio[data-state="ready"]').waitFor();
+          // From disk the box runs folio-offline.js (index inlined, main thread), not folio.js.
+          assert.equal(await page.locator('.folio').getAttribute('data-mode'), 'main');
+          await typeQuery(page, query);
+          const hits = await readHits(page);
+          assert.ok(hits.length > 0, `"${query}" showed no results from disk`);
+          assert.equal(hits[0].title, title);
+          const target = pathToFileURL(path.join(dir, url)).href + `#${anchor}`;
+          const opened = (u) => u.protocol === 'file:' && u.href.replace(/\?[^#]*/, '').split(':~:')[0] === target;
+          await Promise.all([page.waitForURL(opened), page.locator('.folio-results [role="option"]').first().click()]);
+          assert.equal(await page.evaluate((id) => document.getElementById(id) !== null, anchor), true, `${url} has no #${anchor}`);
+          const folio = fetched.filter((u) => u.includes('/folio/')).map((u) => u.replace(/^.*\/folio\//, ''));
+          assert.ok(folio.includes('folio-offline.js') && !folio.some((f) => /^folio\.js|worker|\.wasm|index\.folio/.test(f)), `from disk the page loaded: ${folio.join(', ')}`);
+          assert.deepEqual(errors, [], 'no page errors');
+          await context.close();
+        });
+      }
     });
   });
 }

@@ -58,6 +58,14 @@ test('a page link keeps the anchor, then the text fragment, with the words to ma
   assert.equal(pageHref('javascript:alert(1)', BASE, null, snippet, ['x'], { pageProtocol: 'https:' }), null);
 });
 
+test('from a copy on disk, a link to a folder page leads to its index.html; served, it stays the folder', () => {
+  const disk = 'file:///media/usb/site/';
+  const none = { text: 'x', highlights: [] };
+  assert.equal(pageHref('collection/sextants/', disk, 'history', none, [], { pageProtocol: 'file:' }), 'file:///media/usb/site/collection/sextants/index.html#history');
+  assert.equal(pageHref('visit.html', disk, null, none, [], { pageProtocol: 'file:' }), 'file:///media/usb/site/visit.html');
+  assert.equal(pageHref('collection/sextants/', BASE, null, none, [], { pageProtocol: 'https:' }), 'https://museum.example/collection/sextants/');
+});
+
 test('matched words come from the title and every section snippet, once each', () => {
   const hit = {
     title: 'Kiln manual',

@@ -93,6 +93,9 @@ export function pageHref(url, base, anchor, snippet, words, { heading = null, pa
   const safe = safeHref(url, base, anchor, pageProtocol);
   if (!safe) return null;
   const u = new URL(safe);
+  // A copy on disk has no server to turn a folder into its index.html (MkDocs's and Hugo's pages
+  // are folders): the browser would list the folder.
+  if (u.protocol === 'file:' && u.pathname.endsWith('/')) u.pathname += 'index.html';
   if (Array.isArray(words) && words.length) u.searchParams.set(HIGHLIGHT_PARAM, words.join(' '));
   // The directive follows the fragment (`page.html#returns:~:text=…`): where the text is not
   // found, or the browser knows no text fragments, the anchor still leads to the section.

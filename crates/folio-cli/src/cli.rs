@@ -39,7 +39,8 @@ Read a site's pages and write its search bundle.
 Reads a site's built HTML pages (and Markdown, text and .jsonl files) and writes a bundle folder:
 index.folio (with chunks/ when it is split), the web files a page needs (folio.js,
 folio-worker.js, folio-engine.js, folio_bg.wasm, folio.css, folio.d.ts, folio-offline.js for
-pages opened from disk, folio-highlight.js for the pages results link to) and report.txt. The configuration is --config, else <SITE>/folio.toml
+pages opened from disk, folio-load.js to load either, folio-highlight.js for the pages results
+link to) and report.txt. The configuration is --config, else <SITE>/folio.toml
 when it exists, else the defaults; the flags below then change it. The report (pages indexed,
 skipped with file and reason, warnings, sizes) goes to standard error and into report.txt.
 Exit code: 0, or 1 for a real error (or, with --strict, any skipped page or warning), 2 for a

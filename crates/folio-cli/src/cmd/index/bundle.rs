@@ -4,8 +4,9 @@
 //! It holds `index.folio`, `report.txt` and the search module and its page code, built into this
 //! binary (see [`assets`]) or read from `--assets <dir>`: `folio.js`, `folio-worker.js`,
 //! `folio-engine.js`, `folio_bg.wasm`, `folio.css`, `folio.d.ts`, `folio-highlight.js` (the opt-in
-//! script that marks the matched words on the pages results link to), and `folio-offline.js` with this
-//! index inlined, so the bundle also works from `file://`. A split index is `index.folio` (the
+//! script that marks the matched words on the pages results link to), `folio-offline.js` with this
+//! index inlined, so the bundle also works from `file://`, and `folio-load.js`, the one tag that
+//! loads `folio.js` when served and `folio-offline.js` from disk. A split index is `index.folio` (the
 //! root) plus `chunks/`; it has no offline script, since a page opened from disk cannot fetch.
 //! The marker [`guard::MARKER`] says the folder is a bundle, so a rebuild may replace it
 //! ([`guard::check_out`] refuses any other folder). One function, [`write`], decides what a

@@ -20,7 +20,7 @@ mod files;
 pub use files::{COPIED, OFFLINE};
 
 /// The built-in web files, by name.
-const EMBEDDED: [(&str, &[u8]); 8] = [
+const EMBEDDED: [(&str, &[u8]); 9] = [
     ("folio.js", include_bytes!("../../../../web/folio.js")),
     ("folio-worker.js", include_bytes!("../../../../web/folio-worker.js")),
     ("folio-engine.js", include_bytes!("../../../../web/folio-engine.js")),
@@ -28,6 +28,7 @@ const EMBEDDED: [(&str, &[u8]); 8] = [
     ("folio.css", include_bytes!("../../../../web/folio.css")),
     ("folio.d.ts", include_bytes!("../../../../web/folio.d.ts")),
     ("folio-highlight.js", include_bytes!("../../../../web/folio-highlight.js")),
+    ("folio-load.js", include_bytes!("../../../../web/folio-load.js")),
     (OFFLINE, include_bytes!("../../../../web/folio-offline.js")),
 ];
 

@@ -2,7 +2,7 @@
 //! (it includes this file) to check that a lone binary writes every one of them.
 
 /// The web files copied into a bundle as they are.
-pub const COPIED: [&str; 7] = [
+pub const COPIED: [&str; 8] = [
     "folio.js",
     "folio-worker.js",
     "folio-engine.js",
@@ -10,6 +10,7 @@ pub const COPIED: [&str; 7] = [
     "folio.css",
     "folio.d.ts",
     "folio-highlight.js",
+    "folio-load.js",
 ];
 /// The single-file script for `file://` pages, into which the index is inlined.
 pub const OFFLINE: &str = "folio-offline.js";
