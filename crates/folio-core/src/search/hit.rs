@@ -17,7 +17,7 @@ use crate::rank;
 use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::Result;
 
-use super::response::{from_stored, Hit, SectionHit, MAX_SECTIONS};
+use super::response::{from_stored, Hit, Map, SectionHit, MAX_SECTIONS};
 
 /// Per field, the word positions of matches in one document, with what they matched.
 pub(super) type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
@@ -111,14 +111,9 @@ impl Index {
     }
 }
 
-/// The metadata of `stored`, for its hit; inserted one by one (`collect` would sort first, with a
-/// stable sort the wasm module has no other use for).
-fn meta_of(stored: &DocView) -> std::collections::BTreeMap<String, String> {
-    let mut meta = std::collections::BTreeMap::new();
-    for &(key, value) in &stored.meta {
-        meta.insert(key.to_string(), value.to_string());
-    }
-    meta
+/// The metadata of `stored`, for its hit.
+fn meta_of(stored: &DocView) -> Map<String> {
+    stored.meta.iter().map(|&(key, value)| (key.to_string(), value.to_string())).collect()
 }
 
 /// Field `field` of `stored` as a snippet candidate with its `marks`.
