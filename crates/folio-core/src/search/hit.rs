@@ -6,7 +6,7 @@
 //! words they hold, then by how many their heading holds (a query that names a heading finds
 //! that section first), then by how many matches are exact, then by how many there are.
 
-use std::collections::HashMap;
+use crate::index::hash::FxHashMap;
 
 use crate::analysis::Analyzer;
 use crate::index::docs::{DocView, CHECKPOINT_WORDS};
@@ -24,8 +24,8 @@ pub(super) type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
 
 /// Which query word, and how, each matched term ordinal stands for. Optional stop words and
 /// excluded words are not highlighted.
-pub(super) fn marks_of(groups: &[TermGroup]) -> HashMap<u32, Mark> {
-    let mut marks: HashMap<u32, Mark> = HashMap::new();
+pub(super) fn marks_of(groups: &[TermGroup]) -> FxHashMap<u32, Mark> {
+    let mut marks: FxHashMap<u32, Mark> = FxHashMap::default();
     for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must && !g.optional) {
         for e in &g.expansions {
             let mark = Mark { word: i, exact: e.kind == MatchKind::Exact };
@@ -50,13 +50,13 @@ impl Index {
     /// positions with what they matched. One pass over each term's positions serves every hit.
     pub(super) fn match_positions(
         &self,
-        marks: &HashMap<u32, Mark>,
+        marks: &FxHashMap<u32, Mark>,
         docs: &[u32],
         postings: &rank::Postings,
-    ) -> Result<HashMap<u32, FieldMarks>> {
+    ) -> Result<FxHashMap<u32, FieldMarks>> {
         let mut docs = docs.to_vec();
         docs.sort_unstable();
-        let mut out: HashMap<u32, FieldMarks> = HashMap::new();
+        let mut out: FxHashMap<u32, FieldMarks> = FxHashMap::default();
         let mut found = Vec::new();
         for (&ordinal, &mark) in marks {
             found.clear();
