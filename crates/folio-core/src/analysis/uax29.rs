@@ -3,12 +3,15 @@
 //! ([`word_table`](super::word_table), generated from the crate's by `scripts/gen-word-table.mjs`).
 //!
 //! The crate's tables are private and laid out for speed (12 bytes per range, a lookup table, a
-//! second table for pictographs): 5.4 KB of the gzipped wasm module. Here one `u32` per run of
-//! characters holds both the class and the pictographic flag. The rules are the crate's forward
+//! second table for pictographs): 5.4 KB of the gzipped wasm module. Here the runs of characters
+//! are stored as varint distances and a byte of class and pictographic flag (2.0 KB gzip), and
+//! expanded on first use into one `u32` per run to search. The rules are the crate's forward
 //! state machine, its reading of WB4 (format and extend characters at the start of a text form a
 //! segment of their own) included; `tests` compares the two on every character in many contexts.
 
-use super::word_table::RUNS;
+use std::sync::OnceLock;
+
+use super::word_table::{CLASSES as RUN_CLASSES, STARTS};
 
 /// A character's word-break class (UAX #29's `Word_Break` property), in the order of the table.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -56,10 +59,34 @@ const CLASSES: [Wb; 19] = [
     Wb::Newline,
 ];
 
+/// The runs of the table, each as `first character << 6 | pictographic << 5 | class`, ascending.
+fn runs() -> &'static [u32] {
+    static RUNS: OnceLock<Vec<u32>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let mut starts = STARTS.iter();
+        let mut first = 0u32;
+        let mut runs = Vec::with_capacity(RUN_CLASSES.len());
+        for &class in &RUN_CLASSES {
+            let (mut delta, mut shift) = (0u32, 0);
+            for &b in starts.by_ref() {
+                delta |= u32::from(b & 127) << shift;
+                shift += 7;
+                if b < 128 {
+                    break;
+                }
+            }
+            first += delta;
+            runs.push(first << 6 | u32::from(class));
+        }
+        runs
+    })
+}
+
 /// The class of `c`, and whether it is Extended_Pictographic.
 fn class(c: char) -> (Wb, bool) {
-    let run = RUNS.partition_point(|&r| r >> 6 <= c as u32).saturating_sub(1);
-    let entry = RUNS.get(run).copied().unwrap_or(0);
+    let runs = runs();
+    let run = runs.partition_point(|&r| r >> 6 <= c as u32).saturating_sub(1);
+    let entry = runs.get(run).copied().unwrap_or(0);
     (CLASSES.get((entry & 31) as usize).copied().unwrap_or(Wb::Any), entry & 32 != 0)
 }
 
@@ -212,7 +239,7 @@ impl<'a> Iterator for Bounds<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bounds, RUNS};
+    use super::{bounds, runs};
     use unicode_segmentation::UnicodeSegmentation;
 
     fn same(text: &str) {
@@ -248,7 +275,7 @@ mod tests {
         // Every character of planes 0 and 1 and of the tags block, where the classes other than
         // `Any` are; beyond them, each run's first and last characters and every 61st (debug
         // builds of both scanners take minutes over all 1.1M).
-        let ends = RUNS.iter().flat_map(|&r| [(r >> 6).saturating_sub(1), r >> 6]);
+        let ends = runs().iter().flat_map(|&r| [(r >> 6).saturating_sub(1), r >> 6]);
         let all = (0..=0x1FFFF).chain(0xE0000..=0xE0FFF).chain((0x20000..0x110000).step_by(61)).chain(ends);
         for c in all.filter_map(char::from_u32) {
             let mut s = [0; 4];
@@ -256,6 +283,15 @@ mod tests {
             same(c);
             same(&contexts.iter().map(|t| t.replace("{}", c)).collect::<Vec<_>>().join("x"));
         }
+    }
+
+    #[test]
+    fn the_table_expands_to_ascending_runs_that_start_at_zero() {
+        let runs = runs();
+        assert_eq!(runs.len(), super::RUN_CLASSES.len());
+        assert_eq!(runs.first().map(|r| r >> 6), Some(0));
+        assert!(runs.windows(2).all(|w| w[0] >> 6 < w[1] >> 6 && w[0] & 63 != w[1] & 63));
+        assert!(runs.last().is_some_and(|r| r >> 6 <= 0x10FFFF));
     }
 
     #[test]
