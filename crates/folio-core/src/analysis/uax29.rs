@@ -5,7 +5,9 @@
 //! The crate's tables are private and laid out for speed (12 bytes per range, a lookup table, a
 //! second table for pictographs): 5.4 KB of the gzipped wasm module. Here the runs of characters
 //! are stored as varint distances and a byte of class and pictographic flag (2.0 KB gzip), and
-//! expanded on first use into one `u32` per run to search. The rules are the crate's forward
+//! expanded on first use into one `u32` per run to search, and a class byte per character below
+//! U+3000 (the alphabets, punctuation and symbols: Cyrillic text segments as fast as with the
+//! crate's lookup table). The rules are the crate's forward
 //! state machine, its reading of WB4 (format and extend characters at the start of a text form a
 //! segment of their own) included; `tests` compares the two on every character in many contexts.
 
@@ -59,10 +61,22 @@ const CLASSES: [Wb; 19] = [
     Wb::Newline,
 ];
 
-/// The runs of the table, each as `first character << 6 | pictographic << 5 | class`, ascending.
-fn runs() -> &'static [u32] {
-    static RUNS: OnceLock<Vec<u32>> = OnceLock::new();
-    RUNS.get_or_init(|| {
+/// Below this character, classes are looked up in a byte per character (Latin, Greek, Cyrillic,
+/// the other alphabets, punctuation and symbols); above it, the runs are searched.
+const DIRECT: u32 = 0x3000;
+
+/// The table expanded: its runs, and the class byte of every character below [`DIRECT`].
+struct Table {
+    /// Each run as `first character << 6 | pictographic << 5 | class`, ascending.
+    runs: Vec<u32>,
+    /// `pictographic << 5 | class` of each character below [`DIRECT`].
+    direct: Vec<u8>,
+}
+
+/// The table, expanded on first use.
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
         let mut starts = STARTS.iter();
         let mut first = 0u32;
         let mut runs = Vec::with_capacity(RUN_CLASSES.len());
@@ -78,15 +92,24 @@ fn runs() -> &'static [u32] {
             first += delta;
             runs.push(first << 6 | u32::from(class));
         }
-        runs
+        let direct = (0..DIRECT).map(|c| (search(&runs, c) & 63) as u8).collect();
+        Table { runs, direct }
     })
+}
+
+/// The run entry of character `c` in `runs`.
+fn search(runs: &[u32], c: u32) -> u32 {
+    let run = runs.partition_point(|&r| r >> 6 <= c).saturating_sub(1);
+    runs.get(run).copied().unwrap_or(0)
 }
 
 /// The class of `c`, and whether it is Extended_Pictographic.
 fn class(c: char) -> (Wb, bool) {
-    let runs = runs();
-    let run = runs.partition_point(|&r| r >> 6 <= c as u32).saturating_sub(1);
-    let entry = runs.get(run).copied().unwrap_or(0);
+    let table = table();
+    let entry = match table.direct.get(c as usize) {
+        Some(&byte) => u32::from(byte),
+        None => search(&table.runs, c as u32),
+    };
     (CLASSES.get((entry & 31) as usize).copied().unwrap_or(Wb::Any), entry & 32 != 0)
 }
 
@@ -239,7 +262,7 @@ impl<'a> Iterator for Bounds<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bounds, runs};
+    use super::{bounds, table};
     use unicode_segmentation::UnicodeSegmentation;
 
     fn same(text: &str) {
@@ -275,7 +298,7 @@ mod tests {
         // Every character of planes 0 and 1 and of the tags block, where the classes other than
         // `Any` are; beyond them, each run's first and last characters and every 61st (debug
         // builds of both scanners take minutes over all 1.1M).
-        let ends = runs().iter().flat_map(|&r| [(r >> 6).saturating_sub(1), r >> 6]);
+        let ends = table().runs.iter().flat_map(|&r| [(r >> 6).saturating_sub(1), r >> 6]);
         let all = (0..=0x1FFFF).chain(0xE0000..=0xE0FFF).chain((0x20000..0x110000).step_by(61)).chain(ends);
         for c in all.filter_map(char::from_u32) {
             let mut s = [0; 4];
@@ -287,7 +310,7 @@ mod tests {
 
     #[test]
     fn the_table_expands_to_ascending_runs_that_start_at_zero() {
-        let runs = runs();
+        let runs = &table().runs;
         assert_eq!(runs.len(), super::RUN_CLASSES.len());
         assert_eq!(runs.first().map(|r| r >> 6), Some(0));
         assert!(runs.windows(2).all(|w| w[0] >> 6 < w[1] >> 6 && w[0] & 63 != w[1] & 63));
