@@ -39,7 +39,7 @@ impl QueryArgs {
             kind: some(&self.kind),
             date_from: self.from.clone(),
             date_to: self.to.clone(),
-            filters,
+            filters: filters.into_iter().collect(),
             sort,
             ..SearchOptions::default()
         }

@@ -22,7 +22,9 @@ mod stoplists;
 pub mod stopwords;
 pub mod tokenize;
 pub mod translit;
+mod uax29;
 pub mod vocabulary;
+mod word_table;
 
 pub use lang::Language;
 use stem::Stemmers;

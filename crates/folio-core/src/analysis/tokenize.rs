@@ -4,11 +4,12 @@
 //! (only combining marks and format characters attach to a space before them). A piece made only
 //! of ASCII is segmented by a small scanner that applies the rules which concern ASCII (letters,
 //! digits, `_`, and `:` `.` `'` `,` `;` between letters or digits); any other piece, with the
-//! whitespace before it, goes to `unicode-segmentation`. Most of English text takes the first
-//! path, which is several times faster than the general one (snippets segment text at every
-//! query); `tests/properties.rs` checks that both paths cut identically.
+//! whitespace before it, goes to the general rules ([`uax29`], which cut as `unicode-segmentation`
+//! does). Most of English text takes the first path, which is several times faster than the
+//! general one (snippets segment text at every query); `tests/properties.rs` checks that both
+//! paths cut identically.
 
-use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
+use super::uax29::{self, Bounds};
 
 /// The words of `text` with their byte offsets: UAX #29 word segments that contain at least one
 /// letter or digit (punctuation and spaces are dropped).
@@ -24,7 +25,7 @@ pub struct Words<'a> {
     /// While an ASCII piece is being scanned, where it ends (else `pos`).
     ascii_end: usize,
     /// A piece being segmented by the general rules, with its offset in `text`.
-    general: Option<(usize, UWordBoundIndices<'a>)>,
+    general: Option<(usize, Bounds<'a>)>,
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -58,7 +59,7 @@ impl<'a> Iterator for Words<'a> {
                 // The whitespace before the piece goes along: a combining mark at the piece's
                 // start attaches to it.
                 let from = start.saturating_sub(1);
-                self.general = Some((from, self.text[from..end].split_word_bound_indices()));
+                self.general = Some((from, uax29::bounds(&self.text[from..end])));
                 (self.pos, self.ascii_end) = (end, end);
             }
         }
@@ -139,7 +140,7 @@ fn is_word(segment: &str) -> bool {
 
 /// The words of `text` by the general rules alone: what [`words`] must agree with.
 pub fn words_by_general_rules(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_word_bound_indices().filter(|(_, segment)| is_word(segment))
+    uax29::bounds(text).filter(|(_, segment)| is_word(segment))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! lists scoring decoded: for every matching document, with no stored text read and no document
 //! chunk fetched. Two forms of one stem may share a bit, and then both count as held.
 
-use std::collections::HashMap;
+use crate::index::hash::FxHashMap;
 
 use super::Postings;
 use crate::index::postings;
@@ -14,10 +14,10 @@ use crate::query::{Occur, TermGroup};
 
 /// The form bonus (0 to 1) of each document that has one: over the query's required words, the
 /// mean of the likeliest correction form each document holds (0 for words typed right).
-pub fn bonus(groups: &[TermGroup], decoded: &Postings) -> HashMap<u32, f32> {
+pub fn bonus(groups: &[TermGroup], decoded: &Postings) -> FxHashMap<u32, f32> {
     let required = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).count();
-    let mut out: HashMap<u32, f32> = HashMap::new();
-    let mut best: HashMap<u32, f32> = HashMap::new();
+    let mut out: FxHashMap<u32, f32> = FxHashMap::default();
+    let mut best: FxHashMap<u32, f32> = FxHashMap::default();
     for g in groups.iter().filter(|g| g.occur == Occur::Must && !g.optional) {
         best.clear();
         for c in &g.corrections {

@@ -13,9 +13,9 @@ pub mod phrase;
 pub mod proximity;
 pub mod title;
 
+use crate::index::hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 use crate::index::postings::{Occurrence, Posting};
 use crate::index::{Field, Searcher};
@@ -42,7 +42,7 @@ pub struct Scores {
 }
 
 /// Decoded posting lists by term ordinal.
-pub type Postings = HashMap<u32, Vec<Posting>>;
+pub type Postings = FxHashMap<u32, Vec<Posting>>;
 
 /// How much proximity can add to a score: at most this fraction, when every pair is adjacent.
 pub const PROXIMITY_WEIGHT: f32 = 0.2;
@@ -57,8 +57,13 @@ pub const FORM_WEIGHT: f32 = 0.9;
 /// The factor by which each of `docs` (ascending, the best-ranked documents) has its score
 /// multiplied, for the documents that earn one: their query words stand close together
 /// ([`proximity`]), or their title is made of them ([`title`]).
-pub fn bonuses(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<HashMap<u32, f32>> {
-    let mut factors: HashMap<u32, f32> = proximity::bonus(index, groups, docs, postings)?
+pub fn bonuses(
+    index: &Searcher,
+    groups: &[TermGroup],
+    docs: &[u32],
+    postings: &Postings,
+) -> Result<FxHashMap<u32, f32>> {
+    let mut factors: FxHashMap<u32, f32> = proximity::bonus(index, groups, docs, postings)?
         .into_iter()
         .map(|(d, b)| (d, 1.0 + PROXIMITY_WEIGHT * b))
         .collect();
@@ -70,7 +75,7 @@ pub fn bonuses(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &
 
 /// The factor by which each matching document has its score multiplied when it holds the very
 /// form of a corrected query word ([`form`]), read from the postings scoring decoded.
-pub fn form_factors(groups: &[TermGroup], postings: &Postings) -> HashMap<u32, f32> {
+pub fn form_factors(groups: &[TermGroup], postings: &Postings) -> FxHashMap<u32, f32> {
     form::bonus(groups, postings).into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect()
 }
 
@@ -118,7 +123,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
     let mut scores = Scores {
         dense: vec![DocScore::default(); n as usize],
         docs: Vec::with_capacity(n as usize),
-        postings: HashMap::new(),
+        postings: FxHashMap::default(),
     };
     let mut best = vec![0f32; n as usize];
     // Sized once for every document (no growth in the loop); reused for each group.

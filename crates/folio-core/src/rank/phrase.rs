@@ -1,6 +1,6 @@
 //! Phrase matching: the words of a quoted phrase next to each other, in order, in one field.
 
-use std::collections::HashMap;
+use crate::index::hash::FxHashMap;
 
 use super::Postings;
 use crate::index::postings::Occurrence;
@@ -14,12 +14,12 @@ fn positions_of(
     group: &TermGroup,
     docs: &[u32],
     postings: &Postings,
-) -> Result<HashMap<u32, [Vec<u32>; Field::COUNT]>> {
+) -> Result<FxHashMap<u32, [Vec<u32>; Field::COUNT]>> {
     let mut found = Vec::new();
     for expansion in &group.expansions {
         super::occurrences_in(index, postings, expansion.ordinal, docs, &mut found)?;
     }
-    let mut out: HashMap<u32, [Vec<u32>; Field::COUNT]> = HashMap::new();
+    let mut out: FxHashMap<u32, [Vec<u32>; Field::COUNT]> = FxHashMap::default();
     for Occurrence { doc, field, position } in found {
         let field = usize::from(field);
         if group.field.is_none_or(|only| only as usize == field) {

@@ -6,7 +6,7 @@
 //! near) to 1 (every pair adjacent). Only the best-ranked documents are examined, so the cost is
 //! one pass over each query word's positions.
 
-use std::collections::HashMap;
+use crate::index::hash::FxHashMap;
 
 use super::Postings;
 use crate::index::postings::Occurrence;
@@ -19,10 +19,10 @@ pub const WINDOW: u32 = 8;
 
 /// The proximity bonus (0 to 1) of each of `docs` (ascending) that has one, for the required
 /// words of `groups`. `postings` holds the lists already decoded, by term ordinal.
-pub fn bonus(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<HashMap<u32, f32>> {
+pub fn bonus(index: &Searcher, groups: &[TermGroup], docs: &[u32], postings: &Postings) -> Result<FxHashMap<u32, f32>> {
     let words: Vec<&TermGroup> =
         groups.iter().filter(|g| g.occur == Occur::Must && !g.optional && !g.expansions.is_empty()).collect();
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     if words.len() < 2 || docs.is_empty() {
         return Ok(out);
     }

@@ -7,7 +7,7 @@
 //! query's length over the title's (stop words counted on both sides), so a title that is exactly
 //! the query gets 1 and a longer title less.
 
-use std::collections::HashMap;
+use crate::index::hash::FxHashMap;
 
 use super::Postings;
 use crate::index::postings::Posting;
@@ -17,12 +17,12 @@ use crate::query::{Occur, TermGroup};
 /// The title bonus (0 to 1) of each of `docs` that has one: how much of its title the query's
 /// words make up, when every required word is in it. `postings` holds the lists scoring decoded,
 /// by term ordinal.
-pub fn bonus(groups: &[TermGroup], docs: &[u32], postings: &Postings) -> HashMap<u32, f32> {
+pub fn bonus(groups: &[TermGroup], docs: &[u32], postings: &Postings) -> FxHashMap<u32, f32> {
     let required: Vec<&TermGroup> = groups
         .iter()
         .filter(|g| g.occur == Occur::Must && !g.optional && g.field.is_none_or(|f| f == Field::Title))
         .collect();
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     if required.is_empty() || required.iter().any(|g| g.expansions.is_empty()) {
         return out;
     }

@@ -2,7 +2,7 @@
 //! search highlights them, for corpora whose documents have no page of their own (text archives
 //! such as the seeds, JSON lines without `url`). Plain text and ranges, never HTML.
 
-use std::collections::HashMap;
+use crate::index::hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -111,7 +111,7 @@ impl Searcher<'_> {
         self.check_missing()?;
         let Some(doc) = self.find_document(id)? else { return Ok(None) };
         let marks = hit::marks_of(&groups);
-        let mut positions = index.match_positions(&marks, &[doc], &HashMap::new())?;
+        let mut positions = index.match_positions(&marks, &[doc], &FxHashMap::default())?;
         let found = positions.remove(&doc).unwrap_or_default();
         index.view_of(&analyzer, doc, found).map(Some)
     }

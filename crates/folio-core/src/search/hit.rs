@@ -6,8 +6,6 @@
 //! words they hold, then by how many their heading holds (a query that names a heading finds
 //! that section first), then by how many matches are exact, then by how many there are.
 
-use std::collections::HashMap;
-
 use crate::analysis::Analyzer;
 use crate::index::docs::{DocView, CHECKPOINT_WORDS};
 use crate::index::postings::Occurrence;
@@ -17,22 +15,38 @@ use crate::rank;
 use crate::snippet::{self, Candidate, Mark, Snippet};
 use crate::Result;
 
-use super::response::{from_stored, Hit, SectionHit, MAX_SECTIONS};
+use super::response::{from_stored, Hit, Map, SectionHit, MAX_SECTIONS};
 
 /// Per field, the word positions of matches in one document, with what they matched.
 pub(super) type FieldMarks = [Vec<(u32, Mark)>; Field::COUNT];
 
-/// Which query word, and how, each matched term ordinal stands for. Optional stop words and
-/// excluded words are not highlighted.
-pub(super) fn marks_of(groups: &[TermGroup]) -> HashMap<u32, Mark> {
-    let mut marks: HashMap<u32, Mark> = HashMap::new();
+/// Which query word, and how, each matched term ordinal stands for, by ordinal. Optional stop
+/// words and excluded words are not highlighted. A term several words expand to stands for the
+/// first of them, and is exact if it is for any.
+pub(super) fn marks_of(groups: &[TermGroup]) -> Vec<(u32, Mark)> {
+    let mut marks: Vec<(u32, Mark)> = Vec::new();
     for (i, g) in groups.iter().enumerate().filter(|(_, g)| g.occur == Occur::Must && !g.optional) {
         for e in &g.expansions {
             let mark = Mark { word: i, exact: e.kind == MatchKind::Exact };
-            marks.entry(e.ordinal).and_modify(|m| m.exact |= mark.exact).or_insert(mark);
+            match marks.binary_search_by_key(&e.ordinal, |m| m.0) {
+                Ok(at) => marks[at].1.exact |= mark.exact,
+                Err(at) => marks.insert(at, (e.ordinal, mark)),
+            }
         }
     }
     marks
+}
+
+/// Per document, ascending, the match positions [`Index::match_positions`] found (a sorted `Vec`:
+/// the page's few documents need no hash table of their own in the wasm module).
+pub(super) struct Positions(Vec<(u32, FieldMarks)>);
+
+impl Positions {
+    /// Takes document `doc`'s positions out; `None` when it was not asked for.
+    pub(super) fn remove(&mut self, doc: &u32) -> Option<FieldMarks> {
+        let at = self.0.binary_search_by_key(doc, |e| e.0).ok()?;
+        Some(std::mem::take(&mut self.0[at].1))
+    }
 }
 
 /// A section that matched, with where it stands among the document's.
@@ -50,29 +64,32 @@ impl Index {
     /// positions with what they matched. One pass over each term's positions serves every hit.
     pub(super) fn match_positions(
         &self,
-        marks: &HashMap<u32, Mark>,
+        marks: &[(u32, Mark)],
         docs: &[u32],
         postings: &rank::Postings,
-    ) -> Result<HashMap<u32, FieldMarks>> {
+    ) -> Result<Positions> {
         let mut docs = docs.to_vec();
         docs.sort_unstable();
-        let mut out: HashMap<u32, FieldMarks> = HashMap::new();
+        docs.dedup();
+        let mut out: Vec<(u32, FieldMarks)> = docs.iter().map(|&doc| (doc, FieldMarks::default())).collect();
         let mut found = Vec::new();
-        for (&ordinal, &mark) in marks {
+        for &(ordinal, mark) in marks {
             found.clear();
             rank::occurrences_in(&self.searcher(), postings, ordinal, &docs, &mut found)?;
             for &Occurrence { doc, field, position } in &found {
-                out.entry(doc).or_default()[usize::from(field)].push((position, mark));
+                if let Ok(at) = out.binary_search_by_key(&doc, |e| e.0) {
+                    out[at].1[usize::from(field)].push((position, mark));
+                }
             }
         }
-        for fields in out.values_mut() {
+        for (_, fields) in &mut out {
             for marks in fields.iter_mut() {
                 // One mark per word: an exact match wins over the other kinds.
                 marks.sort_unstable_by_key(|&(p, m)| (p, !m.exact, m.word));
                 marks.dedup_by_key(|m| m.0);
             }
         }
-        Ok(out)
+        Ok(Positions(out))
     }
 
     /// The hit for document `doc`, from its match positions.
@@ -111,14 +128,9 @@ impl Index {
     }
 }
 
-/// The metadata of `stored`, for its hit; inserted one by one (`collect` would sort first, with a
-/// stable sort the wasm module has no other use for).
-fn meta_of(stored: &DocView) -> std::collections::BTreeMap<String, String> {
-    let mut meta = std::collections::BTreeMap::new();
-    for &(key, value) in &stored.meta {
-        meta.insert(key.to_string(), value.to_string());
-    }
-    meta
+/// The metadata of `stored`, for its hit.
+fn meta_of(stored: &DocView) -> Map<String> {
+    stored.meta.iter().map(|&(key, value)| (key.to_string(), value.to_string())).collect()
 }
 
 /// Field `field` of `stored` as a snippet candidate with its `marks`.

@@ -13,7 +13,9 @@ mod response;
 
 pub use document::{DocumentSection, DocumentView};
 pub use options::{KeyFilter, OptionError, OptionValue, SearchOptions, Sort, OPTION_NAMES};
-pub use response::{Facets, FilterFacet, Hit, PartialResponse, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS};
+pub use response::{
+    Facets, FilterFacet, Hit, Map, PartialResponse, SearchResponse, SectionHit, TermMatch, MAX_SECTIONS,
+};
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;

@@ -1,9 +1,9 @@
 //! The options of a search, and the filters they resolve to.
 
-use std::collections::BTreeMap;
-
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+
+use super::response::Map;
 
 /// The JavaScript names of the options, in the order of [`SearchOptions`]' fields: the one list
 /// the wasm API accepts and names in its errors (`api.js` and `folio.d.ts` are checked against it).
@@ -35,7 +35,7 @@ pub struct SearchOptions {
     pub date: Option<String>,
     /// The site's own filters (`data-folio-filter`): filter name → the values a document must
     /// have any of, all of, or none of. In JavaScript a name may map to an array, meaning `any`.
-    pub filters: BTreeMap<String, KeyFilter>,
+    pub filters: Map<KeyFilter>,
     /// Order of the hits: by relevance (default), by date ascending or descending, or by one of the
     /// site's sort keys (`{ year: "asc" }`).
     pub sort: Sort,
@@ -105,7 +105,7 @@ impl Default for SearchOptions {
             date_from: None,
             date_to: None,
             date: None,
-            filters: BTreeMap::new(),
+            filters: Map::new(),
             sort: Sort::Relevance,
         }
     }
@@ -189,14 +189,14 @@ impl SearchOptions {
 }
 
 /// The `filters` option from its JavaScript object; `None` when it is not one.
-fn filters_of(entries: Vec<(String, OptionValue)>) -> Option<BTreeMap<String, KeyFilter>> {
+fn filters_of(entries: Vec<(String, OptionValue)>) -> Option<Map<KeyFilter>> {
     let list = |value: OptionValue| match value {
         OptionValue::Texts(list) => Some(list),
         OptionValue::Text(s) => Some(vec![s]),
         OptionValue::Absent => Some(Vec::new()),
         _ => None,
     };
-    let mut filters = BTreeMap::new();
+    let mut filters = Map::new();
     for (key, value) in entries {
         let mut filter = KeyFilter::default();
         match value {
@@ -266,7 +266,7 @@ mod tests {
             date_from: Some("1956".into()),
             date_to: Some("1956".into()),
             date: Some("1956".into()),
-            filters: BTreeMap::from([
+            filters: Map::from([
                 ("collection".into(), KeyFilter { any: vec!["Prints".into()], ..KeyFilter::default() }),
                 ("room".into(), KeyFilter { none: vec!["2".into()], ..KeyFilter::default() }),
             ]),

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::snippet::Snippet;
 
@@ -66,12 +67,12 @@ pub struct TermMatch {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
     /// By language code.
-    pub lang: BTreeMap<String, usize>,
+    pub lang: Map<usize>,
     /// By document type.
     #[serde(rename = "type")]
-    pub kind: BTreeMap<String, usize>,
+    pub kind: Map<usize>,
     /// By year (the first four characters of the date).
-    pub year: BTreeMap<String, usize>,
+    pub year: Map<usize>,
     /// The site's own filters (`data-folio-filter`), in the order the index first met them.
     pub filters: Vec<FilterFacet>,
     /// True when some counts are estimates: on a large split index the metadata of documents
@@ -88,10 +89,150 @@ pub struct FilterFacet {
     /// Its label from the configuration (`[filters]`), if any.
     pub label: Option<String>,
     /// Value → matching documents with it, before any filter (as `lang`, `type` and `year`).
-    pub counts: BTreeMap<String, usize>,
+    pub counts: Map<usize>,
     /// Value → matching documents with it that pass every other filter (this key's own aside):
     /// how many documents choosing the value would add.
-    pub filtered: BTreeMap<String, usize>,
+    pub filtered: Map<usize>,
+}
+
+/// Names to values, sorted by name: the facet counts, a hit's metadata and the site's filters of
+/// the options. Serialised as a map (a JSON or JavaScript object), as a `BTreeMap` would be; a
+/// sorted `Vec` is enough for maps of a few entries, and instantiating the B-tree for each value
+/// type cost the wasm module about 16 KB before wasm-opt (`bench/size-table.md`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Map<V> {
+    /// Sorted by name, each name once.
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Map<V> {
+    /// An empty map.
+    pub const fn new() -> Self {
+        Map { entries: Vec::new() }
+    }
+
+    /// Sets `key`'s value to `value`, returning the value it replaces.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.entries.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, if it has one.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| &self.entries[i].1)
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// How many names have a value.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no name has a value.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The names and their values, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in the order of their names.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+impl<V> Default for Map<V> {
+    fn default() -> Self {
+        Map::new()
+    }
+}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for Map<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// Entries inserted one by one: a later value of a name replaces an earlier one, as in a `BTreeMap`.
+impl<V> FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> Self {
+        let mut map = Map::new();
+        for (key, value) in entries {
+            map.insert(key, value);
+        }
+        map
+    }
+}
+
+impl<V, const N: usize> From<[(String, V); N]> for Map<V> {
+    fn from(entries: [(String, V); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<V> IntoIterator for Map<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Map<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V, Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for Map<V> {
+    type Output = V;
+
+    /// The value of `key`; panics when it has none, as a `BTreeMap` does.
+    fn index(&self, key: &Q) -> &V {
+        let key = key.as_ref();
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no entry named {key:?}"),
+        }
+    }
+}
+
+/// Equal to a `BTreeMap` with the same entries (for tests written against one).
+impl<V: PartialEq> PartialEq<BTreeMap<String, V>> for Map<V> {
+    fn eq(&self, other: &BTreeMap<String, V>) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl<V: Serialize> Serialize for Map<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (key, value) in &self.entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 /// Declares a struct that begins with the fields every view of one stored document begins with
@@ -162,7 +303,7 @@ document_struct! {
 pub struct Hit {
     /// The metadata the page declares for display (`data-folio-meta`: `image`, `image_alt`,
     /// `author`, a `date` as the page writes it, …), by key.
-    pub meta: BTreeMap<String, String>,
+    pub meta: Map<String>,
     /// Relevance score (higher is better; comparable within one response only).
     pub score: f32,
     /// The section the snippet comes from ("Original Scan", "Summary", …), if any.
@@ -194,4 +335,31 @@ pub struct SectionHit {
     pub snippet: Snippet,
     /// How well the section matched (higher is better; comparable within one hit only).
     pub score: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Map;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_map_orders_replaces_and_serialises_as_a_btree_map_does() {
+        let entries = [("year", 3), ("Zeta", 1), ("alpha", 2), ("year", 5), ("", 0), ("éclair", 4)];
+        let owned = || entries.iter().map(|&(k, v)| (k.to_string(), v));
+        let map: Map<usize> = owned().collect();
+        let tree: BTreeMap<String, usize> = owned().collect();
+        assert_eq!(map, tree);
+        assert_eq!(serde_json::to_string(&map).ok(), serde_json::to_string(&tree).ok());
+        assert_eq!(format!("{map:?}"), format!("{tree:?}"));
+        assert_eq!(map.keys().collect::<Vec<_>>(), tree.keys().collect::<Vec<_>>());
+        assert_eq!((map.get("year"), map.get("yea"), map["alpha"]), (Some(&5), None, 2));
+        let mut map = map;
+        assert_eq!(map.insert("alpha".into(), 7), Some(2));
+        assert_eq!(map.insert("beta".into(), 8), None);
+        assert_eq!(
+            map.iter().map(|(k, &v)| (k.as_str(), v)).collect::<Vec<_>>()[..4],
+            [("", 0), ("Zeta", 1), ("alpha", 7), ("beta", 8)]
+        );
+        assert!(Map::<u8>::default().is_empty() && !map.contains_key("gamma") && map.len() == 6);
+    }
 }

@@ -11,7 +11,7 @@
 //! ranks), numeric when every value of the key is a number, else by text, so the order is decided
 //! once, when the index is written.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::super::codec::{Decoder, Encoder};
 use super::block::Multi;
@@ -222,8 +222,8 @@ fn ranks(values: &[Option<String>]) -> Vec<u32> {
 }
 
 /// `counts` (one per value id) as value → count, rounded, leaving out zeros.
-pub(super) fn named(values: &[String], counts: &[f64]) -> BTreeMap<String, usize> {
-    let mut out = BTreeMap::new();
+pub(super) fn named(values: &[String], counts: &[f64]) -> crate::search::Map<usize> {
+    let mut out = crate::search::Map::new();
     for (value, &n) in values.iter().zip(counts) {
         let n = n.round() as usize;
         if n > 0 {

@@ -20,8 +20,6 @@
 //! In memory it is a [`MetaTable`]: columns of small ids, so filtering and counting the facets of
 //! tens of thousands of matching documents reads a few bytes per document and allocates nothing.
 
-use std::collections::BTreeMap;
-
 use super::codec::{Decoder, Encoder};
 use crate::corpus::Document;
 use crate::{Error, Result};
@@ -403,7 +401,7 @@ impl MetaTable {
     }
 
     /// `counts` of facet column `col` as value → count, rounded, leaving out zeros.
-    pub fn named(&self, col: usize, counts: &[f64]) -> BTreeMap<String, usize> {
+    pub fn named(&self, col: usize, counts: &[f64]) -> crate::search::Map<usize> {
         custom::named(self.tables.facet_values(col), counts)
     }
 }
