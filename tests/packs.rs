@@ -171,11 +171,12 @@ fn a_damaged_pack_table_is_refused_when_the_root_opens() {
     let others = split.chunks.len() as u32 - terms;
     // The pack table is the root's last section: every cut of it, and a table for other chunks,
     // is refused with Corrupt (the root's checksum is recomputed, as a forger would).
-    let table = Packs::new(vec![0, terms], vec![7; split.chunks.len() - 1], [terms, others - 1, 0]).unwrap().encode();
+    let table =
+        Packs::new(vec![0, terms], vec![7; split.chunks.len() - 1], [terms, others - 1, 0, 0]).unwrap().encode();
     let forged =
         folio_core::index::format::append(&split.root, folio_core::index::format::SectionKind::Packs, &table).unwrap();
     assert!(matches!(Index::from_vec(forged), Err(Error::Corrupt(_))));
-    let good = Packs::new(vec![0, terms], vec![7; split.chunks.len()], [terms, others, 0]).unwrap().encode();
+    let good = Packs::new(vec![0, terms], vec![7; split.chunks.len()], [terms, others, 0, 0]).unwrap().encode();
     for cut in 0..good.len() {
         let forged =
             folio_core::index::format::append(&split.root, folio_core::index::format::SectionKind::Packs, &good[..cut])
