@@ -8,7 +8,9 @@
 //!   a prefix needs the chunks its key range spans;
 //! - **document chunks** (`d<k>`): the stored records of a fixed number of consecutive documents
 //!   (a document's chunk is its number divided by it, so the directory lists none), fetched
-//!   for the hits of the page shown.
+//!   for the hits of the page shown;
+//! - **metadata chunks** (`m<k>`) of large indexes, and, past a size, **directory pages**
+//!   (`p<k>`): the root then lists pages of chunks rather than every chunk ([`pages`](super::pages)).
 //!
 //! Each chunk is an ordinary container ([`format`](super::format)) whose [`SectionKind::Chunk`]
 //! section names the index it belongs to and its place in it, so a stale or misplaced file is

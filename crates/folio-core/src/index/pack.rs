@@ -5,7 +5,8 @@
 //! 170,000 chunks. Packed, the chunks go into a few files of at most [`PACK_BYTES`] each (term
 //! chunks and document chunks in packs of their own), every chunk compressed on its own (zlib,
 //! RFC 1950), so a query downloads the same bytes as it would fetching chunk files a host
-//! gzips. The root's [`SectionKind::Packs`] section gives each chunk's compressed length and
+//! gzips. The root's [`SectionKind::Packs`] section gives each chunk's compressed length (in a
+//! two-level directory, the term and document chunks' are in its [`pages`](super::pages)) and
 //! where each pack starts; from them [`Packs::address`] names a chunk as
 //! `chunks/<index id>-t<n>.pack#<offset>,<length>` (`d` for document packs), the name [`Error::MissingChunks`] reports
 //! and a loader reads (a browser with `Range: bytes=…`, then `DecompressionStream('deflate')`;

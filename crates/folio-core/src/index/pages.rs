@@ -34,8 +34,9 @@ pub const PAGE_CHUNKS: u32 = 128;
 /// (7,007 term and 50,000 packed document chunks) get pages.
 pub const PAGED_FROM: usize = 4096;
 
-/// The largest page a root may declare: a guard against a forged root's placeholders.
-const MAX_PER_PAGE: u32 = 1 << 12;
+/// The most chunks a page may list: with each page costing the root a few bytes, a forged root
+/// of `b` bytes claims at most about `b / 4 * 512` chunks (the placeholders allocated for them).
+const MAX_PER_PAGE: u32 = 512;
 
 /// When a split index's directory gets pages, and how many chunks a page lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,5 +382,73 @@ impl Directory {
         }
         self.pages = Some(pages);
         files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-level directory of 40 term chunks with gaps between their key ranges, and 9
+    /// document chunks.
+    fn one_level() -> Directory {
+        let key = |i: usize| format!("{}{}", (b'a' + (i / 4) as u8) as char, i % 4);
+        Directory {
+            index_id: 7,
+            first_keys: (0..40).map(|i| if i == 0 { String::new() } else { format!("{}a", key(i)) }).collect(),
+            last_keys: (0..40).map(|i| format!("{}m", key(i))).collect(),
+            first_ordinals: (0..40).map(|i| i * 3).collect(),
+            doc_chunks: 9,
+            docs_per_chunk: 5,
+            ..Directory::default()
+        }
+    }
+
+    /// Every lookup of a two-level directory, its pages added one by one from their bytes,
+    /// answers as the one-level directory, or names the pages it lacks.
+    #[test]
+    fn pages_answer_as_one_level_once_added() {
+        let flat = one_level();
+        let mut paged = flat.clone();
+        let files = paged.paginate(Paging { from: 0, per_page: 6 });
+        assert_eq!(files.len(), 7);
+        let mut read = Directory::decode(&paged.encode(), 45, 120).unwrap();
+        let probes: Vec<String> = (0..40usize)
+            .flat_map(|i| {
+                let k = format!("{}{}", (b'a' + (i / 4) as u8) as char, i % 4);
+                [k.clone(), format!("{k}a"), format!("{k}b"), format!("{k}z"), k[..1].to_string()]
+            })
+            .chain(["".into(), "zz".into(), "a".into()])
+            .collect();
+        for (number, file) in files.iter().enumerate() {
+            for probe in &probes {
+                match read.place_of_key(probe) {
+                    Place::Known(found) => assert_eq!(found, flat.chunk_of_key(probe), "{probe}"),
+                    Place::Unloaded(pages) => assert!(pages.iter().all(|&p| p as usize >= number), "{probe}"),
+                }
+                if let Place::Known(found) = read.place_of_prefix(probe) {
+                    assert_eq!(found, flat.chunks_of_prefix(probe), "prefix {probe}");
+                }
+            }
+            for ordinal in 0..120 {
+                if let Place::Known(found) = read.place_of_ordinal(ordinal) {
+                    assert_eq!(found, flat.chunk_of_ordinal(ordinal), "ordinal {ordinal}");
+                }
+            }
+            let sections = format::read(file).unwrap();
+            assert!(read.add_page(number as u32, sections.get(SectionKind::Directory).unwrap(), 120).unwrap());
+        }
+        assert_eq!(
+            (&read.first_keys, &read.last_keys, &read.first_ordinals),
+            (&flat.first_keys, &flat.last_keys, &flat.first_ordinals)
+        );
+        for bytes in [0..=b'`', b'a'..=b'a', b'k'..=b'z', 0xd0..=0xd1] {
+            assert_eq!(read.may_hold_keys_starting_in(&bytes), flat.may_hold_keys_starting_in(&bytes), "{bytes:?}");
+        }
+        // Every cut of the root's part is refused.
+        let root = paged.encode();
+        for cut in 0..root.len() {
+            assert!(Directory::decode(&root[..cut], 45, 120).is_err(), "cut at {cut}");
+        }
     }
 }
