@@ -1119,7 +1119,7 @@ export const info = {
   "documents": 3,
   "terms": 40,
   "bytes": 1746,
-  "version": 10,
+  "version": 11,
   "split": false
 } satisfies IndexInfo;
 

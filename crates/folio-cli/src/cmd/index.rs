@@ -222,7 +222,7 @@ fn read_back(written: &Written, out: &Path) -> folio_core::Result<(Index, usize)
         Written::Single(bytes) => Ok((Index::from_bytes(bytes)?, bytes.len())),
         Written::Split(split) => {
             let mut index = Index::from_bytes(&split.root)?;
-            index.add_chunks(index.chunk_names(), |name| {
+            index.add_all_chunks(|name| {
                 let chunk = split.chunks.iter().find(|(n, _)| n == name);
                 chunk
                     .map(|(_, bytes)| bytes.clone())
@@ -232,17 +232,21 @@ fn read_back(written: &Written, out: &Path) -> folio_core::Result<(Index, usize)
             Ok((index, bytes))
         }
         Written::Streamed { root, chunks, chunk_bytes } => {
-            let index = Index::from_bytes(root)?;
+            let read = |name: &str| {
+                bundle::read_chunk(out, name)
+                    .map_err(|e| folio_core::Error::corrupt(format!("chunk {name} cannot be read back: {e:#}")))
+            };
+            // A two-level directory's pages first: they name the other chunks' places.
+            let mut index = Index::from_bytes(root)?;
+            index.add_chunks(index.page_names(), read)?;
             let names = index.chunk_names();
             if bundle::files_of(&names) != *chunks {
                 return Err(folio_core::Error::corrupt("the root does not name the chunk files written"));
             }
             for batch in names.chunks(READ_BACK_BATCH) {
                 let mut check = Index::from_bytes(root)?;
-                check.add_chunks(batch.iter().cloned(), |name| {
-                    bundle::read_chunk(out, name)
-                        .map_err(|e| folio_core::Error::corrupt(format!("chunk {name} cannot be read back: {e:#}")))
-                })?;
+                check.add_chunks(check.page_names(), read)?;
+                check.add_chunks(batch.iter().cloned(), read)?;
             }
             Ok((index, root.len() + usize::try_from(*chunk_bytes).unwrap_or(usize::MAX)))
         }

@@ -147,7 +147,7 @@ pub fn open(path: Option<&str>) -> Result<Index> {
     // A split index: the CLI reads every chunk up front (a page fetches them as queries need them).
     let dir = path.parent().unwrap_or(Path::new("."));
     index
-        .add_chunks(index.chunk_names(), |name| super::index::bundle::read_chunk(dir, name))
+        .add_all_chunks(|name| super::index::bundle::read_chunk(dir, name))
         .with_context(|| format!("opening the chunks of {}", path.display()))?;
     Ok(index)
 }

@@ -8,7 +8,9 @@
 //!   a prefix needs the chunks its key range spans;
 //! - **document chunks** (`d<k>`): the stored records of a fixed number of consecutive documents
 //!   (a document's chunk is its number divided by it, so the directory lists none), fetched
-//!   for the hits of the page shown.
+//!   for the hits of the page shown;
+//! - **metadata chunks** (`m<k>`) of large indexes, and, past a size, **directory pages**
+//!   (`p<k>`): the root then lists pages of chunks rather than every chunk ([`pages`](super::pages)).
 //!
 //! Each chunk is an ordinary container ([`format`](super::format)) whose [`SectionKind::Chunk`]
 //! section names the index it belongs to and its place in it, so a stale or misplaced file is
@@ -22,6 +24,7 @@ use std::fmt;
 use super::codec::{Decoder, Encoder};
 use super::format::{SectionKind, Sections};
 use super::pack::Packs;
+use super::pages::Pages;
 use crate::{Error, Result};
 
 /// Which part of a split index a chunk holds.
@@ -33,21 +36,27 @@ pub enum ChunkKind {
     Docs,
     /// The metadata columns of a run of documents ([`meta`](super::meta)), for filters and sorting.
     Meta,
+    /// A page of a two-level directory ([`pages`](super::pages)): the first keys, ordinals and
+    /// packed lengths of a run of chunks.
+    Pages,
 }
 
 impl ChunkKind {
-    /// The letter chunk and pack file names give the kind by: `t`, `d` or `m`.
+    /// The letter chunk and pack file names give the kind by: `t`, `d`, `m` or `p`.
     pub fn letter(self) -> char {
         match self {
             ChunkKind::Terms => 't',
             ChunkKind::Docs => 'd',
             ChunkKind::Meta => 'm',
+            ChunkKind::Pages => 'p',
         }
     }
 
     /// The kind a chunk name's or header's letter gives, if it is one.
     fn from_letter(letter: u8) -> Option<ChunkKind> {
-        [ChunkKind::Terms, ChunkKind::Docs, ChunkKind::Meta].into_iter().find(|k| k.letter() as u8 == letter)
+        [ChunkKind::Terms, ChunkKind::Docs, ChunkKind::Meta, ChunkKind::Pages]
+            .into_iter()
+            .find(|k| k.letter() as u8 == letter)
     }
 }
 
@@ -122,10 +131,14 @@ pub struct Directory {
     /// Where each chunk lies when the chunks are packed ([`pack`](super::pack)); `None` when
     /// each chunk is a file of its own.
     pub packs: Option<Packs>,
+    /// The pages of a two-level directory ([`pages`](super::pages)): the root then lists pages,
+    /// and the per-chunk lists above are filled a page at a time as pages are added. `None`
+    /// when the root lists every chunk.
+    pub pages: Option<Pages>,
 }
 
 /// The chunk among those starting at `firsts` (ascending, first ≤ `x`) that holds `x`.
-fn holder<T: PartialOrd + ?Sized, U: std::borrow::Borrow<T>>(firsts: &[U], x: &T) -> u32 {
+pub(super) fn holder<T: PartialOrd + ?Sized, U: std::borrow::Borrow<T>>(firsts: &[U], x: &T) -> u32 {
     firsts.partition_point(|f| f.borrow() <= x).saturating_sub(1) as u32
 }
 
@@ -151,6 +164,9 @@ impl Directory {
     /// Whether some chunk's key range takes in keys whose first byte is in `first_bytes`
     /// (always false for a single-file index, whose directory holds no last keys).
     pub fn may_hold_keys_starting_in(&self, first_bytes: &std::ops::RangeInclusive<u8>) -> bool {
+        if let Some(answer) = self.paged_may_hold(first_bytes) {
+            return answer;
+        }
         let lead = |key: &String| key.as_bytes().first().copied().unwrap_or(0);
         self.first_keys
             .iter()
@@ -175,17 +191,24 @@ impl Directory {
 
     /// The name a loader reads chunk `id` by: its file name, or its pack file and byte range
     /// ([`Packs::address`]) when the chunks are packed.
+    /// In a two-level directory, a chunk whose page is not added yet has no known place: it is
+    /// named by its page's address, the page being what must be read first.
     pub fn address(&self, id: ChunkId) -> String {
+        if let Some(page) = self.unknown_page(id) {
+            return self.address(ChunkId { kind: ChunkKind::Pages, number: page });
+        }
         let packed = self.packs.as_ref().and_then(|packs| packs.address(self.index_id, self.position(id)?));
         packed.unwrap_or_else(|| id.file_name(self.index_id))
     }
 
     /// Where chunk `id` comes in [`Directory::chunks`], if the index has it.
-    fn position(&self, id: ChunkId) -> Option<usize> {
+    pub(super) fn position(&self, id: ChunkId) -> Option<usize> {
+        let (terms, docs, metas) = (self.first_keys.len(), self.doc_chunks as usize, self.meta_chunks as usize);
         let (n, before) = match id.kind {
-            ChunkKind::Terms => (self.first_keys.len(), 0),
-            ChunkKind::Docs => (self.doc_chunks as usize, self.first_keys.len()),
-            ChunkKind::Meta => (self.meta_chunks as usize, self.first_keys.len() + self.doc_chunks as usize),
+            ChunkKind::Terms => (terms, 0),
+            ChunkKind::Docs => (docs, terms),
+            ChunkKind::Meta => (metas, terms + docs),
+            ChunkKind::Pages => (self.page_count() as usize, terms + docs + metas),
         };
         (id.number < n as u32).then_some(before + id.number as usize)
     }
@@ -197,34 +220,29 @@ impl Directory {
         dir.meta_chunks = meta_chunks;
         if sections.has(SectionKind::Packs) {
             let bytes = sections.get(SectionKind::Packs)?;
-            let kinds = [dir.first_keys.len(), dir.doc_chunks as usize, meta_chunks as usize];
-            dir.packs = Some(Packs::decode(bytes, kinds)?);
+            let kinds =
+                [dir.first_keys.len(), dir.doc_chunks as usize, meta_chunks as usize, dir.page_count() as usize];
+            dir.packs = Some(Packs::decode(bytes, kinds, dir.paged_lengths())?);
         }
+        dir.check_pages_match_packs()?;
         Ok(dir)
     }
 
     /// Encodes the directory section.
+    /// Encodes the directory section: the index id, the chunks per page (0: one level), then
+    /// every term chunk's keys and first ordinal, or, in two levels, every page's
+    /// ([`pages`](super::pages)).
     pub fn encode(&self) -> Vec<u8> {
         let mut e = Encoder::new();
         e.u32(self.index_id);
+        if let Some(pages) = &self.pages {
+            pages.encode_root(self, &mut e);
+            return e.buf;
+        }
+        e.varint(0);
         e.varint(self.first_keys.len() as u64);
-        // The keys, front-coded: each as the length of the prefix it shares with the key before
-        // it, then the rest (the root of a large index is mostly keys, and neighbours share most
-        // of their bytes). Then the first ordinals, as steps.
-        let mut previous = "";
-        for (first, last) in self.first_keys.iter().zip(&self.last_keys) {
-            for key in [first, last] {
-                let shared = shared_prefix(previous, key);
-                e.varint(shared as u64);
-                e.str(&key[shared..]);
-                previous = key;
-            }
-        }
-        let mut last = 0;
-        for &ordinal in &self.first_ordinals {
-            e.varint(u64::from(ordinal - last));
-            last = ordinal;
-        }
+        encode_ranges(&mut e, &self.first_keys, &self.last_keys);
+        encode_steps(&mut e, &self.first_ordinals, 0);
         e.varint(u64::from(self.doc_chunks));
         e.varint(u64::from(self.docs_per_chunk));
         e.buf
@@ -235,34 +253,14 @@ impl Directory {
     pub fn decode(bytes: &[u8], doc_count: u32, term_count: u64) -> Result<Directory> {
         let mut d = Decoder::new(bytes, "chunk directory");
         let index_id = d.u32()?;
-        let n = d.len()?;
+        let per_page = d.varint_u32()?;
         let mut dir = Directory { index_id, ..Directory::default() };
-        let mut previous = String::new();
-        let mut next_key = |d: &mut Decoder| -> Result<String> {
-            let shared = usize::try_from(d.varint()?).unwrap_or(usize::MAX);
-            if shared > previous.len() || !previous.is_char_boundary(shared) {
-                return Err(Error::corrupt("a key of the chunk directory is damaged"));
-            }
-            previous.truncate(shared);
-            previous.push_str(d.str()?);
-            Ok(previous.clone())
-        };
-        for _ in 0..n {
-            let key = next_key(&mut d)?;
-            let last_key = next_key(&mut d)?;
-            if dir.last_keys.last().is_some_and(|last| *last >= key) || key > last_key {
-                return Err(Error::corrupt("the chunk directory's term ranges are out of order"));
-            }
-            dir.first_keys.push(key);
-            dir.last_keys.push(last_key);
-        }
-        let mut ordinal = 0u32;
-        for _ in 0..n {
-            ordinal = ordinal
-                .checked_add(d.varint_u32()?)
-                .filter(|&o| u64::from(o) <= term_count)
-                .ok_or_else(|| Error::corrupt("the chunk directory's term ranges lie outside the index"))?;
-            dir.first_ordinals.push(ordinal);
+        if per_page > 0 {
+            Pages::decode_root(&mut dir, per_page, &mut d, term_count)?;
+        } else {
+            let n = d.len()?;
+            (dir.first_keys, dir.last_keys) = decode_ranges(&mut d, n)?;
+            dir.first_ordinals = decode_steps(&mut d, n, 0, u32::try_from(term_count).unwrap_or(u32::MAX))?;
         }
         dir.doc_chunks = d.varint_u32()?;
         dir.docs_per_chunk = d.varint_u32()?;
@@ -276,8 +274,14 @@ impl Directory {
         {
             return Err(Error::corrupt("the chunk directory's document ranges do not cover the index"));
         }
-        let starts_at_zero =
-            dir.first_keys.first().is_some_and(String::is_empty) && dir.first_ordinals.first() == Some(&0);
+        if let Some(pages) = &mut dir.pages {
+            pages.decode_doc_pages(&mut d, dir.doc_chunks)?;
+        }
+        let (firsts, ordinals) = match &dir.pages {
+            Some(pages) => (&pages.first_keys, &pages.first_ordinals),
+            None => (&dir.first_keys, &dir.first_ordinals),
+        };
+        let starts_at_zero = firsts.first().is_some_and(String::is_empty) && ordinals.first() == Some(&0);
         if !starts_at_zero {
             return Err(Error::corrupt("the chunk directory does not start at the first term and document"));
         }
@@ -290,6 +294,70 @@ impl Directory {
         let docs = (0..self.doc_chunks).map(|number| ChunkId { kind: ChunkKind::Docs, number });
         terms.chain(docs)
     }
+}
+
+/// Writes key ranges (pairs of first and last keys), front-coded: each key as the length of the
+/// prefix it shares with the key before it, then the rest (the root of a large index is mostly
+/// keys, and neighbours share most of their bytes).
+pub(super) fn encode_ranges(e: &mut Encoder, firsts: &[String], lasts: &[String]) {
+    let mut previous = "";
+    for (first, last) in firsts.iter().zip(lasts) {
+        for key in [first, last] {
+            let shared = shared_prefix(previous, key);
+            e.varint(shared as u64);
+            e.str(&key[shared..]);
+            previous = key;
+        }
+    }
+}
+
+/// Reads `n` key ranges written by [`encode_ranges`], checking that they are in order and do
+/// not overlap: `(first keys, last keys)`.
+pub(super) fn decode_ranges(d: &mut Decoder, n: usize) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut firsts, mut lasts) = (Vec::with_capacity(n.min(d.remaining())), Vec::with_capacity(n.min(d.remaining())));
+    let mut previous = String::new();
+    let mut next_key = |d: &mut Decoder| -> Result<String> {
+        let shared = usize::try_from(d.varint()?).unwrap_or(usize::MAX);
+        if shared > previous.len() || !previous.is_char_boundary(shared) {
+            return Err(Error::corrupt("a key of the chunk directory is damaged"));
+        }
+        previous.truncate(shared);
+        previous.push_str(d.str()?);
+        Ok(previous.clone())
+    };
+    for _ in 0..n {
+        let key = next_key(d)?;
+        let last_key = next_key(d)?;
+        if lasts.last().is_some_and(|last: &String| *last >= key) || key > last_key {
+            return Err(Error::corrupt("the chunk directory's term ranges are out of order"));
+        }
+        firsts.push(key);
+        lasts.push(last_key);
+    }
+    Ok((firsts, lasts))
+}
+
+/// Writes ascending numbers as their steps, from `base`.
+pub(super) fn encode_steps(e: &mut Encoder, numbers: &[u32], base: u32) {
+    let mut last = base;
+    for &n in numbers {
+        e.varint(u64::from(n - last));
+        last = n;
+    }
+}
+
+/// Reads `n` numbers written by [`encode_steps`] from `base`, each at most `max`.
+pub(super) fn decode_steps(d: &mut Decoder, n: usize, base: u32, max: u32) -> Result<Vec<u32>> {
+    let mut numbers = Vec::with_capacity(n.min(d.remaining()));
+    let mut number = base;
+    for _ in 0..n {
+        number = number
+            .checked_add(d.varint_u32()?)
+            .filter(|&o| o <= max)
+            .ok_or_else(|| Error::corrupt("the chunk directory's term ranges lie outside the index"))?;
+        numbers.push(number);
+    }
+    Ok(numbers)
 }
 
 /// How many leading bytes `a` and `b` share, at a character boundary.
@@ -330,6 +398,7 @@ mod tests {
             docs_per_chunk: 10,
             meta_chunks: 0,
             packs: None,
+            pages: None,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// The eight bytes every Folio index starts with.
 pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 10;
+pub const VERSION: u16 = 11;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,8 @@ pub enum SectionKind {
     DocStore = 9,
     /// In the root of a split index: which chunk holds which terms and documents.
     Directory = 10,
-    /// In a chunk of a split index: the index it belongs to and which chunk it is.
+    /// In a chunk of a split index: the index it belongs to and which chunk it is. (A page of a
+    /// two-level directory holds its part of the directory in a `Directory` section.)
     Chunk = 11,
     /// In the root of a packed split index: where each chunk lies in the pack files.
     Packs = 12,
@@ -86,6 +87,17 @@ pub fn write(sections: &[(SectionKind, Vec<u8>)]) -> Vec<u8> {
 pub fn append(bytes: &[u8], kind: SectionKind, section: &[u8]) -> Result<Vec<u8>> {
     let sections = read(bytes)?;
     Ok(write_raw(sections.entries.iter().copied().chain([(kind as u32, section)])))
+}
+
+/// The index file `bytes` with section `kind` replaced by `section` (in its place), or added
+/// after the others when it has none.
+pub fn replace(bytes: &[u8], kind: SectionKind, section: &[u8]) -> Result<Vec<u8>> {
+    let sections = read(bytes)?;
+    if !sections.has(kind) {
+        return append(bytes, kind, section);
+    }
+    let entries = sections.entries.iter().map(|&(k, old)| (k, if k == kind as u32 { section } else { old }));
+    Ok(write_raw(entries))
 }
 
 /// Joins sections, by kind number, into one index file.

@@ -6,6 +6,7 @@ use super::chunks::{self, ChunkId, ChunkKind, Directory};
 use super::docs;
 use super::format::{self, SectionKind};
 use super::meta;
+use super::pages::Paging;
 use super::runs::Spill;
 use crate::Result;
 
@@ -49,6 +50,8 @@ pub(super) struct Parts {
     pub store: docs::StoreWriter,
     /// The checksum of the settings and the term chunks' sections, in order.
     pub hasher: Crc32,
+    /// When the directory gets pages.
+    pub paging: Paging,
     /// The temporary folder the term chunks may be spooled in, removed when the parts are dropped.
     pub _scratch: Option<Spill>,
 }
@@ -139,6 +142,10 @@ impl Parts {
         for (number, section) in meta_chunks.into_iter().enumerate() {
             let (name, head) = header(ChunkKind::Meta, number);
             put(name, format::write(&[head, (SectionKind::DocMeta, section)]))?;
+        }
+        // Two levels when they pay: the pages come last, after the chunks they list.
+        for (number, page) in directory.paginate(self.paging).into_iter().enumerate() {
+            put(ChunkId { kind: ChunkKind::Pages, number: number as u32 }.file_name(index_id), page)?;
         }
         Ok(format::write(&[
             (SectionKind::Settings, self.settings),

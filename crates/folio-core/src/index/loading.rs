@@ -6,6 +6,7 @@ use super::docs::StoreBuf;
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
 use super::pack;
+use super::pages::Place;
 use super::reader::{Index, Store};
 use super::term_chunk::TermChunk;
 use crate::{Error, Result};
@@ -34,13 +35,16 @@ impl Index {
         }
         let k = id.number as usize;
         let len = file.bytes().len();
+        if let Some(page) = self.directory.unknown_page(id) {
+            return Err(Error::corrupt(format!(
+                "chunk {id} came before the directory page that lists it (p{page}); add that page first"
+            )));
+        }
         match id.kind {
             ChunkKind::Terms => {
-                let dir = &self.directory;
-                let first = dir.first_ordinals.get(k).copied().map(u64::from);
-                let end = dir.first_ordinals.get(k + 1).map_or(self.term_count, |&o| u64::from(o));
-                let first = first.ok_or_else(|| Error::corrupt(format!("the index has no term chunk {k}")))?;
-                let chunk = TermChunk::open(&file, &sections, first..end)?;
+                let ordinals = self.directory.ordinals_of_chunk(k, self.term_count);
+                let ordinals = ordinals.ok_or_else(|| Error::corrupt(format!("the index has no term chunk {k}")))?;
+                let chunk = TermChunk::open(&file, &sections, ordinals)?;
                 if self.term_chunks[k].is_none() {
                     self.term_chunks[k] = Some(chunk);
                     self.loaded_bytes += len;
@@ -69,6 +73,11 @@ impl Index {
                     self.loaded_bytes += len;
                 }
             }
+            ChunkKind::Pages => {
+                if self.directory.add_page(id.number, sections.get(SectionKind::Directory)?, self.term_count)? {
+                    self.loaded_bytes += len;
+                }
+            }
         }
         Ok(name)
     }
@@ -94,6 +103,25 @@ impl Index {
         Ok(())
     }
 
+    /// Adds every chunk of a split index, reading each with `load`: the directory's pages first
+    /// (in a two-level directory they give the other chunks' places), then the rest, as
+    /// [`Index::add_chunks`] does.
+    pub fn add_all_chunks<E: From<Error>>(
+        &mut self,
+        mut load: impl FnMut(&str) -> std::result::Result<Vec<u8>, E>,
+    ) -> std::result::Result<(), E> {
+        let pages = self.page_names();
+        self.add_chunks(pages, &mut load)?;
+        let rest: Vec<String> = self.chunk_names();
+        self.add_chunks(rest, load)
+    }
+
+    /// The names of a two-level directory's pages, as a loader reads them (none for one level).
+    pub fn page_names(&self) -> Vec<String> {
+        let dir = &self.directory;
+        (0..dir.page_count()).map(|number| dir.address(ChunkId { kind: ChunkKind::Pages, number })).collect()
+    }
+
     /// Whether this is the root of a split index, whose chunks are added as queries need them.
     pub fn is_split(&self) -> bool {
         matches!(self.store, Store::Chunks(_))
@@ -104,19 +132,30 @@ impl Index {
     /// index). No chunk is fetched to answer.
     pub fn term_chunk_of(&self, key: &str) -> u32 {
         let dir = &self.directory;
-        dir.chunk_of_key(key).unwrap_or_else(|| dir.chunks_of_prefix(key).start.saturating_sub(1))
+        match dir.place_of_key(key) {
+            Place::Known(Some(chunk)) => chunk,
+            Place::Known(None) => match dir.place_of_prefix(key) {
+                Place::Known(chunks) => chunks.start.saturating_sub(1),
+                Place::Unloaded(pages) => dir.first_chunk_of_page(pages[0]),
+            },
+            Place::Unloaded(pages) => dir.first_chunk_of_page(pages[0]),
+        }
     }
 
     /// The names of every chunk of a split index, as a loader reads them: file names relative to
     /// the root file, or pack addresses (`chunks/<id>-<pack>.pack#<offset>,<length>`, see
-    /// [`pack`](super::pack)); empty for a single-file index.
+    /// [`pack`](super::pack)); empty for a single-file index. A two-level directory's pages come
+    /// last; a packed chunk whose page is not added has no known place yet and is left out
+    /// ([`Index::add_all_chunks`] adds the pages first).
     pub fn chunk_names(&self) -> Vec<String> {
         if !self.is_split() {
             return Vec::new();
         }
         let dir = &self.directory;
         let metas = (0..self.metas.chunk_count()).map(|number| ChunkId { kind: ChunkKind::Meta, number });
-        dir.chunks().chain(metas).map(|id| dir.address(id)).collect()
+        let pages = (0..dir.page_count()).map(|number| ChunkId { kind: ChunkKind::Pages, number });
+        let known = |id: &ChunkId| dir.packs.is_none() || dir.unknown_page(*id).is_none();
+        dir.chunks().chain(metas).chain(pages).filter(known).map(|id| dir.address(id)).collect()
     }
 
     /// How many term chunks and document chunks a split index has (`(1, 1)` for a single file).

@@ -7,6 +7,7 @@ use super::chunks::{ChunkId, ChunkKind};
 use super::codec::Decoder;
 use super::dictionary;
 use super::fields::Field;
+use super::pages::Place;
 use super::postings::{self, Occurrence, Posting};
 use super::reader::{Index, TermInfo};
 use super::searcher::Notes;
@@ -61,6 +62,25 @@ impl<'a> Lookup<'a> {
         }
     }
 
+    /// What a directory lookup found; pages not added are noted (in a search) and the lookup
+    /// found nothing.
+    fn known<T>(self, place: Place<T>) -> Option<T> {
+        match place {
+            Place::Known(found) => Some(found),
+            Place::Unloaded(pages) => {
+                if let Some(notes) = self.notes {
+                    pages.into_iter().for_each(|number| notes.note(ChunkId { kind: ChunkKind::Pages, number }));
+                }
+                None
+            }
+        }
+    }
+
+    /// The term chunk whose key range takes in `key`, if its page is at hand.
+    fn chunk_of_key(self, key: &str) -> Option<u32> {
+        self.known(self.index.directory.place_of_key(key)).flatten()
+    }
+
     /// The term chunk `number` for a dictionary lookup, which answers "not there" when the chunk
     /// is not added (noted, in a search).
     fn term_chunk_for_keys(self, number: u32) -> Option<&'a TermChunk> {
@@ -68,12 +88,12 @@ impl<'a> Lookup<'a> {
     }
 
     pub(super) fn stem_ordinal(self, term: &str) -> Option<u32> {
-        let chunk = self.term_chunk_for_keys(self.index.directory.chunk_of_key(term)?)?;
+        let chunk = self.term_chunk_for_keys(self.chunk_of_key(term)?)?;
         chunk.keys.get(term).and_then(dictionary::as_stem)
     }
 
     pub(super) fn form_ordinal(self, word: &str) -> Option<u32> {
-        let chunk = self.term_chunk_for_keys(self.index.directory.chunk_of_key(word)?)?;
+        let chunk = self.term_chunk_for_keys(self.chunk_of_key(word)?)?;
         chunk.keys.get(word).and_then(dictionary::as_form)
     }
 
@@ -86,11 +106,11 @@ impl<'a> Lookup<'a> {
     ) -> Vec<KeyMatch> {
         let dir = &self.index.directory;
         let chunks = match scope {
-            Scope::Near(key) => match dir.chunk_of_key(key) {
+            Scope::Near(key) => match self.chunk_of_key(key) {
                 Some(k) => k..k + 1,
                 None => 0..0,
             },
-            Scope::Prefix(prefix) => dir.chunks_of_prefix(prefix),
+            Scope::Prefix(prefix) => self.known(dir.place_of_prefix(prefix)).unwrap_or(0..0),
         };
         let mut found = Vec::new();
         for number in chunks {
@@ -110,7 +130,16 @@ impl<'a> Lookup<'a> {
 
     pub(super) fn term_info(self, ordinal: u32) -> Result<TermInfo> {
         let dir = &self.index.directory;
-        let chunk = dir.chunk_of_ordinal(ordinal);
+        let chunk = match dir.place_of_ordinal(ordinal) {
+            Place::Known(chunk) => chunk,
+            Place::Unloaded(pages) => {
+                let page = ChunkId { kind: ChunkKind::Pages, number: pages[0] };
+                let Some(notes) = self.notes else { return Err(Error::MissingChunks(vec![dir.address(page)])) };
+                notes.note(page);
+                let chunk = dir.first_chunk_of_page(page.number);
+                return Ok(TermInfo { doc_freq: 0, postings_offset: 0, positions_offset: 0, chunk });
+            }
+        };
         let Some(opened) = self.term_chunk(chunk)? else {
             return Ok(TermInfo { doc_freq: 0, postings_offset: 0, positions_offset: 0, chunk });
         };

@@ -35,6 +35,7 @@ mod loading;
 mod lookup;
 pub mod meta;
 pub mod pack;
+pub mod pages;
 pub mod postings;
 mod reader;
 mod runs;
@@ -46,6 +47,7 @@ mod writer;
 
 pub use fields::{Field, Settings};
 pub use lookup::{Dictionary, Scope};
+pub use pages::Paging;
 pub use reader::{Index, TermInfo};
 pub use searcher::Searcher;
 pub use walk::KeyMatch;

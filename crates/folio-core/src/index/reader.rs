@@ -104,8 +104,7 @@ impl Index {
                 first_ordinals: vec![0],
                 doc_chunks: 1,
                 docs_per_chunk: doc_count.max(1),
-                meta_chunks: 0,
-                packs: None,
+                ..Directory::default()
             };
             (directory, vec![Some(chunk)], Store::Root(store), metas(doc_count)?)
         };

@@ -72,7 +72,14 @@ impl<'i> Searcher<'i> {
     /// The addresses of the chunks noted missing so far, in chunk order.
     pub(crate) fn missing(&self) -> Vec<String> {
         let dir = self.index.directory();
-        self.notes.0.borrow().iter().map(|&id| dir.address(id)).collect()
+        // A chunk whose page is not added is named by its page, which several may share.
+        let mut names: Vec<String> = Vec::new();
+        for name in self.notes.0.borrow().iter().map(|&id| dir.address(id)) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     }
 
     /// Whether document `doc`'s stored record is at hand (always, on a single-file index).

@@ -32,10 +32,14 @@ impl TermChunk {
     /// stem ordinals they must hold.
     pub fn open(file: &FileSlice, sections: &format::Sections, ordinals: Range<u64>) -> Result<TermChunk> {
         let keys = open_fst(file.slice_of(sections.get(SectionKind::Terms)?), "dictionary")?;
-        let stems = usize::try_from(ordinals.end - ordinals.start)
+        let count = ordinals
+            .end
+            .checked_sub(ordinals.start)
+            .ok_or_else(|| Error::corrupt("a term chunk's ordinals run backwards"))?;
+        let stems = usize::try_from(count)
             .map_err(|_| Error::corrupt("the settings give more terms than this machine can address"))?;
         // The dictionary holds at least one key per stem; the term infos hold one entry each.
-        if (keys.len() as u64) < ordinals.end - ordinals.start {
+        if (keys.len() as u64) < count {
             return Err(Error::corrupt("the dictionary and the settings disagree on the term count"));
         }
         let postings = sections.get(SectionKind::Postings)?;

@@ -11,6 +11,7 @@ use super::ingest::{self, Analysed, Pool, StemCache};
 use super::layout::Parts;
 pub use super::layout::{ChunkSink, SplitIndex, Written};
 use super::meta::{self, DocMeta};
+use super::pages::Paging;
 use super::runs::{Run, RunBuffer, Spill};
 use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::Analyzer;
@@ -57,6 +58,8 @@ pub struct IndexWriter {
     meta_chunk_docs: u32,
     ids: HashSet<String>,
     store: docs::StoreWriter,
+    /// When a split index's directory gets pages.
+    paging: Paging,
 }
 
 impl Default for IndexWriter {
@@ -92,6 +95,7 @@ impl IndexWriter {
             meta_chunk_docs: 0,
             ids: HashSet::new(),
             store: docs::StoreWriter::default(),
+            paging: Paging::default(),
         }
     }
 
@@ -106,6 +110,13 @@ impl IndexWriter {
     /// leaves the root).
     pub fn with_meta_chunks(mut self, docs: u32) -> IndexWriter {
         self.meta_chunk_docs = docs;
+        self
+    }
+
+    /// The same writer, making a split index's directory two-level as `paging` says (by default
+    /// past [`PAGED_FROM`](super::pages::PAGED_FROM) chunks; tests ask for pages of a few chunks).
+    pub fn with_paging(mut self, paging: Paging) -> IndexWriter {
+        self.paging = paging;
         self
     }
 
@@ -304,6 +315,7 @@ impl IndexWriter {
             meta_chunk_docs: self.meta_chunk_docs,
             store: std::mem::take(&mut self.store),
             hasher,
+            paging: self.paging,
             _scratch: self.spill.take(),
         })
     }
