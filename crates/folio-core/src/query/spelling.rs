@@ -96,6 +96,18 @@ fn key_of(c: char) -> Option<(usize, isize)> {
     ROWS.iter().enumerate().find_map(|(r, row)| row.iter().position(|&k| k == c).map(|p| (r, p as isize)))
 }
 
+/// The letters of `c`'s keyboard layout that a writer likely typed for it, or it for them (a
+/// substitution [`cost`] rates below an unrelated one: a vowel for a vowel, a neighbouring key,
+/// a letter of the same sound), in layout order; none for a letter of no layout.
+pub fn likely_substitutes(c: char) -> impl Iterator<Item = char> {
+    let layout = key_of(c).map(|(row, _)| row / 3);
+    ROWS.iter()
+        .enumerate()
+        .filter(move |&(row, _)| Some(row / 3) == layout)
+        .flat_map(|(_, keys)| keys.iter().copied())
+        .filter(move |&x| x != c && substitution(x, c) < EDIT)
+}
+
 /// Whether `a` and `b` are neighbouring keys (same layout).
 fn adjacent(a: char, b: char) -> bool {
     let (Some((ra, pa)), Some((rb, pb))) = (key_of(a), key_of(b)) else { return false };
@@ -252,6 +264,15 @@ mod tests {
         // The first letter is seldom the wrong one.
         assert!(cost("bave", "have") > cost("hace", "have"));
         assert_eq!(cost("word", "word"), 0.0);
+    }
+
+    #[test]
+    fn likely_substitutes_are_vowels_neighbours_and_letters_of_the_same_sound() {
+        let of = |c| likely_substitutes(c).collect::<String>();
+        assert_eq!(of('c'), "qsdfkxv");
+        assert_eq!(of('a'), "qweyuiosz");
+        assert!(of('в').contains('а') && of('в').contains('ы') && !of('в').contains('о'));
+        assert_eq!(of('1'), "");
     }
 
     #[test]
