@@ -123,15 +123,20 @@ fn adjacent(a: char, b: char) -> bool {
     }
 }
 
-/// Letters that often stand for the same sound.
-const SOUND_GROUPS: [&[char]; 8] = [
+/// Letters that often stand for the same sound, or are written for each other as if they did:
+/// a voiced consonant for its voiceless twin (`g`/`k`, `croups`, `cauge`), `v` and `w` (`wiew`,
+/// `vell`), and `b` and `d`, each the other's mirror image (`dridge`, `delt`).
+const SOUND_GROUPS: [&[char]; 11] = [
     &['c', 'k', 'q', 's'],
     &['s', 'z'],
     &['g', 'j'],
+    &['c', 'g', 'k'],
     &['f', 'v'],
+    &['v', 'w'],
     &['m', 'n'],
     &['d', 't'],
     &['b', 'p'],
+    &['b', 'd'],
     &['и', 'й', 'ы'],
 ];
 
@@ -269,7 +274,7 @@ mod tests {
     #[test]
     fn likely_substitutes_are_vowels_neighbours_and_letters_of_the_same_sound() {
         let of = |c| likely_substitutes(c).collect::<String>();
-        assert_eq!(of('c'), "qsdfkxv");
+        assert_eq!(of('c'), "qsdfgkxv");
         assert_eq!(of('a'), "qweyuiosz");
         assert!(of('в').contains('а') && of('в').contains('ы') && !of('в').contains('о'));
         assert_eq!(of('1'), "");

@@ -96,31 +96,36 @@ pub struct Found {
 
 /// The corrections of `word` within its edit budget; when there are none, those within its budget
 /// with another likely first letter ([`first_letter_regions`]) together with those one edit
-/// further (from four letters) in its own region, ranked against each other.
-pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
+/// further (from four letters) in its own region, ranked against each other. In a long query
+/// (`short` false) the first letter is tried last, only when one edit further finds nothing
+/// either: each of its regions may cost a term chunk.
+pub fn candidates(index: &Searcher, word: &str, short: bool) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
     let mut found = Found { candidates: Vec::new(), allowed, chars, stem: false };
-    if chars > MAX_FUZZY_CHARS {
+    if chars > MAX_FUZZY_CHARS || allowed == 0 {
         return Ok(found);
     }
     // Suggestions may reach one edit further than matching does, from four letters on.
-    let reach = if chars >= 4 { (allowed + 1).min(2) } else { allowed };
+    let reach = (allowed + 1).min(2);
     // A form within `allowed` edits of the word's own region always beats one further away or
     // under another first letter: the wider walks (several times slower at two edits) are only
     // taken when the first finds none.
-    if allowed > 0 {
-        found.candidates = walk(index, word, allowed)?;
+    found.candidates = walk(index, word, allowed)?;
+    if !found.candidates.is_empty() {
+        return Ok(found);
     }
-    if found.candidates.is_empty() && allowed > 0 {
+    if short {
         // A first letter typed for a likely other (`injoy`, `celect`, `vetween`) is within budget
         // there, and ranked with what one edit further finds in the word's own region (`apon` is
-        // two edits from `axon` and one from `upon`), the first letter's edit charged as
+        // two edits from `atom` and one from `upon`), the first letter's edit charged as
         // [`spelling`] charges it.
         found.candidates = walk_in(index, word, allowed, &first_letter_regions(word))?;
-        if reach > allowed {
-            let wider = walk(index, word, reach)?;
-            found.candidates.extend(wider);
+        found.candidates.extend(walk(index, word, reach)?);
+    } else {
+        found.candidates = walk(index, word, reach)?;
+        if found.candidates.is_empty() {
+            found.candidates = walk_in(index, word, allowed, &first_letter_regions(word))?;
         }
     }
     Ok(found)
@@ -330,6 +335,10 @@ mod tests {
         let index = index(&[("u", "we rely upon it"), ("a", "an atom")]);
         let r = search(&index, "apon");
         assert_eq!((first(&r), r.did_you_mean.as_deref()), ("u", Some("upon")));
+        // In a long question, another first letter is tried only when one edit further finds
+        // nothing either: its regions may each cost a term chunk.
+        let long = search(&index, "apon rely grows atom fast");
+        assert_eq!(long.did_you_mean.as_deref(), Some("atom rely grows atom fast"));
     }
 
     #[test]
