@@ -3,8 +3,8 @@
 //!
 //! The walk finds every word form within one or two edits; most of them are not what the writer
 //! meant. [`cost`] weighs the edits by how often people make them (Damerau 1964; Kernighan,
-//! Church & Gale 1990): a swapped pair, a doubled or dropped double letter and a vowel for a
-//! vowel are cheap; a neighbouring key or a letter of the same sound is cheaper than any other
+//! Church & Gale 1990): a swapped pair, a doubled or dropped double letter, a vowel for a vowel
+//! and a vowel pair written as one vowel are cheap; a neighbouring key or a letter of the same sound is cheaper than any other
 //! substitution; the first letter is rarely wrong. Words that sound alike ([`sound_key`], a
 //! Metaphone-like key for Latin script) cost less again. [`Candidate::score`] adds how common the
 //! candidate is, so the more frequent of two equally likely corrections wins.
@@ -21,6 +21,8 @@ const VOWEL: f32 = 0.55;
 const NEAR: f32 = 0.6;
 /// A vowel left out or added (`goverment` is not one, `realy` is a double).
 const VOWEL_INDEL: f32 = 0.75;
+/// A vowel left out of a pair of vowels, or added beside a vowel (`feture`, `reson`, `theire`).
+const VOWEL_PAIR: f32 = 0.45;
 /// Added to any edit of the first letter: people seldom get it wrong.
 const FIRST: f32 = 0.5;
 /// Taken off when the two words sound alike.
@@ -162,6 +164,8 @@ fn substitution(a: char, b: char) -> f32 {
 fn indel(c: char, before: Option<char>, after: Option<char>) -> f32 {
     if before == Some(c) || after == Some(c) {
         DOUBLE
+    } else if is_vowel(c) && (before.is_some_and(is_vowel) || after.is_some_and(is_vowel)) {
+        VOWEL_PAIR
     } else if is_vowel(c) {
         VOWEL_INDEL
     } else {

@@ -353,6 +353,15 @@ mod tests {
     }
 
     #[test]
+    fn a_vowel_dropped_from_a_pair_is_a_likely_slip() {
+        // `feture` is `feature` with the `a` of `ea` left out, and `future` with a vowel for a
+        // vowel: the pair written as one vowel is the likelier slip.
+        let index = index(&[("feature", "a new feature"), ("future", "the future")]);
+        let r = search(&index, "feture");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("feature", Some("feature")));
+    }
+
+    #[test]
     fn a_split_index_finds_a_correction_in_another_term_chunk() {
         // Tiny term chunks put `asnwer`'s place and `answer` in different chunks; the typo walk
         // also covers the chunk where undoing the swap points.
