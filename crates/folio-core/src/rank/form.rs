@@ -62,6 +62,20 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_word_alone_finds_its_form_in_a_long_document_first() {
+        // `asociation` alone: the one document with `association` is long, the five with
+        // `associated` short and full of it; the form meant ranks first even so.
+        let mut w = IndexWriter::new();
+        for i in 0..5 {
+            w.add(Document::new(format!("other{i}"), "Note", "associated members associated")).unwrap();
+        }
+        let filler = "members met in the old town hall to talk about the year ahead and its plans ".repeat(1);
+        w.add(Document::new("form", "Note", format!("the association {filler}"))).unwrap();
+        let index = Index::from_bytes(&w.finish().unwrap()).unwrap();
+        assert_eq!(ids(&index, "asociation").first().map(String::as_str), Some("form"));
+    }
+
+    #[test]
     fn the_form_is_found_in_every_matching_document_not_only_the_best() {
         // Thirty shorter documents with `associated` outrank the one with `association` by BM25F:
         // read from the postings, the form still lifts it from last to first.
