@@ -120,12 +120,12 @@ pub fn candidates(index: &Searcher, word: &str, short: bool) -> Result<Found> {
         // there, and ranked with what one edit further finds in the word's own region (`apon` is
         // two edits from `atom` and one from `upon`), the first letter's edit charged as
         // [`spelling`] charges it.
-        found.candidates = walk_in(index, word, allowed, &first_letter_regions(word))?;
+        found.candidates = walk_in(index, word, allowed, &first_letter_regions(word, allowed))?;
         found.candidates.extend(walk(index, word, reach)?);
     } else {
         found.candidates = walk(index, word, reach)?;
         if found.candidates.is_empty() {
-            found.candidates = walk_in(index, word, allowed, &first_letter_regions(word))?;
+            found.candidates = walk_in(index, word, allowed, &first_letter_regions(word, allowed))?;
         }
     }
     Ok(found)
@@ -209,19 +209,26 @@ fn region(word: &str) -> Vec<String> {
     prefixes
 }
 
-/// Where a word is looked for when its own region ([`region`]) has no correction within budget:
-/// the keys that start with a likely substitute of its first letter ([`spelling::likely_substitutes`]:
-/// another vowel, a neighbouring key, a letter of the same sound) followed by its second letter
-/// (`oc` for `accasionally`, `se` for `celect`), and those that start with its second and third
-/// letters (an extra first letter: `mlarge`). Keeping a second letter keeps the walk, and on a
-/// split index the term chunks it fetches, to a few small regions. Prefixes in key order, none
-/// inside another or inside the word's own region.
-fn first_letter_regions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().take(3).collect();
-    let (Some(&first), Some(&second)) = (chars.first(), chars.get(1)) else { return Vec::new() };
-    let mut prefixes: Vec<String> = spelling::likely_substitutes(first).map(|c| [c, second].iter().collect()).collect();
-    if let Some(&third) = chars.get(2) {
-        prefixes.push([second, third].iter().collect());
+/// Where a word is looked for when its own region ([`region`]) has no correction within its
+/// budget of `edits`: the keys that start with a likely substitute of its first letter
+/// ([`spelling::likely_substitutes`]: another vowel, a neighbouring key, a letter of the same
+/// sound) followed by its next letters (`oc` for `accasionally`, `sele` for `celect`), and those
+/// that start with its letters after the first (an extra first letter: `larg` for `mlarge`).
+/// With one edit, spent on the first letter, the rest is as typed, so four letters are pinned;
+/// with two, three. Narrow prefixes keep the walk, and on a split index the term chunks it
+/// fetches, to one small region per letter. Prefixes in key order, none inside another or
+/// inside the word's own region.
+fn first_letter_regions(word: &str, edits: u8) -> Vec<String> {
+    let pinned = if edits <= 1 { 4 } else { 3 };
+    let chars: Vec<char> = word.chars().take(pinned + 1).collect();
+    let (Some(&first), Some(rest)) = (chars.first(), chars.get(1..)) else { return Vec::new() };
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    let after: String = rest.iter().take(pinned - 1).collect();
+    let mut prefixes: Vec<String> = spelling::likely_substitutes(first).map(|c| format!("{c}{after}")).collect();
+    if rest.len() >= 2 {
+        prefixes.push(rest.iter().take(pinned).collect());
     }
     let own = region(word);
     prefixes.retain(|p| !own.iter().any(|o| p.starts_with(o.as_str()) || o.starts_with(p.as_str())));
@@ -350,6 +357,17 @@ mod tests {
         assert_eq!((first(&r), r.did_you_mean.as_deref()), ("s", Some("select")));
         // A letter neither near nor alike is not guessed at.
         assert_eq!(search(&index, "melect").total, 0);
+    }
+
+    #[test]
+    fn another_first_letter_is_looked_for_in_narrow_regions() {
+        // One edit, spent on the first letter: the next three letters are as typed.
+        let regions = super::first_letter_regions("celect", 1);
+        assert!(regions.contains(&"sele".to_string()) && regions.contains(&"elec".to_string()));
+        assert!(regions.iter().all(|p| p.chars().count() == 4), "{regions:?}");
+        // Two edits: two letters after the first.
+        assert!(super::first_letter_regions("accasionally", 2).contains(&"occ".to_string()));
+        assert!(super::first_letter_regions("a", 1).is_empty());
     }
 
     #[test]
