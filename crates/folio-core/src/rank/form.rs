@@ -69,7 +69,7 @@ mod tests {
         for i in 0..5 {
             w.add(Document::new(format!("other{i}"), "Note", "associated members associated")).unwrap();
         }
-        let filler = "members met in the old town hall to talk about the year ahead and its plans ".repeat(1);
+        let filler = "members met in the old town hall to talk about the year ahead and its plans";
         w.add(Document::new("form", "Note", format!("the association {filler}"))).unwrap();
         let index = Index::from_bytes(&w.finish().unwrap()).unwrap();
         assert_eq!(ids(&index, "asociation").first().map(String::as_str), Some("form"));
