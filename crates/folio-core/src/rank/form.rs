@@ -37,6 +37,16 @@ pub fn bonus(groups: &[TermGroup], decoded: &Postings) -> HashMap<u32, f32> {
     out
 }
 
+/// The documents that match a required word through one of its corrections.
+pub fn corrected_docs<'a>(groups: &'a [TermGroup], decoded: &'a Postings) -> impl Iterator<Item = u32> + 'a {
+    groups
+        .iter()
+        .filter(|g| g.occur == Occur::Must && !g.optional)
+        .flat_map(|g| &g.corrections)
+        .filter_map(|c| decoded.get(&c.ordinal))
+        .flat_map(|list| list.iter().map(|p| p.doc))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::corpus::Document;
