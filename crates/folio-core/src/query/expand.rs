@@ -24,11 +24,13 @@ pub const MAX_GROUPS: usize = 64;
 pub const MAX_PREFIX_EXPANSIONS: usize = 50;
 /// The most index terms one word matches by typo or OCR tolerance.
 pub const MAX_FUZZY_EXPANSIONS: usize = 20;
-/// The most words a query may have for a word of it whose stem alone matched to be tried as a
-/// typo: site searches are one to four words, while in a longer question (`what similarity laws
-/// must be obeyed`) a form no document holds is mostly an inflection, and the walk would cost a
-/// first query more term chunks.
-pub const MAX_STEM_TYPO_WORDS: usize = 4;
+/// The most words a query may have for the wider typo walks: a word of it whose stem alone
+/// matched tried as a typo, and an unknown word looked for under another first letter before one
+/// edit further ([`typos::candidates`]). Site searches are one to four words, while in a longer
+/// question (`what similarity laws must be obeyed`) a form no document holds is mostly an
+/// inflection or a rare word the other words carry, and the walks would cost a first query more
+/// term chunks.
+pub const MAX_WIDE_TYPO_WORDS: usize = 4;
 /// How many dictionary keys one automaton walk may visit before it stops.
 pub(super) const MAX_SCAN: usize = 20_000;
 /// The first UTF-8 bytes of Cyrillic letters (U+0400 to U+052F).
@@ -212,8 +214,9 @@ pub fn expand(index: &Searcher, analyzer: &Analyzer, query: &Query) -> Result<Ve
                 // against that stem ([`typos::Typos::apply`]).
                 if index.form_ordinal(&token.form).is_none() {
                     if group.expansions.is_empty() {
-                        corrections.push(groups.len(), typos::candidates(index, &token.form)?);
-                    } else if words <= MAX_STEM_TYPO_WORDS
+                        corrections
+                            .push(groups.len(), typos::candidates(index, &token.form, words <= MAX_WIDE_TYPO_WORDS)?);
+                    } else if words <= MAX_WIDE_TYPO_WORDS
                         && group.expansions.iter().all(|e| e.kind == MatchKind::Exact)
                     {
                         corrections.push(groups.len(), typos::stem_candidates(index, &token.form)?);

@@ -3,8 +3,8 @@
 //!
 //! The walk finds every word form within one or two edits; most of them are not what the writer
 //! meant. [`cost`] weighs the edits by how often people make them (Damerau 1964; Kernighan,
-//! Church & Gale 1990): a swapped pair, a doubled or dropped double letter and a vowel for a
-//! vowel are cheap; a neighbouring key or a letter of the same sound is cheaper than any other
+//! Church & Gale 1990): a swapped pair, a doubled or dropped double letter, a vowel for a vowel
+//! and a vowel pair written as one vowel are cheap; a neighbouring key or a letter of the same sound is cheaper than any other
 //! substitution; the first letter is rarely wrong. Words that sound alike ([`sound_key`], a
 //! Metaphone-like key for Latin script) cost less again. [`Candidate::score`] adds how common the
 //! candidate is, so the more frequent of two equally likely corrections wins.
@@ -21,6 +21,8 @@ const VOWEL: f32 = 0.55;
 const NEAR: f32 = 0.6;
 /// A vowel left out or added (`goverment` is not one, `realy` is a double).
 const VOWEL_INDEL: f32 = 0.75;
+/// A vowel left out of a pair of vowels, or added beside a vowel (`feture`, `reson`, `theire`).
+const VOWEL_PAIR: f32 = 0.45;
 /// Added to any edit of the first letter: people seldom get it wrong.
 const FIRST: f32 = 0.5;
 /// Taken off when the two words sound alike.
@@ -96,6 +98,18 @@ fn key_of(c: char) -> Option<(usize, isize)> {
     ROWS.iter().enumerate().find_map(|(r, row)| row.iter().position(|&k| k == c).map(|p| (r, p as isize)))
 }
 
+/// The letters of `c`'s keyboard layout that a writer likely typed for it, or it for them (a
+/// substitution [`cost`] rates below an unrelated one: a vowel for a vowel, a neighbouring key,
+/// a letter of the same sound), in layout order; none for a letter of no layout.
+pub fn likely_substitutes(c: char) -> impl Iterator<Item = char> {
+    let layout = key_of(c).map(|(row, _)| row / 3);
+    ROWS.iter()
+        .enumerate()
+        .filter(move |&(row, _)| Some(row / 3) == layout)
+        .flat_map(|(_, keys)| keys.iter().copied())
+        .filter(move |&x| x != c && substitution(x, c) < EDIT)
+}
+
 /// Whether `a` and `b` are neighbouring keys (same layout).
 fn adjacent(a: char, b: char) -> bool {
     let (Some((ra, pa)), Some((rb, pb))) = (key_of(a), key_of(b)) else { return false };
@@ -111,15 +125,20 @@ fn adjacent(a: char, b: char) -> bool {
     }
 }
 
-/// Letters that often stand for the same sound.
-const SOUND_GROUPS: [&[char]; 8] = [
+/// Letters that often stand for the same sound, or are written for each other as if they did:
+/// a voiced consonant for its voiceless twin (`g`/`k`, `croups`, `cauge`), `v` and `w` (`wiew`,
+/// `vell`), and `b` and `d`, each the other's mirror image (`dridge`, `delt`).
+const SOUND_GROUPS: [&[char]; 11] = [
     &['c', 'k', 'q', 's'],
     &['s', 'z'],
     &['g', 'j'],
+    &['c', 'g', 'k'],
     &['f', 'v'],
+    &['v', 'w'],
     &['m', 'n'],
     &['d', 't'],
     &['b', 'p'],
+    &['b', 'd'],
     &['и', 'й', 'ы'],
 ];
 
@@ -145,6 +164,8 @@ fn substitution(a: char, b: char) -> f32 {
 fn indel(c: char, before: Option<char>, after: Option<char>) -> f32 {
     if before == Some(c) || after == Some(c) {
         DOUBLE
+    } else if is_vowel(c) && (before.is_some_and(is_vowel) || after.is_some_and(is_vowel)) {
+        VOWEL_PAIR
     } else if is_vowel(c) {
         VOWEL_INDEL
     } else {
@@ -252,6 +273,15 @@ mod tests {
         // The first letter is seldom the wrong one.
         assert!(cost("bave", "have") > cost("hace", "have"));
         assert_eq!(cost("word", "word"), 0.0);
+    }
+
+    #[test]
+    fn likely_substitutes_are_vowels_neighbours_and_letters_of_the_same_sound() {
+        let of = |c| likely_substitutes(c).collect::<String>();
+        assert_eq!(of('c'), "qsdfgkxv");
+        assert_eq!(of('a'), "qweyuiosz");
+        assert!(of('в').contains('а') && of('в').contains('ы') && !of('в').contains('о'));
+        assert_eq!(of('1'), "");
     }
 
     #[test]

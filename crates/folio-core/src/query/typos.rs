@@ -94,30 +94,39 @@ pub struct Found {
     stem: bool,
 }
 
-/// The corrections of `word` within its edit budget, or one edit further (from four letters)
-/// when there are none, or, when there are still none, within its budget with another first
-/// vowel ([`vowel_regions`]).
-pub fn candidates(index: &Searcher, word: &str) -> Result<Found> {
+/// The corrections of `word` within its edit budget; when there are none, those within its budget
+/// with another likely first letter ([`first_letter_regions`]) together with those one edit
+/// further (from four letters) in its own region, ranked against each other. In a long query
+/// (`short` false) the first letter is tried last, only when one edit further finds nothing
+/// either: each of its regions may cost a term chunk.
+pub fn candidates(index: &Searcher, word: &str, short: bool) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
     let mut found = Found { candidates: Vec::new(), allowed, chars, stem: false };
-    if chars > MAX_FUZZY_CHARS {
+    if chars > MAX_FUZZY_CHARS || allowed == 0 {
         return Ok(found);
     }
     // Suggestions may reach one edit further than matching does, from four letters on.
-    let reach = if chars >= 4 { (allowed + 1).min(2) } else { allowed };
-    // A form within `allowed` edits always beats one further away: the wider walk (several
-    // times slower at two edits) is only taken when the first finds none.
-    if allowed > 0 {
-        found.candidates = walk(index, word, allowed)?;
+    let reach = (allowed + 1).min(2);
+    // A form within `allowed` edits of the word's own region always beats one further away or
+    // under another first letter: the wider walks (several times slower at two edits) are only
+    // taken when the first finds none.
+    found.candidates = walk(index, word, allowed)?;
+    if !found.candidates.is_empty() {
+        return Ok(found);
     }
-    if found.candidates.is_empty() && reach > allowed {
+    if short {
+        // A first letter typed for a likely other (`injoy`, `celect`, `vetween`) is within budget
+        // there, and ranked with what one edit further finds in the word's own region (`apon` is
+        // two edits from `atom` and one from `upon`), the first letter's edit charged as
+        // [`spelling`] charges it.
+        found.candidates = walk_in(index, word, allowed, &first_letter_regions(word, allowed))?;
+        found.candidates.extend(walk(index, word, reach)?);
+    } else {
         found.candidates = walk(index, word, reach)?;
-    }
-    // A word that starts with a vowel may have started with another one (`acasionally`,
-    // `anderstand`): the other vowels' regions are walked when the word's own has nothing.
-    if found.candidates.is_empty() && allowed > 0 {
-        found.candidates = walk_in(index, word, allowed, &vowel_regions(word))?;
+        if found.candidates.is_empty() {
+            found.candidates = walk_in(index, word, allowed, &first_letter_regions(word, allowed))?;
+        }
     }
     Ok(found)
 }
@@ -186,7 +195,8 @@ fn walk_in(index: &Searcher, word: &str, edits: u8, prefixes: &[String]) -> Resu
 /// Where the corrections of `word` are looked for: the keys that start with its first letter,
 /// or with its first two letters swapped (`hte` for `the`). The first letter is rarely wrong
 /// ([`spelling`] charges extra for it); a correction that changes it otherwise is not found, in
-/// either layout, except a first vowel for another when this region has none ([`vowel_regions`]).
+/// either layout, except a likely other first letter when this region has none
+/// ([`first_letter_regions`]).
 /// Prefixes in key order, none inside another.
 fn region(word: &str) -> Vec<String> {
     let mut chars = word.chars();
@@ -199,23 +209,32 @@ fn region(word: &str) -> Vec<String> {
     prefixes
 }
 
-/// Where a word that starts with a vowel is looked for when its own region has no correction:
-/// the keys that start with another vowel of its script followed by its second letter
-/// (`oc` for `accasionally`). Keeping the second letter keeps the walk, and on a split index the
-/// term chunks it fetches, to a few small regions.
-fn vowel_regions(word: &str) -> Vec<String> {
-    const LATIN: [char; 5] = ['a', 'e', 'i', 'o', 'u'];
-    const CYRILLIC: [char; 6] = ['а', 'е', 'и', 'о', 'у', 'я'];
-    let mut chars = word.chars();
-    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return Vec::new() };
-    let vowels: &[char] = if LATIN.contains(&first) {
-        &LATIN
-    } else if CYRILLIC.contains(&first) {
-        &CYRILLIC
-    } else {
+/// Where a word is looked for when its own region ([`region`]) has no correction within its
+/// budget of `edits`: the keys that start with a likely substitute of its first letter
+/// ([`spelling::likely_substitutes`]: another vowel, a neighbouring key, a letter of the same
+/// sound) followed by its next letters (`oc` for `accasionally`, `sele` for `celect`), and those
+/// that start with its letters after the first (an extra first letter: `larg` for `mlarge`).
+/// With one edit, spent on the first letter, the rest is as typed, so four letters are pinned;
+/// with two, three. Narrow prefixes keep the walk, and on a split index the term chunks it
+/// fetches, to one small region per letter. Prefixes in key order, none inside another or
+/// inside the word's own region.
+fn first_letter_regions(word: &str, edits: u8) -> Vec<String> {
+    let pinned = if edits <= 1 { 4 } else { 3 };
+    let chars: Vec<char> = word.chars().take(pinned + 1).collect();
+    let (Some(&first), Some(rest)) = (chars.first(), chars.get(1..)) else { return Vec::new() };
+    if rest.is_empty() {
         return Vec::new();
-    };
-    vowels.iter().filter(|&&v| v != first).map(|&v| [v, second].iter().collect()).collect()
+    }
+    let after: String = rest.iter().take(pinned - 1).collect();
+    let mut prefixes: Vec<String> = spelling::likely_substitutes(first).map(|c| format!("{c}{after}")).collect();
+    if rest.len() >= 2 {
+        prefixes.push(rest.iter().take(pinned).collect());
+    }
+    let own = region(word);
+    prefixes.retain(|p| !own.iter().any(|o| p.starts_with(o.as_str()) || o.starts_with(p.as_str())));
+    prefixes.sort();
+    prefixes.dedup();
+    prefixes
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
@@ -314,6 +333,50 @@ mod tests {
         assert_eq!((first(&r), r.did_you_mean.as_deref()), ("o", Some("occasionally")));
         // A consonant is not guessed at: `vccasionally` finds nothing.
         assert_eq!(search(&index, "vccasionally").total, 0);
+    }
+
+    #[test]
+    fn a_wrong_first_vowel_is_found_when_only_a_far_correction_keeps_it() {
+        // `atom` is two edits from `apon`, beyond a four-letter word's budget; `upon` is one, under
+        // another first vowel: the far correction must not stop the search for the near one.
+        let index = index(&[("u", "we rely upon it"), ("a", "an atom")]);
+        let r = search(&index, "apon");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("u", Some("upon")));
+        // In a long question, another first letter is tried only when one edit further finds
+        // nothing either: its regions may each cost a term chunk.
+        let long = search(&index, "apon rely grows atom fast");
+        assert_eq!(long.did_you_mean.as_deref(), Some("atom rely grows atom fast"));
+    }
+
+    #[test]
+    fn a_first_consonant_may_be_one_of_the_same_sound() {
+        // `celect` is `select` with a `c` for its `s`; `collect`, with the right first letter, is
+        // two slips away (a vowel and a double), and less likely.
+        let index = index(&[("s", "select the data"), ("c", "collect the data"), ("x", "other")]);
+        let r = search(&index, "celect");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("s", Some("select")));
+        // A letter neither near nor alike is not guessed at.
+        assert_eq!(search(&index, "melect").total, 0);
+    }
+
+    #[test]
+    fn another_first_letter_is_looked_for_in_narrow_regions() {
+        // One edit, spent on the first letter: the next three letters are as typed.
+        let regions = super::first_letter_regions("celect", 1);
+        assert!(regions.contains(&"sele".to_string()) && regions.contains(&"elec".to_string()));
+        assert!(regions.iter().all(|p| p.chars().count() == 4), "{regions:?}");
+        // Two edits: two letters after the first.
+        assert!(super::first_letter_regions("accasionally", 2).contains(&"occ".to_string()));
+        assert!(super::first_letter_regions("a", 1).is_empty());
+    }
+
+    #[test]
+    fn a_vowel_dropped_from_a_pair_is_a_likely_slip() {
+        // `feture` is `feature` with the `a` of `ea` left out, and `future` with a vowel for a
+        // vowel: the pair written as one vowel is the likelier slip.
+        let index = index(&[("feature", "a new feature"), ("future", "the future")]);
+        let r = search(&index, "feture");
+        assert_eq!((first(&r), r.did_you_mean.as_deref()), ("feature", Some("feature")));
     }
 
     #[test]

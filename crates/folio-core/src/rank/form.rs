@@ -37,6 +37,16 @@ pub fn bonus(groups: &[TermGroup], decoded: &Postings) -> FxHashMap<u32, f32> {
     out
 }
 
+/// The documents that match a required word through one of its corrections.
+pub fn corrected_docs<'a>(groups: &'a [TermGroup], decoded: &'a Postings) -> impl Iterator<Item = u32> + 'a {
+    groups
+        .iter()
+        .filter(|g| g.occur == Occur::Must && !g.optional)
+        .flat_map(|g| &g.corrections)
+        .filter_map(|c| decoded.get(&c.ordinal))
+        .flat_map(|list| list.iter().map(|p| p.doc))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::corpus::Document;
@@ -59,6 +69,20 @@ mod tests {
         assert_eq!(ids(&index, "asociation"), ["form", "other"]);
         // Typed right, the word gets no such bonus: its stem decides.
         assert_eq!(ids(&index, "association"), ["other", "form"]);
+    }
+
+    #[test]
+    fn a_misspelt_word_alone_finds_its_form_in_a_long_document_first() {
+        // `asociation` alone: the one document with `association` is long, the five with
+        // `associated` short and full of it; the form meant ranks first even so.
+        let mut w = IndexWriter::new();
+        for i in 0..5 {
+            w.add(Document::new(format!("other{i}"), "Note", "associated members associated")).unwrap();
+        }
+        let filler = "members met in the old town hall to talk about the year ahead and its plans";
+        w.add(Document::new("form", "Note", format!("the association {filler}"))).unwrap();
+        let index = Index::from_bytes(&w.finish().unwrap()).unwrap();
+        assert_eq!(ids(&index, "asociation").first().map(String::as_str), Some("form"));
     }
 
     #[test]

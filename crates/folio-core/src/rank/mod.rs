@@ -19,7 +19,7 @@ use std::collections::hash_map::Entry;
 
 use crate::index::postings::{Occurrence, Posting};
 use crate::index::{Field, Searcher};
-use crate::query::TermGroup;
+use crate::query::{Occur, TermGroup};
 use crate::Result;
 
 /// What a document scored against the query words.
@@ -53,6 +53,14 @@ pub const TITLE_WEIGHT: f32 = 0.5;
 /// required word of the query is a correction found in that form. Below 1, so that a correction
 /// (weighed at most [`crate::query::MatchKind::Fuzzy`]'s 0.5) never outscores the word typed right.
 pub const FORM_WEIGHT: f32 = 0.9;
+/// [`FORM_WEIGHT`] when the corrected word is the query's only required word (as the ratio of a
+/// document with the form meant to one without it: [`form_factors`]). Every hit then
+/// matches through a correction, so none is a word typed right, and which documents hold the
+/// word meant rather than another form of its stem (`idealy` means `ideally`, not `ideal`) is the
+/// whole question. (Measured: Cranfield misspellings within one edit 95.9 -> 96.4%, within two
+/// 96.4 -> 97.6%, the 63k leads' 88.8 -> 89.7% and 93.3 -> 94.2%; raised for every query instead,
+/// known-item MRR with misspellings fell, tm 0.9509 -> 0.9296.)
+pub const FORM_WEIGHT_ALONE: f32 = 3.0;
 
 /// The factor by which each of `docs` (ascending, the best-ranked documents) has its score
 /// multiplied, for the documents that earn one: their query words stand close together
@@ -74,9 +82,23 @@ pub fn bonuses(
 }
 
 /// The factor by which each matching document has its score multiplied when it holds the very
-/// form of a corrected query word ([`form`]), read from the postings scoring decoded.
+/// form of a corrected query word ([`form`]), read from the postings scoring decoded: by
+/// [`FORM_WEIGHT`]; for a query of one required word, [`FORM_WEIGHT_ALONE`] apart from those
+/// without it, which are scaled down rather than the others up, so that the best still scores
+/// what [`FORM_WEIGHT`] gives it, below the word typed right.
 pub fn form_factors(groups: &[TermGroup], postings: &Postings) -> FxHashMap<u32, f32> {
-    form::bonus(groups, postings).into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect()
+    let bonus = form::bonus(groups, postings);
+    let required = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).count();
+    if required != 1 {
+        return bonus.into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect();
+    }
+    let top = 1.0 + FORM_WEIGHT;
+    let scale = |b: f32| top * (1.0 + FORM_WEIGHT_ALONE * b) / (1.0 + FORM_WEIGHT_ALONE);
+    let mut factors: FxHashMap<u32, f32> = form::corrected_docs(groups, postings).map(|d| (d, scale(0.0))).collect();
+    for (d, b) in bonus {
+        factors.insert(d, scale(b));
+    }
+    factors
 }
 
 /// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as
