@@ -89,3 +89,23 @@ fn unlabelled_greek_or_chinese_text_gets_the_all_languages_module() -> TestResul
     }
     Ok(())
 }
+
+#[test]
+fn lone_greek_letters_in_english_text_keep_the_english_russian_module() -> TestResult {
+    // A Jupyter Book of chemistry got the all-languages module for the β of a steroid's name;
+    // lone Greek letters (symbols) fold alike in both modules, so only a Greek word counts.
+    let site = scratch("greek-symbols")?;
+    fs::create_dir_all(&site)?;
+    let body = "The ester 11β-MNT and its 17β form; a scale of 5 μm and an angle α.";
+    fs::write(site.join("a.html"), page(Some("en"), "Steroids", body))?;
+    let out = site.join("folio");
+    let report = index(&site, &out)?;
+    assert!(report.contains("search module: English/Russian ("), "{report}");
+    assert!(has_module(&out, "")?);
+    // One Greek word beside them is enough for the all-languages module.
+    fs::write(site.join("b.html"), page(Some("en"), "Astronomy", "From the Greek ἀστρονομία."))?;
+    let report = index(&site, &out)?;
+    assert!(report.contains("search module: all-languages (words in Greek script)"), "{report}");
+    fs::remove_dir_all(&site)?;
+    Ok(())
+}

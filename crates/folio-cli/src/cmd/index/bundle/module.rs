@@ -39,11 +39,30 @@ impl Module {
     }
 }
 
-/// The first bytes (UTF-8 lead bytes) of terms in the scripts that only the all-languages module
-/// analyses as this binary indexed them: Greek (final sigma, accents) and Arabic (vowel marks,
-/// alef forms) are folded, Thai and Chinese/Japanese are paired.
-const OTHER_SCRIPTS: [(std::ops::RangeInclusive<u8>, &str); 3] =
-    [(0xCE..=0xCF, "Greek"), (0xD8..=0xDB, "Arabic"), (0xE0..=0xE9, "Thai, Chinese or Japanese")];
+/// The scripts that only the all-languages module analyses as this binary indexed them: Greek
+/// (final sigma, accents) and Arabic (vowel marks, alef forms) are folded, Thai and
+/// Chinese/Japanese are paired, Devanagari is stemmed, Vietnamese letters are folded. Each with
+/// the first bytes (UTF-8 lead bytes) of its keys, which the root answers for without a fetch,
+/// and its characters. The third leaves out the blocks of symbols and punctuation between them
+/// (U+2000–U+2BFF, U+3000–U+303F: dashes, arrows, mathematical operators), which are no words.
+type Script = (std::ops::RangeInclusive<u8>, &'static [std::ops::RangeInclusive<char>], &'static str);
+const OTHER_SCRIPTS: [Script; 3] = [
+    (0xCE..=0xCF, &['\u{0370}'..='\u{03FF}'], "Greek"),
+    (0xD8..=0xDB, &['\u{0600}'..='\u{06FF}'], "Arabic"),
+    (
+        0xE0..=0xE9,
+        &['\u{0800}'..='\u{1FFF}', '\u{2C00}'..='\u{2FFF}', '\u{3040}'..='\u{9FFF}'],
+        "Thai, Chinese or Japanese",
+    ),
+];
+
+/// Whether `index` holds words of a script (two of its letters or more), not only lone letters
+/// or symbols: the β of "11β-MNT", the μ of "μm" or a lone arrow are analysed alike by both
+/// modules, and a science site should not download the all-languages module (about 49 KB
+/// gzipped more) for them. True when the index cannot tell (its term chunks were not read back).
+fn holds_words(index: &Index, (first_bytes, chars, _): &Script) -> bool {
+    index.may_hold_terms_starting_in(first_bytes.clone()) && index.holds_words_in(chars).unwrap_or(true)
+}
 
 /// The module the bundle of `index` needs: English/Russian when every document is labelled `en`
 /// or `ru` (any region: the primary subtag, as the writer reads it) or not labelled, and no term
@@ -73,7 +92,7 @@ pub fn choose(index: &Index) -> Choice {
             ),
         };
     }
-    if let Some((_, script)) = OTHER_SCRIPTS.iter().find(|(bytes, _)| index.may_hold_terms_starting_in(bytes.clone())) {
+    if let Some((_, _, script)) = OTHER_SCRIPTS.iter().find(|s| holds_words(index, s)) {
         return Choice { module: Module::AllLanguages, reason: format!("words in {script} script") };
     }
     Choice {
