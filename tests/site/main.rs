@@ -17,6 +17,9 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 #[cfg(unix)]
 mod walking;
 
+/// Descriptions a site gives every page, or that repeat a page's opening, are not summaries.
+mod descriptions;
+
 fn site() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
 }

@@ -89,6 +89,9 @@ pub(crate) struct PageNotes {
     pub(crate) generated: Option<String>,
     /// Values that could not be used (a `date` that is not a date, …).
     pub(crate) notes: Vec<String>,
+    /// Whether the document's summary is the page's `<meta name="description">` (which the site
+    /// may give every page alike: see `site::shared`).
+    pub(crate) summary_is_description: bool,
 }
 
 /// Reads an HTML page into one document with id `id`, with the default options.

@@ -29,6 +29,31 @@ impl Declared {
     fn tag(&self, key: &str) -> Option<&str> {
         self.tags.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
     }
+
+    /// The page's description (`<meta name="description">`, else `og:description`): the summary
+    /// of a page that gives none of its own.
+    pub(crate) fn description(&self) -> Option<&str> {
+        self.tag("description").or_else(|| self.tag("og:description"))
+    }
+}
+
+/// Whether `summary` only repeats the start of `body`, or another run of it: the excerpt a
+/// generator writes as a page's description when its author gave none (Hugo's `.Summary`,
+/// Jekyll's first paragraph), with the permalink signs and markup its plain-text version keeps.
+/// Compared word by word, case and punctuation aside; its last word may be cut short (a
+/// description truncated to so many characters). Summaries under four words are never excerpts:
+/// an author's "Opening hours" stays.
+pub(crate) fn repeats_text(summary: &str, body: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let summary = words(summary);
+    let Some((last, rest)) = summary.split_last() else { return false };
+    if summary.len() < 4 {
+        return false;
+    }
+    let body = words(body);
+    body.windows(summary.len()).any(|w| w[..rest.len()] == *rest && w[rest.len()].starts_with(last.as_str()))
 }
 
 /// Which metadata keys fill which filter: `type` ← `type`, `dc.type`; `date` ← `date`, `dc.date`, ….
@@ -113,7 +138,7 @@ pub(crate) fn apply_declared(doc: &mut Document, declared: &Declared, map: &Meta
         }
     }
     if doc.summary.is_empty() {
-        if let Some(text) = declared.tag("description").or_else(|| declared.tag("og:description")) {
+        if let Some(text) = declared.description() {
             doc.summary = collapse_whitespace(text);
         }
     }
@@ -334,6 +359,18 @@ pub(crate) fn language_code(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_of_the_body_repeats_it_and_a_summary_of_its_own_does_not() {
+        let body = "Buttons\nButtons are styled links that can lead to a local page or an external link.";
+        assert!(repeats_text(" Buttons # Buttons are styled links that", body));
+        assert!(repeats_text("styled links that can lead to a local pa…", body), "a last word cut short");
+        assert!(repeats_text("BUTTONS ARE STYLED LINKS.", body));
+        assert!(!repeats_text("Styled links for local pages", body));
+        assert!(!repeats_text("Buttons are styled", body), "under four words, an author's own");
+        assert!(!repeats_text("links that can lead to a local page or an external link and more", body));
+        assert!(!repeats_text("", body) && !repeats_text("a b c d", ""));
+    }
 
     #[test]
     fn kind_comes_from_the_first_type_word_of_the_title() {

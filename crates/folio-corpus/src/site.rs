@@ -30,6 +30,7 @@
 
 mod policy;
 mod report;
+mod shared;
 mod walk;
 
 /// The file `folio index` writes into every bundle folder. A folder holding it is never read as
@@ -39,7 +40,7 @@ pub const BUNDLE_MARKER: &str = ".folio-bundle";
 
 pub(crate) use walk::kind_of as file_kind;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,7 @@ use folio_core::{Error, Result};
 use policy::{check_values, compile, page_id, page_url, Compiled, Format};
 use report::plural;
 pub use report::{SiteReport, SkipReason, Skipped, Warning};
+use shared::SharedDescriptions;
 use walk::{walk_site, PageFile};
 
 /// Reads the site (or single page or `.jsonl` file) at `source` following `config`, calls `f`
@@ -86,11 +88,19 @@ where
         vec![single_file(source, &meta)?]
     };
 
-    let mut state = State { ids: Ids::default(), urls: HashMap::new() };
+    let shared = SharedDescriptions::find(&files);
+    let mut state = State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new() };
     let total = files.len();
     for (done, file) in files.into_iter().enumerate() {
         read_page(&file, config, &compiled, &mut state, &mut report, &mut f)?;
         progress(done + 1, total);
+    }
+    for (text, pages) in std::mem::take(&mut state.dropped).into_values() {
+        let message = format!(
+            "{pages} pages give the same description ({:?}): the site's, so it is the summary of the home page (index.html) only",
+            truncate_chars(&text, 80)
+        );
+        report.warnings.push(Warning { path: None, message });
     }
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if report.documents == 0 {
@@ -140,6 +150,18 @@ struct State {
     ids: Ids,
     /// URL → the file that has it.
     urls: HashMap<String, PathBuf>,
+    /// The descriptions several pages give alike.
+    shared: SharedDescriptions,
+    /// Those dropped from pages' summaries: the text and on how many pages, by key.
+    dropped: BTreeMap<u64, (String, usize)>,
+}
+
+/// `text` cut to `max` characters, with `…` when cut.
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// Reads one page file and hands its documents to `f`.
@@ -210,7 +232,15 @@ where
     let id = page_id(relative, &state.ids);
     let (documents, notes) = match format {
         Format::Html => {
-            let (doc, notes) = parse_html_page(&id, &text, &compiled.page);
+            let (mut doc, notes) = parse_html_page(&id, &text, &compiled.page);
+            if let Some(key) = state.shared.of(&bytes).filter(|_| notes.summary_is_description) {
+                let entry = state.dropped.entry(key).or_insert_with(|| (doc.summary.clone(), 0));
+                entry.1 += 1;
+                // The site's description describes its home page, which keeps it.
+                if !matches!(relative, "index.html" | "index.htm") {
+                    doc.summary.clear();
+                }
+            }
             (vec![doc], Some(notes))
         }
         _ if looks_like_archive(&text) => (vec![parse_archive(&id, &text)], None),

@@ -10,7 +10,7 @@ use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
 use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
-use crate::metadata::{apply_declared, detect_lang, Declared};
+use crate::metadata::{apply_declared, detect_lang, repeats_text, Declared};
 use crate::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
 use crate::Document;
 
@@ -156,6 +156,15 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
         .or_else(|| options.default_lang.clone())
         .or_else(|| detect_lang(&body))
         .or_else(|| detect_lang(&doc.title));
+    if declared.description().is_some_and(|d| collapse_whitespace(d) == doc.summary) {
+        // A generator's excerpt of the page repeats the body (a second hit on the same words,
+        // a "Summary" sub-result showing the page's opening again): not a summary.
+        if repeats_text(&doc.summary, &body) {
+            doc.summary.clear();
+        } else {
+            notes.summary_is_description = true;
+        }
+    }
     doc.body = body;
     doc.sections = sections;
     (doc, notes)
