@@ -27,21 +27,38 @@ test('a marked run ends at a line break: the snippet crossed from one block of t
   const text = 'Firing schedule\nRaise the temperature';
   const highlights = [range(text, 'schedule'), range(text, 'Raise')];
   assert.deepEqual(markedRuns({ text, highlights }), ['schedule', 'Raise']);
-  assert.equal(textDirective({ text, highlights }), ':~:text=schedule&text=Raise');
+  assert.equal(textDirective({ text, highlights }), ':~:text=Firing-,schedule&text=Raise,-the');
   // With an anchor, the words of the heading it leads to are left out: a page repeats its
   // headings in its table of contents, where the fragment would match first. Not without one.
   const href = (anchor) => pageHref('/c.html', BASE, anchor, { text, highlights }, [], { heading: 'Firing schedule', pageProtocol: 'https:' });
-  assert.equal(href('firing'), 'https://museum.example/c.html#firing:~:text=Raise');
-  assert.equal(href(null), 'https://museum.example/c.html#:~:text=schedule&text=Raise');
+  assert.equal(href('firing'), 'https://museum.example/c.html#firing:~:text=Raise,-the');
+  assert.equal(href(null), 'https://museum.example/c.html#:~:text=Firing-,schedule&text=Raise,-the');
   // A heading cut by the snippet's start is still the heading.
   assert.equal(textDirective({ text: '… schedule\nRaise', highlights: [[2, 10], [11, 16]] }, 'Firing schedule'), ':~:text=Raise');
   // Spaces still join a run inside a block.
   assert.deepEqual(markedRuns({ text: 'Firing schedule', highlights: [[0, 6], [7, 15]] }), ['Firing schedule']);
 });
 
+test('a run carries a word beside it, so the same word in a menu before the content is not its match', () => {
+  // Hugo's Book theme: the menu lists "Mermaid" before the page's own "Override Mermaid
+  // Initialization Config"; a bare text=Mermaid scrolled the page to the menu.
+  const text = 'Mermaid Chart\nMermaidJS is a library for diagrams from text.\nOverride Mermaid Initialization Config\nfor Mermaid, create a file …';
+  const highlights = [range(text, 'Mermaid'), range(text, 'diagrams'), range(text, 'Mermaid', 60), range(text, 'Mermaid', 100)];
+  assert.equal(textDirective({ text, highlights }, 'Mermaid Chart'), ':~:text=diagrams,-from&text=Mermaid,-Initialization');
+  // The word after, else the word before; only across spaces (not a line break, a comma or a
+  // snippet's cut); none where no word stands beside the run.
+  const one = (t, w) => textDirective({ text: t, highlights: [range(t, w)] });
+  assert.equal(one('the glaze melts', 'glaze'), ':~:text=glaze,-melts');
+  assert.equal(one('the glaze, melted', 'glaze'), ':~:text=the-,glaze');
+  assert.equal(one('glaze\nmelts', 'glaze'), ':~:text=glaze');
+  assert.equal(one('… the glaze …', 'glaze'), ':~:text=glaze');
+  assert.equal(one('釉薬が溶ける', '釉薬'), ':~:text=%E9%87%89%E8%96%AC');
+  assert.equal(one('crème brûlée', 'crème'), ':~:text=cr%C3%A8me,-br%C3%BBl%C3%A9e');
+});
+
 test('a text directive encodes the runs, dashes and commas included', () => {
   const text = 'the well-known glaze, fired';
-  assert.equal(textDirective({ text, highlights: [range(text, 'well-known'), range(text, 'glaze')] }), ':~:text=well%2Dknown%20glaze');
+  assert.equal(textDirective({ text, highlights: [range(text, 'well-known'), range(text, 'glaze')] }), ':~:text=the-,well%2Dknown%20glaze');
   assert.equal(textDirective({ text: 'a & b', highlights: [[0, 5]] }), ':~:text=a%20%26%20b');
   assert.equal(textDirective({ text: 'x', highlights: [] }), '');
 });
@@ -49,10 +66,10 @@ test('a text directive encodes the runs, dashes and commas included', () => {
 test('a page link keeps the anchor, then the text fragment, with the words to mark', () => {
   const snippet = { text: 'Raise the temperature until the glaze melts', highlights: [[10, 21], [32, 37]] };
   const href = pageHref('kiln.html', BASE, 'firing', snippet, ['temperature', 'glaze'], { pageProtocol: 'https:' });
-  assert.equal(href, 'https://museum.example/kiln.html?folio-highlight=temperature+glaze#firing:~:text=temperature&text=glaze');
+  assert.equal(href, 'https://museum.example/kiln.html?folio-highlight=temperature+glaze#firing:~:text=temperature,-until&text=glaze,-melts');
   assert.equal(new URL(href).searchParams.get('folio-highlight'), 'temperature glaze');
   // No anchor: the fragment is the directive alone; no marks: the link as it was.
-  assert.equal(pageHref('/a.html', BASE, null, snippet, [], { pageProtocol: 'https:' }), 'https://museum.example/a.html#:~:text=temperature&text=glaze');
+  assert.equal(pageHref('/a.html', BASE, null, snippet, [], { pageProtocol: 'https:' }), 'https://museum.example/a.html#:~:text=temperature,-until&text=glaze,-melts');
   assert.equal(pageHref('/a.html', BASE, null, { text: 'x', highlights: [] }, [], { pageProtocol: 'https:' }), 'https://museum.example/a.html');
   // Unsafe links stay refused.
   assert.equal(pageHref('javascript:alert(1)', BASE, null, snippet, ['x'], { pageProtocol: 'https:' }), null);

@@ -34,12 +34,27 @@ function runsOf(snippet) {
       run.text += ' ';
     } else if (run) {
       const t = run.text.trim();
-      if (t) runs.push({ text: t, block: blockAt(text, run.start) });
+      if (t) runs.push({ text: t, block: blockAt(text, run.start), ...contextOf(text, run.start, run.start + run.text.trimEnd().length) });
       run = null;
     }
     at += piece.length;
   }
   return runs;
+}
+
+/**
+ * A word beside the run `text[start..end]` in its block, to tell this passage from the same
+ * words elsewhere on the page (a theme's menu repeats page titles before the content, and a
+ * browser follows a text fragment to its first match): the word after it (`suffix`), else the
+ * one before (`prefix`). Only a whole word of letters or digits with spaces alone between it and
+ * the run, so the page's own text has the same sequence; none in scripts written without spaces.
+ */
+function contextOf(text, start, end) {
+  const after = /^[^\S\n]+([\p{L}\p{N}]+)(?![\p{L}\p{N}\p{M}])/u.exec(text.slice(end));
+  if (after && !/^[^\S\n]*…/u.test(text.slice(end + after[0].length))) return { suffix: after[1] };
+  const before = /(?<![\p{L}\p{N}\p{M}])([\p{L}\p{N}]+)[^\S\n]+$/u.exec(text.slice(0, start));
+  if (before && !/…[^\S\n]*$/u.test(text.slice(0, start - before[0].length))) return { prefix: before[1] };
+  return {};
 }
 
 /** The block (line) of `text` at offset `at`, without the ellipses of a cut snippet. */
@@ -63,13 +78,19 @@ function directiveText(text) {
  * A fragment directive (`:~:text=…&text=…`) for the marked runs of `snippet`, or ''. Runs in the
  * block that is `heading` (the section the link's anchor leads to) are left out: the anchor
  * already leads there, and a page repeats its headings in its table of contents and navigation,
- * where a text fragment would match first and the page would not scroll to the section.
+ * where a text fragment would match first and the page would not scroll to the section. Each run
+ * carries a word beside it as context (`text=run,-next` or `text=before-,run`, see `contextOf`),
+ * so a page title in the menu does not match it first. A directive the browser cannot find
+ * leaves the anchor to lead to the section.
  */
 export function textDirective(snippet, heading = null) {
   const inHeading = (block) => typeof heading === 'string' && block !== '' && heading.includes(block);
-  const runs = [...new Set(runsOf(snippet).filter((r) => !inHeading(r.block)).map((r) => r.text))];
-  const kept = runs.slice(0, MAX_DIRECTIVES);
-  return kept.length ? `:~:${kept.map((r) => `text=${directiveText(r)}`).join('&')}` : '';
+  const directive = (r) => `${r.prefix ? `${directiveText(r.prefix)}-,` : ''}${directiveText(r.text)}${r.suffix ? `,-${directiveText(r.suffix)}` : ''}`;
+  // A word marked twice needs one directive: the first, as a browser follows the first.
+  const first = new Map();
+  for (const r of runsOf(snippet).filter((r) => !inHeading(r.block))) if (!first.has(r.text)) first.set(r.text, directive(r));
+  const kept = [...first.values()].slice(0, MAX_DIRECTIVES);
+  return kept.length ? `:~:${kept.map((r) => `text=${r}`).join('&')}` : '';
 }
 
 /** Every distinct word a hit's title and snippets mark (its sections' too), as written. */
