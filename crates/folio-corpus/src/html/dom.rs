@@ -140,6 +140,11 @@ impl Dom {
         out
     }
 
+    /// The node just before `id` among its parent's children.
+    pub(crate) fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id].prev_sibling
+    }
+
     /// The node that follows `id`'s subtree in document order.
     pub(crate) fn after(&self, id: NodeId) -> Option<NodeId> {
         let mut at = Some(id);

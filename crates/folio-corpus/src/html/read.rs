@@ -170,6 +170,22 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     (doc, notes)
 }
 
+/// Whether element `id` starts a line of its heading that the theme's CSS draws on its own: two
+/// elements side by side in a heading with nothing between them, the first ending in a letter or
+/// digit and the second starting with a capital (VitePress's hero, `<h1><span>Navigation
+/// 101</span><span>Finding your way</span></h1>`, read as one word "101Finding" without it).
+fn splits_heading(dom: &Dom, id: NodeId) -> bool {
+    let node = dom.node(id);
+    let Some(prev) = dom.prev_sibling(id) else { return false };
+    if !matches!(dom.node(prev).data, Data::Element { .. })
+        || !node.parent.is_some_and(|p| is_heading(dom.node(p).name()))
+    {
+        return false;
+    }
+    let ends_word = dom.text(prev, 512).chars().last().is_some_and(char::is_alphanumeric);
+    ends_word && dom.text(id, 16).chars().next().is_some_and(char::is_uppercase)
+}
+
 /// The page's part of a `<title>` such as "Page — Site": without the site's name when the page
 /// names its site elsewhere (`og:site_name`, a logo, an `<h1>` outside the content).
 fn page_part(title: &str, site_names: &[String]) -> String {
@@ -284,6 +300,9 @@ impl Reader<'_> {
         }
         if name == "br" && content {
             self.paragraph.push('\n');
+        }
+        if !block && splits_heading(self.dom, id) {
+            self.text(" ");
         }
         self.frames.push(frame);
     }

@@ -14,6 +14,23 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <footer>© 2024</footer></body></html>"#;
 
 #[test]
+fn side_by_side_elements_of_a_heading_drawn_as_lines_are_two_words() {
+    // VitePress's home page: the two spans are blocks by CSS.
+    let hero = r#"<main><h1 class="heading"><span class="name">Navigation 101</span><span class="text">Finding your way</span></h1><p>Welcome.</p></main>"#;
+    assert_eq!(parse_html("index", hero).title, "Navigation 101 Finding your way");
+    // Not elsewhere, nor where text sits between them or the next does not start a sentence.
+    for (html, title) in [
+        ("<h1>H<sub>2</sub>O and <b>CO</b><sub>2</sub></h1>", "H2O and CO2"),
+        ("<h1><b>un</b><i>believable</i></h1>", "unbelievable"),
+        ("<h1><span>Part 1</span>. <span>Tides</span></h1>", "Part 1. Tides"),
+    ] {
+        assert_eq!(parse_html("x", &format!("<main>{html}<p>text</p></main>")).title, title);
+    }
+    let prose = parse_html("p", "<main><h1>T</h1><p><span>ab</span><span>Cd</span></p></main>");
+    assert!(prose.body.contains("abCd"), "{}", prose.body);
+}
+
+#[test]
 fn main_text_title_lang_and_sections() {
     let doc = parse_html("agafya", PAGE);
     assert_eq!(doc.title, "Агафья", "the <h1> is the title");
