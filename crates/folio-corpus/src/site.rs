@@ -100,7 +100,7 @@ where
             "{pages} pages give the same description ({:?}): the site's, so it is the summary of the home page (index.html) only",
             truncate_chars(&text, 80)
         );
-        report.warnings.push(Warning { path: None, message });
+        report.notes.push(message);
     }
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if report.documents == 0 {

@@ -23,6 +23,10 @@ pub struct SiteReport {
     pub skipped: Vec<Skipped>,
     /// Pages indexed (or left out) with something worth a look, then site-wide notes.
     pub warnings: Vec<Warning>,
+    /// What Folio decided about the site as a whole that its owner may want to know, but need
+    /// not fix (a description every page gives alike, read as the site's): not problems, so
+    /// `--strict` lets them pass.
+    pub notes: Vec<String>,
     /// Files that are not pages, or were excluded, counted by reason (`not a page: .css`,
     /// `excluded by "drafts"`, `hidden`).
     pub other_files: BTreeMap<String, usize>,
@@ -240,6 +244,9 @@ impl SiteReport {
         out.push_str(&format!("warnings: {}\n", self.warnings.len()));
         for w in &self.warnings {
             out.push_str(&format!("  {w}\n"));
+        }
+        for note in &self.notes {
+            out.push_str(&format!("note: {}\n", escape(note)));
         }
         out
     }
