@@ -45,9 +45,11 @@ function type(folio, query) {
     for (let i = 1; i <= query.length; i++) {
       const typed = query.slice(0, i);
       for (let round = 0; round < 8; round++) {
-        const r = engine.search(typed, { limit: 10 });
+        // As engine.js does while a query is typed: the partial answer tells a round that
+        // fetches the page's documents from one that fetches terms.
+        const r = engine.searchPartial(typed, { limit: 10 });
         if (!r.needs) break;
-        if (i < query.length && fetchPause(r.needs, typed) >= NEXT_LETTER_MS) break;
+        if (i < query.length && fetchPause(r.needs, typed, Boolean(r.response)) >= NEXT_LETTER_MS) break;
         for (const name of r.needs) {
           const file = path.join(chunkDir, path.basename(name));
           fetched.push(file);

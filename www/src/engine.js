@@ -128,10 +128,13 @@ function unlessAborted(promise, signal) {
  * prefixes that follow. More term chunks, and document chunks (the results' text), wait for a
  * pause in the typing; longest, what the next letter all but certainly makes useless: the many
  * term chunks of a one- or two-letter prefix, and anything for a query that ends between two
- * words (a space typed last).
+ * words (a space typed last). `documents`: the round fetches the documents of a ranked page (the
+ * search answered with a partial page); a two-level directory's pages (`p<k>`), named alike for
+ * term and document chunks, count as what their round fetches.
  */
-export function fetchPause(names, query = '') {
-  const terms = names.filter((n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n)).length; // a chunk file, or a range of a term pack
+export function fetchPause(names, query = '', documents = false) {
+  const isTerm = (n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n) || (!documents && /-p\d+\.(folio|pack#\d+,\d+)$/.test(n));
+  const terms = names.filter(isTerm).length; // a chunk file, or a range of a term pack
   const docs = names.length - terms;
   if (docs === 0 && terms <= TYPING.cheapTermChunks) return 0;
   const prefix = [.../(\S*)$/.exec(query)[1]].length; // the word being typed, in letters
@@ -336,7 +339,9 @@ export class Core {
    * the complete answer resolves.
    */
   async search(query, options, signal = null, typing = false, onPartial = null) {
-    const op = onPartial ? (engine) => engine.searchPartial(query, options) : (engine) => engine.search(query, options);
+    // Typed, the partial answer also tells the rounds apart: one that answers a page fetches its
+    // documents (fetchPause()).
+    const op = onPartial || typing ? (engine) => engine.searchPartial(query, options) : (engine) => engine.search(query, options);
     return this.withChunks(op, `the query ${JSON.stringify(query)}`, signal, typing && query, onPartial);
   }
 
@@ -395,7 +400,7 @@ export class Core {
         if (onPartial && result.response) onPartial({ ...result.response, pending: result.pending, needs: result.needs });
         if (typing && signal && loaded.url) {
           const missing = result.needs.filter((name) => !loaded.fetches.has(new URL(name, loaded.url).href));
-          await pause(fetchPause(missing, typing), signal);
+          await pause(fetchPause(missing, typing, Boolean(result.response)), signal);
         }
         await Promise.all(result.needs.map((name) => this.chunk(loaded, name, signal)));
       }
