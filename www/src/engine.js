@@ -7,7 +7,7 @@
 // started from the same compiled module, so a damaged index or a bug never leaves the engine dead.
 
 import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
-import { inflate, packRange, packRuns, rangeProblem } from './packs.js';
+import { PACK_GAP, inflate, packRange, packRuns, rangeProblem } from './packs.js';
 
 const bare = (err) => folioMessage(err).replace(/^Folio: /, '');
 
@@ -191,6 +191,7 @@ export class Core {
     this.generation = 0; // counts instances: a Loaded of an older one is reopened before use
     this.current = null;
     this.restarting = null; // a promise while the instance is being replaced after a trap
+    this.packGap = PACK_GAP; // bytes a Range request may read between two chunks (packRuns())
   }
 
   /**
@@ -450,7 +451,7 @@ export class Core {
   /**
    * Reads one packed chunk (`range`: its pack's URL and byte range) and decompresses it. The
    * reads asked for in one turn of the event loop (a search round's chunks) are fetched together:
-   * one Range request per run of chunks lying end to end in a pack (a prefix's term chunks).
+   * one Range request per run of chunks lying close together in a pack (packRuns()).
    */
   packRead(loaded, range) {
     return new Promise((resolve, reject) => {
@@ -460,7 +461,7 @@ export class Core {
   }
 
   flushPackReads(loaded) {
-    for (const run of packRuns(loaded.packReads.splice(0))) {
+    for (const run of packRuns(loaded.packReads.splice(0), this.packGap)) {
       const range = { start: run.start, end: run.end };
       // Not through the HTTP cache: Chromium's cache lets one request per URL at a time, so the
       // reads of one pack would queue (and some go twice); the engine keeps what it read.
