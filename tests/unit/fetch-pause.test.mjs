@@ -61,3 +61,17 @@ test('a term page goes at once, as a term chunk does; a document page waits as d
   assert.equal(docPages, fetchPause([d(1), d(2)], 'footb', true));
   assert.equal(fetchPause([packedPage(0), packedPage(700)], 'supersonic ', true), TYPING.wordPauseMs);
 });
+
+// The keys of a longer prefix lie in the range of a shorter one, so the chunks a word's prefix of
+// five letters or more needs also serve every letter that follows: fetched at once when they are
+// few, the last letter finds them at hand instead of waiting a pause before its first paint.
+test('a few term chunks of a prefix of five letters or more go at once; more, or a shorter prefix, wait', () => {
+  const three = [t(1), t(2), t(3)];
+  assert.equal(fetchPause(three, 'studio album'), 0);
+  assert.equal(fetchPause(three, 'backgammon'), 0);
+  assert.equal(fetchPause(three, 'поле рукав'), 0, 'letters, not bytes');
+  assert.ok(fetchPause(three, 'studio albu') >= TYPING.pauseMs, 'four letters: the range is still wide');
+  assert.ok(fetchPause([...three, t(4)], 'studio album') >= TYPING.pauseMs, 'four term chunks wait');
+  assert.ok(fetchPause([t(1), d(1)], 'studio album') >= TYPING.pauseMs, 'a document chunk still waits');
+  assert.equal(fetchPause([p(1), p(2), t(3)], 'studio album', false), 0, 'term pages count as term chunks');
+});
