@@ -37,17 +37,26 @@ const chunkDir = path.join(path.dirname(indexFile), 'chunks');
 const root = readFileSync(indexFile);
 const gzipped = new Map(); // chunk file → gzip -9 bytes
 
-/** Types `query` into a fresh engine of `folio`: the chunk files fetched, in order. */
+/**
+ * Types `query` into a fresh engine of `folio`: the chunk files fetched, in order, and `wait`:
+ * how long the last letter's search held its term rounds (fetchPause()) before it could rank,
+ * which the first paint of its results waits for besides the fetches themselves.
+ */
 function type(folio, query) {
   const engine = folio.Engine.open(root);
   const fetched = [];
+  let wait = 0;
   try {
     for (let i = 1; i <= query.length; i++) {
       const typed = query.slice(0, i);
       for (let round = 0; round < 8; round++) {
-        const r = engine.search(typed, { limit: 10 });
+        // As engine.js does while a query is typed: the partial answer tells a round that
+        // fetches the page's documents from one that fetches terms.
+        const r = engine.searchPartial(typed, { limit: 10 });
         if (!r.needs) break;
-        if (i < query.length && fetchPause(r.needs, typed) >= NEXT_LETTER_MS) break;
+        const pause = fetchPause(r.needs, typed, Boolean(r.response));
+        if (i < query.length && pause >= NEXT_LETTER_MS) break;
+        if (i === query.length && !r.response) wait += pause;
         for (const name of r.needs) {
           const file = path.join(chunkDir, path.basename(name));
           fetched.push(file);
@@ -58,7 +67,7 @@ function type(folio, query) {
   } finally {
     engine.free();
   }
-  return fetched;
+  return { fetched, wait };
 }
 
 const gz = (file) => {
@@ -66,17 +75,22 @@ const gz = (file) => {
   return gzipped.get(file);
 };
 
-console.log(`| package | chunk requests per typed query | chunk gzip KB per typed query | queries |`);
-console.log(`|---|---:|---:|---:|`);
+console.log(`| package | chunk requests per typed query | chunk gzip KB per typed query | last letter held before ranking: queries, mean ms, max ms | queries |`);
+console.log(`|---|---:|---:|---:|---:|`);
 for (const dir of pkgs) {
   const folio = await import(`${pathToFileURL(path.resolve(dir, 'folio.js')).href}?${dir}`);
   folio.initSync({ module: readFileSync(path.join(dir, 'folio_bg.wasm')) });
   let requests = 0;
   let bytes = 0;
+  const waits = [];
   for (const q of queries) {
-    const files = type(folio, q);
+    const { fetched: files, wait } = type(folio, q);
+    waits.push(wait);
     requests += files.length;
     bytes += files.reduce((sum, f) => sum + gz(f), 0);
   }
-  console.log(`| ${dir} | ${(requests / queries.length).toFixed(2)} | ${(bytes / 1024 / queries.length).toFixed(1)} | ${queries.length} |`);
+  waits.sort((a, b) => a - b);
+  const held = waits.filter((w) => w > 0).length;
+  const meanWait = waits.reduce((a, b) => a + b, 0) / waits.length;
+  console.log(`| ${dir} | ${(requests / queries.length).toFixed(2)} | ${(bytes / 1024 / queries.length).toFixed(1)} | ${held}, ${meanWait.toFixed(0)}, ${waits[waits.length - 1]} | ${queries.length} |`);
 }

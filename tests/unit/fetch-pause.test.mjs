@@ -43,3 +43,35 @@ test('a query typed up to the space between two words waits as long for its docu
   assert.ok(fetchPause([d(1), d(2)], 'supersonic') < TYPING.wordPauseMs);
   assert.equal(fetchPause([t(1)], 'supersonic '), 0, 'a word\'s own chunk still goes at once');
 });
+
+// A two-level directory's pages (`p<k>`, issue 23) are named alike for term and document chunks:
+// a page is what its round fetches. A term page (about 700 bytes) must go at once, as the term
+// chunk it leads to does, or typing waits a pause per letter for what the next letter needs too.
+const p = (n) => `chunks/0000feed-p${n}.folio`;
+const packedPage = (at) => `chunks/0000feed-p0.pack#${at},700`;
+
+test('a term page goes at once, as a term chunk does; a document page waits as document chunks do', () => {
+  assert.equal(fetchPause([p(3)], 'footb', false), 0, 'the term page of the word being typed');
+  assert.equal(fetchPause([packedPage(0)], 'footb', false), 0, 'a packed term page');
+  assert.equal(fetchPause([p(3), t(1)], 'footb', false), 0, 'a page and a chunk: two small term fetches');
+  assert.ok(fetchPause([p(3), p(4), p(5)], 'football clu', false) >= TYPING.pauseMs, 'many term pages wait as many term chunks do');
+  // The round after the ranking fetches the page's documents: their pages wait as the chunks do.
+  const docPages = fetchPause([p(40), p(41)], 'footb', true);
+  assert.ok(docPages >= TYPING.pauseMs, `${docPages} ms: document pages go before a pause in the typing`);
+  assert.equal(docPages, fetchPause([d(1), d(2)], 'footb', true));
+  assert.equal(fetchPause([packedPage(0), packedPage(700)], 'supersonic ', true), TYPING.wordPauseMs);
+});
+
+// The keys of a longer prefix lie in the range of a shorter one, so the chunks a word's prefix of
+// five letters or more needs also serve every letter that follows: fetched at once when they are
+// few, the last letter finds them at hand instead of waiting a pause before its first paint.
+test('a few term chunks of a prefix of five letters or more go at once; more, or a shorter prefix, wait', () => {
+  const three = [t(1), t(2), t(3)];
+  assert.equal(fetchPause(three, 'studio album'), 0);
+  assert.equal(fetchPause(three, 'backgammon'), 0);
+  assert.equal(fetchPause(three, 'поле рукав'), 0, 'letters, not bytes');
+  assert.ok(fetchPause(three, 'studio albu') >= TYPING.pauseMs, 'four letters: the range is still wide');
+  assert.ok(fetchPause([...three, t(4)], 'studio album') >= TYPING.pauseMs, 'four term chunks wait');
+  assert.ok(fetchPause([t(1), d(1)], 'studio album') >= TYPING.pauseMs, 'a document chunk still waits');
+  assert.equal(fetchPause([p(1), p(2), t(3)], 'studio album', false), 0, 'term pages count as term chunks');
+});

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { inflate, packRange, packRuns, rangeProblem } from '../../www/src/packs.js';
+import { PACK_GAP, inflate, packRange, packRuns, rangeProblem } from '../../www/src/packs.js';
 
 test('a packed chunk address names its pack and byte range', () => {
   assert.deepEqual(packRange('https://x/folio/chunks/0000feed-d1.pack#700,30'), { file: 'https://x/folio/chunks/0000feed-d1.pack', start: 700, end: 730 });
@@ -12,13 +12,31 @@ test('a packed chunk address names its pack and byte range', () => {
 
 test('chunks lying end to end in one pack go in one run; others in runs of their own', () => {
   const read = (file, start, len) => ({ file, start, end: start + len });
-  const runs = packRuns([read('b', 0, 5), read('a', 10, 5), read('a', 0, 10), read('a', 20, 5), read('b', 5, 1)]);
+  const runs = packRuns([read('b', 0, 5), read('a', 10, 5), read('a', 0, 10), read('a', 20, 5), read('b', 5, 1)], 0);
   assert.deepEqual(runs.map(({ file, start, end, parts }) => [file, start, end, parts.length]), [
     ['a', 0, 15, 2],
     ['a', 20, 25, 1],
     ['b', 0, 6, 2],
   ]);
   assert.deepEqual(packRuns([]), []);
+});
+
+test('chunks of one pack at most PACK_GAP bytes apart go in one run, each found at its offset in it', () => {
+  const read = (file, start, len) => ({ file, start, end: start + len });
+  const far = PACK_GAP + 1;
+  const reads = [read('a', 0, 100), read('a', 100 + PACK_GAP, 50), read('a', 150 + PACK_GAP + far, 10), read('b', 200, 10)];
+  const runs = packRuns(reads);
+  assert.deepEqual(runs.map(({ file, start, end, parts }) => [file, start, end, parts.length]), [
+    ['a', 0, 150 + PACK_GAP, 2],
+    ['a', 150 + PACK_GAP + far, 160 + PACK_GAP + far, 1],
+    ['b', 200, 210, 1],
+  ]);
+  // The bytes read and dropped per request saved stay within the bound.
+  for (const run of runs) {
+    const used = run.parts.reduce((sum, p) => sum + p.end - p.start, 0);
+    assert.ok(run.end - run.start - used <= PACK_GAP * (run.parts.length - 1));
+  }
+  assert.equal(packRuns(reads, 0).length, 4, 'gap 0: only chunks lying end to end');
 });
 
 test('a packed chunk decompresses; damaged bytes are an error, not a hang', async () => {

@@ -7,7 +7,7 @@
 // started from the same compiled module, so a damaged index or a bug never leaves the engine dead.
 
 import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
-import { inflate, packRange, packRuns, rangeProblem } from './packs.js';
+import { PACK_GAP, inflate, packRange, packRuns, rangeProblem } from './packs.js';
 
 const bare = (err) => folioMessage(err).replace(/^Folio: /, '');
 
@@ -125,22 +125,35 @@ function unlessAborted(promise, signal) {
  * How long a search being typed (`query`) waits before fetching `names` (chunks not yet under
  * way): the more it would download, the longer, so that a letter typed meanwhile (which gives the
  * search up) saves the download. A term chunk or two goes at once: it also serves the longer
- * prefixes that follow. More term chunks, and document chunks (the results' text), wait for a
- * pause in the typing; longest, what the next letter all but certainly makes useless: the many
- * term chunks of a one- or two-letter prefix, and anything for a query that ends between two
- * words (a space typed last).
+ * prefixes that follow; so do up to three once the word has five letters (a longer prefix's keys
+ * lie in a shorter one's range, so its chunks seldom go to waste, and the last letter finds them
+ * at hand instead of waiting a pause before its first paint). More term chunks, and document
+ * chunks (the results' text), wait for a pause in the typing; longest, what the next letter all
+ * but certainly makes useless: the many term chunks of a one- or two-letter prefix, and anything
+ * for a query that ends between two words (a space typed last). `documents`: the round fetches the documents of a ranked page (the
+ * search answered with a partial page); a two-level directory's pages (`p<k>`), named alike for
+ * term and document chunks, count as what their round fetches.
  */
-export function fetchPause(names, query = '') {
-  const terms = names.filter((n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n)).length; // a chunk file, or a range of a term pack
+export function fetchPause(names, query = '', documents = false) {
+  const isTerm = (n) => /-t\d+\.(folio|pack#\d+,\d+)$/.test(n) || (!documents && /-p\d+\.(folio|pack#\d+,\d+)$/.test(n));
+  const terms = names.filter(isTerm).length; // a chunk file, or a range of a term pack
   const docs = names.length - terms;
-  if (docs === 0 && terms <= TYPING.cheapTermChunks) return 0;
   const prefix = [.../(\S*)$/.exec(query)[1]].length; // the word being typed, in letters
+  if (docs === 0 && (terms <= TYPING.cheapTermChunks || (prefix >= TYPING.narrowLetters && terms <= TYPING.narrowTermChunks))) return 0;
   if ((query && prefix === 0) || (docs === 0 && prefix > 0 && prefix <= 2)) return TYPING.wordPauseMs;
   return Math.min(TYPING.maxPauseMs, TYPING.pauseMs + TYPING.perChunkMs * names.length);
 }
 
-/** The pauses of fetchPause(), in milliseconds (a person types a letter every 120–250 ms). */
-export const TYPING = { cheapTermChunks: 2, pauseMs: 150, perChunkMs: 10, maxPauseMs: 300, wordPauseMs: 600 };
+/**
+ * The pauses of fetchPause(), in milliseconds (a person types a letter every 120–250 ms), and the
+ * term chunks that go at once: `cheapTermChunks` whatever the prefix, `narrowTermChunks` once the
+ * word being typed has `narrowLetters` letters. Typing the 50 benchmark queries of the 63k leads
+ * (bench/typing-node.mjs), five letters and three chunks took the last letter's pause before its
+ * ranking from 23 queries (mean 95 ms) to 7 (37 ms) for 20.94 → 21.20 chunk requests and
+ * 139.8 → 141.6 KB per query (four letters: 6 queries, 21.34 requests, 142.6 KB); Cranfield's
+ * typed queries fetch the same.
+ */
+export const TYPING = { cheapTermChunks: 2, narrowLetters: 5, narrowTermChunks: 3, pauseMs: 150, perChunkMs: 10, maxPauseMs: 300, wordPauseMs: 600 };
 
 /** Resolves after `ms` (at once for 0), or rejects with an AbortError when `signal` aborts. */
 function pause(ms, signal) {
@@ -188,6 +201,7 @@ export class Core {
     this.generation = 0; // counts instances: a Loaded of an older one is reopened before use
     this.current = null;
     this.restarting = null; // a promise while the instance is being replaced after a trap
+    this.packGap = PACK_GAP; // bytes a Range request may read between two chunks (packRuns())
   }
 
   /**
@@ -336,7 +350,9 @@ export class Core {
    * the complete answer resolves.
    */
   async search(query, options, signal = null, typing = false, onPartial = null) {
-    const op = onPartial ? (engine) => engine.searchPartial(query, options) : (engine) => engine.search(query, options);
+    // Typed, the partial answer also tells the rounds apart: one that answers a page fetches its
+    // documents (fetchPause()).
+    const op = onPartial || typing ? (engine) => engine.searchPartial(query, options) : (engine) => engine.search(query, options);
     return this.withChunks(op, `the query ${JSON.stringify(query)}`, signal, typing && query, onPartial);
   }
 
@@ -395,7 +411,7 @@ export class Core {
         if (onPartial && result.response) onPartial({ ...result.response, pending: result.pending, needs: result.needs });
         if (typing && signal && loaded.url) {
           const missing = result.needs.filter((name) => !loaded.fetches.has(new URL(name, loaded.url).href));
-          await pause(fetchPause(missing, typing), signal);
+          await pause(fetchPause(missing, typing, Boolean(result.response)), signal);
         }
         await Promise.all(result.needs.map((name) => this.chunk(loaded, name, signal)));
       }
@@ -445,7 +461,7 @@ export class Core {
   /**
    * Reads one packed chunk (`range`: its pack's URL and byte range) and decompresses it. The
    * reads asked for in one turn of the event loop (a search round's chunks) are fetched together:
-   * one Range request per run of chunks lying end to end in a pack (a prefix's term chunks).
+   * one Range request per run of chunks lying close together in a pack (packRuns()).
    */
   packRead(loaded, range) {
     return new Promise((resolve, reject) => {
@@ -455,7 +471,7 @@ export class Core {
   }
 
   flushPackReads(loaded) {
-    for (const run of packRuns(loaded.packReads.splice(0))) {
+    for (const run of packRuns(loaded.packReads.splice(0), this.packGap)) {
       const range = { start: run.start, end: run.end };
       // Not through the HTTP cache: Chromium's cache lets one request per URL at a time, so the
       // reads of one pack would queue (and some go twice); the engine keeps what it read.
