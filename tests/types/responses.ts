@@ -1096,7 +1096,7 @@ export const partialPage = {
     }
   ],
   "needs": [
-    "chunks/6525c0d0-d1.folio"
+    "chunks/e3576909-d1.folio"
   ],
   "pending": [
     1
@@ -1118,8 +1118,8 @@ export const partialPage = {
 export const info = {
   "documents": 3,
   "terms": 40,
-  "bytes": 1746,
-  "version": 11,
+  "bytes": 1748,
+  "version": 12,
   "split": false
 } satisfies IndexInfo;
 

@@ -16,6 +16,7 @@ use super::dictionary::{self, FormOf};
 use super::fields::Field;
 use super::postings::{self, PostingBuilder};
 use super::runs::{Feed, Merge, Run, Sink, Source};
+use super::scripts::ScriptStems;
 use super::term_chunk;
 use crate::{Error, Result};
 
@@ -88,12 +89,14 @@ fn fst_error(e: fst::Error) -> Error {
     Error::corrupt(format!("dictionary: {e}"))
 }
 
-/// Numbers the stems of `runs`: a map from each stem to its ordinal, and how many there are.
-pub(super) fn number_stems(runs: &[Run]) -> Result<(fst::Map<Vec<u8>>, usize)> {
+/// Numbers the stems of `runs`: a map from each stem to its ordinal, how many there are, and how
+/// many of them are in each script.
+pub(super) fn number_stems(runs: &[Run]) -> Result<(fst::Map<Vec<u8>>, usize, ScriptStems)> {
     let sources = runs.iter().map(Run::stems).collect::<Result<Vec<_>>>()?;
     let mut merge = Merge::new(sources)?;
     let mut map = fst::MapBuilder::memory();
     let mut count = 0usize;
+    let mut scripts = ScriptStems::default();
     while let Some((key, _)) = merge.next_group()? {
         if count >= dictionary::MAX_STEMS {
             return Err(Error::TooLarge(format!(
@@ -102,10 +105,11 @@ pub(super) fn number_stems(runs: &[Run]) -> Result<(fst::Map<Vec<u8>>, usize)> {
             )));
         }
         map.insert(&key, count as u64).map_err(fst_error)?;
+        scripts.count(&key);
         count += 1;
     }
     let bytes = map.into_inner().map_err(fst_error)?;
-    Ok((fst::Map::new(bytes).map_err(fst_error)?, count))
+    Ok((fst::Map::new(bytes).map_err(fst_error)?, count, scripts))
 }
 
 /// What [`term_chunks`] needs beside the runs.

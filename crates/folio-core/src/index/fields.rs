@@ -1,6 +1,7 @@
 //! The indexed fields and the ranking settings stored with the index.
 
 use super::codec::{Decoder, Encoder};
+use super::scripts::ScriptStems;
 use crate::Result;
 
 /// A field of a document that is indexed separately, so it can be weighted and scoped.
@@ -119,8 +120,9 @@ impl Settings {
     }
 }
 
-/// The settings section: what ranking needs of the whole index. Encoded as the [`Settings`]
-/// (`f32`s), the document and term counts (varints), then each field's average length (`f32`s).
+/// The settings section: what ranking and query expansion need of the whole index. Encoded as the
+/// [`Settings`] (`f32`s), the document and term counts (varints), each field's average length
+/// (`f32`s), then the stems in each script ([`ScriptStems`], varints).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SettingsSection {
     /// The BM25F parameters.
@@ -131,6 +133,8 @@ pub struct SettingsSection {
     pub term_count: u64,
     /// Average length of each field, in words, over all documents, by [`Field`] index.
     pub avg_lengths: [f32; Field::COUNT],
+    /// How many of the stems are in Latin and in Cyrillic letters.
+    pub scripts: ScriptStems,
 }
 
 impl SettingsSection {
@@ -143,6 +147,7 @@ impl SettingsSection {
         for avg in self.avg_lengths {
             e.f32(avg);
         }
+        self.scripts.encode(&mut e);
         e.buf
     }
 
@@ -160,7 +165,8 @@ impl SettingsSection {
                 return Err(crate::Error::corrupt("an average field length is not a positive number"));
             }
         }
-        Ok(SettingsSection { settings, doc_count, term_count, avg_lengths })
+        let scripts = ScriptStems::decode(&mut d, term_count)?;
+        Ok(SettingsSection { settings, doc_count, term_count, avg_lengths, scripts })
     }
 }
 
@@ -210,6 +216,7 @@ mod tests {
             doc_count: 63_000,
             term_count: u64::from(u32::MAX) + 7,
             avg_lengths: [6.5, 40.0, 1234.25, 0.0],
+            scripts: ScriptStems { latin: u64::from(u32::MAX), cyrillic: 7 },
         };
         let bytes = section.encode();
         assert_eq!(SettingsSection::decode(&bytes).unwrap(), section);
@@ -230,6 +237,7 @@ mod tests {
                 doc_count: 2,
                 term_count: 9,
                 avg_lengths: [1.0; Field::COUNT],
+                scripts: ScriptStems::default(),
             };
             section.avg_lengths[2] = bad;
             let err = SettingsSection::decode(&section.encode()).unwrap_err();

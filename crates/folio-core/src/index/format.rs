@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// The eight bytes every Folio index starts with.
 pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 11;
+pub const VERSION: u16 = 12;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

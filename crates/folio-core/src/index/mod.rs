@@ -39,6 +39,7 @@ pub mod pages;
 pub mod postings;
 mod reader;
 mod runs;
+pub mod scripts;
 mod searcher;
 mod spool;
 mod term_chunk;

@@ -7,7 +7,9 @@ use super::fields::{Field, Settings, SettingsSection};
 use super::file_slice::FileSlice;
 use super::format::{self, SectionKind};
 use super::meta::{Meta, MetaTable, MAX_ROOT_DOCS};
+use super::scripts::ScriptStems;
 use super::term_chunk::TermChunk;
+use crate::analysis::script::Script;
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -56,6 +58,7 @@ pub struct Index {
     pub(super) doc_count: u32,
     pub(super) term_count: u64,
     avg_lengths: [f32; Field::COUNT],
+    scripts: ScriptStems,
     pub(super) metas: MetaTable,
 }
 
@@ -73,7 +76,7 @@ impl Index {
         let file = FileSlice::new(bytes);
         let sections = format::read(file.bytes())?;
 
-        let SettingsSection { settings, doc_count, term_count, avg_lengths } =
+        let SettingsSection { settings, doc_count, term_count, avg_lengths, scripts } =
             SettingsSection::decode(sections.get(SectionKind::Settings)?)?;
 
         let split = sections.has(SectionKind::Directory);
@@ -117,6 +120,7 @@ impl Index {
             doc_count,
             term_count,
             avg_lengths,
+            scripts,
             metas,
         })
     }
@@ -134,6 +138,12 @@ impl Index {
     /// How many distinct terms (stems) the index holds.
     pub fn term_count(&self) -> usize {
         self.term_count as usize
+    }
+
+    /// How many of its stems are written in `script` (0 for [`Script::Other`]), from the
+    /// settings alone: the same answer for a single file and a split index's root.
+    pub fn stems_in(&self, script: Script) -> u64 {
+        self.scripts.of(script)
     }
 
     /// The bytes of the index in memory: the file, or the root and the chunks added so far.

@@ -35,10 +35,13 @@ fn the_scripts_of_the_dictionary_are_known_without_fetching_chunks() {
     assert!(!single.may_hold_terms_starting_in(CYRILLIC));
     let split = latin_writer().finish_split(crate::index::ChunkSizes { terms: 64, docs: 64 }).unwrap();
     let root = Index::from_bytes(&split.root).unwrap();
-    let root = root.searcher();
-    assert!(root.index().is_split() && root.may_hold_terms_starting_in(b'a'..=b'z'));
+    assert!(root.is_split() && root.may_hold_terms_starting_in(b'a'..=b'z'));
     assert!(!root.may_hold_terms_starting_in(CYRILLIC));
-    assert!(root.check_missing().is_ok(), "answered from the directory alone");
+    assert!(root.searcher().check_missing().is_ok(), "answered from the directory alone");
+    // The stems in each script, from the settings: the same in the root as in the single file.
+    assert_eq!((mixed.stems_in(Script::Latin), mixed.stems_in(Script::Cyrillic)), (6, 3));
+    assert_eq!(root.stems_in(Script::Latin), single.stems_in(Script::Latin));
+    assert_eq!((root.stems_in(Script::Latin), root.stems_in(Script::Cyrillic)), (single.term_count() as u64, 0));
 }
 
 #[test]

@@ -162,11 +162,6 @@ impl<'i> Searcher<'i> {
         self.lookup().positions_in(info, postings, docs, out)
     }
 
-    /// As [`Index::may_hold_terms_starting_in`] (which never needs a chunk).
-    pub fn may_hold_terms_starting_in(&self, first_bytes: std::ops::RangeInclusive<u8>) -> bool {
-        self.index.may_hold_terms_starting_in(first_bytes)
-    }
-
     /// As [`Index::term_chunk_of`].
     pub fn term_chunk_of(&self, key: &str) -> u32 {
         self.index.term_chunk_of(key)

@@ -286,7 +286,7 @@ impl IndexWriter {
         if !self.run.is_empty() || runs.is_empty() {
             runs.push(Run::Memory(self.run.take_sorted()));
         }
-        let (ordinals, term_count) = assemble::number_stems(&runs)?;
+        let (ordinals, term_count, scripts) = assemble::number_stems(&runs)?;
         let doc_count = self.metas.len();
         let mut totals = [0u64; Field::COUNT];
         for doc in &self.field_lengths {
@@ -299,6 +299,7 @@ impl IndexWriter {
             doc_count: doc_count as u32,
             term_count: term_count as u64,
             avg_lengths: totals.map(|total| if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 }),
+            scripts,
         }
         .encode();
         let mut hasher = Crc32::new();
