@@ -5,19 +5,18 @@
 //! Most slips fall after a word's first two letters: a walk looks first in the word's [`own`]
 //! region, the keys that share its first two letters, and in narrow regions for the commonest
 //! slips of its second letter (swapped with a neighbour, typed extra, a vowel for a vowel, the
-//! `h`, `r` or `l` of a consonant pair left out). A
-//! narrow region pins the intended word's first letters as far as the edit budget allows: four
-//! with one edit (spent on the slip, the rest is as typed), three with two, so it costs about one
-//! term chunk. Only when these have no correction within budget does the walk look [`wider`]:
-//! at the rarer slips of the second letter (a neighbouring key or a letter of the same sound for
-//! it, a vowel left out before it) and the likely slips of the first letter, which people seldom
-//! get wrong, each in a narrow region.
+//! `h`, `r` or `l` of a consonant pair left out). A narrow region pins the intended word's first
+//! letters as far as the edit budget allows: four with one edit (spent on the slip, the rest is as
+//! typed), three with two, so it costs about one term chunk. Only when these have no correction
+//! within budget does the walk look [`wider`]: at the rarer slips of the second letter (a
+//! neighbouring key or a letter of the same sound for it, a vowel left out before it) and the
+//! likely slips of the first letter, which people seldom get wrong, each in a narrow region.
 //!
 //! The work is bounded by keys, the same in both layouts: a walk covers at most [`MAX_REGIONS`]
-//! prefixes, none shorter than two letters, so on a split index a misspelt word fetches at most
-//! the term chunks of one two-letter prefix and about one chunk per narrow region, whatever the
-//! dictionary's size. (It was every key of the word's first letter: on the 63k Wikipedia leads
-//! about a hundred term chunks, 1 MB gzip, for a word under `s`.)
+//! prefixes, none shorter than two letters, so on a split index a misspelt word fetches the term
+//! chunks of one two-letter prefix (on the 63k Wikipedia leads' 2,011 term chunks, `co` spans 72,
+//! `re` 47, `sc` 12, `zi` 3) and about one chunk per narrow region. It was every key of the word's
+//! first letter: 192 term chunks for a word under `s`.
 
 use super::spelling;
 
