@@ -4,12 +4,12 @@
 //!
 //! Most slips fall after a word's first two letters: a walk looks first in the word's [`own`]
 //! region, the keys that share its first two letters, and in narrow regions for the commonest
-//! slips of its second letter (swapped with a neighbour, typed extra, a vowel for a vowel, the
-//! `h`, `r` or `l` of a consonant pair left out). A narrow region pins the intended word's first
+//! slips of its second letter (swapped with a neighbour, typed extra, a vowel for a vowel, a vowel
+//! or the `h`, `r` or `l` of a consonant pair left out). A narrow region pins the intended word's first
 //! letters as far as the edit budget allows: four with one edit (spent on the slip, the rest is as
 //! typed), three with two, so it costs about one term chunk. Only when these have no correction
 //! within budget does the walk look [`wider`]: at the rarer slips of the second letter (a
-//! neighbouring key or a letter of the same sound for it, a vowel left out before it) and the
+//! neighbouring key or a letter of the same sound for it) and the
 //! likely slips of the first letter, which people seldom get wrong, each in a narrow region.
 //!
 //! The work is bounded by keys, the same in both layouts: a walk covers at most [`MAX_REGIONS`]
@@ -20,16 +20,13 @@
 
 use super::spelling;
 
-/// Letters often left out as a word's second letter, the commonest first: the `h`, `r` and `l`
-/// that follow a consonant (`cristmas` for `christmas`, `fench` for `french`, `pease` for
-/// `please`), then the vowels. The first [`DROPPED_OWN`] are looked for with the word's own
-/// regions.
+/// Letters often left out as a word's second letter: the `h`, `r` and `l` that follow a consonant
+/// (`cristmas` for `christmas`, `fench` for `french`, `pease` for `please`), and the vowels
+/// (`bilt` for `built`, `mkoyan`).
 const DROPPED_SECOND: [char; 9] = ['h', 'r', 'l', 'a', 'e', 'i', 'o', 'u', 'y'];
-/// How many of [`DROPPED_SECOND`] [`own`] looks for; [`wider`] looks for the others.
-const DROPPED_OWN: usize = 3;
 
 /// The most key prefixes one walk covers: the bound on a typo walk's work, the same in both
-/// layouts ([`own`] makes at most 12, [`wider`] at most about 30).
+/// layouts ([`own`] makes at most 18, [`wider`] at most about 20).
 pub const MAX_REGIONS: usize = 32;
 
 /// How many of the intended word's first letters a narrow region pins: the slip spends one edit
@@ -45,8 +42,8 @@ fn pinned(edits: u8) -> usize {
 /// Where the corrections of `word` within `edits` are looked for first: the keys sharing its
 /// first two letters, and the narrow regions of its second letter's commonest slips: swapped with
 /// the first or the third (`hte`, `sgement`), typed extra (`sxegment`), a vowel for a vowel
-/// (`sigment`), an `h`, `r` or `l` left out before it (`cristmas`). Prefixes in key order, none
-/// inside another.
+/// (`sigment`), a vowel or an `h`, `r` or `l` left out before it (`bilt`, `cristmas`). Prefixes in
+/// key order, none inside another.
 pub fn own(word: &str, edits: u8) -> Vec<String> {
     let c: Vec<char> = word.chars().collect();
     let (Some(&c0), Some(&c1)) = (c.first(), c.get(1)) else {
@@ -65,14 +62,14 @@ pub fn own(word: &str, edits: u8) -> Vec<String> {
         let vowels = spelling::likely_substitutes(c1).filter(|&x| spelling::is_vowel(x));
         prefixes.extend(vowels.map(|x| region(&[c0, x], 2)));
     }
-    let dropped = DROPPED_SECOND.iter().take(DROPPED_OWN).filter(|&&x| x != c1 && x != c0);
+    let dropped = DROPPED_SECOND.iter().filter(|&&x| x != c1 && x != c0);
     prefixes.extend(dropped.map(|&x| region(&[c0, x, c1], 2)));
     in_key_order(prefixes, &[])
 }
 
 /// Where a word is looked for when its own regions ([`own`]) have no correction within its budget
 /// of `edits`: the rarer slips of its second letter (a neighbouring key or a letter of the same
-/// sound for it, `shem` for `sgement`; a vowel left out before it: `sage`),
+/// sound for it, `shem` for `sgement`),
 /// and a likely substitute of its first letter ([`spelling::likely_substitutes`]: another vowel,
 /// a neighbouring key, a letter of the same sound) followed by its next letters (`occ` for
 /// `accasionally`, `sele` for `celect`), or its letters after the first (an extra first letter:
@@ -86,7 +83,6 @@ pub fn wider(word: &str, edits: u8) -> Vec<String> {
         .filter(|&x| !(spelling::is_vowel(x) && spelling::is_vowel(c1)))
         .map(|x| region(&[c0, x], 2))
         .collect();
-    prefixes.extend(DROPPED_SECOND.iter().skip(DROPPED_OWN).filter(|&&x| x != c1).map(|&x| region(&[c0, x, c1], 2)));
     prefixes.extend(spelling::likely_substitutes(c0).map(|x| region(&[x], 1)));
     if c.len() > 2 {
         prefixes.push(region(&[], 1));
@@ -243,14 +239,18 @@ mod tests {
     fn a_word_is_looked_for_under_its_first_two_letters_and_its_second_letters_slips() {
         let regions = own("sgement", 1);
         // Its own two letters, a swap of the first two, of the second and third, an extra letter.
-        // An `h`, `r` or `l` left out after the first letter.
-        assert_eq!(regions, ["gsem", "segm", "seme", "sg", "shge", "slge", "srge"]);
+        // A vowel, an `h`, `r` or `l` left out after the first letter.
+        assert_eq!(regions[..4], ["gsem", "sage", "sege", "segm"]);
+        for p in ["seme", "sg", "shge", "sige", "slge", "soge", "srge", "suge", "syge"] {
+            assert!(regions.contains(&p.to_string()), "{p} in {regions:?}");
+        }
+        assert_eq!(regions.len(), 13);
         // A vowel for the second letter, when it is one.
         assert!(own("sigment", 1).contains(&"segm".to_string()));
-        // Wider: a letter left out after the first, a neighbouring key for the second, another
-        // first letter; every narrow region pins four letters.
+        // Wider: a neighbouring key for the second, another first letter, an extra one; every
+        // narrow region pins four letters.
         let rarer = wider("sgement", 1);
-        for p in ["sage", "shem", "agem", "geme"] {
+        for p in ["shem", "agem", "geme"] {
             assert!(rarer.contains(&p.to_string()), "{p} in {rarer:?}");
         }
         assert!(rarer.iter().all(|p| p.chars().count() == 4), "{rarer:?}");
