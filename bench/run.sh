@@ -29,6 +29,13 @@ note "Folio builds took $(( $(date +%s) - T0 )) s"
 # Overall guard: bench.mjs has its own per-step timeouts; this only stops a run that hangs.
 timeout "${BENCH_TOTAL_TIMEOUT:-3600}" node "$BENCH/bench.mjs" "$@"
 rc=$?
+# What misspelt queries fetch from the split indexes (typo-fetch.mjs; Folio's own figures).
+for c in cranfield wikipedia-en-leads; do
+  idx="$BENCH/out/sites/$c/folio/index.folio"
+  if [ -f "$idx" ] && [ -d "$BENCH/out/sites/$c/folio/chunks" ]; then
+    node "$BENCH/typo-fetch.mjs" "$idx" "$BENCH/queries/misspelt.tsv" "$c" "$BENCH/out/pkg-bare" | tee -a "$BENCH/out/report.md"
+  fi
+done
 # Where the engine's bytes go (twiggy on the wasm-opt input that scripts/build-web.sh keeps).
 if command -v twiggy >/dev/null; then
   (cd "$BENCH/.." && node bench/size-table.mjs > "$BENCH/out/size-table.md") && note "size table: bench/out/size-table.md"

@@ -10,6 +10,7 @@ mod expand;
 pub mod fuzzy;
 pub mod levenshtein;
 mod parse;
+mod regions;
 pub mod spelling;
 mod typos;
 

@@ -6,6 +6,7 @@
 use super::expand::{Correction, MatchKind, TermGroup, MAX_FUZZY_EXPANSIONS, MAX_SCAN};
 use super::fuzzy::{self, MAX_FUZZY_CHARS};
 use super::parse::Occur;
+use super::regions;
 use super::spelling::{self, Candidate};
 use crate::analysis::stopwords;
 use crate::index::{Dictionary, KeyMatch, Scope, Searcher};
@@ -94,11 +95,12 @@ pub struct Found {
     stem: bool,
 }
 
-/// The corrections of `word` within its edit budget; when there are none, those within its budget
-/// with another likely first letter ([`first_letter_regions`]) together with those one edit
-/// further (from four letters) in its own region, ranked against each other. In a long query
-/// (`short` false) the first letter is tried last, only when one edit further finds nothing
-/// either: each of its regions may cost a term chunk.
+/// The corrections of `word` within its edit budget in its own regions ([`regions::own`]); when
+/// there are none, those within its budget under the rarer slips of its first two letters
+/// ([`regions::wider`]: another likely first letter, say) together with those one edit further
+/// (from four letters) in its own regions, ranked against each other. In a long query (`short`
+/// false) the wider regions are tried last, only when one edit further finds nothing either:
+/// each of them may cost a term chunk.
 pub fn candidates(index: &Searcher, word: &str, short: bool) -> Result<Found> {
     let chars = word.chars().count();
     let allowed = fuzzy::allowed_edits(chars);
@@ -118,14 +120,14 @@ pub fn candidates(index: &Searcher, word: &str, short: bool) -> Result<Found> {
     if short {
         // A first letter typed for a likely other (`injoy`, `celect`, `vetween`) is within budget
         // there, and ranked with what one edit further finds in the word's own region (`apon` is
-        // two edits from `atom` and one from `upon`), the first letter's edit charged as
+        // two edits from `apex` and one from `upon`), the first letter's edit charged as
         // [`spelling`] charges it.
-        found.candidates = walk_in(index, word, allowed, &first_letter_regions(word, allowed))?;
+        found.candidates = walk_in(index, word, allowed, &regions::wider(word, allowed))?;
         found.candidates.extend(walk(index, word, reach)?);
     } else {
         found.candidates = walk(index, word, reach)?;
         if found.candidates.is_empty() {
-            found.candidates = walk_in(index, word, allowed, &first_letter_regions(word, allowed))?;
+            found.candidates = walk_in(index, word, allowed, &regions::wider(word, allowed))?;
         }
     }
     Ok(found)
@@ -158,13 +160,13 @@ fn stem_score(index: &Searcher, group: &TermGroup, candidates: &[Candidate]) -> 
     Ok(spelling::score(STEM_ONLY, doc_freq))
 }
 
-/// The word forms within `edits` of `word` in its typo region ([`region`]), scored as
+/// The word forms within `edits` of `word` in its own typo regions ([`regions::own`]), scored as
 /// corrections of it.
 ///
-/// The region is defined by keys, never by chunks, so a split index finds exactly what the single
-/// file finds: it walks (and fetches) just the term chunks whose key range meets the region.
+/// The regions are defined by keys, never by chunks, so a split index finds exactly what the
+/// single file finds: it walks (and fetches) just the term chunks whose key range meets them.
 fn walk(index: &Searcher, word: &str, edits: u8) -> Result<Vec<Candidate>> {
-    walk_in(index, word, edits, &region(word))
+    walk_in(index, word, edits, &regions::own(word, edits))
 }
 
 /// The word forms within `edits` of `word` among the keys that start with one of `prefixes`.
@@ -190,51 +192,6 @@ fn walk_in(index: &Searcher, word: &str, edits: u8, prefixes: &[String]) -> Resu
         }
     }
     Ok(candidates)
-}
-
-/// Where the corrections of `word` are looked for: the keys that start with its first letter,
-/// or with its first two letters swapped (`hte` for `the`). The first letter is rarely wrong
-/// ([`spelling`] charges extra for it); a correction that changes it otherwise is not found, in
-/// either layout, except a likely other first letter when this region has none
-/// ([`first_letter_regions`]).
-/// Prefixes in key order, none inside another.
-fn region(word: &str) -> Vec<String> {
-    let mut chars = word.chars();
-    let (Some(first), second) = (chars.next(), chars.next()) else { return Vec::new() };
-    let mut prefixes = vec![first.to_string()];
-    if let Some(second) = second.filter(|&c| c != first) {
-        prefixes.push([second, first].iter().collect());
-    }
-    prefixes.sort();
-    prefixes
-}
-
-/// Where a word is looked for when its own region ([`region`]) has no correction within its
-/// budget of `edits`: the keys that start with a likely substitute of its first letter
-/// ([`spelling::likely_substitutes`]: another vowel, a neighbouring key, a letter of the same
-/// sound) followed by its next letters (`oc` for `accasionally`, `sele` for `celect`), and those
-/// that start with its letters after the first (an extra first letter: `larg` for `mlarge`).
-/// With one edit, spent on the first letter, the rest is as typed, so four letters are pinned;
-/// with two, three. Narrow prefixes keep the walk, and on a split index the term chunks it
-/// fetches, to one small region per letter. Prefixes in key order, none inside another or
-/// inside the word's own region.
-fn first_letter_regions(word: &str, edits: u8) -> Vec<String> {
-    let pinned = if edits <= 1 { 4 } else { 3 };
-    let chars: Vec<char> = word.chars().take(pinned + 1).collect();
-    let (Some(&first), Some(rest)) = (chars.first(), chars.get(1..)) else { return Vec::new() };
-    if rest.is_empty() {
-        return Vec::new();
-    }
-    let after: String = rest.iter().take(pinned - 1).collect();
-    let mut prefixes: Vec<String> = spelling::likely_substitutes(first).map(|c| format!("{c}{after}")).collect();
-    if rest.len() >= 2 {
-        prefixes.push(rest.iter().take(pinned).collect());
-    }
-    let own = region(word);
-    prefixes.retain(|p| !own.iter().any(|o| p.starts_with(o.as_str()) || o.starts_with(p.as_str())));
-    prefixes.sort();
-    prefixes.dedup();
-    prefixes
 }
 
 /// Among the likeliest corrections of group `g`'s word, those found in no document with any of
@@ -337,15 +294,16 @@ mod tests {
 
     #[test]
     fn a_wrong_first_vowel_is_found_when_only_a_far_correction_keeps_it() {
-        // `atom` is two edits from `apon`, beyond a four-letter word's budget; `upon` is one, under
+        // `apex` is two edits from `apon`, beyond a four-letter word's budget; `upon` is one, under
         // another first vowel: the far correction must not stop the search for the near one.
-        let index = index(&[("u", "we rely upon it"), ("a", "an atom")]);
+        let index = index(&[("u", "we rely upon it"), ("a", "an apex")]);
         let r = search(&index, "apon");
         assert_eq!((first(&r), r.did_you_mean.as_deref()), ("u", Some("upon")));
         // In a long question, another first letter is tried only when one edit further finds
-        // nothing either: its regions may each cost a term chunk.
-        let long = search(&index, "apon rely grows atom fast");
-        assert_eq!(long.did_you_mean.as_deref(), Some("atom rely grows atom fast"));
+        // nothing either (`apex`, two edits away under the same first two letters): its regions
+        // may each cost a term chunk.
+        let long = search(&index, "apon rely grows apex fast");
+        assert_eq!(long.did_you_mean.as_deref(), Some("apex rely grows apex fast"));
     }
 
     #[test]
@@ -357,17 +315,6 @@ mod tests {
         assert_eq!((first(&r), r.did_you_mean.as_deref()), ("s", Some("select")));
         // A letter neither near nor alike is not guessed at.
         assert_eq!(search(&index, "melect").total, 0);
-    }
-
-    #[test]
-    fn another_first_letter_is_looked_for_in_narrow_regions() {
-        // One edit, spent on the first letter: the next three letters are as typed.
-        let regions = super::first_letter_regions("celect", 1);
-        assert!(regions.contains(&"sele".to_string()) && regions.contains(&"elec".to_string()));
-        assert!(regions.iter().all(|p| p.chars().count() == 4), "{regions:?}");
-        // Two edits: two letters after the first.
-        assert!(super::first_letter_regions("accasionally", 2).contains(&"occ".to_string()));
-        assert!(super::first_letter_regions("a", 1).is_empty());
     }
 
     #[test]
