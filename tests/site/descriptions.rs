@@ -4,20 +4,10 @@
 //! site's tagline or repeat a page's opening as a "Summary" sub-result.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use folio_corpus::config::Config;
 
-use super::{build, search, TestResult};
-
-fn scratch(name: &str) -> Result<PathBuf, std::io::Error> {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("descriptions-{name}"));
-    if dir.exists() {
-        fs::remove_dir_all(&dir)?;
-    }
-    fs::create_dir_all(&dir)?;
-    Ok(dir)
-}
+use super::{build, scratch, search, TestResult};
 
 fn page(description: &str, title: &str, body: &str) -> String {
     format!(
@@ -29,7 +19,7 @@ fn page(description: &str, title: &str, body: &str) -> String {
 
 #[test]
 fn the_description_every_page_shares_is_the_home_pages_summary_only() -> TestResult {
-    let root = scratch("shared")?;
+    let root = scratch("descriptions-shared")?;
     let tagline = "A small museum of navigation instruments.";
     fs::write(root.join("index.html"), page(tagline, "Welcome", "Opening hours and how to find us."))?;
     fs::create_dir_all(root.join("collection"))?;
@@ -52,7 +42,7 @@ fn the_description_every_page_shares_is_the_home_pages_summary_only() -> TestRes
 
 #[test]
 fn a_description_that_repeats_the_pages_opening_is_not_a_summary() -> TestResult {
-    let root = scratch("excerpt")?;
+    let root = scratch("descriptions-excerpt")?;
     // Hugo's default description: the page's first words as plain text, with the heading's
     // permalink sign (`#`) and no markup.
     let body = "Buttons are styled links that can lead to a local page or an external link.";
