@@ -143,8 +143,10 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     let (body, sections) = builder.finish();
 
     let head_title = collapse_whitespace(&head_title);
-    doc.title =
-        first_h1.or_else(|| Some(page_part(&head_title, &site_names)).filter(|t| !t.is_empty())).unwrap_or_default();
+    let description = declared.description().map(collapse_whitespace);
+    doc.title = first_h1
+        .or_else(|| Some(page_part(&head_title, &site_names, description.as_deref())).filter(|t| !t.is_empty()))
+        .unwrap_or_default();
     notes.notes.extend(apply_declared(&mut doc, &declared, &options.metadata));
     notes.has_title = !doc.title.is_empty();
     if !notes.has_title {
@@ -187,21 +189,21 @@ fn splits_heading(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// The page's part of a `<title>` such as "Page — Site": without the site's name when the page
-/// names its site elsewhere (`og:site_name`, a logo, an `<h1>` outside the content).
-fn page_part(title: &str, site_names: &[String]) -> String {
+/// names its site elsewhere (`og:site_name`, a logo, an `<h1>` outside the content). When the
+/// part left is the page's `description` (Jekyll's SEO tag titles a home page "Site | its
+/// description"), it is no title: the site's name is.
+fn page_part(title: &str, site_names: &[String], description: Option<&str>) -> String {
     let is_site = |part: &str| {
         let part = part.trim().to_lowercase();
         !part.is_empty() && site_names.iter().any(|s| s.to_lowercase() == part)
     };
+    let is_description = |part: &str| description.is_some_and(|d| d.eq_ignore_ascii_case(part));
     for separator in [" — ", " – ", " | ", " - ", " · ", " :: ", " » ", " : "] {
-        if let Some((page, site)) = title.rsplit_once(separator) {
-            if is_site(site) && !page.trim().is_empty() {
-                return page.trim().to_string();
-            }
-        }
-        if let Some((site, page)) = title.split_once(separator) {
-            if is_site(site) && !page.trim().is_empty() {
-                return page.trim().to_string();
+        let halves = title.rsplit_once(separator).map(|(page, site)| (site, page));
+        for (site, page) in halves.into_iter().chain(title.split_once(separator)) {
+            let page = page.trim();
+            if is_site(site) && !page.is_empty() {
+                return if is_description(page) { site.trim() } else { page }.to_string();
             }
         }
     }

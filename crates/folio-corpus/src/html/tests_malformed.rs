@@ -129,6 +129,14 @@ fn titles_come_from_the_content_or_the_page_part_of_the_title() {
     let doc = parse_html("c", h1);
     assert_eq!(doc.title, "Directive reference");
     assert_eq!(doc.kind, None, "no type guessed from an HTML page's title");
+    // Jekyll's SEO tag titles the home page "Site | description": the part left is no title.
+    let home = "<title>Navigation 101 | Write an awesome description for your new site here.</title>\
+        <meta name=\"description\" content=\"Write an awesome  description for your new site here.\">\
+        <body><a class=\"site-title\" href=\"/\">Navigation 101</a><main><h2>Posts</h2><p>x</p></main>";
+    assert_eq!(parse_html("d", home).title, "Navigation 101", "a description after the site's name");
+    let tagline = "<title>Acme | Tools for printers</title><meta name=\"description\" content=\"Platen presses.\">\
+        <body><div class=\"site-logo\">Acme</div><p>Text</p>";
+    assert_eq!(parse_html("e", tagline).title, "Tools for printers", "a part that is not the description stays");
 }
 
 #[test]
