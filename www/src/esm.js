@@ -2,6 +2,7 @@
 // <div data-folio-search> and <folio-search> of the page. Its parts are found next to it.
 import { FolioEngine, VERSION, compileEarly, configure, init, preload, search } from './api.js';
 import { linkStylesheet } from './dom.js';
+import { highlightLanding } from './landing.js';
 import { autoMount, mount } from './mount.js';
 
 const HERE = import.meta.url;
@@ -24,3 +25,4 @@ export default Folio;
 
 linkStylesheet(new URL('folio.css', HERE).href);
 autoMount();
+highlightLanding(HERE);

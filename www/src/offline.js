@@ -5,6 +5,7 @@ import createGlue from 'folio:glue';
 import { Core } from './engine.js';
 import { VERSION, configure, init, preload, search } from './api.js';
 import { linkStylesheet } from './dom.js';
+import { highlightLanding } from './landing.js';
 import { autoMount, mount } from './mount.js';
 
 // FOLIO_WASM and FOLIO_INDEX are declared around the bundle by scripts/bundle-web.mjs.
@@ -29,3 +30,4 @@ configure({
 if (script && script.src) linkStylesheet(new URL('folio.css', script.src).href);
 window.Folio = Object.freeze({ init, search, preload, mount, version: VERSION });
 autoMount();
+highlightLanding(HERE);
