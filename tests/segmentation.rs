@@ -1,11 +1,11 @@
-//! Folio's UAX #29 word scanner (`analysis::tokenize::words`, whose general path is
+//! Folio's UAX #29 word scanner (`analysis::tokenize::segments`, whose general path is
 //! `analysis::uax29`) against the `unicode-segmentation` crate it replaced, on real text: the seed
 //! archive and the languages fixture here, and (ignored by default: the corpora are not in the
 //! repository) the XQuAD paragraphs of all twelve languages in `../shared/corpora`.
 
 use std::path::Path;
 
-use folio_core::analysis::tokenize::{words, words_by_general_rules};
+use folio_core::analysis::tokenize::{parts, segments, segments_by_general_rules, words};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How many texts were compared; panics at the first that is cut differently.
@@ -14,8 +14,10 @@ fn compare(texts: impl Iterator<Item = String>) -> usize {
     for text in texts {
         let expected: Vec<(usize, &str)> =
             text.split_word_bound_indices().filter(|(_, s)| s.chars().any(char::is_alphanumeric)).collect();
-        assert_eq!(words_by_general_rules(&text).collect::<Vec<_>>(), expected, "{text}");
-        assert_eq!(words(&text).collect::<Vec<_>>(), expected, "{text}");
+        assert_eq!(segments_by_general_rules(&text).collect::<Vec<_>>(), expected, "{text}");
+        assert_eq!(segments(&text).collect::<Vec<_>>(), expected, "{text}");
+        // Then cut into parts (identifiers at `.`, `:`, `_`), the same whichever path segmented.
+        assert_eq!(words(&text).collect::<Vec<_>>(), parts(expected.into_iter()).collect::<Vec<_>>(), "{text}");
         n += 1;
     }
     n

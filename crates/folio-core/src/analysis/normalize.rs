@@ -68,8 +68,12 @@ pub fn folds_to_nothing(word: &str) -> bool {
 
 /// Folds `word`: compatibility decomposition, lower case, `ё`→`е`, combining marks dropped
 /// (except the breve of `й`, which is a letter of its own in Russian), typographic apostrophes
-/// made ASCII.
+/// made ASCII; an initialism's dots dropped (`U.S.S.R` is `ussr`).
 pub fn fold(word: &str) -> String {
+    if word.contains('.') && super::tokenize::is_initialism(word) {
+        // `U.S.S.R` is `ussr`: the tokenizer keeps an initialism whole.
+        return fold(&word.replace('.', ""));
+    }
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }

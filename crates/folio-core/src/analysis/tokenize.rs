@@ -8,17 +8,106 @@
 //! does). Most of English text takes the first path, which is several times faster than the
 //! general one (snippets segment text at every query); `tests/properties.rs` checks that both
 //! paths cut identically.
+//!
+//! Then a word that UAX #29 joins with `.`, `:` or `_` between letters is cut there into its parts:
+//! an identifier (`sphinx.ext.autodoc`, `autodoc_member_order`, `__init__`), a host name or a
+//! Finnish case ending (`EU:n`) is found by each of its words, as MiniSearch and Pagefind find it,
+//! and a query typed the same way asks for the same parts. An initialism (`U.S.S.R.`, `e.g.`, `т.е.`:
+//! single letters between dots) stays one word, which [`super::normalize::fold`] writes without its
+//! dots (`ussr`). Numbers keep theirs (`3.14`, `1,000`).
 
 use super::uax29::{self, Bounds};
 
 /// The words of `text` with their byte offsets: UAX #29 word segments that contain at least one
-/// letter or digit (punctuation and spaces are dropped).
+/// letter or digit (punctuation and spaces are dropped), cut into their parts at `.`, `:` and `_`
+/// between letters (see the module's documentation).
 pub fn words(text: &str) -> Words<'_> {
-    Words { text, pos: 0, ascii_end: 0, general: None }
+    parts(segments(text))
+}
+
+/// The UAX #29 words of `text` (segments holding a letter or digit), before they are cut into
+/// parts: what the `unicode-segmentation` crate gives.
+pub fn segments(text: &str) -> Segments<'_> {
+    Segments { text, pos: 0, ascii_end: 0, general: None }
+}
+
+/// The parts of `segments`, UAX #29 words with their offsets: each cut at `.`, `:` and `_`
+/// between letters, initialisms and numbers whole.
+pub fn parts<'a, I: Iterator<Item = (usize, &'a str)>>(segments: I) -> Parts<'a, I> {
+    Parts { segments, rest: None }
 }
 
 /// The iterator [`words`] returns.
-pub struct Words<'a> {
+pub type Words<'a> = Parts<'a, Segments<'a>>;
+
+/// The parts of the words that `I` gives (see [`words`]).
+pub struct Parts<'a, I> {
+    segments: I,
+    /// What is left of a word being cut into parts, with its offset in the text.
+    rest: Option<(usize, &'a str)>,
+}
+
+impl<'a, I: Iterator<Item = (usize, &'a str)>> Iterator for Parts<'a, I> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        loop {
+            let (at, word) = match self.rest.take() {
+                Some(rest) => rest,
+                None => self.segments.next()?,
+            };
+            let Some((end, next)) =
+                (if word.contains(['.', ':', '_']) && !is_initialism(word) { cut(word) } else { None })
+            else {
+                if word.chars().any(char::is_alphanumeric) {
+                    return Some((at, word));
+                }
+                continue;
+            };
+            self.rest = Some((at + next, &word[next..]));
+            let part = &word[..end];
+            if part.chars().any(char::is_alphanumeric) {
+                return Some((at, part));
+            }
+        }
+    }
+}
+
+/// Where `word` is cut first: the end of its first part and the start of the rest. At every `_`,
+/// and at a `.` or `:` with a letter on both sides.
+fn cut(word: &str) -> Option<(usize, usize)> {
+    let mut chars = word.char_indices().peekable();
+    let mut before: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let after = chars.peek().map(|&(_, c)| c);
+        let joins_letters = before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic);
+        if c == '_' || matches!(c, '.' | ':') && joins_letters {
+            return Some((i, i + 1));
+        }
+        before = Some(c);
+    }
+    None
+}
+
+/// Whether `word` is an initialism: single letters between dots (`U.S.S.R`, `e.g`, `т.е`).
+pub fn is_initialism(word: &str) -> bool {
+    let mut chars = word.chars();
+    let mut letters = 0;
+    loop {
+        match chars.next() {
+            Some(c) if c.is_alphabetic() => letters += 1,
+            _ => return false,
+        }
+        match chars.next() {
+            Some('.') => {}
+            None => return letters >= 2,
+            Some(_) => return false,
+        }
+    }
+}
+
+/// The UAX #29 words of a text, before they are cut into parts.
+pub struct Segments<'a> {
     text: &'a str,
     /// Where the scan goes on in `text`.
     pos: usize,
@@ -28,7 +117,7 @@ pub struct Words<'a> {
     general: Option<(usize, Bounds<'a>)>,
 }
 
-impl<'a> Iterator for Words<'a> {
+impl<'a> Iterator for Segments<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
@@ -94,7 +183,7 @@ fn class(b: u8) -> Class {
     }
 }
 
-impl<'a> Words<'a> {
+impl<'a> Segments<'a> {
     /// The next word of the ASCII piece `pos..ascii_end`, if any is left.
     fn next_ascii(&mut self) -> Option<(usize, &'a str)> {
         let bytes = &self.text.as_bytes()[..self.ascii_end];
@@ -138,9 +227,14 @@ fn is_word(segment: &str) -> bool {
     segment.chars().any(char::is_alphanumeric)
 }
 
+/// The UAX #29 words of `text` by the general rules alone: what [`segments`] must agree with.
+pub fn segments_by_general_rules(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    uax29::bounds(text).filter(|(_, segment)| is_word(segment))
+}
+
 /// The words of `text` by the general rules alone: what [`words`] must agree with.
 pub fn words_by_general_rules(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    uax29::bounds(text).filter(|(_, segment)| is_word(segment))
+    parts(segments_by_general_rules(text))
 }
 
 #[cfg(test)]
@@ -161,17 +255,45 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_are_cut_into_their_words_at_dots_colons_and_underscores() {
+        let got: Vec<(usize, &str)> = words("sphinx.ext.autodoc autodoc_member_order __init__ EU:n").collect();
+        let want = [
+            (0, "sphinx"),
+            (7, "ext"),
+            (11, "autodoc"),
+            (19, "autodoc"),
+            (27, "member"),
+            (34, "order"),
+            (42, "init"),
+            (49, "EU"),
+            (52, "n"),
+        ];
+        assert_eq!(got, want);
+        let cyrillic: Vec<&str> = words("модуль os.path и файл_конфигурации").map(|(_, w)| w).collect();
+        assert_eq!(cyrillic, ["модуль", "os", "path", "и", "файл", "конфигурации"]);
+    }
+
+    #[test]
+    fn initialisms_numbers_and_apostrophes_stay_whole() {
+        let got: Vec<&str> =
+            words("the U.S.S.R. e.g. т.е. 3.14 1,000 v2.0 don't l'été U.S.-made").map(|(_, w)| w).collect();
+        assert_eq!(got, ["the", "U.S.S.R", "e.g", "т.е", "3.14", "1,000", "v2.0", "don't", "l'été", "U.S", "made"]);
+        assert!(!is_initialism("sphinx.ext") && !is_initialism("a") && !is_initialism("a.") && !is_initialism("3.1"));
+    }
+
+    #[test]
     fn the_ascii_scanner_follows_the_general_rules() {
         for text in [
-            "U.S.A. don't 3.14 1,000,000 a:b a.1 1.a __init__ _ a_.b 9;8 e-mail x.. ..y 'quoted' a''b",
+            "U.S.A. don't 3.14 1,000,000 a:b a.1 1.a __init__ _ a_.b 9;8 e-mail x.. ..y 'quoted' a''b os.path a_b_c",
             "mixed: café au lait, naïve 1.5 км/ч; «кавычки» and l'été",
             " \u{301}a b\u{301}c \tд\n\r\nx\u{200d}y 🇷🇺🇺🇸 end.",
             "",
             "   ",
         ] {
-            let fast: Vec<_> = words(text).collect();
-            let general: Vec<_> = words_by_general_rules(text).collect();
+            let fast: Vec<_> = segments(text).collect();
+            let general: Vec<_> = segments_by_general_rules(text).collect();
             assert_eq!(fast, general, "{text:?}");
+            assert_eq!(words(text).collect::<Vec<_>>(), words_by_general_rules(text).collect::<Vec<_>>(), "{text:?}");
         }
     }
 }
