@@ -46,6 +46,9 @@ fn only_the_books_own_pages_are_documents() -> TestResult {
         let why = reason(generated).ok_or(format!("{generated} not reported as skipped: {skipped:?}"))?;
         assert!(why.starts_with("Sphinx's index of links"), "{generated}: {why}");
     }
+    let viewcode = reason("_modules/quill/field.html").ok_or(format!("viewcode page not skipped: {skipped:?}"))?;
+    assert!(viewcode.starts_with("Sphinx's highlighted source of a module"), "{viewcode}");
+    assert_eq!(index.form_ordinal("zzviewcode"), None, "the module's source is not text of the site");
     Ok(())
 }
 

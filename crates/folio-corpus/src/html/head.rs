@@ -2,7 +2,7 @@
 //! tags (robots `noindex`, a `refresh` that makes it a redirect stub), `<link rel=canonical>`,
 //! `data-folio-ignore` on the whole page, which content selector matches, the names the page
 //! gives its site (to take them out of the `<title>`), and the tables that make it a generated
-//! index (Sphinx's `genindex.html`).
+//! index (Sphinx's `genindex.html`) or a module's highlighted source (Sphinx's viewcode).
 
 use super::dom::{Data, Dom};
 use super::{PageNotes, PageOptions};
@@ -60,6 +60,10 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                 let class = node.attr("class").unwrap_or("");
                 if let Some(c) = class.split_whitespace().find(|c| GENERATED_INDEX_CLASSES.contains(c)) {
                     notes.generated = Some(format!("Sphinx's index of links (<{name} class=\"{c}\">)"));
+                } else if name == "div" && class.split_whitespace().any(|c| c == "viewcode-block") {
+                    // viewcode's copy of a module's source: its objects are documented on their pages.
+                    notes.generated =
+                        Some("Sphinx's highlighted source of a module (<div class=\"viewcode-block\">)".to_string());
                 } else if node.attr("id") == Some("search-results") && sphinx_search {
                     notes.generated = Some("Sphinx's search page (<div id=\"search-results\">)".to_string());
                 }

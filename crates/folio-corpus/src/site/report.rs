@@ -99,8 +99,9 @@ pub enum SkipReason {
     AsksNotToBeIndexed(String),
     /// The page's language (or `None`: unknown) is not in `languages.only` (the list).
     LanguageLeftOut(Option<String>, Vec<String>),
-    /// A page the generator makes of the other pages rather than content of its own: an index of
-    /// links (Sphinx's `genindex.html`, `py-modindex.html`) or a search page; what it is.
+    /// A page the generator makes of the other pages or of the sources rather than content of its
+    /// own: an index of links (Sphinx's `genindex.html`, `py-modindex.html`), a search page, a
+    /// module's highlighted source (Sphinx's viewcode, `_modules/`); what it is.
     GeneratedPage(String),
     /// The site's "not found" page (`404.html` at its root), which servers show for a missing page.
     NotFoundPage,
@@ -164,7 +165,7 @@ impl fmt::Display for SkipReason {
             SkipReason::AsksNotToBeIndexed(how) => write!(f, "the page asks not to be indexed ({how})"),
             SkipReason::NotFoundPage => write!(f, "the site's \"not found\" page, shown for a missing address"),
             SkipReason::GeneratedPage(what) => {
-                write!(f, "{what}: a page made of the other pages, which are found on their own")
+                write!(f, "{what}: made by the generator from the other pages or the sources, not content of its own")
             }
             SkipReason::LanguageLeftOut(lang, only) => {
                 let shown = lang.as_deref().filter(|l| !l.is_empty()).unwrap_or("unknown");
