@@ -11,14 +11,16 @@ import { checkBuilt, launch, runCli, typeQuery, watch } from './helpers.mjs';
 
 const filler = (n) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1}: the chart table, dividers and a soft pencil.</p>`).join('\n');
 
-// A Jekyll-like page: the box in the header, the content in <main>.
+// A page shaped like Sphinx's Read the Docs theme: the box in the sidebar above a menu that names
+// the sections, the content in <div role="main"> (no <main>).
 const page = (title, body) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title} | Navigation 101</title><link rel="icon" href="data:,"></head>
-<body><header><a class="site-title" href="/">Navigation 101</a><div data-folio-search></div>
-<script type="module" src="/folio/folio.js"></script></header>
-<main><h1>${title}</h1>
+<body><nav class="wy-nav-side"><a class="site-title" href="/">Navigation 101</a><div data-folio-search></div>
+<script type="module" src="/folio/folio.js"></script>
+<ul><li><a href="/sextant.html#index-error">Index error of a sextant</a></li></ul></nav>
+<div role="main"><h1>${title}</h1>
 ${body}
-</main></body></html>
+</div></body></html>
 `;
 
 const SEXTANT = page('Using the Sextant', `
@@ -63,9 +65,9 @@ describe('a result\'s page marks the words with only the search box on it', () =
     await typeQuery(p, 'sextant error');
     await Promise.all([p.waitForURL(/sextant\.html/), p.locator('.folio-results [role="option"]').first().click()]);
     await p.locator('html[data-folio-marks]').waitFor({ state: 'attached' });
-    const marks = await p.locator('main mark.folio-mark').allTextContents();
+    const marks = await p.locator('[role="main"] mark.folio-mark').allTextContents();
     assert.deepEqual(marks, ['Sextant', 'error', 'error', 'sextant'], 'the matched words of the page\'s content');
-    assert.equal(await p.locator('header mark.folio-mark').count(), 0, 'nothing marked in the box');
+    assert.equal(await p.locator('nav mark.folio-mark').count(), 0, 'nothing marked in the menu');
     assert.match(p.url(), /#index-error/, 'the link leads to the section');
     const inSection = await p.locator('#index-error ~ p mark.folio-mark').first().evaluate((el) => {
       const r = el.getBoundingClientRect();

@@ -7,7 +7,7 @@
 //   <script src="/folio/folio-highlight.js" defer></script>
 //
 // Options, as attributes of that <script>: data-folio-highlight-root="main" (a CSS selector: where
-// to mark; default the page's <main>, else <body>), data-folio-highlight-scroll="false".
+// to mark; default the page's <main> or role="main" element, else <body>), data-folio-highlight-scroll="false".
 // It reads only the page's own URL, changes only text nodes, and never inserts HTML.
 
 const PARAM = 'folio-highlight';
@@ -95,7 +95,7 @@ function run(script) {
   const words = wordsToMark(location.href);
   if (!words.size) return;
   const selector = script?.getAttribute('data-folio-highlight-root');
-  const root = (selector && document.querySelector(selector)) || document.querySelector('main') || document.body;
+  const root = (selector && document.querySelector(selector)) || document.querySelector('main, [role="main"]') || document.body;
   const marks = markWords(root, words);
   document.documentElement.dataset.folioMarks = String(marks.length);
   if (script?.getAttribute('data-folio-highlight-scroll') === 'false') return;
