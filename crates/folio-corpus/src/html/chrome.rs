@@ -7,7 +7,9 @@
 //! `d-print-none`, `noprint`, Jupyter Book's `onlyprint` copy of the title and contents), the
 //! theme's sidebars and tables of contents outside the content (pydata-sphinx-theme's
 //! `bd-sidebar-secondary bd-toc`), Sphinx's `toctree-wrapper` (the titles of other pages), and
-//! the line numbers of highlighted code (Pygments' `linenos`, Chroma's `ln`).
+//! the line numbers of highlighted code (Pygments' `linenos`, Chroma's `ln`); and, in any theme,
+//! a list whose items are links to the site's other pages ([`is_page_list`]: a blog's list of
+//! posts, a home page's list of lectures), whose words are those pages' own.
 
 use super::dom::{Data, Dom, NodeId};
 
@@ -124,7 +126,59 @@ pub(crate) fn chrome(dom: &Dom, id: NodeId, in_content: bool, search_forms: &[No
     if name == "a" && (is_skip_link(dom, id) || is_permalink(dom, id)) {
         return Chrome::Hard;
     }
+    if matches!(name, "ul" | "ol") && is_page_list(dom, id) {
+        return Chrome::Hard;
+    }
     Chrome::No
+}
+
+/// Fewest items of a [`is_page_list`].
+const PAGE_LIST_ITEMS: usize = 3;
+/// Most words of an item that is a link to a page with a date or a few words beside it.
+const PAGE_ITEM_WORDS: usize = 40;
+
+/// Whether the list `id` lists other pages of the site: at least [`PAGE_LIST_ITEMS`] items, four in
+/// five of them short and at least half (by words with a letter) the text of links to pages of the site
+/// (Jekyll's and Hugo's lists of posts, an index page's list of chapters). Its words are the titles
+/// of pages that are found on their own; indexed here too, the list page would rank beside each of
+/// them for every query. A list of links to files (`.pdf`) or other sites is kept: it may be the
+/// only place their names are written.
+fn is_page_list(dom: &Dom, id: NodeId) -> bool {
+    let items: Vec<NodeId> = dom.children(id).filter(|&c| dom.node(c).name() == "li").collect();
+    if items.len() < PAGE_LIST_ITEMS {
+        return false;
+    }
+    let page_items = items.iter().filter(|&&li| is_page_item(dom, li)).count();
+    page_items * 5 >= items.len() * 4
+}
+
+/// Whether the list item `li` is short and at least half the text of links to pages of the site.
+fn is_page_item(dom: &Dom, li: NodeId) -> bool {
+    // Words with a letter: a date beside the link (`Sep 8, 2026`) is one.
+    let words =
+        |id: NodeId| dom.text(id, 1024).split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let all = words(li);
+    if all == 0 || all > PAGE_ITEM_WORDS {
+        return false;
+    }
+    let linked: usize = dom
+        .subtree(li)
+        .filter(|&n| dom.node(n).name() == "a" && dom.node(n).attr("href").is_some_and(is_page_href))
+        .map(words)
+        .sum();
+    linked * 2 >= all
+}
+
+/// Whether `href` leads to a page of this site: relative or from the site's root, not to a place
+/// on the same page, another site, or a file that is not a page.
+fn is_page_href(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("//") || href.contains(':') {
+        return false;
+    }
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.is_empty() || !last.contains('.') || [".html", ".htm"].iter().any(|e| last.to_ascii_lowercase().ends_with(e))
 }
 
 /// Whether the link `id` jumps past the chrome: "Skip to content", "Skip navigation", "Jump to …".

@@ -112,6 +112,12 @@ impl Dom {
         Preorder { dom: self, next: Some(0) }
     }
 
+    /// `id` and its descendants, in document order.
+    pub(crate) fn subtree(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let end = self.after(id);
+        Preorder { dom: self, next: Some(id) }.take_while(move |&n| Some(n) != end)
+    }
+
     /// The nearest ancestor of `id` (not `id` itself) for which `f` is true.
     pub(crate) fn ancestor(&self, id: NodeId, mut f: impl FnMut(&Node) -> bool) -> Option<NodeId> {
         let mut at = self.nodes[id].parent;

@@ -184,3 +184,34 @@ fn section_anchors_come_from_sections_and_definition_terms() {
     assert!(at("General", 1).is_some_and(|t| t.starts_with("Back in general.")), "the heading's section resumes");
     assert!(!doc.body.contains('¶'));
 }
+
+#[test]
+fn lists_of_the_sites_pages_are_not_text_but_lists_of_files_and_notes_are() {
+    // Jekyll's minima home page: a date and a link to each post.
+    let post = |d: &str, href: &str, t: &str| {
+        format!("<li><span class=\"post-meta\">{d}</span>\n<h3>\n<a class=\"post-link\" href=\"{href}\">\n{t}\n</a>\n</h3></li>")
+    };
+    let home = format!(
+        "<title>Navigation 101</title><main><p>Weekly lectures on celestial navigation.</p><h2>Posts</h2><ul class=\"post-list\">{}{}{}</ul></main>",
+        post("Sep 22, 2026", "/2026/09/22/dead-reckoning.html", "Lecture 4: Dead Reckoning"),
+        post("Sep 15, 2026", "/2026/09/15/the-sextant.html", "Lecture 3: Using the Sextant"),
+        post("Sep 8, 2026", "../sight-reduction/", "Lecture 2: Sight Reduction"),
+    );
+    let doc = parse_html("home", &home);
+    assert!(doc.body.contains("Weekly lectures"), "{:?}", doc.body);
+    assert!(!doc.body.contains("Sextant") && !doc.body.contains("Reckoning"), "{:?}", doc.body);
+    // Links to files, to other sites, items with words of their own, and short lists stay.
+    let files = "<main><ul><li><a href=\"report-2023.pdf\">Annual report 2023</a></li>\
+        <li><a href=\"report-2024.pdf\">Annual report 2024</a></li><li><a href=\"plan.docx\">Plan</a></li></ul></main>";
+    assert!(parse_html("f", files).body.contains("Annual report 2024"));
+    let external = "<main><ul><li><a href=\"https://a.example/\">Alpha archive</a></li>\
+        <li><a href=\"https://b.example/\">Beta archive</a></li><li><a href=\"https://c.example/\">Gamma archive</a></li></ul></main>";
+    assert!(parse_html("x", external).body.contains("Gamma archive"));
+    let notes = "<main><ul><li><a href=\"kiln.html\">Kiln</a>: fire it slowly until the glaze melts and shines.</li>\
+        <li><a href=\"loom.html\">Loom</a>: warp it with linen before the weft goes in.</li>\
+        <li><a href=\"wheel.html\">Wheel</a>: centre the clay before you open it.</li></ul></main>";
+    assert!(parse_html("n", notes).body.contains("glaze melts"));
+    let two =
+        "<main><ul><li><a href=\"a.html\">Alpha page</a></li><li><a href=\"b.html\">Beta page</a></li></ul></main>";
+    assert!(parse_html("t", two).body.contains("Beta page"));
+}
