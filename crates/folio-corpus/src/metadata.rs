@@ -12,6 +12,28 @@ use super::Document;
 /// [`Document::kind`]. Any other filter name is the site's own, in [`Document::filters`].
 pub const INDEXED_FILTERS: [&str; 3] = ["type", "date", "lang"];
 
+/// The filter that holds the languages a page declares a translation of itself in (its
+/// `<link rel="alternate" hreflang>` alternates other than its own language). A search from a
+/// page in language `xx` leaves out the documents with `xx` here (`none: ["xx"]`), so a
+/// translated site answers in the visitor's language while pages that exist in one language only
+/// are still found (`www/src/page-lang.js`). Its name has a `:`, which no page's, front matter's
+/// or `folio.toml`'s filter name can have; a `.jsonl` line may give it (`"filters":
+/// {"folio:translations": ["ru"]}`).
+pub const TRANSLATIONS_FILTER: &str = "folio:translations";
+
+/// Records on `doc` the languages of the `alternates` a page declares other than its own
+/// language (in [`TRANSLATIONS_FILTER`]), once `doc.lang` is settled.
+pub(crate) fn set_translations(doc: &mut Document, alternates: &[String]) {
+    let own = doc.lang.as_deref();
+    let mut others: Vec<String> = alternates.iter().filter(|&code| Some(code.as_str()) != own).cloned().collect();
+    if others.is_empty() {
+        return;
+    }
+    others.sort();
+    others.dedup();
+    doc.filters.insert(TRANSLATIONS_FILTER.to_string(), others);
+}
+
 /// Metadata a page declares, in the order it declares it, before it is mapped onto a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Declared {

@@ -1,5 +1,6 @@
 //! What a page says about itself before its text is read: `<html lang>`, `<title>`, `<meta>`
 //! tags (robots `noindex`, a `refresh` that makes it a redirect stub), `<link rel=canonical>`,
+//! the languages of the translations `<link rel=alternate hreflang>` declares,
 //! `data-folio-ignore` on the whole page, which content selector matches, the names the page
 //! gives its site (to take them out of the `<title>`), and the tables that make it a generated
 //! index (Sphinx's `genindex.html`).
@@ -19,6 +20,10 @@ pub(crate) struct Head {
     pub(crate) site_names: Vec<String>,
     /// The `<meta>` tags.
     pub(crate) declared: Declared,
+    /// The languages of the versions of this page that `<link rel="alternate" hreflang>` declares
+    /// (Hugo's themes, Docusaurus, MkDocs Material's `extra.alternate`), as language codes, in
+    /// the page's order; `x-default` left out.
+    pub(crate) alternates: Vec<String>,
 }
 
 /// Classes of the tables and letter bars of Sphinx's general index (`genindex.html`, which has
@@ -30,9 +35,18 @@ const GENERATED_INDEX_CLASSES: &[&str] =
 /// Most site names kept from one page.
 const SITE_NAMES_MAX: usize = 8;
 
+/// Most languages of translations kept from one page.
+const ALTERNATES_MAX: usize = 64;
+
 /// Reads the page's head and whole-page markers into `doc` and `notes`.
 pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, notes: &mut PageNotes) -> Head {
-    let mut head = Head { title: String::new(), root: None, site_names: Vec::new(), declared: Declared::default() };
+    let mut head = Head {
+        title: String::new(),
+        root: None,
+        site_names: Vec::new(),
+        declared: Declared::default(),
+        alternates: Vec::new(),
+    };
     let mut title_seen = false;
     // Sphinx's search page loads searchtools.js; not every theme marks it noindex.
     let sphinx_search = dom.preorder().any(|id| {
@@ -66,6 +80,21 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 doc.url = node.attr("href").filter(|h| !h.is_empty()).map(str::to_string);
+            }
+            "link"
+                if node
+                    .attr("rel")
+                    .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("alternate"))) =>
+            {
+                let code = node
+                    .attr("hreflang")
+                    .filter(|l| !l.trim().eq_ignore_ascii_case("x-default"))
+                    .and_then(language_code);
+                if let Some(code) = code.filter(|c| !head.alternates.contains(c)) {
+                    if head.alternates.len() < ALTERNATES_MAX {
+                        head.alternates.push(code);
+                    }
+                }
             }
             "meta" => read_meta(
                 node.attr("name"),
