@@ -66,16 +66,50 @@ impl Declared {
 /// description truncated to so many characters). Summaries under four words are never excerpts:
 /// an author's "Opening hours" stays.
 pub(crate) fn repeats_text(summary: &str, body: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let summary = words(summary);
-    let Some((last, rest)) = summary.split_last() else { return false };
-    if summary.len() < 4 {
+    let count = words_of(summary).count();
+    if count < 4 {
         return false;
     }
-    let body = words(body);
-    body.windows(summary.len()).any(|w| w[..rest.len()] == *rest && w[rest.len()].starts_with(last.as_str()))
+    let mut starts = words_of(body);
+    loop {
+        // The summary's words against the body's from this one on: all but the last alike, the
+        // last a prefix of the body's word there.
+        let mut run = starts.clone();
+        let repeats = words_of(summary).enumerate().all(|(i, s)| match run.next() {
+            Some(b) if i + 1 < count => same_word(s, b),
+            Some(b) => starts_word(b, s),
+            None => false,
+        });
+        if repeats {
+            return true;
+        }
+        if starts.next().is_none() {
+            return false;
+        }
+    }
+}
+
+/// The words of `text` for [`repeats_text`]: its runs of letters and digits.
+fn words_of(text: &str) -> impl Iterator<Item = &str> + Clone {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Whether two words are the same, case aside: equal as `str::to_lowercase` makes them, which only
+/// a capital sigma (lowered by its place in the word) makes differ from lowering letter by letter.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether `word` starts with `prefix`, case aside (as [`same_word`] compares).
+fn starts_word(word: &str, prefix: &str) -> bool {
+    if word.contains('Σ') || prefix.contains('Σ') {
+        return word.to_lowercase().starts_with(&prefix.to_lowercase());
+    }
+    let mut word = word.chars().flat_map(char::to_lowercase);
+    prefix.chars().flat_map(char::to_lowercase).all(|c| word.next() == Some(c))
 }
 
 /// Which metadata keys fill which filter: `type` ← `type`, `dc.type`; `date` ← `date`, `dc.date`, ….
@@ -392,6 +426,86 @@ mod tests {
         assert!(!repeats_text("Buttons are styled", body), "under four words, an author's own");
         assert!(!repeats_text("links that can lead to a local page or an external link and more", body));
         assert!(!repeats_text("", body) && !repeats_text("a b c d", ""));
+    }
+
+    /// `repeats_text` as it was written first, lowering every word into a vector.
+    fn repeats_text_by_vectors(summary: &str, body: &str) -> bool {
+        let words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+        };
+        let summary = words(summary);
+        let Some((last, rest)) = summary.split_last() else { return false };
+        if summary.len() < 4 {
+            return false;
+        }
+        let body = words(body);
+        body.windows(summary.len()).any(|w| w[..rest.len()] == *rest && w[rest.len()].starts_with(last.as_str()))
+    }
+
+    #[test]
+    fn comparing_words_without_vectors_answers_as_the_vectors_did() {
+        // Words in several cases and scripts (a capital sigma, lowered by its place in a word; a
+        // dotted capital I, lowered to two characters; sharp s), digits, and separators. The
+        // summary is a run of the body's words, as written or upper-cased, its last word cut or
+        // one of its words changed, or words of its own.
+        const WORDS: &[&str] = &[
+            "Ab",
+            "aB",
+            "ab",
+            "abc",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδοσ",
+            "ΣΑ",
+            "σα",
+            "İz",
+            "i\u{307}z",
+            "ẞ",
+            "ß",
+            "12",
+            "x",
+            "Äb",
+        ];
+        const SEPARATORS: &[&str] = &[" ", ", ", "-", "\n", " # ", "…"];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let (mut tried, mut repeated) = (0, 0);
+        for _ in 0..20_000 {
+            let words: Vec<&str> = (0..next(30)).map(|_| WORDS[next(WORDS.len())]).collect();
+            let mut body = String::new();
+            for word in &words {
+                body.push_str(word);
+                body.push_str(SEPARATORS[next(SEPARATORS.len())]);
+            }
+            let from = next(words.len() + 1);
+            let mut run: Vec<String> =
+                words[from..(from + next(9)).min(words.len())].iter().map(|w| w.to_string()).collect();
+            match next(5) {
+                0 => run = (0..next(9)).map(|_| WORDS[next(WORDS.len())].to_string()).collect(),
+                1 => run.iter_mut().for_each(|w| *w = w.to_uppercase()),
+                2 if !run.is_empty() => {
+                    let last = run.len() - 1;
+                    let keep = next(run[last].chars().count() + 1);
+                    run[last] = run[last].chars().take(keep).collect();
+                }
+                3 if !run.is_empty() => {
+                    let at = next(run.len());
+                    run[at] = WORDS[next(WORDS.len())].to_string();
+                }
+                _ => {}
+            }
+            let summary = run.join(SEPARATORS[next(SEPARATORS.len())]);
+            let expected = repeats_text_by_vectors(&summary, &body);
+            assert_eq!(repeats_text(&summary, &body), expected, "{summary:?} in {body:?}");
+            tried += 1;
+            repeated += usize::from(expected);
+        }
+        assert!(repeated > 2_000 && tried - repeated > 2_000, "{repeated} of {tried}: both answers are tried");
     }
 
     #[test]
