@@ -115,7 +115,9 @@ fn hugos_translated_pages_declare_their_languages_and_a_page_finds_its_own_versi
     // Hugo 0.111 with the Book theme, its example site in English, Russian and Chinese: the three
     // home pages are translations of each other (each declares the other two with <link
     // rel="alternate" hreflang>), the documentation pages are in English only.
-    let (index, _) = build(&hugo_i18n())?;
+    let (index, report) = build(&hugo_i18n())?;
+    let said = report.render();
+    assert!(said.contains("3 pages declare versions in other languages"), "{said}");
     // Which pages declare a version in `lang`.
     let declaring = |query: &str, lang: &str| -> Result<Vec<String>, folio_core::Error> {
         let mut options = SearchOptions { limit: 50, ..SearchOptions::default() };

@@ -55,6 +55,7 @@ use super::markdown::parse_markdown_page;
 use super::plain::parse_plain;
 use super::{Document, MAX_PAGE_BYTES};
 use crate::config::Config;
+use crate::metadata::TRANSLATIONS_FILTER;
 use folio_core::{Error, Result};
 use policy::{check_values, compile, page_id, page_url, Compiled, Format};
 use report::plural;
@@ -89,7 +90,8 @@ where
     };
 
     let shared = SharedDescriptions::find(&files);
-    let mut state = State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new() };
+    let mut state =
+        State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new(), translated: 0 };
     let total = files.len();
     for (done, file) in files.into_iter().enumerate() {
         read_page(&file, config, &compiled, &mut state, &mut report, &mut f)?;
@@ -101,6 +103,14 @@ where
             truncate_chars(&text, 80)
         );
         report.notes.push(message);
+    }
+    if state.translated > 0 {
+        report.notes.push(format!(
+            "{} {} versions in other languages (<link rel=\"alternate\" hreflang>): a search from a page in one \
+             language leaves out the other languages' versions of the pages it has",
+            state.translated,
+            plural(state.translated, "page declares", "pages declare"),
+        ));
     }
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if report.documents == 0 {
@@ -154,6 +164,8 @@ struct State {
     shared: SharedDescriptions,
     /// Those dropped from pages' summaries: the text and on how many pages, by key.
     dropped: BTreeMap<u64, (String, usize)>,
+    /// Documents that declare versions of themselves in other languages.
+    translated: usize,
 }
 
 /// `text` cut to `max` characters, with `…` when cut.
@@ -305,6 +317,7 @@ where
             }
         }
         state.ids.claim(&doc.id, path, None)?;
+        state.translated += usize::from(doc.filters.contains_key(TRANSLATIONS_FILTER));
         f(doc)?;
         report.documents += 1;
     }
