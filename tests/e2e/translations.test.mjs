@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 import { DIST, ROOT, WWW, checkBuilt, launch, readHits, resultsFor, runCli, searchBox, watch } from './helpers.mjs';
 
@@ -97,6 +98,31 @@ describe('a translated site (Hugo, Book theme)', () => {
     });
     assert.deepEqual(every, { urls: ['index.html', 'ru/index.html', 'zh/index.html'], filters: [] });
     await page.context().close();
+  });
+
+  test('a copy opened from disk (folio-load.js loads folio-offline.js) answers in the page\'s language too', async () => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    // The theme's files are not in the fixture (and a page from disk may not check their
+    // integrity): their failures are left aside, any other is not.
+    const theme = /\/(book|sw)\.min\.[0-9a-f]+\.(css|js)|\/(svg|fonts)\/|favicon|manifest\.json/;
+    const missing = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !theme.test(m.text()) && !/^Failed to load resource/.test(m.text())) missing.push(m.text());
+    });
+    page.on('requestfailed', (r) => {
+      if (!theme.test(r.url())) missing.push(`request failed: ${r.url()}`);
+    });
+    page.on('pageerror', (e) => missing.push(e.message));
+    await page.goto(pathToFileURL(path.join(site, 'ru', 'index.html')).href);
+    await page.locator('.folio[data-state="ready"]').waitFor();
+    assert.equal(await page.locator('.folio').getAttribute('data-mode'), 'main');
+    await searchBox(page).fill('furtiva');
+    await resultsFor(page, 'furtiva');
+    const hits = await readHits(page);
+    assert.deepEqual(hits.map((h) => h.href.replace(/[?#].*$/, '')), [pathToFileURL(path.join(site, 'ru', 'index.html')).href]);
+    assert.deepEqual(missing, []);
+    await context.close();
   });
 
   test('the seeds, which declare no translations, are searched whole from the Russian demo page', async () => {
