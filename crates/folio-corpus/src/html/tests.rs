@@ -142,3 +142,26 @@ fn the_languages_a_page_declares_a_translation_in_are_a_filter() {
         assert_eq!(translations(html), None, "{html}");
     }
 }
+
+#[test]
+fn versions_on_another_site_are_not_this_sites_translations() {
+    use crate::TRANSLATIONS_FILTER;
+    let translations = |head: &str| {
+        let html = format!("<html lang=\"en\"><head>{head}</head><body><main><p>T.</p></main></body></html>");
+        parse_html("p", &html).filters.get(TRANSLATIONS_FILTER).cloned().unwrap_or_default()
+    };
+    // A company's English site names its German one on another domain: not a page of this site.
+    let canonical = r#"<link rel="canonical" href="https://example.com/a/">"#;
+    assert!(translations(&format!(r#"{canonical}<link rel="alternate" hreflang="de" href="https://example.de/a/">"#)).is_empty());
+    // The same host (any case), a relative or protocol-relative href: this site's.
+    for href in ["https://EXAMPLE.com/de/a/", "/de/a/", "../de/a/", "//example.com/de/a/"] {
+        let head = format!(r#"<link rel="alternate" hreflang="de" href="{href}">{canonical}"#);
+        assert_eq!(translations(&head), ["de"], "{href}");
+    }
+    // Without a canonical URL, the page's alternate in its own language names its host.
+    let own = r#"<link rel="alternate" hreflang="en" href="https://example.com/a/">"#;
+    let head = format!(r#"{own}<link rel="alternate" hreflang="de" href="https://example.de/a/"><link rel="alternate" hreflang="fr" href="https://example.com/fr/a/">"#);
+    assert_eq!(translations(&head), ["fr"]);
+    // Neither: every alternate counts.
+    assert_eq!(translations(r#"<link rel="alternate" hreflang="de" href="https://example.de/a/">"#), ["de"]);
+}
