@@ -1,6 +1,5 @@
 //! What a page says about itself before its text is read: `<html lang>`, `<title>`, `<meta>`
 //! tags (robots `noindex`, a `refresh` that makes it a redirect stub), `<link rel=canonical>`,
-//! the languages of the translations `<link rel=alternate hreflang>` declares,
 //! `data-folio-ignore` on the whole page, which content selector matches, the names the page
 //! gives its site (to take them out of the `<title>`), and the tables that make it a generated
 //! index (Sphinx's `genindex.html`).
@@ -21,8 +20,8 @@ pub(crate) struct Head {
     /// The `<meta>` tags.
     pub(crate) declared: Declared,
     /// The languages of the versions of this page that `<link rel="alternate" hreflang>` declares
-    /// (Hugo's themes, Docusaurus, MkDocs Material's `extra.alternate`), as language codes, in
-    /// the page's order; `x-default` left out.
+    /// on the page's own site (Hugo's themes, Docusaurus, MkDocs Material's `extra.alternate`),
+    /// as language codes, in the page's order; `x-default` left out.
     pub(crate) alternates: Vec<String>,
 }
 
