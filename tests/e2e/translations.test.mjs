@@ -100,6 +100,22 @@ describe('a translated site (Hugo, Book theme)', () => {
     await page.context().close();
   });
 
+  test('when only other languages\' versions match, the empty page offers them', async () => {
+    // "acerbo" is in the English home page only, which has a Chinese version.
+    const page = await open('/zh/');
+    assert.deepEqual(await search(page, 'acerbo'), []);
+    const offer = page.locator('.folio-empty .folio-other-versions');
+    assert.match(await offer.textContent(), /^Show the 1 page in other languages/);
+    await offer.click();
+    await page.locator('.folio:not([aria-busy])[data-total="1"]').waitFor();
+    assert.deepEqual((await readHits(page)).map((h) => where(h.href)), ['/']);
+    assert.equal(await page.locator('[data-facet="lang"] .folio-check[data-value="en"] input').isChecked(), true);
+    // A word no page has offers nothing of the kind.
+    assert.deepEqual(await search(page, 'zzzqqq'), []);
+    assert.equal(await page.locator('.folio-empty .folio-other-versions').count(), 0);
+    await page.context().close();
+  });
+
   test('a copy opened from disk (folio-load.js loads folio-offline.js) answers in the page\'s language too', async () => {
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();
