@@ -152,7 +152,8 @@ fn versions_on_another_site_are_not_this_sites_translations() {
     };
     // A company's English site names its German one on another domain: not a page of this site.
     let canonical = r#"<link rel="canonical" href="https://example.com/a/">"#;
-    assert!(translations(&format!(r#"{canonical}<link rel="alternate" hreflang="de" href="https://example.de/a/">"#)).is_empty());
+    assert!(translations(&format!(r#"{canonical}<link rel="alternate" hreflang="de" href="https://example.de/a/">"#))
+        .is_empty());
     // The same host (any case), a relative or protocol-relative href: this site's.
     for href in ["https://EXAMPLE.com/de/a/", "/de/a/", "../de/a/", "//example.com/de/a/"] {
         let head = format!(r#"<link rel="alternate" hreflang="de" href="{href}">{canonical}"#);
@@ -160,7 +161,9 @@ fn versions_on_another_site_are_not_this_sites_translations() {
     }
     // Without a canonical URL, the page's alternate in its own language names its host.
     let own = r#"<link rel="alternate" hreflang="en" href="https://example.com/a/">"#;
-    let head = format!(r#"{own}<link rel="alternate" hreflang="de" href="https://example.de/a/"><link rel="alternate" hreflang="fr" href="https://example.com/fr/a/">"#);
+    let head = format!(
+        r#"{own}<link rel="alternate" hreflang="de" href="https://example.de/a/"><link rel="alternate" hreflang="fr" href="https://example.com/fr/a/">"#
+    );
     assert_eq!(translations(&head), ["fr"]);
     // Neither: every alternate counts.
     assert_eq!(translations(r#"<link rel="alternate" hreflang="de" href="https://example.de/a/">"#), ["de"]);
