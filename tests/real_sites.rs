@@ -3,13 +3,15 @@
 //! docs). Each fixture page in `tests/fixtures/real-sites/` copies the generator's markup around
 //! planted `zz…` words that must not be found: the theme's toolbars, print-only copies, sidebars,
 //! and the generated index and search pages and source copies that are not pages of their own.
+//! `hugo-i18n/` is four pages of Hugo 0.111's build of the Book theme's multilingual example site,
+//! unchanged (with the recipe's box in the sidebar): translations declared by `hreflang`.
 
 use std::path::{Path, PathBuf};
 
 use folio_core::index::Index;
-use folio_core::search::SearchOptions;
+use folio_core::search::{KeyFilter, SearchOptions};
 use folio_corpus::config::Config;
-use folio_corpus::{read_site, Document, SiteReport};
+use folio_corpus::{read_site, Document, SiteReport, TRANSLATIONS_FILTER};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -90,5 +92,60 @@ fn line_numbers_of_code_blocks_are_not_glued_to_the_code() -> TestResult {
         assert_eq!(hits.first().map(|h| h.id.as_str()), Some("code"), "{word}");
     }
     assert_eq!(index.form_ordinal("1import"), None);
+    Ok(())
+}
+
+fn hugo_i18n() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/hugo-i18n")
+}
+
+/// `query`'s hits, by id, searched as the drop-in UI and the JS API search from a page in
+/// language `page` (`www/src/page-lang.js`): without the other languages' versions of pages that
+/// have one in `page`'s language.
+fn from_page(index: &Index, query: &str, page: Option<&str>) -> Result<Vec<String>, folio_core::Error> {
+    let mut options = SearchOptions { limit: 50, ..SearchOptions::default() };
+    if let Some(lang) = page {
+        let rule = KeyFilter { none: vec![lang.to_string()], ..KeyFilter::default() };
+        options.filters.insert(TRANSLATIONS_FILTER.to_string(), rule);
+    }
+    let mut ids: Vec<String> = index.search(query, &options)?.hits.into_iter().map(|h| h.id).collect();
+    ids.sort();
+    Ok(ids)
+}
+
+#[test]
+fn hugos_translated_pages_declare_their_languages_and_a_page_finds_its_own_version() -> TestResult {
+    // Hugo 0.111 with the Book theme, its example site in English, Russian and Chinese: the three
+    // home pages are translations of each other (each declares the other two with <link
+    // rel="alternate" hreflang>), the documentation pages are in English only.
+    let (index, report) = build(&hugo_i18n())?;
+    let said = report.render();
+    assert!(said.contains("3 pages declare versions in other languages"), "{said}");
+    // Which pages declare a version in `lang`.
+    let declaring = |query: &str, lang: &str| -> Result<Vec<String>, folio_core::Error> {
+        let mut options = SearchOptions { limit: 50, ..SearchOptions::default() };
+        let rule = KeyFilter { any: vec![lang.to_string()], ..KeyFilter::default() };
+        options.filters.insert(TRANSLATIONS_FILTER.to_string(), rule);
+        let mut ids: Vec<String> = index.search(query, &options)?.hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        Ok(ids)
+    };
+    assert_eq!(declaring("furtiva", "en")?, ["ru/index", "zh/index"]);
+    assert_eq!(declaring("furtiva", "ru")?, ["index", "zh/index"]);
+    assert_eq!(declaring("furtiva", "zh")?, ["index", "ru/index"]);
+    for lang in ["en", "ru", "zh"] {
+        assert!(declaring("hinnitibus", lang)?.is_empty(), "an untranslated page declares no {lang} version");
+    }
+    // "furtiva" is in the three home pages' shared Latin text: each page finds its own version.
+    assert_eq!(from_page(&index, "furtiva", None)?, ["index", "ru/index", "zh/index"], "the site's whole");
+    assert_eq!(from_page(&index, "furtiva", Some("en"))?, ["index"]);
+    assert_eq!(from_page(&index, "furtiva", Some("ru"))?, ["ru/index"]);
+    assert_eq!(from_page(&index, "furtiva", Some("zh"))?, ["zh/index"]);
+    // A page in English only is found from every language's pages: it has no other version.
+    for page in [None, Some("en"), Some("ru"), Some("zh")] {
+        assert_eq!(from_page(&index, "hinnitibus", page)?, ["docs/example/index"], "{page:?}");
+    }
+    // A page in a language the site has no version in leaves nothing out.
+    assert_eq!(from_page(&index, "furtiva", Some("de"))?, ["index", "ru/index", "zh/index"]);
     Ok(())
 }

@@ -2,6 +2,7 @@
 // where it can, and on the main thread otherwise (same module, same results). Every failure is
 // a rejected promise with an Error whose message starts with "Folio".
 import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
+import { hasTranslations, pageLanguage, withPageLanguage, withoutTranslations } from './page-lang.js';
 
 export const VERSION = '0.2.0';
 const INIT_OPTIONS = ['index', 'worker', 'wasm', 'timeout'];
@@ -258,6 +259,9 @@ export class FolioEngine {
     this.mode = backend.mode;
     /** Facts about the index: { documents, terms, bytes, version }. */
     this.index = info;
+    // Whether the index holds the languages pages declare versions in (page-lang.js); null until
+    // a response says. Without them, searches need not ask to leave those versions out.
+    this._translations = null;
   }
 
   /**
@@ -275,8 +279,13 @@ export class FolioEngine {
   async search(query, options, control = {}) {
     checkSearch(query, options);
     const signal = control && control.signal ? control.signal : null;
-    const onPartial = control && typeof control.onPartial === 'function' ? control.onPartial : null;
-    return this._backend.call('search', [query, options ?? undefined, !!(control && control.typing), !!onPartial], [], signal, onPartial);
+    const given = control && typeof control.onPartial === 'function' ? control.onPartial : null;
+    const onPartial = given && ((partial) => given(withoutTranslations(partial)));
+    // From a page of a translated site, the other languages' versions of its pages are left out.
+    const asked = withPageLanguage(options ?? undefined, this._translations === false ? null : pageLanguage());
+    const response = await this._backend.call('search', [query, asked, !!(control && control.typing), !!onPartial], [], signal, onPartial);
+    this._translations = hasTranslations(response) ?? this._translations;
+    return withoutTranslations(response);
   }
 
   /**
@@ -324,6 +333,7 @@ export class FolioEngine {
     if (source == null) throw new TypeError('Folio: loadIndex(index) needs a URL or the bytes of an index.folio file');
     const info = await this._backend.call('loadIndex', [source], source instanceof Uint8Array ? [source.buffer] : []);
     this.index = info;
+    this._translations = null;
     return info;
   }
 

@@ -130,6 +130,10 @@ function show(ui, req, res, slots, settled) {
   if (total === 0) {
     const tips = h('ul', {}, ...t.tips.map((tip) => h('li', { text: tip })));
     if (ui.filterCount()) tips.append(h('li', {}, h('button', { type: 'button', class: 'folio-link folio-clear-filters', text: t.withoutFilters })));
+    // With no filter chosen, documents counted but not shown were left out for having a version
+    // in the page's language (page-lang.js): offer them.
+    const hidden = ui.filterCount() ? 0 : Object.values(res.facets?.lang || {}).reduce((n, c) => n + (Number(c) || 0), 0);
+    if (hidden > 0) tips.append(h('li', {}, h('button', { type: 'button', class: 'folio-link folio-other-versions', text: t.otherVersions(hidden) })));
     ui.empty.replaceChildren(h('p', { class: 'folio-empty-title', text: t.noResults(q) }), tips);
     ui.empty.hidden = false;
   } else {

@@ -161,6 +161,7 @@ export class SearchUI {
     this.clearFiltersButton.addEventListener('click', () => this.clearFilters());
     this.empty.addEventListener('click', (e) => {
       if (e.target.closest('.folio-clear-filters')) this.clearFilters();
+      if (e.target.closest('.folio-other-versions')) this.everyLanguage();
     });
     this.suggest.addEventListener('click', (e) => {
       const b = e.target.closest('button');
@@ -367,6 +368,13 @@ export class SearchUI {
     for (const box of this.filters.querySelectorAll('input[type=checkbox]')) box.checked = false;
     this.fromSelect.value = '';
     this.toSelect.value = '';
+    this.schedule();
+    this.input.focus();
+  }
+
+  /** Chooses every language the last response counted: every version of every page. */
+  everyLanguage() {
+    this.state.lang = Object.keys(this.response?.facets?.lang || {}).sort();
     this.schedule();
     this.input.focus();
   }

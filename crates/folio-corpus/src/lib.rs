@@ -35,7 +35,7 @@ mod text;
 
 pub use compile::{compile_corpus, for_build_script, Compiled};
 pub use jsonl::for_each_jsonl_document;
-pub use metadata::{MetadataMap, INDEXED_FILTERS};
+pub use metadata::{MetadataMap, INDEXED_FILTERS, TRANSLATIONS_FILTER};
 pub(crate) use site::file_kind;
 pub use site::{read_site, SiteReport, SkipReason, Skipped, Warning, BUNDLE_MARKER};
 

@@ -12,6 +12,28 @@ use super::Document;
 /// [`Document::kind`]. Any other filter name is the site's own, in [`Document::filters`].
 pub const INDEXED_FILTERS: [&str; 3] = ["type", "date", "lang"];
 
+/// The filter that holds the languages a page declares a translation of itself in (its
+/// `<link rel="alternate" hreflang>` alternates other than its own language). A search from a
+/// page in language `xx` leaves out the documents with `xx` here (`none: ["xx"]`), so a
+/// translated site answers in the visitor's language while pages that exist in one language only
+/// are still found (`www/src/page-lang.js`). Its name has a `:`, which no page's, front matter's
+/// or `folio.toml`'s filter name can have; a `.jsonl` line may give it (`"filters":
+/// {"folio:translations": ["ru"]}`).
+pub const TRANSLATIONS_FILTER: &str = "folio:translations";
+
+/// Records on `doc` the languages of the `alternates` a page declares other than its own
+/// language (in [`TRANSLATIONS_FILTER`]), once `doc.lang` is settled.
+pub(crate) fn set_translations(doc: &mut Document, alternates: &[String]) {
+    let own = doc.lang.as_deref();
+    let mut others: Vec<String> = alternates.iter().filter(|&code| Some(code.as_str()) != own).cloned().collect();
+    if others.is_empty() {
+        return;
+    }
+    others.sort();
+    others.dedup();
+    doc.filters.insert(TRANSLATIONS_FILTER.to_string(), others);
+}
+
 /// Metadata a page declares, in the order it declares it, before it is mapped onto a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Declared {
@@ -44,16 +66,50 @@ impl Declared {
 /// description truncated to so many characters). Summaries under four words are never excerpts:
 /// an author's "Opening hours" stays.
 pub(crate) fn repeats_text(summary: &str, body: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let summary = words(summary);
-    let Some((last, rest)) = summary.split_last() else { return false };
-    if summary.len() < 4 {
+    let count = words_of(summary).count();
+    if count < 4 {
         return false;
     }
-    let body = words(body);
-    body.windows(summary.len()).any(|w| w[..rest.len()] == *rest && w[rest.len()].starts_with(last.as_str()))
+    let mut starts = words_of(body);
+    loop {
+        // The summary's words against the body's from this one on: all but the last alike, the
+        // last a prefix of the body's word there.
+        let mut run = starts.clone();
+        let repeats = words_of(summary).enumerate().all(|(i, s)| match run.next() {
+            Some(b) if i + 1 < count => same_word(s, b),
+            Some(b) => starts_word(b, s),
+            None => false,
+        });
+        if repeats {
+            return true;
+        }
+        if starts.next().is_none() {
+            return false;
+        }
+    }
+}
+
+/// The words of `text` for [`repeats_text`]: its runs of letters and digits.
+fn words_of(text: &str) -> impl Iterator<Item = &str> + Clone {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Whether two words are the same, case aside: equal as `str::to_lowercase` makes them, which only
+/// a capital sigma (lowered by its place in the word) makes differ from lowering letter by letter.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether `word` starts with `prefix`, case aside (as [`same_word`] compares).
+fn starts_word(word: &str, prefix: &str) -> bool {
+    if word.contains('Σ') || prefix.contains('Σ') {
+        return word.to_lowercase().starts_with(&prefix.to_lowercase());
+    }
+    let mut word = word.chars().flat_map(char::to_lowercase);
+    prefix.chars().flat_map(char::to_lowercase).all(|c| word.next() == Some(c))
 }
 
 /// Which metadata keys fill which filter: `type` ← `type`, `dc.type`; `date` ← `date`, `dc.date`, ….
@@ -357,45 +413,4 @@ pub(crate) fn language_code(name: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_excerpt_of_the_body_repeats_it_and_a_summary_of_its_own_does_not() {
-        let body = "Buttons\nButtons are styled links that can lead to a local page or an external link.";
-        assert!(repeats_text(" Buttons # Buttons are styled links that", body));
-        assert!(repeats_text("styled links that can lead to a local pa…", body), "a last word cut short");
-        assert!(repeats_text("BUTTONS ARE STYLED LINKS.", body));
-        assert!(!repeats_text("Styled links for local pages", body));
-        assert!(!repeats_text("Buttons are styled", body), "under four words, an author's own");
-        assert!(!repeats_text("links that can lead to a local page or an external link and more", body));
-        assert!(!repeats_text("", body) && !repeats_text("a b c d", ""));
-    }
-
-    #[test]
-    fn kind_comes_from_the_first_type_word_of_the_title() {
-        let kind = |t: &str| infer_kind(t);
-        assert_eq!(kind("Telegram from A. Mikoyan to the CPSU Central Committee").as_deref(), Some("telegram"));
-        assert_eq!(kind("Journal of Soviet Ambassador to the DPRK A.M. Puzanov").as_deref(), Some("journal"));
-        assert_eq!(
-            kind("Resolution, USSR Council of Ministers with draft letters from Soviet Government").as_deref(),
-            Some("resolution")
-        );
-        assert_eq!(kind("CPSU Central Committee Report on the Situation in the KWP").as_deref(), Some("report"));
-        assert_eq!(kind("Record of a Speech delivered by Kim Il Sung").as_deref(), Some("record"));
-        assert_eq!(kind("Speech by Kim Il Sung").as_deref(), Some("speech"));
-        assert_eq!(kind("Measures taken in order to help"), None);
-    }
-
-    #[test]
-    fn language_from_script_and_names() {
-        assert_eq!(detect_lang("Сов. секретно Вне очереди").as_deref(), Some("ru"));
-        assert_eq!(detect_lang("Top Secret Priority").as_deref(), Some("en"));
-        assert_eq!(detect_lang("12 34 -- 56"), None);
-        assert_eq!(language_code("Russian").as_deref(), Some("ru"));
-        assert_eq!(language_code("ru-RU").as_deref(), Some("ru"));
-        assert_eq!(language_code("EN").as_deref(), Some("en"));
-        assert_eq!(language_code("Klingon").as_deref(), Some("klingon"));
-        assert_eq!(language_code("  "), None);
-    }
-}
+mod tests;

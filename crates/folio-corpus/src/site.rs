@@ -55,6 +55,7 @@ use super::markdown::parse_markdown_page;
 use super::plain::parse_plain;
 use super::{Document, MAX_PAGE_BYTES};
 use crate::config::Config;
+use crate::metadata::TRANSLATIONS_FILTER;
 use folio_core::{Error, Result};
 use policy::{check_values, compile, page_id, page_url, Compiled, Format};
 use report::plural;
@@ -89,7 +90,8 @@ where
     };
 
     let shared = SharedDescriptions::find(&files);
-    let mut state = State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new() };
+    let mut state =
+        State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new(), translated: 0 };
     let total = files.len();
     for (done, file) in files.into_iter().enumerate() {
         read_page(&file, config, &compiled, &mut state, &mut report, &mut f)?;
@@ -101,6 +103,14 @@ where
             truncate_chars(&text, 80)
         );
         report.notes.push(message);
+    }
+    if state.translated > 0 {
+        report.notes.push(format!(
+            "{} {} versions in other languages (<link rel=\"alternate\" hreflang>): a search from a page in one \
+             language leaves out the other languages' versions of the pages it has",
+            state.translated,
+            plural(state.translated, "page declares", "pages declare"),
+        ));
     }
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if report.documents == 0 {
@@ -154,6 +164,8 @@ struct State {
     shared: SharedDescriptions,
     /// Those dropped from pages' summaries: the text and on how many pages, by key.
     dropped: BTreeMap<u64, (String, usize)>,
+    /// Documents that declare versions of themselves in other languages.
+    translated: usize,
 }
 
 /// `text` cut to `max` characters, with `…` when cut.
@@ -200,13 +212,11 @@ where
         }
         return Ok(());
     }
-    let bytes = match read_bounded(path) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            skip(report, reason);
-            return Ok(());
-        }
-    };
+    let mut bytes = Vec::new();
+    if let Err(reason) = read_bounded(path, MAX_PAGE_BYTES, Past::Refuse, &mut bytes) {
+        skip(report, reason);
+        return Ok(());
+    }
     let configured =
         compiled.encodings.iter().find(|(m, _)| m.is_match(relative)).map(|(_, e)| *e).or(compiled.default_encoding);
     let decoded = match decode(&bytes, format == Format::Html, configured) {
@@ -233,7 +243,7 @@ where
     let (documents, notes) = match format {
         Format::Html => {
             let (mut doc, notes) = parse_html_page(&id, &text, &compiled.page);
-            if let Some(key) = state.shared.of(&bytes).filter(|_| notes.summary_is_description) {
+            if let Some(key) = state.shared.of(path).filter(|_| notes.summary_is_description) {
                 let entry = state.dropped.entry(key).or_insert_with(|| (doc.summary.clone(), 0));
                 entry.1 += 1;
                 // The site's description describes its home page, which keeps it.
@@ -307,31 +317,45 @@ where
             }
         }
         state.ids.claim(&doc.id, path, None)?;
+        state.translated += usize::from(doc.filters.contains_key(TRANSLATIONS_FILTER));
         f(doc)?;
         report.documents += 1;
     }
     Ok(())
 }
 
-/// The bytes of the regular file at `path`, read whole, or why not: the walk checked what it
-/// is, and the open file is checked again (it may have been replaced since), so neither a FIFO
-/// nor a device nor a file above [`MAX_PAGE_BYTES`] is read.
-fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, SkipReason> {
+/// What [`read_bounded`] does with a file longer than its bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Past {
+    /// Refuses it ([`SkipReason::TooLarge`]): a page is read whole or not at all.
+    Refuse,
+    /// Keeps its first bytes: enough of a page to scan its head.
+    Cut,
+}
+
+/// The bytes of the regular file at `path`, at most `bound` of them, into `buf` (cleared first),
+/// or why not: the walk checked what it is, and the open file is checked again (it may have been
+/// replaced since), so neither a FIFO nor a device is read, and a file longer than `bound` is
+/// refused or cut as `past` says.
+fn read_bounded(path: &Path, bound: u64, past: Past, buf: &mut Vec<u8>) -> std::result::Result<(), SkipReason> {
+    buf.clear();
     let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
     let file = fs::File::open(path).map_err(unreadable)?;
     let metadata = file.metadata().map_err(unreadable)?;
     if !metadata.is_file() {
         return Err(SkipReason::NotRegular(walk::kind_of(metadata.file_type())));
     }
-    if metadata.len() > MAX_PAGE_BYTES {
+    let refuse = past == Past::Refuse;
+    if refuse && metadata.len() > bound {
         return Err(SkipReason::TooLarge(metadata.len()));
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_PAGE_BYTES {
-        return Err(SkipReason::TooLarge(bytes.len() as u64));
+    buf.reserve(metadata.len().min(bound) as usize);
+    // One byte more than the bound tells a file that grew past it since.
+    file.take(if refuse { bound + 1 } else { bound }).read_to_end(buf).map_err(unreadable)?;
+    if refuse && buf.len() as u64 > bound {
+        return Err(SkipReason::TooLarge(buf.len() as u64));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -340,6 +364,25 @@ mod tests {
 
     fn config() -> Config {
         Config::default()
+    }
+
+    #[test]
+    fn a_bounded_read_refuses_or_cuts_what_passes_its_bound() -> std::io::Result<()> {
+        let dir = std::env::temp_dir().join(format!("folio-bounded-{}", std::process::id()));
+        fs::create_dir_all(&dir)?;
+        let path = dir.join("page.html");
+        fs::write(&path, b"0123456789")?;
+        let mut buf = b"left over".to_vec();
+        assert_eq!(read_bounded(&path, 4, Past::Cut, &mut buf), Ok(()));
+        assert_eq!(buf, b"0123");
+        assert_eq!(read_bounded(&path, 4, Past::Refuse, &mut buf), Err(SkipReason::TooLarge(10)));
+        assert_eq!(read_bounded(&path, 10, Past::Refuse, &mut buf), Ok(()));
+        assert_eq!(buf, b"0123456789");
+        let refused = read_bounded(&dir, 4, Past::Cut, &mut buf);
+        assert!(matches!(refused, Err(SkipReason::NotRegular(_))), "{refused:?}");
+        let missing = read_bounded(&dir.join("gone.html"), 4, Past::Cut, &mut buf);
+        assert!(matches!(missing, Err(SkipReason::Unreadable(_))), "{missing:?}");
+        fs::remove_dir_all(&dir)
     }
 
     #[test]

@@ -19,6 +19,10 @@ pub(crate) struct Head {
     pub(crate) site_names: Vec<String>,
     /// The `<meta>` tags.
     pub(crate) declared: Declared,
+    /// The languages of the versions of this page that `<link rel="alternate" hreflang>` declares
+    /// on the page's own site (Hugo's themes, Docusaurus, MkDocs Material's `extra.alternate`),
+    /// as language codes, in the page's order; `x-default` left out.
+    pub(crate) alternates: Vec<String>,
 }
 
 /// Classes of the tables and letter bars of Sphinx's general index (`genindex.html`, which has
@@ -30,10 +34,20 @@ const GENERATED_INDEX_CLASSES: &[&str] =
 /// Most site names kept from one page.
 const SITE_NAMES_MAX: usize = 8;
 
+/// Most languages of translations kept from one page.
+const ALTERNATES_MAX: usize = 64;
+
 /// Reads the page's head and whole-page markers into `doc` and `notes`.
 pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, notes: &mut PageNotes) -> Head {
-    let mut head = Head { title: String::new(), root: None, site_names: Vec::new(), declared: Declared::default() };
+    let mut head = Head {
+        title: String::new(),
+        root: None,
+        site_names: Vec::new(),
+        declared: Declared::default(),
+        alternates: Vec::new(),
+    };
     let mut title_seen = false;
+    let mut alternates: Vec<(String, String)> = Vec::new();
     // Sphinx's search page loads searchtools.js; not every theme marks it noindex.
     let sphinx_search = dom.preorder().any(|id| {
         let node = dom.node(id);
@@ -71,6 +85,21 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
                 doc.url = node.attr("href").filter(|h| !h.is_empty()).map(str::to_string);
             }
+            "link"
+                if node
+                    .attr("rel")
+                    .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("alternate"))) =>
+            {
+                let code = node
+                    .attr("hreflang")
+                    .filter(|l| !l.trim().eq_ignore_ascii_case("x-default"))
+                    .and_then(language_code);
+                if let Some(code) = code {
+                    if alternates.len() < ALTERNATES_MAX {
+                        alternates.push((code, node.attr("href").unwrap_or("").trim().to_string()));
+                    }
+                }
+            }
             "meta" => read_meta(
                 node.attr("name"),
                 node.attr("property"),
@@ -99,7 +128,47 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
             }
         }
     }
+    head.alternates = versions_in_site(alternates, doc.url.as_deref(), doc.lang.as_deref());
     head
+}
+
+/// The languages of the `alternates` (language, href) that lead into the page's own site: a
+/// relative href, or one on the host of the page's canonical URL (else of its alternate in its own
+/// language, `own`), or any when neither names a host. A version on another site (`example.de`
+/// for `example.com`'s pages) is not among this site's pages, so no search here should leave the
+/// page out for it.
+fn versions_in_site(alternates: Vec<(String, String)>, canonical: Option<&str>, own: Option<&str>) -> Vec<String> {
+    let site = canonical
+        .and_then(host)
+        .or_else(|| alternates.iter().find(|(code, _)| Some(code.as_str()) == own).and_then(|(_, href)| host(href)));
+    let mut codes: Vec<String> = Vec::new();
+    for (code, href) in &alternates {
+        let here = match (site, host(href)) {
+            (Some(site), Some(there)) => site.eq_ignore_ascii_case(there),
+            _ => true,
+        };
+        if here && !codes.contains(code) {
+            codes.push(code.clone());
+        }
+    }
+    codes
+}
+
+/// The host of an absolute (`https://host/…`) or protocol-relative (`//host/…`) URL.
+fn host(url: &str) -> Option<&str> {
+    let rest = match url.find("//") {
+        Some(0) => &url[2..],
+        Some(at)
+            if at > 1
+                && url[..at].ends_with(':')
+                && url[..at - 1].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
+        {
+            &url[at + 2..]
+        }
+        _ => return None,
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|h| !h.is_empty())
 }
 
 /// Reads one `<meta>` tag.

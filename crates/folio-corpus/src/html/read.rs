@@ -10,7 +10,7 @@ use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
 use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
-use crate::metadata::{apply_declared, detect_lang, repeats_text, Declared};
+use crate::metadata::{apply_declared, detect_lang, repeats_text, set_translations, Declared};
 use crate::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
 use crate::Document;
 
@@ -103,7 +103,8 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     let dom = Dom::parse(html);
     let mut doc = Document { id: id.to_string(), ..Document::default() };
     let mut notes = PageNotes::default();
-    let Head { title: head_title, root, site_names, declared } = read_head(&dom, options, &mut doc, &mut notes);
+    let Head { title: head_title, root, site_names, declared, alternates } =
+        read_head(&dom, options, &mut doc, &mut notes);
     let mut reader = Reader {
         dom: &dom,
         options,
@@ -158,6 +159,7 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
         .or_else(|| options.default_lang.clone())
         .or_else(|| detect_lang(&body))
         .or_else(|| detect_lang(&doc.title));
+    set_translations(&mut doc, &alternates);
     if declared.description().is_some_and(|d| collapse_whitespace(d) == doc.summary) {
         // A generator's excerpt of the page repeats the body (a second hit on the same words,
         // a "Summary" sub-result showing the page's opening again): not a summary.

@@ -114,3 +114,57 @@ fn content_selectors_and_fragments() {
     assert_eq!(parse_html("p", page).body, "Menu\n\nBody text", "no <main>: the whole <body>");
     assert_eq!(parse_html("f", "Just <b>text</b>, no tags around it").body, "Just text, no tags around it");
 }
+
+#[test]
+fn the_languages_a_page_declares_a_translation_in_are_a_filter() {
+    use crate::TRANSLATIONS_FILTER;
+    let translations = |html: &str| parse_html("p", html).filters.get(TRANSLATIONS_FILTER).cloned();
+    // Hugo's Book theme (the English home page of its example site), Material's `extra.alternate`
+    // (its own language among them), Docusaurus (with x-default), regional subtags folded.
+    let hugo = r#"<html lang="en"><head><link rel="alternate" hreflang="ru" href="https://example.com/ru/" title="Введение">
+<link rel="alternate" hreflang="zh" href="https://example.com/zh/"><link rel="alternate" type="application/rss+xml" href="/index.xml">
+</head><body><main><h1>Introduction</h1><p>Text.</p></main></body></html>"#;
+    assert_eq!(translations(hugo), Some(vec!["ru".to_string(), "zh".to_string()]));
+    let material = r#"<html lang="de"><head><link rel="alternate" href="/en/" hreflang="en"><link rel="alternate" href="/de/" hreflang="de">
+</head><body><main><p>Text.</p></main></body></html>"#;
+    assert_eq!(translations(material), Some(vec!["en".to_string()]));
+    let docusaurus = r#"<html lang="fr-FR"><head><link rel="alternate" href="https://x.org/docs/a" hreflang="en-US">
+<link rel="alternate" href="https://x.org/fr/docs/a" hreflang="fr"><link rel="alternate" href="https://x.org/docs/a" hreflang="x-default">
+</head><body><main><p>Texte.</p></main></body></html>"#;
+    assert_eq!(translations(docusaurus), Some(vec!["en".to_string()]));
+    // A page with no translation, or whose only alternate is a feed or its own language, has none;
+    // nor do <a hreflang> links (a demo's switch of its interface language is not a translation).
+    for html in [
+        r#"<html lang="en"><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><main><p>T.</p></main>"#,
+        r#"<html lang="en"><head><link rel="alternate" hreflang="en-GB" href="/"></head><main><p>T.</p></main>"#,
+        r#"<html lang="en"><body><nav><a href="ru.html" hreflang="ru">Русский</a></nav><main><p>T.</p></main></body></html>"#,
+    ] {
+        assert_eq!(translations(html), None, "{html}");
+    }
+}
+
+#[test]
+fn versions_on_another_site_are_not_this_sites_translations() {
+    use crate::TRANSLATIONS_FILTER;
+    let translations = |head: &str| {
+        let html = format!("<html lang=\"en\"><head>{head}</head><body><main><p>T.</p></main></body></html>");
+        parse_html("p", &html).filters.get(TRANSLATIONS_FILTER).cloned().unwrap_or_default()
+    };
+    // A company's English site names its German one on another domain: not a page of this site.
+    let canonical = r#"<link rel="canonical" href="https://example.com/a/">"#;
+    assert!(translations(&format!(r#"{canonical}<link rel="alternate" hreflang="de" href="https://example.de/a/">"#))
+        .is_empty());
+    // The same host (any case), a relative or protocol-relative href: this site's.
+    for href in ["https://EXAMPLE.com/de/a/", "/de/a/", "../de/a/", "//example.com/de/a/"] {
+        let head = format!(r#"<link rel="alternate" hreflang="de" href="{href}">{canonical}"#);
+        assert_eq!(translations(&head), ["de"], "{href}");
+    }
+    // Without a canonical URL, the page's alternate in its own language names its host.
+    let own = r#"<link rel="alternate" hreflang="en" href="https://example.com/a/">"#;
+    let head = format!(
+        r#"{own}<link rel="alternate" hreflang="de" href="https://example.de/a/"><link rel="alternate" hreflang="fr" href="https://example.com/fr/a/">"#
+    );
+    assert_eq!(translations(&head), ["fr"]);
+    // Neither: every alternate counts.
+    assert_eq!(translations(r#"<link rel="alternate" hreflang="de" href="https://example.de/a/">"#), ["de"]);
+}

@@ -6,24 +6,24 @@
 //! `<head>` of each HTML page is scanned for its `<meta name="description">` (else
 //! `og:description`, as `metadata` reads them); a description found on two pages or more,
 //! byte for byte, is the site's, and only the home page (`index.html` at the site's root) keeps it
-//! as its summary.
+//! as its summary. Each such page's key is kept, so its head is scanned once.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
-use std::fs;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use super::policy::Format;
 use super::walk::PageFile;
+use super::{read_bounded, Past};
 
 /// How much of a page is scanned for its `<head>`: generators write the description near the top.
 const HEAD_MAX: u64 = 64 * 1024;
 
-/// The descriptions (as hashes of their bytes) that two pages or more give alike.
+/// The pages whose description another page gives too, with its key (a hash of its bytes).
 #[derive(Debug, Default)]
 pub(super) struct SharedDescriptions {
-    shared: HashSet<u64>,
+    pages: HashMap<PathBuf, u64>,
 }
 
 impl SharedDescriptions {
@@ -35,32 +35,24 @@ impl SharedDescriptions {
             return SharedDescriptions::default();
         }
         let mut counts: HashMap<u64, u32> = HashMap::new();
+        let mut keyed: Vec<(&Path, u64)> = Vec::new();
         let mut head = Vec::new();
         for file in html {
-            if read_head(&file.path, &mut head).is_ok() {
+            if read_bounded(&file.path, HEAD_MAX, Past::Cut, &mut head).is_ok() {
                 if let Some(key) = description_key(&head) {
                     *counts.entry(key).or_default() += 1;
+                    keyed.push((&file.path, key));
                 }
             }
         }
-        SharedDescriptions { shared: counts.into_iter().filter(|&(_, n)| n > 1).map(|(k, _)| k).collect() }
+        let pages = keyed.into_iter().filter(|(_, key)| counts[key] > 1).map(|(path, key)| (path.to_path_buf(), key));
+        SharedDescriptions { pages: pages.collect() }
     }
 
-    /// The key of the page `bytes`' description when other pages give the same one.
-    pub(super) fn of(&self, bytes: &[u8]) -> Option<u64> {
-        description_key(bytes).filter(|k| self.shared.contains(k))
+    /// The key of the description of the page at `path` when other pages give the same one.
+    pub(super) fn of(&self, path: &Path) -> Option<u64> {
+        self.pages.get(path).copied()
     }
-}
-
-/// The first [`HEAD_MAX`] bytes of the regular file at `path`, into `buf`.
-fn read_head(path: &std::path::Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    buf.clear();
-    let file = fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    file.take(HEAD_MAX).read_to_end(buf)?;
-    Ok(())
 }
 
 /// A hash of the page's description bytes, if it has one.
