@@ -179,7 +179,7 @@ impl Searcher<'_> {
     ) -> Result<Ranking> {
         let parsed = query::parse(truncate(query), options.prefix_last);
         let groups = query::expand(self, analyzer, &parsed)?;
-        let scores = rank::score_groups(self, &groups)?;
+        let mut scores = rank::score_groups(self, &groups)?;
 
         let must: u64 = mask(&groups, |g| g.occur == Occur::Must && !g.optional);
         let must_not: u64 = mask(&groups, |g| g.occur == Occur::MustNot);
@@ -214,9 +214,14 @@ impl Searcher<'_> {
         }
 
         // Complete matches first, then by score, then document order: one integer per document.
+        // Both lists are in document order, so which are complete is one walk along them.
+        let mut next_complete = complete_docs.iter().peekable();
         let mut keyed: Vec<RankKey> = docs
             .iter()
-            .map(|&d| RankKey::new(complete_docs.binary_search(&d).is_ok(), scores.get(d).score, d))
+            .map(|&d| {
+                while next_complete.next_if(|&&c| c < d).is_some() {}
+                RankKey::new(next_complete.peek() == Some(&&d), scores.get(d).score, d)
+            })
             .collect();
         let complete = keyed.iter().filter(|k| k.is_complete()).count();
         let total = keyed.len();
@@ -264,7 +269,7 @@ impl Searcher<'_> {
         let ranked = keyed.into_iter().map(|k| (k.score(), k.doc())).collect();
         // Said of the hits returned, after exclusions and filters.
         let fallback = complete == 0 && total > 0;
-        let postings = scores.postings;
+        let postings = std::mem::take(&mut scores.postings);
         Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words, postings })
     }
 
