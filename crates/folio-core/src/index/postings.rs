@@ -120,19 +120,26 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     for (i, &byte) in masks.iter().enumerate() {
         // No forms stored: every document holds every form the list has.
         let (mask, forms) = (byte & 0x0f, if byte >> 4 == 0 { 0x0f } else { byte >> 4 });
-        let delta = deltas.varint_u32()?;
+        let delta = deltas.varint_u32_inline()?;
         if i > 0 && delta == 0 {
             return Err(Error::corrupt("a postings list repeats a document"));
         }
-        doc = doc.checked_add(delta).filter(|&doc| doc < doc_count).ok_or_else(|| {
-            Error::corrupt(format!("a posting names document {delta}+{doc}, past the {doc_count} documents"))
-        })?;
+        doc = match doc.checked_add(delta) {
+            Some(next) if next < doc_count => next,
+            _ => {
+                let why = format!("a posting names document {delta}+{doc}, past the {doc_count} documents");
+                return Err(Error::corrupt(why));
+            }
+        };
         if mask == 0 || mask >> Field::COUNT != 0 {
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
         let mut posting = Posting { doc, tf: [0; Field::COUNT], lengths: [0; Field::COUNT], forms };
-        for field in (0..Field::COUNT).filter(|f| mask >> f & 1 == 1) {
-            let tf = tfs.varint_u32()?;
+        for field in 0..Field::COUNT {
+            if mask >> field & 1 == 0 {
+                continue;
+            }
+            let tf = tfs.varint_u32_inline()?;
             if tf == 0 {
                 return Err(Error::corrupt("a posting has a field frequency of 0"));
             }
@@ -177,7 +184,8 @@ pub fn read_positions(d: &mut Decoder, posting: &Posting, mut each: impl FnMut(u
     for (field, &tf) in posting.tf.iter().enumerate() {
         let mut position = 0u32;
         for _ in 0..tf {
-            position = position.checked_add(d.varint_u32()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
+            position =
+                position.checked_add(d.varint_u32_inline()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
             each(field, position);
         }
     }

@@ -44,6 +44,9 @@ pub struct Scores {
     best: Vec<f32>,
     /// The documents whose `best` is set.
     touched: Vec<u32>,
+    /// Whether so many documents match that `docs` is read off `dense` at the end rather than
+    /// gathered while scoring (and `dense` is cleaned whole).
+    wide: bool,
     /// The postings decoded for scoring, by term ordinal, kept for the stages that read
     /// positions (proximity, highlights): decoding a long list again costs as much as scoring it.
     pub postings: Postings,
@@ -76,7 +79,7 @@ impl Scores {
         // Sized once for every document (no growth in the scoring loop).
         docs.reserve(n);
         touched.reserve(n);
-        Scores { dense, docs, best, touched, postings: FxHashMap::default() }
+        Scores { dense, docs, best, touched, wide: false, postings: FxHashMap::default() }
     }
 }
 
@@ -86,8 +89,8 @@ impl Drop for Scores {
         if self.dense.is_empty() {
             return;
         }
-        // `docs` holds every document with a score (or all of them, read off the arrays).
-        if self.docs.len() > self.dense.len() / 16 {
+        // `docs` holds every document with a score, unless they are read off `dense` at the end.
+        if self.wide || self.docs.len() > self.dense.len() / 16 {
             self.dense.fill(DocScore::default());
         } else {
             for &d in &self.docs {
@@ -197,6 +200,7 @@ pub fn occurrences_in(
 
 impl Scores {
     /// The score of `doc` (zero and no words if it matched none).
+    #[inline]
     pub fn get(&self, doc: u32) -> DocScore {
         self.dense.get(doc as usize).copied().unwrap_or_default()
     }
@@ -204,6 +208,21 @@ impl Scores {
     /// The matching documents, in document order, with their scores.
     pub fn iter(&self) -> impl Iterator<Item = (u32, DocScore)> + '_ {
         self.docs.iter().map(|&d| (d, self.dense[d as usize]))
+    }
+
+    /// The matching documents, in document order, whose words include every word of `all`, none
+    /// of `none` and one of `any` (as bit masks). A plain loop: the module is built for size, and
+    /// an iterator chain over every match costs a call per document there.
+    pub fn matching(&self, all: u64, none: u64, any: u64) -> Vec<u32> {
+        let mut out = vec![0; self.docs.len()];
+        let mut kept = 0;
+        for &d in &self.docs {
+            let m = self.dense[d as usize].matched;
+            out[kept] = d;
+            kept += usize::from(m & all == all && m & none == 0 && m & any != 0);
+        }
+        out.truncate(kept);
+        out
     }
 
     /// Whether no document matched.
@@ -228,6 +247,10 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
         let alone = group.expansions.len() == 1;
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
+            // A term in more than one document in 16 (each posting a match: no field to keep
+            // to): the matches are read off `dense` at the end, not gathered one by one.
+            scores.wide |= group.field.is_none() && info.doc_freq > n / 16;
+            let wide = scores.wide;
             let idf = bm25::idf(n, info.doc_freq);
             let weight = expansion.weight * group.repeats as f32;
             let postings = match scores.postings.entry(expansion.ordinal) {
@@ -243,7 +266,8 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
                     }
                     None => posting.tf,
                 };
-                if tf.iter().all(|&t| t == 0) {
+                // Not `tf == [0; 4]`: in the module, built for size, that is a call to `memcmp`.
+                if tf.iter().fold(0, |any, &t| any | t) == 0 {
                     continue;
                 }
                 let s = weight * bm25::score(settings, &avg, &posting.lengths, &tf, idf);
@@ -251,7 +275,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
                 let s = if s > f32::MIN_POSITIVE { s } else { f32::MIN_POSITIVE };
                 if alone {
                     let entry = &mut scores.dense[posting.doc as usize];
-                    if entry.matched == 0 {
+                    if entry.matched == 0 && !wide {
                         scores.docs.push(posting.doc);
                     }
                     entry.score += s;
@@ -270,7 +294,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
         for i in 0..scores.touched.len() {
             let doc = scores.touched[i];
             let entry = &mut scores.dense[doc as usize];
-            if entry.matched == 0 {
+            if entry.matched == 0 && !scores.wide {
                 scores.docs.push(doc);
             }
             entry.score += std::mem::take(&mut scores.best[doc as usize]);
@@ -278,11 +302,17 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
         }
         scores.touched.clear();
     }
-    if scores.docs.len() > scores.dense.len() / 16 {
+    if scores.wide || scores.docs.len() > scores.dense.len() / 16 {
         // Many documents matched: reading them off the accumulators beats sorting them.
-        scores.docs.clear();
         let Scores { dense, docs, .. } = &mut scores;
-        docs.extend((0..n).filter(|&d| dense[d as usize].matched != 0));
+        docs.clear();
+        docs.resize(dense.len(), 0);
+        let mut kept = 0;
+        for (d, entry) in (0..n).zip(dense.iter()) {
+            docs[kept] = d;
+            kept += usize::from(entry.matched != 0);
+        }
+        docs.truncate(kept);
     } else {
         scores.docs.sort_unstable();
     }
