@@ -147,6 +147,37 @@ impl Block {
         }
     }
 
+    /// Adds to `counts` the values in facet column `col` of each of `docs` (documents of this
+    /// run, which starts at document `start`): [`Block::facet`] for many documents, with the
+    /// column chosen once.
+    pub(super) fn tally(&self, col: usize, docs: &[u32], start: u32, counts: &mut [f64]) {
+        let mut add = |id: u32| {
+            if let Some(n) = counts.get_mut(id as usize) {
+                *n += 1.0;
+            }
+        };
+        let single = match col {
+            LANG => &self.langs,
+            KIND => &self.kinds,
+            YEAR => &self.years,
+            _ => {
+                if let Some(m) = self.filters.get(col - FILTERS) {
+                    for &d in docs {
+                        m.of((d - start) as usize).iter().for_each(|&id| add(id));
+                    }
+                }
+                return;
+            }
+        };
+        for &d in docs {
+            if let Some(&id) = single.get((d - start) as usize) {
+                if id > 0 {
+                    add(id - 1);
+                }
+            }
+        }
+    }
+
     /// How many documents have each value, and the range of the dates.
     pub(super) fn summary(&self, columns: usize) -> Summary {
         let mut s = Summary { len: self.len() as u32, ..Summary::default() };
