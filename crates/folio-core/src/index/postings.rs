@@ -112,7 +112,10 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     let mut deltas = d.clone();
     d.skip_varints(u64::from(doc_freq))?;
     let masks = d.bytes(doc_freq as usize)?;
-    let fields: u64 = masks.iter().map(|m| u64::from((m & 0x0f).count_ones())).sum();
+    let mut fields = 0u64;
+    for m in masks {
+        fields += u64::from((m & 0x0f).count_ones());
+    }
     let mut tfs = d.clone();
     d.skip_varints(fields)?;
     let mut length_bytes = d.bytes(fields as usize)?.iter();
