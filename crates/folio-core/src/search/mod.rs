@@ -255,6 +255,11 @@ impl Searcher<'_> {
             Sort::DateDesc => Some((None, true)),
             Sort::Key { key, descending } => custom.sort_place(key).map(|place| (Some(place), *descending)),
         };
+        if by.is_none() {
+            // The bonuses only raised the best `depth` (at least `keep`), which were already the
+            // best: the first `keep` are among them, and the rest need no second selection.
+            keyed.truncate(depth);
+        }
         match by {
             None if keep < keyed.len() => {
                 // Only the first `keep` are shown: select them, then sort just those.
