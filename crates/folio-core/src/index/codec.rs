@@ -182,6 +182,20 @@ impl<'a> Decoder<'a> {
         u32::try_from(v).map_err(|_| Error::corrupt(format!("{} has an out-of-range number {v}", self.what)))
     }
 
+    /// [`Decoder::varint_u32`] for the loops that read a posting list: a one-byte varint (most of
+    /// them) is read in place, the others by the call. The module is built for size, so without
+    /// this every number of a long list costs a call.
+    #[inline(always)]
+    pub fn varint_u32_inline(&mut self) -> Result<u32> {
+        match self.bytes.get(self.pos) {
+            Some(&byte) if byte < 0x80 => {
+                self.pos += 1;
+                Ok(u32::from(byte))
+            }
+            _ => self.varint_u32(),
+        }
+    }
+
     /// Reads a varint used as a length or count, checked against the bytes left so a damaged
     /// count cannot make a caller allocate without bound.
     pub fn len(&mut self) -> Result<usize> {

@@ -179,14 +179,20 @@ impl<'a> Lookup<'a> {
         out: &mut Vec<Occurrence>,
     ) -> Result<()> {
         let mut d = Decoder::new(self.term_bytes(info, true)?, "positions");
-        let mut wanted = docs.iter().peekable();
         // The positions of the postings passed over, skipped in one run before the next read.
-        let mut skip = 0u64;
+        // Plain loops: in the module, built for size, an iterator per posting of a long list is
+        // a call per posting.
+        let (mut skip, mut next) = (0u64, 0);
         for posting in postings {
-            while wanted.next_if(|&&w| w < posting.doc).is_some() {}
-            let Some(&&next) = wanted.peek() else { break };
-            if next != posting.doc {
-                skip += posting.tf.iter().map(|&t| u64::from(t)).sum::<u64>();
+            while next < docs.len() && docs[next] < posting.doc {
+                next += 1;
+            }
+            if next == docs.len() {
+                break;
+            }
+            if docs[next] != posting.doc {
+                let [a, b, c, e] = posting.tf;
+                skip += u64::from(a) + u64::from(b) + u64::from(c) + u64::from(e);
                 continue;
             }
             d.skip_varints(std::mem::take(&mut skip))?;

@@ -112,7 +112,10 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     let mut deltas = d.clone();
     d.skip_varints(u64::from(doc_freq))?;
     let masks = d.bytes(doc_freq as usize)?;
-    let fields: u64 = masks.iter().map(|m| u64::from((m & 0x0f).count_ones())).sum();
+    let mut fields = 0u64;
+    for m in masks {
+        fields += u64::from((m & 0x0f).count_ones());
+    }
     let mut tfs = d.clone();
     d.skip_varints(fields)?;
     let mut length_bytes = d.bytes(fields as usize)?.iter();
@@ -120,19 +123,26 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     for (i, &byte) in masks.iter().enumerate() {
         // No forms stored: every document holds every form the list has.
         let (mask, forms) = (byte & 0x0f, if byte >> 4 == 0 { 0x0f } else { byte >> 4 });
-        let delta = deltas.varint_u32()?;
+        let delta = deltas.varint_u32_inline()?;
         if i > 0 && delta == 0 {
             return Err(Error::corrupt("a postings list repeats a document"));
         }
-        doc = doc.checked_add(delta).filter(|&doc| doc < doc_count).ok_or_else(|| {
-            Error::corrupt(format!("a posting names document {delta}+{doc}, past the {doc_count} documents"))
-        })?;
+        doc = match doc.checked_add(delta) {
+            Some(next) if next < doc_count => next,
+            _ => {
+                let why = format!("a posting names document {delta}+{doc}, past the {doc_count} documents");
+                return Err(Error::corrupt(why));
+            }
+        };
         if mask == 0 || mask >> Field::COUNT != 0 {
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
         let mut posting = Posting { doc, tf: [0; Field::COUNT], lengths: [0; Field::COUNT], forms };
-        for field in (0..Field::COUNT).filter(|f| mask >> f & 1 == 1) {
-            let tf = tfs.varint_u32()?;
+        for field in 0..Field::COUNT {
+            if mask >> field & 1 == 0 {
+                continue;
+            }
+            let tf = tfs.varint_u32_inline()?;
             if tf == 0 {
                 return Err(Error::corrupt("a posting has a field frequency of 0"));
             }
@@ -177,7 +187,8 @@ pub fn read_positions(d: &mut Decoder, posting: &Posting, mut each: impl FnMut(u
     for (field, &tf) in posting.tf.iter().enumerate() {
         let mut position = 0u32;
         for _ in 0..tf {
-            position = position.checked_add(d.varint_u32()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
+            position =
+                position.checked_add(d.varint_u32_inline()?).ok_or_else(|| Error::corrupt("a position overflows"))?;
             each(field, position);
         }
     }

@@ -14,7 +14,8 @@ pub fn idf(doc_count: u32, doc_freq: u32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// BM25F score of one term in one document.
+/// BM25F score of one term in one document. Inlined: it runs once per posting scored.
+#[inline(always)]
 pub fn score(
     settings: &Settings,
     avg_lengths: &[f32; Field::COUNT],
@@ -30,7 +31,9 @@ pub fn score(
         let avg = if avg_lengths[f] > 0.0 { avg_lengths[f] } else { 1.0 };
         let b = settings.b[f];
         let norm = 1.0 - b + b * lengths[f] as f32 / avg;
-        pseudo += settings.weights[f] * tf[f] as f32 / norm.max(1e-3);
+        // Not `max`: in wasm that is a call to `fmaxf` (the same value: `norm` is never NaN).
+        let norm = if norm > 1e-3 { norm } else { 1e-3 };
+        pseudo += settings.weights[f] * tf[f] as f32 / norm;
     }
     let k1 = settings.k1;
     idf * pseudo * (k1 + 1.0) / (k1 + pseudo)

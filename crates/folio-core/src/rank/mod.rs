@@ -32,13 +32,92 @@ pub struct DocScore {
 }
 
 /// The scores of the documents that match at least one query word.
-#[derive(Debug, Clone, Default)]
+///
+/// Its arrays are over every document of the index; they come from, and go back to when the
+/// scores are dropped, a per-thread [`Scratch`], so that a query allocates and zeroes none of
+/// them (at a million documents they are 24 MB: zeroing them cost more than scoring a rare word).
+#[derive(Debug, Default)]
 pub struct Scores {
     dense: Vec<DocScore>,
     docs: Vec<u32>,
+    /// A word's best score per document while its group is scored; all zero between groups.
+    best: Vec<f32>,
+    /// The documents whose `best` is set.
+    touched: Vec<u32>,
+    /// Whether so many documents match that `docs` is read off `dense` at the end rather than
+    /// gathered while scoring (and `dense` is cleaned whole).
+    wide: bool,
     /// The postings decoded for scoring, by term ordinal, kept for the stages that read
     /// positions (proximity, highlights): decoding a long list again costs as much as scoring it.
     pub postings: Postings,
+}
+
+/// Accumulators kept between queries on one thread: `dense` all default and `best` all zero,
+/// `docs` and `touched` empty.
+struct Scratch {
+    dense: Vec<DocScore>,
+    docs: Vec<u32>,
+    best: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scores {
+    /// Empty scores over `n` documents, on the arrays a query before this one left clean.
+    fn over(n: usize) -> Scores {
+        let Scratch { mut dense, mut docs, mut best, mut touched } = SCRATCH.with(|s| s.take()).unwrap_or(Scratch {
+            dense: Vec::new(),
+            docs: Vec::new(),
+            best: Vec::new(),
+            touched: Vec::new(),
+        });
+        dense.resize(n, DocScore::default());
+        best.resize(n, 0.0);
+        // Sized once for every document (no growth in the scoring loop).
+        docs.reserve(n);
+        touched.reserve(n);
+        Scores { dense, docs, best, touched, wide: false, postings: FxHashMap::default() }
+    }
+}
+
+impl Drop for Scores {
+    /// Cleans the arrays (only the entries this query set) and gives them back for the next.
+    fn drop(&mut self) {
+        if self.dense.is_empty() {
+            return;
+        }
+        // `docs` holds every document with a score, unless they are read off `dense` at the end.
+        if self.wide || self.docs.len() > self.dense.len() / 16 {
+            self.dense.fill(DocScore::default());
+        } else {
+            for &d in &self.docs {
+                self.dense[d as usize] = DocScore::default();
+            }
+        }
+        // A search that failed while a group was scored leaves its `best` entries set.
+        for &d in &self.touched {
+            self.best[d as usize] = 0.0;
+        }
+        self.docs.clear();
+        self.touched.clear();
+        let scratch = Scratch {
+            dense: std::mem::take(&mut self.dense),
+            docs: std::mem::take(&mut self.docs),
+            best: std::mem::take(&mut self.best),
+            touched: std::mem::take(&mut self.touched),
+        };
+        SCRATCH.with(|s| {
+            // Keep the larger, when two searches ran at once on this thread's indexes.
+            let kept = match s.take() {
+                Some(other) if other.dense.len() > scratch.dense.len() => other,
+                _ => scratch,
+            };
+            s.set(Some(kept));
+        });
+    }
 }
 
 /// Decoded posting lists by term ordinal.
@@ -121,6 +200,7 @@ pub fn occurrences_in(
 
 impl Scores {
     /// The score of `doc` (zero and no words if it matched none).
+    #[inline]
     pub fn get(&self, doc: u32) -> DocScore {
         self.dense.get(doc as usize).copied().unwrap_or_default()
     }
@@ -128,6 +208,21 @@ impl Scores {
     /// The matching documents, in document order, with their scores.
     pub fn iter(&self) -> impl Iterator<Item = (u32, DocScore)> + '_ {
         self.docs.iter().map(|&d| (d, self.dense[d as usize]))
+    }
+
+    /// The matching documents, in document order, whose words include every word of `all`, none
+    /// of `none` and one of `any` (as bit masks). A plain loop: the module is built for size, and
+    /// an iterator chain over every match costs a call per document there.
+    pub fn matching(&self, all: u64, none: u64, any: u64) -> Vec<u32> {
+        let mut out = vec![0; self.docs.len()];
+        let mut kept = 0;
+        for &d in &self.docs {
+            let m = self.dense[d as usize].matched;
+            out[kept] = d;
+            kept += usize::from(m & all == all && m & none == 0 && m & any != 0);
+        }
+        out.truncate(kept);
+        out
     }
 
     /// Whether no document matched.
@@ -138,23 +233,24 @@ impl Scores {
 
 /// Scores every document that matches at least one of `groups`.
 ///
-/// Accumulators are dense arrays over the documents (no hashing in the inner loop); the
-/// documents touched are kept in a list so the result is read back in document order.
+/// Accumulators are dense arrays over the documents (no hashing in the inner loop), reused
+/// from the last query ([`Scores`]); the documents touched are kept in a list so the result is
+/// read back in document order.
 pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
     let n = index.doc_count();
-    let mut scores = Scores {
-        dense: vec![DocScore::default(); n as usize],
-        docs: Vec::with_capacity(n as usize),
-        postings: FxHashMap::default(),
-    };
-    let mut best = vec![0f32; n as usize];
-    // Sized once for every document (no growth in the loop); reused for each group.
-    let mut touched: Vec<u32> = Vec::with_capacity(n as usize);
+    let mut scores = Scores::over(n as usize);
     let settings = index.settings();
     let avg = Field::ALL.map(|f| index.avg_length(f));
     for (g, group) in groups.iter().enumerate().take(64) {
+        // A word of one term matches each document at most once: its score is the word's best,
+        // added at once, without the pass over `best`.
+        let alone = group.expansions.len() == 1;
         for expansion in &group.expansions {
             let info = index.term_info(expansion.ordinal)?;
+            // A term in more than one document in 16 (each posting a match: no field to keep
+            // to): the matches are read off `dense` at the end, not gathered one by one.
+            scores.wide |= group.field.is_none() && info.doc_freq > n / 16;
+            let wide = scores.wide;
             let idf = bm25::idf(n, info.doc_freq);
             let weight = expansion.weight * group.repeats as f32;
             let postings = match scores.postings.entry(expansion.ordinal) {
@@ -170,36 +266,93 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
                     }
                     None => posting.tf,
                 };
-                if tf.iter().all(|&t| t == 0) {
+                // Not `tf == [0; 4]`: in the module, built for size, that is a call to `memcmp`.
+                if tf.iter().fold(0, |any, &t| any | t) == 0 {
                     continue;
                 }
                 let s = weight * bm25::score(settings, &avg, &posting.lengths, &tf, idf);
-                let slot = &mut best[posting.doc as usize];
-                if *slot == 0.0 {
-                    touched.push(posting.doc);
-                }
                 // Comparisons, not `f32::max`: in wasm that is a call to `fmaxf` (NaN rules).
                 let s = if s > f32::MIN_POSITIVE { s } else { f32::MIN_POSITIVE };
+                if alone {
+                    let entry = &mut scores.dense[posting.doc as usize];
+                    if entry.matched == 0 && !wide {
+                        scores.docs.push(posting.doc);
+                    }
+                    entry.score += s;
+                    entry.matched |= 1 << g;
+                    continue;
+                }
+                let slot = &mut scores.best[posting.doc as usize];
+                if *slot == 0.0 {
+                    scores.touched.push(posting.doc);
+                }
                 if s > *slot {
                     *slot = s;
                 }
             }
         }
-        for doc in touched.drain(..) {
+        for i in 0..scores.touched.len() {
+            let doc = scores.touched[i];
             let entry = &mut scores.dense[doc as usize];
-            if entry.matched == 0 {
+            if entry.matched == 0 && !scores.wide {
                 scores.docs.push(doc);
             }
-            entry.score += std::mem::take(&mut best[doc as usize]);
+            entry.score += std::mem::take(&mut scores.best[doc as usize]);
             entry.matched |= 1 << g;
         }
+        scores.touched.clear();
     }
-    if scores.docs.len() > scores.dense.len() / 16 {
+    if scores.wide || scores.docs.len() > scores.dense.len() / 16 {
         // Many documents matched: reading them off the accumulators beats sorting them.
-        scores.docs.clear();
-        scores.docs.extend((0..n).filter(|&d| scores.dense[d as usize].matched != 0));
+        let Scores { dense, docs, .. } = &mut scores;
+        docs.clear();
+        docs.resize(dense.len(), 0);
+        let mut kept = 0;
+        for (d, entry) in (0..n).zip(dense.iter()) {
+            docs[kept] = d;
+            kept += usize::from(entry.matched != 0);
+        }
+        docs.truncate(kept);
     } else {
         scores.docs.sort_unstable();
     }
     Ok(scores)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::index::{Index, IndexWriter};
+    use crate::search::SearchOptions;
+
+    fn index(n: usize) -> Index {
+        let mut w = IndexWriter::new();
+        for i in 0..n {
+            let body = format!("common rare{} word{} rarer{} common", i % 7, i % 3, i % 41);
+            w.add(Document::new(format!("d{i}"), format!("title{}", i % 5), body)).unwrap();
+        }
+        Index::from_bytes(&w.finish().unwrap()).unwrap()
+    }
+
+    /// The accumulators go from query to query on a thread ([`super::Scores`]): whatever ran
+    /// before, on this index or on a smaller or larger one, a ranking is the one a fresh thread
+    /// gives (scores, order and totals).
+    #[test]
+    fn a_query_ranks_alike_on_the_arrays_the_one_before_used() {
+        let (big, small) = (index(300), index(40));
+        let options = SearchOptions { prefix_last: false, limit: 50, ..SearchOptions::default() };
+        let queries =
+            ["common", "rare3 word1", "common rare3", "rare* word2", "word0 -rare2", "rarer40", "zzz", "title2"];
+        let answer = |index: &Index, query: &str| {
+            let r = index.search(query, &options).unwrap();
+            let hits: Vec<(String, f32)> = r.hits.into_iter().map(|h| (h.id, h.score)).collect();
+            (hits, r.total, r.complete)
+        };
+        for index in [&big, &small, &big] {
+            for query in queries {
+                let fresh = std::thread::scope(|s| s.spawn(|| answer(index, query)).join().unwrap());
+                assert_eq!(answer(index, query), fresh, "{query}");
+            }
+        }
+    }
 }

@@ -179,17 +179,13 @@ impl Searcher<'_> {
     ) -> Result<Ranking> {
         let parsed = query::parse(truncate(query), options.prefix_last);
         let groups = query::expand(self, analyzer, &parsed)?;
-        let scores = rank::score_groups(self, &groups)?;
+        let mut scores = rank::score_groups(self, &groups)?;
 
         let must: u64 = mask(&groups, |g| g.occur == Occur::Must && !g.optional);
         let must_not: u64 = mask(&groups, |g| g.occur == Occur::MustNot);
         let (from, to) = date_range(options)?;
-        let mut docs: Vec<u32> = scores
-            .iter()
-            .filter(|(_, s)| s.matched & must == must && s.matched & must_not == 0)
-            .map(|(d, _)| d)
-            .collect(); // in document order, as `Scores::iter` yields them
-        docs = self.check_phrases(&groups, docs, &scores.postings)?;
+        let docs = scores.matching(must, must_not, u64::MAX); // in document order
+        let docs = self.check_phrases(&groups, docs, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
         // A quoted phrase asks for the phrase: documents with its words apart are shown only when
@@ -197,28 +193,36 @@ impl Searcher<'_> {
         let complete_docs = docs; // sorted
         let no_complete = complete_docs.is_empty() && !scores.is_empty();
         let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
-        let mut docs = complete_docs.clone();
-        if (must.count_ones() > 1 && !phrase) || no_complete {
+        let mut docs = if (must.count_ones() > 1 && !phrase) || no_complete {
             let any = if must == 0 { u64::MAX } else { must };
-            docs = scores
-                .iter()
-                .filter(|(_, s)| s.matched & any != 0 && s.matched & must_not == 0)
-                .map(|(d, _)| d)
-                .collect();
-        }
+            scores.matching(0, must_not, any)
+        } else {
+            complete_docs.clone()
+        };
         let filter = Filter::new(self.metas(), options, from, to);
         let facets = filter.facets(&docs);
-        let matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
+        // The words matched before the filters; without filters, gathered in the loop below.
+        let mut matched_words = 0u64;
         if filter.is_active() {
+            matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
             docs.retain(|&doc| filter.passes(self, doc));
         }
 
         // Complete matches first, then by score, then document order: one integer per document.
-        let mut keyed: Vec<RankKey> = docs
-            .iter()
-            .map(|&d| RankKey::new(complete_docs.binary_search(&d).is_ok(), scores.get(d).score, d))
-            .collect();
-        let complete = keyed.iter().filter(|k| k.is_complete()).count();
+        // Both lists are in document order, so which are complete is one walk along them (plain
+        // loops: in the module, built for size, an iterator chain costs calls per document).
+        let mut keyed: Vec<RankKey> = vec![RankKey(0); docs.len()];
+        let (mut next, mut complete) = (0, 0);
+        for (key, &d) in keyed.iter_mut().zip(&docs) {
+            let s = scores.get(d);
+            matched_words |= s.matched;
+            while next < complete_docs.len() && complete_docs[next] < d {
+                next += 1;
+            }
+            let is_complete = complete_docs.get(next) == Some(&d);
+            complete += usize::from(is_complete);
+            *key = RankKey::new(is_complete, s.score, d);
+        }
         let total = keyed.len();
         // Documents with the form of a corrected word as it was corrected.
         let factors = rank::form_factors(&groups, &scores.postings);
@@ -251,6 +255,11 @@ impl Searcher<'_> {
             Sort::DateDesc => Some((None, true)),
             Sort::Key { key, descending } => custom.sort_place(key).map(|place| (Some(place), *descending)),
         };
+        if by.is_none() {
+            // The bonuses only raised the best `depth` (at least `keep`), which were already the
+            // best: the first `keep` are among them, and the rest need no second selection.
+            keyed.truncate(depth);
+        }
         match by {
             None if keep < keyed.len() => {
                 // Only the first `keep` are shown: select them, then sort just those.
@@ -264,7 +273,7 @@ impl Searcher<'_> {
         let ranked = keyed.into_iter().map(|k| (k.score(), k.doc())).collect();
         // Said of the hits returned, after exclusions and filters.
         let fallback = complete == 0 && total > 0;
-        let postings = scores.postings;
+        let postings = std::mem::take(&mut scores.postings);
         Ok(Ranking { ranked, total, complete, groups, fallback, facets, matched_words, postings })
     }
 
@@ -323,6 +332,7 @@ struct RankKey(u64);
 impl RankKey {
     /// Packs the inverted key: the complete flag (bit 63), the score's bits (a non-negative `f32`
     /// orders as its bits do; 31 bits), and the document ordinal.
+    #[inline]
     fn new(complete: bool, score: f32, doc: u32) -> RankKey {
         let bits = if score > 0.0 { score.to_bits() } else { 0 };
         RankKey(!(u64::from(complete) << 63 | u64::from(bits) << 32 | u64::from(u32::MAX - doc)))

@@ -177,6 +177,9 @@ pub const MAX_SECTION_UNITS: usize = 120;
 /// [`MAX_SNIPPET_UNITS`], ellipses where text was left out; highlights in UTF-16 offsets.
 fn render(text: &str, words: &[(Span, bool)], cut_before: bool, cut_after: bool) -> Snippet {
     let mut out = Text::default();
+    if let (Some(first), Some(last)) = (words.first(), words.last()) {
+        out.text.reserve(last.0.end.saturating_sub(first.0.start) + 8);
+    }
     if cut_before {
         out.push_str("… ");
     }
@@ -227,6 +230,29 @@ impl Text {
     /// Writes a word or a gap: whitespace runs become one space, or one `\n` when they hold a line
     /// break (none at the start), and the piece stops with `…` after [`MAX_PIECE_UNITS`].
     fn push_piece(&mut self, piece: &str) {
+        // The common pieces, written whole rather than char by char: a word of printable ASCII
+        // short enough not to be cut, and a single space between words.
+        if piece == " " {
+            // As the loop below: the gap, a space, is written at the piece's end.
+            if !self.in_space && !self.text.is_empty() {
+                self.text.push(' ');
+                self.units += 1;
+            }
+            self.in_space = true;
+            return;
+        }
+        if !piece.is_empty() && piece.len() <= MAX_PIECE_UNITS && piece.bytes().all(|b| b.is_ascii_graphic()) {
+            self.end_gap();
+            self.text.push_str(piece);
+            self.units += piece.len();
+            self.in_space = false;
+            return;
+        }
+        self.push_chars(piece);
+    }
+
+    /// [`Text::push_piece`] char by char: any piece.
+    fn push_chars(&mut self, piece: &str) {
         let mut written = 0;
         for c in piece.chars() {
             if c.is_whitespace() {
@@ -280,6 +306,24 @@ pub fn clip(text: &str, max_units: usize) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::analysis::Word;
+
+    #[test]
+    fn pieces_written_whole_are_written_as_char_by_char() {
+        let long = "x".repeat(MAX_PIECE_UNITS + 3);
+        let exact = "y".repeat(MAX_PIECE_UNITS);
+        let pieces = [
+            " ", "Word", " ", "  \n ", "naïve", " ", &long, "a\tb", "", " ", &exact, ",", " \n", "Ü", " ", "\u{1}x",
+            " ",
+        ];
+        for skip in 0..pieces.len() {
+            let (mut whole, mut chars) = (Text::default(), Text::default());
+            for piece in &pieces[skip..] {
+                whole.push_piece(piece);
+                chars.push_chars(piece);
+                assert_eq!((&whole.text, whole.units, whole.in_space), (&chars.text, chars.units, chars.in_space));
+            }
+        }
+    }
 
     fn utf16_slice(s: &str, [a, b]: [u32; 2]) -> String {
         let units: Vec<u16> = s.encode_utf16().collect();

@@ -21,6 +21,16 @@ pub const YEAR: usize = 2;
 /// The first facet column of the site's filters (one each, in the order of the tables).
 pub const FILTERS: usize = 3;
 
+/// A facet column of a block, as [`Block::facet`] and [`Block::tally`] read it.
+enum FacetColumn<'a> {
+    /// One value id per document, 0 for none, else the id + 1.
+    Single(&'a [u32]),
+    /// A site filter's values.
+    Multi(&'a Multi),
+    /// A site filter the block does not have.
+    Absent,
+}
+
 /// A multi-valued column: document `d`'s ids are `ids[starts[d]..starts[d + 1]]`.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Multi {
@@ -128,22 +138,55 @@ impl Block {
         Ok(Block { dates, langs, kinds, years, filters, sorts })
     }
 
+    /// Facet column `col`: a column of one value id per document (0 for none, else the id + 1),
+    /// or a site filter's values.
+    fn facet_column(&self, col: usize) -> FacetColumn<'_> {
+        match col {
+            LANG => FacetColumn::Single(&self.langs),
+            KIND => FacetColumn::Single(&self.kinds),
+            YEAR => FacetColumn::Single(&self.years),
+            _ => self.filters.get(col - FILTERS).map_or(FacetColumn::Absent, FacetColumn::Multi),
+        }
+    }
+
     /// Calls `f` with each value id (0-based, in the column's table) document `doc` of the run
     /// has in facet column `col`.
     pub(super) fn facet(&self, col: usize, doc: usize, mut f: impl FnMut(u32)) {
-        let single = match col {
-            LANG => &self.langs,
-            KIND => &self.kinds,
-            YEAR => &self.years,
-            _ => {
-                if let Some(m) = self.filters.get(col - FILTERS) {
-                    m.of(doc).iter().for_each(|&id| f(id));
+        match self.facet_column(col) {
+            FacetColumn::Single(ids) => {
+                if let Some(&id) = ids.get(doc).filter(|&&id| id > 0) {
+                    f(id - 1);
                 }
-                return;
+            }
+            FacetColumn::Multi(m) => m.of(doc).iter().for_each(|&id| f(id)),
+            FacetColumn::Absent => {}
+        }
+    }
+
+    /// Adds to `counts` the values in facet column `col` of each of `docs` (documents of this
+    /// run, which starts at document `start`): [`Block::facet`] for many documents, with the
+    /// column chosen once.
+    pub(super) fn tally(&self, col: usize, docs: &[u32], start: u32, counts: &mut [f64]) {
+        let mut add = |id: u32| {
+            if let Some(n) = counts.get_mut(id as usize) {
+                *n += 1.0;
             }
         };
-        if let Some(&id) = single.get(doc).filter(|&&id| id > 0) {
-            f(id - 1);
+        match self.facet_column(col) {
+            FacetColumn::Single(ids) => {
+                for &d in docs {
+                    match ids.get((d - start) as usize) {
+                        Some(&id) if id > 0 => add(id - 1),
+                        _ => {}
+                    }
+                }
+            }
+            FacetColumn::Multi(m) => {
+                for &d in docs {
+                    m.of((d - start) as usize).iter().for_each(|&id| add(id));
+                }
+            }
+            FacetColumn::Absent => {}
         }
     }
 

@@ -388,6 +388,41 @@ impl MetaTable {
         true
     }
 
+    /// [`MetaTable::tally`] of every facet column (`counts`, one per column) for each of `docs`
+    /// (ascending) at hand, and per metadata chunk not at hand, in `missing`, how many of `docs`
+    /// it holds. The chunk is found once per run of its documents, not once per document and
+    /// column: a frequent word's query counts the facets of most of the index.
+    pub fn tally_all(&self, docs: &[u32], counts: &mut [Vec<f64>], missing: &mut [u32]) {
+        let mut i = 0;
+        while i < docs.len() {
+            let k = self.chunk_of(docs[i]);
+            let start = k.saturating_mul(self.per_chunk);
+            let end = if self.per_chunk == 0 { u32::MAX } else { start.saturating_add(self.per_chunk) };
+            let end = end.min(self.doc_count);
+            let run = docs[i..].iter().take_while(|&&d| d < end).count();
+            if run == 0 {
+                // Past the documents: at hand nowhere, missing nowhere.
+                i += 1;
+                continue;
+            }
+            let run_docs = &docs[i..i + run];
+            match self.blocks.get(k as usize) {
+                Some(Some(b)) => {
+                    for (col, c) in counts.iter_mut().enumerate() {
+                        b.tally(col, run_docs, start, c);
+                    }
+                }
+                Some(None) => {
+                    if let Some(m) = missing.get_mut(k as usize) {
+                        *m += run as u32;
+                    }
+                }
+                None => {}
+            }
+            i += run;
+        }
+    }
+
     /// Adds to `counts` what `docs` documents of metadata chunk `number`, whose columns are not at
     /// hand, would add if they had its values in the proportions of the whole chunk.
     pub fn estimate(&self, col: usize, number: u32, docs: u32, counts: &mut [f64]) {
