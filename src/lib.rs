@@ -9,7 +9,7 @@
 //! JavaScript side drops the instance and starts a fresh one.
 
 use folio_core::index::Index;
-use folio_core::search::{OptionError, OptionValue, SearchOptions, OPTION_NAMES};
+use folio_core::search::{OptionError, OptionValue, SearchOptions, SearchResponse, OPTION_NAMES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,6 +48,20 @@ pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fol
 /// Empty: this build embeds no index (the `embedded-index` feature is off).
 #[cfg(not(feature = "embedded-index"))]
 pub static EMBEDDED_INDEX: &[u8] = &[];
+
+/// A tiny index of two documents (`src/warm.jsonl`, compiled by `build.rs`) that [`Engine::warm`]
+/// searches, in every module.
+pub static WARM_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/warm.idx"));
+
+/// Runs on [`WARM_INDEX`] what a first search runs: a query with a misspelt word, ranked, with
+/// snippets and highlights, and a document's reader view; returns the search's response.
+pub fn warm_up() -> folio_core::Result<SearchResponse> {
+    let index = Index::from_bytes(WARM_INDEX)?;
+    let options = SearchOptions::default();
+    let answer = index.searcher().search_partial("similarity heated models spead", &options)?;
+    index.document_view("warm-1", "heat transfer")?;
+    Ok(answer.response)
+}
 
 /// Opens the embedded index.
 pub fn embedded_index() -> folio_core::Result<Index> {
@@ -215,6 +229,16 @@ impl Engine {
     #[wasm_bindgen(js_name = addChunk)]
     pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String, JsError> {
         self.index.add_chunk(bytes).map_err(to_js)
+    }
+
+    /// Runs a search and a document view on a tiny built-in index, so that the code a first
+    /// search runs is compiled before it is needed (a browser compiles each of the module's
+    /// functions the first time it is called): call it while the page waits. Returns how many
+    /// hits it found (2); touches no engine's index.
+    pub fn warm() -> Result<u32, JsError> {
+        let response = warm_up().map_err(to_js)?;
+        to_value(&response)?;
+        Ok(response.hits.len() as u32)
     }
 
     /// Returns `{ documents, terms, bytes, version, split }` (`bytes`: what is loaded so far).

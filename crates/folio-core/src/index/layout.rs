@@ -96,11 +96,10 @@ impl Parts {
     pub(super) fn split_into(mut self, doc_bytes: usize, put: &mut ChunkSink<'_>) -> Result<Vec<u8>> {
         let docs_per_chunk = self.store.docs_per_chunk(doc_bytes);
         let first_docs = self.store.cuts(docs_per_chunk);
-        // A small index's documents are stored grouped: similar ones in the same chunks (never
-        // in an index whose directory could take pages: the order would weigh on its small root).
-        let one_level = self.term_chunks.chunks.len() + first_docs.len() <= self.paging.from;
+        // A small index's documents are stored grouped: similar ones in the same chunks, when a
+        // chunk holds several (with one a chunk, the order would cost the root and group nothing).
         let order = match self.term_chunks.links.take() {
-            Some(links) if first_docs.len() > 1 && one_level => links.order(self.store.len() as u32),
+            Some(links) if first_docs.len() > 1 && docs_per_chunk > 1 => links.order(self.store.len() as u32),
             _ => Vec::new(),
         };
         let store = &self.store;
