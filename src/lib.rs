@@ -50,13 +50,26 @@ pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fol
 pub static EMBEDDED_INDEX: &[u8] = &[];
 
 /// A tiny index of two documents (`src/warm.jsonl`, compiled by `build.rs`) that [`Engine::warm`]
-/// searches, in every module.
-pub static WARM_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/warm.idx"));
+/// searches, in every module: all but its first 8 bytes, the magic `FOLIOIDX`, so that only a
+/// module that embeds a site's index holds those ([`warm_index`] puts them back).
+static WARM_INDEX_TAIL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/warm.tail"));
 
-/// Runs on [`WARM_INDEX`] what a first search runs: a query with a misspelt word, ranked, with
+/// The index magic as a number: a constant the code writes, where the bytes of
+/// [`MAGIC`](folio_core::index::format::MAGIC) would lie in the module's data.
+const MAGIC_WORD: u64 = u64::from_le_bytes(*folio_core::index::format::MAGIC);
+
+/// The bytes of the tiny index [`Engine::warm`] searches.
+pub fn warm_index() -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(8 + WARM_INDEX_TAIL.len());
+    bytes.extend_from_slice(&MAGIC_WORD.to_le_bytes());
+    bytes.extend_from_slice(WARM_INDEX_TAIL);
+    bytes
+}
+
+/// Runs on [`warm_index`] what a first search runs: a query with a misspelt word, ranked, with
 /// snippets and highlights, and a document's reader view; returns the search's response.
 pub fn warm_up() -> folio_core::Result<SearchResponse> {
-    let index = Index::from_bytes(WARM_INDEX)?;
+    let index = Index::from_vec(warm_index())?;
     let options = SearchOptions::default();
     let answer = index.searcher().search_partial("similarity heated models spead", &options)?;
     index.document_view("warm-1", "heat transfer")?;
