@@ -11,6 +11,9 @@
 //! a document, which is why only indexes of at most [`GROUP_MAX_DOCS`] documents are grouped.
 //! The arithmetic is in integers, so every build of the same corpus groups alike.
 
+use super::super::codec::{Decoder, Encoder};
+use crate::{Error, Result};
+
 /// The most documents an index may have for its document chunks to be grouped: the root lists
 /// the order, about two bytes per document (1.4 KB gzipped for Cranfield's 1,400).
 pub const GROUP_MAX_DOCS: usize = 4096;
@@ -99,6 +102,64 @@ impl Links {
         }
         order
     }
+}
+
+/// The bits a document number of an index of `n` documents takes in the order.
+fn order_bits(n: usize) -> u32 {
+    usize::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+/// Writes the order grouped document chunks are stored in (at the end of the chunk directory): each document number in the bits the
+/// largest takes, packed (random numbers, which a varint would spread over whole bytes and gzip
+/// could not shrink: 1.9 KB for Cranfield's 1,400 documents against 2.8).
+pub(in crate::index) fn encode_order(e: &mut Encoder, order: &[u32]) {
+    let bits = order_bits(order.len());
+    let (mut acc, mut held) = (0u64, 0u32);
+    for &doc in order {
+        acc |= u64::from(doc) << held;
+        held += bits;
+        while held >= 8 {
+            e.u8(acc as u8);
+            acc >>= 8;
+            held -= 8;
+        }
+    }
+    if held > 0 {
+        e.u8(acc as u8);
+    }
+}
+
+/// Decodes the order grouped document chunks are stored in: every document of the index once.
+pub(in crate::index) fn decode_order(d: &mut Decoder, doc_count: u32) -> Result<Vec<u32>> {
+    let damaged = || Error::corrupt("the chunk directory's order of documents is damaged");
+    let n = d.varint()?;
+    if n != u64::from(doc_count) {
+        return Err(damaged());
+    }
+    let n = doc_count as usize;
+    let bits = order_bits(n);
+    let bytes = d.bytes((n * bits as usize).div_ceil(8))?;
+    if !d.is_empty() {
+        return Err(damaged());
+    }
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    let (mut acc, mut held, mut next) = (0u64, 0u32, bytes.iter());
+    let mask = (1u64 << bits) - 1;
+    for _ in 0..n {
+        while held < bits {
+            acc |= u64::from(*next.next().ok_or_else(damaged)?) << held;
+            held += 8;
+        }
+        let doc = (acc & mask) as usize;
+        (acc, held) = (acc >> bits, held - bits);
+        match seen.get_mut(doc) {
+            Some(s) if !*s => *s = true,
+            _ => return Err(damaged()),
+        }
+        order.push(doc as u32);
+    }
+    Ok(order)
 }
 
 #[cfg(test)]
