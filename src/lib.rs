@@ -9,7 +9,7 @@
 //! JavaScript side drops the instance and starts a fresh one.
 
 use folio_core::index::Index;
-use folio_core::search::{OptionError, OptionValue, SearchOptions, OPTION_NAMES};
+use folio_core::search::{OptionError, OptionValue, SearchOptions, SearchResponse, OPTION_NAMES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,6 +48,33 @@ pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fol
 /// Empty: this build embeds no index (the `embedded-index` feature is off).
 #[cfg(not(feature = "embedded-index"))]
 pub static EMBEDDED_INDEX: &[u8] = &[];
+
+/// A tiny index of two documents (`src/warm.jsonl`, compiled by `build.rs`) that [`Engine::warm`]
+/// searches, in every module: all but its first 8 bytes, the magic `FOLIOIDX`, so that only a
+/// module that embeds a site's index holds those ([`warm_index`] puts them back).
+static WARM_INDEX_TAIL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/warm.tail"));
+
+/// The index magic as a number: a constant the code writes, where the bytes of
+/// [`MAGIC`](folio_core::index::format::MAGIC) would lie in the module's data.
+const MAGIC_WORD: u64 = u64::from_le_bytes(*folio_core::index::format::MAGIC);
+
+/// The bytes of the tiny index [`Engine::warm`] searches.
+pub fn warm_index() -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(8 + WARM_INDEX_TAIL.len());
+    bytes.extend_from_slice(&MAGIC_WORD.to_le_bytes());
+    bytes.extend_from_slice(WARM_INDEX_TAIL);
+    bytes
+}
+
+/// Runs on [`warm_index`] what a first search runs: a query with a misspelt word, ranked, with
+/// snippets and highlights, and a document's reader view; returns the search's response.
+pub fn warm_up() -> folio_core::Result<SearchResponse> {
+    let index = Index::from_vec(warm_index())?;
+    let options = SearchOptions::default();
+    let answer = index.searcher().search_partial("similarity heated models spead", &options)?;
+    index.document_view("warm-1", "heat transfer")?;
+    Ok(answer.response)
+}
 
 /// Opens the embedded index.
 pub fn embedded_index() -> folio_core::Result<Index> {
@@ -215,6 +242,16 @@ impl Engine {
     #[wasm_bindgen(js_name = addChunk)]
     pub fn add_chunk(&mut self, bytes: Vec<u8>) -> Result<String, JsError> {
         self.index.add_chunk(bytes).map_err(to_js)
+    }
+
+    /// Runs a search and a document view on a tiny built-in index, so that the code a first
+    /// search runs is compiled before it is needed (a browser compiles each of the module's
+    /// functions the first time it is called): call it while the page waits. Returns how many
+    /// hits it found (2); touches no engine's index.
+    pub fn warm() -> Result<u32, JsError> {
+        let response = warm_up().map_err(to_js)?;
+        to_value(&response)?;
+        Ok(response.hits.len() as u32)
     }
 
     /// Returns `{ documents, terms, bytes, version, split }` (`bytes`: what is loaded so far).

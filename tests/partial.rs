@@ -110,3 +110,16 @@ fn on_a_single_file_a_partial_search_is_the_search() {
         assert_eq!(partial.response, single.search(query, &SearchOptions::default()).unwrap());
     }
 }
+
+/// Issue 21: `Engine.warm()` runs what a first search runs (a correction, the ranking, snippets
+/// and highlights, a document's reader view) on the module's tiny built-in index, so a page can
+/// have the browser compile that code while it waits. The index opens and the search finds both
+/// documents, with snippets, through the misspelt word.
+#[test]
+fn the_warm_up_index_runs_a_whole_search() {
+    let response = folio::warm_up().unwrap();
+    assert_eq!(response.hits.len(), 2, "{response:?}");
+    let shown = |h: &folio_core::search::Hit| !h.snippet.text.is_empty() && !h.snippet.highlights.is_empty();
+    assert!(response.hits.iter().all(shown), "{response:?}");
+    assert_eq!(response.did_you_mean.as_deref(), Some("similarity heated models speed"), "{response:?}");
+}

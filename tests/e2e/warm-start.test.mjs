@@ -128,6 +128,45 @@ describe('a warm start', () => {
     }
   });
 
+  test('the engine is warmed once, in a task of its own, and answers as one never warmed', async () => {
+    const { context, page } = await open();
+    try {
+      const out = await page.evaluate(async () => {
+        const { Core, createGlue } = await import('./folio/folio-engine.js');
+        const warms = [];
+        // The glue, its Engine.warm() counted (with what it returns).
+        const counted = () => {
+          const glue = createGlue();
+          const Engine = new Proxy(glue.Engine, {
+            get: (target, key) => (key === 'warm' ? () => {
+              const hits = target.warm();
+              warms.push({ hits });
+              return hits;
+            } : Reflect.get(target, key)),
+          });
+          return { ...glue, default: glue.default, Engine };
+        };
+        const warmed = new Core(counted);
+        await warmed.start('./folio/folio_bg.wasm', 'split/index.folio');
+        // A search started at once runs (and issues its fetches) before the warm-up, not after it.
+        const first = warmed.search('prisoners of war', { limit: 5 });
+        const queued = warms.length;
+        const a = await first;
+        await new Promise((r) => setTimeout(r, 50));
+        const plain = new Core(createGlue);
+        await plain.start('./folio/folio_bg.wasm', 'split/index.folio');
+        const b = await plain.search('prisoners of war', { limit: 5 });
+        return { queued, warms, same: JSON.stringify(a) === JSON.stringify(b), hits: a.hits.length };
+      });
+      assert.equal(out.queued, 0, 'not warmed before the first search ran');
+      assert.equal(out.warms.length, 1, `warmed once: ${JSON.stringify(out.warms)}`);
+      assert.equal(out.warms[0].hits, 2, 'the warm-up search found both documents of the built-in index');
+      assert.ok(out.hits > 0 && out.same, `the warmed engine answers as the other: ${JSON.stringify(out)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('no console errors or failed requests', () => {
     assert.deepEqual(problems, []);
   });

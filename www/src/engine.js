@@ -202,6 +202,7 @@ export class Core {
     this.current = null;
     this.restarting = null; // a promise while the instance is being replaced after a trap
     this.packGap = PACK_GAP; // bytes a Range request may read between two chunks (packRuns())
+    this.warmed = 0; // the instance (generation) warmSoon() was last scheduled for
   }
 
   /**
@@ -314,7 +315,28 @@ export class Core {
       throw new Error(`Folio: the index${where} could not be opened: ${bare(err)}`);
     }
     this.replace(new Loaded(engine, this.generation, bytes, url));
+    this.warmSoon();
     return this.info();
+  }
+
+  /**
+   * Warms the instance once, in a task of its own: Engine.warm() searches a tiny built-in index, so
+   * the functions a first search runs are compiled (a browser compiles each on its first call)
+   * while the page waits for a keystroke, or a first search (which issues its fetches first) for
+   * its chunks.
+   */
+  warmSoon() {
+    const generation = this.generation;
+    if (this.warmed === generation || typeof this.glue?.Engine?.warm !== 'function') return;
+    this.warmed = generation;
+    setTimeout(() => {
+      if (this.generation !== generation || this.restarting) return;
+      try {
+        this.glue.Engine.warm();
+      } catch (err) {
+        if (isTrap(err)) this.restart().catch(() => {});
+      }
+    }, 0);
   }
 
   /** Makes `loaded` the index in use; the one it replaces is freed once no search uses it. */

@@ -27,6 +27,9 @@ export async function load(cfg) {
   } else {
     engine = Engine.embedded();
   }
+  // Warmed in a task of its own once the index is open, as engine.js's Core.warmSoon() does: a
+  // search started at once issues its fetches first, and the warm-up runs while they are out.
+  setTimeout(() => Engine.warm(), 0);
   return engine.info();
 }
 

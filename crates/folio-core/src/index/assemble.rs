@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use super::checksum::Crc32;
 use super::codec::Encoder;
 use super::dictionary::{self, FormOf};
+use super::docs::group;
 use super::fields::Field;
 use super::postings::{self, PostingBuilder};
 use super::runs::{Feed, Merge, Run, Sink, Source};
@@ -37,6 +38,9 @@ pub(super) struct TermSections {
 /// read back once, in order.
 pub(super) struct TermChunks {
     pub chunks: Vec<TermSections>,
+    /// Which documents share stems, gathered for grouping the document chunks of a small split
+    /// index ([`group`]); `None` for a single file or a larger index.
+    pub links: Option<group::Links>,
     memory: VecDeque<[Vec<u8>; 4]>,
     spool: Option<(Option<Sink>, PathBuf, Option<Feed>)>,
 }
@@ -47,7 +51,7 @@ impl TermChunks {
             Some(path) => Some((Some(Sink::create(path.clone())?), path, None)),
             None => None,
         };
-        Ok(TermChunks { chunks: Vec::new(), memory: VecDeque::new(), spool })
+        Ok(TermChunks { chunks: Vec::new(), links: None, memory: VecDeque::new(), spool })
     }
 
     fn push(&mut self, chunk: TermSections, sections: [Vec<u8>; 4]) -> Result<()> {
@@ -139,6 +143,9 @@ pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32
     };
     let (mut next_term, mut next_word) = (terms.next_group()?, words.next_group()?);
     let mut chunks = TermChunks::new(spool)?;
+    if target < usize::MAX && field_lengths.len() <= group::GROUP_MAX_DOCS {
+        chunks.links = Some(group::Links::default());
+    }
     let mut done = |chunk: ChunkBuilder, chunks: &mut TermChunks| {
         let (chunk, sections) = chunk.finish()?;
         sections.iter().for_each(|s| hasher.update(s));
@@ -187,6 +194,10 @@ pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32
                     None if is_itself => FormOf::Itself,
                     None => FormOf::Nothing,
                 };
+                if let Some(links) = &mut chunks.links {
+                    let occurrences = |p: &PostingBuilder| p.positions.iter().map(Vec::len).sum::<usize>() as u32;
+                    links.add(lists.iter().flatten().map(|p| (p.doc, occurrences(p))).collect());
+                }
                 chunk.add_stem(&key, lists, field_lengths);
                 ordinal += 1;
                 if ordinal % 4096 == 0 {

@@ -123,6 +123,13 @@ pub struct Directory {
     /// Documents per document chunk (the last may hold fewer): a document's chunk is its number
     /// divided by this, so the directory lists no first documents.
     pub docs_per_chunk: u32,
+    /// The documents in the order they are stored when the document chunks are grouped
+    /// ([`docs::group`](super::docs::group)): chunk k holds `order[k · docs_per_chunk ..]`, the
+    /// next `docs_per_chunk`. Empty when they are stored in ordinal order (the directory then
+    /// encodes nothing of it).
+    pub order: Vec<u32>,
+    /// Where each document is stored: the inverse of `order` (empty with it). Not encoded.
+    pub place: Vec<u32>,
     /// How many metadata chunks the index has (their documents per chunk are fixed, so the
     /// directory lists nothing else of them: [`MetaTable`](super::meta::MetaTable) finds a
     /// document's); 0 when the root holds every document's metadata. Not encoded: read from the
@@ -181,7 +188,29 @@ impl Directory {
 
     /// The document chunk holding document `doc`.
     pub fn chunk_of_doc(&self, doc: u32) -> u32 {
-        doc / self.docs_per_chunk.max(1)
+        self.stored_at(doc) / self.docs_per_chunk.max(1)
+    }
+
+    /// Where document `doc` comes among its chunk's documents.
+    pub fn slot_of_doc(&self, doc: u32) -> u32 {
+        self.stored_at(doc) % self.docs_per_chunk.max(1)
+    }
+
+    /// Where document `doc` is stored: its ordinal, unless the chunks are grouped.
+    fn stored_at(&self, doc: u32) -> u32 {
+        self.place.get(doc as usize).copied().unwrap_or(doc)
+    }
+
+    /// Sets the order the documents are stored in ([`Directory::order`]); an empty one is
+    /// ordinal order. `order` must hold each document once.
+    pub fn set_order(&mut self, order: Vec<u32>) {
+        let mut place = vec![0u32; order.len()];
+        for (at, &doc) in order.iter().enumerate() {
+            if let Some(p) = place.get_mut(doc as usize) {
+                *p = at as u32;
+            }
+        }
+        (self.order, self.place) = (order, place);
     }
 
     /// The first document of document chunk `number`.
@@ -237,14 +266,20 @@ impl Directory {
         e.u32(self.index_id);
         if let Some(pages) = &self.pages {
             pages.encode_root(self, &mut e);
-            return e.buf;
+        } else {
+            e.varint(0);
+            e.varint(self.first_keys.len() as u64);
+            encode_ranges(&mut e, &self.first_keys, &self.last_keys);
+            encode_steps(&mut e, &self.first_ordinals, 0);
+            e.varint(u64::from(self.doc_chunks));
+            e.varint(u64::from(self.docs_per_chunk));
         }
-        e.varint(0);
-        e.varint(self.first_keys.len() as u64);
-        encode_ranges(&mut e, &self.first_keys, &self.last_keys);
-        encode_steps(&mut e, &self.first_ordinals, 0);
-        e.varint(u64::from(self.doc_chunks));
-        e.varint(u64::from(self.docs_per_chunk));
+        // Grouped document chunks: the order, at the end, so an index stored in ordinal order
+        // has none of it.
+        if !self.order.is_empty() {
+            e.varint(self.order.len() as u64);
+            super::docs::group::encode_order(&mut e, &self.order);
+        }
         e.buf
     }
 
@@ -276,6 +311,9 @@ impl Directory {
         }
         if let Some(pages) = &mut dir.pages {
             pages.decode_doc_pages(&mut d, dir.doc_chunks)?;
+        }
+        if !d.is_empty() {
+            dir.set_order(super::docs::group::decode_order(&mut d, doc_count)?);
         }
         let (firsts, ordinals) = match &dir.pages {
             Some(pages) => (&pages.first_keys, &pages.first_ordinals),
@@ -396,9 +434,7 @@ mod tests {
             first_ordinals: vec![0, 40, 90],
             doc_chunks: 3,
             docs_per_chunk: 10,
-            meta_chunks: 0,
-            packs: None,
-            pages: None,
+            ..Directory::default()
         }
     }
 

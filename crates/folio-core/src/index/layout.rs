@@ -96,9 +96,24 @@ impl Parts {
     pub(super) fn split_into(mut self, doc_bytes: usize, put: &mut ChunkSink<'_>) -> Result<Vec<u8>> {
         let docs_per_chunk = self.store.docs_per_chunk(doc_bytes);
         let first_docs = self.store.cuts(docs_per_chunk);
+        // A small index's documents are stored grouped: similar ones in the same chunks, when a
+        // chunk holds several (with one a chunk, the order would cost the root and group nothing).
+        let order = match self.term_chunks.links.take() {
+            Some(links) if first_docs.len() > 1 && docs_per_chunk > 1 => links.order(self.store.len() as u32),
+            _ => Vec::new(),
+        };
+        let store = &self.store;
+        let section = |docs: std::ops::Range<usize>| match order.get(docs.clone()) {
+            Some(grouped) if !order.is_empty() => store.section_of(grouped),
+            _ => store.section(docs),
+        };
         let mut hasher = self.hasher;
         for docs in self.store.ranges(&first_docs) {
-            hasher.update(&self.store.section(docs)?);
+            hasher.update(&section(docs)?);
+        }
+        // The order is part of the build: two orders of the same documents are two builds.
+        for &doc in &order {
+            hasher.update(&doc.to_le_bytes());
         }
         let root_bytes = if self.meta_chunk_docs > 0 { 0 } else { meta::ROOT_COLUMN_BYTES };
         let (metas, meta_chunks) = match self.metas.docs_per_chunk(root_bytes, self.meta_chunk_docs) {
@@ -135,10 +150,11 @@ impl Parts {
         }
         for (number, docs) in self.store.ranges(&first_docs).enumerate() {
             let (name, head) = header(ChunkKind::Docs, number);
-            put(name, format::write(&[head, (SectionKind::DocStore, self.store.section(docs)?)]))?;
+            put(name, format::write(&[head, (SectionKind::DocStore, section(docs)?)]))?;
         }
         directory.doc_chunks = first_docs.len() as u32;
         directory.docs_per_chunk = docs_per_chunk;
+        directory.set_order(order);
         for (number, section) in meta_chunks.into_iter().enumerate() {
             let (name, head) = header(ChunkKind::Meta, number);
             put(name, format::write(&[head, (SectionKind::DocMeta, section)]))?;

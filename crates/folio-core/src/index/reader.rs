@@ -190,7 +190,7 @@ impl Index {
                     let id = ChunkId { kind: ChunkKind::Docs, number };
                     return Err(Error::MissingChunks(vec![dir.address(id)]));
                 };
-                store.view()?.get(doc - dir.first_doc(number))
+                store.view()?.get(dir.slot_of_doc(doc))
             }
         }
     }

@@ -18,6 +18,7 @@
 use super::fields::Field;
 use crate::corpus::{Document, Section};
 
+pub mod group;
 mod read;
 mod write;
 

@@ -1,6 +1,6 @@
 //! Writing the document store: records and their text, whole or cut into chunks.
 
-use super::super::codec::Encoder;
+use super::super::codec::{Decoder, Encoder};
 use super::super::fields::Field;
 use super::super::spool::Spool;
 use crate::corpus::Document;
@@ -165,6 +165,43 @@ impl StoreWriter {
     pub fn ranges<'a>(&self, firsts: &'a [u32]) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         let ends = firsts.iter().skip(1).map(|&f| f as usize).chain([self.starts.len()]);
         firsts.iter().zip(ends).map(|(&from, to)| from as usize..to)
+    }
+
+    /// The store section of documents `docs`, in that order, wherever they lie in the store (a
+    /// grouped document chunk, [`group`](super::group)): each record's text start is written
+    /// again, counted from the section's own text. The store must be sealed.
+    pub fn section_of(&self, docs: &[u32]) -> Result<Vec<u8>> {
+        let ends = (self.records.len(), self.text.len());
+        let span = |doc: usize| {
+            let start = self.starts.get(doc).copied().unwrap_or(ends);
+            (start, self.starts.get(doc + 1).copied().unwrap_or(ends))
+        };
+        let too_large = || Error::TooLarge("a document store section of more than 4 GiB".to_string());
+        let (mut records, mut text, mut offsets) = (Vec::new(), Vec::new(), Vec::with_capacity(docs.len()));
+        let mut record = Vec::new();
+        for &doc in docs {
+            let ((record_start, text_start), (record_end, text_end)) = span(doc as usize);
+            record.clear();
+            self.records.read(record_start..record_end, &mut record)?;
+            // The record starts with where its text starts in the whole store.
+            let mut d = Decoder::new(&record, "document store");
+            d.varint()?;
+            let rest = &record[d.position()..];
+            offsets.push(u32::try_from(records.len()).map_err(|_| too_large())?);
+            let mut head = Encoder::new();
+            head.varint(text.len() as u64);
+            records.extend_from_slice(&head.buf);
+            records.extend_from_slice(rest);
+            self.text.read(text_start..text_end, &mut text)?;
+        }
+        let mut e = Encoder::new();
+        e.u32(docs.len() as u32);
+        e.u32(u32::try_from(records.len()).map_err(|_| too_large())?);
+        e.varint(0);
+        offsets.iter().for_each(|&o| e.u32(o));
+        e.buf.extend_from_slice(&records);
+        e.buf.extend_from_slice(&text);
+        Ok(e.buf)
     }
 
     /// The store section of documents `docs`. The store must be sealed ([`StoreWriter::seal`]).
