@@ -14,7 +14,12 @@ export interface SearchOptions {
   offset?: number;
   /** The last word also matches as a prefix, for results while typing. Default true. */
   prefixLast?: boolean;
-  /** Only documents in these languages, e.g. ['ru']. */
+  /**
+   * Only documents in these languages, e.g. ['ru']; `[]`: every language. Unset, a search from a
+   * page in language xx (`<html lang>`) leaves out the other languages' versions of pages
+   * that declare a version in xx (`<link rel="alternate" hreflang>`): a translated site answers in
+   * the page's language, and pages in one language only are still found.
+   */
   lang?: string[];
   /** Only documents of these types, e.g. ['telegram']. */
   type?: string[];
