@@ -196,7 +196,7 @@ describe('results that land on the passage, on a site indexed by the CLI', () =>
     writeFileSync(path.join(site, 'favicon.ico'), ''); // its pages name no icon: Chromium asks for this one
     const fixture = await startServer({ root: site, port: 0 });
     let opened = 0;
-    for (const q of ['plenum', 'Puzanov', 'telegram']) {
+    for (const q of ['plenum', 'ambassador', 'Pyongyang']) {
       const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
       contexts.push(context);
       const p = await context.newPage();
