@@ -4,14 +4,13 @@
 // words are marked and the first is scrolled into view with no extra tag. A page that includes
 // folio-highlight.js itself runs only that copy; a URL without the parameter loads nothing.
 
-/** The URL parameter that carries the words to mark (links.js's `HIGHLIGHT_PARAM`). */
-const PARAM = 'folio-highlight';
+import { HIGHLIGHT_PARAM } from './links.js';
 
 /** Whether a page at `href` whose scripts have the sources `sources` should load the highlighter. */
 export function needsHighlighter(href, sources) {
   let asked;
   try {
-    asked = new URL(href).searchParams.has(PARAM);
+    asked = new URL(href).searchParams.has(HIGHLIGHT_PARAM);
   } catch {
     return false;
   }
