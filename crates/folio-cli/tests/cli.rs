@@ -285,3 +285,20 @@ fn no_match_is_said_and_a_correction_is_named() -> TestResult {
     assert!(!exact.contains("Did you mean"), "{exact}");
     Ok(())
 }
+
+/// A translated site's reserved filter (pages' `hreflang` versions, `folio:translations`) is not
+/// one of the site's own filters: the text output named it by its key, as if a page had declared
+/// it. It is printed as the languages the matching pages have versions in.
+#[test]
+fn the_versions_in_other_languages_are_named_as_such() -> TestResult {
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/real-sites/hugo-i18n");
+    let out = std::env::temp_dir().join(format!("folio-cli-i18n-{}", std::process::id()));
+    let out_arg = out.to_str().ok_or("temp path is not UTF-8")?;
+    let indexed = folio(&["index", site, "--out", out_arg])?;
+    assert!(indexed.status.success(), "{}", text(&indexed.stderr));
+    let shown = text(&folio(&["search", out_arg, "furtiva"])?.stdout);
+    assert!(!shown.contains("folio:"), "{shown}");
+    assert!(shown.contains("\nVersions in other languages: en (2), ru (2), zh (2)\n"), "{shown}");
+    std::fs::remove_dir_all(&out)?;
+    Ok(())
+}

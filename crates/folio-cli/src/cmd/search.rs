@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use folio_core::index::Index;
 use folio_core::search::{Hit, KeyFilter, SearchOptions, Sort};
+use folio_corpus::TRANSLATIONS_FILTER;
 
 use super::INDEX_FILE;
 use crate::cli::{usage_error, QueryArgs, SearchArgs};
@@ -92,11 +93,16 @@ pub fn run(args: SearchArgs) -> Result<()> {
     for (rank, hit) in response.hits.iter().enumerate() {
         writeln!(out, "{}", format_hit(rank + options.offset + 1, hit, color))?;
     }
-    // The site's own filters: each value's count after the other filters.
+    // The site's own filters: each value's count after the other filters. The reserved filter of
+    // pages' versions in other languages (`hreflang`) is named for what it is, not by its key.
     for facet in response.facets.filters.iter().filter(|f| !f.counts.is_empty()) {
         let values: Vec<String> =
             facet.counts.keys().map(|v| format!("{} ({})", plain(v), facet.filtered.get(v).unwrap_or(&0))).collect();
-        writeln!(out, "{}: {}", plain(&facet.key), values.join(", "))?;
+        let name = match facet.key.as_str() {
+            TRANSLATIONS_FILTER => "Versions in other languages".to_string(),
+            key => plain(key),
+        };
+        writeln!(out, "{name}: {}", values.join(", "))?;
     }
     Ok(())
 }
