@@ -146,7 +146,9 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     let head_title = collapse_whitespace(&head_title);
     let description = declared.description().map(collapse_whitespace);
     doc.title = first_h1
-        .or_else(|| Some(page_part(&head_title, &site_names, description.as_deref())).filter(|t| !t.is_empty()))
+        .or_else(|| {
+            Some(page_part(&head_title, &site_names, description.as_deref(), id == "index")).filter(|t| !t.is_empty())
+        })
         .unwrap_or_default();
     notes.notes.extend(apply_declared(&mut doc, &declared, &options.metadata));
     notes.has_title = !doc.title.is_empty();
@@ -191,15 +193,16 @@ fn splits_heading(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// The page's part of a `<title>` such as "Page — Site": without the site's name when the page
-/// names its site elsewhere (`og:site_name`, a logo, an `<h1>` outside the content). When the
-/// part left is the page's `description` (Jekyll's SEO tag titles a home page "Site | its
-/// description"), it is no title: the site's name is.
-fn page_part(title: &str, site_names: &[String], description: Option<&str>) -> String {
+/// names its site elsewhere (`og:site_name`, a logo, an `<h1>` outside the content). On the home
+/// page, when the part left is the page's `description` (Jekyll's SEO tag titles a home page
+/// "Site | its description"), it is no title: the site's name is. Elsewhere it is the page's
+/// (Docusaurus describes its blog's index as "Blog" and titles it "Blog | Site").
+fn page_part(title: &str, site_names: &[String], description: Option<&str>, home: bool) -> String {
     let is_site = |part: &str| {
         let part = part.trim().to_lowercase();
         !part.is_empty() && site_names.iter().any(|s| s.to_lowercase() == part)
     };
-    let is_description = |part: &str| description.is_some_and(|d| d.eq_ignore_ascii_case(part));
+    let is_description = |part: &str| home && description.is_some_and(|d| d.eq_ignore_ascii_case(part));
     for separator in [" — ", " – ", " | ", " - ", " · ", " :: ", " » ", " : "] {
         let halves = title.rsplit_once(separator).map(|(page, site)| (site, page));
         for (site, page) in halves.into_iter().chain(title.split_once(separator)) {

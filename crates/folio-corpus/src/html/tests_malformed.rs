@@ -133,7 +133,11 @@ fn titles_come_from_the_content_or_the_page_part_of_the_title() {
     let home = "<title>Navigation 101 | Write an awesome description for your new site here.</title>\
         <meta name=\"description\" content=\"Write an awesome  description for your new site here.\">\
         <body><a class=\"site-title\" href=\"/\">Navigation 101</a><main><h2>Posts</h2><p>x</p></main>";
-    assert_eq!(parse_html("d", home).title, "Navigation 101", "a description after the site's name");
+    assert_eq!(parse_html("index", home).title, "Navigation 101", "a description after the site's name");
+    // Only the home page: Docusaurus describes its blog's index as "Blog" and titles it "Blog | Site".
+    let blog = "<title>Blog | My Site</title><meta name=\"description\" content=\"Blog\">\
+        <body><a class=\"navbar__brand\" href=\"/\"><b class=\"navbar__title\">My Site</b></a><main><p>x</p></main>";
+    assert_eq!(parse_html("blog/index", blog).title, "Blog", "a page that is not the home page keeps its part");
     let tagline = "<title>Acme | Tools for printers</title><meta name=\"description\" content=\"Platen presses.\">\
         <body><div class=\"site-logo\">Acme</div><p>Text</p>";
     assert_eq!(parse_html("e", tagline).title, "Tools for printers", "a part that is not the description stays");
