@@ -5,6 +5,8 @@
 //! and the generated index and search pages and source copies that are not pages of their own.
 //! `hugo-i18n/` is four pages of Hugo 0.111's build of the Book theme's multilingual example site,
 //! unchanged (with the recipe's box in the sidebar): translations declared by `hreflang`.
+//! `docusaurus/` is five pages of Docusaurus 3.10's classic template, unchanged: a post, a doc, and
+//! the generated pages that list them (a tag's, the tags', a docs category's cards).
 
 use std::path::{Path, PathBuf};
 
@@ -147,5 +149,34 @@ fn hugos_translated_pages_declare_their_languages_and_a_page_finds_its_own_versi
     }
     // A page in a language the site has no version in leaves nothing out.
     assert_eq!(from_page(&index, "furtiva", Some("de"))?, ["index", "ru/index", "zh/index"]);
+    Ok(())
+}
+
+/// Docusaurus's tag, tags and category pages are made of the links and excerpts of other pages:
+/// "4 posts tagged with Docusaurus" ranked first for "docusaurus", above the docs, and each post's
+/// words found its tag pages beside it. They are reported as overviews and skipped; the post and the
+/// doc they list are documents, and a query finds each once.
+#[test]
+fn docusaurus_overview_pages_are_skipped_and_the_pages_they_list_are_found() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/docusaurus");
+    let (index, report) = build(&root)?;
+    let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["blog/welcome/index", "docs/intro/index"]);
+    let skipped: Vec<(String, String)> =
+        report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect();
+    for (page, lists) in [
+        ("blog/tags/facebook/index.html", "another page"),
+        ("blog/tags/index.html", "4 other pages"),
+        ("docs/category/tutorial---basics/index.html", "6 other pages"),
+    ] {
+        let why = skipped.iter().find(|(p, _)| p == page).map(|(_, r)| r.as_str());
+        assert!(why.is_some_and(|w| w.starts_with(&format!("a page listing {lists} of the site"))), "{page}: {why:?}");
+    }
+    let hits = |q: &str| -> Result<Vec<String>, folio_core::Error> {
+        Ok(index.search(q, &SearchOptions::default())?.hits.into_iter().map(|h| h.title).collect())
+    };
+    assert_eq!(hits("blogging features")?, ["Welcome"], "the post, not its tag page's excerpt");
+    assert_eq!(hits("docusaurus")?.first().map(String::as_str), Some("Tutorial Intro"));
     Ok(())
 }

@@ -28,6 +28,7 @@ mod dom;
 mod entities;
 mod guard;
 mod head;
+mod overview;
 mod read;
 mod select;
 mod tags;

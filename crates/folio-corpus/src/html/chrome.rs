@@ -171,7 +171,7 @@ fn is_page_item(dom: &Dom, li: NodeId) -> bool {
 
 /// Whether `href` leads to a page of this site: relative or from the site's root, not to a place
 /// on the same page, another site, or a file that is not a page.
-fn is_page_href(href: &str) -> bool {
+pub(crate) fn is_page_href(href: &str) -> bool {
     let href = href.trim();
     if href.is_empty() || href.starts_with('#') || href.starts_with("//") || href.contains(':') {
         return false;

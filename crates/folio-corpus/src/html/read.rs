@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use super::chrome::{chrome, search_forms, Chrome};
 use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
+use super::overview::Overview;
 use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
 use crate::metadata::{apply_declared, detect_lang, repeats_text, set_translations, Declared};
@@ -42,6 +43,8 @@ struct Frame {
     is_dl: bool,
     /// A `<dl>` in whose terms sections started.
     dl_sections: bool,
+    /// Inside a link to another page of the site, or an excerpt of one ([`Overview`]).
+    listed: bool,
 }
 
 /// Text being collected for the title or a metadata value, until its element ends.
@@ -96,6 +99,9 @@ struct Reader<'a> {
     declared_count: usize,
     first_h1: Option<String>,
     site_names: Vec<String>,
+    /// The page's id, to tell links back to the page from links to others.
+    page_id: &'a str,
+    overview: Overview,
 }
 
 /// Reads an HTML page into one document with id `id`, and what was noticed on the way.
@@ -123,6 +129,8 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
         declared_count: 0,
         first_h1: None,
         site_names,
+        page_id: id,
+        overview: Overview::default(),
     };
     if dom.dropped > 0 {
         notes.notes.push(format!(
@@ -140,7 +148,10 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     }
     reader.flush();
     reader.finish_captures(0);
-    let Reader { builder, declared, first_h1, site_names, .. } = reader;
+    let Reader { builder, declared, first_h1, site_names, overview, .. } = reader;
+    if notes.generated.is_none() {
+        notes.generated = overview.verdict();
+    }
     let (body, sections) = builder.finish();
 
     let head_title = collapse_whitespace(&head_title);
@@ -270,8 +281,13 @@ impl Reader<'_> {
             in_page_header: parent.in_page_header || (name == "header" && !parent.in_article),
             is_dl: name == "dl",
             dl_sections: false,
+            listed: parent.listed,
         };
         let content = frame.in_root && !frame.ignored;
+        let mut frame = frame;
+        if content && !frame.listed && matches!(name, "a" | "article") {
+            frame.listed = self.overview.enters_entry(self.dom, id, self.page_id);
+        }
         let block = BLOCKS.contains(&name);
         if block || name == "br" {
             // Outer captures hold all that inner ones hold: once one is full, those under it are too.
@@ -345,6 +361,10 @@ impl Reader<'_> {
         }
         if frame.in_root && !frame.ignored {
             push_text(&mut self.paragraph, text, frame.pre);
+            // The page's title is its own even when it links to itself.
+            if !self.captures.iter().any(|c| c.target == Target::TitleH1) {
+                self.overview.count(text, frame.listed);
+            }
         }
     }
 
