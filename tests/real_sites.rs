@@ -5,8 +5,8 @@
 //! and the generated index and search pages and source copies that are not pages of their own.
 //! `hugo-i18n/` is four pages of Hugo 0.111's build of the Book theme's multilingual example site,
 //! unchanged (with the recipe's box in the sidebar): translations declared by `hreflang`.
-//! `docusaurus/` is five pages of Docusaurus 3.10's classic template, unchanged: a post, a doc, and
-//! the generated pages that list them (a tag's, the tags', a docs category's cards).
+//! `docusaurus/` is six pages of Docusaurus 3.10's classic template, unchanged: a post, two docs,
+//! and the generated pages that list them (a tag's, the tags', a docs category's cards).
 
 use std::path::{Path, PathBuf};
 
@@ -162,7 +162,7 @@ fn docusaurus_overview_pages_are_skipped_and_the_pages_they_list_are_found() -> 
     let (index, report) = build(&root)?;
     let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
     ids.sort();
-    assert_eq!(ids, ["blog/welcome/index", "docs/intro/index"]);
+    assert_eq!(ids, ["blog/welcome/index", "docs/intro/index", "docs/lectures/currents/index"]);
     let skipped: Vec<(String, String)> =
         report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect();
     for (page, lists) in [
@@ -178,5 +178,9 @@ fn docusaurus_overview_pages_are_skipped_and_the_pages_they_list_are_found() -> 
     };
     assert_eq!(hits("blogging features")?, ["Welcome"], "the post, not its tag page's excerpt");
     assert_eq!(hits("docusaurus")?.first().map(String::as_str), Some("Tutorial Intro"));
+    // Docusaurus describes a page that gives no description by its first words: here the first
+    // section's heading, which is no summary (it showed as a "Summary" sub-result of its own).
+    let currents = documents(&index)?.into_iter().find(|d| d.id == "docs/lectures/currents/index");
+    assert_eq!(currents.map(|d| d.summary), Some(String::new()), "\"Ekman transport\" is the body's opening");
     Ok(())
 }

@@ -89,6 +89,25 @@ pub(crate) fn repeats_text(summary: &str, body: &str) -> bool {
     }
 }
 
+/// Whether `summary` is one of the first two lines of `body`, whole, case and punctuation aside:
+/// the title or the first heading or paragraph after it, which Docusaurus gives as a page's
+/// description when its author gave none ("Ekman transport", the first section's heading). It
+/// catches the short ones [`repeats_text`] leaves alone: a summary of its own that repeats a
+/// heading further down, or only the start of a line, stays.
+pub(crate) fn is_opening_line(summary: &str, body: &str) -> bool {
+    let same = |line: &str| {
+        let (mut a, mut b) = (words_of(summary), words_of(line));
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if same_word(x, y) => {}
+                _ => return false,
+            }
+        }
+    };
+    words_of(summary).next().is_some() && body.lines().take(2).any(same)
+}
+
 /// The words of `text` for [`repeats_text`]: its runs of letters and digits.
 fn words_of(text: &str) -> impl Iterator<Item = &str> + Clone {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())

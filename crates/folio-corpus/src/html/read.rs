@@ -11,7 +11,7 @@ use super::head::{read_head, Head};
 use super::overview::Overview;
 use super::tags::{is_heading, BLOCKS, VOID};
 use super::{PageNotes, PageOptions, Selector};
-use crate::metadata::{apply_declared, detect_lang, repeats_text, set_translations, Declared};
+use crate::metadata::{apply_declared, detect_lang, is_opening_line, repeats_text, set_translations, Declared};
 use crate::text::{collapse_whitespace, title_from_text, truncate_title, BodyBuilder};
 use crate::Document;
 
@@ -176,7 +176,7 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
     if declared.description().is_some_and(|d| collapse_whitespace(d) == doc.summary) {
         // A generator's excerpt of the page repeats the body (a second hit on the same words,
         // a "Summary" sub-result showing the page's opening again): not a summary.
-        if repeats_text(&doc.summary, &body) {
+        if repeats_text(&doc.summary, &body) || is_opening_line(&doc.summary, &body) {
             doc.summary.clear();
         } else {
             notes.summary_is_description = true;

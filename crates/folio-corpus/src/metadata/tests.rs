@@ -14,6 +14,16 @@ fn an_excerpt_of_the_body_repeats_it_and_a_summary_of_its_own_does_not() {
     assert!(!repeats_text("", body) && !repeats_text("a b c d", ""));
 }
 
+#[test]
+fn a_short_summary_is_an_excerpt_when_it_is_a_whole_line_of_the_opening() {
+    let body = "Lecture 3: Ocean currents\nEkman transport\nWind stress and the Coriolis effect.\nGeostrophic flow";
+    assert!(is_opening_line("Ekman transport", body), "Docusaurus's description: the first heading");
+    assert!(is_opening_line("lecture 3 — ocean currents.", body), "the title");
+    assert!(!is_opening_line("Geostrophic flow", body), "a heading further down");
+    assert!(!is_opening_line("Ekman", body), "the start of a line");
+    assert!(!is_opening_line("Ekman transport wind", body) && !is_opening_line(" # ", body));
+}
+
 /// `repeats_text` as it was written first, lowering every word into a vector.
 fn repeats_text_by_vectors(summary: &str, body: &str) -> bool {
     let words = |text: &str| -> Vec<String> {
