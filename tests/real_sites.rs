@@ -7,6 +7,8 @@
 //! unchanged (with the recipe's box in the sidebar): translations declared by `hreflang`.
 //! `docusaurus/` is six pages of Docusaurus 3.10's classic template, unchanged: a post, two docs,
 //! and the generated pages that list them (a tag's, the tags', a docs category's cards).
+//! `papermod/` is four pages of Hugo 0.111's build with the PaperMod theme (v7, `baseURL` set, so
+//! every link is absolute): two posts, the home page and a tag's page, which list them as cards.
 
 use std::path::{Path, PathBuf};
 
@@ -182,5 +184,21 @@ fn docusaurus_overview_pages_are_skipped_and_the_pages_they_list_are_found() -> 
     // section's heading, which is no summary (it showed as a "Summary" sub-result of its own).
     let currents = documents(&index)?.into_iter().find(|d| d.id == "docs/lectures/currents/index");
     assert_eq!(currents.map(|d| d.summary), Some(String::new()), "\"Ekman transport\" is the body's opening");
+    Ok(())
+}
+
+/// PaperMod's home and tag pages list posts as cards, each covered by a link without text to the
+/// post's absolute URL: overviews. The posts, with their tags, breadcrumbs and links to the next
+/// and previous posts, are documents.
+#[test]
+fn papermod_cards_pages_are_skipped_and_its_posts_are_found() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/papermod");
+    let (index, report) = build(&root)?;
+    let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["posts/lens/index", "posts/logbook/index"]);
+    let said = report.render();
+    assert!(said.contains("\n  index.html: a page listing 3 other pages of the site"), "{said}");
+    assert!(said.contains("tags/logbooks/index.html: a page listing another page of the site"), "{said}");
     Ok(())
 }

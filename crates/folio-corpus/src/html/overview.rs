@@ -6,7 +6,9 @@
 //!
 //! While a page is read, [`Overview`] counts the words of its content and those that belong to
 //! another page: the text of a link to a page of the site, and the whole of an `<article>` whose
-//! heading links to one (an excerpt with its "Read more"). Lists of links the chrome rules leave
+//! heading links to one, or that a link without text covers (an excerpt with its "Read more", a
+//! card: Hugo's PaperMod). A link to the site's own address (Hugo writes `https://site/posts/x/`
+//! with a `baseURL`) is a link to a page of the site when the page's canonical URL has that origin. Lists of links the chrome rules leave
 //! out (a Sphinx toctree) are not read, so they count for neither: a home page with a paragraph
 //! of its own above its table of contents is not an overview.
 
@@ -26,22 +28,47 @@ const ENTRIES_KEPT: usize = 16;
 /// The words of a page's content, and those that belong to the other pages it lists.
 #[derive(Debug, Default)]
 pub(crate) struct Overview {
+    /// The page's id, to tell links back to the page from links to others.
+    page_id: String,
+    /// The site's origin (`https://site`), from the page's canonical URL, if it gives one.
+    origin: Option<String>,
     words: usize,
     listed: usize,
     entries: Vec<String>,
 }
 
 impl Overview {
-    /// Whether element `id`, in the content of the page `page_id`, stands for another page of the
-    /// site (a link to it, or an `<article>` whose heading links to it); it is then remembered.
-    pub(crate) fn enters_entry(&mut self, dom: &Dom, id: NodeId, page_id: &str) -> bool {
+    /// The counts of the page `page_id`, whose canonical URL is `canonical`.
+    pub(crate) fn new(page_id: &str, canonical: Option<&str>) -> Overview {
+        let origin = canonical.and_then(|url| {
+            let (scheme, rest) = url.split_once("://")?;
+            let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())?;
+            matches!(scheme, "http" | "https").then(|| format!("{scheme}://{host}"))
+        });
+        Overview { page_id: page_id.to_string(), origin, ..Overview::default() }
+    }
+
+    /// `href` as a link within the site: root-relative when it names the site's own origin.
+    fn local<'h>(&self, href: &'h str) -> &'h str {
+        let href = href.trim();
+        match self.origin.as_deref().and_then(|o| href.strip_prefix(o)) {
+            Some(rest) if rest.is_empty() => "/",
+            Some(rest) if rest.starts_with(['/', '?', '#']) => rest,
+            _ => href,
+        }
+    }
+
+    /// Whether element `id`, in the content, stands for another page of the site (a link to it, or
+    /// an `<article>` whose heading links to it or that a link without text covers); it is then
+    /// remembered.
+    pub(crate) fn enters_entry(&mut self, dom: &Dom, id: NodeId) -> bool {
         let node = dom.node(id);
         let href = match node.name() {
-            "a" => node.attr("href"),
-            "article" => heading_link(dom, id),
+            "a" => node.attr("href").map(|h| self.local(h)),
+            "article" => self.entry_link(dom, id),
             _ => None,
         };
-        let Some(href) = href.filter(|h| is_page_href(h) && !is_same_page(h, page_id)) else { return false };
+        let Some(href) = href.filter(|h| is_page_href(h) && !is_same_page(h, &self.page_id)) else { return false };
         let target = href.split(['#', '?']).next().unwrap_or("").trim_end_matches('/');
         if self.entries.len() < ENTRIES_KEPT && !self.entries.iter().any(|e| e == target) {
             self.entries.push(target.to_string());
@@ -76,15 +103,19 @@ impl Overview {
             )
         })
     }
-}
 
-/// The `href` of the first link in `article`'s first heading, if the heading has one.
-fn heading_link(dom: &Dom, article: NodeId) -> Option<&str> {
-    let heading = dom.subtree(article).take(HEADING_SEARCH).find(|&n| is_heading(dom.node(n).name()))?;
-    dom.subtree(heading).take(HEADING_SEARCH).find_map(|n| {
-        let node = dom.node(n);
-        (node.name() == "a").then(|| node.attr("href")).flatten()
-    })
+    /// The page an `<article>` stands for: the first link in its first heading, else a link of
+    /// its own with no text (a card's cover link), as links within the site.
+    fn entry_link<'d>(&self, dom: &'d Dom, article: NodeId) -> Option<&'d str> {
+        let link = |n: NodeId| {
+            let node = dom.node(n);
+            (node.name() == "a").then(|| node.attr("href").map(|h| self.local(h))).flatten()
+        };
+        let heading = dom.subtree(article).take(HEADING_SEARCH).find(|&n| is_heading(dom.node(n).name()));
+        heading
+            .and_then(|h| dom.subtree(h).take(HEADING_SEARCH).find_map(link))
+            .or_else(|| dom.children(article).filter(|&c| dom.text(c, 64).trim().is_empty()).find_map(link))
+    }
 }
 
 /// Whether `href` leads back to the page `page_id` (`blog/welcome/index`, served as
@@ -138,6 +169,15 @@ mod tests {
         let own = r#"<main><h1>Course</h1><p>The syllabus, the reading list and the rules of the final
             exam are below.</p><a href="week1.html">Week one</a> <a href="week2.html">Week two</a></main>"#;
         assert_eq!(generated("index", own), None, "words of its own");
+        // Hugo's PaperMod: absolute links to the site (its baseURL), a card covered by an empty link.
+        let card = r#"<link rel="canonical" href="https://museum.example/tags/logbooks/"><main><header>
+            <a href="https://museum.example/">Home</a> <a href="https://museum.example/tags/">Tags</a><h1>logbooks</h1>
+            </header><article class="post-entry"><header><h2>Restoring the logbook</h2></header><div><p>The logbook
+            of the barque Aurora arrived with mould on forty pages.</p></div><footer>March 1, 2026</footer>
+            <a class="entry-link" aria-label="post link" href="https://museum.example/posts/logbook/"></a></article></main>"#;
+        assert!(generated("tags/logbooks/index", card).is_some_and(|w| w.starts_with("a page listing another page")));
+        let elsewhere = card.replace("https://museum.example/posts", "https://other.example/posts");
+        assert_eq!(generated("tags/logbooks/index", &elsewhere), None, "a card of another site's page");
     }
 
     #[test]

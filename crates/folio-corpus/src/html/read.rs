@@ -99,8 +99,6 @@ struct Reader<'a> {
     declared_count: usize,
     first_h1: Option<String>,
     site_names: Vec<String>,
-    /// The page's id, to tell links back to the page from links to others.
-    page_id: &'a str,
     overview: Overview,
 }
 
@@ -129,8 +127,7 @@ pub(crate) fn read_page(id: &str, html: &str, options: &PageOptions) -> (Documen
         declared_count: 0,
         first_h1: None,
         site_names,
-        page_id: id,
-        overview: Overview::default(),
+        overview: Overview::new(id, doc.url.as_deref()),
     };
     if dom.dropped > 0 {
         notes.notes.push(format!(
@@ -286,7 +283,7 @@ impl Reader<'_> {
         let content = frame.in_root && !frame.ignored;
         let mut frame = frame;
         if content && !frame.listed && matches!(name, "a" | "article") {
-            frame.listed = self.overview.enters_entry(self.dom, id, self.page_id);
+            frame.listed = self.overview.enters_entry(self.dom, id);
         }
         let block = BLOCKS.contains(&name);
         if block || name == "br" {
