@@ -52,7 +52,7 @@ impl Overview {
     fn local<'h>(&self, href: &'h str) -> &'h str {
         let href = href.trim();
         match self.origin.as_deref().and_then(|o| href.strip_prefix(o)) {
-            Some(rest) if rest.is_empty() => "/",
+            Some("") => "/",
             Some(rest) if rest.starts_with(['/', '?', '#']) => rest,
             _ => href,
         }
