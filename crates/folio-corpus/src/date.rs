@@ -43,10 +43,21 @@ const MONTHS: &[(&str, u32)] = &[
 /// Parses a whole string as a date and returns it as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 ///
 /// Accepted: `March 19, 1953`, `July 08, 1957`, `8 July 1957`, `Sept. 8 1957`, `March 1953`,
-/// `1953`, `1953-03-19`, `1953-03`, and ISO timestamps such as `1953-03-19T10:00:00Z`.
+/// `1953`, `1953-03-19`, `1953-03`, and ISO timestamps such as `1953-03-19T10:00:00Z` or, with a
+/// space for the `T` as RFC 3339 allows and MkDocs Material writes, `1953-03-19 10:00:00+00:00`.
 pub(crate) fn parse_date(text: &str) -> Option<String> {
     let (date, rest) = leading_date(text)?;
-    rest.is_empty().then_some(date)
+    (rest.is_empty() || (date.len() == 10 && is_time(rest))).then_some(date)
+}
+
+/// Whether `text` is a time of day as a timestamp gives it: `10:00`, `10:00:00.5+02:00`, `10:00Z`.
+fn is_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 5
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b':'
+        && b[3..5].iter().all(u8::is_ascii_digit)
+        && b[5..].iter().all(|c| c.is_ascii_digit() || b":.+-Z".contains(c))
 }
 
 /// Parses a date at the start of `text` and returns it with the rest of the text, trimmed.
@@ -191,6 +202,10 @@ mod tests {
         assert_eq!(parse_date("1953-03").as_deref(), Some("1953-03"));
         assert_eq!(parse_date("1953").as_deref(), Some("1953"));
         assert_eq!(parse_date("1953-03-19T10:00:00Z").as_deref(), Some("1953-03-19"));
+        assert_eq!(parse_date("1953-03-19 10:00:00+00:00").as_deref(), Some("1953-03-19"), "RFC 3339's space");
+        assert_eq!(parse_date("1953-03-19 10:00"), parse_date("1953-03-19"));
+        assert_eq!(parse_date("1953-03 10:00"), None, "a time after a month only");
+        assert_eq!(parse_date("1953-03-19 Telegram"), None);
     }
 
     #[test]

@@ -34,6 +34,12 @@ pub(crate) fn set_translations(doc: &mut Document, alternates: &[String]) {
     doc.filters.insert(TRANSLATIONS_FILTER.to_string(), others);
 }
 
+/// The name under which a page's one `<time datetime>` is declared, last of the names the default
+/// date filter reads (after `<meta>` dates): MkDocs Material's blog and Eleventy's base blog date a
+/// post only there. A page with several times (a list, a schedule) or one in running text (`<p>`)
+/// declares none.
+pub(crate) const TIME_TAG: &str = "time[datetime]";
+
 /// Metadata a page declares, in the order it declares it, before it is mapped onto a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Declared {
@@ -145,7 +151,7 @@ impl Default for MetadataMap {
         filters.insert("type".to_string(), keys(&["type", "dc.type", "dcterms.type"]));
         filters.insert(
             "date".to_string(),
-            keys(&["date", "dc.date", "dcterms.date", "dcterms.created", "article:published_time"]),
+            keys(&["date", "dc.date", "dcterms.date", "dcterms.created", "article:published_time", TIME_TAG]),
         );
         filters.insert("lang".to_string(), keys(&["dc.language", "dcterms.language", "content-language"]));
         MetadataMap { filters }

@@ -34,7 +34,7 @@
 //! [filters]                 # filter = the <meta> names (or front-matter keys) it is read from
 //! type = ["type", "dc.type", "dcterms.type"]
 //! collection = { label = "Collection", from = ["dc.subject"] }   # the site's own, labelled
-//! date = ["date", "dc.date", "dcterms.date", "dcterms.created", "article:published_time"]
+//! date = ["date", "dc.date", "dcterms.date", "dcterms.created", "article:published_time", "time[datetime]"]
 //! lang = ["dc.language", "dcterms.language", "content-language"]
 //!
 //! [words]

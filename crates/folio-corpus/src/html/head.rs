@@ -6,7 +6,7 @@
 
 use super::dom::{Data, Dom};
 use super::{PageNotes, PageOptions};
-use crate::metadata::{language_code, Declared};
+use crate::metadata::{language_code, Declared, TIME_TAG};
 use crate::Document;
 
 /// What [`read_head`] found.
@@ -48,6 +48,7 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
     };
     let mut title_seen = false;
     let mut alternates: Vec<(String, String)> = Vec::new();
+    let mut times: Vec<Option<&str>> = Vec::new();
     // Sphinx's search page loads searchtools.js; not every theme marks it noindex.
     let sphinx_search = dom.preorder().any(|id| {
         let node = dom.node(id);
@@ -100,6 +101,12 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                     }
                 }
             }
+            "time" if times.len() < 2 => {
+                if let Some(datetime) = node.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) {
+                    let in_text = dom.ancestor(id, |n| n.name() == "p").is_some();
+                    times.push((!in_text).then_some(datetime));
+                }
+            }
             "meta" => read_meta(
                 node.attr("name"),
                 node.attr("property"),
@@ -129,6 +136,9 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
         }
     }
     head.alternates = versions_in_site(alternates, doc.url.as_deref(), doc.lang.as_deref());
+    if let [Some(datetime)] = times[..] {
+        head.declared.tags.push((TIME_TAG.to_string(), datetime.to_string()));
+    }
     head
 }
 

@@ -168,3 +168,22 @@ fn versions_on_another_site_are_not_this_sites_translations() {
     // Neither: every alternate counts.
     assert_eq!(translations(r#"<link rel="alternate" hreflang="de" href="https://example.de/a/">"#), ["de"]);
 }
+
+#[test]
+fn a_pages_one_time_element_dates_it_when_no_meta_tag_does() {
+    let date = |html: &str| parse_html("p", html).date;
+    // MkDocs Material's blog: the post's date only in its metadata sidebar.
+    let material = r#"<nav class="md-nav"><div class="md-nav__link"><time datetime="2026-03-01 00:00:00+00:00">March 1,
+        2026</time></div></nav><main><article><h1>Restoring the logbook</h1><p>Text.</p></article></main>"#;
+    assert_eq!(date(material).as_deref(), Some("2026-03-01"));
+    let eleventy = r#"<main><h1>Post</h1><ul class="post-metadata"><li><time datetime="2026-05-02">2 May</time></li></ul>
+        <p>Text.</p></main>"#;
+    assert_eq!(date(eleventy).as_deref(), Some("2026-05-02"));
+    let meta = format!(r#"<meta property="article:published_time" content="2025-01-09">{eleventy}"#);
+    assert_eq!(date(&meta).as_deref(), Some("2025-01-09"), "a <meta> date comes first");
+    let two = r#"<main><time datetime="2026-05-02">2 May</time><time datetime="2026-06-02">2 June</time></main>"#;
+    assert_eq!(date(two), None, "several times: a list or a schedule");
+    let prose =
+        r#"<main><h1>Lectures</h1><p>The next one is on <time datetime="2026-10-01">1 October</time>.</p></main>"#;
+    assert_eq!(date(prose), None, "a time in running text dates an event, not the page");
+}
