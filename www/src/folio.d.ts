@@ -326,6 +326,13 @@ export interface MountOptions {
    * pages are elsewhere), 'never'. Only the widget that keeps its state in the URL has one. data-reader
    */
   reader?: 'auto' | 'always' | 'never';
+  /**
+   * Where the results open: 'inline' below the box, pushing the page down (for a box in the
+   * content or a sidebar); 'dropdown' in a panel over the page while the box has the focus and
+   * something typed (for a site header or navbar). Default: 'dropdown' when the widget sits in a
+   * `<header>`, `<nav>` or banner at least three times as wide as it is tall. data-layout
+   */
+  layout?: 'inline' | 'dropdown';
   /** Keep the search in the address (?q=…&type=…) so it can be linked and survives a reload. Default true for the page's first widget. data-url-state="false" */
   urlState?: boolean;
 }

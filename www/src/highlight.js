@@ -7,7 +7,8 @@
 //   <script src="/folio/folio-highlight.js" defer></script>
 //
 // Options, as attributes of that <script>: data-folio-highlight-root="main" (a CSS selector: where
-// to mark; default the page's <main> or role="main" element, else <body>), data-folio-highlight-scroll="false".
+// to mark; default the one <article> of the page's <main>, else <main> or the role="main" element,
+// else <body>), data-folio-highlight-scroll="false".
 // It reads only the page's own URL, changes only text nodes, and never inserts HTML.
 
 const PARAM = 'folio-highlight';
@@ -91,16 +92,43 @@ export function firstMark(marks, doc) {
   return marks[0] || null;
 }
 
+/**
+ * Where to mark: the element `selector` names, else the one `<article>` of the page's `<main>` (themes
+ * put their menu and table of contents in `<main>` beside it: MkDocs Material, Docusaurus, Hugo's
+ * Book), else `<main>` or the element with role main, else `<body>`.
+ */
+export function markRoot(doc, selector) {
+  const chosen = selector ? doc.querySelector(selector) : null;
+  if (chosen) return chosen;
+  const main = doc.querySelector('main, [role="main"]');
+  if (!main) return doc.body;
+  const articles = [...main.querySelectorAll('article')].filter((a) => !a.parentElement?.closest('article'));
+  return articles.length === 1 ? articles[0] : main;
+}
+
+/** When to look again, in ms after the first marking, whether the marks are still on the page. */
+const CHECKS = [300, 1000, 2500];
+
 function run(script) {
   const words = wordsToMark(location.href);
   if (!words.size) return;
   const selector = script?.getAttribute('data-folio-highlight-root');
-  const root = (selector && document.querySelector(selector)) || document.querySelector('main, [role="main"]') || document.body;
-  const marks = markWords(root, words);
-  document.documentElement.dataset.folioMarks = String(marks.length);
-  if (script?.getAttribute('data-folio-highlight-scroll') === 'false') return;
-  const first = firstMark(marks, document);
-  if (first) first.scrollIntoView({ block: 'center' });
+  const scroll = script?.getAttribute('data-folio-highlight-scroll') !== 'false';
+  const mark = () => {
+    const marks = markWords(markRoot(document, selector), words);
+    document.documentElement.dataset.folioMarks = String(marks.length);
+    const first = scroll ? firstMark(marks, document) : null;
+    if (first) first.scrollIntoView({ block: 'center' });
+  };
+  mark();
+  // A page that its script renders again after this ran (a React or Vue app recovering from a
+  // hydration mismatch, as Docusaurus's does) or renders late has lost its marks, or had none
+  // yet: mark again while the page settles.
+  for (const delay of CHECKS) {
+    setTimeout(() => {
+      if (!document.querySelector('mark.folio-mark')) mark();
+    }, delay);
+  }
 }
 
 if (typeof document !== 'undefined') {

@@ -3,6 +3,7 @@
 // page-wide shortcuts ("/", Ctrl+K) that focus the first search box.
 import { defaultFolio, init } from './api.js';
 import { isEditable } from './dom.js';
+import { arrangePanel } from './dropdown.js';
 import { SearchUI } from './ui.js';
 
 const mounted = [];
@@ -47,7 +48,7 @@ function optionsFromAttributes(el) {
   if (index) o.index = index;
   const worker = d.worker ?? el.getAttribute('worker');
   if (worker != null) o.worker = worker !== 'false';
-  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url'], ['reader', 'reader']]) {
+  for (const [key, attr] of [['locale', 'locale'], ['placeholder', 'placeholder'], ['label', 'label'], ['limit', 'limit'], ['baseUrl', 'base-url'], ['reader', 'reader'], ['layout', 'layout']]) {
     const v = d[key] ?? el.getAttribute(attr);
     if (v) o[key] = v;
   }
@@ -60,7 +61,9 @@ function optionsFromAttributes(el) {
  * Mounts a search UI in `element` (replacing its content). Options: engine (a FolioEngine or a
  * promise of one), index, worker, locale ('en' | 'ru'), limit (results per page), placeholder,
  * label, baseUrl (what relative result URLs are relative to), urlState (keep ?q= in the URL),
- * reader ('auto': documents without a URL open in the reader view; 'always'; 'never').
+ * reader ('auto': documents without a URL open in the reader view; 'always'; 'never'), layout
+ * ('dropdown': the results open over the page; 'inline': below the box; default: dropdown in a
+ * header or navbar).
  * @param {Element} element
  * @param {import('./folio.d.ts').MountOptions} [options]
  * @returns {import('./folio.d.ts').SearchController}
@@ -79,6 +82,7 @@ export function mount(element, options = {}) {
   // Only the first widget of a page keeps its query in the URL.
   all.urlState = all.urlState !== false && !mounted.some((w) => w.urlState);
   const ui = new SearchUI(element, all);
+  arrangePanel(ui, all.layout);
   mounted.push(ui);
   installShortcuts();
   const controller = {
