@@ -56,6 +56,7 @@ export class SearchUI {
     this.announceTimer = 0;
     this.titles = new Map(); // id → title of every hit seen, for "in: <parent>"
     this.dates = new Intl.DateTimeFormat(this.locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    this.months = null; // the formatter of month-only dates, made on first use (hits.js formatDate)
     try {
       this.langNames = new Intl.DisplayNames([this.locale], { type: 'language' });
     } catch {
