@@ -16,6 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import { fetchPause } from '../www/src/engine.js';
+import { PACK_GAP, packRange, packRuns } from '../www/src/packs.js';
 
 const [indexFile, typedFile, corpus, ...pkgs] = process.argv.slice(2);
 if (!pkgs.length) {
@@ -38,7 +39,8 @@ const root = readFileSync(indexFile);
 const gzipped = new Map(); // chunk file → gzip -9 bytes
 
 /**
- * Types `query` into a fresh engine of `folio`: the chunk files fetched, in order, and `wait`:
+ * Types `query` into a fresh engine of `folio`: the requests made ({ file } of a chunk file, { bytes }
+ * of a Range of a pack), in order, and `wait`:
  * how long the last letter's search held its term rounds (fetchPause()) before it could rank,
  * which the first paint of its results waits for besides the fetches themselves.
  */
@@ -57,10 +59,23 @@ function type(folio, query) {
         const pause = fetchPause(r.needs, typed, Boolean(r.response));
         if (i < query.length && pause >= NEXT_LETTER_MS) break;
         if (i === query.length && !r.response) wait += pause;
+        // A packed chunk (pack#offset,length) is read as engine.js reads it: one Range request
+        // per run of the round's chunks lying close together in a pack (packRuns()).
+        const packed = [];
         for (const name of r.needs) {
+          const range = packRange(name);
+          if (range) {
+            packed.push({ ...range, file: path.join(chunkDir, path.basename(range.file)) });
+            continue;
+          }
           const file = path.join(chunkDir, path.basename(name));
-          fetched.push(file);
+          fetched.push({ file });
           engine.addChunk(readFileSync(file));
+        }
+        for (const run of packRuns(packed, PACK_GAP)) {
+          fetched.push({ bytes: run.end - run.start });
+          const pack = readPack(run.file);
+          for (const part of run.parts) engine.addChunk(zlib.inflateSync(pack.subarray(part.start, part.end)));
         }
       }
     }
@@ -69,6 +84,15 @@ function type(folio, query) {
   }
   return { fetched, wait };
 }
+
+const packs = new Map(); // pack file → its bytes
+const readPack = (file) => {
+  if (!packs.has(file)) packs.set(file, readFileSync(file));
+  return packs.get(file);
+};
+
+/** A request's bytes: a chunk file's gzip -9, a Range of a pack its raw bytes (compressed already). */
+const size = (f) => (f.file ? gz(f.file) : f.bytes);
 
 const gz = (file) => {
   if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(readFileSync(file), { level: 9 }).length);
@@ -87,7 +111,7 @@ for (const dir of pkgs) {
     const { fetched: files, wait } = type(folio, q);
     waits.push(wait);
     requests += files.length;
-    bytes += files.reduce((sum, f) => sum + gz(f), 0);
+    bytes += files.reduce((sum, f) => sum + size(f), 0);
   }
   waits.sort((a, b) => a - b);
   const held = waits.filter((w) => w > 0).length;

@@ -75,11 +75,13 @@ export async function memoryOf(inst, page) {
   return m;
 }
 
-export async function coldLoad(base, rel, q) {
+/** A cold load of `rel`'s page searching `q`; `init`: a function run in the page before its scripts, or [function, argument]. */
+export async function coldLoad(base, rel, q, init = null) {
   const b = await getBrowser();
   const ctx = await b.newContext(); // fresh profile state: empty HTTP cache
   try {
     const page = await ctx.newPage();
+    if (init) await (Array.isArray(init) ? page.addInitScript(init[0], init[1]) : page.addInitScript(init));
     const errors = [];
     page.on('pageerror', (e) => errors.push(errMsg(e)));
     const inst = await instrument(ctx, page);

@@ -41,7 +41,7 @@ describe('painting from the chunks at hand', () => {
   before(async () => {
     site = makeSite({ 'worker.html': page('split/index.folio', true), 'main.html': page('split/index.folio', false), 'single.html': page('single/index.folio', true) });
     indexSeeds(site, 'single', ['--split', 'never']);
-    indexSeeds(site, 'split', ['--split', 'always', '--chunk-bytes', '2048']);
+    indexSeeds(site, 'split', ['--split', 'always', '--chunk-bytes', '2048', '--pack', 'never']); // its document chunk files are held
     server = await startSite(site);
     browser = server.browser;
   });

@@ -7,103 +7,11 @@
 // started from the same compiled module, so a damaged index or a bug never leaves the engine dead.
 
 import { DEFAULT_TIMEOUT_MS, abortError, folioMessage } from './errors.js';
-import { PACK_GAP, inflate, packRange, packRuns, rangeProblem } from './packs.js';
+import { FetchError, compileWasm, fetchChecked } from './fetching.js';
+import { PackReads } from './pack-reads.js';
+import { PACK_GAP, packRange } from './packs.js';
 
 const bare = (err) => folioMessage(err).replace(/^Folio: /, '');
-
-/** A failed request: `status` is the HTTP status, or 0 for a network error or a timeout. */
-class FetchError extends Error {
-  constructor(message, status) {
-    super(message);
-    this.status = status;
-  }
-}
-
-/**
- * Fetches `url` and hands the checked Response to `read` (which reads its body), or throws an
- * Error naming the URL and the status. Gives up after `timeout` ms (0: never), body included;
- * `signal` aborts it; `cache` is fetch's cache mode; `range` ({ start, end }, end exclusive)
- * asks for those bytes only, and a server that sends anything else is refused before the body
- * downloads (rangeProblem()).
- */
-async function fetchWith(url, what, read, { timeout = DEFAULT_TIMEOUT_MS, signal = null, cache = undefined, range = null } = {}) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = timeout > 0 ? setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout) : 0;
-  const onAbort = () => controller.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    let res;
-    try {
-      const headers = range ? { Range: `bytes=${range.start}-${range.end - 1}` } : undefined;
-      res = await fetch(url, { signal: controller.signal, cache, headers });
-    } catch (err) {
-      if (signal?.aborted) throw abortError();
-      if (timedOut) throw new FetchError(`Folio: could not load ${what} from ${url}: the server did not answer within ${timeout / 1000} s`, 0);
-      throw new FetchError(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err} (network error, blocked request, or a file:// page: use folio-offline.js there)`, 0);
-    }
-    if (!res.ok) throw new FetchError(`Folio: could not load ${what} from ${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status);
-    const problem = range && rangeProblem(res, url, range);
-    if (problem) {
-      controller.abort(); // never download a whole pack
-      throw new FetchError(problem, 0);
-    }
-    // The body arrives after the headers: the timeout and the signal cover it too.
-    try {
-      return await read(res);
-    } catch (err) {
-      if (signal?.aborted) throw abortError();
-      if (timedOut) throw new FetchError(`Folio: could not load ${what} from ${url}: the download did not finish within ${timeout / 1000} s`, 0);
-      if (err instanceof CompileError) throw err;
-      throw new FetchError(`Folio: could not load ${what} from ${url}: ${err && err.message ? err.message : err}`, 0);
-    }
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/** Fetches `url` and returns its bytes, or throws as fetchWith() does. */
-export function fetchChecked(url, what, options = {}) {
-  return fetchWith(url, what, async (res) => new Uint8Array(await res.arrayBuffer()), options);
-}
-
-/** The module's bytes are not WebAssembly (or the browser refuses them). */
-class CompileError extends Error {}
-
-async function compileBytes(bytes) {
-  try {
-    return await WebAssembly.compile(bytes);
-  } catch (err) {
-    throw new CompileError(`Folio: the search engine (folio_bg.wasm) could not be started: ${err && err.message ? err.message : err}`);
-  }
-}
-
-/**
- * Compiles the wasm (a URL, or its bytes). From a URL served as application/wasm it compiles
- * while the bytes arrive (WebAssembly.compileStreaming); otherwise (another content type, an
- * older browser) it reads the bytes first. Pages opened from file:// pass the bytes (offline.js).
- */
-export function compileWasm(wasm, timeout) {
-  if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm); // compiled by the page
-  if (typeof wasm !== 'string') return compileBytes(wasm);
-  const what = 'the search engine (folio_bg.wasm)';
-  return fetchWith(wasm, what, async (res) => {
-    const type = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
-    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-      try {
-        return await WebAssembly.compileStreaming(res);
-      } catch (err) {
-        if (err instanceof WebAssembly.CompileError) throw new CompileError(`Folio: the search engine (folio_bg.wasm) could not be started: ${err.message}`);
-        throw err;
-      }
-    }
-    return compileBytes(new Uint8Array(await res.arrayBuffer()));
-  }, { timeout });
-}
 
 /** Whether `err` is a WebAssembly trap, after which the instance must not be used again. */
 function isTrap(err) {
@@ -185,7 +93,7 @@ class Loaded {
     this.bytes = bytes;
     this.url = url;
     this.fetches = new Map(); // chunk URL → { promise } of a fetch under way
-    this.packReads = []; // packed chunks asked for in this turn of the event loop (Core.packRead)
+    this.packs = new PackReads(); // its packed chunks' reads (a packed index)
     this.users = 0; // searches running on it
     this.retired = false; // replaced by loadIndex or a new build
   }
@@ -461,7 +369,7 @@ export class Core {
       entry = { promise: null };
       const generation = loaded.generation;
       const range = packRange(url);
-      const fetched = range ? this.packRead(loaded, range) : fetchChecked(url, 'a chunk of the index', { timeout: this.timeout });
+      const fetched = range ? loaded.packs.read(range, { gap: this.packGap, timeout: this.timeout }) : fetchChecked(url, 'a chunk of the index', { timeout: this.timeout });
       entry.promise = fetched
         .then((bytes) => {
           if (loaded.generation !== generation) return; // the instance was restarted: ask again
@@ -479,34 +387,4 @@ export class Core {
     }
     return unlessAborted(entry.promise, signal);
   }
-
-  /**
-   * Reads one packed chunk (`range`: its pack's URL and byte range) and decompresses it. The
-   * reads asked for in one turn of the event loop (a search round's chunks) are fetched together:
-   * one Range request per run of chunks lying close together in a pack (packRuns()).
-   */
-  packRead(loaded, range) {
-    return new Promise((resolve, reject) => {
-      loaded.packReads.push({ ...range, resolve, reject });
-      if (loaded.packReads.length === 1) queueMicrotask(() => this.flushPackReads(loaded));
-    });
-  }
-
-  flushPackReads(loaded) {
-    for (const run of packRuns(loaded.packReads.splice(0), this.packGap)) {
-      const range = { start: run.start, end: run.end };
-      // Not through the HTTP cache: Chromium's cache lets one request per URL at a time, so the
-      // reads of one pack would queue (and some go twice); the engine keeps what it read.
-      fetchChecked(run.file, 'a pack of the index', { timeout: this.timeout, range, cache: 'no-store' }).then((bytes) => {
-        for (const part of run.parts) {
-          inflate(bytes.subarray(part.start - run.start, part.end - run.start)).then(part.resolve, (err) => {
-            part.reject(new Error(`Folio: the index chunk at bytes ${part.start}-${part.end - 1} of ${run.file} does not decompress (${bare(err)}); publish index.folio and chunks/ from one build`));
-          });
-        }
-      }, (err) => {
-        for (const part of run.parts) part.reject(err);
-      });
-    }
-  }
-
 }

@@ -138,6 +138,9 @@ export function formatDate(ui, iso) {
   if (!m[2]) return m[1];
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
   if (Number.isNaN(d.getTime())) return String(iso);
-  if (!m[3]) return new Intl.DateTimeFormat(ui.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  if (!m[3]) {
+    ui.months ??= new Intl.DateTimeFormat(ui.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }); // made once: a hit list formats many
+    return ui.months.format(d);
+  }
   return ui.dates.format(d);
 }

@@ -59,11 +59,21 @@ export async function inflate(bytes) {
 }
 
 /**
- * Why a response to `Range: bytes=<start>-<end - 1>` of `url` cannot be used, or null. A server
- * that ignores Range sends the whole pack with status 200: that is refused before its body is
- * read, with what to do about it.
+ * The largest pack a server that ignores Range (python3 -m http.server) may send whole: such a
+ * pack is kept and sliced, where a larger one is refused (rangeProblem()). `folio index --pack
+ * auto` packs a split index whose chunks total at most half of it (4 MiB, before each chunk is
+ * compressed: crates/folio-cli's SMALL_PACKED), so that such a site works on any server, for
+ * the whole of its packs (Cranfield's 1,400 abstracts: about 0.6 MB) on one that ignores Range.
  */
-export function rangeProblem(res, url, { start, end }) {
+export const WHOLE_PACK_BYTES = 8 << 20;
+
+/**
+ * Why a response to `Range: bytes=<start>-<end - 1>` of `url` cannot be used, or null. A server
+ * that ignores Range sends the whole pack with status 200: a pack of at most `whole` bytes (its
+ * Content-Length) is taken whole; a larger one, or one of unknown length, is refused before its
+ * body is read, with what to do about it.
+ */
+export function rangeProblem(res, url, { start, end }, whole = 0) {
   if (res.status === 206) {
     const m = /^bytes (\d+)-(\d+)\//.exec(res.headers.get('Content-Range') ?? '');
     if (m && (Number(m[1]) !== start || Number(m[2]) !== end - 1)) {
@@ -71,8 +81,10 @@ export function rangeProblem(res, url, { start, end }) {
     }
     return null;
   }
-  // The whole file, when the whole file was asked for, is what was asked for.
-  if (start === 0 && Number(res.headers.get('Content-Length')) === end) return null;
+  const length = Number(res.headers.get('Content-Length') ?? NaN);
+  // The whole file, when the whole file was asked for, is what was asked for; a small one is kept.
+  if (start === 0 && length === end) return null;
+  if (length >= end && length <= whole) return null;
   return `Folio: the server ignores HTTP Range requests: asked for bytes ${start}-${end - 1} of ${url}, it sent the whole file (HTTP ${res.status}). ` +
     'This index is packed into a few large files that pages read by byte range; serve the site from a host that honours Range ' +
     '(GitHub Pages, Netlify, Cloudflare, S3 and CDNs do; python3 -m http.server does not; node scripts/serve.mjs does), ' +

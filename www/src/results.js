@@ -142,7 +142,7 @@ function show(ui, req, res, slots, settled) {
   updateCount(ui, res);
   ui.root.dataset.query = req.query;
   ui.root.dataset.total = String(total);
-  ui.writeUrl();
+  ui.writeUrlSoon();
 }
 
 /** The count line, the list's visibility and "Show more" (hidden while the page is partial). */

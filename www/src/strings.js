@@ -11,8 +11,8 @@ const EN = {
   searchFailed: (msg) => `The search failed. ${msg}`,
   searching: 'Searching…',
   retry: 'Try again',
-  results: (n) => (n === 1 ? '1 result' : `${n.toLocaleString('en')} results`),
-  resultsFor: (n, q) => `${n === 0 ? 'No' : n.toLocaleString('en')} ${n === 1 ? 'result' : 'results'} for “${q}”`,
+  results: (n) => (n === 1 ? '1 result' : `${count(n, 'en')} results`),
+  resultsFor: (n, q) => `${n === 0 ? 'No' : count(n, 'en')} ${n === 1 ? 'result' : 'results'} for “${q}”`,
   showing: (shown, total) => `showing ${shown} of ${total}`,
   partial: 'No document contains all your words, so documents with some of them are shown.',
   missing: 'Not found:',
@@ -20,7 +20,7 @@ const EN = {
   noResults: (q) => `Nothing matches “${q}”.`,
   tips: ['Check the spelling, or try another form of the word.', 'Use fewer words, or more general ones.'],
   withoutFilters: 'Search without the filters',
-  otherVersions: (n) => `Show the ${n.toLocaleString('en')} ${n === 1 ? 'page' : 'pages'} in other languages that have a version in this one`,
+  otherVersions: (n) => `Show the ${count(n, 'en')} ${n === 1 ? 'page' : 'pages'} in other languages that have a version in this one`,
   more: 'Show more results',
   filters: 'Filters',
   filtersActive: (n) => `Filters (${n})`,
@@ -65,9 +65,9 @@ const RU = {
   searchFailed: (msg) => `Ошибка поиска. ${msg}`,
   searching: 'Поиск…',
   retry: 'Повторить',
-  results: (n) => `${n.toLocaleString('ru')} ${ruPlural(n, 'результат', 'результата', 'результатов')}`,
+  results: (n) => `${count(n, 'ru')} ${ruPlural(n, 'результат', 'результата', 'результатов')}`,
   resultsFor: (n, q) =>
-    n === 0 ? `По запросу «${q}» ничего не найдено` : `${n.toLocaleString('ru')} ${ruPlural(n, 'результат', 'результата', 'результатов')} по запросу «${q}»`,
+    n === 0 ? `По запросу «${q}» ничего не найдено` : `${count(n, 'ru')} ${ruPlural(n, 'результат', 'результата', 'результатов')} по запросу «${q}»`,
   showing: (shown, total) => `показано ${shown} из ${total}`,
   partial: 'Ни один документ не содержит всех слов запроса, поэтому показаны документы с некоторыми из них.',
   missing: 'Не найдено:',
@@ -75,7 +75,7 @@ const RU = {
   noResults: (q) => `По запросу «${q}» ничего не найдено.`,
   tips: ['Проверьте написание или попробуйте другую форму слова.', 'Используйте меньше слов или более общие слова.'],
   withoutFilters: 'Искать без фильтров',
-  otherVersions: (n) => `Показать страницы на других языках, у которых есть версия на этом (${n.toLocaleString('ru')})`,
+  otherVersions: (n) => `Показать страницы на других языках, у которых есть версия на этом (${count(n, 'ru')})`,
   more: 'Показать ещё',
   filters: 'Фильтры',
   filtersActive: (n) => `Фильтры (${n})`,
@@ -123,6 +123,17 @@ const RU = {
     telegram: 'телеграмма',
   },
 };
+
+const counts = {};
+
+/**
+ * `n` with the locale's digit grouping, by one Intl.NumberFormat per locale: toLocaleString(locale)
+ * makes one a call, and the count line is written on every keystroke's results.
+ */
+function count(n, locale) {
+  counts[locale] ??= new Intl.NumberFormat(locale);
+  return counts[locale].format(n);
+}
 
 const ruRules = typeof Intl !== 'undefined' && Intl.PluralRules ? new Intl.PluralRules('ru') : null;
 

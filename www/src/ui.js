@@ -51,10 +51,12 @@ export class SearchUI {
     this.typing = false; // the query in the box is being typed (see engine.js fetchPause)
     this.controller = null; // aborts the search running, when a newer one replaces it
     this.busyTimer = 0;
+    this.urlPending = false; // a URL write waits for the next frame (writeUrlSoon)
     this.retry = null;
     this.announceTimer = 0;
     this.titles = new Map(); // id → title of every hit seen, for "in: <parent>"
     this.dates = new Intl.DateTimeFormat(this.locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    this.months = null; // the formatter of month-only dates, made on first use (hits.js formatDate)
     try {
       this.langNames = new Intl.DisplayNames([this.locale], { type: 'language' });
     } catch {
@@ -336,6 +338,21 @@ export class SearchUI {
     Object.assign(this.state, stateFromUrl(location.href));
   }
 
+  /**
+   * Writes the search state into the page's URL after the frame that shows its results, once for
+   * the renders before it: history.replaceState took 10–25 ms a call in Chromium on the typing
+   * benchmark's page, the largest part of a keystroke's time to paint while it ran before the
+   * frame (bench/paint-profile.mjs). A timer set in an animation frame runs after that frame.
+   */
+  writeUrlSoon() {
+    if (!this.urlState || this.urlPending) return;
+    this.urlPending = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.urlPending = false;
+      this.writeUrl();
+    }, 0));
+  }
+
   writeUrl() {
     if (!this.urlState) return;
     const next = urlWithState(location.href, this.state);
@@ -422,7 +439,7 @@ export class SearchUI {
     this.status.textContent = Number.isFinite(docs) ? this.t.ready(docs) : '';
     this.root.dataset.query = '';
     this.root.dataset.total = '0';
-    this.writeUrl();
+    this.writeUrlSoon();
     this.announce('');
   }
 }

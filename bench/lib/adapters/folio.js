@@ -29,7 +29,10 @@ export async function load(cfg) {
   }
   // Warmed in a task of its own once the index is open, as engine.js's Core.warmSoon() does: a
   // search started at once issues its fetches first, and the warm-up runs while they are out.
-  setTimeout(() => Engine.warm(), 0);
+  // (bench/warm-ab.mjs sets __benchNoWarm in some page loads, to weigh the warm-up.)
+  if (!globalThis.__benchNoWarm) setTimeout(() => Engine.warm(), 0);
+  // (warm-ab.mjs's PAUSE: a visitor types a while after the page loads.)
+  if (globalThis.__benchPauseMs) await new Promise((resolve) => setTimeout(resolve, globalThis.__benchPauseMs));
   return engine.info();
 }
 
@@ -59,13 +62,21 @@ const ids = (r) => r.hits.map((h) => h.id);
 // Top 10 with titles, snippets and highlight ranges: everything a result list needs. Synchronous
 // once the chunks are loaded; a promise while they are fetched.
 export function search(q) {
-  let r = engine.search(q, { limit: 10 });
+  let r = timed(q);
   if (!r.needs) return ids(r);
   return (async () => {
     while (r.needs) {
       await fetchRound(r.needs);
-      r = engine.search(q, { limit: 10 });
+      r = timed(q);
     }
     return ids(r);
   })();
+}
+
+/** One search call, its time added to globalThis.__benchWasmMs (the wasm's share of a query: bench/warm-ab.mjs). */
+function timed(q) {
+  const t = performance.now();
+  const r = engine.search(q, { limit: 10 });
+  globalThis.__benchWasmMs = (globalThis.__benchWasmMs || 0) + performance.now() - t;
+  return r;
 }
