@@ -31,6 +31,11 @@ fn build(root: &Path) -> Result<(Index, SiteReport), Box<dyn std::error::Error>>
     Ok((Index::from_bytes(&writer.finish()?)?, report))
 }
 
+/// The pages the site report says were skipped, with why: (path, reason).
+fn skipped(report: &SiteReport) -> Vec<(String, String)> {
+    report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect()
+}
+
 fn documents(index: &Index) -> Result<Vec<Document>, folio_core::Error> {
     (0..index.doc_count()).map(|d| index.document(d)).collect()
 }
@@ -41,8 +46,7 @@ fn only_the_books_own_pages_are_documents() -> TestResult {
     let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
     ids.sort();
     assert_eq!(ids, ["code", "index", "markdown"], "no _sources copy, _static template, generated index or 404 page");
-    let skipped: Vec<(String, String)> =
-        report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect();
+    let skipped = skipped(&report);
     let reason = |path: &str| skipped.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone());
     assert_eq!(reason("_sources/markdown.md").as_deref(), Some("source copy of markdown.html"));
     assert!(reason("404.html").is_some_and(|r| r.contains("not found")), "{skipped:?}");
@@ -165,8 +169,7 @@ fn docusaurus_overview_pages_are_skipped_and_the_pages_they_list_are_found() -> 
     let mut ids: Vec<String> = documents(&index)?.into_iter().map(|d| d.id).collect();
     ids.sort();
     assert_eq!(ids, ["blog/welcome/index", "docs/intro/index", "docs/lectures/currents/index"]);
-    let skipped: Vec<(String, String)> =
-        report.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect();
+    let skipped = skipped(&report);
     for (page, lists) in [
         ("blog/tags/facebook/index.html", "another page"),
         ("blog/tags/index.html", "4 other pages"),
