@@ -23,16 +23,30 @@ const RUSSIAN: &str = "\
     там тебя тем теперь то тогда того тоже только том тот три тут ты у уж уже хорошо хоть чего \
     чем через что чтоб чтобы чуть эти этого этой этом этот эту я";
 
-/// Whether a folded word is an English or Russian stop word. A walk along each list: a query
-/// asks for its few words, and one string per list is half the module bytes of a `&str` per word
-/// (bench/size-table.md).
+/// Whether a folded word is an English or Russian stop word. One string per list is half the
+/// module bytes of a `&str` per word (bench/size-table.md).
 pub fn is_stopword(word: &str) -> bool {
     in_list(ENGLISH, word) || in_list(RUSSIAN, word)
 }
 
-/// Whether `word` is one of the words of `list`, which are separated by single spaces.
+/// Whether `word` is one of the words of `list`, which are sorted (by their bytes) and separated
+/// by single spaces: a binary search over the string, since the typo walk asks for each of its
+/// candidates.
 pub(super) fn in_list(list: &str, word: &str) -> bool {
-    list.split(' ').any(|w| w == word)
+    let bytes = list.as_bytes();
+    // The words left to compare with lie in `lo..hi`; `lo` is always a word's start.
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[..mid].iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
+        let end = bytes[mid..].iter().position(|&b| b == b' ').map_or(bytes.len(), |i| mid + i);
+        match bytes[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -51,6 +65,24 @@ mod tests {
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{list}");
         }
         assert_eq!((ENGLISH.split(' ').count(), RUSSIAN.split(' ').count()), (ENGLISH_WORDS, RUSSIAN_WORDS));
+    }
+
+    #[test]
+    fn the_search_finds_every_word_of_a_list_and_nothing_else() {
+        for list in [ENGLISH, RUSSIAN, "a", "a b", "b c d", "ab abc b"] {
+            for (i, word) in list.split(' ').enumerate() {
+                assert!(in_list(list, word), "{word} in {list}");
+                // Neighbours of a word that are not words of the list.
+                let mut shorter = word.to_string();
+                shorter.pop();
+                for near in [format!("{word}a"), format!("{word}\u{10FFFF}"), shorter] {
+                    assert_eq!(in_list(list, &near), list.split(' ').any(|w| w == near), "{near:?} #{i} in {list}");
+                }
+            }
+            for absent in ["", " ", "zzzz", "0", "ё", "\u{0}"] {
+                assert!(!in_list(list, absent), "{absent:?} in {list}");
+            }
+        }
     }
 
     #[test]
