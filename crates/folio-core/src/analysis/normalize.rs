@@ -29,17 +29,7 @@ fn runs() -> &'static Runs {
     static RUNS: std::sync::OnceLock<Runs> = std::sync::OnceLock::new();
     RUNS.get_or_init(|| {
         let (mut keys, mut values) = (FOLD_KEY_STEPS.iter(), FOLD_VALUE_STEPS.iter());
-        let next = |bytes: &mut std::slice::Iter<'_, u8>| {
-            let (mut value, mut shift) = (0u32, 0);
-            for &b in bytes.by_ref() {
-                value |= u32::from(b & 0x7F) << shift;
-                shift += 7;
-                if b < 0x80 {
-                    break;
-                }
-            }
-            value
-        };
+        let next = super::uax29::read_varint;
         let mut runs = Runs {
             starts: Vec::with_capacity(FOLD_RUNS),
             firsts: Vec::with_capacity(FOLD_RUNS),
