@@ -86,22 +86,27 @@ optimise() {
   local work log
   work=$(mktemp -d "${TMPDIR:-/tmp}/folio-opt.XXXXXX")
   log=$work/log
-  # 1. The usual order: optimise wasm-bindgen's output.
-  if wasm-opt "${passes[@]}" "${features[@]}" "$bg" -o "$work/post.wasm" >"$log" 2>&1 \
-     && node scripts/check-wasm.mjs "$out" "$work/post.wasm" $check >>"$log" 2>&1; then
-    install -m 0644 "$work/post.wasm" "$bg"
-    say "wasm-opt -Oz (after wasm-bindgen): ok"
-    rm -rf "$work"; return 0
-  fi
-  # 2. Optimise cargo's output, then run wasm-bindgen on it (sidesteps the externref table).
-  # wasm-bindgen would otherwise add a name section and a producers section after wasm-opt has
-  # dropped them (273 B gzip; the glue is the same).
-  if wasm-opt "${passes[@]}" "${features[@]}" "$wasm" -o "$work/pre.wasm" >>"$log" 2>&1 \
+  # 1. Optimise cargo's output, then run wasm-bindgen on it. wasm-bindgen would otherwise add a
+  # name section and a producers section after wasm-opt has dropped them (273 B gzip; the glue
+  # is the same).
+  if wasm-opt "${passes[@]}" "${features[@]}" "$wasm" -o "$work/pre.wasm" >"$log" 2>&1 \
      && wasm-bindgen --target web --remove-name-section --remove-producers-section \
           --out-dir "$work/pkg" --out-name folio "$work/pre.wasm" >>"$log" 2>&1 \
      && node scripts/check-wasm.mjs "$work/pkg" "" $check >>"$log" 2>&1; then
+    # 2. Then optimise wasm-bindgen's output once more (its export shims, with what they call
+    # inlined: about 0.7 KB gzip; bench/size-table.md). Debian's binaryen v108 writes the
+    # externref table's export naming the function table, so the first JavaScript value the
+    # glue stores throws: fix-externref-export.mjs re-points it, and the module is loaded and
+    # searched before it is kept.
+    if wasm-opt -Oz "${features[@]}" "$work/pkg/folio_bg.wasm" -o "$work/post.wasm" >>"$log" 2>&1 \
+       && node scripts/fix-externref-export.mjs "$work/post.wasm" >>"$log" 2>&1 \
+       && node scripts/check-wasm.mjs "$work/pkg" "$work/post.wasm" $check >>"$log" 2>&1; then
+      install -m 0644 "$work/post.wasm" "$work/pkg/folio_bg.wasm"
+      say "wasm-opt -Oz (before and after wasm-bindgen): ok"
+    else
+      say "wasm-opt -Oz (before wasm-bindgen): ok; optimising after wasm-bindgen gave a broken module"
+    fi
     rm -rf "$out" && mkdir -p "$out" && cp "$work"/pkg/* "$out"/ && chmod 0644 "$out"/*
-    say "wasm-opt -Oz (before wasm-bindgen): ok; optimising after wasm-bindgen gave a broken module"
     rm -rf "$work"; return 0
   fi
   warn "wasm-opt did not give a working module; keeping the un-optimised wasm. Its output:"

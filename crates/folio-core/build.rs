@@ -42,9 +42,18 @@ fn fold_of(c: char) -> String {
 /// Values of `FOLD_VALUES` from here up index `FOLD_LONG`; below, they are the folded character.
 const LONG_BASE: u32 = 0xF000;
 
+/// Appends `value` to `out` as a little-endian base-128 varint.
+fn varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
 /// Most folds come in runs: `Ā ā Ă ă Ą ą` all fold to `a` (one value), `А..Я` to `а..я` and the
 /// Latin Extended-A pairs `Ā Ĉ Ď` to the next character (a value that steps with the key). A run
-/// is its first key, first value and shape (see `FOLD_SHAPES`); 2,032 pairs make about 500 runs,
+/// is its first key, first value and shape (see `FOLD_COUNTS` and `FOLD_STEPS`); 2,032 pairs make about 500 runs,
 /// a third of the bytes of two `u16` columns, which gzip could not shrink (bench/size-table.md).
 struct Run {
     key: u32,
@@ -126,31 +135,37 @@ fn main() {
         pairs.push((code, value));
     }
     let bmp = runs(&pairs);
-    let (mut starts, mut firsts, mut shapes) = (String::new(), String::new(), String::new());
+    // The runs as four byte columns (about a third less gzip than three `u16` columns; the module
+    // expands them once): each first key as a varint step from the last run's, each first value
+    // as a zigzag varint step from the last run's, and each shape's low and high byte.
+    let (mut key_steps, mut value_steps, mut counts, mut steps) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut last_key, mut last_value) = (0u32, 0u32);
     for run in &bmp {
         let last = run.value + (run.count - 1) * run.value_step;
         assert!(last <= 0xFFFF, "too many multi-character folds for the u16 value column");
-        let _ = write!(starts, "{},", run.key);
-        let _ = write!(firsts, "{},", run.value);
-        let _ = write!(shapes, "{},", run.count | (run.key_step - 1) << 8 | run.value_step << 9);
+        varint(&mut key_steps, run.key - last_key);
+        let step = i64::from(run.value) - i64::from(last_value);
+        varint(&mut value_steps, if step >= 0 { 2 * step as u32 } else { 2 * (-step) as u32 - 1 });
+        (last_key, last_value) = (run.key, run.value);
+        let shape = run.count | (run.key_step - 1) << 8 | run.value_step << 9;
+        counts.push(shape as u8);
+        steps.push((shape >> 8) as u8);
     }
     let count = bmp.len();
     let mut table = String::new();
+    let _ = writeln!(table, "/// How many runs of non-ASCII BMP characters fold to something else than themselves.");
+    let _ = writeln!(table, "const FOLD_RUNS: usize = {count};");
+    let _ = writeln!(table, "/// Each run's first key, as a varint step from the last run's (ascending).");
+    let _ = writeln!(table, "static FOLD_KEY_STEPS: [u8; {}] = {key_steps:?};", key_steps.len());
     let _ = writeln!(
         table,
-        "/// Runs of non-ASCII BMP characters whose folded form is not themselves: first keys, ascending."
+        "/// The folded form of each run's first key (the character, or `LONG_BASE + i` for `FOLD_LONG[i]`), as a zigzag varint step from the last run's."
     );
-    let _ = writeln!(table, "static FOLD_STARTS: [u16; {count}] = [{starts}];");
-    let _ = writeln!(
-        table,
-        "/// The folded form of each run's first key: the character, or `LONG_BASE + i` for `FOLD_LONG[i]`."
-    );
-    let _ = writeln!(table, "static FOLD_FIRSTS: [u16; {count}] = [{firsts}];");
-    let _ = writeln!(
-        table,
-        "/// Each run's shape: bits 0-7 its count, bit 8 its key step less one, bits 9-10 its value step."
-    );
-    let _ = writeln!(table, "static FOLD_SHAPES: [u16; {count}] = [{shapes}];");
+    let _ = writeln!(table, "static FOLD_VALUE_STEPS: [u8; {}] = {value_steps:?};", value_steps.len());
+    let _ = writeln!(table, "/// Each run's shape, bits 0-7: its count.");
+    let _ = writeln!(table, "static FOLD_COUNTS: [u8; {count}] = {counts:?};");
+    let _ = writeln!(table, "/// Each run's shape, bits 8-15: bit 0 its key step less one, bits 1-2 its value step.");
+    let _ = writeln!(table, "static FOLD_STEPS: [u8; {count}] = {steps:?};");
     let _ = writeln!(table, "/// The values from which they index `FOLD_LONG`.");
     let _ = writeln!(table, "const LONG_BASE: u16 = {LONG_BASE};");
     let _ = writeln!(table, "/// Folded forms of several characters (or none).");

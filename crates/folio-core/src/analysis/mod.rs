@@ -181,7 +181,7 @@ impl Analyzer {
     pub fn is_stopword(&self, folded: &str) -> bool {
         stopwords::is_stopword(folded)
             || cfg!(feature = "languages")
-                && self.languages.iter().any(|&l| stoplists::of(l).split(' ').any(|w| w == folded))
+                && self.languages.iter().any(|&l| stopwords::in_list(stoplists::of(l), folded))
     }
 
     /// Analyses `text` into tokens, in order.

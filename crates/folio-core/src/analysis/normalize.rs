@@ -15,15 +15,50 @@
 
 include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 
+/// The runs of the table, expanded from its byte columns on first use: first keys (ascending),
+/// first values, and shapes (bits 0-7 the count, bit 8 the key step less one, bits 9-10 the
+/// value step).
+struct Runs {
+    starts: Vec<u16>,
+    firsts: Vec<u16>,
+    shapes: Vec<u16>,
+}
+
+/// The table's runs.
+fn runs() -> &'static Runs {
+    static RUNS: std::sync::OnceLock<Runs> = std::sync::OnceLock::new();
+    RUNS.get_or_init(|| {
+        let (mut keys, mut values) = (FOLD_KEY_STEPS.iter(), FOLD_VALUE_STEPS.iter());
+        let next = super::uax29::read_varint;
+        let mut runs = Runs {
+            starts: Vec::with_capacity(FOLD_RUNS),
+            firsts: Vec::with_capacity(FOLD_RUNS),
+            shapes: Vec::with_capacity(FOLD_RUNS),
+        };
+        let (mut key, mut value) = (0u16, 0u16);
+        for i in 0..FOLD_RUNS {
+            key = key.wrapping_add(next(&mut keys) as u16);
+            let step = next(&mut values);
+            let step = if step & 1 == 0 { (step >> 1) as u16 } else { 0u16.wrapping_sub(((step + 1) >> 1) as u16) };
+            value = value.wrapping_add(step);
+            runs.starts.push(key);
+            runs.firsts.push(value);
+            runs.shapes.push(u16::from(FOLD_COUNTS[i]) | u16::from(FOLD_STEPS[i]) << 8);
+        }
+        runs
+    })
+}
+
 /// The table's value for the BMP character `key`: its folded character, or `LONG_BASE + i` for
 /// `FOLD_LONG[i]`; `None` when `key` folds to itself.
 fn fold_value(key: u16) -> Option<u16> {
-    let i = FOLD_STARTS.partition_point(|&start| start <= key).checked_sub(1)?;
-    let shape = FOLD_SHAPES[i];
+    let Runs { starts, firsts, shapes } = runs();
+    let i = starts.partition_point(|&start| start <= key).checked_sub(1)?;
+    let shape = shapes[i];
     let (count, key_step, value_step) = (shape & 0xFF, 1 + (shape >> 8 & 1), shape >> 9);
-    let offset = key - FOLD_STARTS[i];
+    let offset = key - starts[i];
     let k = offset / key_step;
-    (offset % key_step == 0 && k < count).then(|| FOLD_FIRSTS[i] + k * value_step)
+    (offset % key_step == 0 && k < count).then(|| firsts[i] + k * value_step)
 }
 
 /// Whether `c` is a combining diacritical mark (the blocks Latin, Greek and Cyrillic text uses),

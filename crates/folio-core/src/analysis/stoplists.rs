@@ -128,3 +128,25 @@ pub(super) fn of(language: Language) -> &'static str {
         _ => "",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::stopwords::in_list;
+    use super::*;
+
+    /// `in_list` searches a list by halves: every list must be sorted by its bytes, with single
+    /// spaces between its words.
+    #[test]
+    fn lists_are_sorted_words_between_single_spaces() {
+        for language in Language::all() {
+            let list = of(language);
+            if list.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = list.split(' ').collect();
+            assert!(words.iter().all(|w| !w.is_empty() && !w.contains(char::is_whitespace)), "{language:?}");
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{language:?}");
+            assert!(words.iter().all(|w| in_list(list, w)), "{language:?}");
+        }
+    }
+}

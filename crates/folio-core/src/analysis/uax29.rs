@@ -81,20 +81,25 @@ fn table() -> &'static Table {
         let mut first = 0u32;
         let mut runs = Vec::with_capacity(RUN_CLASSES.len());
         for &class in &RUN_CLASSES {
-            let (mut delta, mut shift) = (0u32, 0);
-            for &b in starts.by_ref() {
-                delta |= u32::from(b & 127) << shift;
-                shift += 7;
-                if b < 128 {
-                    break;
-                }
-            }
-            first += delta;
+            first += read_varint(&mut starts);
             runs.push(first << 6 | u32::from(class));
         }
         let direct = (0..DIRECT).map(|c| (search(&runs, c) & 63) as u8).collect();
         Table { runs, direct }
     })
+}
+
+/// Reads a little-endian base-128 varint from `bytes` (the generated tables' steps); 0 at the end.
+pub(super) fn read_varint(bytes: &mut std::slice::Iter<'_, u8>) -> u32 {
+    let (mut value, mut shift) = (0u32, 0);
+    for &b in bytes.by_ref() {
+        value |= u32::from(b & 0x7F) << shift;
+        shift += 7;
+        if b < 0x80 {
+            break;
+        }
+    }
+    value
 }
 
 /// The run entry of character `c` in `runs`.

@@ -1,13 +1,18 @@
 //! The checksums of the index: CRC-32 (IEEE 802.3, as in zip and PNG), which every index file
 //! and chunk ends with, and the masked CRC-32C the `fst` crate ends each dictionary with.
 //!
-//! One byte at a time through 1 KiB tables built at compile time. The common crates (and `fst`'s
+//! One byte at a time through two 1 KiB tables built on first use. The common crates (and `fst`'s
 //! own verification) use 16 KiB of tables to go several bytes at a time; in the wasm module those
 //! tables are incompressible and cost about 15 KB of every page's download each, while the
-//! checksums here run once per file, over at most a few megabytes.
+//! checksums here run once per file, over at most a few megabytes. Even as constants the two
+//! tables here were 2 KiB of incompressible module data; the loop that builds them is a few dozen
+//! bytes (bench/size-table.md).
+
+use std::sync::OnceLock;
 
 /// The CRC of every byte value for the reflected polynomial `polynomial`.
-const fn table(polynomial: u32) -> [u32; 256] {
+#[inline(never)]
+fn table(polynomial: u32) -> [u32; 256] {
     let mut table = [0u32; 256];
     let mut n = 0;
     while n < 256 {
@@ -23,10 +28,11 @@ const fn table(polynomial: u32) -> [u32; 256] {
     table
 }
 
-/// CRC-32 (IEEE).
-const TABLE: [u32; 256] = table(0xEDB8_8320);
-/// CRC-32C (Castagnoli).
-const TABLE_C: [u32; 256] = table(0x82F6_3B78);
+/// The tables of CRC-32 (IEEE) and of CRC-32C (Castagnoli), built once.
+fn tables() -> &'static [[u32; 256]; 2] {
+    static TABLES: OnceLock<[[u32; 256]; 2]> = OnceLock::new();
+    TABLES.get_or_init(|| [table(0xEDB8_8320), table(0x82F6_3B78)])
+}
 
 fn update(table: &[u32; 256], mut crc: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
@@ -53,7 +59,7 @@ impl Crc32 {
 
     /// Adds `bytes` to the checksum.
     pub fn update(&mut self, bytes: &[u8]) {
-        self.0 = update(&TABLE, self.0, bytes);
+        self.0 = update(&tables()[0], self.0, bytes);
     }
 
     /// The checksum of everything added.
@@ -72,7 +78,7 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 /// The checksum an `fst` dictionary ends with: the CRC-32C of `content` (every byte before it),
 /// masked as `fst` (and Snappy) mask it.
 pub fn fst_checksum(content: &[u8]) -> u32 {
-    let sum = !update(&TABLE_C, !0, content);
+    let sum = !update(&tables()[1], !0, content);
     sum.rotate_right(15).wrapping_add(0xA282_EAD8)
 }
 

@@ -24,26 +24,16 @@ pub fn quantize(len: u32) -> u8 {
 const MAX_POWER: u32 = 18;
 
 /// The length a byte from [`quantize`] stands for: exact under 32, else the middle of its bucket.
+/// Computed, not looked up: a 256-entry table was 1 KiB of the wasm module (bench/size-table.md).
 pub fn length_of(byte: u8) -> u32 {
-    LENGTHS[byte as usize]
-}
-
-const LENGTHS: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = if b < 32 {
-            b as u32
-        } else {
-            let power = (b as u32 - 32) / 16 + 5;
-            let mantissa = (b as u32 - 32) % 16;
-            let width = 1u32 << (power - 4);
-            (16 + mantissa) * width + width / 2
-        };
-        b += 1;
+    let b = u32::from(byte);
+    if b < 32 {
+        return b;
     }
-    table
-};
+    let (power, mantissa) = ((b - 32) / 16 + 5, (b - 32) % 16);
+    let width = 1u32 << (power - 4);
+    (16 + mantissa) * width + width / 2
+}
 
 #[cfg(test)]
 mod tests {
@@ -58,6 +48,26 @@ mod tests {
             let back = f64::from(length_of(quantize(len)));
             let error = (back - f64::from(len)).abs() / f64::from(len);
             assert!(error <= 1.0 / 32.0 + 1e-9, "{len} -> {back}");
+        }
+    }
+
+    #[test]
+    fn every_byte_stands_for_the_middle_of_its_own_bucket() {
+        for b in 0..=u8::MAX {
+            let len = length_of(b);
+            assert_eq!(quantize(len), b, "{b} -> {len}");
+            if b < 32 {
+                assert_eq!(len, u32::from(b));
+                continue;
+            }
+            // The bucket is `width` lengths wide, `len` its middle.
+            let width = 1u32 << (31 - len.leading_zeros() - 4);
+            assert_eq!(quantize(len - width / 2), b, "{b}");
+            assert_eq!(quantize(len - width / 2 - 1), b - 1, "{b}");
+            if b < u8::MAX {
+                assert_eq!(quantize(len + width / 2 - 1), b, "{b}");
+                assert_eq!(quantize(len + width / 2), b + 1, "{b}");
+            }
         }
     }
 

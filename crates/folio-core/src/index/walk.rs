@@ -72,13 +72,52 @@ impl<A: Guide> Guide for &A {
 impl Guide for StartsWith<Str<'_>> {}
 
 /// One node on the walk's path: the transition (or guided byte) to try next, the output so far,
-/// the automaton's state on arriving, and the bytes it can go on with when it names them.
-struct Frame<'f, S> {
+/// and the bytes the automaton can go on with there when it names them. The automaton's state
+/// on arriving is the [`PathStates`] state at the frame's depth.
+struct Frame<'f> {
     node: Node<'f>,
     next: usize,
     out: Output,
-    state: S,
     guide: Option<NextBytes>,
+}
+
+/// An automaton's states along the walk's path, the state at depth `d` being where the path's
+/// first `d` bytes lead. The walk asks through this object-safe view, so it is compiled once for
+/// every automaton (each automaton type had a copy of it in the wasm module; bench/size-table.md).
+trait PathStates {
+    /// Sets the state at `depth + 1` to the state at `depth` after `byte`; returns whether that
+    /// state is a match and whether it may still lead to one.
+    fn accept(&mut self, depth: usize, byte: u8) -> (bool, bool);
+    /// Whether the state at `depth` is a match and whether it may still lead to one.
+    fn matches(&self, depth: usize) -> (bool, bool);
+    /// The bytes the state at `depth` can go on with, when the automaton names them.
+    fn next_bytes(&self, depth: usize) -> Option<NextBytes>;
+}
+
+/// The states of `automaton` on the path, one per depth (the deeper ones are dropped as the
+/// path backs up).
+struct Stack<'a, A: Automaton> {
+    automaton: &'a A,
+    states: Vec<A::State>,
+}
+
+impl<A: Guide> PathStates for Stack<'_, A> {
+    fn accept(&mut self, depth: usize, byte: u8) -> (bool, bool) {
+        let next = self.automaton.accept(&self.states[depth], byte);
+        let matches = (self.automaton.is_match(&next), self.automaton.can_match(&next));
+        self.states.truncate(depth + 1);
+        self.states.push(next);
+        matches
+    }
+
+    fn matches(&self, depth: usize) -> (bool, bool) {
+        let state = &self.states[depth];
+        (self.automaton.is_match(state), self.automaton.can_match(state))
+    }
+
+    fn next_bytes(&self, depth: usize) -> Option<NextBytes> {
+        self.automaton.next_bytes(&self.states[depth])
+    }
 }
 
 /// Calls `found(key, value)` for each key of `fst` that `automaton` matches, in byte order,
@@ -88,18 +127,25 @@ where
     D: AsRef<[u8]>,
     A: Guide,
 {
+    let mut states = Stack { automaton, states: vec![automaton.start()] };
+    walk_states(fst, &mut states, &mut found);
+}
+
+/// [`walk`], with the automaton's states behind [`PathStates`] (the start state at depth 0).
+fn walk_states<D: AsRef<[u8]>>(fst: &Fst<D>, states: &mut dyn PathStates, found: &mut dyn FnMut(&[u8], u64) -> bool) {
     let root = fst.root();
-    let start = automaton.start();
-    if root.is_final() && automaton.is_match(&start) && !found(&[], root.final_output().value()) {
+    let (is_match, can_match) = states.matches(0);
+    if root.is_final() && is_match && !found(&[], root.final_output().value()) {
         return;
     }
-    if !automaton.can_match(&start) {
+    if !can_match {
         return;
     }
     let mut key = Vec::new();
-    let guide = automaton.next_bytes(&start);
-    let mut path = vec![Frame { node: root, next: 0, out: Output::zero(), state: start, guide }];
-    while let Some(top) = path.last_mut() {
+    let guide = states.next_bytes(0);
+    let mut path = vec![Frame { node: root, next: 0, out: Output::zero(), guide }];
+    while let Some(depth) = path.len().checked_sub(1) {
+        let top = &mut path[depth];
         let index = match &top.guide {
             Some(guide) => guide.as_slice().get(top.next).map(|&b| top.node.find_input(b)),
             None => (top.next < top.node.len()).then_some(Some(top.next)),
@@ -115,8 +161,7 @@ where
                 continue;
             }
         };
-        let state = automaton.accept(&top.state, transition.inp);
-        let (is_match, can_match) = (automaton.is_match(&state), automaton.can_match(&state));
+        let (is_match, can_match) = states.accept(depth, transition.inp);
         if !is_match && !can_match {
             continue;
         }
@@ -127,8 +172,8 @@ where
             return;
         }
         if can_match && !node.is_empty() {
-            let guide = automaton.next_bytes(&state);
-            path.push(Frame { node, next: 0, out, state, guide });
+            let guide = states.next_bytes(depth + 1);
+            path.push(Frame { node, next: 0, out, guide });
         } else {
             key.pop();
         }

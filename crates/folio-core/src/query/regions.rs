@@ -100,7 +100,7 @@ fn intended(c: &[char], p: usize) -> impl Fn(&[char], usize) -> String + '_ {
 /// most [`MAX_REGIONS`].
 fn in_key_order(mut prefixes: Vec<String>, taken: &[String]) -> Vec<String> {
     prefixes.retain(|p| !taken.iter().any(|t| p.starts_with(t.as_str()) || t.starts_with(p.as_str())));
-    prefixes.sort();
+    prefixes.sort_unstable();
     prefixes.dedup();
     let mut kept: Vec<String> = Vec::with_capacity(prefixes.len());
     for p in prefixes {
