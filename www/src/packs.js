@@ -60,10 +60,9 @@ export async function inflate(bytes) {
 
 /**
  * The largest pack a server that ignores Range (python3 -m http.server) may send whole: such a
- * pack is kept and sliced, where a larger one is refused (rangeProblem()). `folio index --pack
- * auto` packs a split index whose chunks total at most half of it (4 MiB, before each chunk is
- * compressed: crates/folio-cli's SMALL_PACKED), so that such a site works on any server, for
- * the whole of its packs (Cranfield's 1,400 abstracts: about 0.6 MB) on one that ignores Range.
+ * pack is kept and sliced, where a larger one is refused (rangeProblem()). A small site packed
+ * with `folio index --pack always` (Cranfield's 1,400 abstracts: two packs of about 0.6 MB) thus
+ * works on any server, for the whole of its packs on one that ignores Range.
  */
 export const WHOLE_PACK_BYTES = 8 << 20;
 

@@ -99,9 +99,8 @@ pub struct IndexArgs {
     /// How a split index's chunks are published: in a few pack files (chunks/<id>-t<n>.pack, at
     /// most 32 MiB each) that pages read with HTTP range requests, which GitHub Pages, Netlify,
     /// Cloudflare, S3 and CDNs honour, or one file per chunk, which any server serves (python3
-    /// -m http.server ignores Range). auto packs a small index (4 MiB of chunks or less, whose
-    /// packs a page takes whole from a server that ignores Range) and one that would write more
-    /// than 20,000 chunk files.
+    /// -m http.server ignores Range; a page keeps a pack of 8 MiB or less that such a server sends
+    /// whole). auto packs them when there would be more than 20,000 chunk files.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Pack::Auto)]
     pub pack: Pack,
     /// Target size before compression of each term chunk and document chunk
@@ -137,9 +136,8 @@ pub enum Split {
 /// Whether `folio index` packs a split index's chunks into a few files read by byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Pack {
-    /// When a split index's chunks total 4 MiB or less (fewer requests; a page takes such packs
-    /// whole from a server that ignores Range), or would make more than 20,000 files (a static
-    /// host's cap: Cloudflare Pages takes 20,000 files a site).
+    /// When a split index would write more than 20,000 chunk files (a static host's cap:
+    /// Cloudflare Pages takes 20,000 files a site).
     Auto,
     /// Always (a few dozen files at most, whatever the corpus).
     Always,

@@ -141,9 +141,7 @@ fn build(
         Pack::Never => writer.finish_auto_into(threshold, sizes, &mut put)?,
         Pack::Always => bundle::packed(&mut put, |put| writer.finish_auto_into(threshold, sizes, put))?,
         Pack::Auto => match writer.finish_auto_into(threshold, sizes, &mut put)? {
-            Written::Streamed { root, chunks, chunk_bytes }
-                if chunks.len() > PACK_FILES || chunk_bytes <= SMALL_PACKED =>
-            {
+            Written::Streamed { root, chunks, .. } if chunks.len() > PACK_FILES => {
                 bundle::pack_chunk_files(out, &root, &chunks, &mut put)?
             }
             written => written,
@@ -154,16 +152,10 @@ fn build(
 
 /// `--pack auto` packs a split index that would write more chunk files than this: Cloudflare
 /// Pages takes at most 20,000 files a site, and a site of ordinary size keeps one file per chunk,
-/// which every static server serves (`python3 -m http.server` ignores Range).
+/// which every static server serves (`python3 -m http.server` ignores Range). Small split sites
+/// are not packed: on Cranfield (1.2 MB of chunks) packing took the first result's requests from
+/// 20 to 17 but made it slower in Chromium (cold first result 390 -> 565 ms, the same run).
 const PACK_FILES: usize = 20_000;
-
-/// `--pack auto` also packs a split index whose chunks total at most this many bytes (before
-/// each is compressed into its pack): a small site then makes fewer requests (Chromium opens six
-/// connections a host, so a round of ten chunk files is two), and its packs are small enough that
-/// a page on a server that ignores Range keeps and slices the whole pack instead of refusing it
-/// (`www/src/packs.js`'s `WHOLE_PACK_BYTES`, twice this). Cranfield's 1,400 abstracts make 1.2 MB
-/// of chunks; the 63k Wikipedia leads, about 40 MB, keep one file per chunk.
-const SMALL_PACKED: u64 = 4 << 20;
 
 /// What a build may use: about `memory` bytes, and `threads` threads of analysis.
 struct Budget {
