@@ -173,7 +173,8 @@ describe('the drop-in search UI on the demo page', () => {
     assert.equal(hits.length, 6);
     assert.ok(hits.every((h) => h.type === 'Telegram'), hits.map((h) => h.type).join());
     assert.match(await statusText(page), /^6 results for “Korea”/);
-    assert.equal(new URL(page.url()).searchParams.get('type'), 'telegram');
+    // The URL is written after the frame that shows the results (ui.js writeUrlSoon).
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('type') === 'telegram');
     assert.match(await page.locator('.folio-filters > summary').textContent(), /Filters \(1\)/);
 
     // Year range: telegrams of 1956 only (all six are), then none before 1956.
@@ -223,7 +224,7 @@ describe('the drop-in search UI on the demo page', () => {
 
     await searchBox(page).fill('Mikoyan');
     await resultsFor(page, 'Mikoyan');
-    assert.equal(new URL(page.url()).searchParams.get('q'), 'Mikoyan');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'Mikoyan');
     await page.reload();
     await page.locator('.folio[data-state="ready"]').waitFor();
     await resultsFor(page, 'Mikoyan');

@@ -66,6 +66,8 @@ describe('a site with its own filters, sort key and images', () => {
     assert.deepEqual(await titles(page), ['Glazed bowl']);
     const [, collection] = await siteGroups(page);
     assert.deepEqual(collection.values, [['Ceramics', 1], ['Greek', 0], ['Prints', 0]], 'after material = glaze');
+    // The URL is written after the frame that shows the results (ui.js writeUrlSoon).
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll('f:material').length === 1);
     const url = new URL(page.url());
     assert.deepEqual(url.searchParams.getAll('f:collection'), ['Ceramics', 'Greek']);
     assert.deepEqual(url.searchParams.getAll('f:material'), ['glaze']);
@@ -81,7 +83,7 @@ describe('a site with its own filters, sort key and images', () => {
     await page.getByLabel('Sort').selectOption({ label: 'Year: largest first' });
     await page.waitForFunction(() => document.querySelector('.folio-hit-title')?.textContent === 'Harbour print');
     assert.deepEqual(await titles(page), ['Harbour print', 'Glazed bowl', 'Bronze mirror', 'Red-figure amphora']);
-    assert.equal(new URL(page.url()).searchParams.get('sort'), 'by:desc:year');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'by:desc:year');
   });
 
   test('a hit with an image shows it as a lazy thumbnail with its alt text; a javascript: image shows nothing', async () => {
