@@ -122,6 +122,8 @@ pub(super) struct Plan<'a> {
     pub ordinals: &'a fst::Map<Vec<u8>>,
     /// Every document's field lengths.
     pub field_lengths: &'a [[u32; Field::COUNT]],
+    /// What long lists' blocks bound their scores with.
+    pub bounds: postings::Bounds,
     /// About how many bytes a chunk holds (`usize::MAX`: one chunk).
     pub target: usize,
     /// Where to spool the chunks' sections, if not in memory.
@@ -132,7 +134,7 @@ pub(super) struct Plan<'a> {
 
 /// Merges `runs` into term chunks as `plan` says, adding their sections to `hasher` in order.
 pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32) -> Result<TermChunks> {
-    let Plan { ordinals, field_lengths, target, spool, mut progress } = plan;
+    let Plan { ordinals, field_lengths, bounds, target, spool, mut progress } = plan;
     let stems = ordinals.len();
     let words = runs.iter_mut().map(Run::words).collect::<Result<Vec<Source<'static, String>>>>()?;
     let mut words = Merge::new(words)?;
@@ -198,7 +200,7 @@ pub(super) fn term_chunks(mut runs: Vec<Run>, plan: Plan<'_>, hasher: &mut Crc32
                     let occurrences = |p: &PostingBuilder| p.positions.iter().map(Vec::len).sum::<usize>() as u32;
                     links.add(lists.iter().flatten().map(|p| (p.doc, occurrences(p))).collect());
                 }
-                chunk.add_stem(&key, lists, field_lengths);
+                chunk.add_stem(&key, lists, field_lengths, &bounds);
                 ordinal += 1;
                 if ordinal % 4096 == 0 {
                     progress.iter_mut().for_each(|p| p(ordinal as usize, stems));
@@ -246,11 +248,17 @@ impl ChunkBuilder {
     }
 
     /// Encodes the postings of stem `key`, given run by run, so in document order.
-    fn add_stem(&mut self, key: &str, lists: Vec<Vec<PostingBuilder>>, field_lengths: &[[u32; Field::COUNT]]) {
+    fn add_stem(
+        &mut self,
+        key: &str,
+        lists: Vec<Vec<PostingBuilder>>,
+        field_lengths: &[[u32; Field::COUNT]],
+        bounds: &postings::Bounds,
+    ) {
         let mut list: Vec<PostingBuilder> = Vec::with_capacity(lists.iter().map(Vec::len).sum());
         lists.into_iter().for_each(|l| list.extend(l));
         let (post, pos) = (self.postings.buf.len(), self.positions.buf.len());
-        postings::encode(&list, field_lengths, &mut self.postings, &mut self.positions);
+        postings::encode(&list, field_lengths, bounds, &mut self.postings, &mut self.positions);
         let (post, pos) = (self.postings.buf.len() - post, self.positions.buf.len() - pos);
         term_chunk::encode_info(&mut self.infos, list.len() as u64, post as u64, pos as u64);
         self.size += key.len() + 4 + post + pos;

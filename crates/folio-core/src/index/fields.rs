@@ -55,6 +55,35 @@ pub struct Settings {
     pub b: [f32; Field::COUNT],
 }
 
+impl Settings {
+    /// The BM25F score of one term in one document (`rank::bm25` explains it); here, beside
+    /// the parameters, because the index writer bounds it too ([`postings`](super::postings)'s
+    /// blocks). Inlined: it runs once per posting scored.
+    #[inline(always)]
+    pub fn bm25f(
+        &self,
+        avg_lengths: &[f32; Field::COUNT],
+        lengths: &[u32; Field::COUNT],
+        tf: &[u32; Field::COUNT],
+        idf: f32,
+    ) -> f32 {
+        let mut pseudo = 0.0f32;
+        for f in 0..Field::COUNT {
+            if tf[f] == 0 {
+                continue;
+            }
+            let avg = if avg_lengths[f] > 0.0 { avg_lengths[f] } else { 1.0 };
+            let b = self.b[f];
+            let norm = 1.0 - b + b * lengths[f] as f32 / avg;
+            // Not `max`: in wasm that is a call to `fmaxf` (the same value: `norm` is never NaN).
+            let norm = if norm > 1e-3 { norm } else { 1e-3 };
+            pseudo += self.weights[f] * tf[f] as f32 / norm;
+        }
+        let k1 = self.k1;
+        idf * pseudo * (k1 + 1.0) / (k1 + pseudo)
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings { k1: 2.0, weights: [2.0, 1.5, 1.0, 0.3], b: [0.5, 0.75, 0.75, 0.75] }

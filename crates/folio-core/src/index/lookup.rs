@@ -8,7 +8,7 @@ use super::codec::Decoder;
 use super::dictionary;
 use super::fields::Field;
 use super::pages::Place;
-use super::postings::{self, Occurrence, Posting};
+use super::postings::{self, Blocks, Occurrence, Posting};
 use super::reader::{Index, TermInfo};
 use super::searcher::Notes;
 use super::term_chunk::{keys_of, TermChunk};
@@ -166,6 +166,15 @@ impl<'a> Lookup<'a> {
         postings::decode(&mut Decoder::new(bytes, "postings"), info.doc_freq, self.index.doc_count)
     }
 
+    /// The blocks of a long list (`None` for a list of at most [`BLOCK`](super::postings::BLOCK)).
+    pub(super) fn blocks(self, info: &TermInfo) -> Result<Option<Blocks<'a>>> {
+        if info.doc_freq as usize <= postings::BLOCK {
+            return Ok(None);
+        }
+        let mut d = Decoder::new(self.term_bytes(info, false)?, "postings");
+        Blocks::read(&mut d, info.doc_freq, self.index.doc_count).map(Some)
+    }
+
     pub(super) fn positions(self, info: &TermInfo, postings: &[Posting]) -> Result<Vec<[Vec<u32>; Field::COUNT]>> {
         let bytes = self.term_bytes(info, true)?;
         postings::decode_positions(&mut Decoder::new(bytes, "positions"), postings)
@@ -175,15 +184,23 @@ impl<'a> Lookup<'a> {
         self,
         info: &TermInfo,
         postings: &[Posting],
+        jumps: &[(u32, u32)],
         docs: &[u32],
         out: &mut Vec<Occurrence>,
     ) -> Result<()> {
-        let mut d = Decoder::new(self.term_bytes(info, true)?, "positions");
+        let bytes = self.term_bytes(info, true)?;
+        let mut d = Decoder::new(bytes, "positions");
         // The positions of the postings passed over, skipped in one run before the next read.
         // Plain loops: in the module, built for size, an iterator per posting of a long list is
         // a call per posting.
-        let (mut skip, mut next) = (0u64, 0);
-        for posting in postings {
+        let (mut skip, mut next, mut jump) = (0u64, 0, 0);
+        for (i, posting) in postings.iter().enumerate() {
+            if jumps.get(jump).is_some_and(|&(at, _)| at as usize == i) {
+                // The first posting of a block: its positions start where the table says.
+                let at = jumps[jump].1 as usize;
+                d = Decoder::new(bytes.get(at..).unwrap_or_default(), "positions");
+                (skip, jump) = (0, jump + 1);
+            }
             while next < docs.len() && docs[next] < posting.doc {
                 next += 1;
             }
@@ -289,6 +306,6 @@ impl Index {
         docs: &[u32],
         out: &mut Vec<Occurrence>,
     ) -> Result<()> {
-        self.lookup().positions_in(info, postings, docs, out)
+        self.lookup().positions_in(info, postings, &[], docs, out)
     }
 }

@@ -11,11 +11,22 @@
 //! document the root would have to carry. The positions live in another section, so term-only
 //! queries never read them: for each posting, for each field in its mask, `tf` delta-coded
 //! varint positions.
+//!
+//! A term in more than [`BLOCK`] documents has its postings in blocks of [`BLOCK`] (the last one
+//! shorter), each encoded as above (its deltas from the block before's last document), after a
+//! table with, per block: its last document (a varint delta from the block before's), the
+//! bytes of its postings and of its positions (varints), and a bound on any of its documents'
+//! BM25F score ([`bound_value`], one byte). A search can then skip a long list's blocks
+//! whose documents cannot reach the top (`rank::prune`) without decoding them; the positions are
+//! the same stream either way.
 
 use super::codec::{Decoder, Encoder};
-use super::fields::Field;
+use super::fields::{Field, Settings};
 use super::lengths;
 use crate::{Error, Result};
+
+/// Postings per block of a long list; a list of at most this many has no blocks.
+pub const BLOCK: usize = 128;
 
 /// One document's entry in a term's postings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,23 +74,88 @@ fn in_fields(p: &PostingBuilder) -> impl Iterator<Item = (usize, &Vec<u32>)> {
     p.positions.iter().enumerate().filter(|(_, v)| !v.is_empty())
 }
 
+/// What the writer bounds each block's scores with: the index's BM25F parameters and average
+/// field lengths.
+#[derive(Debug, Clone)]
+pub struct Bounds {
+    /// The BM25F parameters.
+    pub settings: Settings,
+    /// The average length of each field, as the settings section stores it.
+    pub avg_lengths: [f32; Field::COUNT],
+}
+
+impl Bounds {
+    /// The byte ([`bound_value`]) bounding the BM25F score, before idf and query weights, of
+    /// every posting of `block`.
+    fn of(&self, block: &[PostingBuilder], field_lengths: &[[u32; Field::COUNT]]) -> u8 {
+        let mut top = 0.0f32;
+        for p in block {
+            let doc_lengths = field_lengths.get(p.doc as usize).copied().unwrap_or_default();
+            let (mut tf, mut len) = ([0; Field::COUNT], [0; Field::COUNT]);
+            for (i, v) in in_fields(p) {
+                tf[i] = v.len() as u32;
+                len[i] = lengths::length_of(lengths::quantize(doc_lengths[i]));
+            }
+            let u = self.settings.bm25f(&self.avg_lengths, &len, &tf, 1.0);
+            top = if u > top { u } else { top };
+        }
+        // Rounded up to the next 255th of the score's ceiling, `k1 + 1`.
+        (top / (self.settings.k1 + 1.0) * 255.0).ceil().clamp(1.0, 255.0) as u8
+    }
+}
+
+/// The score a block's bound byte stands for (before idf and query weights), for an index
+/// ranked with `k1`: no posting of the block scores more, up to float rounding.
+pub fn bound_value(byte: u8, k1: f32) -> f32 {
+    f32::from(byte) / 255.0 * (k1 + 1.0)
+}
+
 /// Appends one term's postings (sorted by document) to the postings and positions sections;
 /// `field_lengths` holds every document's field lengths, by document.
 pub fn encode(
     list: &[PostingBuilder],
     field_lengths: &[[u32; Field::COUNT]],
+    bounds: &Bounds,
     postings: &mut Encoder,
     positions: &mut Encoder,
 ) {
-    let mut previous = 0u32;
-    for p in list {
-        postings.varint(u64::from(p.doc - previous));
-        previous = p.doc;
-    }
     // A list whose documents all hold the same forms (most often the stem's only form) says
     // nothing by them: it stores none, so its mask column compresses as well as before.
     let uniform = list.first().map_or(0, |p| p.forms);
     let keep = if list.iter().all(|p| p.forms == uniform) { 0 } else { 0x0f };
+    if list.len() <= BLOCK {
+        encode_run(list, 0, keep, field_lengths, postings);
+        encode_positions(list, positions);
+        return;
+    }
+    let mut bodies = Encoder::new();
+    let mut previous = 0u32;
+    for block in list.chunks(BLOCK) {
+        let (start, at) = (bodies.buf.len(), positions.buf.len());
+        encode_run(block, previous, keep, field_lengths, &mut bodies);
+        encode_positions(block, positions);
+        let last = block.last().map_or(previous, |p| p.doc);
+        postings.varint(u64::from(last - previous));
+        postings.varint((bodies.buf.len() - start) as u64);
+        postings.varint((positions.buf.len() - at) as u64);
+        postings.u8(bounds.of(block, field_lengths));
+        previous = last;
+    }
+    postings.buf.extend_from_slice(&bodies.buf);
+}
+
+/// Encodes `list`'s columns, its document deltas from `previous`.
+fn encode_run(
+    list: &[PostingBuilder],
+    mut previous: u32,
+    keep: u8,
+    field_lengths: &[[u32; Field::COUNT]],
+    postings: &mut Encoder,
+) {
+    for p in list {
+        postings.varint(u64::from(p.doc - previous));
+        previous = p.doc;
+    }
     for p in list {
         postings.u8(in_fields(p).fold(0u8, |mask, (i, _)| mask | (1 << i)) | (p.forms & keep) << 4);
     }
@@ -90,6 +166,9 @@ pub fn encode(
         let doc_lengths = field_lengths.get(p.doc as usize).copied().unwrap_or_default();
         in_fields(p).for_each(|(i, _)| postings.u8(lengths::quantize(doc_lengths[i])));
     }
+}
+
+fn encode_positions(list: &[PostingBuilder], positions: &mut Encoder) {
     for p in list {
         for (_, field_positions) in in_fields(p) {
             let mut last = 0u32;
@@ -102,16 +181,37 @@ pub fn encode(
 }
 
 /// Decodes the `doc_freq` postings that start at the decoder's position.
+pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Posting>> {
+    // Each posting takes at least three bytes, so a damaged count cannot reserve much.
+    let mut out = Vec::with_capacity((doc_freq.min(doc_count) as usize).min(d.remaining() / 3));
+    if doc_freq as usize <= BLOCK {
+        decode_run(d, doc_freq, doc_count, 0, true, &mut out)?;
+        return Ok(out);
+    }
+    let blocks = Blocks::read(d, doc_freq, doc_count)?;
+    for b in 0..blocks.blocks.len() {
+        blocks.postings(b, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Decodes `count` postings (one run of columns) onto `out`, their documents counted from
+/// `base`; `first`: the list's first run, whose first document may be `base` itself.
 ///
 /// Each column starts where the one before it ends, so their starts are found first (the
 /// varint columns are skipped eight bytes at a time); then the four columns are read side by
 /// side, and each posting is written once.
-pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Posting>> {
-    // Each posting takes at least three bytes, so a damaged count cannot reserve much.
-    let mut out = Vec::with_capacity((doc_freq.min(doc_count) as usize).min(d.remaining() / 3));
+fn decode_run(
+    d: &mut Decoder,
+    count: u32,
+    doc_count: u32,
+    base: u32,
+    first: bool,
+    out: &mut Vec<Posting>,
+) -> Result<()> {
     let mut deltas = d.clone();
-    d.skip_varints(u64::from(doc_freq))?;
-    let masks = d.bytes(doc_freq as usize)?;
+    d.skip_varints(u64::from(count))?;
+    let masks = d.bytes(count as usize)?;
     let mut fields = 0u64;
     for m in masks {
         fields += u64::from((m & 0x0f).count_ones());
@@ -119,21 +219,11 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     let mut tfs = d.clone();
     d.skip_varints(fields)?;
     let mut length_bytes = d.bytes(fields as usize)?.iter();
-    let mut doc = 0u32;
+    let mut doc = base;
     for (i, &byte) in masks.iter().enumerate() {
         // No forms stored: every document holds every form the list has.
         let (mask, forms) = (byte & 0x0f, if byte >> 4 == 0 { 0x0f } else { byte >> 4 });
-        let delta = deltas.varint_u32_inline()?;
-        if i > 0 && delta == 0 {
-            return Err(Error::corrupt("a postings list repeats a document"));
-        }
-        doc = match doc.checked_add(delta) {
-            Some(next) if next < doc_count => next,
-            _ => {
-                let why = format!("a posting names document {delta}+{doc}, past the {doc_count} documents");
-                return Err(Error::corrupt(why));
-            }
-        };
+        doc = next_doc(&mut deltas, doc, doc_count, i > 0 || !first)?;
         if mask == 0 || mask >> Field::COUNT != 0 {
             return Err(Error::corrupt(format!("a posting has an invalid field mask {mask:#04x}")));
         }
@@ -152,7 +242,109 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
         }
         out.push(posting);
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The document after `doc` by the decoder's next delta, checked: below `doc_count`, and past
+/// `doc` when `after` (every posting but a list's first).
+#[inline]
+fn next_doc(deltas: &mut Decoder, doc: u32, doc_count: u32, after: bool) -> Result<u32> {
+    let delta = deltas.varint_u32_inline()?;
+    if after && delta == 0 {
+        return Err(Error::corrupt("a postings list repeats a document"));
+    }
+    match doc.checked_add(delta) {
+        Some(next) if next < doc_count => Ok(next),
+        _ => Err(Error::corrupt(format!("a posting names document {delta}+{doc}, past the {doc_count} documents"))),
+    }
+}
+
+/// One block of a long list, as its table gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// The last document of the block before (0 for the first block): the block's documents
+    /// are after it (the first block's may be it).
+    pub base: u32,
+    /// The block's last document.
+    pub last: u32,
+    /// How many postings it holds.
+    pub count: u32,
+    /// Where its postings start, in bytes from the first block's.
+    start: u32,
+    /// The bytes of its postings.
+    len: u32,
+    /// Where its positions start, in bytes from the term's first position.
+    pub positions: u32,
+    /// The bound on its postings' scores ([`bound_value`]).
+    pub bound: u8,
+}
+
+/// A long list's blocks ([`BLOCK`]), from its table, with their bytes: each decoded on its own.
+#[derive(Debug, Clone)]
+pub struct Blocks<'a> {
+    /// The blocks, in document order.
+    pub blocks: Vec<Block>,
+    bodies: &'a [u8],
+    doc_count: u32,
+}
+
+impl<'a> Blocks<'a> {
+    /// Reads the table of a list of `doc_freq` (more than [`BLOCK`]) postings at the decoder's
+    /// position, checking that the blocks' documents ascend, below `doc_count`.
+    pub fn read(d: &mut Decoder<'a>, doc_freq: u32, doc_count: u32) -> Result<Blocks<'a>> {
+        let n = (doc_freq as usize).div_ceil(BLOCK);
+        // Each block's table entry takes at least four bytes.
+        let mut blocks = Vec::with_capacity(n.min(d.remaining() / 4));
+        let (mut base, mut start, mut positions) = (0u32, 0u64, 0u64);
+        for b in 0..n {
+            let count = (doc_freq as usize - b * BLOCK).min(BLOCK) as u32;
+            let delta = d.varint_u32()?;
+            // `count` documents in (base, last], or [0, last] for the first block.
+            let least = if b == 0 { count - 1 } else { count };
+            let last = base.checked_add(delta).filter(|&last| delta >= least && last < doc_count);
+            let Some(last) = last else { return Err(Error::corrupt("a posting block's documents are out of order")) };
+            let (len, positions_len) = (d.varint()?, d.varint()?);
+            let bound = d.u8()?;
+            let (Ok(start32), Ok(len32), Ok(at)) = (u32::try_from(start), u32::try_from(len), u32::try_from(positions))
+            else {
+                return Err(Error::corrupt("a posting block is too long"));
+            };
+            blocks.push(Block { base, last, count, start: start32, len: len32, positions: at, bound });
+            (base, start, positions) = (last, start.saturating_add(len), positions.saturating_add(positions_len));
+        }
+        let bodies = d.bytes(d.remaining())?;
+        if (bodies.len() as u64) < start {
+            return Err(Error::corrupt("a posting block ends past its section"));
+        }
+        Ok(Blocks { blocks, bodies, doc_count })
+    }
+
+    fn decoder(&self, b: usize) -> Result<(Decoder<'a>, Block)> {
+        let block = *self.blocks.get(b).ok_or_else(|| Error::corrupt("no such posting block"))?;
+        let bytes = self.bodies.get(block.start as usize..).unwrap_or_default();
+        Ok((Decoder::new(bytes.get(..block.len as usize).unwrap_or_default(), "postings"), block))
+    }
+
+    /// Appends block `b`'s postings to `out`.
+    pub fn postings(&self, b: usize, out: &mut Vec<Posting>) -> Result<()> {
+        let (mut d, block) = self.decoder(b)?;
+        decode_run(&mut d, block.count, self.doc_count, block.base, b == 0, out)?;
+        match out.last() {
+            Some(p) if p.doc == block.last => Ok(()),
+            _ => Err(Error::corrupt("a posting block ends on another document than its table says")),
+        }
+    }
+
+    /// Appends block `b`'s documents to `out`, reading only their column.
+    pub fn docs(&self, b: usize, out: &mut Vec<u32>) -> Result<()> {
+        let (mut d, block) = self.decoder(b)?;
+        let mut doc = block.base;
+        for i in 0..block.count {
+            doc = next_doc(&mut d, doc, self.doc_count, i > 0 || b > 0)?;
+            out.push(doc);
+        }
+        Ok(())
+    }
 }
 
 /// Where a term occurs. Ordered by document, then field, then position.
@@ -199,6 +391,10 @@ pub fn read_positions(d: &mut Decoder, posting: &Posting, mut each: impl FnMut(u
 mod tests {
     use super::*;
 
+    fn bounds() -> Bounds {
+        Bounds { settings: Settings::default(), avg_lengths: [4.0; Field::COUNT] }
+    }
+
     #[test]
     fn postings_and_positions_round_trip() {
         let list = vec![
@@ -209,7 +405,7 @@ mod tests {
         field_lengths[2] = [4, 0, 100, 0];
         field_lengths[7] = [3, 20, 9, 6];
         let (mut p, mut q) = (Encoder::new(), Encoder::new());
-        encode(&list, &field_lengths, &mut p, &mut q);
+        encode(&list, &field_lengths, &bounds(), &mut p, &mut q);
         let postings = decode(&mut Decoder::new(&p.buf, "postings"), 2, 10).unwrap();
         // 100 words is in the bucket [100, 104).
         assert_eq!(postings[0], Posting { doc: 2, tf: [1, 0, 3, 0], lengths: [4, 0, 102, 0], forms: 0b1001 });
@@ -224,7 +420,7 @@ mod tests {
         let posting = |doc, forms| PostingBuilder { doc, positions: [vec![], vec![], vec![1], vec![]], forms };
         let masks = |list: &[PostingBuilder]| {
             let (mut p, mut q) = (Encoder::new(), Encoder::new());
-            encode(list, &[[5; Field::COUNT]; 4], &mut p, &mut q);
+            encode(list, &[[5; Field::COUNT]; 4], &bounds(), &mut p, &mut q);
             let decoded = decode(&mut Decoder::new(&p.buf, "postings"), list.len() as u32, 4).unwrap();
             (p.buf[list.len()..2 * list.len()].to_vec(), decoded.iter().map(|p| p.forms).collect::<Vec<_>>())
         };
@@ -260,11 +456,55 @@ mod tests {
         assert!(decode(&mut Decoder::new(&bad_mask, "postings"), 2, 5).is_err(), "an empty mask");
     }
 
+    /// A list of 300 postings: three blocks, each read alone as the whole list reads it, each
+    /// bound at or above its postings' scores, its positions where the table says.
+    #[test]
+    fn a_long_list_is_in_blocks_each_read_alone() {
+        let list: Vec<PostingBuilder> = (0..300u32)
+            .map(|i| {
+                let positions = [vec![], vec![], (0..1 + i % 5).map(|p| p * 3).collect(), vec![]];
+                PostingBuilder { doc: i * 2 + 1, positions, forms: 1 }
+            })
+            .collect();
+        let field_lengths: Vec<[u32; Field::COUNT]> = (0..700).map(|d| [3, 0, 10 + d % 90, 0]).collect();
+        let (mut p, mut q) = (Encoder::new(), Encoder::new());
+        encode(&list, &field_lengths, &bounds(), &mut p, &mut q);
+        let whole = decode(&mut Decoder::new(&p.buf, "postings"), 300, 700).unwrap();
+        assert_eq!(whole.iter().map(|p| p.doc).collect::<Vec<_>>(), list.iter().map(|p| p.doc).collect::<Vec<_>>());
+        let blocks = Blocks::read(&mut Decoder::new(&p.buf, "postings"), 300, 700).unwrap();
+        assert_eq!(
+            blocks.blocks.iter().map(|b| (b.count, b.last)).collect::<Vec<_>>(),
+            [(128, 255), (128, 511), (44, 599)]
+        );
+        let settings = Settings::default();
+        let (mut at, mut docs) = (0, Vec::new());
+        for (b, block) in blocks.blocks.iter().enumerate() {
+            let mut read = Vec::new();
+            blocks.postings(b, &mut read).unwrap();
+            assert_eq!(read[..], whole[at..at + block.count as usize]);
+            blocks.docs(b, &mut docs).unwrap();
+            for posting in &read {
+                let score = settings.bm25f(&bounds().avg_lengths, &posting.lengths, &posting.tf, 1.0);
+                assert!(score <= bound_value(block.bound, settings.k1), "{score} in block {b}");
+            }
+            let positions = decode_positions(&mut Decoder::new(&q.buf[block.positions as usize..], "positions"), &read);
+            assert_eq!(positions.unwrap()[0], list[at].positions);
+            at += block.count as usize;
+        }
+        assert_eq!(docs, whole.iter().map(|p| p.doc).collect::<Vec<_>>());
+        // A table whose block ends before its documents do is refused, not trusted.
+        let mut bad = p.buf.clone();
+        bad[0] = 20;
+        let read = |bytes: &[u8]| -> Result<Vec<Posting>> { decode(&mut Decoder::new(bytes, "postings"), 300, 700) };
+        assert!(read(&bad).is_err(), "a block that holds fewer documents than it counts");
+        assert!(read(&p.buf[..p.buf.len() - 1]).is_err(), "a block cut short");
+    }
+
     #[test]
     fn a_document_past_the_end_is_corruption() {
         let list = vec![PostingBuilder { doc: 5, positions: [vec![0], vec![], vec![], vec![]], forms: 1 }];
         let (mut p, mut q) = (Encoder::new(), Encoder::new());
-        encode(&list, &[[1; Field::COUNT]; 6], &mut p, &mut q);
+        encode(&list, &[[1; Field::COUNT]; 6], &bounds(), &mut p, &mut q);
         assert!(decode(&mut Decoder::new(&p.buf, "postings"), 1, 3).is_err());
     }
 }

@@ -60,6 +60,7 @@ pub struct Index {
     avg_lengths: [f32; Field::COUNT],
     scripts: ScriptStems,
     pub(super) metas: MetaTable,
+    exhaustive: bool,
 }
 
 impl Index {
@@ -122,12 +123,25 @@ impl Index {
             avg_lengths,
             scripts,
             metas,
+            exhaustive: false,
         })
     }
 
     /// The chunk directory (one chunk of each kind for a single-file index).
     pub(super) fn directory(&self) -> &Directory {
         &self.directory
+    }
+
+    /// Whether searches skip the blocks of a long posting list that cannot reach the best
+    /// documents (`rank::prune`): yes, unless [`Index::set_exhaustive`] said otherwise.
+    pub fn prunes(&self) -> bool {
+        !self.exhaustive
+    }
+
+    /// Makes searches score every posting (`true`) or prune long lists (`false`, the default):
+    /// for tests and benchmarks that compare the two, whose hits, order and scores are the same.
+    pub fn set_exhaustive(&mut self, exhaustive: bool) {
+        self.exhaustive = exhaustive;
     }
 
     /// How many documents the index holds.

@@ -7,7 +7,7 @@ use super::chunks::{ChunkId, ChunkKind};
 use super::fields::{Field, Settings};
 use super::lookup::{Dictionary, Lookup, Scope};
 use super::meta::{Meta, MetaTable};
-use super::postings::{Occurrence, Posting};
+use super::postings::{Blocks, Occurrence, Posting};
 use super::reader::{Index, TermInfo};
 use super::walk::{Guide, KeyMatch};
 use crate::{Error, Result};
@@ -150,16 +150,24 @@ impl<'i> Searcher<'i> {
         self.lookup().postings(info)
     }
 
+    /// The blocks of a long posting list ([`BLOCK`](super::postings::BLOCK)), to decode one at a time;
+    /// `None` for a shorter list, or while the term's chunk is not added (then noted).
+    pub fn blocks(&self, info: &TermInfo) -> Result<Option<Blocks<'_>>> {
+        self.lookup().blocks(info)
+    }
+
     /// As [`Index::positions_in`]; nothing, and the chunk noted, while the term's chunk is not
-    /// added.
+    /// added. When `postings` is some of the list's blocks, `jumps` gives where each block
+    /// starts: its first posting's place in `postings` and its [`Block::positions`](super::postings::Block::positions).
     pub fn positions_in(
         &self,
         info: &TermInfo,
         postings: &[Posting],
+        jumps: &[(u32, u32)],
         docs: &[u32],
         out: &mut Vec<Occurrence>,
     ) -> Result<()> {
-        self.lookup().positions_in(info, postings, docs, out)
+        self.lookup().positions_in(info, postings, jumps, docs, out)
     }
 
     /// As [`Index::term_chunk_of`].

@@ -12,6 +12,7 @@ use super::layout::Parts;
 pub use super::layout::{ChunkSink, SplitIndex, Written};
 use super::meta::{self, DocMeta};
 use super::pages::Paging;
+use super::postings;
 use super::runs::{Run, RunBuffer, Spill};
 use crate::analysis::vocabulary::Vocabulary;
 use crate::analysis::Analyzer;
@@ -294,11 +295,13 @@ impl IndexWriter {
                 *total += u64::from(len);
             }
         }
+        let avg_lengths = totals.map(|total| if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 });
+        let bounds = postings::Bounds { settings: self.settings.clone(), avg_lengths };
         let settings = SettingsSection {
             settings: self.settings,
             doc_count: doc_count as u32,
             term_count: term_count as u64,
-            avg_lengths: totals.map(|total| if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 }),
+            avg_lengths,
             scripts,
         }
         .encode();
@@ -307,7 +310,8 @@ impl IndexWriter {
         let spool = self.spill.as_ref().map(|s| s.dir.join("term-chunks"));
         let mut progress = self.progress.take();
         let progress = progress.as_deref_mut();
-        let plan = assemble::Plan { ordinals: &ordinals, field_lengths: &self.field_lengths, target, spool, progress };
+        let field_lengths = &self.field_lengths;
+        let plan = assemble::Plan { ordinals: &ordinals, field_lengths, bounds, target, spool, progress };
         let term_chunks = assemble::term_chunks(runs, plan, &mut hasher)?;
         Ok(Parts {
             term_chunks,

@@ -14,7 +14,8 @@ pub fn idf(doc_count: u32, doc_freq: u32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// BM25F score of one term in one document. Inlined: it runs once per posting scored.
+/// BM25F score of one term in one document ([`Settings::bm25f`]). Inlined: it runs once per
+/// posting scored.
 #[inline(always)]
 pub fn score(
     settings: &Settings,
@@ -23,20 +24,7 @@ pub fn score(
     tf: &[u32; Field::COUNT],
     idf: f32,
 ) -> f32 {
-    let mut pseudo = 0.0f32;
-    for f in 0..Field::COUNT {
-        if tf[f] == 0 {
-            continue;
-        }
-        let avg = if avg_lengths[f] > 0.0 { avg_lengths[f] } else { 1.0 };
-        let b = settings.b[f];
-        let norm = 1.0 - b + b * lengths[f] as f32 / avg;
-        // Not `max`: in wasm that is a call to `fmaxf` (the same value: `norm` is never NaN).
-        let norm = if norm > 1e-3 { norm } else { 1e-3 };
-        pseudo += settings.weights[f] * tf[f] as f32 / norm;
-    }
-    let k1 = settings.k1;
-    idf * pseudo * (k1 + 1.0) / (k1 + pseudo)
+    settings.bm25f(avg_lengths, lengths, tf, idf)
 }
 
 #[cfg(test)]

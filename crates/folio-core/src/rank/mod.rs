@@ -5,16 +5,17 @@
 //! match kind) and a bit mask of the words it contains. [`phrase`] checks word positions for
 //! quoted phrases; [`proximity`] rewards the best documents whose words stand close together,
 //! and [`title`] those whose title is what was typed; [`bonuses`] combines the two. [`form`]
-//! rewards documents that hold the very form of a corrected word.
+//! rewards documents that hold the very form of a corrected word. [`prune`] skips the blocks of
+//! a long posting list that cannot reach the best documents.
 
 pub mod bm25;
 pub mod form;
 pub mod phrase;
 pub mod proximity;
+pub mod prune;
 pub mod title;
 
 use crate::index::hash::FxHashMap;
-use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 
 use crate::index::postings::{Occurrence, Posting};
@@ -50,6 +51,8 @@ pub struct Scores {
     /// The postings decoded for scoring, by term ordinal, kept for the stages that read
     /// positions (proximity, highlights): decoding a long list again costs as much as scoring it.
     pub postings: Postings,
+    /// What [`prune`] left unscored, when it skipped blocks.
+    pub pruned: Option<prune::Pruned>,
 }
 
 /// Accumulators kept between queries on one thread: `dense` all default and `best` all zero,
@@ -79,7 +82,7 @@ impl Scores {
         // Sized once for every document (no growth in the scoring loop).
         docs.reserve(n);
         touched.reserve(n);
-        Scores { dense, docs, best, touched, wide: false, postings: FxHashMap::default() }
+        Scores { dense, docs, best, touched, wide: false, postings: FxHashMap::default(), pruned: None }
     }
 }
 
@@ -121,7 +124,25 @@ impl Drop for Scores {
 }
 
 /// Decoded posting lists by term ordinal.
-pub type Postings = FxHashMap<u32, Vec<Posting>>;
+pub type Postings = FxHashMap<u32, List>;
+
+/// A term's decoded postings: its whole list, or, of a long list [`prune`] cut short, the
+/// blocks it decoded. Derefs to the postings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct List {
+    /// The postings, in document order.
+    pub postings: Vec<Posting>,
+    /// Empty for a whole list; else, for each block decoded, its first posting's place in
+    /// `postings` and where its positions start ([`Searcher::positions_in`]).
+    pub jumps: Vec<(u32, u32)>,
+}
+
+impl std::ops::Deref for List {
+    type Target = [Posting];
+    fn deref(&self) -> &[Posting] {
+        &self.postings
+    }
+}
 
 /// How much proximity can add to a score: at most this fraction, when every pair is adjacent.
 pub const PROXIMITY_WEIGHT: f32 = 0.2;
@@ -191,11 +212,43 @@ pub fn occurrences_in(
     out: &mut Vec<Occurrence>,
 ) -> Result<()> {
     let info = index.term_info(ordinal)?;
-    let list = match decoded.get(&ordinal) {
-        Some(list) => Cow::Borrowed(list.as_slice()),
-        None => Cow::Owned(index.postings(&info)?),
+    match decoded.get(&ordinal) {
+        Some(list) => index.positions_in(&info, list, &list.jumps, docs, out),
+        None => index.positions_in(&info, &index.postings(&info)?, &[], docs, out),
+    }
+}
+
+/// What `posting` scores for a word of `weight` (limited to `field`, if any) whose term has
+/// `idf`: 0 when the word is limited to a field the posting lacks, else at least
+/// `f32::MIN_POSITIVE`. The one formula for scoring and rescoring ([`prune`]).
+#[inline(always)]
+fn posting_score(
+    settings: &crate::index::Settings,
+    avg: &[f32; Field::COUNT],
+    field: Option<Field>,
+    weight: f32,
+    idf: f32,
+    posting: &Posting,
+) -> f32 {
+    let tf = match field {
+        Some(field) => {
+            let mut only = [0; Field::COUNT];
+            only[field as usize] = posting.tf[field as usize];
+            only
+        }
+        None => posting.tf,
     };
-    index.positions_in(&info, &list, docs, out)
+    // Not `tf == [0; 4]`: in the module, built for size, that is a call to `memcmp`.
+    if tf.iter().fold(0, |any, &t| any | t) == 0 {
+        return 0.0;
+    }
+    let s = weight * bm25::score(settings, avg, &posting.lengths, &tf, idf);
+    // Comparisons, not `f32::max`: in wasm that is a call to `fmaxf` (NaN rules).
+    if s > f32::MIN_POSITIVE {
+        s
+    } else {
+        f32::MIN_POSITIVE
+    }
 }
 
 impl Scores {
@@ -231,21 +284,30 @@ impl Scores {
     }
 }
 
-/// Scores every document that matches at least one of `groups`.
+/// Scores every document that matches at least one of `groups`; with `prune`, only as many
+/// as ranking needs of the longest list's ([`prune`]).
 ///
 /// Accumulators are dense arrays over the documents (no hashing in the inner loop), reused
 /// from the last query ([`Scores`]); the documents touched are kept in a list so the result is
 /// read back in document order.
-pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
+pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune::Prune>) -> Result<Scores> {
     let n = index.doc_count();
     let mut scores = Scores::over(n as usize);
     let settings = index.settings();
     let avg = Field::ALL.map(|f| index.avg_length(f));
+    let long = match prune {
+        Some(p) => prune::choose(index, groups, p.must)?,
+        None => None,
+    };
     for (g, group) in groups.iter().enumerate().take(64) {
         // A word of one term matches each document at most once: its score is the word's best,
         // added at once, without the pass over `best`.
         let alone = group.expansions.len() == 1;
         for expansion in &group.expansions {
+            if long.is_some_and(|l| l.ordinal == expansion.ordinal) {
+                // Scored last, as little as ranking needs.
+                continue;
+            }
             let info = index.term_info(expansion.ordinal)?;
             // A term in more than one document in 16 (each posting a match: no field to keep
             // to): the matches are read off `dense` at the end, not gathered one by one.
@@ -255,24 +317,13 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
             let weight = expansion.weight * group.repeats as f32;
             let postings = match scores.postings.entry(expansion.ordinal) {
                 Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert(index.postings(&info)?),
+                Entry::Vacant(e) => e.insert(List { postings: index.postings(&info)?, jumps: Vec::new() }),
             };
             for posting in postings.iter() {
-                let tf = match group.field {
-                    Some(field) => {
-                        let mut only = [0; Field::COUNT];
-                        only[field as usize] = posting.tf[field as usize];
-                        only
-                    }
-                    None => posting.tf,
-                };
-                // Not `tf == [0; 4]`: in the module, built for size, that is a call to `memcmp`.
-                if tf.iter().fold(0, |any, &t| any | t) == 0 {
+                let s = posting_score(settings, &avg, group.field, weight, idf, posting);
+                if s == 0.0 {
                     continue;
                 }
-                let s = weight * bm25::score(settings, &avg, &posting.lengths, &tf, idf);
-                // Comparisons, not `f32::max`: in wasm that is a call to `fmaxf` (NaN rules).
-                let s = if s > f32::MIN_POSITIVE { s } else { f32::MIN_POSITIVE };
                 if alone {
                     let entry = &mut scores.dense[posting.doc as usize];
                     if entry.matched == 0 && !wide {
@@ -301,6 +352,9 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup]) -> Result<Scores> {
             entry.matched |= 1 << g;
         }
         scores.touched.clear();
+    }
+    if let (Some(long), Some(p)) = (long, prune) {
+        prune::add(index, groups, &mut scores, long, p)?;
     }
     if scores.wide || scores.docs.len() > scores.dense.len() / 16 {
         // Many documents matched: reading them off the accumulators beats sorting them.

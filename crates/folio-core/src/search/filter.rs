@@ -229,8 +229,10 @@ impl<'a> Filter<'a> {
 
     /// The facets of `docs` (the matches, before filters): the counts of each language, type
     /// and year, and of each site filter's values before any filter and after every filter but
-    /// the key's own, in the index's order.
-    pub(super) fn facets(&self, docs: &[u32]) -> Facets {
+    /// the key's own, in the index's order. `unseen`: runs of documents `(first, last, count)`
+    /// that match but are not in `docs` (a pruned list's, `rank::prune`, only ever without an
+    /// active filter), whose counts are estimated from the documents in their range.
+    pub(super) fn facets(&self, docs: &[u32], unseen: &[(u32, u32, u32)]) -> Facets {
         let metas = self.metas;
         let columns = metas.facet_columns();
         let mut before: Vec<Vec<f64>> = (0..columns).map(|c| vec![0.0; metas.facet_values(c).len()]).collect();
@@ -300,6 +302,14 @@ impl<'a> Filter<'a> {
                 metas.estimate(FILTERS + c, k as u32, missing_after[c][k], counts);
             }
         }
+        for &(first, last, n) in unseen {
+            for (col, counts) in before.iter_mut().enumerate() {
+                metas.estimate_range(col, (first, last), n, counts);
+            }
+            for (c, counts) in after.iter_mut().enumerate() {
+                metas.estimate_range(FILTERS + c, (first, last), n, counts);
+            }
+        }
         let filters = metas
             .custom()
             .filters()
@@ -317,7 +327,7 @@ impl<'a> Filter<'a> {
             kind: metas.named(KIND, &before[KIND]),
             year: metas.named(YEAR, &before[YEAR]),
             filters,
-            estimated: missing.iter().any(|&n| n > 0),
+            estimated: missing.iter().any(|&n| n > 0) || !unseen.is_empty(),
         }
     }
 }

@@ -179,11 +179,25 @@ impl Searcher<'_> {
     ) -> Result<Ranking> {
         let parsed = query::parse(truncate(query), options.prefix_last);
         let groups = query::expand(self, analyzer, &parsed)?;
-        let mut scores = rank::score_groups(self, &groups)?;
-
         let must: u64 = mask(&groups, |g| g.occur == Occur::Must && !g.optional);
         let must_not: u64 = mask(&groups, |g| g.occur == Occur::MustNot);
         let (from, to) = date_range(options)?;
+        let filter = Filter::new(self.metas(), options, from, to);
+        // What pruning keeps exact (`rank::prune`): the best `depth` documents by score, which
+        // only filters, exclusions, phrases, the form bonus and other orders would change.
+        let depth = PROXIMITY_DEPTH.max(keep);
+        let prunable = self.index().prunes()
+            && options.sort == Sort::Relevance
+            && !filter.is_active()
+            && must_not == 0
+            && groups.iter().all(|g| g.phrase.is_none() && g.corrections.is_empty());
+        let prune = prunable.then_some(rank::prune::Prune { depth, must });
+        let mut scores = rank::score_groups(self, &groups, prune)?;
+        // Documents of a pruned list's blocks left unread that hold no other term: all match
+        // (the term is a required word's), completely when its words are all that is required.
+        let (unseen, unseen_bits) = scores.pruned.as_ref().map_or((0, 0), |p| (p.count(), p.bit));
+        let unseen_complete = if must & !unseen_bits == 0 { unseen } else { 0 };
+
         let docs = scores.matching(must, must_not, u64::MAX); // in document order
         let docs = self.check_phrases(&groups, docs, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
@@ -191,7 +205,7 @@ impl Searcher<'_> {
         // A quoted phrase asks for the phrase: documents with its words apart are shown only when
         // no document has it (as a fallback, labelled so), never counted among its matches.
         let complete_docs = docs; // sorted
-        let no_complete = complete_docs.is_empty() && !scores.is_empty();
+        let no_complete = complete_docs.is_empty() && unseen_complete == 0 && !scores.is_empty();
         let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
         let mut docs = if (must.count_ones() > 1 && !phrase) || no_complete {
             let any = if must == 0 { u64::MAX } else { must };
@@ -199,10 +213,10 @@ impl Searcher<'_> {
         } else {
             complete_docs.clone()
         };
-        let filter = Filter::new(self.metas(), options, from, to);
-        let facets = filter.facets(&docs);
+        let unseen_runs = scores.pruned.as_ref().map_or(&[][..], |p| &p.unseen[..]);
+        let facets = filter.facets(&docs, unseen_runs);
         // The words matched before the filters; without filters, gathered in the loop below.
-        let mut matched_words = 0u64;
+        let mut matched_words = if unseen > 0 { unseen_bits } else { 0 };
         if filter.is_active() {
             matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
             docs.retain(|&doc| filter.passes(self, doc));
@@ -223,7 +237,8 @@ impl Searcher<'_> {
             complete += usize::from(is_complete);
             *key = RankKey::new(is_complete, s.score, d);
         }
-        let total = keyed.len();
+        let total = keyed.len() + unseen;
+        complete += unseen_complete;
         // Documents with the form of a corrected word as it was corrected.
         let factors = rank::form_factors(&groups, &scores.postings);
         if !factors.is_empty() {

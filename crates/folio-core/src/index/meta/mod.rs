@@ -426,12 +426,44 @@ impl MetaTable {
     /// Adds to `counts` what `docs` documents of metadata chunk `number`, whose columns are not at
     /// hand, would add if they had its values in the proportions of the whole chunk.
     pub fn estimate(&self, col: usize, number: u32, docs: u32, counts: &mut [f64]) {
+        self.estimate_share(col, number, f64::from(docs), counts);
+    }
+
+    fn estimate_share(&self, col: usize, number: u32, docs: f64, counts: &mut [f64]) {
         let Some(s) = self.summaries.get(number as usize) else { return };
-        let share = f64::from(docs) / f64::from(s.len.max(1));
+        let share = docs / f64::from(s.len.max(1));
         for &(id, n) in s.entries(col) {
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += f64::from(n) * share;
             }
+        }
+    }
+
+    /// Adds to `counts` what `docs` documents somewhere in `first..=last` would add if they had
+    /// the values of the documents there in their proportions: from the summaries of the
+    /// metadata chunks the range spans, or, when the root holds the columns, from 64 documents
+    /// spread over it.
+    pub fn estimate_range(&self, col: usize, (first, last): (u32, u32), docs: u32, counts: &mut [f64]) {
+        let last = last.min(self.doc_count.saturating_sub(1));
+        if first > last || docs == 0 {
+            return;
+        }
+        let span = u64::from(last - first) + 1;
+        if self.summaries.is_empty() || self.per_chunk == 0 {
+            let samples = span.min(64);
+            let mut seen = vec![0.0; counts.len()];
+            for i in 0..samples {
+                self.tally(col, first + (i * span / samples) as u32, &mut seen);
+            }
+            let scale = f64::from(docs) / samples as f64;
+            counts.iter_mut().zip(seen).for_each(|(c, n)| *c += n * scale);
+            return;
+        }
+        for k in self.chunk_of(first)..=self.chunk_of(last) {
+            let start = u64::from(k) * u64::from(self.per_chunk);
+            let end = start + u64::from(self.per_chunk) - 1;
+            let overlap = end.min(u64::from(last)) + 1 - start.max(u64::from(first));
+            self.estimate_share(col, k, f64::from(docs) * overlap as f64 / span as f64, counts);
         }
     }
 

@@ -1,0 +1,319 @@
+//! Pruning: a query's longest posting list is scored only in the blocks that can reach the
+//! best documents.
+//!
+//! A word in a large share of the documents (at a million, the generated corpus's `vus`) costs
+//! its whole list, decoded and scored, though ranking keeps only the best `depth` documents
+//! (the proximity depth, or the page's end if further). Its postings are in blocks of
+//! [`BLOCK`], each with its last document and a bound on its scores
+//! ([`postings::bound_value`]), so [`add`] scores every other term first, then:
+//!
+//! 1. finds, for each block, the documents already scored that it may hold (from the blocks'
+//!    last documents) and reads only the block's document column to know which it holds;
+//! 2. gives each block a priority: the best key (complete, then score) any of its documents
+//!    could reach: for a document already scored, its score plus the block's bound; for the
+//!    others, the bound alone;
+//! 3. decodes and scores the blocks by priority, keeping the `depth`-th best exact key among the
+//!    documents whose score is known, and stops at the first block whose priority is below it.
+//!
+//! Exact: every document left unscored is beaten by `depth` documents with known scores, so the
+//! best `depth` are those the whole list gives, with the same scores (a document holding other
+//! words is rescored in query-word order, so its sum is the same float), and the stages after
+//! scoring (proximity and title bonuses, which only raise the best `depth`: `search`'s
+//! `PROXIMITY_DEPTH`) see the same documents. Only what counts all matches is not: the
+//! documents of blocks left unread that hold no other word ([`Pruned::unseen`]) are counted
+//! by number, with their facets estimated. The search prunes only what this covers: relevance
+//! order, no filter, exclusion, phrase or corrected word, and a long list of a required word,
+//! no word that expands to it limited to a field.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::{bm25, posting_score, DocScore, List, Postings, Scores};
+use crate::index::postings::{self, Posting, BLOCK};
+use crate::index::{Field, Searcher};
+use crate::query::TermGroup;
+use crate::Result;
+
+/// The shortest list that is pruned: shorter ones are scored whole.
+pub const PRUNE_FROM: u32 = 4 * BLOCK as u32;
+
+/// A bound's margin over float rounding (the bound is summed and scaled in another order than
+/// the score it bounds).
+const SLACK: f32 = 1.001;
+
+/// What a search asks of [`add`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prune {
+    /// How many of the best documents must be exact.
+    pub depth: usize,
+    /// The required words (bit `i`: group `i`); a document ranks if it has one, first if all.
+    pub must: u64,
+}
+
+/// The documents of a pruned list that were not scored and hold no other query word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// The bits of the words that expand to the pruned term.
+    pub bit: u64,
+    /// Per run of blocks left unread: its first and last possible document, and how many such
+    /// documents it holds.
+    pub unseen: Vec<(u32, u32, u32)>,
+}
+
+impl Pruned {
+    /// How many documents match that were not scored.
+    pub fn count(&self) -> usize {
+        self.unseen.iter().map(|&(_, _, n)| n as usize).sum()
+    }
+}
+
+/// The list pruned: term `ordinal`, wherever the query's words expand to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Long {
+    pub(super) ordinal: u32,
+}
+
+/// The list to prune: the longest of at least [`PRUNE_FROM`] documents among the expansions
+/// of the required words, unless a word that expands to it is limited to a field (a posting
+/// would then not always be a match).
+pub(super) fn choose(index: &Searcher, groups: &[TermGroup], must: u64) -> Result<Option<Long>> {
+    if groups.len() > 64 {
+        return Ok(None);
+    }
+    let mut best: Option<(u32, u32)> = None;
+    for (g, group) in groups.iter().enumerate() {
+        if must >> g & 1 == 0 {
+            continue;
+        }
+        for e in &group.expansions {
+            let df = index.term_info(e.ordinal)?.doc_freq;
+            if df >= PRUNE_FROM && best.is_none_or(|(most, _)| df > most) {
+                best = Some((df, e.ordinal));
+            }
+        }
+    }
+    Ok(best
+        .map(|(_, ordinal)| Long { ordinal })
+        .filter(|l| groups.iter().all(|g| g.field.is_none() || g.expansions.iter().all(|e| e.ordinal != l.ordinal))))
+}
+
+/// A document's place, as a number that orders as the ranking does (bar document order):
+/// complete matches first, then by score (a non-negative `f32` orders as its bits).
+fn key(complete: bool, score: f32) -> u64 {
+    u64::from(complete) << 32 | u64::from(score.to_bits())
+}
+
+/// The `depth` best keys seen.
+struct Top {
+    heap: BinaryHeap<Reverse<u64>>,
+    depth: usize,
+}
+
+impl Top {
+    fn push(&mut self, key: u64) {
+        if self.heap.len() < self.depth {
+            self.heap.push(Reverse(key));
+        } else if self.heap.peek().is_some_and(|&Reverse(least)| key > least) {
+            self.heap.pop();
+            self.heap.push(Reverse(key));
+        }
+    }
+
+    /// Whether `depth` documents are known to beat `key`.
+    fn beats(&self, key: u64) -> bool {
+        self.heap.len() >= self.depth && self.heap.peek().is_some_and(|&Reverse(least)| key < least)
+    }
+}
+
+/// Scores the blocks of `long`'s list that can reach the best `prune.depth` documents, after
+/// every other term of `groups` is in `scores` (see the module's comment).
+pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, long: Long, prune: Prune) -> Result<()> {
+    let info = index.term_info(long.ordinal)?;
+    let Some(blocks) = index.blocks(&info)? else { return Ok(()) };
+    let n = index.doc_count();
+    let settings = index.settings();
+    let avg = Field::ALL.map(|f| index.avg_length(f));
+    let idf = bm25::idf(n, info.doc_freq);
+    // The words that expand to the term, in query order, with its weight in each.
+    let mut words: Vec<f32> = Vec::new();
+    let mut bit = 0u64;
+    for (g, group) in groups.iter().enumerate() {
+        // A word's best match: the term's greatest weight among its expansions.
+        let w = group.expansions.iter().filter(|e| e.ordinal == long.ordinal).map(|e| e.weight).reduce(f32::max);
+        if let Some(w) = w {
+            words.push(w * group.repeats as f32);
+            bit |= 1 << g;
+        }
+    }
+    let weight: f32 = words.iter().sum();
+    let complete = |mask: u64| mask & prune.must == prune.must;
+    let counts = |mask: u64| mask & prune.must != 0;
+    let mut top = Top { heap: BinaryHeap::with_capacity(prune.depth + 1), depth: prune.depth };
+
+    // The documents scored so far, ascending.
+    let scored: Vec<u32> = if scores.wide {
+        (0..n).filter(|&d| scores.dense[d as usize].matched != 0).collect()
+    } else {
+        let mut docs = scores.docs.clone();
+        docs.sort_unstable();
+        docs
+    };
+    // Per block: the scored documents it holds (`held[spans[b]]`) and its priority.
+    let list = &blocks.blocks;
+    let (mut held, mut spans, mut priority) = (Vec::new(), Vec::with_capacity(list.len()), vec![0u64; list.len()]);
+    let (mut next, mut column) = (0, Vec::with_capacity(BLOCK));
+    for (b, block) in list.iter().enumerate() {
+        let bound = weight * idf * postings::bound_value(block.bound, settings.k1) * SLACK;
+        let (from, first) = (next, held.len());
+        while next < scored.len() && scored[next] <= block.last {
+            next += 1;
+        }
+        if from < next {
+            column.clear();
+            blocks.docs(b, &mut column)?;
+            let mut j = 0;
+            for &d in &scored[from..next] {
+                while j < column.len() && column[j] < d {
+                    j += 1;
+                }
+                let DocScore { score, matched } = scores.dense[d as usize];
+                if column.get(j) == Some(&d) {
+                    held.push(d);
+                    if counts(matched | bit) {
+                        priority[b] = priority[b].max(key(complete(matched | bit), (score + bound) * SLACK));
+                    }
+                } else if counts(matched) {
+                    top.push(key(complete(matched), score));
+                }
+            }
+        }
+        if block.count as usize > held.len() - first && counts(bit) {
+            priority[b] = priority[b].max(key(complete(bit), bound));
+        }
+        spans.push(first..held.len());
+    }
+    for &d in &scored[next..] {
+        let DocScore { score, matched } = scores.dense[d as usize];
+        if counts(matched) {
+            top.push(key(complete(matched), score));
+        }
+    }
+
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_unstable_by_key(|&b| Reverse(priority[b]));
+    let rescore = Rescore::new(index, groups)?;
+    let mut decoded: Vec<(usize, Vec<Posting>)> = Vec::new();
+    for &b in &order {
+        if top.beats(priority[b]) {
+            // Nor can any block after it.
+            break;
+        }
+        let mut postings = Vec::with_capacity(BLOCK);
+        blocks.postings(b, &mut postings)?;
+        for p in &postings {
+            let entry = &mut scores.dense[p.doc as usize];
+            if entry.matched == 0 {
+                // Only the term's words: their scores summed in query order, from 0, as the
+                // whole list gives them.
+                let mut score = 0.0f32;
+                for &w in &words {
+                    score += posting_score(settings, &avg, None, w, idf, p);
+                }
+                *entry = DocScore { score, matched: bit };
+                if !scores.wide {
+                    scores.docs.push(p.doc);
+                }
+            } else {
+                entry.score = rescore.sum(&scores.postings, long, p);
+                entry.matched |= bit;
+            }
+            if counts(entry.matched) {
+                top.push(key(complete(entry.matched), entry.score));
+            }
+        }
+        decoded.push((b, postings));
+    }
+
+    // Blocks left unread: their documents scored before hold the word too (their scores are
+    // short of it, but below every one of the best), the others are counted.
+    let mut read = vec![false; list.len()];
+    decoded.iter().for_each(|&(b, _)| read[b] = true);
+    let mut unseen: Vec<(u32, u32, u32)> = Vec::new();
+    for (b, block) in list.iter().enumerate().filter(|&(b, _)| !read[b]) {
+        for &d in &held[spans[b].clone()] {
+            scores.dense[d as usize].matched |= bit;
+        }
+        let others = block.count - spans[b].len() as u32;
+        let first = if b == 0 { 0 } else { block.base + 1 };
+        match unseen.last_mut() {
+            Some(run) if b > 0 && !read[b - 1] => {
+                (run.1, run.2) = (block.last, run.2 + others);
+            }
+            _ => unseen.push((first, block.last, others)),
+        }
+    }
+    unseen.retain(|&(_, _, n)| n > 0);
+    decoded.sort_unstable_by_key(|&(b, _)| b);
+    let mut kept = List::default();
+    for (b, postings) in decoded {
+        kept.jumps.push((kept.postings.len() as u32, list[b].positions));
+        kept.postings.extend(postings);
+    }
+    scores.postings.insert(long.ordinal, kept);
+    scores.pruned = Some(Pruned { bit, unseen });
+    Ok(())
+}
+
+/// What rescoring a document needs: each expansion's idf and weight.
+struct Rescore<'g> {
+    groups: &'g [TermGroup],
+    terms: Vec<Vec<(f32, f32)>>,
+    settings: &'g crate::index::Settings,
+    avg: [f32; Field::COUNT],
+}
+
+impl<'g> Rescore<'g> {
+    fn new(index: &'g Searcher, groups: &'g [TermGroup]) -> Result<Rescore<'g>> {
+        let n = index.doc_count();
+        let mut terms = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut of = Vec::with_capacity(group.expansions.len());
+            for e in &group.expansions {
+                let idf = bm25::idf(n, index.term_info(e.ordinal)?.doc_freq);
+                of.push((idf, e.weight * group.repeats as f32));
+            }
+            terms.push(of);
+        }
+        let avg = Field::ALL.map(|f| index.avg_length(f));
+        Ok(Rescore { groups, terms, settings: index.settings(), avg })
+    }
+
+    /// The score of the document of `posting`, a posting of `long`'s: each word's best match,
+    /// summed in word order, as `score_groups` sums them.
+    fn sum(&self, postings: &Postings, long: Long, posting: &Posting) -> f32 {
+        let doc = posting.doc;
+        let mut total = 0.0f32;
+        for (g, group) in self.groups.iter().enumerate().take(64) {
+            let mut best = 0.0f32;
+            for (i, e) in group.expansions.iter().enumerate() {
+                let (idf, weight) = self.terms[g][i];
+                let found = if e.ordinal == long.ordinal {
+                    Some(posting)
+                } else {
+                    postings
+                        .get(&e.ordinal)
+                        .and_then(|list| list.binary_search_by_key(&doc, |p| p.doc).ok().map(|at| &list[at]))
+                };
+                let Some(p) = found else { continue };
+                let score = posting_score(self.settings, &self.avg, group.field, weight, idf, p);
+                if score > best {
+                    best = score;
+                }
+            }
+            if best > 0.0 {
+                total += best;
+            }
+        }
+        total
+    }
+}
