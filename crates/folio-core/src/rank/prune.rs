@@ -132,15 +132,17 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     let Some(blocks) = index.blocks(&info)? else { return Ok(()) };
     let n = index.doc_count();
     let settings = index.settings();
-    let avg = Field::ALL.map(|f| index.avg_length(f));
     let idf = bm25::idf(n, info.doc_freq);
     // The words that expand to the term, in query order, with its weight in each.
     let mut words: Vec<f32> = Vec::new();
     let mut bit = 0u64;
     for (g, group) in groups.iter().enumerate() {
         // A word's best match: the term's greatest weight among its expansions.
-        let w = group.expansions.iter().filter(|e| e.ordinal == long.ordinal).map(|e| e.weight).reduce(f32::max);
-        if let Some(w) = w {
+        let (mut w, mut found) = (0.0f32, false);
+        for e in group.expansions.iter().filter(|e| e.ordinal == long.ordinal) {
+            (w, found) = (if e.weight > w { e.weight } else { w }, true);
+        }
+        if found {
             words.push(w * group.repeats as f32);
             bit |= 1 << g;
         }
@@ -199,11 +201,14 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         }
     }
 
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_unstable_by_key(|&b| Reverse(priority[b]));
+    // The blocks by priority, best first: a heap of `!(priority, block)`, popped smallest
+    // first (one heap type with `Top`'s, and only the blocks read are ordered).
+    let mut order: BinaryHeap<Reverse<u64>> =
+        priority.iter().enumerate().map(|(b, &p)| Reverse(!(p << 26 | b as u64))).collect();
     let rescore = Rescore::new(index, groups)?;
-    let mut decoded: Vec<(usize, Vec<Posting>)> = Vec::new();
-    for &b in &order {
+    let mut decoded: Vec<Option<Vec<Posting>>> = vec![None; list.len()];
+    while let Some(Reverse(packed)) = order.pop() {
+        let b = (!packed & ((1 << 26) - 1)) as usize;
         if top.beats(priority[b]) {
             // Nor can any block after it.
             break;
@@ -217,7 +222,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
                 // whole list gives them.
                 let mut score = 0.0f32;
                 for &w in &words {
-                    score += posting_score(settings, &avg, None, w, idf, p);
+                    score += rescore.one(None, w, idf, p);
                 }
                 *entry = DocScore { score, matched: bit };
                 if !scores.wide {
@@ -231,34 +236,32 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
                 top.push(key(complete(entry.matched), entry.score));
             }
         }
-        decoded.push((b, postings));
+        decoded[b] = Some(postings);
     }
 
     // Blocks left unread: their documents scored before hold the word too (their scores are
     // short of it, but below every one of the best), the others are counted.
-    let mut read = vec![false; list.len()];
-    decoded.iter().for_each(|&(b, _)| read[b] = true);
     let mut unseen: Vec<(u32, u32, u32)> = Vec::new();
-    for (b, block) in list.iter().enumerate().filter(|&(b, _)| !read[b]) {
+    let (mut kept, mut unread_before) = (List::default(), false);
+    for (b, block) in list.iter().enumerate() {
+        if let Some(postings) = decoded[b].take() {
+            kept.jumps.push((kept.postings.len() as u32, block.positions));
+            kept.postings.extend(postings);
+            unread_before = false;
+            continue;
+        }
         for &d in &held[spans[b].clone()] {
             scores.dense[d as usize].matched |= bit;
         }
         let others = block.count - spans[b].len() as u32;
-        let first = if b == 0 { 0 } else { block.base + 1 };
         match unseen.last_mut() {
-            Some(run) if b > 0 && !read[b - 1] => {
-                (run.1, run.2) = (block.last, run.2 + others);
-            }
-            _ => unseen.push((first, block.last, others)),
+            // The run of the block before, if it was left unread too.
+            Some(run) if unread_before => (run.1, run.2) = (block.last, run.2 + others),
+            _ => unseen.push((if b == 0 { 0 } else { block.base + 1 }, block.last, others)),
         }
+        unread_before = true;
     }
     unseen.retain(|&(_, _, n)| n > 0);
-    decoded.sort_unstable_by_key(|&(b, _)| b);
-    let mut kept = List::default();
-    for (b, postings) in decoded {
-        kept.jumps.push((kept.postings.len() as u32, list[b].positions));
-        kept.postings.extend(postings);
-    }
     scores.postings.insert(long.ordinal, kept);
     scores.pruned = Some(Pruned { bit, unseen });
     Ok(())
@@ -288,6 +291,13 @@ impl<'g> Rescore<'g> {
         Ok(Rescore { groups, terms, settings: index.settings(), avg })
     }
 
+    /// What `posting` scores for a word of `weight` limited to `field` (`posting_score`, not
+    /// inlined again: pruning scores few postings).
+    #[inline(never)]
+    fn one(&self, field: Option<Field>, weight: f32, idf: f32, posting: &Posting) -> f32 {
+        posting_score(self.settings, &self.avg, field, weight, idf, posting)
+    }
+
     /// The score of the document of `posting`, a posting of `long`'s: each word's best match,
     /// summed in word order, as `score_groups` sums them.
     fn sum(&self, postings: &Postings, long: Long, posting: &Posting) -> f32 {
@@ -305,7 +315,7 @@ impl<'g> Rescore<'g> {
                         .and_then(|list| list.binary_search_by_key(&doc, |p| p.doc).ok().map(|at| &list[at]))
                 };
                 let Some(p) = found else { continue };
-                let score = posting_score(self.settings, &self.avg, group.field, weight, idf, p);
+                let score = self.one(group.field, weight, idf, p);
                 if score > best {
                     best = score;
                 }
