@@ -250,17 +250,14 @@ fn decode_run(
 #[inline]
 fn next_doc(deltas: &mut Decoder, doc: u32, doc_count: u32, after: bool) -> Result<u32> {
     let delta = deltas.varint_u32_inline()?;
-    if after && delta == 0 {
-        return Err(Error::corrupt("a postings list repeats a document"));
-    }
     match doc.checked_add(delta) {
-        Some(next) if next < doc_count => Ok(next),
-        _ => Err(Error::corrupt(format!("a posting names document {delta}+{doc}, past the {doc_count} documents"))),
+        Some(next) if next < doc_count && (delta > 0 || !after) => Ok(next),
+        _ => Err(Error::corrupt("a posting list's documents are out of order or past the end")),
     }
 }
 
 /// One block of a long list, as its table gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// The last document of the block before (0 for the first block): the block's documents
     /// are after it (the first block's may be it).
@@ -269,10 +266,8 @@ pub struct Block {
     pub last: u32,
     /// How many postings it holds.
     pub count: u32,
-    /// Where its postings start, in bytes from the first block's.
-    start: u32,
-    /// The bytes of its postings.
-    len: u32,
+    /// Where its postings lie, in bytes from the first block's.
+    bytes: std::ops::Range<usize>,
     /// Where its positions start, in bytes from the term's first position.
     pub positions: u32,
     /// The bound on its postings' scores ([`bound_value`]).
@@ -295,7 +290,7 @@ impl<'a> Blocks<'a> {
         let n = (doc_freq as usize).div_ceil(BLOCK);
         // Each block's table entry takes at least four bytes.
         let mut blocks = Vec::with_capacity(n.min(d.remaining() / 4));
-        let (mut base, mut start, mut positions) = (0u32, 0u64, 0u64);
+        let (mut base, mut start, mut positions) = (0u32, 0usize, 0u32);
         for b in 0..n {
             let count = (doc_freq as usize - b * BLOCK).min(BLOCK) as u32;
             let delta = d.varint_u32()?;
@@ -303,31 +298,22 @@ impl<'a> Blocks<'a> {
             let least = if b == 0 { count - 1 } else { count };
             let last = base.checked_add(delta).filter(|&last| delta >= least && last < doc_count);
             let Some(last) = last else { return Err(Error::corrupt("a posting block's documents are out of order")) };
-            let (len, positions_len) = (d.varint()?, d.varint()?);
-            let bound = d.u8()?;
-            let (Ok(start32), Ok(len32), Ok(at)) = (u32::try_from(start), u32::try_from(len), u32::try_from(positions))
-            else {
-                return Err(Error::corrupt("a posting block is too long"));
-            };
-            blocks.push(Block { base, last, count, start: start32, len: len32, positions: at, bound });
-            (base, start, positions) = (last, start.saturating_add(len), positions.saturating_add(positions_len));
+            let (len, positions_len, bound) = (d.len()?, d.varint_u32()?, d.u8()?);
+            let end = start.saturating_add(len);
+            blocks.push(Block { base, last, count, bytes: start..end, positions, bound });
+            (base, start, positions) = (last, end, positions.saturating_add(positions_len));
         }
-        let bodies = d.bytes(d.remaining())?;
-        if (bodies.len() as u64) < start {
-            return Err(Error::corrupt("a posting block ends past its section"));
-        }
-        Ok(Blocks { blocks, bodies, doc_count })
+        Ok(Blocks { blocks, bodies: d.bytes(d.remaining())?, doc_count })
     }
 
-    fn decoder(&self, b: usize) -> Result<(Decoder<'a>, Block)> {
-        let block = *self.blocks.get(b).ok_or_else(|| Error::corrupt("no such posting block"))?;
-        let bytes = self.bodies.get(block.start as usize..).unwrap_or_default();
-        Ok((Decoder::new(bytes.get(..block.len as usize).unwrap_or_default(), "postings"), block))
+    fn decoder(&self, b: usize) -> (Decoder<'a>, Block) {
+        let block = self.blocks[b].clone();
+        (Decoder::new(self.bodies.get(block.bytes.clone()).unwrap_or_default(), "postings"), block)
     }
 
     /// Appends block `b`'s postings to `out`.
     pub fn postings(&self, b: usize, out: &mut Vec<Posting>) -> Result<()> {
-        let (mut d, block) = self.decoder(b)?;
+        let (mut d, block) = self.decoder(b);
         decode_run(&mut d, block.count, self.doc_count, block.base, b == 0, out)?;
         match out.last() {
             Some(p) if p.doc == block.last => Ok(()),
@@ -337,7 +323,7 @@ impl<'a> Blocks<'a> {
 
     /// Appends block `b`'s documents to `out`, reading only their column.
     pub fn docs(&self, b: usize, out: &mut Vec<u32>) -> Result<()> {
-        let (mut d, block) = self.decoder(b)?;
+        let (mut d, block) = self.decoder(b);
         let mut doc = block.base;
         for i in 0..block.count {
             doc = next_doc(&mut d, doc, self.doc_count, i > 0 || b > 0)?;

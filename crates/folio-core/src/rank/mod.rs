@@ -93,7 +93,7 @@ impl Drop for Scores {
             return;
         }
         // `docs` holds every document with a score, unless they are read off `dense` at the end.
-        if self.wide || self.docs.len() > self.dense.len() / 16 {
+        if self.wide || (self.pruned.is_none() && self.docs.len() > self.dense.len() / 16) {
             self.dense.fill(DocScore::default());
         } else {
             for &d in &self.docs {
@@ -311,7 +311,9 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
             let info = index.term_info(expansion.ordinal)?;
             // A term in more than one document in 16 (each posting a match: no field to keep
             // to): the matches are read off `dense` at the end, not gathered one by one.
-            scores.wide |= group.field.is_none() && info.doc_freq > n / 16;
+            // Not when a list is pruned: its documents are then gathered anyway, and reading a
+            // million accumulators would cost more than the pruning saves.
+            scores.wide |= long.is_none() && group.field.is_none() && info.doc_freq > n / 16;
             let wide = scores.wide;
             let idf = bm25::idf(n, info.doc_freq);
             let weight = expansion.weight * group.repeats as f32;
@@ -356,7 +358,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
     if let (Some(long), Some(p)) = (long, prune) {
         prune::add(index, groups, &mut scores, long, p)?;
     }
-    if scores.wide || scores.docs.len() > scores.dense.len() / 16 {
+    if scores.wide || (long.is_none() && scores.docs.len() > scores.dense.len() / 16) {
         // Many documents matched: reading them off the accumulators beats sorting them.
         let Scores { dense, docs, .. } = &mut scores;
         docs.clear();

@@ -127,6 +127,7 @@ impl Top {
 
 /// Scores the blocks of `long`'s list that can reach the best `prune.depth` documents, after
 /// every other term of `groups` is in `scores` (see the module's comment).
+#[inline(never)]
 pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, long: Long, prune: Prune) -> Result<()> {
     let info = index.term_info(long.ordinal)?;
     let Some(blocks) = index.blocks(&info)? else { return Ok(()) };
