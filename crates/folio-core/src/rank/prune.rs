@@ -153,14 +153,10 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     let counts = |mask: u64| mask & prune.must != 0;
     let mut top = Top { heap: BinaryHeap::with_capacity(prune.depth + 1), depth: prune.depth };
 
-    // The documents scored so far, ascending.
-    let scored: Vec<u32> = if scores.wide {
-        (0..n).filter(|&d| scores.dense[d as usize].matched != 0).collect()
-    } else {
-        let mut docs = scores.docs.clone();
-        docs.sort_unstable();
-        docs
-    };
+    // The documents scored so far, ascending (gathered: a pruned search's scores are never
+    // wide, `score_groups`).
+    let mut scored = scores.docs.clone();
+    scored.sort_unstable();
     // Per block: the scored documents it holds (`held[spans[b]]`) and its priority.
     let list = &blocks.blocks;
     let (mut held, mut spans, mut priority) = (Vec::new(), Vec::with_capacity(list.len()), vec![0u64; list.len()]);
@@ -226,9 +222,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
                     score += rescore.one(None, w, idf, p);
                 }
                 *entry = DocScore { score, matched: bit };
-                if !scores.wide {
-                    scores.docs.push(p.doc);
-                }
+                scores.docs.push(p.doc);
             } else {
                 entry.score = rescore.sum(&scores.postings, long, p);
                 entry.matched |= bit;
