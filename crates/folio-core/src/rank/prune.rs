@@ -15,13 +15,20 @@
 //! 3. decodes and scores the blocks by priority, keeping the `depth`-th best exact key among the
 //!    documents whose score is known, and stops at the first block whose priority is below it.
 //!
-//! Exact: every document left unscored is beaten by `depth` documents with known scores, so the
-//! best `depth` are those the whole list gives, with the same scores (a document holding other
-//! words is rescored in query-word order, so its sum is the same float), and the stages after
-//! scoring (proximity and title bonuses, which only raise the best `depth`: `search`'s
-//! `PROXIMITY_DEPTH`) see the same documents. Only what counts all matches is not: the
-//! documents of blocks left unread that hold no other word ([`Pruned::unseen`]) are counted
-//! by number, with their facets estimated. The search prunes only what this covers: relevance
+//! Exact. Let θ be the `depth`-th best (complete, score) among documents whose score is known.
+//! A document left unscored is either in no block read and no other list (its key is at most
+//! its block's priority, below θ) or holds other words (its key is at most its score so far
+//! plus its block's bound, also below θ): either way `depth` documents beat it, so the best
+//! `depth` are those the whole list gives, with the same scores (a document holding other
+//! words is rescored in query-word order, so its sum is the same float; a tie at θ is read,
+//! never skipped). The bonuses need no bound of their own: the search (`search`'s
+//! `PROXIMITY_DEPTH`, and `depth` here) applies proximity and title bonuses only to the best
+//! `depth` by this key, pruned or not, and keeps only those, so pruning on that `depth` gives
+//! them the same documents to raise and the same page after (`tests/pruning.rs` compares the
+//! two searches' hits, scores and order, with pages past `PROXIMITY_DEPTH`). Only what counts
+//! all matches is not exact: the documents of blocks left unread that hold no other word
+//! ([`Pruned::unseen`]) are counted by number (the totals stay exact), their facets estimated
+//! and marked so. The search prunes only what this covers: relevance
 //! order, no filter, exclusion, phrase or corrected word, and a long list of a required word,
 //! no word that expands to it limited to a field.
 

@@ -77,7 +77,9 @@ pub struct Facets {
     pub filters: Vec<FilterFacet>,
     /// True when some counts are estimates: on a large split index the metadata of documents
     /// whose chunk a search did not need is not fetched for the counts, which are then taken
-    /// from the root's per-chunk summaries (in the proportions of each chunk's values).
+    /// from the root's per-chunk summaries (in the proportions of each chunk's values); and
+    /// when a long posting list was pruned (`rank::prune`), the documents of its blocks left
+    /// unread are counted in the proportions of the documents in their range.
     pub estimated: bool,
 }
 
