@@ -49,7 +49,7 @@ mod writer;
 pub use fields::{Field, Settings};
 pub use lookup::{Dictionary, Scope};
 pub use pages::Paging;
-pub use reader::{Index, TermInfo};
+pub use reader::{Index, Pruning, TermInfo};
 pub use searcher::Searcher;
 pub use walk::KeyMatch;
 pub use writer::{ChunkSink, ChunkSizes, IndexWriter, Progress, SplitIndex, Written};

@@ -26,6 +26,18 @@ pub struct TermInfo {
     pub chunk: u32,
 }
 
+/// Whether searches prune long posting lists (`rank::prune`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pruning {
+    /// When the list is long and the query's other terms are short beside it (the default).
+    #[default]
+    Auto,
+    /// Whenever a list is long enough, however long the others: for tests of exactness.
+    Always,
+    /// Never: every posting is scored.
+    Never,
+}
+
 /// Where the stored documents are.
 pub(super) enum Store {
     /// In the root's document store section.
@@ -60,7 +72,7 @@ pub struct Index {
     avg_lengths: [f32; Field::COUNT],
     scripts: ScriptStems,
     pub(super) metas: MetaTable,
-    exhaustive: bool,
+    pruning: Pruning,
 }
 
 impl Index {
@@ -123,7 +135,7 @@ impl Index {
             avg_lengths,
             scripts,
             metas,
-            exhaustive: false,
+            pruning: Pruning::Auto,
         })
     }
 
@@ -133,15 +145,15 @@ impl Index {
     }
 
     /// Whether searches skip the blocks of a long posting list that cannot reach the best
-    /// documents (`rank::prune`): yes, unless [`Index::set_exhaustive`] said otherwise.
-    pub fn prunes(&self) -> bool {
-        !self.exhaustive
+    /// documents (`rank::prune`): [`Pruning::Auto`] unless [`Index::set_pruning`] said otherwise.
+    pub fn pruning(&self) -> Pruning {
+        self.pruning
     }
 
-    /// Makes searches score every posting (`true`) or prune long lists (`false`, the default):
-    /// for tests and benchmarks that compare the two, whose hits, order and scores are the same.
-    pub fn set_exhaustive(&mut self, exhaustive: bool) {
-        self.exhaustive = exhaustive;
+    /// Sets how searches prune long posting lists: for tests and benchmarks that compare a
+    /// pruned search with the exhaustive one (the hits, order and scores are the same).
+    pub fn set_pruning(&mut self, pruning: Pruning) {
+        self.pruning = pruning;
     }
 
     /// How many documents the index holds.

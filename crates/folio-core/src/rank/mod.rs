@@ -296,7 +296,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
     let settings = index.settings();
     let avg = Field::ALL.map(|f| index.avg_length(f));
     let long = match prune {
-        Some(p) => prune::choose(index, groups, p.must)?,
+        Some(p) => prune::choose(index, groups, p)?,
         None => None,
     };
     for (g, group) in groups.iter().enumerate().take(64) {

@@ -55,6 +55,8 @@ pub struct Prune {
     pub depth: usize,
     /// The required words (bit `i`: group `i`); a document ranks if it has one, first if all.
     pub must: u64,
+    /// Prune whenever a list is long enough, however long the other terms' are.
+    pub always: bool,
 }
 
 /// The documents of a pruned list that were not scored and hold no other query word.
@@ -82,26 +84,32 @@ pub(super) struct Long {
 
 /// The list to prune: the longest of at least [`PRUNE_FROM`] documents among the expansions
 /// of the required words, unless a word that expands to it is limited to a field (a posting
-/// would then not always be a match).
-pub(super) fn choose(index: &Searcher, groups: &[TermGroup], must: u64) -> Result<Option<Long>> {
+/// would then not always be a match), or the other terms' lists are together more than a
+/// quarter of its length: pruning costs a pass over the documents they match, and saves little
+/// when they are most of its own (Cranfield's long questions were a third slower pruned).
+pub(super) fn choose(index: &Searcher, groups: &[TermGroup], prune: Prune) -> Result<Option<Long>> {
     if groups.len() > 64 {
         return Ok(None);
     }
-    let mut best: Option<(u32, u32)> = None;
+    let (mut best, mut all) = (None::<(u32, u32)>, 0u64);
     for (g, group) in groups.iter().enumerate() {
-        if must >> g & 1 == 0 {
-            continue;
-        }
         for e in &group.expansions {
             let df = index.term_info(e.ordinal)?.doc_freq;
-            if df >= PRUNE_FROM && best.is_none_or(|(most, _)| df > most) {
+            all += u64::from(df);
+            if prune.must >> g & 1 == 1 && df >= PRUNE_FROM && best.is_none_or(|(most, _)| df > most) {
                 best = Some((df, e.ordinal));
             }
         }
     }
-    Ok(best
-        .map(|(_, ordinal)| Long { ordinal })
-        .filter(|l| groups.iter().all(|g| g.field.is_none() || g.expansions.iter().all(|e| e.ordinal != l.ordinal))))
+    let Some((df, ordinal)) = best else { return Ok(None) };
+    let mut others = all;
+    for g in groups {
+        if g.field.is_some() && g.expansions.iter().any(|e| e.ordinal == ordinal) {
+            return Ok(None);
+        }
+        others -= g.expansions.iter().filter(|e| e.ordinal == ordinal).count() as u64 * u64::from(df);
+    }
+    Ok((prune.always || others * 4 <= u64::from(df)).then_some(Long { ordinal }))
 }
 
 /// A document's place, as a number that orders as the ranking does (bar document order):
@@ -220,19 +228,24 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         let mut postings = Vec::with_capacity(BLOCK);
         blocks.postings(b, &mut postings)?;
         for p in &postings {
+            // The term's score, summed over its words in query order from 0: a document's
+            // whole score when no other word matched it, as the whole list gives it.
+            let mut s = 0.0f32;
+            for &w in &words {
+                s += rescore.one(None, w, idf, p);
+            }
             let entry = &mut scores.dense[p.doc as usize];
             if entry.matched == 0 {
-                // Only the term's words: their scores summed in query order, from 0, as the
-                // whole list gives them.
-                let mut score = 0.0f32;
-                for &w in &words {
-                    score += rescore.one(None, w, idf, p);
-                }
-                *entry = DocScore { score, matched: bit };
+                *entry = DocScore { score: s, matched: bit };
                 scores.docs.push(p.doc);
             } else {
-                entry.score = rescore.sum(&scores.postings, long, p);
+                // Other words matched it: rescored exactly only if it can reach the best (its
+                // score so far plus the term's is a bound); else it stays short, below them.
                 entry.matched |= bit;
+                if top.beats(key(complete(entry.matched), (entry.score + s) * SLACK)) {
+                    continue;
+                }
+                entry.score = rescore.sum(&scores.postings, long, p);
             }
             if counts(entry.matched) {
                 top.push(key(complete(entry.matched), entry.score));

@@ -19,7 +19,7 @@ pub use response::{
 
 use crate::analysis::Analyzer;
 use crate::index::meta::MetaField;
-use crate::index::{Index, Searcher};
+use crate::index::{Index, Pruning, Searcher};
 use crate::query::{self, Occur, TermGroup};
 use crate::rank::{self, phrase};
 use crate::{Error, Result};
@@ -186,12 +186,13 @@ impl Searcher<'_> {
         // What pruning keeps exact (`rank::prune`): the best `depth` documents by score, which
         // only filters, exclusions, phrases, the form bonus and other orders would change.
         let depth = PROXIMITY_DEPTH.max(keep);
-        let prunable = self.index().prunes()
+        let pruning = self.index().pruning();
+        let prunable = pruning != Pruning::Never
             && options.sort == Sort::Relevance
             && !filter.is_active()
             && must_not == 0
             && groups.iter().all(|g| g.phrase.is_none() && g.corrections.is_empty());
-        let prune = prunable.then_some(rank::prune::Prune { depth, must });
+        let prune = prunable.then_some(rank::prune::Prune { depth, must, always: pruning == Pruning::Always });
         let mut scores = rank::score_groups(self, &groups, prune)?;
         // Documents of a pruned list's blocks left unread that hold no other term: all match
         // (the term is a required word's), completely when its words are all that is required.
