@@ -91,11 +91,10 @@ impl Overview {
         let (n, d) = SHARE;
         let is = self.entries.len() >= ENTRIES_MIN && self.words > 0 && self.listed * d >= self.words * n;
         is.then(|| {
-            let n = self.entries.len();
-            let pages = match n {
+            let pages = match self.entries.len() {
                 1 => "another page".to_string(),
-                ENTRIES_KEPT => format!("{n} or more other pages"),
-                _ => format!("{n} other pages"),
+                ENTRIES_KEPT => format!("{ENTRIES_KEPT} or more other pages"),
+                many => format!("{many} other pages"),
             };
             format!(
                 "a page listing {pages} of the site ({} of its {} words are their links and excerpts)",
