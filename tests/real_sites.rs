@@ -9,6 +9,7 @@
 //! and the generated pages that list them (a tag's, the tags', a docs category's cards).
 //! `papermod/` is four pages of Hugo 0.111's build with the PaperMod theme (v7, `baseURL` set, so
 //! every link is absolute): two posts, the home page and a tag's page, which list them as cards.
+//! `pelican/` is six pages of Pelican 4.12's default theme, unchanged, and a font license of the theme.
 
 use std::path::{Path, PathBuf};
 
@@ -203,5 +204,33 @@ fn papermod_cards_pages_are_skipped_and_its_posts_are_found() -> TestResult {
     let said = report.render();
     assert!(said.contains("\n  index.html: a page listing 3 other pages of the site"), "{said}");
     assert!(said.contains("tags/logbooks/index.html: a page listing another page of the site"), "{said}");
+    Ok(())
+}
+
+/// Pelican 4.12's default theme (notmyidea): its list pages have neither `<main>` nor `<article>`
+/// but a `<section id="content">`, its archive dates each post in a `<dt>`, its tags page is a
+/// bare list of links, a tag's page shows its one post in an `<aside>`, a post's date is hAtom's
+/// `<abbr class="published" title>`, and a font's license sits in `theme/fonts/`. Only the post is
+/// a document, dated; the rest is skipped as lists of pages, without a warning.
+#[test]
+fn pelican_lists_are_skipped_and_its_post_is_dated() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/pelican");
+    let (index, report) = build(&root)?;
+    let docs = documents(&index)?;
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let said = report.render();
+    assert_eq!(ids, ["the-harbour-photographs-1921-1934"], "{said}");
+    assert_eq!(docs[0].date.as_deref(), Some("2025-03-02"), "{said}");
+    assert!(report.warnings.is_empty(), "{said}");
+    for (page, listing) in [
+        ("archives.html", "3 other pages of the site (20 of its 20 words"),
+        ("tags.html", "7 other pages of the site (no words of its own)"),
+        ("categories.html", "2 other pages of the site"),
+        ("index.html", "3 other pages of the site"),
+        ("tag/glass-plates.html", "another page of the site (no words of its own)"),
+    ] {
+        assert!(said.contains(&format!("\n  {page}: a page listing {listing}")), "{page}: {said}");
+    }
+    assert_eq!(report.other_files.get("built-in excludes"), Some(&1), "the font's license: {said}");
     Ok(())
 }

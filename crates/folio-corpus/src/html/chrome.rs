@@ -143,7 +143,7 @@ const PAGE_ITEM_WORDS: usize = 40;
 /// of pages that are found on their own; indexed here too, the list page would rank beside each of
 /// them for every query. A list of links to files (`.pdf`) or other sites is kept: it may be the
 /// only place their names are written.
-fn is_page_list(dom: &Dom, id: NodeId) -> bool {
+pub(crate) fn is_page_list(dom: &Dom, id: NodeId) -> bool {
     let items: Vec<NodeId> = dom.children(id).filter(|&c| dom.node(c).name() == "li").collect();
     if items.len() < PAGE_LIST_ITEMS {
         return false;

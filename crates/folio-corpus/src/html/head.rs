@@ -101,8 +101,10 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                     }
                 }
             }
-            "time" if times.len() < 2 => {
-                if let Some(datetime) = node.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) {
+            // hAtom's published date: `<abbr class="published" title="2025-03-02T10:20:00">` (Pelican).
+            "time" | "abbr" if times.len() < 2 && (name == "time" || is_published(node.attr("class"))) => {
+                let attr = if name == "time" { "datetime" } else { "title" };
+                if let Some(datetime) = node.attr(attr).map(str::trim).filter(|d| !d.is_empty()) {
                     let in_text = dom.ancestor(id, |n| n.name() == "p").is_some();
                     times.push((!in_text).then_some(datetime));
                 }
@@ -162,6 +164,11 @@ fn versions_in_site(alternates: Vec<(String, String)>, canonical: Option<&str>, 
         }
     }
     codes
+}
+
+/// Whether `class` marks a microformat's date of publication (`published`, `dt-published`).
+fn is_published(class: Option<&str>) -> bool {
+    class.is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "published" || w == "dt-published"))
 }
 
 /// The host of an absolute (`https://host/…`) or protocol-relative (`//host/…`) URL.
