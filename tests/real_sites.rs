@@ -10,6 +10,7 @@
 //! `papermod/` is four pages of Hugo 0.111's build with the PaperMod theme (v7, `baseURL` set, so
 //! every link is absolute): two posts, the home page and a tag's page, which list them as cards.
 //! `pelican/` is six pages of Pelican 4.12's default theme, unchanged, and a font license of the theme.
+//! `mdbook/` is three pages of mdBook 0.5.4's build, unchanged: two chapters and the home page.
 
 use std::path::{Path, PathBuf};
 
@@ -232,5 +233,26 @@ fn pelican_lists_are_skipped_and_its_post_is_dated() -> TestResult {
         assert!(said.contains(&format!("\n  {page}: a page listing {listing}")), "{page}: {said}");
     }
     assert_eq!(report.other_files.get("built-in excludes"), Some(&1), "the font's license: {said}");
+    Ok(())
+}
+
+/// mdBook 0.5's default theme: its `<html>` carries `class="light sidebar-visible"` (a state, not a
+/// sidebar: every page used to lose all its text, and the build failed with "no document to
+/// index"), and its `index.html` is a copy of the first chapter (`intro.html` here): one
+/// document for the two, the copy named in the report.
+#[test]
+fn mdbook_chapters_are_read_and_its_index_copy_is_indexed_once() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/mdbook");
+    let (index, report) = build(&root)?;
+    let said = report.render();
+    let docs = documents(&index)?;
+    let found: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
+    assert_eq!(found, [("hydrostatics", "Hydrostatics"), ("index", "Introduction")], "{said}");
+    let anchors: Vec<&str> = docs[0].sections.iter().filter_map(|s| s.anchor.as_deref()).collect();
+    assert_eq!(anchors, ["hydrostatics", "manometers", "pascals-law"], "{said}");
+    assert!(docs[0].body.contains("U-tube manometer measures a pressure difference"), "{}", docs[0].body);
+    assert!(!docs[0].body.contains("Keyboard shortcuts"), "the help pop-up is not text: {}", docs[0].body);
+    assert!(said.contains("\n  intro.html: the same title and text as index.html (a copy; indexed once)"), "{said}");
+    assert!(report.warnings.is_empty(), "{said}");
     Ok(())
 }

@@ -213,6 +213,14 @@ fn a_site_with_nothing_to_index_is_an_error_that_says_why() -> TestResult {
     let message = result.err().unwrap_or_default();
     assert!(message.contains("no document to index: 1 page file read, 1 skipped, 1 other file not read"), "{message}");
     assert!(message.contains("bad.html: undecodable bytes: byte offset 3 (line 1)"), "{message}");
+    // A page read but with no text: the error says so (it used to say only "0 skipped").
+    fs::remove_file(dir.join("bad.html"))?;
+    fs::write(dir.join("blank.html"), "<html><body><main><h1></h1></main></body></html>")?;
+    let message = build(&dir, &Config::default()).map(|_| ()).map_err(|e| e.to_string()).err().unwrap_or_default();
+    assert!(
+        message.contains("0 skipped, 1 other file not read, 1 warning; first warning: blank.html: empty page"),
+        "{message}"
+    );
     fs::remove_dir_all(&dir)?;
     Ok(())
 }

@@ -40,8 +40,10 @@ pub const BUNDLE_MARKER: &str = ".folio-bundle";
 
 pub(crate) use walk::kind_of as file_kind;
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -90,8 +92,14 @@ where
     };
 
     let shared = SharedDescriptions::find(&files);
-    let mut state =
-        State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new(), translated: 0 };
+    let mut state = State {
+        ids: Ids::default(),
+        urls: HashMap::new(),
+        shared,
+        dropped: BTreeMap::new(),
+        translated: 0,
+        texts: HashMap::new(),
+    };
     let total = files.len();
     for (done, file) in files.into_iter().enumerate() {
         read_page(&file, config, &compiled, &mut state, &mut report, &mut f)?;
@@ -124,6 +132,15 @@ where
         );
         if report.page_count() == 0 {
             message.push_str(&format!("; check site.include (now {:?})", config.include));
+        }
+        if !report.warnings.is_empty() {
+            // Pages that were read but gave no text: what went wrong with them comes first.
+            message.push_str(&format!(
+                ", {} {}; first warning: {}",
+                report.warnings.len(),
+                plural(report.warnings.len(), "warning", "warnings"),
+                report.warnings[0]
+            ));
         }
         if let Some(first) = report.skipped.first() {
             message.push_str(&format!("; first skipped: {first}"));
@@ -166,6 +183,15 @@ struct State {
     dropped: BTreeMap<u64, (String, usize)>,
     /// Documents that declare versions of themselves in other languages.
     translated: usize,
+    /// A hash of an HTML page's title and text → the file that has them.
+    texts: HashMap<u64, PathBuf>,
+}
+
+/// What two copies of a page have alike: a hash of its title, summary and text.
+fn text_key(doc: &Document) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&doc.title, &doc.summary, &doc.body).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// `text` cut to `max` characters, with `…` when cut.
@@ -313,6 +339,17 @@ where
                 Some(_) => {}
                 None => {
                     state.urls.insert(url.clone(), rel.clone());
+                }
+            }
+        }
+        if format == Format::Html {
+            match state.texts.entry(text_key(&doc)) {
+                Entry::Occupied(first) => {
+                    skip(report, SkipReason::SameText(first.get().clone()));
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(rel.clone());
                 }
             }
         }
