@@ -11,6 +11,7 @@
 //! every link is absolute): two posts, the home page and a tag's page, which list them as cards.
 //! `pelican/` is six pages of Pelican 4.12's default theme, unchanged, and a font license of the theme.
 //! `mdbook/` is three pages of mdBook 0.5.4's build, unchanged: two chapters and the home page.
+//! `mkdocs-themes/` is MkDocs 1.6's build of a small course with each of its two built-in themes.
 
 use std::path::{Path, PathBuf};
 
@@ -254,5 +255,26 @@ fn mdbook_chapters_are_read_and_its_index_copy_is_indexed_once() -> TestResult {
     assert!(!docs[0].body.contains("Keyboard shortcuts"), "the help pop-up is not text: {}", docs[0].body);
     assert!(said.contains("\n  intro.html: the same title and text as index.html (a copy; indexed once)"), "{said}");
     assert!(report.warnings.is_empty(), "{said}");
+    Ok(())
+}
+
+/// MkDocs 1.6's two built-in themes: the readthedocs theme writes a `search.html` whose content
+/// is its results' `<div id="mkdocs-search-results">` (it was indexed as "Search Results"); the
+/// mkdocs theme has that `<div>` on every page, in a dialog outside the content, and its pages
+/// stay documents.
+#[test]
+fn mkdocs_builtin_themes_search_page_is_skipped_and_pages_are_kept() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/mkdocs-themes");
+    for (theme, pages) in [("readthedocs", 2), ("mkdocs", 2)] {
+        let (index, report) = build(&root.join(theme))?;
+        let said = report.render();
+        let mut titles: Vec<String> = documents(&index)?.into_iter().map(|d| d.title).collect();
+        titles.sort();
+        assert_eq!(titles, ["Introduction to Oceanography", "Week 2: Tides"], "{theme}: {said}");
+        assert_eq!(index.doc_count(), pages);
+        if theme == "readthedocs" {
+            assert!(said.contains("\n  search.html: MkDocs's search page"), "{said}");
+        }
+    }
     Ok(())
 }

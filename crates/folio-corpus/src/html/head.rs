@@ -81,6 +81,12 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                         Some("Sphinx's highlighted source of a module (<div class=\"viewcode-block\">)".to_string());
                 } else if node.attr("id") == Some("search-results") && sphinx_search {
                     notes.generated = Some("Sphinx's search page (<div id=\"search-results\">)".to_string());
+                } else if node.attr("id") == Some("mkdocs-search-results")
+                    && dom.ancestor(id, |n| n.name() == "main" || n.attr("role") == Some("main")).is_some()
+                {
+                    // The readthedocs theme's search.html; the mkdocs theme has the same <div> in
+                    // a dialog on every page, outside the content.
+                    notes.generated = Some("MkDocs's search page (<div id=\"mkdocs-search-results\">)".to_string());
                 }
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
