@@ -15,6 +15,8 @@
 //! page with no words of its own beside them lists other pages (Pelican's tags page, a tag's page
 //! showing its one post), not an empty page to warn about.
 
+use folio_core::analysis::tokenize::words;
+
 use super::chrome::is_page_href;
 use super::dom::{Data, Dom, NodeId};
 use super::tags::is_heading;
@@ -115,8 +117,12 @@ impl Overview {
 
     /// Counts the words of `text`, read in the content; `listed`: inside an entry.
     pub(crate) fn count(&mut self, text: &str, listed: bool) {
-        // Words of two letters or more: an index's letter bar ("A B C") is not text of its own.
-        let n = text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()).count();
+        // Words as the index cuts them (a Chinese or Japanese character is one; a paragraph written
+        // without spaces was one word, outweighed by the titles of a few links), of two letters or
+        // more: an index's letter bar ("A B C") is not text of its own.
+        let n = words(text)
+            .filter(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() || w.chars().any(is_ideographic))
+            .count();
         self.words += n;
         if listed {
             self.listed += n;
@@ -153,6 +159,12 @@ impl Overview {
             .and_then(|h| dom.subtree(h).take(HEADING_SEARCH).find_map(link))
             .or_else(|| dom.children(article).filter(|&c| dom.text(c, 64).trim().is_empty()).find_map(link))
     }
+}
+
+/// Whether `c` is a Han character, kana or Hangul syllable: a word of one character (UAX #29 cuts
+/// Chinese and Japanese text at every one).
+fn is_ideographic(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// Whether `href` leads back to the page `page_id` (`blog/welcome/index`, served as
