@@ -81,7 +81,7 @@ pub fn read_site<F>(
 where
     F: FnMut(Document) -> Result<()>,
 {
-    let compiled = compile(config)?;
+    let mut compiled = compile(config)?;
     let meta = fs::metadata(source).map_err(|e| Error::corpus(source, None, format!("cannot open the site: {e}")))?;
     let mut report = SiteReport { root: source.to_path_buf(), ..SiteReport::default() };
     let files = if meta.is_dir() {
@@ -91,6 +91,7 @@ where
         vec![single_file(source, &meta)?]
     };
 
+    compiled.docsify = files.iter().any(|f| f.relative == "index.html" && is_docsify_app(&f.path));
     let shared = SharedDescriptions::find(&files);
     let mut state = State {
         ids: Ids::default(),
@@ -194,6 +195,13 @@ fn text_key(doc: &Document) -> u64 {
     hasher.finish()
 }
 
+/// Whether the page at `path` is a Docsify app (its first 64 KiB configure one).
+fn is_docsify_app(path: &Path) -> bool {
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    read.is_ok() && String::from_utf8_lossy(&head).contains(policy::DOCSIFY_MARK)
+}
+
 /// `text` cut to `max` characters, with `…` when cut.
 fn truncate_chars(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -236,6 +244,16 @@ where
         if count == 0 {
             warn(report, "no documents in the file".to_string());
         }
+        return Ok(());
+    }
+    if compiled.docsify && relative == "index.html" {
+        let what = "Docsify's app page, which shows the Markdown files (each indexed as a page of its own)";
+        skip(report, SkipReason::GeneratedPage(what.to_string()));
+        return Ok(());
+    }
+    if format == Format::Markdown && relative.rsplit('/').next().is_some_and(|name| name.starts_with('_')) {
+        let what = "a part of other pages, its name starting with _ (Docsify's _sidebar.md, _navbar.md, _coverpage.md)";
+        skip(report, SkipReason::GeneratedPage(what.to_string()));
         return Ok(());
     }
     let mut bytes = Vec::new();
@@ -305,7 +323,7 @@ where
     for note in &notes.notes {
         warn(report, note.clone());
     }
-    let owned_url = Some(page_url(&file.segments, format, config));
+    let owned_url = Some(page_url(&file.segments, format, config, compiled.docsify));
     for mut doc in documents {
         for note in check_values(&mut doc, default_lang) {
             warn(report, note);
