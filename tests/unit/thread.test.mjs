@@ -83,3 +83,14 @@ test('worker: true and worker: false are obeyed whatever the size', async () => 
   assert.equal((await init({ index: 'index.folio', worker: false })).mode, 'main');
   assert.deepEqual(log, [`page opens ${INDEX} (root not given)`]);
 });
+
+test('a site without folio-engine.js searches in the worker, as it did before the page\'s thread was the default', async () => {
+  const log = fakePage({ documents: 1400, bytes: 20_000 });
+  configure({ wasm: 'https://example.org/folio_bg.wasm', worker: 'https://example.org/folio-worker.js', glue: async () => { throw new TypeError('Failed to fetch dynamically imported module'); }, defaultIndex: null });
+  const engine = await init({ index: 'index.folio' });
+  assert.equal(engine.mode, 'worker');
+  assert.ok(log.includes('worker given the root (20000)'), log.join('\n'));
+  // Without a worker either, the error says what is missing.
+  delete globalThis.Worker;
+  await assert.rejects(init({ index: 'index.folio' }), /could not load the search engine's code \(folio-engine\.js\)/);
+});

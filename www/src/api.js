@@ -97,6 +97,8 @@ function checkSearch(query, options) {
 }
 
 class WorkerUnavailable extends Error {}
+/** folio-engine.js (the engine's code for the page's thread) could not be loaded. */
+class GlueUnavailable extends Error {}
 
 /**
  * Indexes of at most this many documents are searched on the page's own thread unless `worker`
@@ -248,7 +250,7 @@ class MainBackend {
     try {
       engine = await ENV.glue();
     } catch (err) {
-      throw new Error(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
+      throw new GlueUnavailable(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
     }
     let fallback = init.fallbackIndex;
     if (typeof fallback === 'function') fallback = fallback();
@@ -406,10 +408,17 @@ export async function init(options = {}) {
     const bytes = given ? given.bytes.length : index instanceof Uint8Array ? index.length : null;
     root = given && Promise.resolve(given);
     if (defaultThread(null, bytes) === 'main') {
-      const onPage = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout, module, root });
-      if (defaultThread(onPage.info.documents, null) === 'main') return new FolioEngine(onPage.backend, onPage.info);
+      let onPage = null;
+      try {
+        onPage = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout, module, root });
+      } catch (err) {
+        // A site that serves folio.js, the worker and the wasm but not folio-engine.js (copied by
+        // hand before the page's thread was the default) still searches, in the worker.
+        if (!(err instanceof GlueUnavailable)) throw err;
+      }
+      if (onPage && defaultThread(onPage.info.documents, null) === 'main') return new FolioEngine(onPage.backend, onPage.info);
       // Closed before its bytes (the root, or the index given) are handed to the worker.
-      onPage.backend.close();
+      onPage?.backend.close();
     }
   }
   let started = null;
