@@ -9,6 +9,9 @@
 //! and the generated pages that list them (a tag's, the tags', a docs category's cards).
 //! `papermod/` is four pages of Hugo 0.111's build with the PaperMod theme (v7, `baseURL` set, so
 //! every link is absolute): two posts, the home page and a tag's page, which list them as cards.
+//! `pelican/` is six pages of Pelican 4.12's default theme, unchanged, and a font license of the theme.
+//! `mdbook/` is three pages of mdBook 0.5.4's build, unchanged: two chapters and the home page.
+//! `mkdocs-themes/` is MkDocs 1.6's build of a small course with each of its two built-in themes.
 
 use std::path::{Path, PathBuf};
 
@@ -203,5 +206,75 @@ fn papermod_cards_pages_are_skipped_and_its_posts_are_found() -> TestResult {
     let said = report.render();
     assert!(said.contains("\n  index.html: a page listing 3 other pages of the site"), "{said}");
     assert!(said.contains("tags/logbooks/index.html: a page listing another page of the site"), "{said}");
+    Ok(())
+}
+
+/// Pelican 4.12's default theme (notmyidea): its list pages have neither `<main>` nor `<article>`
+/// but a `<section id="content">`, its archive dates each post in a `<dt>`, its tags page is a
+/// bare list of links, a tag's page shows its one post in an `<aside>`, a post's date is hAtom's
+/// `<abbr class="published" title>`, and a font's license sits in `theme/fonts/`. Only the post is
+/// a document, dated; the rest is skipped as lists of pages, without a warning.
+#[test]
+fn pelican_lists_are_skipped_and_its_post_is_dated() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/pelican");
+    let (index, report) = build(&root)?;
+    let docs = documents(&index)?;
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let said = report.render();
+    assert_eq!(ids, ["the-harbour-photographs-1921-1934"], "{said}");
+    assert_eq!(docs[0].date.as_deref(), Some("2025-03-02"), "{said}");
+    assert!(report.warnings.is_empty(), "{said}");
+    for (page, listing) in [
+        ("archives.html", "3 other pages of the site (20 of its 20 words"),
+        ("tags.html", "7 other pages of the site (no words of its own)"),
+        ("categories.html", "2 other pages of the site"),
+        ("index.html", "3 other pages of the site"),
+        ("tag/glass-plates.html", "another page of the site (no words of its own)"),
+    ] {
+        assert!(said.contains(&format!("\n  {page}: a page listing {listing}")), "{page}: {said}");
+    }
+    assert_eq!(report.other_files.get("built-in excludes"), Some(&1), "the font's license: {said}");
+    Ok(())
+}
+
+/// mdBook 0.5's default theme: its `<html>` carries `class="light sidebar-visible"` (a state, not a
+/// sidebar: every page used to lose all its text, and the build failed with "no document to
+/// index"), and its `index.html` is a copy of the first chapter (`intro.html` here): one
+/// document for the two, the copy named in the report.
+#[test]
+fn mdbook_chapters_are_read_and_its_index_copy_is_indexed_once() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/mdbook");
+    let (index, report) = build(&root)?;
+    let said = report.render();
+    let docs = documents(&index)?;
+    let found: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
+    assert_eq!(found, [("hydrostatics", "Hydrostatics"), ("index", "Introduction")], "{said}");
+    let anchors: Vec<&str> = docs[0].sections.iter().filter_map(|s| s.anchor.as_deref()).collect();
+    assert_eq!(anchors, ["hydrostatics", "manometers", "pascals-law"], "{said}");
+    assert!(docs[0].body.contains("U-tube manometer measures a pressure difference"), "{}", docs[0].body);
+    assert!(!docs[0].body.contains("Keyboard shortcuts"), "the help pop-up is not text: {}", docs[0].body);
+    assert!(said.contains("\n  intro.html: the same title and text as index.html (a copy; indexed once)"), "{said}");
+    assert!(report.warnings.is_empty(), "{said}");
+    Ok(())
+}
+
+/// MkDocs 1.6's two built-in themes: the readthedocs theme writes a `search.html` whose content
+/// is its results' `<div id="mkdocs-search-results">` (it was indexed as "Search Results"); the
+/// mkdocs theme has that `<div>` on every page, in a dialog outside the content, and its pages
+/// stay documents.
+#[test]
+fn mkdocs_builtin_themes_search_page_is_skipped_and_pages_are_kept() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-sites/mkdocs-themes");
+    for (theme, pages) in [("readthedocs", 2), ("mkdocs", 2)] {
+        let (index, report) = build(&root.join(theme))?;
+        let said = report.render();
+        let mut titles: Vec<String> = documents(&index)?.into_iter().map(|d| d.title).collect();
+        titles.sort();
+        assert_eq!(titles, ["Introduction to Oceanography", "Week 2: Tides"], "{theme}: {said}");
+        assert_eq!(index.doc_count(), pages);
+        if theme == "readthedocs" {
+            assert!(said.contains("\n  search.html: MkDocs's search page"), "{said}");
+        }
+    }
     Ok(())
 }

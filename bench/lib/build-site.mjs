@@ -69,9 +69,11 @@ export async function buildSite(corpus, id, siteDir, shared) {
       const dist = path.join(OUT, 'dist', corpus.folioEmbedded ? '' : 'site');
       if (!fs.existsSync(path.join(dist, 'folio.js'))) throw new Error(`no ${dist}/folio.js (scripts/build-web.sh's dist/, copied by lib/build-folio.sh)`);
       fs.mkdirSync(path.join(siteDir, 'ui'));
-      for (const f of ['folio.js', 'folio-worker.js', 'folio_bg.wasm', 'folio.css']) {
+      // Searches run on the page's thread up to 100,000 documents (folio-engine.js), in the worker
+      // past that: both are served, the engine's bytes count the one these corpora load.
+      for (const f of ['folio.js', 'folio-worker.js', 'folio-engine.js', 'folio_bg.wasm', 'folio.css']) {
         linkOrCopy(path.join(dist, f), path.join(siteDir, 'ui', f));
-        res.engineFiles.push(path.join(siteDir, 'ui', f));
+        if (f !== 'folio-worker.js') res.engineFiles.push(path.join(siteDir, 'ui', f));
       }
     }
     res.folioModule = corpus.folioEmbedded ? 'seeds index embedded' : 'no embedded index';

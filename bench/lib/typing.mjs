@@ -24,6 +24,8 @@ import { gzSize } from './sizes.mjs';
 
 const QUIET_MS = Number(process.env.BENCH_TYPING_QUIET_MS || 1500);
 const MAX_WAIT_MS = 20_000;
+/** BENCH_FOLIO_WORKER=true|false: Folio's UI told where to search (data-worker); unset, its default. */
+const WORKER = /^(true|false)$/.test(process.env.BENCH_FOLIO_WORKER || '') ? process.env.BENCH_FOLIO_WORKER : '';
 /** Milliseconds between two keys: 120–180, the same sequence on every run. */
 export const keyDelay = (i) => 120 + ((i * 37) % 61);
 
@@ -85,7 +87,7 @@ export function typingSite(kind, siteDir, { embedded, rel }) {
     for (const f of fs.readdirSync(dist)) if (fs.statSync(path.join(dist, f)).isFile()) linkOrCopy(path.join(dist, f), path.join(ui, f));
     fs.writeFileSync(path.join(siteDir, 'typing.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>typing</title>' +
       '<script type="module" src="ui/folio.js"></script></head><body>' +
-      `<div data-folio-search${embedded ? '' : ' data-index="index.folio"'}></div></body></html>\n`);
+      `<div data-folio-search${embedded ? '' : ' data-index="index.folio"'}${WORKER ? ` data-worker="${WORKER}"` : ''}></div></body></html>\n`);
   } else if (kind === 'pagefind') {
     if (!fs.existsSync(path.join(siteDir, 'pagefind', 'pagefind-component-ui.js'))) throw new Error('no pagefind-component-ui.js in the site');
     // Its default bundle path is /pagefind/; the site lives at /<corpus>/pagefind/.

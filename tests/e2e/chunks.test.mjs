@@ -70,7 +70,7 @@ describe('a split index in the browser', () => {
     const out = await page.evaluate(async (queries) => {
       const { default: Folio } = await import('./folio/folio.js');
       const single = await Folio.init({ index: 'single/index.folio' });
-      const split = await Folio.init({ index: 'split/index.folio' });
+      const split = await Folio.init({ index: 'split/index.folio', worker: true });
       const main = await Folio.init({ index: 'split/index.folio', worker: false });
       const diffs = [];
       for (const q of queries) {

@@ -127,7 +127,7 @@ describe('engines under stress', () => {
   }
 
   test('a chunk request that never answers times out; superseded searches are aborted; the retry works once the server is back', async () => {
-    const out = await page.evaluate(() => import('./folio/folio.js').then(({ default: Folio }) => Folio.init({ index: 'split/index.folio?dead', timeout: 1500 }).then((f) => {
+    const out = await page.evaluate(() => import('./folio/folio.js').then(({ default: Folio }) => Folio.init({ index: 'split/index.folio?dead', timeout: 1500, worker: true }).then((f) => {
       window.deadEngine = f;
       return f.mode;
     })));

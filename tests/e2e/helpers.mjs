@@ -230,6 +230,27 @@ export async function openIndexedFixture(name, problems, { title = 'Search', vie
 }
 
 /**
+ * A site written from `files` ({ name: text }) into a temporary folder, indexed with the CLI (the
+ * bundle in <site>/folio/), served, with Chromium started: { dir, server, browser, stop() }.
+ */
+export async function servedSite(prefix, files) {
+  checkBuilt();
+  const dir = mkdtempSync(path.join(tmpdir(), `folio-${prefix}-`));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  runCli(['index', dir, '--out', path.join(dir, 'folio')]);
+  const server = await startServer({ root: dir, port: 0 });
+  const browser = await launch();
+  return {
+    dir, server, browser,
+    async stop() {
+      await browser.close().catch(() => {});
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * A newcomer's site in a temporary folder: the bundle copied into <site>/folio/, the fixture's
  * target pages, and `pages` ({ name: html }). Returns the folder.
  */

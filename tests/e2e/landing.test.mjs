@@ -3,11 +3,7 @@
 // words marked and the first in view: folio.js brings in the highlighter when the URL asks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { checkBuilt, launch, runCli, typeQuery, watch } from './helpers.mjs';
+import { servedSite, typeQuery, watch } from './helpers.mjs';
 
 const filler = (n) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1}: the chart table, dividers and a soft pencil.</p>`).join('\n');
 
@@ -33,23 +29,16 @@ ${filler(40)}
 describe('a result\'s page marks the words with only the search box on it', () => {
   let browser;
   let server;
-  let dir;
+  let site;
   const problems = [];
 
   before(async () => {
-    checkBuilt();
-    dir = mkdtempSync(path.join(tmpdir(), 'folio-landing-'));
-    writeFileSync(path.join(dir, 'sextant.html'), SEXTANT);
-    writeFileSync(path.join(dir, 'index.html'), page('Lectures', '<p>Weekly lectures on celestial navigation.</p>'));
-    runCli(['index', dir, '--out', path.join(dir, 'folio')]);
-    server = await startServer({ root: dir, port: 0 });
-    browser = await launch();
+    site = await servedSite('landing', { 'sextant.html': SEXTANT, 'index.html': page('Lectures', '<p>Weekly lectures on celestial navigation.</p>') });
+    ({ server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.stop();
   });
 
   test('clicking a result marks the matched words and scrolls to the first', async () => {

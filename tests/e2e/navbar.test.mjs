@@ -5,11 +5,7 @@
 // (as React does when it recovers from a hydration mismatch).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { checkBuilt, launch, runCli, typeQuery, watch } from './helpers.mjs';
+import { servedSite, typeQuery, watch } from './helpers.mjs';
 
 const filler = (n) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1}: the tide tables and the almanac.</p>`).join('\n');
 
@@ -40,28 +36,24 @@ const RERENDER = `setTimeout(() => {
 describe('a box in a navbar', () => {
   let browser;
   let server;
-  let dir;
+  let site;
   const problems = [];
 
   before(async () => {
-    checkBuilt();
-    dir = mkdtempSync(path.join(tmpdir(), 'folio-navbar-'));
-    writeFileSync(path.join(dir, 'rerender.js'), RERENDER);
-    writeFileSync(path.join(dir, 'site.css'), CSS);
-    writeFileSync(path.join(dir, 'index.html'), page('Lectures', '<p>Weekly lectures on physical oceanography.</p>'));
-    writeFileSync(path.join(dir, 'tides.html'), page('Tides', `${filler(30)}
+    site = await servedSite('navbar', {
+      'rerender.js': RERENDER,
+      'site.css': CSS,
+      'index.html': page('Lectures', '<p>Weekly lectures on physical oceanography.</p>'),
+      'tides.html': page('Tides', `${filler(30)}
 <h2 id="amphidromic-points">Amphidromic points</h2>
 <p>Real tides rotate around nodes of zero range called amphidromic points.</p>
-${filler(30)}`, '<li><a href="#amphidromic-points">Amphidromic points</a></li>'));
-    runCli(['index', dir, '--out', path.join(dir, 'folio')]);
-    server = await startServer({ root: dir, port: 0 });
-    browser = await launch();
+${filler(30)}`, '<li><a href="#amphidromic-points">Amphidromic points</a></li>'),
+    });
+    ({ server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.stop();
   });
 
   test('results drop down over the page, and the opened page keeps its marks in the article', async () => {

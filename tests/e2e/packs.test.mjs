@@ -144,7 +144,7 @@ describe('a packed index in the browser', () => {
         const { default: Folio } = await import('./folio/folio.js');
         window.engines ??= {
           single: await Folio.init({ index: 'single/index.folio' }),
-          worker: await Folio.init({ index: 'packed/index.folio' }),
+          worker: await Folio.init({ index: 'packed/index.folio', worker: true }),
           main: await Folio.init({ index: 'packed/index.folio', worker: false }),
         };
         const diffs = [];

@@ -204,6 +204,37 @@ fn configuration_errors_name_the_file_line_and_key() -> TestResult {
     Ok(())
 }
 
+/// A Docsify site is its Markdown files, rendered in the browser by `index.html` at `#/path`:
+/// results link there (not to `coral.html`, which does not exist), the app page and the
+/// sidebar are not documents.
+#[test]
+fn a_docsify_site_is_its_markdown_at_the_apps_addresses() -> TestResult {
+    let dir = scratch("docsify")?;
+    fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><html><head><title>Document</title><meta name=\"description\" content=\"Description\"></head>\
+         <body><div id=\"app\"></div><script>window.$docsify = { loadSidebar: true }</script></body></html>",
+    )?;
+    fs::write(dir.join("README.md"), "# Marine Biology Notes\n\nPhytoplankton produce oxygen.\n")?;
+    fs::write(dir.join("coral.md"), "# Coral reefs\n\nBleaching happens under heat stress.\n")?;
+    fs::create_dir_all(dir.join("guide"))?;
+    fs::write(dir.join("guide/README.md"), "# Field guide\n\nKelp forests.\n")?;
+    fs::write(dir.join("_sidebar.md"), "- [Home](/)\n- [Coral reefs](coral.md)\n")?;
+    let (index, report) = build(&dir, &Config::default())?;
+    let said = report.render();
+    let mut found: Vec<(String, Option<String>)> =
+        (0..index.doc_count()).map(|d| index.document(d).map(|doc| (doc.title, doc.url))).collect::<Result<_, _>>()?;
+    found.sort();
+    let expected = [("Coral reefs", "#/coral"), ("Field guide", "#/guide/"), ("Marine Biology Notes", "#/")];
+    let expected: Vec<(String, Option<String>)> =
+        expected.iter().map(|(t, u)| (t.to_string(), Some(u.to_string()))).collect();
+    assert_eq!(found, expected, "{said}");
+    assert!(said.contains("\n  index.html: Docsify's app page"), "{said}");
+    assert!(said.contains("\n  _sidebar.md: a part of other pages"), "{said}");
+    fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
 #[test]
 fn a_site_with_nothing_to_index_is_an_error_that_says_why() -> TestResult {
     let dir = scratch("nothing")?;
@@ -213,6 +244,14 @@ fn a_site_with_nothing_to_index_is_an_error_that_says_why() -> TestResult {
     let message = result.err().unwrap_or_default();
     assert!(message.contains("no document to index: 1 page file read, 1 skipped, 1 other file not read"), "{message}");
     assert!(message.contains("bad.html: undecodable bytes: byte offset 3 (line 1)"), "{message}");
+    // A page read but with no text: the error says so (it used to say only "0 skipped").
+    fs::remove_file(dir.join("bad.html"))?;
+    fs::write(dir.join("blank.html"), "<html><body><main><h1></h1></main></body></html>")?;
+    let message = build(&dir, &Config::default()).map(|_| ()).map_err(|e| e.to_string()).err().unwrap_or_default();
+    assert!(
+        message.contains("0 skipped, 1 other file not read, 1 warning; first warning: blank.html: empty page"),
+        "{message}"
+    );
     fs::remove_dir_all(&dir)?;
     Ok(())
 }

@@ -409,9 +409,16 @@ fn source_copies_of_html_pages_are_not_indexed() -> TestResult {
     // What a JS bundler writes beside a theme's script (Furo's _static/scripts/).
     fs::create_dir_all(dir.join("_static/scripts"))?;
     fs::write(dir.join("_static/scripts/furo.js.LICENSE.txt"), "/*!\n * gumshoejs (patched by @pradyunsg)\n */\n")?;
+    // A font's license beside it (Pelican's default theme).
+    fs::create_dir_all(dir.join("theme/fonts"))?;
+    fs::write(
+        dir.join("theme/fonts/Yanone_Kaffeesatz_LICENSE.txt"),
+        "Copyright 2010 The Yanone Kaffeesatz Project Authors\n",
+    )?;
+    fs::write(dir.join("theme/fonts/OFL.txt"), "SIL OPEN FONT LICENSE Version 1.1\n")?;
     let (documents, report) = read(&dir, &Config::default())?;
     assert_eq!(ids(&documents), ["api", "guide/install", "index", "notes/reading"], "{}", report.render());
-    assert_eq!(report.other_files.get("built-in excludes"), Some(&1), "{}", report.render());
+    assert_eq!(report.other_files.get("built-in excludes"), Some(&3), "{}", report.render());
     let skipped = skipped(&report);
     let expected = [
         ("_sources/index.rst.txt", "source copy of index.html"),

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendHighlighted, highlightSegments, safeHref } from '../../www/src/dom.js';
 import { stateFromUrl, urlWithState } from '../../www/src/url-state.js';
+import { sameHeading } from '../../www/src/hits.js';
 
 const BASE = 'https://museum.example/collection/';
 
@@ -70,4 +71,11 @@ test('the search state round-trips through the URL, keeping the page\'s own para
   assert.equal(new URL(urlWithState('https://site.example/', { ...state, sort: 'relevance' })).searchParams.has('sort'), false);
   // What a person may type into the URL: repeated and comma-separated lists, an unknown sort.
   assert.deepEqual(stateFromUrl('https://site.example/?q=korea&lang=en&lang=ru,%20uk,&sort=random'), { q: 'korea', lang: ['en', 'ru', 'uk'], type: [], from: '', to: '', sort: 'relevance', site: new Map() });
+});
+
+test('a hit\'s section that is its title is not shown again (mdBook anchors the title\'s <h1>)', () => {
+  assert.equal(sameHeading('Buoyancy', 'Buoyancy'), true);
+  assert.equal(sameHeading(' Pascal’s  law', 'pascal’s law '), true);
+  assert.equal(sameHeading('Manometers', 'Hydrostatics'), false);
+  assert.equal(sameHeading('Hydrostatics', undefined), false);
 });

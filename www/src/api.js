@@ -97,6 +97,34 @@ function checkSearch(query, options) {
 }
 
 class WorkerUnavailable extends Error {}
+/** folio-engine.js (the engine's code for the page's thread) could not be loaded. */
+class GlueUnavailable extends Error {}
+
+/**
+ * Indexes of at most this many documents are searched on the page's own thread unless `worker`
+ * says otherwise. A worker's answer arrives in a task of its own, after the frame that follows the
+ * key, so each keystroke's results showed a frame late: key to first painted results p50 / p95 in
+ * the drop-in UI (bench/run.sh, typed queries) went from 13.2 / 21.7 ms to 6.2 / 9.8 on the seeds,
+ * 11.5 / 18.9 to 4.1 / 5.7 on Cranfield and 15.2 / 19.9 to 5.3 / 9.4 on the 63k Wikipedia leads.
+ * Past this size the longest searches (a word in most documents) take tens of milliseconds, which
+ * would make typing stutter: a worker keeps the page responsive.
+ */
+export const PAGE_THREAD_DOCUMENTS = 100_000;
+/** A whole index file larger than this is opened in a worker without being opened on the page. */
+export const PAGE_THREAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Where an engine whose `worker` option is not given runs: 'main' (the page's thread) or
+ * 'worker', from the index's documents (once opened; null before) and its bytes as fetched (the
+ * root of a split index, the whole of a single file; null when not known).
+ * @param {number | null} documents
+ * @param {number | null} bytes
+ * @returns {'main' | 'worker'}
+ */
+export function defaultThread(documents, bytes) {
+  if (bytes != null && bytes > PAGE_THREAD_BYTES) return 'worker';
+  return documents != null && documents > PAGE_THREAD_DOCUMENTS ? 'worker' : 'main';
+}
 
 /** The engine in a Web Worker. */
 class WorkerBackend {
@@ -222,13 +250,13 @@ class MainBackend {
     try {
       engine = await ENV.glue();
     } catch (err) {
-      throw new Error(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
+      throw new GlueUnavailable(`Folio: could not load the search engine's code (folio-engine.js): ${err && err.message ? err.message : err}`);
     }
     let fallback = init.fallbackIndex;
     if (typeof fallback === 'function') fallback = fallback();
     const core = new engine.Core(engine.createGlue, { timeout: init.timeout });
     const wasm = typeof init.wasm === 'function' ? init.wasm() : init.wasm;
-    const info = await core.start(init.module ? init.module.then((m) => m || wasm) : wasm, init.index, fallback);
+    const info = await core.start(init.module ? init.module.then((m) => m || wasm) : wasm, init.index, fallback, init.root ?? null);
     return { backend: new MainBackend(core), info };
   }
 
@@ -370,11 +398,32 @@ export async function init(options = {}) {
   const index = indexSource(options.index) ?? (ENV.inlineIndex ? ENV.inlineIndex() : null);
   const wasm = options.wasm != null ? absolute(options.wasm) : ENV.wasm;
   const useWorker = options.worker !== false && ENV.worker && typeof Worker === 'function' && typeof wasm === 'string';
-  let started = null;
   const module = typeof wasm === 'string' ? earlyModule(wasm) : null;
+  let root = typeof index === 'string' && useWorker ? fetchRoot(index, timeout) : null;
+  if (useWorker && options.worker === undefined) {
+    // Opened on this thread first, and moved to a worker only when the index proves large.
+    const glue = ENV.glue();
+    glue.catch(() => {});
+    const given = root ? await root : null;
+    const bytes = given ? given.bytes.length : index instanceof Uint8Array ? index.length : null;
+    root = given && Promise.resolve(given);
+    if (defaultThread(null, bytes) === 'main') {
+      let onPage = null;
+      try {
+        onPage = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout, module, root });
+      } catch (err) {
+        // A site that serves folio.js, the worker and the wasm but not folio-engine.js (copied by
+        // hand before the page's thread was the default) still searches, in the worker.
+        if (!(err instanceof GlueUnavailable)) throw err;
+      }
+      if (onPage && defaultThread(onPage.info.documents, null) === 'main') return new FolioEngine(onPage.backend, onPage.info);
+      // Closed before its bytes (the root, or the index given) are handed to the worker.
+      onPage?.backend.close();
+    }
+  }
+  let started = null;
   if (useWorker) {
     const fallbackIndex = typeof ENV.defaultIndex === 'string' ? ENV.defaultIndex : null;
-    const root = typeof index === 'string' ? fetchRoot(index, timeout) : null;
     try {
       started = await WorkerBackend.start(ENV.worker, { wasm, index, fallbackIndex, timeout, module, root });
     } catch (err) {
@@ -382,6 +431,7 @@ export async function init(options = {}) {
       // No usable worker here (old browser, cross-origin bundle, file:// page): main thread.
     }
   }
+  // (The root fetched here may have gone to the worker that failed: fetched again.)
   if (!started) started = await MainBackend.start({ wasm, index, fallbackIndex: ENV.defaultIndex, timeout, module });
   return new FolioEngine(started.backend, started.info);
 }

@@ -247,7 +247,11 @@ export type IndexSource = string | URL | ArrayBuffer | Uint8Array;
 export interface InitOptions {
   /** The index to search. Default: the one built into folio_bg.wasm, else index.folio next to folio.js. */
   index?: IndexSource;
-  /** Search in a Web Worker (default true); falls back to the main thread where workers are unavailable. */
+  /**
+   * true: search in a Web Worker; false: on the page's thread. Default: on the page's thread for an
+   * index of up to 100,000 documents (results in the frame after each key), in a worker for larger
+   * ones. Without a usable worker (file://, cross-origin), always the page's thread.
+   */
   worker?: boolean;
   /** URL of folio_bg.wasm. Default: next to folio.js. */
   wasm?: string | URL;
@@ -308,7 +312,7 @@ export interface MountOptions {
   engine?: FolioEngine | Promise<FolioEngine>;
   /** data-index */
   index?: IndexSource;
-  /** data-worker="false" */
+  /** data-worker="true|false" (see InitOptions.worker) */
   worker?: boolean;
   /** UI language. Default: the element's nearest lang attribute; English unless it is Russian. data-locale */
   locale?: 'en' | 'ru';

@@ -103,6 +103,12 @@ function thumbnail(ui, hit) {
   return image && h('img', { class: 'folio-thumb', src: image.src, alt: image.alt, loading: 'lazy', decoding: 'async', width: 64, height: 64 });
 }
 
+/** Whether a section heading is the hit's title itself (spaces and case aside). */
+export function sameHeading(section, title) {
+  const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+  return norm(section) === norm(title);
+}
+
 export function renderHit(ui, hit, isChild) {
   const { t } = ui;
   const opt = option(ui, hit, hitHref(ui, hit), `folio-hit${isChild ? ' folio-hit-sub' : ''}`);
@@ -120,7 +126,8 @@ export function renderHit(ui, hit, isChild) {
   const meta = h('div', { class: 'folio-hit-meta', id: `${id}-m` });
   if (hit.type) meta.append(h('span', { class: 'folio-type', text: capitalise(t.types[hit.type] || String(hit.type)) }));
   if (hit.date) meta.append(h('time', { datetime: hit.date, text: formatDate(ui, hit.date) }));
-  if (hit.section) meta.append(h('span', { class: 'folio-section', text: `§ ${hit.section}` }));
+  // The page's own heading (mdBook and others anchor the title's <h1>) is not said twice.
+  if (hit.section && !sameHeading(hit.section, hit.title)) meta.append(h('span', { class: 'folio-section', text: `§ ${hit.section}` }));
   if (hit.parent != null && !isChild) {
     const parentTitle = hit.parentTitle || ui.titles.get(String(hit.parent));
     meta.append(h('span', { class: 'folio-parent', text: parentTitle ? `${t.inParent}: ${parentTitle}` : t.listingEntry }));

@@ -12,7 +12,7 @@ const engines = new Map();
 
 /** One engine per distinct { index, worker } among the widgets of a page. */
 function sharedEngine(index, worker) {
-  const key = JSON.stringify([typeof index === 'string' ? new URL(index, document.baseURI).href : index ?? null, worker ?? true]);
+  const key = JSON.stringify([typeof index === 'string' ? new URL(index, document.baseURI).href : index ?? null, worker ?? null]);
   if (typeof index !== 'string' && index != null) return init({ index, worker });
   if (!engines.has(key)) {
     const options = {};

@@ -1,8 +1,9 @@
 // Folio as a site ships it: folio.js from scripts/build-web.sh's dist/ (dist/site/ around the
 // site's index.folio; on seeds dist/ itself, whose wasm holds the seeds index), copied into ui/.
-// Searches run in its Web Worker, which compiles folio_bg.wasm as it downloads and fetches the
-// index and its chunks: the cold first result a visitor waits for. Not bundled: folio.js finds
-// its parts next to itself.
+// Searches run where folio.js puts them by default (the page's thread for up to 100,000
+// documents, else its Web Worker), with folio_bg.wasm compiled as it downloads and the index and
+// its chunks fetched as asked: the cold first result a visitor waits for. Not bundled: folio.js
+// finds its parts next to itself.
 let folio;
 
 export async function load(cfg) {

@@ -3,7 +3,8 @@
 //! scripting on reads them), so Folio indexes the text a browser shows.
 //!
 //! - Text: the elements matching `[data-folio-body]` if any, else the first of the configured
-//!   content selectors that matches (`main`, then `[role=main]`, then `article` by default), else
+//!   content selectors that matches (`main`, then `[role=main]`, then `article`, then `#content` by
+//!   default), else
 //!   `<body>`. Left out: `script`, `style`, `nav`, `header`, `footer`, `noscript`, `template`,
 //!   `svg`, `button`, `select`, the site's chrome (see `chrome`: ARIA landmarks, `<aside>` outside
 //!   the content, skip links, search forms, logos, permalink signs), every element marked
@@ -64,7 +65,9 @@ impl Default for PageOptions {
 }
 
 /// The content selectors used when the configuration names none.
-pub(crate) const DEFAULT_CONTENT: &[&str] = &["main", "[role=main]", "article"];
+/// `#content` last: the content column of themes with neither `<main>` nor `<article>` on their
+/// list pages (Pelican's default theme, many older themes); always a part of `<body>`.
+pub(crate) const DEFAULT_CONTENT: &[&str] = &["main", "[role=main]", "article", "#content"];
 
 impl PageOptions {
     /// Options with these content and ignore selectors and the default metadata mapping.

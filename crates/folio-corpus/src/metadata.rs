@@ -34,10 +34,10 @@ pub(crate) fn set_translations(doc: &mut Document, alternates: &[String]) {
     doc.filters.insert(TRANSLATIONS_FILTER.to_string(), others);
 }
 
-/// The name under which a page's one `<time datetime>` is declared, last of the names the default
-/// date filter reads (after `<meta>` dates): MkDocs Material's blog and Eleventy's base blog date a
-/// post only there. A page with several times (a list, a schedule) or one in running text (`<p>`)
-/// declares none.
+/// The name under which a page's one `<time datetime>` (or hAtom's `<abbr class="published"
+/// title>`) is declared, last of the names the default date filter reads (after `<meta>` dates):
+/// MkDocs Material's blog, Eleventy's base blog and Pelican's default theme date a post only
+/// there. A page with several times (a list, a schedule) or one in running text (`<p>`) declares none.
 pub(crate) const TIME_TAG: &str = "time[datetime]";
 
 /// Metadata a page declares, in the order it declares it, before it is mapped onto a document.

@@ -40,8 +40,10 @@ pub const BUNDLE_MARKER: &str = ".folio-bundle";
 
 pub(crate) use walk::kind_of as file_kind;
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +81,7 @@ pub fn read_site<F>(
 where
     F: FnMut(Document) -> Result<()>,
 {
-    let compiled = compile(config)?;
+    let mut compiled = compile(config)?;
     let meta = fs::metadata(source).map_err(|e| Error::corpus(source, None, format!("cannot open the site: {e}")))?;
     let mut report = SiteReport { root: source.to_path_buf(), ..SiteReport::default() };
     let files = if meta.is_dir() {
@@ -89,9 +91,16 @@ where
         vec![single_file(source, &meta)?]
     };
 
+    compiled.docsify = files.iter().any(|f| f.relative == "index.html" && is_docsify_app(&f.path));
     let shared = SharedDescriptions::find(&files);
-    let mut state =
-        State { ids: Ids::default(), urls: HashMap::new(), shared, dropped: BTreeMap::new(), translated: 0 };
+    let mut state = State {
+        ids: Ids::default(),
+        urls: HashMap::new(),
+        shared,
+        dropped: BTreeMap::new(),
+        translated: 0,
+        texts: HashMap::new(),
+    };
     let total = files.len();
     for (done, file) in files.into_iter().enumerate() {
         read_page(&file, config, &compiled, &mut state, &mut report, &mut f)?;
@@ -124,6 +133,15 @@ where
         );
         if report.page_count() == 0 {
             message.push_str(&format!("; check site.include (now {:?})", config.include));
+        }
+        if !report.warnings.is_empty() {
+            // Pages that were read but gave no text: what went wrong with them comes first.
+            message.push_str(&format!(
+                ", {} {}; first warning: {}",
+                report.warnings.len(),
+                plural(report.warnings.len(), "warning", "warnings"),
+                report.warnings[0]
+            ));
         }
         if let Some(first) = report.skipped.first() {
             message.push_str(&format!("; first skipped: {first}"));
@@ -166,6 +184,22 @@ struct State {
     dropped: BTreeMap<u64, (String, usize)>,
     /// Documents that declare versions of themselves in other languages.
     translated: usize,
+    /// A hash of an HTML page's title and text → the file that has them.
+    texts: HashMap<u64, PathBuf>,
+}
+
+/// What two copies of a page have alike: a hash of its title, summary and text.
+fn text_key(doc: &Document) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&doc.title, &doc.summary, &doc.body).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Whether the page at `path` is a Docsify app (its first 64 KiB configure one).
+fn is_docsify_app(path: &Path) -> bool {
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    read.is_ok() && String::from_utf8_lossy(&head).contains(policy::DOCSIFY_MARK)
 }
 
 /// `text` cut to `max` characters, with `…` when cut.
@@ -210,6 +244,16 @@ where
         if count == 0 {
             warn(report, "no documents in the file".to_string());
         }
+        return Ok(());
+    }
+    if compiled.docsify && relative == "index.html" {
+        let what = "Docsify's app page, which shows the Markdown files (each indexed as a page of its own)";
+        skip(report, SkipReason::GeneratedPage(what.to_string()));
+        return Ok(());
+    }
+    if format == Format::Markdown && relative.rsplit('/').next().is_some_and(|name| name.starts_with('_')) {
+        let what = "a part of other pages, its name starting with _ (Docsify's _sidebar.md, _navbar.md, _coverpage.md)";
+        skip(report, SkipReason::GeneratedPage(what.to_string()));
         return Ok(());
     }
     let mut bytes = Vec::new();
@@ -279,7 +323,7 @@ where
     for note in &notes.notes {
         warn(report, note.clone());
     }
-    let owned_url = Some(page_url(&file.segments, format, config));
+    let owned_url = Some(page_url(&file.segments, format, config, compiled.docsify));
     for mut doc in documents {
         for note in check_values(&mut doc, default_lang) {
             warn(report, note);
@@ -313,6 +357,17 @@ where
                 Some(_) => {}
                 None => {
                     state.urls.insert(url.clone(), rel.clone());
+                }
+            }
+        }
+        if format == Format::Html {
+            match state.texts.entry(text_key(&doc)) {
+                Entry::Occupied(first) => {
+                    skip(report, SkipReason::SameText(first.get().clone()));
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(rel.clone());
                 }
             }
         }

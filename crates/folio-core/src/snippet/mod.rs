@@ -6,6 +6,8 @@
 //! code units, the unit of JavaScript strings, so the UI can slice the text and wrap the matches
 //! in `<mark>` elements. Nothing here produces HTML: the text is returned as text.
 
+mod pairs;
+
 use serde::Serialize;
 
 use crate::analysis::{Analyzer, Span};
@@ -77,7 +79,7 @@ pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: impl Fn(u32) -> 
     for w in analyzer.spans(text).filter(|w| is_match(w.position)) {
         out.push([utf16(w.start), utf16(w.end)]);
     }
-    out
+    pairs::widen(text, out)
 }
 
 /// Picks the window of at most [`WINDOW_WORDS`] words, over all candidates, that holds the most
@@ -207,6 +209,7 @@ fn render(text: &str, words: &[(Span, bool)], cut_before: bool, cut_after: bool)
     if cut_after {
         out.push_str(" …");
     }
+    let highlights = pairs::widen(&out.text, highlights);
     Snippet { text: out.text, highlights }
 }
 

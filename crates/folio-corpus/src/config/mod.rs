@@ -68,16 +68,20 @@ pub const CONFIG_FILE: &str = "folio.toml";
 /// The pages read when `[site] include` is not given.
 pub const DEFAULT_INCLUDE: &[&str] = &["**/*.html", "**/*.htm", "**/*.md", "**/*.markdown", "**/*.txt"];
 
-/// Files never read, whatever `include` says: files for robots and crawlers, the license
-/// comments a JS bundler writes beside a theme's script (`furo.js.LICENSE.txt`), and
-/// dependencies. (Hidden files and the bundle's own directory are never read either.)
+/// Files never read, whatever `include` says: files for robots and crawlers, license texts that
+/// come with a theme's files (the comments a JS bundler writes beside its script,
+/// `furo.js.LICENSE.txt`; a font's `Yanone_Kaffeesatz_LICENSE.txt` or `OFL.txt` in Pelican's
+/// default theme), and dependencies. (Hidden files and the bundle's own directory are never read
+/// either.)
 pub const BUILTIN_EXCLUDE: &[&str] = &[
     "**/robots.txt",
     "**/humans.txt",
     "**/ads.txt",
     "**/security.txt",
     "**/llms.txt",
-    "**/*.LICENSE.txt",
+    "**/*LICENSE.txt",
+    "**/*LICENCE.txt",
+    "**/OFL.txt",
     "**/node_modules/**",
 ];
 

@@ -72,11 +72,16 @@ fn has_word(c: &str, w: &str) -> bool {
 
 /// Whether `class` names a sidebar or a table of contents (`bd-sidebar-secondary`, `bd-toc`,
 /// `md-sidebar`, `sphinxsidebar`): the theme's, outside the content. A layout's class that only
-/// says it has one (`with-sidebar`, `has-toc`) does not.
+/// says it has one (`with-sidebar`, `has-toc`) or what state it is in (mdBook's
+/// `sidebar-visible` on `<html>`, `toc-open`) does not.
 fn is_sidebar_class(class: &str) -> bool {
     class.split_whitespace().any(|c| {
         let c = c.to_ascii_lowercase();
         if ["has-", "with-", "no-", "without-"].iter().any(|p| c.starts_with(p)) {
+            return false;
+        }
+        const STATES: [&str; 8] = ["visible", "hidden", "open", "closed", "collapsed", "expanded", "shown", "active"];
+        if STATES.iter().any(|s| c.ends_with(&format!("-{s}"))) {
             return false;
         }
         let word = |w: &str| has_word(&c, w);
@@ -98,6 +103,10 @@ pub(crate) fn is_logo_class(class: &str) -> bool {
 /// `search_forms` is sorted (see [`search_forms`]).
 pub(crate) fn chrome(dom: &Dom, id: NodeId, in_content: bool, search_forms: &[NodeId]) -> Chrome {
     let node = dom.node(id);
+    if matches!(node.name(), "html" | "body") {
+        // The whole page: its classes say how the theme lays it out, never that it is chrome.
+        return Chrome::No;
+    }
     let name = node.name();
     if HARD.contains(&name) {
         return Chrome::Hard;
@@ -143,7 +152,7 @@ const PAGE_ITEM_WORDS: usize = 40;
 /// of pages that are found on their own; indexed here too, the list page would rank beside each of
 /// them for every query. A list of links to files (`.pdf`) or other sites is kept: it may be the
 /// only place their names are written.
-fn is_page_list(dom: &Dom, id: NodeId) -> bool {
+pub(crate) fn is_page_list(dom: &Dom, id: NodeId) -> bool {
     let items: Vec<NodeId> = dom.children(id).filter(|&c| dom.node(c).name() == "li").collect();
     if items.len() < PAGE_LIST_ITEMS {
         return false;
@@ -249,7 +258,17 @@ mod tests {
         for yes in ["bd-sidebar-secondary bd-toc", "md-sidebar md-sidebar--secondary", "sphinxsidebar", "toc"] {
             assert!(is_sidebar_class(yes), "{yes}");
         }
-        for no in ["tocsin", "stock", "content", "protocol", "layout with-sidebar", "has-toc", "tocsection"] {
+        for no in [
+            "tocsin",
+            "stock",
+            "content",
+            "protocol",
+            "layout with-sidebar",
+            "has-toc",
+            "tocsection",
+            "light sidebar-visible",
+            "toc-open",
+        ] {
             assert!(!is_sidebar_class(no), "{no}");
         }
         for yes in ["bd-header-article d-print-none", "onlyprint", "toctree-wrapper compound"] {

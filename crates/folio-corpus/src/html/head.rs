@@ -81,6 +81,12 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                         Some("Sphinx's highlighted source of a module (<div class=\"viewcode-block\">)".to_string());
                 } else if node.attr("id") == Some("search-results") && sphinx_search {
                     notes.generated = Some("Sphinx's search page (<div id=\"search-results\">)".to_string());
+                } else if node.attr("id") == Some("mkdocs-search-results")
+                    && dom.ancestor(id, |n| n.name() == "main" || n.attr("role") == Some("main")).is_some()
+                {
+                    // The readthedocs theme's search.html; the mkdocs theme has the same <div> in
+                    // a dialog on every page, outside the content.
+                    notes.generated = Some("MkDocs's search page (<div id=\"mkdocs-search-results\">)".to_string());
                 }
             }
             "link" if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
@@ -101,8 +107,10 @@ pub(crate) fn read_head(dom: &Dom, options: &PageOptions, doc: &mut Document, no
                     }
                 }
             }
-            "time" if times.len() < 2 => {
-                if let Some(datetime) = node.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) {
+            // hAtom's published date: `<abbr class="published" title="2025-03-02T10:20:00">` (Pelican).
+            "time" | "abbr" if times.len() < 2 && (name == "time" || is_published(node.attr("class"))) => {
+                let attr = if name == "time" { "datetime" } else { "title" };
+                if let Some(datetime) = node.attr(attr).map(str::trim).filter(|d| !d.is_empty()) {
                     let in_text = dom.ancestor(id, |n| n.name() == "p").is_some();
                     times.push((!in_text).then_some(datetime));
                 }
@@ -162,6 +170,11 @@ fn versions_in_site(alternates: Vec<(String, String)>, canonical: Option<&str>, 
         }
     }
     codes
+}
+
+/// Whether `class` marks a microformat's date of publication (`published`, `dt-published`).
+fn is_published(class: Option<&str>) -> bool {
+    class.is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "published" || w == "dt-published"))
 }
 
 /// The host of an absolute (`https://host/…`) or protocol-relative (`//host/…`) URL.

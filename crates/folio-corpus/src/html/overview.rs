@@ -9,11 +9,16 @@
 //! heading links to one, or that a link without text covers (an excerpt with its "Read more", a
 //! card: Hugo's PaperMod). A link to the site's own address (Hugo writes `https://site/posts/x/`
 //! with a `baseURL`) is a link to a page of the site when the page's canonical URL has that origin. Lists of links the chrome rules leave
-//! out (a Sphinx toctree) are not read, so they count for neither: a home page with a paragraph
-//! of its own above its table of contents is not an overview.
+//! out (a Sphinx toctree) are not read, so their words count for neither: a home page with a
+//! paragraph of its own above its table of contents is not an overview. But their links, and an
+//! `<aside>`'s `<article>` that shows another page (Pelican's "featured" post), are entries: a
+//! page with no words of its own beside them lists other pages (Pelican's tags page, a tag's page
+//! showing its one post), not an empty page to warn about.
+
+use folio_core::analysis::tokenize::words;
 
 use super::chrome::is_page_href;
-use super::dom::{Dom, NodeId};
+use super::dom::{Data, Dom, NodeId};
 use super::tags::is_heading;
 
 /// Fewest distinct pages an overview lists: a tag with one post has a page of its own.
@@ -24,6 +29,8 @@ const SHARE: (usize, usize) = (3, 4);
 const HEADING_SEARCH: usize = 64;
 /// Most distinct entries remembered (more change nothing).
 const ENTRIES_KEPT: usize = 16;
+/// Most nodes of an element left out whose entries are noted ([`Overview::note_unread`]).
+const UNREAD_SEARCH: usize = 4096;
 
 /// The words of a page's content, and those that belong to the other pages it lists.
 #[derive(Debug, Default)]
@@ -76,10 +83,46 @@ impl Overview {
         true
     }
 
+    /// Whether the definition term `dt` labels an entry: the first element after it is a `<dd>`
+    /// holding a link to another page of the site (the date above each post of an archive page).
+    pub(crate) fn labels_entry(&self, dom: &Dom, dt: NodeId) -> bool {
+        let mut next = dom.node(dt).next_sibling;
+        while let Some(n) = next.filter(|&n| !matches!(dom.node(n).data, Data::Element { .. })) {
+            next = dom.node(n).next_sibling;
+        }
+        next.filter(|&dd| dom.node(dd).name() == "dd").is_some_and(|dd| {
+            dom.subtree(dd).take(HEADING_SEARCH).any(|n| {
+                let node = dom.node(n);
+                node.name() == "a"
+                    && node
+                        .attr("href")
+                        .map(|h| self.local(h))
+                        .is_some_and(|h| is_page_href(h) && !is_same_page(h, &self.page_id))
+            })
+        })
+    }
+
+    /// Notes as entries, without reading their words, the pages that element `id` of the content
+    /// shows though the chrome rules leave it out: a list of pages, an `<aside>`'s articles.
+    pub(crate) fn note_unread(&mut self, dom: &Dom, id: NodeId) {
+        let shows = |n: NodeId| match dom.node(n).name() {
+            "a" => dom.node(id).name() != "aside",
+            "article" => true,
+            _ => false,
+        };
+        for n in dom.subtree(id).take(UNREAD_SEARCH).filter(|&n| shows(n)).collect::<Vec<_>>() {
+            self.enters_entry(dom, n);
+        }
+    }
+
     /// Counts the words of `text`, read in the content; `listed`: inside an entry.
     pub(crate) fn count(&mut self, text: &str, listed: bool) {
-        // Words of two letters or more: an index's letter bar ("A B C") is not text of its own.
-        let n = text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()).count();
+        // Words as the index cuts them (a Chinese or Japanese character is one; a paragraph written
+        // without spaces was one word, outweighed by the titles of a few links), of two letters or
+        // more: an index's letter bar ("A B C") is not text of its own.
+        let n = words(text)
+            .filter(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() || w.chars().any(is_ideographic))
+            .count();
         self.words += n;
         if listed {
             self.listed += n;
@@ -89,18 +132,18 @@ impl Overview {
     /// What the page is, when it is an overview (for the site report), or `None`.
     pub(crate) fn verdict(&self) -> Option<String> {
         let (n, d) = SHARE;
-        let is = self.entries.len() >= ENTRIES_MIN && self.words > 0 && self.listed * d >= self.words * n;
+        let is = self.entries.len() >= ENTRIES_MIN && self.listed * d >= self.words * n;
         is.then(|| {
-            let n = self.entries.len();
-            let pages = match n {
+            let pages = match self.entries.len() {
                 1 => "another page".to_string(),
-                ENTRIES_KEPT => format!("{n} or more other pages"),
-                _ => format!("{n} other pages"),
+                ENTRIES_KEPT => format!("{ENTRIES_KEPT} or more other pages"),
+                many => format!("{many} other pages"),
             };
-            format!(
-                "a page listing {pages} of the site ({} of its {} words are their links and excerpts)",
-                self.listed, self.words
-            )
+            let why = match self.words {
+                0 => "no words of its own".to_string(),
+                words => format!("{} of its {words} words are their links and excerpts", self.listed),
+            };
+            format!("a page listing {pages} of the site ({why})")
         })
     }
 
@@ -116,6 +159,12 @@ impl Overview {
             .and_then(|h| dom.subtree(h).take(HEADING_SEARCH).find_map(link))
             .or_else(|| dom.children(article).filter(|&c| dom.text(c, 64).trim().is_empty()).find_map(link))
     }
+}
+
+/// Whether `c` is a Han character, kana or Hangul syllable: a word of one character (UAX #29 cuts
+/// Chinese and Japanese text at every one).
+fn is_ideographic(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// Whether `href` leads back to the page `page_id` (`blog/welcome/index`, served as

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::chrome::{chrome, search_forms, Chrome};
+use super::chrome::{chrome, is_page_list, search_forms, Chrome};
 use super::dom::{Data, Dom, NodeId};
 use super::head::{read_head, Head};
 use super::overview::Overview;
@@ -281,9 +281,20 @@ impl Reader<'_> {
             listed: parent.listed,
         };
         let content = frame.in_root && !frame.ignored;
+        if !parent.ignored && !explicit {
+            // What the chrome rules leave out may still show other pages: a list of them in the
+            // content, an aside's article (a theme's featured post, around the selected article).
+            let list =
+                frame.in_root && matches!(name, "ul" | "ol") && kind == Chrome::Hard && is_page_list(self.dom, id);
+            if list || (name == "aside" && kind != Chrome::No) {
+                self.overview.note_unread(self.dom, id);
+            }
+        }
         let mut frame = frame;
         if content && !frame.listed && matches!(name, "a" | "article") {
             frame.listed = self.overview.enters_entry(self.dom, id);
+        } else if content && !frame.listed && name == "dt" {
+            frame.listed = self.overview.labels_entry(self.dom, id);
         }
         let block = BLOCKS.contains(&name);
         if block || name == "br" {

@@ -187,3 +187,22 @@ fn a_pages_one_time_element_dates_it_when_no_meta_tag_does() {
         r#"<main><h1>Lectures</h1><p>The next one is on <time datetime="2026-10-01">1 October</time>.</p></main>"#;
     assert_eq!(date(prose), None, "a time in running text dates an event, not the page");
 }
+
+#[test]
+fn a_chinese_article_with_a_list_of_related_posts_is_not_an_overview() {
+    // Two paragraphs written without spaces, and ten short links: counted by whitespace, the
+    // paragraphs were two words against the links' ten, and the page was skipped as a list.
+    let html = r#"<html lang="zh-CN"><body><article><h1>宋代茶器展</h1>
+<p>本次展览展出宋代建窑黑釉茶盏三十余件，以及龙泉窑青瓷茶具。宋人斗茶，尤重黑釉茶盏。</p>
+<p>建窑位于福建建阳，以兔毫盏和油滴盏闻名。展览至九月三十日结束，每周一闭馆。</p>
+<h2>相关文章</h2><p><a href="/a/">清代地图</a> <a href="/b/">修复记</a> <a href="/c/">馆藏</a>
+<a href="/d/">青瓷</a> <a href="/e/">展览</a> <a href="/f/">地图</a> <a href="/g/">茶盏</a>
+<a href="/h/">建窑</a> <a href="/i/">龙泉</a> <a href="/j/">绢本</a></p></article></body></html>"#;
+    let (doc, notes) = parse_html_page("2025/04/12/tea/index", html, &PageOptions::default());
+    assert_eq!(notes.generated, None, "{}", doc.body);
+    // A page of links alone is still one.
+    let list = r#"<html lang="zh-CN"><body><main><h1>标签</h1><p><a href="/a/">清代地图修复记</a></p>
+<p><a href="/b/">宋代茶器展</a></p></main></body></html>"#;
+    let (_, notes) = parse_html_page("tags/index", list, &PageOptions::default());
+    assert!(notes.generated.is_some_and(|g| g.starts_with("a page listing 2 other pages")));
+}

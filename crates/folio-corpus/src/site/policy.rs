@@ -62,7 +62,13 @@ pub(super) struct Compiled {
     pub(super) encodings: Vec<(globset::GlobMatcher, &'static Encoding)>,
     pub(super) default_encoding: Option<&'static Encoding>,
     pub(super) page: PageOptions,
+    /// The site is a Docsify app: its `index.html` renders the Markdown files beside it, each at
+    /// the address `#/path` (set by [`super::read_site`] from the root `index.html`).
+    pub(super) docsify: bool,
 }
+
+/// What marks a root `index.html` as a Docsify app: its configuration object.
+pub(super) const DOCSIFY_MARK: &str = "window.$docsify";
 
 impl Compiled {
     /// Why a file or folder at `relative` (`/`-separated, from the site's root) is left out by
@@ -126,7 +132,26 @@ pub(super) fn compile(config: &Config) -> Result<Compiled> {
         encodings,
         default_encoding,
         page,
+        docsify: false,
     })
+}
+
+/// The address Docsify shows a Markdown file at: `#/guide/setup` for `guide/setup.md`, `#/guide/`
+/// for `guide/README.md`, `#/` for the root's, after the base URL (else relative to the site's root).
+fn docsify_url(mut segments: Vec<Vec<u8>>, config: &Config) -> String {
+    if let Some(last) = segments.last_mut() {
+        if last.eq_ignore_ascii_case(b"README.md") {
+            last.clear();
+        } else if let Some(dot) = last.iter().rposition(|&b| b == b'.') {
+            last.truncate(dot);
+        }
+    }
+    let path: Vec<String> = segments.iter().map(|s| percent_encode(s)).collect();
+    let mut base = config.base_url.clone();
+    if !base.is_empty() && !base.ends_with('/') {
+        base.push('/');
+    }
+    format!("{base}#/{}", path.join("/"))
 }
 
 /// The id of a page: its path without extension, or with it when another file took that id.
@@ -146,8 +171,11 @@ pub(super) fn page_id(relative: &str, ids: &Ids) -> String {
 /// The URL a page is served at, from the raw bytes of its path's segments: `base_url` + each
 /// segment percent-encoded, joined by `/`. Markdown pages link to the `.html` page built from
 /// them; with `clean_urls`, `x/index.html` is linked as `x/`.
-pub(super) fn page_url(segments: &[Vec<u8>], format: Format, config: &Config) -> String {
+pub(super) fn page_url(segments: &[Vec<u8>], format: Format, config: &Config, docsify: bool) -> String {
     let mut segments = segments.to_vec();
+    if format == Format::Markdown && docsify {
+        return docsify_url(segments, config);
+    }
     if format == Format::Markdown {
         if let Some(last) = segments.last_mut() {
             if let Some(dot) = last.iter().rposition(|&b| b == b'.') {
@@ -292,7 +320,7 @@ mod tests {
 
     fn url(path: &str, format: Format, config: &Config) -> String {
         let segments: Vec<Vec<u8>> = path.split('/').map(|s| s.as_bytes().to_vec()).collect();
-        page_url(&segments, format, config)
+        page_url(&segments, format, config, false)
     }
 
     #[test]
@@ -302,11 +330,26 @@ mod tests {
         assert_eq!(url("notes/vase.md", Format::Markdown, &c), "notes/vase.html");
         assert_eq!(url("письма/1.html", Format::Html, &c), "%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%B0/1.html");
         assert_eq!(url("Talk:Main_Page.html", Format::Html, &c), "Talk%3AMain_Page.html");
-        assert_eq!(page_url(&[b"caf\xe9.html".to_vec()], Format::Html, &c), "caf%E9.html");
+        assert_eq!(page_url(&[b"caf\xe9.html".to_vec()], Format::Html, &c, false), "caf%E9.html");
         let clean = Config { clean_urls: true, base_url: "/museum".into(), ..Config::default() };
         assert_eq!(url("about/index.html", Format::Html, &clean), "/museum/about/");
         assert_eq!(url("index.html", Format::Html, &clean), "/museum/");
         assert_eq!(url("index.html", Format::Html, &Config { clean_urls: true, ..Config::default() }), "./");
+    }
+
+    #[test]
+    fn a_docsify_sites_markdown_is_at_its_hash_route() {
+        let docsify = |path: &str, c: &Config| {
+            let segments: Vec<Vec<u8>> = path.split('/').map(|s| s.as_bytes().to_vec()).collect();
+            page_url(&segments, Format::Markdown, c, true)
+        };
+        let c = Config::default();
+        assert_eq!(docsify("README.md", &c), "#/");
+        assert_eq!(docsify("coral.md", &c), "#/coral");
+        assert_eq!(docsify("guide/README.md", &c), "#/guide/");
+        assert_eq!(docsify("guide/deep sea.md", &c), "#/guide/deep%20sea");
+        let based = Config { base_url: "https://notes.example/bio".into(), ..Config::default() };
+        assert_eq!(docsify("coral.md", &based), "https://notes.example/bio/#/coral");
     }
 
     #[test]

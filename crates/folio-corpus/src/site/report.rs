@@ -105,6 +105,9 @@ pub enum SkipReason {
     GeneratedPage(String),
     /// The site's "not found" page (`404.html` at its root), which servers show for a missing page.
     NotFoundPage,
+    /// An HTML page with the same title and text as one read before (given): a copy the generator
+    /// made, as mdBook's `index.html` of its first chapter.
+    SameText(PathBuf),
 }
 
 impl SkipReason {
@@ -126,7 +129,8 @@ impl SkipReason {
             | SkipReason::AsksNotToBeIndexed(_)
             | SkipReason::LanguageLeftOut(..)
             | SkipReason::GeneratedPage(_)
-            | SkipReason::NotFoundPage => false,
+            | SkipReason::NotFoundPage
+            | SkipReason::SameText(_) => false,
         }
     }
 }
@@ -164,6 +168,9 @@ impl fmt::Display for SkipReason {
             SkipReason::RedirectStub(None) => write!(f, "redirect stub"),
             SkipReason::AsksNotToBeIndexed(how) => write!(f, "the page asks not to be indexed ({how})"),
             SkipReason::NotFoundPage => write!(f, "the site's \"not found\" page, shown for a missing address"),
+            SkipReason::SameText(first) => {
+                write!(f, "the same title and text as {} (a copy; indexed once)", escape_path(first))
+            }
             SkipReason::GeneratedPage(what) => {
                 write!(f, "{what}: made by the generator from the other pages or the sources, not content of its own")
             }
