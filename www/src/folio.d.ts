@@ -171,8 +171,10 @@ export interface Facets {
   filters: FilterFacet[];
   /**
    * True when some counts are estimates: a large split index counts the matches whose metadata
-   * chunk the search did not need from per-chunk summaries instead of fetching it. The drop-in
-   * UI shows such counts as "≈ n".
+   * chunk the search did not need from per-chunk summaries instead of fetching it, and a search
+   * that skipped the blocks of a very long posting list (a word in most documents, which cannot
+   * change the best hits) counts their documents from the blocks' ranges. The drop-in UI shows
+   * such counts as "≈ n".
    */
   estimated: boolean;
 }

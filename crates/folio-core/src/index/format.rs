@@ -15,7 +15,7 @@ pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// The format version this build writes and reads. 13: a small split index's root lists the order
 /// its documents are stored in (`docs::group`), and words are cut at `.`, `:` and `_`
 /// (`analysis::tokenize`), so an older module would misread the one and miss the other's words.
-/// 14: a list of more than 128 postings is in blocks after a table (`postings::Blocks`), so that
+/// 14: a list of more than 512 postings is in blocks after a table (`postings::Blocks`), so that
 /// a search can skip the blocks that cannot reach its best documents.
 pub const VERSION: u16 = 14;
 

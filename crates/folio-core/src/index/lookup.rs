@@ -166,9 +166,10 @@ impl<'a> Lookup<'a> {
         postings::decode(&mut Decoder::new(bytes, "postings"), info.doc_freq, self.index.doc_count)
     }
 
-    /// The blocks of a long list (`None` for a list of at most [`BLOCK`](super::postings::BLOCK)).
+    /// The blocks of a long list (`None` for a list of at most
+    /// [`BLOCKED_FROM`](super::postings::BLOCKED_FROM)).
     pub(super) fn blocks(self, info: &TermInfo) -> Result<Option<Blocks<'a>>> {
-        if info.doc_freq as usize <= postings::BLOCK {
+        if info.doc_freq as usize <= postings::BLOCKED_FROM {
             return Ok(None);
         }
         let mut d = Decoder::new(self.term_bytes(info, false)?, "postings");

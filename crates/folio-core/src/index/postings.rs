@@ -12,7 +12,7 @@
 //! queries never read them: for each posting, for each field in its mask, `tf` delta-coded
 //! varint positions.
 //!
-//! A term in more than [`BLOCK`] documents has its postings in blocks of [`BLOCK`] (the last one
+//! A term in more than [`BLOCKED_FROM`] documents has its postings in blocks of [`BLOCK`] (the last one
 //! shorter), each encoded as above (its deltas from the block before's last document), after a
 //! table with, per block: its last document (a varint delta from the block before's), the
 //! bytes of its postings and of its positions (varints), and a bound on any of its documents'
@@ -25,8 +25,12 @@ use super::fields::{Field, Settings};
 use super::lengths;
 use crate::{Error, Result};
 
-/// Postings per block of a long list; a list of at most this many has no blocks.
+/// Postings per block of a long list.
 pub const BLOCK: usize = 128;
+/// A list of at most this many postings has no blocks: only longer ones are pruned
+/// (`rank::prune`), and a block table costs bytes (the 63k leads' first query fetched 4% more
+/// when every list over one block had one).
+pub const BLOCKED_FROM: usize = 4 * BLOCK;
 
 /// One document's entry in a term's postings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +127,7 @@ pub fn encode(
     // nothing by them: it stores none, so its mask column compresses as well as before.
     let uniform = list.first().map_or(0, |p| p.forms);
     let keep = if list.iter().all(|p| p.forms == uniform) { 0 } else { 0x0f };
-    if list.len() <= BLOCK {
+    if list.len() <= BLOCKED_FROM {
         encode_run(list, 0, keep, field_lengths, postings);
         encode_positions(list, positions);
         return;
@@ -184,7 +188,7 @@ fn encode_positions(list: &[PostingBuilder], positions: &mut Encoder) {
 pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Posting>> {
     // Each posting takes at least three bytes, so a damaged count cannot reserve much.
     let mut out = Vec::with_capacity((doc_freq.min(doc_count) as usize).min(d.remaining() / 3));
-    if doc_freq as usize <= BLOCK {
+    if doc_freq as usize <= BLOCKED_FROM {
         decode_run(d, doc_freq, doc_count, 0, true, &mut out)?;
         return Ok(out);
     }
@@ -284,7 +288,7 @@ pub struct Blocks<'a> {
 }
 
 impl<'a> Blocks<'a> {
-    /// Reads the table of a list of `doc_freq` (more than [`BLOCK`]) postings at the decoder's
+    /// Reads the table of a list of `doc_freq` (more than [`BLOCKED_FROM`]) postings at the decoder's
     /// position, checking that the blocks' documents ascend, below `doc_count`.
     pub fn read(d: &mut Decoder<'a>, doc_freq: u32, doc_count: u32) -> Result<Blocks<'a>> {
         let n = (doc_freq as usize).div_ceil(BLOCK);
@@ -442,25 +446,25 @@ mod tests {
         assert!(decode(&mut Decoder::new(&bad_mask, "postings"), 2, 5).is_err(), "an empty mask");
     }
 
-    /// A list of 300 postings: three blocks, each read alone as the whole list reads it, each
+    /// A list of 600 postings (over [`BLOCKED_FROM`]): five blocks, each read alone as the whole list reads it, each
     /// bound at or above its postings' scores, its positions where the table says.
     #[test]
     fn a_long_list_is_in_blocks_each_read_alone() {
-        let list: Vec<PostingBuilder> = (0..300u32)
+        let list: Vec<PostingBuilder> = (0..600u32)
             .map(|i| {
                 let positions = [vec![], vec![], (0..1 + i % 5).map(|p| p * 3).collect(), vec![]];
                 PostingBuilder { doc: i * 2 + 1, positions, forms: 1 }
             })
             .collect();
-        let field_lengths: Vec<[u32; Field::COUNT]> = (0..700).map(|d| [3, 0, 10 + d % 90, 0]).collect();
+        let field_lengths: Vec<[u32; Field::COUNT]> = (0..1300).map(|d| [3, 0, 10 + d % 90, 0]).collect();
         let (mut p, mut q) = (Encoder::new(), Encoder::new());
         encode(&list, &field_lengths, &bounds(), &mut p, &mut q);
-        let whole = decode(&mut Decoder::new(&p.buf, "postings"), 300, 700).unwrap();
+        let whole = decode(&mut Decoder::new(&p.buf, "postings"), 600, 1300).unwrap();
         assert_eq!(whole.iter().map(|p| p.doc).collect::<Vec<_>>(), list.iter().map(|p| p.doc).collect::<Vec<_>>());
-        let blocks = Blocks::read(&mut Decoder::new(&p.buf, "postings"), 300, 700).unwrap();
+        let blocks = Blocks::read(&mut Decoder::new(&p.buf, "postings"), 600, 1300).unwrap();
         assert_eq!(
             blocks.blocks.iter().map(|b| (b.count, b.last)).collect::<Vec<_>>(),
-            [(128, 255), (128, 511), (44, 599)]
+            [(128, 255), (128, 511), (128, 767), (128, 1023), (88, 1199)]
         );
         let settings = Settings::default();
         let (mut at, mut docs) = (0, Vec::new());
@@ -481,9 +485,23 @@ mod tests {
         // A table whose block ends before its documents do is refused, not trusted.
         let mut bad = p.buf.clone();
         bad[0] = 20;
-        let read = |bytes: &[u8]| -> Result<Vec<Posting>> { decode(&mut Decoder::new(bytes, "postings"), 300, 700) };
+        let read = |bytes: &[u8]| -> Result<Vec<Posting>> { decode(&mut Decoder::new(bytes, "postings"), 600, 1300) };
         assert!(read(&bad).is_err(), "a block that holds fewer documents than it counts");
         assert!(read(&p.buf[..p.buf.len() - 1]).is_err(), "a block cut short");
+    }
+
+    /// A list of [`BLOCKED_FROM`] postings is one run, as before blocks: no table.
+    #[test]
+    fn a_list_up_to_the_threshold_has_no_blocks() {
+        let list: Vec<PostingBuilder> = (0..BLOCKED_FROM as u32)
+            .map(|i| PostingBuilder { doc: i, positions: [vec![], vec![], vec![0], vec![]], forms: 1 })
+            .collect();
+        let field_lengths = vec![[3, 0, 10, 0]; BLOCKED_FROM];
+        let (mut blocked, mut q) = (Encoder::new(), Encoder::new());
+        encode(&list, &field_lengths, &bounds(), &mut blocked, &mut q);
+        let mut run = Encoder::new();
+        encode_run(&list, 0, 0, &field_lengths, &mut run);
+        assert_eq!(blocked.buf, run.buf);
     }
 
     #[test]

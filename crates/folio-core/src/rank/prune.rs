@@ -41,8 +41,8 @@ use crate::index::{Field, Searcher};
 use crate::query::TermGroup;
 use crate::Result;
 
-/// The shortest list that is pruned: shorter ones are scored whole.
-pub const PRUNE_FROM: u32 = 4 * BLOCK as u32;
+/// The shortest list that is pruned: shorter ones are scored whole (and have no blocks).
+pub const PRUNE_FROM: u32 = postings::BLOCKED_FROM as u32 + 1;
 
 /// A bound's margin over float rounding (the bound is summed and scaled in another order than
 /// the score it bounds).
