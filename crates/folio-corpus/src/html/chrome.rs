@@ -103,11 +103,11 @@ pub(crate) fn is_logo_class(class: &str) -> bool {
 /// `search_forms` is sorted (see [`search_forms`]).
 pub(crate) fn chrome(dom: &Dom, id: NodeId, in_content: bool, search_forms: &[NodeId]) -> Chrome {
     let node = dom.node(id);
-    if matches!(node.name(), "html" | "body") {
+    let name = node.name();
+    if matches!(name, "html" | "body") {
         // The whole page: its classes say how the theme lays it out, never that it is chrome.
         return Chrome::No;
     }
-    let name = node.name();
     if HARD.contains(&name) {
         return Chrome::Hard;
     }
