@@ -25,15 +25,17 @@ fn is_thai_mark(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
+/// Whether `c` is a Chinese or Japanese character that UAX #29 leaves alone and this module pairs
+/// with its neighbours (Han ideographs, hiragana): a word of one character.
+pub fn is_paired_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{309F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
 /// The kind of a UAX #29 word that is one character of a paired script, with its marks.
 fn kind(piece: &str) -> Option<Kind> {
     let mut chars = piece.chars();
     let kind = match chars.next()? {
-        '\u{3040}'..='\u{309F}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}' => Kind::Cjk,
+        c if is_paired_cjk(c) => Kind::Cjk,
         '\u{0E01}'..='\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E3F}'..='\u{0E46}' => Kind::Thai,
         _ => return None,
     };

@@ -3,11 +3,7 @@
 //! two characters matched alone was marked by half (`[修]复`). [`widen`] gives such a mark its
 //! second character and joins marks that touch (`[北][京][大学]` → `[北京大学]`).
 
-/// Whether `c` is paired with its neighbours by `analysis::segment` as Chinese or Japanese:
-/// Han ideographs and hiragana.
-fn is_paired(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{309F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
-}
+use crate::analysis::segment::is_paired_cjk as is_paired;
 
 /// `highlights` ([start, end) UTF-16 offsets into `text`, in order, not overlapping) with every
 /// mark of one paired character that a paired character follows widened over it, and marks that

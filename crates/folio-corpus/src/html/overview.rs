@@ -15,6 +15,7 @@
 //! page with no words of its own beside them lists other pages (Pelican's tags page, a tag's page
 //! showing its one post), not an empty page to warn about.
 
+use folio_core::analysis::segment::is_paired_cjk;
 use folio_core::analysis::tokenize::words;
 
 use super::chrome::is_page_href;
@@ -121,7 +122,7 @@ impl Overview {
         // without spaces was one word, outweighed by the titles of a few links), of two letters or
         // more: an index's letter bar ("A B C") is not text of its own.
         let n = words(text)
-            .filter(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() || w.chars().any(is_ideographic))
+            .filter(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() || w.chars().any(is_paired_cjk))
             .count();
         self.words += n;
         if listed {
@@ -159,12 +160,6 @@ impl Overview {
             .and_then(|h| dom.subtree(h).take(HEADING_SEARCH).find_map(link))
             .or_else(|| dom.children(article).filter(|&c| dom.text(c, 64).trim().is_empty()).find_map(link))
     }
-}
-
-/// Whether `c` is a Han character, kana or Hangul syllable: a word of one character (UAX #29 cuts
-/// Chinese and Japanese text at every one).
-fn is_ideographic(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// Whether `href` leads back to the page `page_id` (`blog/welcome/index`, served as
