@@ -147,11 +147,14 @@ fn docsify_url(mut segments: Vec<Vec<u8>>, config: &Config) -> String {
         }
     }
     let path: Vec<String> = segments.iter().map(|s| percent_encode(s)).collect();
-    let mut base = config.base_url.clone();
-    if !base.is_empty() && !base.ends_with('/') {
-        base.push('/');
-    }
-    format!("{base}#/{}", path.join("/"))
+    with_base(config, &format!("#/{}", path.join("/")))
+}
+
+/// `rest` after the base URL, with a `/` between them when the base does not end in one.
+fn with_base(config: &Config, rest: &str) -> String {
+    let base = config.base_url.as_str();
+    let between = if base.is_empty() || base.ends_with('/') { "" } else { "/" };
+    format!("{base}{between}{rest}")
 }
 
 /// The id of a page: its path without extension, or with it when another file took that id.
@@ -193,11 +196,7 @@ pub(super) fn page_url(segments: &[Vec<u8>], format: Format, config: &Config, do
     if folder {
         path.push(String::new());
     }
-    let mut base = config.base_url.clone();
-    if !base.is_empty() && !base.ends_with('/') {
-        base.push('/');
-    }
-    let url = format!("{base}{}", path.join("/"));
+    let url = with_base(config, &path.join("/"));
     if url.is_empty() {
         "./".to_string()
     } else {
