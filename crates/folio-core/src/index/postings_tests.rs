@@ -1,0 +1,134 @@
+//! Tests of the postings' encoding: runs, blocks and their table, positions, corruption.
+
+use super::*;
+
+fn bounds() -> Bounds {
+    Bounds { settings: Settings::default(), avg_lengths: [4.0; Field::COUNT] }
+}
+
+#[test]
+fn postings_and_positions_round_trip() {
+    let list = vec![
+        PostingBuilder { doc: 2, positions: [vec![0], vec![], vec![3, 9, 40], vec![]], forms: 0b1001 },
+        PostingBuilder { doc: 7, positions: [vec![], vec![1], vec![], vec![5]], forms: 0b0100 },
+    ];
+    let mut field_lengths = vec![[0; Field::COUNT]; 10];
+    field_lengths[2] = [4, 0, 100, 0];
+    field_lengths[7] = [3, 20, 9, 6];
+    let (mut p, mut q) = (Encoder::new(), Encoder::new());
+    encode(&list, &field_lengths, &bounds(), &mut p, &mut q);
+    let postings = decode(&mut Decoder::new(&p.buf, "postings"), 2, 10).unwrap();
+    // 100 words is in the bucket [100, 104).
+    assert_eq!(postings[0], Posting { doc: 2, tf: [1, 0, 3, 0], lengths: [4, 0, 102, 0], forms: 0b1001 });
+    assert_eq!(postings[1], Posting { doc: 7, tf: [0, 1, 0, 1], lengths: [0, 20, 0, 6], forms: 0b0100 });
+    let positions = decode_positions(&mut Decoder::new(&q.buf, "positions"), &postings).unwrap();
+    assert_eq!(positions[0], list[0].positions);
+    assert_eq!(positions[1], list[1].positions);
+}
+
+#[test]
+fn a_list_whose_documents_hold_the_same_forms_stores_none() {
+    let posting = |doc, forms| PostingBuilder { doc, positions: [vec![], vec![], vec![1], vec![]], forms };
+    let masks = |list: &[PostingBuilder]| {
+        let (mut p, mut q) = (Encoder::new(), Encoder::new());
+        encode(list, &[[5; Field::COUNT]; 4], &bounds(), &mut p, &mut q);
+        let decoded = decode(&mut Decoder::new(&p.buf, "postings"), list.len() as u32, 4).unwrap();
+        (p.buf[list.len()..2 * list.len()].to_vec(), decoded.iter().map(|p| p.forms).collect::<Vec<_>>())
+    };
+    assert_eq!(masks(&[posting(0, 0b10), posting(1, 0b10)]), (vec![0b0100, 0b0100], vec![0x0f, 0x0f]));
+    assert_eq!(masks(&[posting(0, 0b10), posting(1, 0b11)]), (vec![0b10_0100, 0b11_0100], vec![0b10, 0b11]));
+}
+
+#[test]
+fn forms_of_a_stem_that_differ_by_an_ending_have_different_bits() {
+    for forms in [["flow", "flows", "flowed", "flowing"], ["поток", "потока", "потоком", "потоками"]]
+    {
+        let bits: Vec<u8> = forms.iter().map(|f| form_bit(f)).collect();
+        assert_eq!(bits.iter().fold(0, |a, b| a | b).count_ones(), 4, "{forms:?}: {bits:?}");
+    }
+}
+
+#[test]
+fn columns_are_read_in_order_and_checked() {
+    // Two postings: docs 1 and 3; masks body, title+body; tfs 2 | 1, 4; lengths.
+    let bytes = [1, 2, 0b0100, 0b0101, 2, 1, 4, 10, 3, 10];
+    let postings = decode(&mut Decoder::new(&bytes, "postings"), 2, 5).unwrap();
+    assert_eq!(postings[0].doc, 1);
+    assert_eq!(postings[1].doc, 3);
+    assert_eq!(postings[0].tf, [0, 0, 2, 0]);
+    assert_eq!(postings[1].tf, [1, 0, 4, 0]);
+    assert_eq!(postings[1].lengths[0], lengths::length_of(3));
+    let mut zero_tf = bytes;
+    zero_tf[5] = 0;
+    assert!(decode(&mut Decoder::new(&zero_tf, "postings"), 2, 5).is_err(), "a field with no occurrence");
+    assert!(decode(&mut Decoder::new(&bytes[..9], "postings"), 2, 5).is_err(), "a length missing");
+    let mut bad_mask = bytes;
+    bad_mask[2] = 0;
+    assert!(decode(&mut Decoder::new(&bad_mask, "postings"), 2, 5).is_err(), "an empty mask");
+}
+
+/// A list of 600 postings (over [`BLOCKED_FROM`]): five blocks, each read alone as the whole list reads it, each
+/// bound at or above its postings' scores, its positions where the table says.
+#[test]
+fn a_long_list_is_in_blocks_each_read_alone() {
+    let list: Vec<PostingBuilder> = (0..600u32)
+        .map(|i| {
+            let positions = [vec![], vec![], (0..1 + i % 5).map(|p| p * 3).collect(), vec![]];
+            PostingBuilder { doc: i * 2 + 1, positions, forms: 1 }
+        })
+        .collect();
+    let field_lengths: Vec<[u32; Field::COUNT]> = (0..1300).map(|d| [3, 0, 10 + d % 90, 0]).collect();
+    let (mut p, mut q) = (Encoder::new(), Encoder::new());
+    encode(&list, &field_lengths, &bounds(), &mut p, &mut q);
+    let whole = decode(&mut Decoder::new(&p.buf, "postings"), 600, 1300).unwrap();
+    assert_eq!(whole.iter().map(|p| p.doc).collect::<Vec<_>>(), list.iter().map(|p| p.doc).collect::<Vec<_>>());
+    let blocks = Blocks::read(&mut Decoder::new(&p.buf, "postings"), 600, 1300).unwrap();
+    assert_eq!(
+        blocks.blocks.iter().map(|b| (b.count, b.last)).collect::<Vec<_>>(),
+        [(128, 255), (128, 511), (128, 767), (128, 1023), (88, 1199)]
+    );
+    let settings = Settings::default();
+    let (mut at, mut docs) = (0, Vec::new());
+    for (b, block) in blocks.blocks.iter().enumerate() {
+        let mut read = Vec::new();
+        blocks.postings(b, &mut read).unwrap();
+        assert_eq!(read[..], whole[at..at + block.count as usize]);
+        blocks.docs(b, &mut docs).unwrap();
+        for posting in &read {
+            let score = settings.bm25f(&bounds().avg_lengths, &posting.lengths, &posting.tf, 1.0);
+            assert!(score <= bound_value(block.bound, settings.k1), "{score} in block {b}");
+        }
+        let positions = decode_positions(&mut Decoder::new(&q.buf[block.positions as usize..], "positions"), &read);
+        assert_eq!(positions.unwrap()[0], list[at].positions);
+        at += block.count as usize;
+    }
+    assert_eq!(docs, whole.iter().map(|p| p.doc).collect::<Vec<_>>());
+    // A table whose block ends before its documents do is refused, not trusted.
+    let mut bad = p.buf.clone();
+    bad[0] = 20;
+    let read = |bytes: &[u8]| -> Result<Vec<Posting>> { decode(&mut Decoder::new(bytes, "postings"), 600, 1300) };
+    assert!(read(&bad).is_err(), "a block that holds fewer documents than it counts");
+    assert!(read(&p.buf[..p.buf.len() - 1]).is_err(), "a block cut short");
+}
+
+/// A list of [`BLOCKED_FROM`] postings is one run, as before blocks: no table.
+#[test]
+fn a_list_up_to_the_threshold_has_no_blocks() {
+    let list: Vec<PostingBuilder> = (0..BLOCKED_FROM as u32)
+        .map(|i| PostingBuilder { doc: i, positions: [vec![], vec![], vec![0], vec![]], forms: 1 })
+        .collect();
+    let field_lengths = vec![[3, 0, 10, 0]; BLOCKED_FROM];
+    let (mut blocked, mut q) = (Encoder::new(), Encoder::new());
+    encode(&list, &field_lengths, &bounds(), &mut blocked, &mut q);
+    let mut run = Encoder::new();
+    encode_run(&list, 0, 0, &field_lengths, &mut run);
+    assert_eq!(blocked.buf, run.buf);
+}
+
+#[test]
+fn a_document_past_the_end_is_corruption() {
+    let list = vec![PostingBuilder { doc: 5, positions: [vec![0], vec![], vec![], vec![]], forms: 1 }];
+    let (mut p, mut q) = (Encoder::new(), Encoder::new());
+    encode(&list, &[[1; Field::COUNT]; 6], &bounds(), &mut p, &mut q);
+    assert!(decode(&mut Decoder::new(&p.buf, "postings"), 1, 3).is_err());
+}
