@@ -6,45 +6,81 @@
 //! lists scoring decoded: for every matching document, with no stored text read and no document
 //! chunk fetched. Two forms of one stem may share a bit, and then both count as held.
 
-use crate::index::hash::FxHashMap;
-
-use super::Postings;
+use super::{Scores, FORM_WEIGHT, FORM_WEIGHT_ALONE};
 use crate::index::postings;
 use crate::query::{Occur, TermGroup};
 
-/// The form bonus (0 to 1) of each document that has one: over the query's required words, the
-/// mean of the likeliest correction form each document holds (0 for words typed right).
-pub fn bonus(groups: &[TermGroup], decoded: &Postings) -> FxHashMap<u32, f32> {
-    let required = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).count();
-    let mut out: FxHashMap<u32, f32> = FxHashMap::default();
-    let mut best: FxHashMap<u32, f32> = FxHashMap::default();
-    for g in groups.iter().filter(|g| g.occur == Occur::Must && !g.optional) {
-        best.clear();
-        for c in &g.corrections {
+/// Multiplies the score of each matching document that holds the very form of a corrected
+/// query word: by `1 + FORM_WEIGHT × bonus`, the bonus being, over the query's required words,
+/// the mean of the likeliest correction form the document holds (0 for words typed right).
+///
+/// For a query of one required word, every document that matches it through a correction is
+/// scaled, [`FORM_WEIGHT_ALONE`] apart from those without the form, and scaled down rather than
+/// the others up, so that the best still scores what [`FORM_WEIGHT`] gives it, below the word
+/// typed right. The bonus is summed in each document's accumulator and the per-word best in the
+/// scoring's `best` array (no map: a misspelt prefix at a million documents corrects to tens of
+/// thousands of them).
+pub fn apply(groups: &[TermGroup], scores: &mut Scores) {
+    let required: Vec<&TermGroup> = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).collect();
+    if required.iter().all(|g| g.corrections.is_empty()) {
+        return;
+    }
+    let share = required.len() as f32;
+    let Scores { dense, best, touched, postings, .. } = scores;
+    let mut raised = Vec::new();
+    for g in &required {
+        for c in g.corrections.iter().filter(|c| c.weight > 0.0) {
             let bit = postings::form_bit(&c.form);
-            let Some(list) = decoded.get(&c.ordinal) else { continue };
+            let Some(list) = postings.get(&c.ordinal) else { continue };
             for p in list.iter().filter(|p| p.forms & bit != 0) {
-                let w = best.entry(p.doc).or_insert(0.0);
-                if c.weight > *w {
-                    *w = c.weight;
+                // A posting that scored nothing (a word limited to a field) is no match.
+                if dense[p.doc as usize].matched == 0 {
+                    continue;
+                }
+                let slot = &mut best[p.doc as usize];
+                if *slot == 0.0 {
+                    touched.push(p.doc);
+                }
+                if c.weight > *slot {
+                    *slot = c.weight;
                 }
             }
         }
-        for (&doc, &w) in &best {
-            *out.entry(doc).or_insert(0.0) += w / required as f32;
+        for &d in touched.iter() {
+            let entry = &mut dense[d as usize];
+            if entry.form == 0.0 {
+                raised.push(d);
+            }
+            entry.form += std::mem::take(&mut best[d as usize]) / share;
+        }
+        touched.clear();
+    }
+    if let [alone] = required[..] {
+        let top = 1.0 + FORM_WEIGHT;
+        let scale = |b: f32| top * (1.0 + FORM_WEIGHT_ALONE * b) / (1.0 + FORM_WEIGHT_ALONE);
+        // Each document once, marked in `best` while its score is scaled.
+        for c in &alone.corrections {
+            let Some(list) = postings.get(&c.ordinal) else { continue };
+            for p in list.iter() {
+                let entry = &mut dense[p.doc as usize];
+                if entry.matched == 0 || best[p.doc as usize] != 0.0 {
+                    continue;
+                }
+                best[p.doc as usize] = 1.0;
+                touched.push(p.doc);
+                entry.score *= scale(entry.form);
+            }
+        }
+        for &d in touched.iter() {
+            best[d as usize] = 0.0;
+        }
+        touched.clear();
+    } else {
+        for d in raised {
+            let entry = &mut dense[d as usize];
+            entry.score *= 1.0 + FORM_WEIGHT * entry.form;
         }
     }
-    out
-}
-
-/// The documents that match a required word through one of its corrections.
-pub fn corrected_docs<'a>(groups: &'a [TermGroup], decoded: &'a Postings) -> impl Iterator<Item = u32> + 'a {
-    groups
-        .iter()
-        .filter(|g| g.occur == Occur::Must && !g.optional)
-        .flat_map(|g| &g.corrections)
-        .filter_map(|c| decoded.get(&c.ordinal))
-        .flat_map(|list| list.iter().map(|p| p.doc))
 }
 
 #[cfg(test)]

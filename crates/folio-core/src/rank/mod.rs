@@ -20,7 +20,7 @@ use std::collections::hash_map::Entry;
 
 use crate::index::postings::{Occurrence, Posting};
 use crate::index::{Field, Searcher};
-use crate::query::{Occur, TermGroup};
+use crate::query::TermGroup;
 use crate::Result;
 
 /// What a document scored against the query words.
@@ -28,6 +28,9 @@ use crate::Result;
 pub struct DocScore {
     /// Sum over matched words of each word's best BM25F score.
     pub score: f32,
+    /// The form bonus ([`form`]) summed over the words so far: 0 unless the query has a
+    /// correction.
+    pub form: f32,
     /// Bit `i` is set when query word `i` matched.
     pub matched: u64,
 }
@@ -154,7 +157,7 @@ pub const TITLE_WEIGHT: f32 = 0.5;
 /// (weighed at most [`crate::query::MatchKind::Fuzzy`]'s 0.5) never outscores the word typed right.
 pub const FORM_WEIGHT: f32 = 0.9;
 /// [`FORM_WEIGHT`] when the corrected word is the query's only required word (as the ratio of a
-/// document with the form meant to one without it: [`form_factors`]). Every hit then
+/// document with the form meant to one without it: [`form::apply`]). Every hit then
 /// matches through a correction, so none is a word typed right, and which documents hold the
 /// word meant rather than another form of its stem (`idealy` means `ideally`, not `ideal`) is the
 /// whole question. (Measured: Cranfield misspellings within one edit 95.9 -> 96.4%, within two
@@ -179,26 +182,6 @@ pub fn bonuses(
         *factors.entry(doc).or_insert(1.0) *= 1.0 + TITLE_WEIGHT * b;
     }
     Ok(factors)
-}
-
-/// The factor by which each matching document has its score multiplied when it holds the very
-/// form of a corrected query word ([`form`]), read from the postings scoring decoded: by
-/// [`FORM_WEIGHT`]; for a query of one required word, [`FORM_WEIGHT_ALONE`] apart from those
-/// without it, which are scaled down rather than the others up, so that the best still scores
-/// what [`FORM_WEIGHT`] gives it, below the word typed right.
-pub fn form_factors(groups: &[TermGroup], postings: &Postings) -> FxHashMap<u32, f32> {
-    let bonus = form::bonus(groups, postings);
-    let required = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).count();
-    if required != 1 {
-        return bonus.into_iter().map(|(d, b)| (d, 1.0 + FORM_WEIGHT * b)).collect();
-    }
-    let top = 1.0 + FORM_WEIGHT;
-    let scale = |b: f32| top * (1.0 + FORM_WEIGHT_ALONE * b) / (1.0 + FORM_WEIGHT_ALONE);
-    let mut factors: FxHashMap<u32, f32> = form::corrected_docs(groups, postings).map(|d| (d, scale(0.0))).collect();
-    for (d, b) in bonus {
-        factors.insert(d, scale(b));
-    }
-    factors
 }
 
 /// Appends to `out` where term `ordinal` occurs in each of `docs` (ascending), as

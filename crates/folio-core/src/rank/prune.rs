@@ -190,7 +190,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
                 while j < column.len() && column[j] < d {
                     j += 1;
                 }
-                let DocScore { score, matched } = scores.dense[d as usize];
+                let DocScore { score, matched, .. } = scores.dense[d as usize];
                 if column.get(j) == Some(&d) {
                     held.push(d);
                     if counts(matched | bit) {
@@ -207,7 +207,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         spans.push(first..held.len());
     }
     for &d in &scored[next..] {
-        let DocScore { score, matched } = scores.dense[d as usize];
+        let DocScore { score, matched, .. } = scores.dense[d as usize];
         if counts(matched) {
             top.push(key(complete(matched), score));
         }
@@ -236,7 +236,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
             }
             let entry = &mut scores.dense[p.doc as usize];
             if entry.matched == 0 {
-                *entry = DocScore { score: s, matched: bit };
+                *entry = DocScore { score: s, form: 0.0, matched: bit };
                 scores.docs.push(p.doc);
             } else {
                 // Other words matched it: rescored exactly only if it can reach the best (its

@@ -227,6 +227,8 @@ impl Searcher<'_> {
         // Both lists are in document order, so which are complete is one walk along them (plain
         // loops: in the module, built for size, an iterator chain costs calls per document).
         let mut keyed: Vec<RankKey> = vec![RankKey(0); docs.len()];
+        // Documents with the form of a corrected word as it was corrected.
+        rank::form::apply(&groups, &mut scores);
         let (mut next, mut complete) = (0, 0);
         for (key, &d) in keyed.iter_mut().zip(&docs) {
             let s = scores.get(d);
@@ -240,15 +242,6 @@ impl Searcher<'_> {
         }
         let total = keyed.len() + unseen;
         complete += unseen_complete;
-        // Documents with the form of a corrected word as it was corrected.
-        let factors = rank::form_factors(&groups, &scores.postings);
-        if !factors.is_empty() {
-            for k in &mut keyed {
-                if let Some(f) = factors.get(&k.doc()) {
-                    *k = RankKey::new(k.is_complete(), k.score() * f, k.doc());
-                }
-            }
-        }
         // The best documents get a bonus when the query's words stand close together in them, or
         // make up their title.
         let depth = PROXIMITY_DEPTH.max(keep).min(keyed.len());
