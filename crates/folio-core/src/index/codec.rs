@@ -130,6 +130,20 @@ impl<'a> Decoder<'a> {
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    /// The next eight bytes as a little-endian word, if eight are left; they stay unread until
+    /// [`Decoder::advance`].
+    #[inline]
+    pub fn word(&self) -> Option<u64> {
+        let bytes = self.bytes.get(self.pos..self.pos + 8)?;
+        <[u8; 8]>::try_from(bytes).ok().map(u64::from_le_bytes)
+    }
+
+    /// Moves past `n` bytes that [`Decoder::word`] read (at most to the end).
+    #[inline]
+    pub fn advance(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.bytes.len());
+    }
+
     /// Skips `n` varints without decoding them (each ends at its first byte below 0x80). Long
     /// runs go eight bytes at a time: the bytes below 0x80 in a word are counted at once.
     pub fn skip_varints(&mut self, n: u64) -> Result<()> {

@@ -132,3 +132,35 @@ fn a_document_past_the_end_is_corruption() {
     encode(&list, &[[1; Field::COUNT]; 6], &bounds(), &mut p, &mut q);
     assert!(decode(&mut Decoder::new(&p.buf, "postings"), 1, 3).is_err());
 }
+
+#[test]
+fn a_column_of_deltas_reads_alike_by_words_and_by_bytes() {
+    // Deltas: runs of one-byte deltas (read eight at a time) broken by two-byte ones, a list's
+    // first delta of 0, and a run's end shorter than a word.
+    let mut deltas: Vec<u32> = vec![0];
+    deltas.extend((0..40).map(|i| 1 + i % 7));
+    deltas.push(300);
+    deltas.extend((0..13).map(|i| 127 - i));
+    deltas.push(128);
+    deltas.extend([1, 2, 3]);
+    let mut column = Encoder::new();
+    deltas.iter().for_each(|&d| column.varint(u64::from(d)));
+    let mut expected = Vec::new();
+    deltas.iter().fold(5u32, |doc, &d| {
+        expected.push(doc + d);
+        doc + d
+    });
+    let limit = expected.last().unwrap() + 1;
+    let read = |bytes: &[u8], base, limit, first| {
+        let mut out = Vec::new();
+        read_docs(&mut Decoder::new(bytes, "postings"), deltas.len() as u32, base, limit, first, &mut out).map(|_| out)
+    };
+    assert_eq!(read(&column.buf, 5, limit, true).unwrap(), expected);
+    // Past the last document, or a 0 inside a word of one-byte deltas: corruption.
+    assert!(read(&column.buf, 5, limit - 1, true).is_err());
+    let mut zero = column.buf.clone();
+    zero[9] = 0;
+    assert!(read(&zero, 5, limit, true).is_err());
+    // Only a list's first run may start with a delta of 0.
+    assert!(read(&column.buf, 5, limit, false).is_err());
+}
