@@ -6,80 +6,80 @@
 //! lists scoring decoded: for every matching document, with no stored text read and no document
 //! chunk fetched. Two forms of one stem may share a bit, and then both count as held.
 
-use super::{Scores, FORM_WEIGHT, FORM_WEIGHT_ALONE};
+use super::{FORM_WEIGHT, FORM_WEIGHT_ALONE};
 use crate::index::postings;
 use crate::query::{Occur, TermGroup};
 
-/// Multiplies the score of each matching document that holds the very form of a corrected
-/// query word: by `1 + FORM_WEIGHT × bonus`, the bonus being, over the query's required words,
-/// the mean of the likeliest correction form the document holds (0 for words typed right).
-///
-/// For a query of one required word, every document that matches it through a correction is
-/// scaled, [`FORM_WEIGHT_ALONE`] apart from those without the form, and scaled down rather than
-/// the others up, so that the best still scores what [`FORM_WEIGHT`] gives it, below the word
-/// typed right. The bonus is summed in each document's accumulator and the per-word best in the
-/// scoring's `best` array (no map: a misspelt prefix at a million documents corrects to tens of
-/// thousands of them).
-pub fn apply(groups: &[TermGroup], scores: &mut Scores) {
-    let required: Vec<&TermGroup> = groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).collect();
-    if required.iter().all(|g| g.corrections.is_empty()) {
-        return;
+/// A word's form state for a document, while its group is scored: 0 when no correction of the
+/// word matched the document, this when one did without its form, else the weight of the
+/// likeliest correction whose form the document holds.
+pub(super) const CORRECTED: f32 = -1.0;
+
+/// How many of `groups` are required words: the bonus is their mean.
+pub fn required(groups: &[TermGroup]) -> usize {
+    groups.iter().filter(|g| g.occur == Occur::Must && !g.optional).count()
+}
+
+/// The corrections of `group` (a required word's) whose stem is term `ordinal`: each form's
+/// bit and weight. Empty for a term no correction stems to.
+pub(super) fn of(group: &TermGroup, ordinal: u32) -> Vec<(u8, f32)> {
+    group.corrections.iter().filter(|c| c.ordinal == ordinal).map(|c| (postings::form_bit(&c.form), c.weight)).collect()
+}
+
+/// The state ([`CORRECTED`]) a posting of a correction's term gives: the greatest weight among
+/// `forms` whose bit the posting's document holds.
+#[inline]
+pub(super) fn held(forms: &[(u8, f32)], posting_forms: u8) -> f32 {
+    let mut best = CORRECTED;
+    for &(bit, weight) in forms {
+        if posting_forms & bit != 0 && weight > 0.0 && weight > best {
+            best = weight;
+        }
     }
-    let share = required.len() as f32;
-    let Scores { dense, best, touched, postings, .. } = scores;
-    let mut raised = Vec::new();
-    for g in &required {
-        for c in g.corrections.iter().filter(|c| c.weight > 0.0) {
-            let bit = postings::form_bit(&c.form);
-            let Some(list) = postings.get(&c.ordinal) else { continue };
-            for p in list.iter().filter(|p| p.forms & bit != 0) {
-                // A posting that scored nothing (a word limited to a field) is no match.
-                if dense[p.doc as usize].matched == 0 {
-                    continue;
-                }
-                let slot = &mut best[p.doc as usize];
-                if *slot == 0.0 {
-                    touched.push(p.doc);
-                }
-                if c.weight > *slot {
-                    *slot = c.weight;
-                }
-            }
-        }
-        for &d in touched.iter() {
-            let entry = &mut dense[d as usize];
-            if entry.form == 0.0 {
-                raised.push(d);
-            }
-            entry.form += std::mem::take(&mut best[d as usize]) / share;
-        }
-        touched.clear();
-    }
-    if let [alone] = required[..] {
-        let top = 1.0 + FORM_WEIGHT;
-        let scale = |b: f32| top * (1.0 + FORM_WEIGHT_ALONE * b) / (1.0 + FORM_WEIGHT_ALONE);
-        // Each document once, marked in `best` while its score is scaled.
-        for c in &alone.corrections {
-            let Some(list) = postings.get(&c.ordinal) else { continue };
-            for p in list.iter() {
-                let entry = &mut dense[p.doc as usize];
-                if entry.matched == 0 || best[p.doc as usize] != 0.0 {
-                    continue;
-                }
-                best[p.doc as usize] = 1.0;
-                touched.push(p.doc);
-                entry.score *= scale(entry.form);
-            }
-        }
-        for &d in touched.iter() {
-            best[d as usize] = 0.0;
-        }
-        touched.clear();
+    best
+}
+
+/// Two states of one word for one document, from two of its terms' postings, as one.
+#[inline]
+pub(super) fn merge(state: f32, held: f32) -> f32 {
+    if state == 0.0 || held > state {
+        held
     } else {
-        for d in raised {
-            let entry = &mut dense[d as usize];
-            entry.score *= 1.0 + FORM_WEIGHT * entry.form;
-        }
+        state
+    }
+}
+
+/// A document's form accumulator ([`super::DocScore::form`]) once a word's state (not 0) is
+/// added: with one required word, the factor itself; else the bonus summed over the words.
+#[inline]
+pub(super) fn add(acc: f32, state: f32, required: usize) -> f32 {
+    let bonus = if state > 0.0 { state } else { 0.0 };
+    if required == 1 {
+        let top = 1.0 + FORM_WEIGHT;
+        top * (1.0 + FORM_WEIGHT_ALONE * bonus) / (1.0 + FORM_WEIGHT_ALONE)
+    } else if bonus > 0.0 {
+        acc + bonus / required as f32
+    } else {
+        acc
+    }
+}
+
+/// What a document's score is multiplied by, from its form accumulator (not 0): by
+/// `1 + FORM_WEIGHT × bonus`, the bonus being, over the query's required words, the mean of the
+/// likeliest correction form the document holds (0 for words typed right). For a query of one
+/// required word, every document that matches it through a correction is scaled,
+/// [`FORM_WEIGHT_ALONE`] apart from those without the form, and scaled down rather than the
+/// others up, so that the best still scores what [`FORM_WEIGHT`] gives it, below the word typed
+/// right.
+///
+/// The states are kept beside the scores while the postings are scored, in the same cache
+/// lines (no map, no second pass: a misspelt prefix at a million documents corrects to tens of
+/// thousands of them).
+pub fn factor(acc: f32, required: usize) -> f32 {
+    if required == 1 {
+        acc
+    } else {
+        1.0 + FORM_WEIGHT * acc
     }
 }
 

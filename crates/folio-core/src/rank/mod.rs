@@ -20,7 +20,7 @@ use std::collections::hash_map::Entry;
 
 use crate::index::postings::{Occurrence, Posting};
 use crate::index::{Field, Searcher};
-use crate::query::TermGroup;
+use crate::query::{Occur, TermGroup};
 use crate::Result;
 
 /// What a document scored against the query words.
@@ -28,8 +28,7 @@ use crate::Result;
 pub struct DocScore {
     /// Sum over matched words of each word's best BM25F score.
     pub score: f32,
-    /// The form bonus ([`form`]) summed over the words so far: 0 unless the query has a
-    /// correction.
+    /// The form bonus ([`form::factor`]) so far: 0 unless a correction matched.
     pub form: f32,
     /// Bit `i` is set when query word `i` matched.
     pub matched: u64,
@@ -44,8 +43,8 @@ pub struct DocScore {
 pub struct Scores {
     dense: Vec<DocScore>,
     docs: Vec<u32>,
-    /// A word's best score per document while its group is scored; all zero between groups.
-    best: Vec<f32>,
+    /// A word's best per document while its group is scored; all zero between groups.
+    best: Vec<Best>,
     /// The documents whose `best` is set.
     touched: Vec<u32>,
     /// Whether so many documents match that `docs` is read off `dense` at the end rather than
@@ -58,12 +57,19 @@ pub struct Scores {
     pub pruned: Option<prune::Pruned>,
 }
 
+/// A word's best score for a document, and its form state ([`form::CORRECTED`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Best {
+    score: f32,
+    form: f32,
+}
+
 /// Accumulators kept between queries on one thread: `dense` all default and `best` all zero,
 /// `docs` and `touched` empty.
 struct Scratch {
     dense: Vec<DocScore>,
     docs: Vec<u32>,
-    best: Vec<f32>,
+    best: Vec<Best>,
     touched: Vec<u32>,
 }
 
@@ -81,7 +87,7 @@ impl Scores {
             touched: Vec::new(),
         });
         dense.resize(n, DocScore::default());
-        best.resize(n, 0.0);
+        best.resize(n, Best::default());
         // Sized once for every document (no growth in the scoring loop).
         docs.reserve(n);
         touched.reserve(n);
@@ -105,7 +111,7 @@ impl Drop for Scores {
         }
         // A search that failed while a group was scored leaves its `best` entries set.
         for &d in &self.touched {
-            self.best[d as usize] = 0.0;
+            self.best[d as usize] = Best::default();
         }
         self.docs.clear();
         self.touched.clear();
@@ -157,7 +163,7 @@ pub const TITLE_WEIGHT: f32 = 0.5;
 /// (weighed at most [`crate::query::MatchKind::Fuzzy`]'s 0.5) never outscores the word typed right.
 pub const FORM_WEIGHT: f32 = 0.9;
 /// [`FORM_WEIGHT`] when the corrected word is the query's only required word (as the ratio of a
-/// document with the form meant to one without it: [`form::apply`]). Every hit then
+/// document with the form meant to one without it: [`form::factor`]). Every hit then
 /// matches through a correction, so none is a word typed right, and which documents hold the
 /// word meant rather than another form of its stem (`idealy` means `ideally`, not `ideal`) is the
 /// whole question. (Measured: Cranfield misspellings within one edit 95.9 -> 96.4%, within two
@@ -282,7 +288,9 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
         Some(p) => prune::choose(index, groups, p)?,
         None => None,
     };
+    let required = form::required(groups);
     for (g, group) in groups.iter().enumerate().take(64) {
+        let is_required = group.occur == Occur::Must && !group.optional;
         // A word of one term matches each document at most once: its score is the word's best,
         // added at once, without the pass over `best`.
         let alone = group.expansions.len() == 1;
@@ -304,11 +312,14 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
                 Entry::Occupied(e) => e.into_mut(),
                 Entry::Vacant(e) => e.insert(List { postings: index.postings(&info)?, jumps: Vec::new() }),
             };
+            // Typo corrections stemming to this term: their forms, read as the postings are.
+            let forms = if is_required { form::of(group, expansion.ordinal) } else { Vec::new() };
             for posting in postings.iter() {
                 let s = posting_score(settings, &avg, group.field, weight, idf, posting);
                 if s == 0.0 {
                     continue;
                 }
+                let state = if forms.is_empty() { 0.0 } else { form::held(&forms, posting.forms) };
                 if alone {
                     let entry = &mut scores.dense[posting.doc as usize];
                     if entry.matched == 0 && !wide {
@@ -316,14 +327,20 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
                     }
                     entry.score += s;
                     entry.matched |= 1 << g;
+                    if state != 0.0 {
+                        entry.form = form::add(entry.form, state, required);
+                    }
                     continue;
                 }
                 let slot = &mut scores.best[posting.doc as usize];
-                if *slot == 0.0 {
+                if slot.score == 0.0 {
                     scores.touched.push(posting.doc);
                 }
-                if s > *slot {
-                    *slot = s;
+                if s > slot.score {
+                    slot.score = s;
+                }
+                if state != 0.0 {
+                    slot.form = form::merge(slot.form, state);
                 }
             }
         }
@@ -333,8 +350,12 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
             if entry.matched == 0 && !scores.wide {
                 scores.docs.push(doc);
             }
-            entry.score += std::mem::take(&mut scores.best[doc as usize]);
+            let best = std::mem::take(&mut scores.best[doc as usize]);
+            entry.score += best.score;
             entry.matched |= 1 << g;
+            if best.form != 0.0 {
+                entry.form = form::add(entry.form, best.form, required);
+            }
         }
         scores.touched.clear();
     }

@@ -227,8 +227,7 @@ impl Searcher<'_> {
         // Both lists are in document order, so which are complete is one walk along them (plain
         // loops: in the module, built for size, an iterator chain costs calls per document).
         let mut keyed: Vec<RankKey> = vec![RankKey(0); docs.len()];
-        // Documents with the form of a corrected word as it was corrected.
-        rank::form::apply(&groups, &mut scores);
+        let required = rank::form::required(&groups);
         let (mut next, mut complete) = (0, 0);
         for (key, &d) in keyed.iter_mut().zip(&docs) {
             let s = scores.get(d);
@@ -238,7 +237,9 @@ impl Searcher<'_> {
             }
             let is_complete = complete_docs.get(next) == Some(&d);
             complete += usize::from(is_complete);
-            *key = RankKey::new(is_complete, s.score, d);
+            // Documents with the form of a corrected word as it was corrected rank higher.
+            let score = if s.form != 0.0 { s.score * rank::form::factor(s.form, required) } else { s.score };
+            *key = RankKey::new(is_complete, score, d);
         }
         let total = keyed.len() + unseen;
         complete += unseen_complete;
