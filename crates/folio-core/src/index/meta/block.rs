@@ -72,6 +72,15 @@ pub(super) struct Block {
     pub(super) filters: Vec<Multi>,
     /// Per sort key, each document's rank (0: no value).
     pub(super) sorts: Vec<Vec<u32>>,
+    /// Per built-in facet column (language, type, year), the entry every document has, when
+    /// they all have the same (known when read: `None` otherwise).
+    pub(super) uniform: [Option<u32>; FILTERS],
+}
+
+/// The entry every one of `ids` is, if they are all one.
+fn uniform(ids: &[u32]) -> Option<u32> {
+    let first = *ids.first()?;
+    ids.iter().all(|&id| id == first).then_some(first)
 }
 
 impl Block {
@@ -135,7 +144,8 @@ impl Block {
             sorts.push(column::decode(d, n, u32::MAX, "sort ranks")?);
         }
         let years = dates.iter().map(|&c| tables.year_of(c)).collect::<Result<Vec<u32>>>()?;
-        Ok(Block { dates, langs, kinds, years, filters, sorts })
+        let uniform = [uniform(&langs), uniform(&kinds), uniform(&years)];
+        Ok(Block { dates, langs, kinds, years, filters, sorts, uniform })
     }
 
     /// Facet column `col`: a column of one value id per document (0 for none, else the id + 1),
@@ -167,6 +177,13 @@ impl Block {
     /// run, which starts at document `start`): [`Block::facet`] for many documents, with the
     /// column chosen once.
     pub(super) fn tally(&self, col: usize, docs: &[u32], start: u32, counts: &mut [f64]) {
+        // Every document of the run has the same entry (one language, say): counted at once.
+        if let Some(&Some(entry)) = self.uniform.get(col) {
+            if let Some(n) = entry.checked_sub(1).and_then(|id| counts.get_mut(id as usize)) {
+                *n += docs.len() as f64;
+            }
+            return;
+        }
         let mut add = |id: u32| {
             if let Some(n) = counts.get_mut(id as usize) {
                 *n += 1.0;

@@ -50,7 +50,15 @@ impl Encoded {
         years.dedup();
         tables.years = years;
         let year_ids = dates.iter().map(|&c| tables.year_of(c).unwrap_or(0)).collect();
-        let block = Block { dates, langs: lang_ids, kinds: kind_ids, years: year_ids, filters, sorts };
+        let block = Block {
+            dates,
+            langs: lang_ids,
+            kinds: kind_ids,
+            years: year_ids,
+            filters,
+            sorts,
+            uniform: Default::default(),
+        };
         Encoded { tables, block }
     }
 
