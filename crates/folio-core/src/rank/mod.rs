@@ -360,6 +360,8 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
         scores.touched.clear();
     }
     if let (Some(long), Some(p)) = (long, prune) {
+        // Sorted for pruning, which keeps them so.
+        scores.docs.sort_unstable();
         prune::add(index, groups, &mut scores, long, p)?;
     }
     if scores.wide || (long.is_none() && scores.docs.len() > scores.dense.len() / 16) {
@@ -373,7 +375,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
             kept += usize::from(entry.matched != 0);
         }
         docs.truncate(kept);
-    } else {
+    } else if long.is_none() {
         scores.docs.sort_unstable();
     }
     Ok(scores)

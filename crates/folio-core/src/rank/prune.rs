@@ -14,6 +14,8 @@
 //!    others, the bound alone;
 //! 3. decodes and scores the blocks by priority, keeping the `depth`-th best exact key among the
 //!    documents whose score is known, and stops at the first block whose priority is below it.
+//!    A document of a block read that holds no other word and whose score is already below
+//!    that key is counted, not gathered: the stages after scoring walk every gathered document.
 //!
 //! Exact. Let θ be the `depth`-th best (complete, score) among documents whose score is known.
 //! A document left unscored is either in no block read and no other list (its key is at most
@@ -26,8 +28,8 @@
 //! `depth` by this key, pruned or not, and keeps only those, so pruning on that `depth` gives
 //! them the same documents to raise and the same page after (`tests/pruning.rs` compares the
 //! two searches' hits, scores and order, with pages past `PROXIMITY_DEPTH`). Only what counts
-//! all matches is not exact: the documents of blocks left unread that hold no other word
-//! ([`Pruned::unseen`]) are counted by number (the totals stay exact), their facets estimated
+//! all matches is not exact: the documents of blocks left unread that hold no other word, and
+//! those a block read left out ([`Pruned::unseen`]), are counted by number (the totals stay exact), their facets estimated
 //! and marked so. The search prunes only what this covers: relevance
 //! order, no filter, exclusion, phrase or corrected word, and a long list of a required word,
 //! no word that expands to it limited to a field.
@@ -64,8 +66,8 @@ pub struct Prune {
 pub struct Pruned {
     /// The bits of the words that expand to the pruned term.
     pub bit: u64,
-    /// Per run of blocks left unread: its first and last possible document, and how many such
-    /// documents it holds.
+    /// Per run of blocks with such documents (left unread, or left out of a block read): its
+    /// first and last possible document, and how many such documents it holds.
     pub unseen: Vec<(u32, u32, u32)>,
 }
 
@@ -168,10 +170,10 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     let counts = |mask: u64| mask & prune.must != 0;
     let mut top = Top { heap: BinaryHeap::with_capacity(prune.depth + 1), depth: prune.depth };
 
-    // The documents scored so far, ascending (gathered: a pruned search's scores are never
-    // wide, `score_groups`).
-    let mut scored = scores.docs.clone();
-    scored.sort_unstable();
+    // The documents scored so far, ascending (gathered and sorted by `score_groups`: a
+    // pruned search's scores are never wide).
+    let before = scores.docs.len();
+    let scored = &scores.docs[..];
     // Per block: the scored documents it holds (`held[spans[b]]`) and its priority.
     let list = &blocks.blocks;
     let (mut held, mut spans, mut priority) = (Vec::new(), Vec::with_capacity(list.len()), vec![0u64; list.len()]);
@@ -219,6 +221,9 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         priority.iter().enumerate().map(|(b, &p)| Reverse(!(p << 26 | b as u64))).collect();
     let rescore = Rescore::new(index, groups)?;
     let mut decoded: Vec<Option<Vec<Posting>>> = vec![None; list.len()];
+    // Per block read, how many of its documents of this word alone were left out: below the
+    // best, they are counted as the unread blocks' are, not gathered.
+    let mut left_out = vec![0u32; list.len()];
     while let Some(Reverse(packed)) = order.pop() {
         let b = (!packed & ((1 << 26) - 1)) as usize;
         if top.beats(priority[b]) {
@@ -236,6 +241,10 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
             }
             let entry = &mut scores.dense[p.doc as usize];
             if entry.matched == 0 {
+                if top.beats(key(complete(bit), s)) {
+                    left_out[b] += 1;
+                    continue;
+                }
                 *entry = DocScore { score: s, form: 0.0, matched: bit };
                 scores.docs.push(p.doc);
             } else {
@@ -255,31 +264,55 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     }
 
     // Blocks left unread: their documents scored before hold the word too (their scores are
-    // short of it, but below every one of the best), the others are counted.
+    // short of it, but below every one of the best), the others are counted, as are those a
+    // block read left out.
     let mut unseen: Vec<(u32, u32, u32)> = Vec::new();
-    let (mut kept, mut unread_before) = (List::default(), false);
+    let (mut kept, mut counted_before) = (List::default(), false);
     for (b, block) in list.iter().enumerate() {
-        if let Some(postings) = decoded[b].take() {
-            kept.jumps.push((kept.postings.len() as u32, block.positions));
-            kept.postings.extend(postings);
-            unread_before = false;
-            continue;
-        }
-        for &d in &held[spans[b].clone()] {
-            scores.dense[d as usize].matched |= bit;
-        }
-        let others = block.count - spans[b].len() as u32;
+        let others = match decoded[b].take() {
+            Some(postings) => {
+                kept.jumps.push((kept.postings.len() as u32, block.positions));
+                kept.postings.extend(postings);
+                left_out[b]
+            }
+            None => {
+                for &d in &held[spans[b].clone()] {
+                    scores.dense[d as usize].matched |= bit;
+                }
+                block.count - spans[b].len() as u32
+            }
+        };
         match unseen.last_mut() {
-            // The run of the block before, if it was left unread too.
-            Some(run) if unread_before => (run.1, run.2) = (block.last, run.2 + others),
+            _ if others == 0 => {}
+            // The run of the block before, if it had documents counted too.
+            Some(run) if counted_before => (run.1, run.2) = (block.last, run.2 + others),
             _ => unseen.push((if b == 0 { 0 } else { block.base + 1 }, block.last, others)),
         }
-        unread_before = true;
+        counted_before = others > 0;
     }
-    unseen.retain(|&(_, _, n)| n > 0);
+    // The documents gathered here after those scored before, in order.
+    let mut added = scores.docs.split_off(before);
+    added.sort_unstable();
+    merge_sorted(&mut scores.docs, &added);
     scores.postings.insert(long.ordinal, kept);
     scores.pruned = Some(Pruned { bit, unseen });
     Ok(())
+}
+
+/// Merges `added` (ascending) into `docs` (ascending, none of `added`), from the back.
+fn merge_sorted(docs: &mut Vec<u32>, added: &[u32]) {
+    let (mut i, mut j) = (docs.len(), added.len());
+    docs.resize(i + j, 0);
+    while j > 0 {
+        let k = i + j - 1;
+        if i > 0 && docs[i - 1] > added[j - 1] {
+            docs[k] = docs[i - 1];
+            i -= 1;
+        } else {
+            docs[k] = added[j - 1];
+            j -= 1;
+        }
+    }
 }
 
 /// What rescoring a document needs: each expansion's idf and weight.
