@@ -273,16 +273,20 @@ fn read_docs(
 ) -> Result<()> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
+    // Written in place, not pushed: in the module, built for size, a push is a call.
+    let start = out.len();
+    out.resize(start + count as usize, 0);
+    let slots = &mut out[start..];
     let (mut doc, mut i) = (base, 0);
-    while i < count {
-        let word = if i > 0 || !first { deltas.word().filter(|_| count - i >= 8) } else { None };
+    while i < slots.len() {
+        let word = if i > 0 || !first { deltas.word().filter(|_| slots.len() - i >= 8) } else { None };
         // Eight deltas of one byte each (no high bit), none of them 0.
         match word.filter(|&w| w & HIGH == 0 && w.wrapping_sub(ONES) & !w & HIGH == 0) {
             Some(word) => {
                 let mut next = u64::from(doc);
-                for k in 0..8 {
+                for (k, slot) in slots[i..i + 8].iter_mut().enumerate() {
                     next += word >> (8 * k) & 0xff;
-                    out.push(next as u32);
+                    *slot = next as u32;
                 }
                 if next >= u64::from(doc_count) {
                     return Err(Error::corrupt("a posting list's documents are out of order or past the end"));
@@ -293,7 +297,7 @@ fn read_docs(
             }
             None => {
                 doc = next_doc(deltas, doc, doc_count, i > 0 || !first)?;
-                out.push(doc);
+                slots[i] = doc;
                 i += 1;
             }
         }

@@ -6,13 +6,15 @@
 //! quoted phrases; [`proximity`] rewards the best documents whose words stand close together,
 //! and [`title`] those whose title is what was typed; [`bonuses`] combines the two. [`form`]
 //! rewards documents that hold the very form of a corrected word. [`prune`] skips the blocks of
-//! a long posting list that cannot reach the best documents.
+//! a long posting list that cannot reach the best documents; [`radix`] sorts the documents
+//! gathered.
 
 pub mod bm25;
 pub mod form;
 pub mod phrase;
 pub mod proximity;
 pub mod prune;
+pub mod radix;
 pub mod title;
 
 use crate::index::hash::FxHashMap;
@@ -361,7 +363,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
     }
     if let (Some(long), Some(p)) = (long, prune) {
         // Sorted for pruning, which keeps them so.
-        scores.docs.sort_unstable();
+        radix::sort(&mut scores.docs);
         prune::add(index, groups, &mut scores, long, p)?;
     }
     if scores.wide || (long.is_none() && scores.docs.len() > scores.dense.len() / 16) {
@@ -376,7 +378,7 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
         }
         docs.truncate(kept);
     } else if long.is_none() {
-        scores.docs.sort_unstable();
+        radix::sort(&mut scores.docs);
     }
     Ok(scores)
 }

@@ -292,7 +292,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     }
     // The documents gathered here after those scored before, in order.
     let mut added = scores.docs.split_off(before);
-    added.sort_unstable();
+    super::radix::sort(&mut added);
     merge_sorted(&mut scores.docs, &added);
     scores.postings.insert(long.ordinal, kept);
     scores.pruned = Some(Pruned { bit, unseen });
