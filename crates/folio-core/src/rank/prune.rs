@@ -232,7 +232,15 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         }
         let mut postings = Vec::with_capacity(BLOCK);
         blocks.postings(b, &mut postings)?;
+        // Whether the block's documents of this word alone are below the best whatever they
+        // score (a block is often read for the documents it shares with the other words).
+        let bound = weight * idf * postings::bound_value(list[b].bound, settings.k1) * SLACK;
+        let alone_below = top.beats(key(complete(bit), bound));
         for p in &postings {
+            if alone_below && scores.dense[p.doc as usize].matched == 0 {
+                left_out[b] += 1;
+                continue;
+            }
             // The term's score, summed over its words in query order from 0: a document's
             // whole score when no other word matched it, as the whole list gives it.
             let mut s = 0.0f32;
