@@ -213,8 +213,8 @@ fn decode_run(
     first: bool,
     out: &mut Vec<Posting>,
 ) -> Result<()> {
-    let mut docs = Vec::with_capacity(count as usize);
-    read_docs(d, count, base, doc_count, first, &mut docs)?;
+    let mut docs = vec![0; count as usize];
+    read_docs(d, base, doc_count, first, &mut docs)?;
     let masks = d.bytes(count as usize)?;
     let mut fields = 0u64;
     for m in masks {
@@ -258,25 +258,14 @@ fn next_doc(deltas: &mut Decoder, doc: u32, doc_count: u32, after: bool) -> Resu
     }
 }
 
-/// Reads a run's column of `count` document deltas from `base` onto `out`, checked as
-/// [`next_doc`] checks them (`first`: the list's first run, whose first delta may be 0). Eight
-/// one-byte deltas are read as one word, as most of a long list's are: a long list's documents
-/// cost half as much to decode (its column is read whole to find where each block's documents
-/// are, whichever blocks are scored).
-fn read_docs(
-    deltas: &mut Decoder,
-    count: u32,
-    base: u32,
-    doc_count: u32,
-    first: bool,
-    out: &mut Vec<u32>,
-) -> Result<()> {
+/// Reads a run's column of document deltas from `base` into `slots` (one document each),
+/// checked as [`next_doc`] checks them (`first`: the list's first run, whose first delta may be
+/// 0). Eight one-byte deltas are read as one word, as most of a long list's are: a long list's
+/// documents cost half as much to decode (its column is read whole to find where each block's
+/// documents are, whichever blocks are scored).
+fn read_docs(deltas: &mut Decoder, base: u32, doc_count: u32, first: bool, slots: &mut [u32]) -> Result<()> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    // Written in place, not pushed: in the module, built for size, a push is a call.
-    let start = out.len();
-    out.resize(start + count as usize, 0);
-    let slots = &mut out[start..];
     let (mut doc, mut i) = (base, 0);
     while i < slots.len() {
         let word = if i > 0 || !first { deltas.word().filter(|_| slots.len() - i >= 8) } else { None };
@@ -370,10 +359,13 @@ impl<'a> Blocks<'a> {
         }
     }
 
-    /// Appends block `b`'s documents to `out`, reading only their column.
+    /// Sets `out` to block `b`'s documents, reading only their column. Written in place, not
+    /// pushed (in the module, built for size, a push is a call), into a vector that a block
+    /// before left the same length (not cleared and filled again).
     pub fn docs(&self, b: usize, out: &mut Vec<u32>) -> Result<()> {
         let (mut d, block) = self.decoder(b);
-        read_docs(&mut d, block.count, block.base, self.doc_count, b == 0, out)
+        out.resize(block.count as usize, 0);
+        read_docs(&mut d, block.base, self.doc_count, b == 0, out)
     }
 }
 

@@ -185,7 +185,6 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
             next += 1;
         }
         if from < next {
-            column.clear();
             blocks.docs(b, &mut column)?;
             let mut j = 0;
             for &d in &scored[from..next] {
