@@ -29,10 +29,10 @@
 //! them the same documents to raise and the same page after (`tests/pruning.rs` compares the
 //! two searches' hits, scores and order, with pages past `PROXIMITY_DEPTH`). Only what counts
 //! all matches is not exact: the documents of blocks left unread that hold no other word, and
-//! those a block read left out ([`Pruned::unseen`]), are counted by number (the totals stay exact), their facets estimated
-//! and marked so. The search prunes only what this covers: relevance
-//! order, no filter, exclusion, phrase or corrected word, and a long list of a required word,
-//! no word that expands to it limited to a field.
+//! those a block read left out ([`Pruned::unseen`]), are counted by number (the totals stay
+//! exact), their facets estimated and marked so. The search prunes only what this covers:
+//! relevance order, no filter, exclusion, phrase or corrected word, and a long list of a
+//! required word, no word that expands to it limited to a field.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
