@@ -254,8 +254,13 @@ fn next_doc(deltas: &mut Decoder, doc: u32, doc_count: u32, after: bool) -> Resu
     let delta = deltas.varint_u32_inline()?;
     match doc.checked_add(delta) {
         Some(next) if next < doc_count && (delta > 0 || !after) => Ok(next),
-        _ => Err(Error::corrupt("a posting list's documents are out of order or past the end")),
+        _ => Err(disordered()),
     }
+}
+
+/// The error of a posting list whose documents do not ascend below the document count.
+fn disordered() -> Error {
+    Error::corrupt("a posting list's documents are out of order or past the end")
 }
 
 /// Reads a run's column of document deltas from `base` into `slots` (one document each),
@@ -278,7 +283,7 @@ fn read_docs(deltas: &mut Decoder, base: u32, doc_count: u32, first: bool, slots
                     *slot = next as u32;
                 }
                 if next >= u64::from(doc_count) {
-                    return Err(Error::corrupt("a posting list's documents are out of order or past the end"));
+                    return Err(disordered());
                 }
                 doc = next as u32;
                 deltas.advance(8);
@@ -344,8 +349,8 @@ impl<'a> Blocks<'a> {
         Ok(Blocks { blocks, bodies: d.bytes(d.remaining())?, doc_count })
     }
 
-    fn decoder(&self, b: usize) -> (Decoder<'a>, Block) {
-        let block = self.blocks[b].clone();
+    fn decoder(&self, b: usize) -> (Decoder<'a>, &Block) {
+        let block = &self.blocks[b];
         (Decoder::new(self.bodies.get(block.bytes.clone()).unwrap_or_default(), "postings"), block)
     }
 

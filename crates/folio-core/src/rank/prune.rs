@@ -166,6 +166,8 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         }
     }
     let weight: f32 = words.iter().sum();
+    // What the term can add to a document of `block`, at most.
+    let bound_of = |block: &postings::Block| weight * idf * postings::bound_value(block.bound, settings.k1) * SLACK;
     let complete = |mask: u64| mask & prune.must == prune.must;
     let counts = |mask: u64| mask & prune.must != 0;
     let mut top = Top { heap: BinaryHeap::with_capacity(prune.depth + 1), depth: prune.depth };
@@ -179,7 +181,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     let (mut held, mut spans, mut priority) = (Vec::new(), Vec::with_capacity(list.len()), vec![0u64; list.len()]);
     let (mut next, mut column) = (0, Vec::with_capacity(BLOCK));
     for (b, block) in list.iter().enumerate() {
-        let bound = weight * idf * postings::bound_value(block.bound, settings.k1) * SLACK;
+        let bound = bound_of(block);
         let (from, first) = (next, held.len());
         while next < scored.len() && scored[next] <= block.last {
             next += 1;
@@ -233,8 +235,7 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         blocks.postings(b, &mut postings)?;
         // Whether the block's documents of this word alone are below the best whatever they
         // score (a block is often read for the documents it shares with the other words).
-        let bound = weight * idf * postings::bound_value(list[b].bound, settings.k1) * SLACK;
-        let alone_below = top.beats(key(complete(bit), bound));
+        let alone_below = top.beats(key(complete(bit), bound_of(&list[b])));
         for p in &postings {
             if alone_below && scores.dense[p.doc as usize].matched == 0 {
                 left_out[b] += 1;
