@@ -1119,7 +1119,7 @@ export const info = {
   "documents": 3,
   "terms": 40,
   "bytes": 1748,
-  "version": 14,
+  "version": 15,
   "split": false
 } satisfies IndexInfo;
 

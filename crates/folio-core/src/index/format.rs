@@ -16,8 +16,9 @@ pub const MAGIC: &[u8; 8] = b"FOLIOIDX";
 /// its documents are stored in (`docs::group`), and words are cut at `.`, `:` and `_`
 /// (`analysis::tokenize`), so an older module would misread the one and miss the other's words.
 /// 14: a list of more than 512 postings is in blocks after a table (`postings::Blocks`), so that
-/// a search can skip the blocks that cannot reach its best documents.
-pub const VERSION: u16 = 14;
+/// a search can skip the blocks that cannot reach its best documents. 15: a dense block's
+/// documents are a bitmap (`postings::column`).
+pub const VERSION: u16 = 15;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

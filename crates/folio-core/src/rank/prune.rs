@@ -8,7 +8,8 @@
 //! ([`postings::bound_value`]), so [`add`] scores every other term first, then:
 //!
 //! 1. finds, for each block, the documents already scored that it may hold (from the blocks'
-//!    last documents) and reads only the block's document column to know which it holds;
+//!    last documents) and tests them against the block's bitmap, or reads only its document
+//!    column, to know which it holds;
 //! 2. gives each block a priority: the best key (complete, then score) any of its documents
 //!    could reach: for a document already scored, its score plus the block's bound; for the
 //!    others, the bound alone;
@@ -187,14 +188,10 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
             next += 1;
         }
         if from < next {
-            blocks.docs(b, &mut column)?;
-            let mut j = 0;
+            let mut members = blocks.members(b, &mut column)?;
             for &d in &scored[from..next] {
-                while j < column.len() && column[j] < d {
-                    j += 1;
-                }
                 let DocScore { score, matched, .. } = scores.dense[d as usize];
-                if column.get(j) == Some(&d) {
+                if members.holds(d) {
                     held.push(d);
                     if counts(matched | bit) {
                         priority[b] = priority[b].max(key(complete(matched | bit), (score + bound) * SLACK));

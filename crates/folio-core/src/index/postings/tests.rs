@@ -166,3 +166,65 @@ fn a_column_of_deltas_reads_alike_by_words_and_by_bytes() {
     // Only a list's first run may start with a delta of 0.
     assert!(read(&column.buf, 5, limit, false).is_err());
 }
+
+/// Blocks of every density: those whose documents are one in `BITMAP_DENSITY` (8) of their span
+/// or more are bitmaps, the others deltas; both read alike whole, by block and by member.
+#[test]
+fn a_dense_block_is_a_bitmap_read_as_its_documents() {
+    // Per block: the step between its documents (one block each), then a short last block.
+    let steps = [1u32, 10, 2, 8, 9, 3];
+    let mut docs = Vec::new();
+    let mut doc = 0u32;
+    for (b, &step) in steps.iter().enumerate() {
+        let count = if b + 1 == steps.len() { 40 } else { BLOCK };
+        for i in 0..count {
+            docs.push(doc);
+            // A gap inside the first block: it is still dense.
+            doc += if b == 0 && i == 60 { 5 } else { step };
+        }
+    }
+    let list: Vec<PostingBuilder> = docs
+        .iter()
+        .map(|&doc| PostingBuilder { doc, positions: [vec![], vec![], vec![doc % 7], vec![]], forms: 1 })
+        .collect();
+    let n = doc + 1;
+    let field_lengths = vec![[3, 0, 10, 0]; n as usize];
+    let (mut p, mut q) = (Encoder::new(), Encoder::new());
+    encode(&list, &field_lengths, &bounds(), &mut p, &mut q);
+    let whole = decode(&mut Decoder::new(&p.buf, "postings"), docs.len() as u32, n).unwrap();
+    assert_eq!(whole.iter().map(|p| p.doc).collect::<Vec<_>>(), docs);
+    let blocks = Blocks::read(&mut Decoder::new(&p.buf, "postings"), docs.len() as u32, n).unwrap();
+    let bitmaps: Vec<bool> = blocks.blocks.iter().map(|b| b.bitmap.is_some()).collect();
+    assert_eq!(bitmaps, [true, false, true, true, false, true]);
+    let (mut at, mut column) = (0, Vec::new());
+    for (b, block) in blocks.blocks.iter().enumerate() {
+        let mut read = Vec::new();
+        blocks.postings(b, &mut read).unwrap();
+        let expected = &whole[at..at + block.count as usize];
+        assert_eq!(read[..], expected[..]);
+        blocks.docs(b, &mut column).unwrap();
+        assert_eq!(column, expected.iter().map(|p| p.doc).collect::<Vec<_>>());
+        // Every document of its span asked in order: held exactly when it is the block's.
+        let mut members = blocks.members(b, &mut column).unwrap();
+        for d in block.base.saturating_sub(3)..block.last + 4 {
+            assert_eq!(members.holds(d), expected.iter().any(|p| p.doc == d), "block {b}, document {d}");
+        }
+        at += block.count as usize;
+    }
+    // A dense block's column is its bitmap: 17 bytes for the first block's span of 132
+    // documents, where the second block's deltas take a byte each (their other columns alike).
+    assert_eq!(blocks.blocks[1].bytes.len() - blocks.blocks[0].bytes.len(), 128 - 17);
+    // A bitmap with a document more, or a bit past its span, is refused.
+    let body = p.buf.len() - blocks.bodies.len();
+    let read = |bytes: &[u8]| decode(&mut Decoder::new(bytes, "postings"), docs.len() as u32, n).map(|_| ());
+    let mut more = p.buf.clone();
+    more[body + 61 / 8] |= 1 << (61 % 8);
+    assert!(read(&more).is_err(), "a bitmap with a document its count lacks");
+    let mut past = p.buf.clone();
+    let last_byte = body + blocks.blocks[0].bitmap.unwrap().bytes() - 1;
+    past[last_byte] |= 0x80;
+    assert!(read(&past).is_err(), "a bit past the block's last document");
+    let mut column = Vec::new();
+    let reread = Blocks::read(&mut Decoder::new(&more, "postings"), docs.len() as u32, n).unwrap();
+    assert!(reread.members(0, &mut column).is_err(), "the members of a bitmap that disagrees with its table");
+}

@@ -13,12 +13,22 @@
 //! varint positions.
 //!
 //! A term in more than [`BLOCKED_FROM`] documents has its postings in blocks of [`BLOCK`] (the last one
-//! shorter), each encoded as above (its deltas from the block before's last document), after a
-//! table with, per block: its last document (a varint delta from the block before's), the
+//! shorter), each encoded as above (its deltas from the block before's last document; or, in a
+//! dense block, at least one document in eight of those it may hold (`column`), a bitmap of
+//! them), after a table with, per block: its last document (a varint delta from the block before's), the
 //! bytes of its postings and of its positions (varints), and a bound on any of its documents'
 //! BM25F score ([`bound_value`], one byte). A search can then skip a long list's blocks
 //! whose documents cannot reach the top (`rank::prune`) without decoding them; the positions are
 //! the same stream either way.
+
+mod blocks;
+mod column;
+
+pub use blocks::{Block, Blocks, Members};
+pub use column::Span;
+use column::{bitmap_span, encode_bitmap, encode_deltas, read_column, Column};
+#[cfg(test)]
+use column::read_docs;
 
 use super::codec::{Decoder, Encoder};
 use super::fields::{Field, Settings};
@@ -134,11 +144,15 @@ pub fn encode(
     }
     let mut bodies = Encoder::new();
     let mut previous = 0u32;
-    for block in list.chunks(BLOCK) {
+    for (b, block) in list.chunks(BLOCK).enumerate() {
         let (start, at) = (bodies.buf.len(), positions.buf.len());
-        encode_run(block, previous, keep, field_lengths, &mut bodies);
-        encode_positions(block, positions);
         let last = block.last().map_or(previous, |p| p.doc);
+        match bitmap_span(b, previous, last, block.len() as u32) {
+            Some(span) => encode_bitmap(block, span, &mut bodies),
+            None => encode_deltas(block, previous, &mut bodies),
+        }
+        encode_columns(block, keep, field_lengths, &mut bodies);
+        encode_positions(block, positions);
         postings.varint(u64::from(last - previous));
         postings.varint((bodies.buf.len() - start) as u64);
         postings.varint((positions.buf.len() - at) as u64);
@@ -151,15 +165,17 @@ pub fn encode(
 /// Encodes `list`'s columns, its document deltas from `previous`.
 fn encode_run(
     list: &[PostingBuilder],
-    mut previous: u32,
+    previous: u32,
     keep: u8,
     field_lengths: &[[u32; Field::COUNT]],
     postings: &mut Encoder,
 ) {
-    for p in list {
-        postings.varint(u64::from(p.doc - previous));
-        previous = p.doc;
-    }
+    encode_deltas(list, previous, postings);
+    encode_columns(list, keep, field_lengths, postings);
+}
+
+/// Encodes `list`'s columns after the documents: field masks and forms, frequencies, lengths.
+fn encode_columns(list: &[PostingBuilder], keep: u8, field_lengths: &[[u32; Field::COUNT]], postings: &mut Encoder) {
     for p in list {
         postings.u8(in_fields(p).fold(0u8, |mask, (i, _)| mask | (1 << i)) | (p.forms & keep) << 4);
     }
@@ -189,7 +205,7 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     // Each posting takes at least three bytes, so a damaged count cannot reserve much.
     let mut out = Vec::with_capacity((doc_freq.min(doc_count) as usize).min(d.remaining() / 3));
     if doc_freq as usize <= BLOCKED_FROM {
-        decode_run(d, doc_freq, doc_count, 0, true, &mut out)?;
+        decode_run(d, doc_freq, doc_count, Column::Deltas { base: 0, first: true }, &mut out)?;
         return Ok(out);
     }
     let blocks = Blocks::read(d, doc_freq, doc_count)?;
@@ -199,22 +215,15 @@ pub fn decode(d: &mut Decoder, doc_freq: u32, doc_count: u32) -> Result<Vec<Post
     Ok(out)
 }
 
-/// Decodes `count` postings (one run of columns) onto `out`, their documents counted from
-/// `base`; `first`: the list's first run, whose first document may be `base` itself.
+/// Decodes `count` postings (one run of columns) onto `out`, their documents stored as
+/// `column` says.
 ///
 /// Each column starts where the one before it ends, so their starts are found first (the
 /// varint columns are skipped eight bytes at a time); then the four columns are read side by
 /// side, and each posting is written once.
-fn decode_run(
-    d: &mut Decoder,
-    count: u32,
-    doc_count: u32,
-    base: u32,
-    first: bool,
-    out: &mut Vec<Posting>,
-) -> Result<()> {
+fn decode_run(d: &mut Decoder, count: u32, doc_count: u32, column: Column, out: &mut Vec<Posting>) -> Result<()> {
     let mut docs = vec![0; count as usize];
-    read_docs(d, base, doc_count, first, &mut docs)?;
+    read_column(d, column, doc_count, &mut docs)?;
     let masks = d.bytes(count as usize)?;
     let mut fields = 0u64;
     for m in masks {
@@ -245,133 +254,6 @@ fn decode_run(
         out.push(posting);
     }
     Ok(())
-}
-
-/// The document after `doc` by the decoder's next delta, checked: below `doc_count`, and past
-/// `doc` when `after` (every posting but a list's first).
-#[inline]
-fn next_doc(deltas: &mut Decoder, doc: u32, doc_count: u32, after: bool) -> Result<u32> {
-    let delta = deltas.varint_u32_inline()?;
-    match doc.checked_add(delta) {
-        Some(next) if next < doc_count && (delta > 0 || !after) => Ok(next),
-        _ => Err(disordered()),
-    }
-}
-
-/// The error of a posting list whose documents do not ascend below the document count.
-fn disordered() -> Error {
-    Error::corrupt("a posting list's documents are out of order or past the end")
-}
-
-/// Reads a run's column of document deltas from `base` into `slots` (one document each),
-/// checked as [`next_doc`] checks them (`first`: the list's first run, whose first delta may be
-/// 0). Eight one-byte deltas are read as one word, as most of a long list's are: a long list's
-/// documents cost half as much to decode (its column is read whole to find where each block's
-/// documents are, whichever blocks are scored).
-fn read_docs(deltas: &mut Decoder, base: u32, doc_count: u32, first: bool, slots: &mut [u32]) -> Result<()> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let (mut doc, mut i) = (base, 0);
-    while i < slots.len() {
-        let word = if i > 0 || !first { deltas.word().filter(|_| slots.len() - i >= 8) } else { None };
-        // Eight deltas of one byte each (no high bit), none of them 0.
-        match word.filter(|&w| w & HIGH == 0 && w.wrapping_sub(ONES) & !w & HIGH == 0) {
-            Some(word) => {
-                let mut next = u64::from(doc);
-                for (k, slot) in slots[i..i + 8].iter_mut().enumerate() {
-                    next += word >> (8 * k) & 0xff;
-                    *slot = next as u32;
-                }
-                if next >= u64::from(doc_count) {
-                    return Err(disordered());
-                }
-                doc = next as u32;
-                deltas.advance(8);
-                i += 8;
-            }
-            None => {
-                doc = next_doc(deltas, doc, doc_count, i > 0 || !first)?;
-                slots[i] = doc;
-                i += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// One block of a long list, as its table gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    /// The last document of the block before (0 for the first block): the block's documents
-    /// are after it (the first block's may be it).
-    pub base: u32,
-    /// The block's last document.
-    pub last: u32,
-    /// How many postings it holds.
-    pub count: u32,
-    /// Where its postings lie, in bytes from the first block's.
-    bytes: std::ops::Range<usize>,
-    /// Where its positions start, in bytes from the term's first position.
-    pub positions: u32,
-    /// The bound on its postings' scores ([`bound_value`]).
-    pub bound: u8,
-}
-
-/// A long list's blocks ([`BLOCK`]), from its table, with their bytes: each decoded on its own.
-#[derive(Debug, Clone)]
-pub struct Blocks<'a> {
-    /// The blocks, in document order.
-    pub blocks: Vec<Block>,
-    bodies: &'a [u8],
-    doc_count: u32,
-}
-
-impl<'a> Blocks<'a> {
-    /// Reads the table of a list of `doc_freq` (more than [`BLOCKED_FROM`]) postings at the decoder's
-    /// position, checking that the blocks' documents ascend, below `doc_count`.
-    pub fn read(d: &mut Decoder<'a>, doc_freq: u32, doc_count: u32) -> Result<Blocks<'a>> {
-        let n = (doc_freq as usize).div_ceil(BLOCK);
-        // Each block's table entry takes at least four bytes.
-        let mut blocks = Vec::with_capacity(n.min(d.remaining() / 4));
-        let (mut base, mut start, mut positions) = (0u32, 0usize, 0u32);
-        for b in 0..n {
-            let count = (doc_freq as usize - b * BLOCK).min(BLOCK) as u32;
-            let delta = d.varint_u32()?;
-            // `count` documents in (base, last], or [0, last] for the first block.
-            let least = if b == 0 { count - 1 } else { count };
-            let last = base.checked_add(delta).filter(|&last| delta >= least && last < doc_count);
-            let Some(last) = last else { return Err(Error::corrupt("a posting block's documents are out of order")) };
-            let (len, positions_len, bound) = (d.len()?, d.varint_u32()?, d.u8()?);
-            let end = start.saturating_add(len);
-            blocks.push(Block { base, last, count, bytes: start..end, positions, bound });
-            (base, start, positions) = (last, end, positions.saturating_add(positions_len));
-        }
-        Ok(Blocks { blocks, bodies: d.bytes(d.remaining())?, doc_count })
-    }
-
-    fn decoder(&self, b: usize) -> (Decoder<'a>, &Block) {
-        let block = &self.blocks[b];
-        (Decoder::new(self.bodies.get(block.bytes.clone()).unwrap_or_default(), "postings"), block)
-    }
-
-    /// Appends block `b`'s postings to `out`.
-    pub fn postings(&self, b: usize, out: &mut Vec<Posting>) -> Result<()> {
-        let (mut d, block) = self.decoder(b);
-        decode_run(&mut d, block.count, self.doc_count, block.base, b == 0, out)?;
-        match out.last() {
-            Some(p) if p.doc == block.last => Ok(()),
-            _ => Err(Error::corrupt("a posting block ends on another document than its table says")),
-        }
-    }
-
-    /// Sets `out` to block `b`'s documents, reading only their column. Written in place, not
-    /// pushed (in the module, built for size, a push is a call), into a vector that a block
-    /// before left the same length (not cleared and filled again).
-    pub fn docs(&self, b: usize, out: &mut Vec<u32>) -> Result<()> {
-        let (mut d, block) = self.decoder(b);
-        out.resize(block.count as usize, 0);
-        read_docs(&mut d, block.base, self.doc_count, b == 0, out)
-    }
 }
 
 /// Where a term occurs. Ordered by document, then field, then position.
@@ -415,5 +297,5 @@ pub fn read_positions(d: &mut Decoder, posting: &Posting, mut each: impl FnMut(u
 }
 
 #[cfg(test)]
-#[path = "postings_tests.rs"]
+#[path = "tests.rs"]
 mod tests;
