@@ -199,8 +199,9 @@ impl Searcher<'_> {
         let (unseen, unseen_bits) = scores.pruned.as_ref().map_or((0, 0), |p| (p.count(), p.bit));
         let unseen_complete = if must & !unseen_bits == 0 { unseen } else { 0 };
 
-        let docs = scores.matching(must, must_not, u64::MAX); // in document order
-        let docs = self.check_phrases(&groups, docs, &scores.postings)?;
+        // Those with every required word, and those with one (of any word, when none is required).
+        let rank::Matching { some, every } = scores.matching(must, must_not, if must == 0 { u64::MAX } else { must });
+        let docs = self.check_phrases(&groups, every, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
         // A quoted phrase asks for the phrase: documents with its words apart are shown only when
@@ -208,12 +209,7 @@ impl Searcher<'_> {
         let complete_docs = docs; // sorted
         let no_complete = complete_docs.is_empty() && unseen_complete == 0 && !scores.is_empty();
         let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
-        let mut docs = if (must.count_ones() > 1 && !phrase) || no_complete {
-            let any = if must == 0 { u64::MAX } else { must };
-            scores.matching(0, must_not, any)
-        } else {
-            complete_docs.clone()
-        };
+        let mut docs = if (must.count_ones() > 1 && !phrase) || no_complete { some } else { complete_docs.clone() };
         let unseen_runs = scores.pruned.as_ref().map_or(&[][..], |p| &p.unseen[..]);
         let facets = filter.facets(&docs, unseen_runs);
         // The words matched before the filters; without filters, gathered in the loop below.
