@@ -7,10 +7,12 @@
 # without one, which is what `folio index` writes next to a site's own index.folio. Those files
 # are also copied to crates/folio-cli/web/, which is committed: the CLI embeds them, so a lone
 # `folio` binary writes the whole bundle (scripts/check-web-assets.sh checks they are current).
-# dist/site/ holds two site modules: the English/Russian one, and in dist/site/languages/ the one
-# with every language (folio-core's all-languages: stemming by page language, character pairs,
-# Greek/Turkish/Arabic folds) with its offline script; `folio index` writes the second, under the
-# same names, when the index needs it. Every other file is the same for both (checked here).
+# dist/site/ holds three site modules: the English/Russian one; in dist/site/large/ the same with
+# what large indexes need (folio-core's large: pruning, packs, two-level directories), which
+# `folio index` writes for split indexes of 100,000 documents or more, or packed; and in dist/site/languages/ the one with every language (folio-core's all-languages:
+# stemming by page language, character pairs, Greek/Turkish/Arabic folds; large too) with its
+# offline script, which `folio index` writes, under the same names, when the index needs it.
+# Every other file is the same for all three (checked here).
 # The build is reproducible across checkout paths and machines: paths that end up in the module
 # (the cargo registry, the toolchain, this checkout) are remapped to fixed prefixes.
 # Run scripts/setup.sh first on a fresh machine. FOLIO_INDEX=<index.folio> inlines that index
@@ -157,9 +159,15 @@ module() {
 OUT=$TDIR/web-pkg
 OUT_BARE=$TDIR/web-pkg-bare
 OUT_LANGS=$TDIR/web-pkg-languages
+OUT_LARGE=$TDIR/web-pkg-large
 module "$OUT"
 module "$OUT_BARE" --no-default-features
-module "$OUT_LANGS" --no-default-features --features folio-core/all-languages
+# What only large indexes need (folio-core's `large`: pruning, packed chunks, two-level
+# directories): the English/Russian modules above go without it, the one `folio index` writes
+# for split indexes of 100,000 documents or more (or packed) has it, and so does the
+# all-languages one.
+module "$OUT_LARGE" --no-default-features --features folio-core/large
+module "$OUT_LANGS" --no-default-features --features folio-core/all-languages,folio-core/large
 
 say "bundle -> $DIST/ and $DIST/site/"
 rm -rf "$DIST"
@@ -179,6 +187,17 @@ done
 mkdir -p "$DIST/site/languages"
 for f in "${LANG_FILES[@]}"; do install -m 0644 "$DIST/site-languages/$f" "$DIST/site/languages/$f"; done
 rm -rf "$DIST/site-languages"
+# The large-index site module: only the module differs (its bundles are split: no offline script).
+node scripts/bundle-web.mjs "$OUT_LARGE" "$DIST/site-large"
+for f in "$DIST"/site-large/*; do
+  name=${f##*/}
+  [[ $name == folio_bg.wasm || $name == folio-offline.js ]] && continue
+  cmp -s "$f" "$DIST/site/$name" \
+    || die "$name differs between the English/Russian and the large-index site bundles; the CLI embeds one copy"
+done
+mkdir -p "$DIST/site/large"
+install -m 0644 "$DIST/site-large/folio_bg.wasm" "$DIST/site/large/folio_bg.wasm"
+rm -rf "$DIST/site-large"
 printf '*\n' >"$DIST/.gitignore"   # build output: never committed
 # The site bundle the CLI embeds (committed; never the module with the seeds' index).
 WEB=crates/folio-cli/web
@@ -186,8 +205,9 @@ mkdir -p "$WEB"
 for f in folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-load.js folio-offline.js; do
   install -m 0644 "$DIST/site/$f" "$WEB/$f"
 done
-mkdir -p "$WEB/languages"
+mkdir -p "$WEB/languages" "$WEB/large"
 for f in "${LANG_FILES[@]}"; do install -m 0644 "$DIST/site/languages/$f" "$WEB/languages/$f"; done
+install -m 0644 "$DIST/site/large/folio_bg.wasm" "$WEB/large/folio_bg.wasm"
 say "site bundle -> $WEB/ (embedded in the folio CLI; commit it)"
 rm -rf "$DEMO" && mkdir -p "$DEMO" && cp "$DIST"/folio* "$DEMO"/
 
@@ -199,10 +219,11 @@ for f in folio.js folio-worker.js folio.css folio-engine.js folio_bg.wasm folio-
   command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
   printf 'build-web: %-18s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br"
 done
-for f in site/folio_bg.wasm site/languages/folio_bg.wasm; do
+for f in site/folio_bg.wasm site/large/folio_bg.wasm site/languages/folio_bg.wasm; do
   raw=$(stat -c %s "$DIST/$f"); gz=$(gzip -9 -c "$DIST/$f" | wc -c); br=-
   command -v brotli >/dev/null 2>&1 && br=$(brotli -q 11 -c "$DIST/$f" | wc -c)
   what="no built-in index, English/Russian"
-  [[ $f == site/languages/* ]] && what="no built-in index, all languages"
+  [[ $f == site/languages/* ]] && what="no built-in index, all languages, large indexes"
+  [[ $f == site/large/* ]] && what="no built-in index, English/Russian, large indexes"
   printf 'build-web: %-29s %10s %10s %10s  (%s)\n' "$f" "$raw" "$gz" "$br" "$what"
 done

@@ -8,9 +8,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 WEB=crates/folio-cli/web
-# languages/: the module with every language and its offline script (the rest is shared).
+# languages/: the module with every language and its offline script; large/: the module for large
+# indexes (the rest is shared).
 FILES=(folio.js folio-worker.js folio-engine.js folio_bg.wasm folio.css folio.d.ts folio-highlight.js folio-load.js folio-offline.js
-       languages/folio_bg.wasm languages/folio-offline.js)
+       languages/folio_bg.wasm languages/folio-offline.js large/folio_bg.wasm)
 die() { printf 'check-web-assets: error: %s\n' "$*" >&2; exit 1; }
 
 case ${1:-} in

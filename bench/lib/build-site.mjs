@@ -104,6 +104,18 @@ export async function buildSite(corpus, id, siteDir, shared) {
         res.notes.push(`split index: root + ${res.indexFiles.length - 1} chunks`);
       }
       res.cfg = { index: 'index.folio' };
+      // The search module `folio index` chose for this index (English/Russian, or the large-index
+      // one with pruning): what the site ships, so what the engine's bytes and times count.
+      // BENCH_FOLIO_MODULE=bare keeps the English/Russian module for every corpus (as runs before
+      // 2026-12-07 measured, whatever the index needs).
+      const own = path.join(idxDir, 'folio_bg.wasm');
+      if (process.env.BENCH_FOLIO_MODULE !== 'bare' && fs.existsSync(own)) {
+        linkOrCopy(own, path.join(siteDir, 'folio_bg.wasm'));
+        if (eng.api) linkOrCopy(own, path.join(siteDir, 'ui', 'folio_bg.wasm'));
+        const report = path.join(idxDir, 'report.txt');
+        const line = fs.existsSync(report) && fs.readFileSync(report, 'utf8').split('\n').find((l) => l.startsWith('search module: '));
+        if (line) res.notes.push(line.replace(/ \(.*$/, ''));
+      }
     }
   } else if (eng.kind === 'pagefind') {
     const bin = path.join(path.dirname(require.resolve('@pagefind/linux-x64/package.json')), 'bin', 'pagefind_extended');

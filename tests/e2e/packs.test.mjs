@@ -7,7 +7,7 @@
 // do: tests/unit/packs.test.mjs.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,10 +88,12 @@ describe('a packed index in the browser', () => {
     assert.ok(files.length > 20, `only ${files.length} chunk files`);
     const out = await page.evaluate(async (queries) => {
       const { default: Folio } = await import('./folio/folio.js');
+      // The packed bundle's own files: `folio index` gave it the module that reads packs.
+      const { default: Large } = await import('./packed/folio.js');
       const single = await Folio.init({ index: 'single/index.folio' });
       const files = await Folio.init({ index: 'files/index.folio' });
-      const packed = await Folio.init({ index: 'packed/index.folio' });
-      const main = await Folio.init({ index: 'packed/index.folio', worker: false });
+      const packed = await Large.init({ index: 'packed/index.folio' });
+      const main = await Large.init({ index: 'packed/index.folio', worker: false });
       const diffs = [];
       for (const q of queries) {
         for (const options of [{ limit: 10 }, { limit: 3, offset: 2, sort: 'date' }, { limit: 50 }]) {
@@ -114,11 +116,43 @@ describe('a packed index in the browser', () => {
     assert.ok(packReads.every((r) => /^bytes=\d+-\d+$/.test(r.range ?? '')), JSON.stringify(packReads.filter((r) => !r.range)));
   });
 
+  test('the bundle of a packed index holds a module that reads packs, and the English/Russian one refuses them, saying what to serve', async () => {
+    const wasm = (dir) => readFileSync(path.join(dir, 'folio_bg.wasm'));
+    // The seeds hold Greek words: the all-languages module, which reads packs too.
+    assert.deepEqual(wasm(path.join(site, 'packed')), wasm(path.join(DIST, 'site', 'languages')));
+    // An English catalogue, packed: the English/Russian module for large indexes; not packed, the small one.
+    const dir = mkdtempSync(path.join(tmpdir(), 'folio-packed-en-'));
+    try {
+      const source = path.join(dir, 'catalogue.jsonl');
+      const entry = (i) => JSON.stringify({ id: `e${i}`, title: `Entry ${i}`, body: `A bronze vase of the year ${1700 + i}.` });
+      writeFileSync(source, `${Array.from({ length: 40 }, (_, i) => entry(i)).join('\n')}\n`);
+      for (const pack of ['always', 'never']) {
+        runCli(['index', source, '--out', path.join(dir, pack), '--assets', path.join(DIST, 'site'), '--split', 'always', '--pack', pack]);
+      }
+      assert.deepEqual(wasm(path.join(dir, 'always')), wasm(path.join(DIST, 'site', 'large')));
+      assert.match(readFileSync(path.join(dir, 'always', 'report.txt'), 'utf8'), /search module: English\/Russian for large indexes \(40 documents: its chunks are packed;/);
+      assert.deepEqual(wasm(path.join(dir, 'never')), wasm(path.join(DIST, 'site')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const refused = await page.evaluate(async () => {
+      const { default: Folio } = await import('./folio/folio.js');
+      const out = [];
+      for (const worker of [true, false]) {
+        out.push(await Folio.init({ index: 'packed/index.folio?small', worker }).then(() => 'opened', (err) => err.message));
+      }
+      return out;
+    });
+    for (const message of refused) {
+      assert.match(message, /chunks are packed or its directory has pages, which this search module does not read; serve the folio_bg\.wasm that `folio index` wrote beside the index/);
+    }
+  });
+
   test('a round\'s chunks lying end to end in a pack are read with one Range request', async () => {
     const count = async (dir) => {
       requests.length = 0;
       const hits = await page.evaluate(async (index) => {
-        const { default: Folio } = await import('./folio/folio.js');
+        const { default: Folio } = await import(`./${index.split('/')[0]}/folio.js`);
         const folio = await Folio.init({ index });
         return (await folio.search('p', { limit: 1 })).hits.length;
       }, `${dir}/index.folio?fresh`);
@@ -142,10 +176,11 @@ describe('a packed index in the browser', () => {
       // Runs `queries` on the packed index (worker and main thread) and the single file; the differences.
       const compare = (queries) => page2.evaluate(async (queries) => {
         const { default: Folio } = await import('./folio/folio.js');
+        const { default: Large } = await import('./packed/folio.js');
         window.engines ??= {
           single: await Folio.init({ index: 'single/index.folio' }),
-          worker: await Folio.init({ index: 'packed/index.folio', worker: true }),
-          main: await Folio.init({ index: 'packed/index.folio', worker: false }),
+          worker: await Large.init({ index: 'packed/index.folio', worker: true }),
+          main: await Large.init({ index: 'packed/index.folio', worker: false }),
         };
         const diffs = [];
         for (const q of queries) {

@@ -45,6 +45,9 @@ pub enum Error {
     DuplicateId(String),
     /// The corpus is beyond what one index can hold (what overflows, in words).
     TooLarge(String),
+    /// The index's chunks are packed or its directory has pages, which only a module built with
+    /// folio-core's `large` feature reads (the one `folio index` writes beside such an index).
+    NeedsLarge,
     /// A split index needs chunks that have not been added: their file names, relative to the
     /// root file. Add them with `Index::add_chunk` and search again.
     MissingChunks(Vec<String>),
@@ -99,6 +102,10 @@ impl fmt::Display for Error {
             Error::Corrupt(message) => write!(
                 f,
                 "the index is damaged ({message}); rebuild it, or check that the download was not truncated or altered"
+            ),
+            Error::NeedsLarge => f.write_str(
+                "this index's chunks are packed or its directory has pages, which this search module does not read; \
+                 serve the folio_bg.wasm that `folio index` wrote beside the index (its module for large indexes)",
             ),
             Error::Options(message) => write!(f, "invalid search options: {message}"),
             Error::DuplicateId(id) => {

@@ -85,7 +85,7 @@ pub fn run(args: IndexArgs) -> Result<()> {
             human_size(memory)
         );
     }
-    let module = bundle::choose(&index);
+    let module = bundle::choose(&index, !matches!(written, Written::Single(_)));
     let _ = writeln!(text, "search module: {} ({})", module.module.name(), module.reason);
     let assets = assets.map_or(bundle::Assets::Embedded, bundle::Assets::Dir);
     let bundle = bundle::write(&out, &written, &text, &assets, module.module)?;

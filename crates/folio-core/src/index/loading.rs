@@ -122,6 +122,12 @@ impl Index {
         (0..dir.page_count()).map(|number| dir.address(ChunkId { kind: ChunkKind::Pages, number })).collect()
     }
 
+    /// Whether only a module built with folio-core's `large` feature reads this index: its
+    /// chunks are packed or its directory has pages ([`Error::NeedsLarge`](crate::Error::NeedsLarge)).
+    pub fn needs_large(&self) -> bool {
+        self.directory.packs.is_some() || self.directory.page_count() > 0
+    }
+
     /// Whether this is the root of a split index, whose chunks are added as queries need them.
     pub fn is_split(&self) -> bool {
         matches!(self.store, Store::Chunks(_))

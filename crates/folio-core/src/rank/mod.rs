@@ -301,8 +301,9 @@ pub fn score_groups(index: &Searcher, groups: &[TermGroup], prune: Option<prune:
     let settings = index.settings();
     let avg = Field::ALL.map(|f| index.avg_length(f));
     let long = match prune {
-        Some(p) => prune::choose(index, groups, p)?,
-        None => None,
+        // Without the feature, none of the pruning code is in the module.
+        Some(p) if cfg!(feature = "large") => prune::choose(index, groups, p)?,
+        _ => None,
     };
     let required = form::required(groups);
     for (g, group) in groups.iter().enumerate().take(64) {

@@ -302,6 +302,8 @@ impl<'a> Filter<'a> {
                 metas.estimate(FILTERS + c, k as u32, missing_after[c][k], counts);
             }
         }
+        // Only a pruned search leaves documents unseen (a module without pruning has none).
+        let unseen = if cfg!(feature = "large") { unseen } else { &[] };
         for &(first, last, n) in unseen {
             for (col, counts) in before.iter_mut().enumerate() {
                 metas.estimate_range(col, (first, last), n, counts);

@@ -187,7 +187,8 @@ impl Searcher<'_> {
         // only filters, exclusions, phrases, the form bonus and other orders would change.
         let depth = PROXIMITY_DEPTH.max(keep);
         let pruning = self.index().pruning();
-        let prunable = pruning != Pruning::Never
+        let prunable = cfg!(feature = "large")
+            && pruning != Pruning::Never
             && options.sort == Sort::Relevance
             && !filter.is_active()
             && must_not == 0

@@ -16,6 +16,9 @@ impl Directory {
         let mut dir = Directory::decode(sections.get(SectionKind::Directory)?, doc_count, term_count)?;
         dir.meta_chunks = meta_chunks;
         if sections.has(SectionKind::Packs) {
+            if !cfg!(feature = "large") {
+                return Err(Error::NeedsLarge);
+            }
             let bytes = sections.get(SectionKind::Packs)?;
             let kinds =
                 [dir.first_keys.len(), dir.doc_chunks as usize, meta_chunks as usize, dir.page_count() as usize];
@@ -58,6 +61,9 @@ impl Directory {
         let per_page = d.varint_u32()?;
         let mut dir = Directory { index_id, ..Directory::default() };
         if per_page > 0 {
+            if !cfg!(feature = "large") {
+                return Err(Error::NeedsLarge);
+            }
             Pages::decode_root(&mut dir, per_page, &mut d, term_count)?;
         } else {
             let n = d.len()?;

@@ -25,10 +25,10 @@ mod blocks;
 mod column;
 
 pub use blocks::{Block, Blocks, Members};
-pub use column::Span;
-use column::{bitmap_span, encode_bitmap, encode_deltas, read_column, Column};
 #[cfg(test)]
 use column::read_docs;
+pub use column::Span;
+use column::{bitmap_span, encode_bitmap, encode_deltas, read_column, Column};
 
 use super::codec::{Decoder, Encoder};
 use super::fields::{Field, Settings};

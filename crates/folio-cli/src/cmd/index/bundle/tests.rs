@@ -66,6 +66,16 @@ fn copies_the_web_assets_and_inlines_the_index_offline() -> Result<()> {
     assert_eq!(fs::read_to_string(dir.join(OFFLINE))?, "c;\nconst FOLIO_INDEX = \"Rk9MSU8=\";\n");
     assert_eq!(fs::read_to_string(dir.join("folio.css"))?, "folio.css");
 
+    // The large-index module comes from large/; everything else is the English/Russian files.
+    let large = assets.join(assets::LARGE_DIR);
+    fs::create_dir_all(&large)?;
+    fs::write(large.join("folio_bg.wasm"), "large")?;
+    let split =
+        SplitIndex { root: b"ROOT".to_vec(), chunks: vec![("chunks/1234abcd-t0.folio".into(), b"T0".to_vec())] };
+    write(&dir, &Written::Split(split), "report", &Assets::Dir(assets.clone()), Module::Large)?;
+    assert_eq!(fs::read_to_string(dir.join("folio_bg.wasm"))?, "large");
+    assert_eq!(fs::read_to_string(dir.join("folio-engine.js"))?, "folio-engine.js");
+
     // A split index: root and chunks, no offline script, and no chunk of the last build left.
     fs::create_dir_all(dir.join(CHUNKS_DIR))?;
     fs::write(dir.join(CHUNKS_DIR).join("0badcafe-t0.folio"), "old")?;
