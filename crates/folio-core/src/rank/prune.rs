@@ -177,22 +177,26 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
     // pruned search's scores are never wide).
     let before = scores.docs.len();
     let scored = &scores.docs[..];
-    // Per block: the scored documents it holds (`held[spans[b]]`) and its priority.
+    // Per block: how many of the documents scored so far it holds, and its priority.
     let list = &blocks.blocks;
-    let (mut held, mut spans, mut priority) = (Vec::new(), Vec::with_capacity(list.len()), vec![0u64; list.len()]);
+    let (mut held, mut priority) = (vec![0u32; list.len()], vec![0u64; list.len()]);
     let (mut next, mut column) = (0, Vec::with_capacity(BLOCK));
     for (b, block) in list.iter().enumerate() {
         let bound = bound_of(block);
-        let (from, first) = (next, held.len());
+        let from = next;
         while next < scored.len() && scored[next] <= block.last {
             next += 1;
         }
         if from < next {
             let mut members = blocks.members(b, &mut column)?;
             for &d in &scored[from..next] {
-                let DocScore { score, matched, .. } = scores.dense[d as usize];
+                let entry = &mut scores.dense[d as usize];
+                let DocScore { score, matched, .. } = *entry;
                 if members.holds(d) {
-                    held.push(d);
+                    // It holds the word too: marked now, while its entry is at hand, whether its
+                    // block is read (which rescores it) or not (its score then stays short).
+                    entry.matched |= bit;
+                    held[b] += 1;
                     if counts(matched | bit) {
                         priority[b] = priority[b].max(key(complete(matched | bit), (score + bound) * SLACK));
                     }
@@ -201,10 +205,9 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
                 }
             }
         }
-        if block.count as usize > held.len() - first && counts(bit) {
+        if block.count > held[b] && counts(bit) {
             priority[b] = priority[b].max(key(complete(bit), bound));
         }
-        spans.push(first..held.len());
     }
     for &d in &scored[next..] {
         let DocScore { score, matched, .. } = scores.dense[d as usize];
@@ -268,9 +271,9 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
         decoded[b] = Some(postings);
     }
 
-    // Blocks left unread: their documents scored before hold the word too (their scores are
-    // short of it, but below every one of the best), the others are counted, as are those a
-    // block read left out.
+    // Blocks left unread: their documents scored before hold the word too (marked so above;
+    // their scores are short of it, but below every one of the best), the others are counted,
+    // as are those a block read left out.
     let mut unseen: Vec<(u32, u32, u32)> = Vec::new();
     let (mut kept, mut counted_before) = (List::default(), false);
     for (b, block) in list.iter().enumerate() {
@@ -280,12 +283,8 @@ pub(super) fn add(index: &Searcher, groups: &[TermGroup], scores: &mut Scores, l
                 kept.postings.extend(postings);
                 left_out[b]
             }
-            None => {
-                for &d in &held[spans[b].clone()] {
-                    scores.dense[d as usize].matched |= bit;
-                }
-                block.count - spans[b].len() as u32
-            }
+            // A bitmap asked is not checked to hold its count (decoding a block checks it).
+            None => block.count.saturating_sub(held[b]),
         };
         match unseen.last_mut() {
             _ if others == 0 => {}
