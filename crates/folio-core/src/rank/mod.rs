@@ -255,23 +255,27 @@ impl Scores {
     }
 
     /// The matching documents, in document order, whose words include none of `none` and one
-    /// of `any` (as bit masks); and, in the same walk, those of them that include every word of
-    /// `all` too. A plain loop: the module is built for size, and an iterator chain over every
-    /// match costs a call per document there; one walk, since each document's entry is a cache
-    /// miss at a million documents.
+    /// of `any` (as bit masks), with their entries; and, in the same walk, those of them that
+    /// include every word of `all` too. A plain loop: the module is built for size, and an
+    /// iterator chain over every match costs a call per document there; one walk, since each
+    /// document's entry is a cache miss at a million documents (the entries are copied in
+    /// order for the ranking keys, which then need not look them up again).
     pub fn matching(&self, all: u64, none: u64, any: u64) -> Matching {
-        let (mut some, mut every) = (vec![0; self.docs.len()], vec![0; self.docs.len()]);
+        let n = self.docs.len();
+        let (mut some, mut every, mut entries) = (vec![0; n], vec![0; n], vec![DocScore::default(); n]);
         let (mut s, mut e) = (0, 0);
         for &d in &self.docs {
-            let m = self.dense[d as usize].matched;
+            let entry = self.dense[d as usize];
+            let m = entry.matched;
             let kept = m & none == 0 && m & any != 0;
-            (some[s], every[e]) = (d, d);
+            (some[s], every[e], entries[s]) = (d, d, entry);
             s += usize::from(kept);
             e += usize::from(kept && m & all == all);
         }
         some.truncate(s);
         every.truncate(e);
-        Matching { some, every }
+        entries.truncate(s);
+        Matching { some, every, entries }
     }
 
     /// Whether no document matched.
@@ -287,6 +291,8 @@ pub struct Matching {
     pub some: Vec<u32>,
     /// Those of `some` with every word asked for.
     pub every: Vec<u32>,
+    /// The entries of `some`, in its order.
+    pub entries: Vec<DocScore>,
 }
 
 /// Scores every document that matches at least one of `groups`; with `prune`, only as many

@@ -201,7 +201,8 @@ impl Searcher<'_> {
         let unseen_complete = if must & !unseen_bits == 0 { unseen } else { 0 };
 
         // Those with every required word, and those with one (of any word, when none is required).
-        let rank::Matching { some, every } = scores.matching(must, must_not, if must == 0 { u64::MAX } else { must });
+        let rank::Matching { some, every, entries } =
+            scores.matching(must, must_not, if must == 0 { u64::MAX } else { must });
         let docs = self.check_phrases(&groups, every, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
@@ -210,7 +211,14 @@ impl Searcher<'_> {
         let complete_docs = docs; // sorted
         let no_complete = complete_docs.is_empty() && unseen_complete == 0 && !scores.is_empty();
         let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
-        let mut docs = if (must.count_ones() > 1 && !phrase) || no_complete { some } else { complete_docs.clone() };
+        // Without a phrase, those with every required word are those with one when at most one is
+        // required: the documents ranked are `some` either way, whose entries are at hand.
+        let (mut docs, mut entries) = if (must.count_ones() > 1 && !phrase) || no_complete {
+            (some, entries)
+        } else {
+            let same = !phrase && complete_docs.len() == some.len();
+            (complete_docs.clone(), if same { entries } else { Vec::new() })
+        };
         let unseen_runs = scores.pruned.as_ref().map_or(&[][..], |p| &p.unseen[..]);
         let facets = filter.facets(&docs, unseen_runs);
         // The words matched before the filters; without filters, gathered in the loop below.
@@ -218,6 +226,7 @@ impl Searcher<'_> {
         if filter.is_active() {
             matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
             docs.retain(|&doc| filter.passes(self, doc));
+            entries.clear();
         }
 
         // Complete matches first, then by score, then document order: one integer per document.
@@ -226,8 +235,9 @@ impl Searcher<'_> {
         let mut keyed: Vec<RankKey> = vec![RankKey(0); docs.len()];
         let required = rank::form::required(&groups);
         let (mut next, mut complete) = (0, 0);
-        for (key, &d) in keyed.iter_mut().zip(&docs) {
-            let s = scores.get(d);
+        let at_hand = entries.len() == docs.len();
+        for (i, (key, &d)) in keyed.iter_mut().zip(&docs).enumerate() {
+            let s = if at_hand { entries[i] } else { scores.get(d) };
             matched_words |= s.matched;
             while next < complete_docs.len() && complete_docs[next] < d {
                 next += 1;
