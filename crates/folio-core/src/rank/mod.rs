@@ -258,17 +258,21 @@ impl Scores {
     /// of `any` (as bit masks), with their entries; and, in the same walk, those of them that
     /// include every word of `all` too. A plain loop: the module is built for size, and an
     /// iterator chain over every match costs a call per document there; one walk, since each
-    /// document's entry is a cache miss at a million documents (the entries are copied in
-    /// order for the ranking keys, which then need not look them up again).
-    pub fn matching(&self, all: u64, none: u64, any: u64) -> Matching {
+    /// document's entry is a cache miss at a million documents. With `copy`, the entries are
+    /// copied in order for the ranking keys, which then need not look them up again.
+    pub fn matching(&self, all: u64, none: u64, any: u64, copy: bool) -> Matching {
         let n = self.docs.len();
-        let (mut some, mut every, mut entries) = (vec![0; n], vec![0; n], vec![DocScore::default(); n]);
+        let (mut some, mut every) = (vec![0; n], vec![0; n]);
+        let mut entries = vec![DocScore::default(); if copy { n } else { 0 }];
         let (mut s, mut e) = (0, 0);
         for &d in &self.docs {
             let entry = self.dense[d as usize];
             let m = entry.matched;
             let kept = m & none == 0 && m & any != 0;
-            (some[s], every[e], entries[s]) = (d, d, entry);
+            (some[s], every[e]) = (d, d);
+            if copy {
+                entries[s] = entry;
+            }
             s += usize::from(kept);
             e += usize::from(kept && m & all == all);
         }
@@ -291,7 +295,7 @@ pub struct Matching {
     pub some: Vec<u32>,
     /// Those of `some` with every word asked for.
     pub every: Vec<u32>,
-    /// The entries of `some`, in its order.
+    /// The entries of `some`, in its order (none unless asked for).
     pub entries: Vec<DocScore>,
 }
 

@@ -200,9 +200,12 @@ impl Searcher<'_> {
         let (unseen, unseen_bits) = scores.pruned.as_ref().map_or((0, 0), |p| (p.count(), p.bit));
         let unseen_complete = if must & !unseen_bits == 0 { unseen } else { 0 };
 
-        // Those with every required word, and those with one (of any word, when none is required).
+        // Those with every required word, and those with one (of any word, when none is required);
+        // their entries too when the keys are made from them (below).
+        let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
+        let copy = !phrase && !filter.is_active();
         let rank::Matching { some, every, entries } =
-            scores.matching(must, must_not, if must == 0 { u64::MAX } else { must });
+            scores.matching(must, must_not, if must == 0 { u64::MAX } else { must }, copy);
         let docs = self.check_phrases(&groups, every, &scores.postings)?;
         // Documents with every required word come first; when a query has several words, those
         // with only some of them follow, so a long or partly mistyped query still finds what it can.
@@ -210,7 +213,6 @@ impl Searcher<'_> {
         // no document has it (as a fallback, labelled so), never counted among its matches.
         let complete_docs = docs; // sorted
         let no_complete = complete_docs.is_empty() && unseen_complete == 0 && !scores.is_empty();
-        let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
         // Without a phrase, those with every required word are those with one when at most one is
         // required: the documents ranked are `some` either way, whose entries are at hand.
         let (mut docs, mut entries) = if (must.count_ones() > 1 && !phrase) || no_complete {
