@@ -96,10 +96,10 @@ fn by_size(choice: Choice, n: u32, split: bool, packed: bool) -> Choice {
     if choice.module != Module::EnglishRussian || !(packed || split && n >= LARGE_FROM) {
         return choice;
     }
-    let why = if packed {
-        "its chunks are packed"
-    } else {
+    let why = if split && n >= LARGE_FROM {
         "it skips the parts of long word lists that cannot reach the best results"
+    } else {
+        "its chunks are packed or its directory has pages, which only that module reads"
     };
     Choice { module: Module::Large, reason: format!("{n} documents: {why}; {}", choice.reason) }
 }
@@ -160,7 +160,13 @@ mod tests {
         let reason = by_size(choice(Module::EnglishRussian), 250_000, true, false).reason;
         assert!(reason.starts_with("250000 documents: it skips") && reason.ends_with("; why"), "{reason}");
         // Packed chunks (`--pack always`) are read by the large module only, at any size.
-        assert_eq!(by_size(choice(Module::EnglishRussian), 5, true, true).module, Module::Large);
+        let packed = by_size(choice(Module::EnglishRussian), 5, true, true);
+        assert_eq!(packed.module, Module::Large);
+        assert!(
+            packed.reason.starts_with("5 documents: its chunks are packed or its directory has pages"),
+            "{}",
+            packed.reason
+        );
         assert_eq!(by_size(choice(Module::AllLanguages), 5, true, true).module, Module::AllLanguages);
     }
 }
