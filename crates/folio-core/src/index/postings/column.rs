@@ -31,7 +31,7 @@ impl Span {
 /// first block's documents from 0) up to `last`, when its documents are a bitmap of it
 /// ([`BITMAP_DENSITY`]); `None` when they are deltas.
 pub(super) fn bitmap_span(b: usize, base: u32, last: u32, count: u32) -> Option<Span> {
-    let start = if b == 0 { 0 } else { base + 1 };
+    let start = if b == 0 { 0 } else { base.saturating_add(1) };
     let len = last.checked_sub(start)?.checked_add(1)?;
     (len <= count.saturating_mul(BITMAP_DENSITY)).then_some(Span { start, len })
 }
@@ -77,7 +77,7 @@ pub(super) fn read_column(d: &mut Decoder, column: Column, doc_count: u32, slots
 /// past its span.
 pub(super) fn checked_bitmap<'a>(d: &mut Decoder<'a>, span: Span, count: u32) -> Result<&'a [u8]> {
     let bits = d.bytes(span.bytes())?;
-    // Counted eight bytes at a time: a pruned search checks every block's bitmap it asks.
+    // Counted eight bytes at a time (a long list's blocks are decoded by the hundred).
     let mut words = bits.chunks_exact(8);
     let mut ones = 0;
     for word in &mut words {
