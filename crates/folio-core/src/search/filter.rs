@@ -241,17 +241,15 @@ impl<'a> Filter<'a> {
         // Per chunk not at hand: how many of `docs` it holds, in all and after the filters.
         let mut missing = vec![0u32; chunks];
         let mut missing_after = vec![vec![0u32; chunks]; after.len()];
-        if !self.is_active() {
+        let active = self.is_active();
+        if !active {
             // No filter: every document counts after the filters as before, so the counts are
-            // taken once, in one pass by runs of a chunk's documents.
+            // taken once, in one pass by runs of a chunk's documents, estimated once, and copied
+            // to the counts after the filters at the end.
             metas.tally_all(docs, &mut before, &mut missing);
-            for (c, counts) in after.iter_mut().enumerate() {
-                counts.clone_from(&before[FILTERS + c]);
-                missing_after[c].clone_from(&missing);
-            }
         }
         // With no filter, the pass above counted every document.
-        let one_by_one = if self.is_active() { docs } else { &[] };
+        let one_by_one = if active { docs } else { &[] };
         for &doc in one_by_one {
             // Which site filters the document fails (by the first failed and how many), if it
             // passes the built-in ones: failing one filter, it counts for that filter's values
@@ -298,18 +296,24 @@ impl<'a> Filter<'a> {
             for (col, counts) in before.iter_mut().enumerate() {
                 metas.estimate(col, k as u32, n, counts);
             }
-            for (c, counts) in after.iter_mut().enumerate() {
-                metas.estimate(FILTERS + c, k as u32, missing_after[c][k], counts);
+            if active {
+                for (c, counts) in after.iter_mut().enumerate() {
+                    metas.estimate(FILTERS + c, k as u32, missing_after[c][k], counts);
+                }
             }
         }
-        // Only a pruned search leaves documents unseen (a module without pruning has none).
+        // Only a pruned search leaves documents unseen (a module without pruning has none), and
+        // only without an active filter: their estimates reach the counts after the filters
+        // with the copy below.
         let unseen = if cfg!(feature = "large") { unseen } else { &[] };
         for &(first, last, n) in unseen {
             for (col, counts) in before.iter_mut().enumerate() {
                 metas.estimate_range(col, (first, last), n, counts);
             }
+        }
+        if !active {
             for (c, counts) in after.iter_mut().enumerate() {
-                metas.estimate_range(FILTERS + c, (first, last), n, counts);
+                counts.clone_from(&before[FILTERS + c]);
             }
         }
         let filters = metas

@@ -27,7 +27,7 @@ mod column;
 pub use blocks::{Block, Blocks, Members};
 #[cfg(test)]
 use column::read_docs;
-pub use column::Span;
+
 use column::{bitmap_span, encode_bitmap, encode_deltas, read_column, Column};
 
 use super::codec::{Decoder, Encoder};
