@@ -104,8 +104,8 @@ pub struct IndexArgs {
     /// gets the search module for large indexes (5 KB gzip more; the report says which).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Pack::Auto)]
     pub pack: Pack,
-    /// Target size before compression of each term chunk and document chunk
-    /// [default: 8192,4096].
+    /// Target size before compression of each term chunk and document chunk [default: term
+    /// chunks of 4096 for a corpus under 2 million words, else 8192; document chunks of 4096].
     #[arg(long, value_name = "BYTES[,BYTES]")]
     pub chunk_bytes: Option<String>,
     /// About how much memory the build may use, e.g. 1GiB or 512MiB [default: 1GiB]: past a

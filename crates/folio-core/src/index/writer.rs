@@ -241,19 +241,19 @@ impl IndexWriter {
 
     /// Writes the index as one file and returns its bytes.
     pub fn finish(self) -> Result<Vec<u8>> {
-        self.into_parts(usize::MAX)?.single()
+        self.into_parts(None)?.single()
     }
 
     /// Writes the index as a root file and chunks (see [`chunks`](super::chunks)), each chunk
     /// holding about `sizes` bytes before compression.
     pub fn finish_split(self, sizes: ChunkSizes) -> Result<SplitIndex> {
-        self.into_parts(sizes.terms.max(1))?.split(sizes.docs)
+        self.into_parts(Some(sizes))?.split(sizes.docs)
     }
 
     /// Writes one file when the index's postings, positions and stored text come to at most
     /// `threshold` bytes, and a split index otherwise.
     pub fn finish_auto(self, threshold: usize, sizes: ChunkSizes) -> Result<Written> {
-        let parts = self.into_parts(sizes.terms.max(1))?;
+        let parts = self.into_parts(Some(sizes))?;
         if parts.byte_len() <= threshold {
             Ok(Written::Single(parts.single()?))
         } else {
@@ -265,7 +265,7 @@ impl IndexWriter {
     /// written instead of being held ([`Written::Streamed`]); with `threshold` 0 it always
     /// splits, as [`IndexWriter::finish_split`]. The bytes are the same.
     pub fn finish_auto_into(self, threshold: usize, sizes: ChunkSizes, put: &mut ChunkSink<'_>) -> Result<Written> {
-        let parts = self.into_parts(sizes.terms.max(1))?;
+        let parts = self.into_parts(Some(sizes))?;
         if threshold > 0 && parts.byte_len() <= threshold {
             return Ok(Written::Single(parts.single()?));
         }
@@ -278,8 +278,9 @@ impl IndexWriter {
         Ok(Written::Streamed { root, chunks: names, chunk_bytes })
     }
 
-    /// Merges the runs into term chunks of about `target` bytes and encodes the settings.
-    fn into_parts(mut self, target: usize) -> Result<Parts> {
+    /// Merges the runs into term chunks of the size `sizes` asks for (one chunk when it is
+    /// `None`) and encodes the settings.
+    fn into_parts(mut self, sizes: Option<ChunkSizes>) -> Result<Parts> {
         self.flush()?;
         self.pool = None;
         self.store.seal()?;
@@ -296,6 +297,8 @@ impl IndexWriter {
             }
         }
         let avg_lengths = totals.map(|total| if doc_count == 0 { 0.0 } else { total as f32 / doc_count as f32 });
+        let words = totals.iter().sum();
+        let target = sizes.map_or(usize::MAX, |s| s.term_target(words).max(1));
         let bounds = postings::Bounds { settings: self.settings.clone(), avg_lengths };
         let settings = SettingsSection {
             settings: self.settings,
@@ -329,20 +332,82 @@ impl IndexWriter {
 /// How big the chunks of a split index are, in bytes before compression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChunkSizes {
-    /// Dictionary keys, postings and positions per term chunk.
+    /// Dictionary keys, postings and positions per term chunk; [`ChunkSizes::BY_CORPUS`] (0)
+    /// sizes them by the corpus ([`ChunkSizes::term_target`]).
     pub terms: usize,
     /// Stored records per document chunk.
     pub docs: usize,
 }
 
+impl ChunkSizes {
+    /// `terms` for term chunks sized by the corpus.
+    pub const BY_CORPUS: usize = 0;
+    /// Term chunks for a corpus of fewer than [`ChunkSizes::SMALL_CORPUS_WORDS`] words.
+    pub const SMALL_TERMS: usize = 4 * 1024;
+    /// Term chunks for a larger corpus.
+    pub const LARGE_TERMS: usize = 8 * 1024;
+    /// Below this many words (about 7 MB of postings and positions) a corpus gets the small term chunks.
+    pub const SMALL_CORPUS_WORDS: u64 = 2_000_000;
+
+    /// The term chunk target for a corpus of `words` words: `terms`, unless it is
+    /// [`ChunkSizes::BY_CORPUS`].
+    ///
+    /// A query fetches a term chunk per word and reads one term of it, so halving the chunks
+    /// halves those bytes; but the root, which every page load fetches, names each chunk (about
+    /// 6 bytes gzipped). On Cranfield (245,000 words) 4 KB chunks cut a first query's chunk bytes
+    /// by 29% (76.6 to 54.5 KB mean over its 113 queries) for 0.6 KB more root; on the 63k
+    /// Wikipedia leads (7 million words) they saved 10 KB a query but added 8.7 KB to the root.
+    pub fn term_target(&self, words: u64) -> usize {
+        match self.terms {
+            Self::BY_CORPUS if words < Self::SMALL_CORPUS_WORDS => Self::SMALL_TERMS,
+            Self::BY_CORPUS => Self::LARGE_TERMS,
+            terms => terms,
+        }
+    }
+}
+
 impl Default for ChunkSizes {
-    /// 8 KB and 4 KB (about 6 KB and 2 KB gzipped). A query fetches one term chunk per word and
-    /// one document chunk per hit shown, in the same round whatever their size, and uses a small
-    /// part of each, so small chunks waste few bytes: on Cranfield's first query, 24 KB term
-    /// chunks fetched twice the bytes, and 6 KB document chunks 7 KB more than 4 KB ones. A term
-    /// with a long posting list gets a chunk of its own whatever the size. The file count stays
-    /// modest: about 11,700 for 63,000 Wikipedia leads (50 MB), where Pagefind writes 63,000.
+    /// Term chunks sized by the corpus (4 or 8 KB, about 3 or 6 KB gzipped) and 4 KB of documents
+    /// (about 2 KB gzipped). A query fetches one term chunk per word and one document chunk per
+    /// hit shown, in the same round whatever their size, and uses a small part of each, so small
+    /// chunks waste few bytes: on Cranfield's first query, 24 KB term chunks fetched twice the
+    /// bytes of 8 KB ones, and 6 KB document chunks 7 KB more than 4 KB ones (2 KB ones saved 5 KB
+    /// a query for one more request). A term with a long posting list gets a chunk of its own
+    /// whatever the size. The file count stays modest: about 12,500 for 63,000 Wikipedia leads
+    /// (50 MB), where Pagefind writes 63,000.
     fn default() -> Self {
-        ChunkSizes { terms: 8 * 1024, docs: 4 * 1024 }
+        ChunkSizes { terms: Self::BY_CORPUS, docs: 4 * 1024 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    #[test]
+    fn term_chunks_are_sized_by_the_corpus_unless_asked() {
+        let by_corpus = ChunkSizes::default();
+        assert_eq!(by_corpus.term_target(245_000), ChunkSizes::SMALL_TERMS, "Cranfield's size");
+        assert_eq!(by_corpus.term_target(7_000_000), ChunkSizes::LARGE_TERMS, "the 63k leads' size");
+        assert_eq!(ChunkSizes { terms: 700, docs: 900 }.term_target(7_000_000), 700, "asked for");
+
+        // A small corpus written with the default sizes is split as with 4 KB term chunks asked for.
+        let write = |sizes: ChunkSizes| {
+            let mut w = IndexWriter::new();
+            for i in 0..300u32 {
+                let body: String = (0..80u32).map(|j| format!("w{} ", (i * 31 + j * 17) % 5000)).collect();
+                w.add(Document::new(format!("d{i}"), format!("t{i}"), body)).unwrap();
+            }
+            w.finish_split(sizes).unwrap()
+        };
+        let terms = |s: &SplitIndex| s.chunks.iter().filter(|(name, _)| name.contains("-t")).count();
+        let (default, small, large) = (
+            write(ChunkSizes::default()),
+            write(ChunkSizes { terms: 4096, docs: 4096 }),
+            write(ChunkSizes { terms: 8192, docs: 4096 }),
+        );
+        assert_eq!(default, small);
+        assert!(terms(&small) > terms(&large) + terms(&large) / 2, "{} vs {}", terms(&small), terms(&large));
     }
 }
