@@ -249,15 +249,12 @@ impl Analyzer {
 }
 
 /// The words of `text`: UAX #29 words that fold to something, runs of unspaced scripts paired;
-/// `(start, end, word)` with the bytes each owns.
-/// Pairing belongs to the languages build (feature `languages`), like stemming by language: the
-/// English and Russian module, and the index a default CLI writes for it, keep UAX #29's words.
+/// `(start, end, word)` with the bytes each owns. Every build pairs alike (unlike stemming by
+/// language), so the English and Russian module finds the Chinese, Japanese or Thai words of an
+/// English page as the index holds them.
 fn pieces(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     let words = tokenize::words(text).filter(|(_, raw)| !normalize::folds_to_nothing(raw));
-    #[cfg(feature = "languages")]
-    return segment::pair(text, words);
-    #[cfg(not(feature = "languages"))]
-    words.map(|(start, raw)| (start, start + raw.len(), raw))
+    segment::pair(text, words)
 }
 
 fn truncate(mut word: String) -> String {

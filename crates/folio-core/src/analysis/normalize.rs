@@ -3,8 +3,9 @@
 //! The folded form of a character is its NFKD decomposition without combining marks, in lower
 //! case, for the Latin, Greek and Cyrillic blocks and the compatibility forms met in archive text
 //! (ligatures, full-width letters, super- and subscripts, Roman numerals, circled digits); other
-//! characters are lower-cased only. With the `languages` feature, beyond Unicode's
-//! decompositions, Greek final sigma is written
+//! characters are lower-cased only. Beyond Unicode's decompositions (in every build, so that
+//! the English and Russian module folds the foreign words of an English page as the index did),
+//! Greek final sigma is written
 //! `σ`, Turkish dotless `ı` is `i` (as `ş` is `s`: a query typed without Turkish letters finds
 //! them), and Arabic loses its vowel marks and tatweel and writes every alef with hamza or madda as
 //! a bare alef (as Lucene's Arabic normaliser does), so a word matches however it is vocalised.
@@ -63,10 +64,13 @@ fn fold_value(key: u16) -> Option<u16> {
 
 /// Whether `c` is a combining diacritical mark (the blocks Latin, Greek and Cyrillic text uses),
 /// an Arabic vowel mark (harakat, superscript alef) or the Arabic tatweel, which folding drops.
-/// (The Arabic ones with the `languages` feature: the English and Russian build folds as before.)
+/// Every build folds alike, so the English and Russian module finds the Arabic, Greek or Turkish
+/// words of an English page as the index holds them.
 fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-        || cfg!(feature = "languages") && matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640)
+    matches!(
+        c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x064B..=0x065F | 0x0670 | 0x0640
+    )
 }
 
 /// Appends the folded form of `c` (not a combining mark, `й` or an apostrophe) to `out`.
@@ -125,11 +129,8 @@ pub fn fold(word: &str) -> String {
         match c {
             'й' | 'Й' => out.push('й'),
             '\u{2019}' | '\u{02BC}' | '\u{2018}' => out.push('\''),
-            #[cfg(feature = "languages")]
             'ς' => out.push('σ'),
-            #[cfg(feature = "languages")]
             'ı' => out.push('i'),
-            #[cfg(feature = "languages")]
             '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => out.push('\u{0627}'),
             _ => fold_char(c, &mut out),
         }
@@ -157,7 +158,6 @@ mod tests {
         assert_eq!(fold(&decomposed), "йод");
     }
 
-    #[cfg(feature = "languages")]
     #[test]
     fn greek_final_sigma_and_arabic_marks_and_alef_forms_fold() {
         assert_eq!(fold("Λόγος"), "λογοσ");
@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn every_character_folds_as_the_table_was_generated_from() {
         // build.rs's `fold_of` over the whole code space, with `fold`'s own rules for `й`, the
-        // typographic apostrophes and (with `languages`) the Greek, Turkish and Arabic letters.
+        // typographic apostrophes and the Greek, Turkish and Arabic letters.
         let reference = |c: char| -> String {
             if BLOCKS.iter().any(|&(a, b)| (a..=b).contains(&(c as u32))) {
                 folded(c)

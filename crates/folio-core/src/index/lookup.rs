@@ -260,26 +260,6 @@ impl Index {
         dir.may_hold_keys_starting_in(&first_bytes)
     }
 
-    /// Whether the dictionary holds a word form with two or more characters in `script` (ranges
-    /// of Unicode), the first among them; `None` when it cannot tell, because a term chunk that
-    /// may hold one is not added (a streamed build's bundle, read back without its term chunks).
-    pub fn holds_words_in(&self, script: &[std::ops::RangeInclusive<char>]) -> Option<bool> {
-        let searcher = self.searcher();
-        let inside = |c: &char| script.iter().any(|r| r.contains(c));
-        for c in script.iter().flat_map(|r| r.clone()) {
-            let prefix = c.to_string();
-            let starts = fst::Automaton::starts_with(fst::automaton::Str::new(&prefix));
-            let found = searcher.walk(Dictionary::Words, Scope::Prefix(&prefix), &starts, usize::MAX);
-            if !searcher.missing().is_empty() {
-                return None;
-            }
-            if found.iter().any(|k| k.key.chars().filter(inside).nth(1).is_some()) {
-                return Some(true);
-            }
-        }
-        Some(false)
-    }
-
     /// Where the data of term `ordinal` lies. Fails with [`Error::MissingChunks`] when its chunk
     /// is not added (in a search, the term looks absent and the chunk is noted instead).
     pub fn term_info(&self, ordinal: u32) -> Result<TermInfo> {

@@ -5,6 +5,9 @@
 //! German is stemmed as German, Chinese, Japanese and Thai text is cut into character pairs,
 //! Greek, Turkish and Arabic letters are folded. A module must analyse queries the same way or
 //! those pages are found badly (German 0.836, Greek 0.516 nDCG with the English/Russian module).
+//! Only stemming by a page's language is left out of the English/Russian module: every module
+//! folds and pairs alike (700 B gzip), so an English site quoting Greek, Chinese or Arabic words
+//! gets the small module.
 //! The English/Russian module is 50 KB (gzip) smaller, so a site that needs none of that gets it:
 //! [`choose`] is the one place that decides, from the index just written.
 //!
@@ -55,36 +58,11 @@ impl Module {
     }
 }
 
-/// The scripts that only the all-languages module analyses as this binary indexed them: Greek
-/// (final sigma, accents) and Arabic (vowel marks, alef forms) are folded, Thai and
-/// Chinese/Japanese are paired, Devanagari is stemmed, Vietnamese letters are folded. Each with
-/// the first bytes (UTF-8 lead bytes) of its keys, which the root answers for without a fetch,
-/// and its characters. The third leaves out the blocks of symbols and punctuation between them
-/// (U+2000–U+2BFF, U+3000–U+303F: dashes, arrows, mathematical operators), which are no words.
-type Script = (std::ops::RangeInclusive<u8>, &'static [std::ops::RangeInclusive<char>], &'static str);
-const OTHER_SCRIPTS: [Script; 3] = [
-    (0xCE..=0xCF, &['\u{0370}'..='\u{03FF}'], "Greek"),
-    (0xD8..=0xDB, &['\u{0600}'..='\u{06FF}'], "Arabic"),
-    (
-        0xE0..=0xE9,
-        &['\u{0800}'..='\u{1FFF}', '\u{2C00}'..='\u{2FFF}', '\u{3040}'..='\u{9FFF}'],
-        "Thai, Chinese or Japanese",
-    ),
-];
-
-/// Whether `index` holds words of a script (two of its letters or more), not only lone letters
-/// or symbols: the β of "11β-MNT", the μ of "μm" or a lone arrow are analysed alike by both
-/// modules, and a science site should not download the all-languages module (about 49 KB
-/// gzipped more) for them. True when the index cannot tell (its term chunks were not read back).
-fn holds_words(index: &Index, (first_bytes, chars, _): &Script) -> bool {
-    index.may_hold_terms_starting_in(first_bytes.clone()) && index.holds_words_in(chars).unwrap_or(true)
-}
-
 /// The module the bundle of `index` needs: English/Russian when every document is labelled `en`
-/// or `ru` (any region: the primary subtag, as the writer reads it) or not labelled, and no term
-/// is in a script the languages build analyses differently (the large one when the index is
-/// `split` and holds [`LARGE_FROM`] documents or more, or is packed); else the all-languages
-/// module.
+/// or `ru` (any region: the primary subtag, as the writer reads it) or not labelled (the large one
+/// when the index is `split` and holds [`LARGE_FROM`] documents or more, or is packed); else the
+/// all-languages module. Words in other scripts on those pages need nothing more: every build
+/// folds and pairs every script alike, and stems only Latin and Cyrillic words there.
 pub fn choose(index: &Index, split: bool) -> Choice {
     by_size(by_language(index), index.doc_count(), split, index.needs_large())
 }
@@ -130,12 +108,9 @@ fn by_language(index: &Index) -> Choice {
             ),
         };
     }
-    if let Some((_, _, script)) = OTHER_SCRIPTS.iter().find(|s| holds_words(index, s)) {
-        return Choice { module: Module::AllLanguages, reason: format!("words in {script} script") };
-    }
     Choice {
         module: Module::EnglishRussian,
-        reason: "every page is in English or Russian or has no language, and no word needs another".to_string(),
+        reason: "every page is in English or Russian or has no language".to_string(),
     }
 }
 
