@@ -118,8 +118,9 @@ describe('a packed index in the browser', () => {
 
   test('the bundle of a packed index holds a module that reads packs, and the English/Russian one refuses them, saying what to serve', async () => {
     const wasm = (dir) => readFileSync(path.join(dir, 'folio_bg.wasm'));
-    // The seeds hold Greek words: the all-languages module, which reads packs too.
-    assert.deepEqual(wasm(path.join(site, 'packed')), wasm(path.join(DIST, 'site', 'languages')));
+    // The seeds, in English and Russian (their Greek words too), packed: the English/Russian
+    // module for large indexes, which reads packs.
+    assert.deepEqual(wasm(path.join(site, 'packed')), wasm(path.join(DIST, 'site', 'large')));
     // An English catalogue, packed: the English/Russian module for large indexes; not packed, the small one.
     const dir = mkdtempSync(path.join(tmpdir(), 'folio-packed-en-'));
     try {
