@@ -79,8 +79,11 @@ impl<'t, I: Iterator<Item = (usize, &'t str)>> Iterator for Pairs<'t, I> {
 
     fn next(&mut self) -> Option<(usize, usize, &'t str)> {
         loop {
-            self.peek(0)?;
-            let (start, piece) = self.ahead.pop_front()?;
+            // Most pieces are words of other scripts, which pass through at once.
+            let (start, piece) = match self.ahead.pop_front() {
+                Some(piece) => piece,
+                None => self.pieces.next()?,
+            };
             let end = start + piece.len();
             let Some(k) = kind(piece) else {
                 self.paired_last = None;
