@@ -79,7 +79,7 @@ impl<'t, I: Iterator<Item = (usize, &'t str)>> Iterator for Pairs<'t, I> {
 
     fn next(&mut self) -> Option<(usize, usize, &'t str)> {
         loop {
-            // Most pieces are words of other scripts, which pass through at once.
+            // Most pieces are of no paired script and pass through without the queue.
             let (start, piece) = match self.ahead.pop_front() {
                 Some(piece) => piece,
                 None => self.pieces.next()?,

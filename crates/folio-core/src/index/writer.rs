@@ -372,7 +372,7 @@ impl Default for ChunkSizes {
     /// hit shown, in the same round whatever their size, and uses a small part of each, so small
     /// chunks waste few bytes: on Cranfield's first query, 24 KB term chunks fetched twice the
     /// bytes of 8 KB ones, and 6 KB document chunks 7 KB more than 4 KB ones (2 KB ones saved 5 KB
-    /// a query for one more request). A term with a long posting list gets a chunk of its own
+    /// a query for 0.8 more requests). A term with a long posting list gets a chunk of its own
     /// whatever the size. The file count stays modest: about 12,500 for 63,000 Wikipedia leads
     /// (50 MB), where Pagefind writes 63,000.
     fn default() -> Self {

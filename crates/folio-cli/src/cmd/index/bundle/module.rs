@@ -2,14 +2,13 @@
 //! the one with every language.
 //!
 //! This binary indexes with every language (folio-core's `all-languages`): a page labelled
-//! German is stemmed as German, Chinese, Japanese and Thai text is cut into character pairs,
-//! Greek, Turkish and Arabic letters are folded. A module must analyse queries the same way or
-//! those pages are found badly (German 0.836, Greek 0.516 nDCG with the English/Russian module).
-//! Only stemming by a page's language is left out of the English/Russian module: every module
-//! folds and pairs alike (700 B gzip), so an English site quoting Greek, Chinese or Arabic words
-//! gets the small module.
-//! The English/Russian module is 50 KB (gzip) smaller, so a site that needs none of that gets it:
-//! [`choose`] is the one place that decides, from the index just written.
+//! German is stemmed as German. A module must stem queries the same way or those pages are found
+//! badly (German 0.836, Greek 0.516 nDCG with the English/Russian module). Every module folds
+//! Greek, Turkish and Arabic letters and cuts Chinese, Japanese and Thai text into character pairs
+//! as the index does (about 600 B gzip of the small module), so an English site quoting a Greek
+//! etymology or a Chinese name needs no other. The English/Russian module is 50 KB (gzip)
+//! smaller, so a site with no page in another language gets it: [`choose`] is the one place that
+//! decides, from the index just written.
 //!
 //! What only large indexes need (folio-core's `large`): a search that skips the blocks of a long
 //! posting list that cannot reach the best documents, which answers a million documents'
