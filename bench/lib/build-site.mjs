@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { BENCH, OUT, SITES, ENGINES_OUT } from './paths.mjs';
+import { BENCH, OUT, SITES, ENGINES_OUT, bundleModule } from './paths.mjs';
 import { CFG, errMsg, log, median, walk, rmTree, linkOrCopy, version } from './util.mjs';
 import { harnessHtml } from './site.mjs';
 
@@ -104,12 +104,10 @@ export async function buildSite(corpus, id, siteDir, shared) {
         res.notes.push(`split index: root + ${res.indexFiles.length - 1} chunks`);
       }
       res.cfg = { index: 'index.folio' };
-      // The search module `folio index` chose for this index (English/Russian, or the large-index
-      // one with pruning): what the site ships, so what the engine's bytes and times count.
-      // BENCH_FOLIO_MODULE=bare keeps the English/Russian module for every corpus (as runs before
-      // 2026-12-07 measured, whatever the index needs).
-      const own = path.join(idxDir, 'folio_bg.wasm');
-      if (process.env.BENCH_FOLIO_MODULE !== 'bare' && fs.existsSync(own)) {
+      // The search module `folio index` chose for this index: what the site ships, so what the
+      // engine's bytes and times count.
+      const own = bundleModule(idxDir);
+      if (own) {
         linkOrCopy(own, path.join(siteDir, 'folio_bg.wasm'));
         if (eng.api) linkOrCopy(own, path.join(siteDir, 'ui', 'folio_bg.wasm'));
         const report = path.join(idxDir, 'report.txt');

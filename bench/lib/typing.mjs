@@ -17,7 +17,7 @@
 //       settled: the frame after the last change of the results area (every row filled).
 import fs from 'node:fs';
 import path from 'node:path';
-import { BENCH, OUT } from './paths.mjs';
+import { BENCH, OUT, bundleModule } from './paths.mjs';
 import { CFG, errMsg, fb, fms, linkOrCopy, log, median, pct } from './util.mjs';
 import { getBrowser, server } from './browser.mjs';
 import { gzSize } from './sizes.mjs';
@@ -85,10 +85,9 @@ export function typingSite(kind, siteDir, { embedded, rel }) {
     const ui = path.join(siteDir, 'ui');
     fs.mkdirSync(ui, { recursive: true });
     for (const f of fs.readdirSync(dist)) if (fs.statSync(path.join(dist, f)).isFile()) linkOrCopy(path.join(dist, f), path.join(ui, f));
-    // The module `folio index` wrote into the bundle, as lib/build-site.mjs serves it
-    // (BENCH_FOLIO_MODULE=bare: the English/Russian one).
-    const own = path.join(path.dirname(siteDir), '_folio-index', 'folio_bg.wasm');
-    if (!embedded && process.env.BENCH_FOLIO_MODULE !== 'bare' && fs.existsSync(own)) linkOrCopy(own, path.join(ui, 'folio_bg.wasm'));
+    // The module `folio index` wrote into the bundle, as lib/build-site.mjs serves it.
+    const own = embedded ? null : bundleModule(path.join(path.dirname(siteDir), '_folio-index'));
+    if (own) linkOrCopy(own, path.join(ui, 'folio_bg.wasm'));
     fs.writeFileSync(path.join(siteDir, 'typing.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>typing</title>' +
       '<script type="module" src="ui/folio.js"></script></head><body>' +
       `<div data-folio-search${embedded ? '' : ' data-index="index.folio"'}${WORKER ? ` data-worker="${WORKER}"` : ''}></div></body></html>\n`);
