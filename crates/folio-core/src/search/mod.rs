@@ -203,6 +203,7 @@ impl Searcher<'_> {
         // Those with every required word, and those with one (of any word, when none is required);
         // their entries too when the keys are made from them (below).
         let phrase = groups.iter().any(|g| g.phrase.is_some() && g.occur != Occur::MustNot);
+        // (A filter drops documents below, so the entries are copied only without one.)
         let copy = !phrase && !filter.is_active();
         let rank::Matching { some, every, entries } =
             scores.matching(must, must_not, if must == 0 { u64::MAX } else { must }, copy);
@@ -215,7 +216,7 @@ impl Searcher<'_> {
         let no_complete = complete_docs.is_empty() && unseen_complete == 0 && !scores.is_empty();
         // Without a phrase, those with every required word are those with one when at most one is
         // required: the documents ranked are `some` either way, whose entries are at hand.
-        let (mut docs, mut entries) = if (must.count_ones() > 1 && !phrase) || no_complete {
+        let (mut docs, entries) = if (must.count_ones() > 1 && !phrase) || no_complete {
             (some, entries)
         } else {
             let same = !phrase && complete_docs.len() == some.len();
@@ -228,7 +229,6 @@ impl Searcher<'_> {
         if filter.is_active() {
             matched_words = docs.iter().fold(0u64, |m, &d| m | scores.get(d).matched);
             docs.retain(|&doc| filter.passes(self, doc));
-            entries.clear();
         }
 
         // Complete matches first, then by score, then document order: one integer per document.
